@@ -1,0 +1,222 @@
+//! Who may do what: the permission rules, as pure functions.
+//!
+//! Roles rank `Steward > Admin > Coordinator > Member > Public`, always *scoped*: a person is an
+//! admin of one organization and nobody in another. A network steward is an admin of a network
+//! organization; their stewardship reaches every organization inside that network, and inside
+//! the networks inside it (a council steward stewards its national chapters' members too).
+//!
+//! Treasurer is a role beside the ladder: it ranks as a member and adds the money powers that
+//! later features name.
+//!
+//! Demographics are the one exception to "higher ranks see more": they are visible only to the
+//! person and to the admins of the person's own organizations, never to stewards from outside.
+
+use std::collections::{HashMap, HashSet};
+
+use uuid::Uuid;
+
+use crate::person::MembershipRole;
+
+/// A rank on the permission ladder, for one organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Public,
+    Member,
+    Coordinator,
+    Admin,
+    Steward,
+}
+
+/// A signed-in person as the permission rules see them. The store builds it from the
+/// person's memberships and the network tree.
+#[derive(Debug, Clone, Default)]
+pub struct Subject {
+    pub person_id: Uuid,
+    /// The roles held in each organization the person is a member of.
+    pub memberships: HashMap<Uuid, Vec<MembershipRole>>,
+    /// Organizations inside networks the person administers (transitively), the networks
+    /// themselves excluded (there the person is an admin by membership).
+    pub stewarded: HashSet<Uuid>,
+}
+
+impl Subject {
+    /// The person's rank in an organization.
+    pub fn role_in(&self, org: Uuid) -> Role {
+        if self.stewarded.contains(&org) {
+            return Role::Steward;
+        }
+        match self.memberships.get(&org) {
+            None => Role::Public,
+            Some(roles) => roles
+                .iter()
+                .map(|r| match r {
+                    MembershipRole::Admin => Role::Admin,
+                    MembershipRole::Coordinator => Role::Coordinator,
+                    MembershipRole::Member | MembershipRole::Treasurer => Role::Member,
+                })
+                .max()
+                .unwrap_or(Role::Member),
+        }
+    }
+
+    /// Holds the role by membership (not by stewardship).
+    pub fn holds(&self, org: Uuid, role: MembershipRole) -> bool {
+        self.memberships.get(&org).is_some_and(|r| r.contains(&role))
+    }
+}
+
+/// Something a person wants to do to an organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action<'a> {
+    /// See members, memberships and other non-public details.
+    ReadPrivate,
+    /// Change the organization's profile.
+    Update,
+    /// Add a membership granting `grants`, or change one (`current` holds its roles now).
+    ManageMembership {
+        grants: &'a [MembershipRole],
+        current: &'a [MembershipRole],
+    },
+    /// Add or end organizations' membership in this network.
+    ManageNetwork,
+}
+
+/// The outcome of a permission check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allowed,
+    /// Nobody is signed in: signing in might help (HTTP 401).
+    Unauthenticated,
+    /// Signed in, but not allowed (HTTP 403).
+    Forbidden,
+}
+
+/// Decides whether `subject` may perform `action` on the organization `org`.
+pub fn decide(subject: Option<&Subject>, org: Uuid, action: Action<'_>) -> Decision {
+    let Some(s) = subject else {
+        return Decision::Unauthenticated;
+    };
+    let role = s.role_in(org);
+    let ok = match action {
+        Action::ReadPrivate => role >= Role::Member,
+        Action::Update | Action::ManageNetwork => role >= Role::Admin,
+        Action::ManageMembership { grants, current } => {
+            role >= Role::Admin
+                || (role == Role::Coordinator
+                    // A coordinator registers ordinary members (people without phones, new
+                    // households) but hands out no power and touches no office-holder.
+                    && grants.iter().all(|r| *r == MembershipRole::Member)
+                    && current.iter().all(|r| *r == MembershipRole::Member))
+        }
+    };
+    if ok {
+        Decision::Allowed
+    } else {
+        Decision::Forbidden
+    }
+}
+
+/// Whether `subject` may see the demographics of `person`, who is a member of `person_orgs`.
+pub fn may_read_demographics(subject: Option<&Subject>, person: Uuid, person_orgs: &[Uuid]) -> bool {
+    subject.is_some_and(|s| {
+        s.person_id == person
+            || person_orgs
+                .iter()
+                .any(|o| s.holds(*o, MembershipRole::Admin))
+    })
+}
+
+/// Whether `subject` may see `person`'s profile (name, e-mail, memberships): the person, and
+/// anyone sharing an organization with them or stewarding one of theirs.
+pub fn may_read_person(subject: Option<&Subject>, person: Uuid, person_orgs: &[Uuid]) -> bool {
+    subject.is_some_and(|s| {
+        s.person_id == person || person_orgs.iter().any(|o| s.role_in(*o) >= Role::Member)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use MembershipRole::*;
+
+    fn subject(memberships: &[(Uuid, &[MembershipRole])], stewarded: &[Uuid]) -> Subject {
+        Subject {
+            person_id: Uuid::new_v4(),
+            memberships: memberships.iter().map(|(o, r)| (*o, r.to_vec())).collect(),
+            stewarded: stewarded.iter().copied().collect(),
+        }
+    }
+
+    #[test]
+    fn roles_are_scoped_to_their_organization() {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let s = subject(&[(a, &[Admin])], &[]);
+        assert_eq!(s.role_in(a), Role::Admin);
+        assert_eq!(s.role_in(b), Role::Public);
+        assert_eq!(decide(Some(&s), a, Action::Update), Decision::Allowed);
+        assert_eq!(decide(Some(&s), b, Action::Update), Decision::Forbidden);
+        assert_eq!(decide(Some(&s), b, Action::ReadPrivate), Decision::Forbidden);
+        assert_eq!(decide(None, a, Action::ReadPrivate), Decision::Unauthenticated);
+    }
+
+    #[test]
+    fn the_ladder() {
+        let o = Uuid::new_v4();
+        let cases: [(&[MembershipRole], bool, bool, bool); 4] = [
+            // roles, read private, update, grant coordinator
+            (&[Member], true, false, false),
+            (&[Treasurer], true, false, false),
+            (&[Coordinator], true, false, false),
+            (&[Admin], true, true, true),
+        ];
+        for (roles, read, update, grant) in cases {
+            let s = subject(&[(o, roles)], &[]);
+            assert_eq!(decide(Some(&s), o, Action::ReadPrivate) == Decision::Allowed, read);
+            assert_eq!(decide(Some(&s), o, Action::Update) == Decision::Allowed, update);
+            let g = Action::ManageMembership {
+                grants: &[Coordinator],
+                current: &[],
+            };
+            assert_eq!(decide(Some(&s), o, g) == Decision::Allowed, grant, "{roles:?}");
+        }
+        let steward = subject(&[], &[o]);
+        assert_eq!(steward.role_in(o), Role::Steward);
+        assert_eq!(decide(Some(&steward), o, Action::Update), Decision::Allowed);
+    }
+
+    #[test]
+    fn coordinators_register_members_but_touch_no_office_holder() {
+        let o = Uuid::new_v4();
+        let s = subject(&[(o, &[Coordinator])], &[]);
+        let add = Action::ManageMembership {
+            grants: &[Member],
+            current: &[],
+        };
+        assert_eq!(decide(Some(&s), o, add), Decision::Allowed);
+        let demote_admin = Action::ManageMembership {
+            grants: &[Member],
+            current: &[Admin],
+        };
+        assert_eq!(decide(Some(&s), o, demote_admin), Decision::Forbidden);
+    }
+
+    #[test]
+    fn demographics_only_for_self_and_own_admins() {
+        let (o, other) = (Uuid::new_v4(), Uuid::new_v4());
+        let person = Uuid::new_v4();
+        let admin = subject(&[(o, &[Admin])], &[]);
+        let coordinator = subject(&[(o, &[Coordinator])], &[]);
+        let steward = subject(&[], &[o]);
+        let outsider_admin = subject(&[(other, &[Admin])], &[]);
+        let mut me = subject(&[(o, &[Member])], &[]);
+        me.person_id = person;
+        assert!(may_read_demographics(Some(&me), person, &[o]));
+        assert!(may_read_demographics(Some(&admin), person, &[o]));
+        assert!(!may_read_demographics(Some(&coordinator), person, &[o]));
+        assert!(!may_read_demographics(Some(&steward), person, &[o]));
+        assert!(!may_read_demographics(Some(&outsider_admin), person, &[o]));
+        assert!(!may_read_demographics(None, person, &[o]));
+        assert!(may_read_person(Some(&steward), person, &[o]));
+        assert!(!may_read_person(Some(&outsider_admin), person, &[o]));
+    }
+}

@@ -1,0 +1,39 @@
+//! # Bayanihan domain
+//!
+//! The pure rules and types of a social and solidarity economy network: money, organizations,
+//! people and their memberships, and who may do what. Nothing here does I/O, talks to a
+//! database or knows about HTTP; the store and the web crates call into these rules so that a
+//! rule lives in exactly one place and is tested here.
+//!
+//! Types follow "parse, don't validate": a [`CountryCode`], [`Currency`], [`Email`] or
+//! [`Latitude`] can only be built from input that is valid, so code holding one never checks
+//! again. Input that fails is reported as [`Invalid`]: a list of field paths with a reason a
+//! coordinator understands.
+
+pub mod access;
+pub mod country;
+pub mod currency;
+pub mod geo;
+pub mod money;
+#[cfg(feature = "openapi")]
+pub mod openapi;
+pub mod organization;
+pub mod parse;
+pub mod records;
+pub mod person;
+pub mod validate;
+pub mod vocab;
+
+pub use access::{decide, Action, Decision, Role, Subject};
+pub use country::CountryCode;
+pub use currency::Currency;
+pub use geo::{Latitude, Location, Longitude};
+pub use money::Money;
+pub use organization::{OrganizationInput, 
+    NetworkMembershipStatus, OrgKind, OrganizationDraft, OrganizationPatch, ValueChainRole,
+};
+pub use parse::ParseError;
+pub use records::{Membership, NetworkMembership, Organization, Person};
+pub use person::{Demographics, DemographicsInput, Email, Gender, MembershipRole, PersonName, StakeholderCategory};
+pub use validate::{FieldError, Invalid};
+pub use vocab::Qualifier;

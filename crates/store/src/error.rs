@@ -1,0 +1,51 @@
+use bayanihan_domain::Invalid;
+
+/// What can go wrong in the store, sorted by what the caller should do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The thing asked for does not exist (or is not visible).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The write clashes with what is stored (a duplicate e-mail, a membership that exists).
+    #[error("{0}")]
+    Conflict(String),
+    /// The input breaks a rule that needs the database to check (e.g. a network loop).
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    /// The configuration (database URL) is unusable.
+    #[error("{0}")]
+    Config(String),
+    /// Stored data that this version cannot read back.
+    #[error("corrupt data in the database: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+impl StoreError {
+    /// True for errors a retry of the whole transaction may cure: serialization failures
+    /// (SQLSTATE 40001 on PostgreSQL, CockroachDB, YugabyteDB) and SQLite's busy/locked codes.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            StoreError::Database(sqlx::Error::Database(e)) => {
+                matches!(
+                    e.code().as_deref(),
+                    Some("40001") | Some("5") | Some("6") | Some("517") | Some("261")
+                )
+            }
+            _ => false,
+        }
+    }
+
+    /// Maps a unique-constraint violation to a conflict with a message a person understands.
+    pub(crate) fn unique(self, message: impl Into<String>) -> StoreError {
+        match &self {
+            StoreError::Database(sqlx::Error::Database(e))
+                if e.kind() == sqlx::error::ErrorKind::UniqueViolation =>
+            {
+                StoreError::Conflict(message.into())
+            }
+            _ => self,
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! # Bayanihan store
+//!
+//! Persistence for Bayanihan: **one set of SQL queries** that runs on SQLite (the embedded
+//! default, one file beside the binary) and on PostgreSQL (larger networks), through sqlx's
+//! `Any` driver. Both accept `$1…$N` placeholders, so each query is written once.
+//!
+//! Rules that keep the PostgreSQL side portable to CockroachDB and YugabyteDB:
+//! - every write transaction runs at SERIALIZABLE and is retried on SQLSTATE 40001;
+//! - no advisory locks, no LISTEN/NOTIFY, no sequences: ids are UUID v4 made here;
+//! - only plain types (TEXT, BIGINT, DOUBLE PRECISION, BOOLEAN).
+//!
+//! On SQLite: WAL journal, `synchronous=FULL` (an acknowledged write survives a power cut),
+//! a busy timeout, foreign keys on, and `BEGIN IMMEDIATE` for writes so two writers queue
+//! instead of failing half-way.
+
+#[macro_use]
+mod tx;
+mod auth;
+mod error;
+mod migrate;
+mod organizations;
+mod people;
+
+pub use auth::{ApiTokenInfo, SessionInfo};
+pub use error::StoreError;
+pub use organizations::{OrganizationFilter, Page};
+pub use people::{today_utc, NewMembership, PersonCredentials};
+pub use migrate::latest_version;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, ConnectOptions, Executor};
+
+/// Which database engine is behind a [`Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The database behind Bayanihan. Cheap to clone: it holds a connection pool.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// Microseconds since the Unix epoch, the one time representation in the database.
+pub fn now_micros() -> i64 {
+    jiff::Timestamp::now().as_microsecond()
+}
+
+impl Store {
+    /// Connects to `sqlite:PATH` (created when missing) or `postgres://…`.
+    ///
+    /// Does not migrate: call [`Store::migrate`] (the CLI does at start-up).
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = if let Some(rest) = url.strip_prefix("sqlite:") {
+            let rest = rest.trim_start_matches("//");
+            let sep = if rest.contains('?') { '&' } else { '?' };
+            let url = if rest.contains("mode=") {
+                format!("sqlite://{rest}")
+            } else {
+                format!("sqlite://{rest}{sep}mode=rwc")
+            };
+            (Backend::Sqlite, url)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            (Backend::Postgres, url.to_string())
+        } else {
+            return Err(StoreError::Config(format!(
+                "database URL must start with sqlite: or postgres:// (got \"{url}\")"
+            )));
+        };
+        let options = AnyConnectOptions::from_str(&url)
+            .map_err(|e| StoreError::Config(format!("bad database URL: {e}")))?
+            .log_statements(tracing::log::LevelFilter::Trace)
+            .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
+        let pool_options = AnyPoolOptions::new()
+            .max_connections(match backend {
+                // Readers run beside the single writer under WAL.
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    match backend {
+                        Backend::Sqlite => {
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                                 PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                            )
+                            .await?;
+                        }
+                        Backend::Postgres => {
+                            conn.execute(
+                                "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE",
+                            )
+                            .await?;
+                        }
+                    }
+                    Ok(())
+                })
+            });
+        let pool = pool_options.connect_with(options).await?;
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies the migrations this version knows and the database lacks.
+    pub async fn migrate(&self) -> Result<usize, StoreError> {
+        migrate::run(self).await
+    }
+
+    /// Cheap liveness check for `/healthz`.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        let one: i64 = sqlx::query_scalar("SELECT CAST(1 AS BIGINT)")
+            .fetch_one(&self.pool)
+            .await?;
+        debug_assert_eq!(one, 1);
+        Ok(())
+    }
+
+    /// Closes every connection; pending writes have finished when this returns.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Reads a setting of the installation.
+    pub async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// Writes a setting of the installation.
+    pub async fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        write_tx!(self, tx, {
+            sqlx::query(
+                "INSERT INTO settings (key, value) VALUES ($1, $2) \
+                 ON CONFLICT (key) DO UPDATE SET value = $2",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,73 @@
+//! Schema migrations, one list per engine, applied in order, each in its own transaction.
+//!
+//! A small migrator of our own instead of sqlx's: sqlx's PostgreSQL migrator takes an advisory
+//! lock, which CockroachDB lacks. Concurrent migrators are safe anyway: each migration and
+//! its `schema_migrations` row commit together, and a second runner's insert of the same
+//! version conflicts and rolls its copy back.
+
+use sqlx::Executor;
+
+use crate::{now_micros, Backend, Store, StoreError};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+macro_rules! migration {
+    ($version:literal, $file:literal) => {
+        Migration {
+            version: $version,
+            name: $file,
+            sqlite: include_str!(concat!("../migrations/sqlite/", $file, ".sql")),
+            postgres: include_str!(concat!("../migrations/postgres/", $file, ".sql")),
+        }
+    };
+}
+
+const MIGRATIONS: &[Migration] = &[migration!(1, "0001_foundation")];
+
+/// The newest schema version this build knows.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+pub(crate) async fn run(store: &Store) -> Result<usize, StoreError> {
+    store
+        .pool
+        .execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (\
+               version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+        )
+        .await?;
+    let mut applied = 0;
+    for m in MIGRATIONS {
+        let done = write_tx!(store, tx, {
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+                    .bind(m.version)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if exists.is_some() {
+                return Ok(false);
+            }
+            let sql = match store.backend {
+                Backend::Sqlite => m.sqlite,
+                Backend::Postgres => m.postgres,
+            };
+            sqlx::raw_sql(sql).execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+                .bind(m.version)
+                .bind(m.name)
+                .bind(now_micros())
+                .execute(&mut *tx)
+                .await?;
+            tracing::info!(version = m.version, name = m.name, "applied migration");
+            Ok(true)
+        })?;
+        applied += usize::from(done);
+    }
+    Ok(applied)
+}

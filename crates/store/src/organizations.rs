@@ -1,0 +1,502 @@
+//! Organizations and networks.
+
+use bayanihan_domain::records::{NetworkMembership, Organization};
+use bayanihan_domain::{
+    CountryCode, Currency, Invalid, Latitude, Location, Longitude, NetworkMembershipStatus, OrgKind,
+    OrganizationDraft, Qualifier, ValueChainRole,
+};
+use jiff::civil::Date;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+use uuid::Uuid;
+
+use crate::{now_micros, Store, StoreError};
+
+/// Filters of the organization directory; `None` means "any".
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationFilter {
+    pub country: Option<CountryCode>,
+    pub kind: Option<OrgKind>,
+    /// Organizations inside this network, directly or through networks inside it.
+    pub network: Option<Uuid>,
+    pub qualifier: Option<Qualifier>,
+    /// Case-insensitive substring of the name.
+    pub name: Option<String>,
+}
+
+/// One page of a list, with the total that matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+const ORG_COLUMNS: &str = "o.id, o.name, o.kind, o.legal_form, o.country, o.region, o.lat, o.lon, \
+    o.currency, o.time_zone, o.languages, o.description, o.created_at, o.updated_at";
+
+/// Organizations inside network `$1`, transitively, through active memberships. Shared by the
+/// directory filter and the steward computation so the tree is walked one way only.
+pub(crate) const NETWORK_TREE: &str = "WITH RECURSIVE tree (id) AS ( \
+      SELECT member_id FROM network_memberships WHERE network_id = $1 AND status = 'active' \
+      UNION \
+      SELECT nm.member_id FROM network_memberships nm JOIN tree ON nm.network_id = tree.id \
+      WHERE nm.status = 'active')";
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+pub(crate) fn parse_uuid(s: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(s).map_err(|e| corrupt("id", e))
+}
+
+pub(crate) fn timestamp(micros: i64) -> Result<jiff::Timestamp, StoreError> {
+    jiff::Timestamp::from_microsecond(micros).map_err(|e| corrupt("timestamp", e))
+}
+
+pub(crate) fn parse_date(s: &str) -> Result<Date, StoreError> {
+    s.parse().map_err(|e| corrupt("date", e))
+}
+
+fn org_from_row(
+    row: &AnyRow,
+    roles: Vec<ValueChainRole>,
+    qualifiers: Vec<Qualifier>,
+) -> Result<Organization, StoreError> {
+    let lat: Option<f64> = row.try_get("lat")?;
+    let lon: Option<f64> = row.try_get("lon")?;
+    let location = match (lat, lon) {
+        (Some(lat), Some(lon)) => Some(Location {
+            lat: Latitude::parse(lat).map_err(|e| corrupt("lat", e))?,
+            lon: Longitude::parse(lon).map_err(|e| corrupt("lon", e))?,
+        }),
+        _ => None,
+    };
+    let languages: String = row.try_get("languages")?;
+    Ok(Organization {
+        id: parse_uuid(&row.try_get::<String, _>("id")?)?,
+        name: row.try_get("name")?,
+        kind: OrgKind::parse(&row.try_get::<String, _>("kind")?).map_err(|e| corrupt("kind", e))?,
+        roles,
+        legal_form: row.try_get("legal_form")?,
+        country: CountryCode::parse(&row.try_get::<String, _>("country")?)
+            .map_err(|e| corrupt("country", e))?,
+        region: row.try_get("region")?,
+        location,
+        currency: Currency::parse(&row.try_get::<String, _>("currency")?)
+            .map_err(|e| corrupt("currency", e))?,
+        time_zone: row.try_get("time_zone")?,
+        languages: languages
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+        qualifiers,
+        description: row.try_get("description")?,
+        created_at: timestamp(row.try_get("created_at")?)?,
+        updated_at: timestamp(row.try_get("updated_at")?)?,
+    })
+}
+
+impl Store {
+    /// Creates an organization; `creator`, when given, becomes its first admin.
+    pub async fn create_organization(
+        &self,
+        draft: &OrganizationDraft,
+        creator: Option<Uuid>,
+    ) -> Result<Organization, StoreError> {
+        let id = Uuid::new_v4();
+        let now = now_micros();
+        write_tx!(self, tx, {
+            insert_org_fields(&mut tx, id, draft, now, true).await?;
+            if let Some(person) = creator {
+                sqlx::query(
+                    "INSERT INTO memberships (id, person_id, organization_id, roles, stakeholder, since, created_at) \
+                     VALUES ($1, $2, $3, 'admin', NULL, $4, $5)",
+                )
+                .bind(Uuid::new_v4().to_string())
+                .bind(person.to_string())
+                .bind(id.to_string())
+                .bind(today(now))
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(())
+        })?;
+        self.organization(id).await
+    }
+
+    /// Replaces an organization's editable fields.
+    pub async fn update_organization(
+        &self,
+        id: Uuid,
+        draft: &OrganizationDraft,
+    ) -> Result<Organization, StoreError> {
+        let now = now_micros();
+        write_tx!(self, tx, {
+            let current: Option<String> = sqlx::query_scalar("SELECT kind FROM organizations WHERE id = $1")
+                .bind(id.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some(kind) = current else {
+                return Err(StoreError::NotFound("organization"));
+            };
+            if kind == OrgKind::Network.id() && draft.kind != OrgKind::Network {
+                let members: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM network_memberships WHERE network_id = $1 AND status <> 'ended'",
+                )
+                .bind(id.to_string())
+                .fetch_one(&mut *tx)
+                .await?;
+                if members > 0 {
+                    return Err(StoreError::Invalid(Invalid::field(
+                        "kind",
+                        "this network still has member organizations; end their memberships first",
+                    )));
+                }
+            }
+            insert_org_fields(&mut tx, id, draft, now, false).await?;
+            Ok(())
+        })?;
+        self.organization(id).await
+    }
+
+    /// One organization by id.
+    pub async fn organization(&self, id: Uuid) -> Result<Organization, StoreError> {
+        let row = sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organizations o WHERE o.id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound("organization"))?;
+        let mut orgs = self.hydrate(vec![row]).await?;
+        orgs.pop().ok_or(StoreError::NotFound("organization"))
+    }
+
+    /// The directory: organizations matching `filter`, by name, one page at a time.
+    pub async fn list_organizations(
+        &self,
+        filter: &OrganizationFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page<Organization>, StoreError> {
+        let limit = limit.clamp(1, 200);
+        let offset = offset.max(0);
+        // One static statement for every combination of filters: each is `($n IS NULL OR …)`.
+        let conditions = "($2 IS NULL OR o.country = $2) \
+              AND ($3 IS NULL OR o.kind = $3) \
+              AND ($1 IS NULL OR o.id IN (SELECT id FROM tree)) \
+              AND ($4 IS NULL OR EXISTS (SELECT 1 FROM organization_qualifiers q \
+                                         WHERE q.organization_id = o.id AND q.qualifier = $4)) \
+              AND ($5 IS NULL OR LOWER(o.name) LIKE $5)";
+        let name_pattern = filter.name.as_ref().map(|n| {
+            let escaped = n.to_lowercase().replace(['%', '_'], "");
+            format!("%{escaped}%")
+        });
+        let count_sql = format!("{NETWORK_TREE} SELECT COUNT(*) FROM organizations o WHERE {conditions}");
+        let total: i64 = bind_filters(sqlx::query(&count_sql), filter, &name_pattern)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        let list_sql = format!(
+            "{NETWORK_TREE} SELECT {ORG_COLUMNS} FROM organizations o WHERE {conditions} \
+             ORDER BY o.name, o.id LIMIT $6 OFFSET $7"
+        );
+        let rows = bind_filters(sqlx::query(&list_sql), filter, &name_pattern)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(Page {
+            items: self.hydrate(rows).await?,
+            total,
+            limit,
+            offset,
+        })
+    }
+
+    /// Adds roles and qualifiers to organization rows, with one query each for the whole page.
+    async fn hydrate(&self, rows: Vec<AnyRow>) -> Result<Vec<Organization>, StoreError> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<String> = rows
+            .iter()
+            .map(|r| r.try_get::<String, _>("id"))
+            .collect::<Result<_, _>>()?;
+        let placeholders = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+        let mut roles: std::collections::HashMap<String, Vec<ValueChainRole>> = Default::default();
+        let mut quals: std::collections::HashMap<String, Vec<Qualifier>> = Default::default();
+        for (table, column) in [("organization_roles", "role"), ("organization_qualifiers", "qualifier")] {
+            let sql = format!(
+                "SELECT organization_id, {column} FROM {table} WHERE organization_id IN ({placeholders}) \
+                 ORDER BY organization_id, {column}"
+            );
+            let mut q = sqlx::query(&sql);
+            for id in &ids {
+                q = q.bind(id.clone());
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                let org: String = row.try_get(0)?;
+                let value: String = row.try_get(1)?;
+                if table == "organization_roles" {
+                    roles
+                        .entry(org)
+                        .or_default()
+                        .push(ValueChainRole::parse(&value).map_err(|e| corrupt("role", e))?);
+                } else {
+                    quals
+                        .entry(org)
+                        .or_default()
+                        .push(Qualifier::parse(&value).map_err(|e| corrupt("qualifier", e))?);
+                }
+            }
+        }
+        rows.iter()
+            .zip(&ids)
+            .map(|(row, id)| {
+                let mut r = roles.remove(id).unwrap_or_default();
+                r.sort();
+                let mut q = quals.remove(id).unwrap_or_default();
+                q.sort();
+                org_from_row(row, r, q)
+            })
+            .collect()
+    }
+
+    /// Adds `member` to `network` (or re-activates an ended membership).
+    pub async fn add_network_member(
+        &self,
+        network: Uuid,
+        member: Uuid,
+        since: Date,
+    ) -> Result<NetworkMembership, StoreError> {
+        let now = now_micros();
+        let id = Uuid::new_v4();
+        write_tx!(self, tx, {
+            let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM organizations WHERE id = $1")
+                .bind(network.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+            match kind {
+                None => return Err(StoreError::NotFound("network")),
+                Some(k) if k != OrgKind::Network.id() => {
+                    return Err(StoreError::Invalid(Invalid::field(
+                        "network",
+                        "only an organization of kind \"network\" can have member organizations",
+                    )))
+                }
+                _ => {}
+            }
+            let exists: Option<String> = sqlx::query_scalar("SELECT id FROM organizations WHERE id = $1")
+                .bind(member.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+            if exists.is_none() {
+                return Err(StoreError::Invalid(Invalid::field(
+                    "member_id",
+                    "no organization has this id",
+                )));
+            }
+            // A network may not end up inside itself: is `network` already inside `member`?
+            let loops: i64 = sqlx::query_scalar(&format!(
+                "{NETWORK_TREE} SELECT COUNT(*) FROM tree WHERE id = $2"
+            ))
+            .bind(member.to_string())
+            .bind(network.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+            if loops > 0 || member == network {
+                return Err(StoreError::Invalid(Invalid::field(
+                    "member_id",
+                    "this would put the network inside itself",
+                )));
+            }
+            let existing: Option<String> = sqlx::query_scalar(
+                "SELECT status FROM network_memberships WHERE network_id = $1 AND member_id = $2",
+            )
+            .bind(network.to_string())
+            .bind(member.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+            match existing.as_deref() {
+                Some("ended") => {
+                    sqlx::query(
+                        "UPDATE network_memberships SET status = 'active', since = $3, until = NULL \
+                         WHERE network_id = $1 AND member_id = $2",
+                    )
+                    .bind(network.to_string())
+                    .bind(member.to_string())
+                    .bind(since.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                Some(_) => {
+                    return Err(StoreError::Conflict(
+                        "this organization is already a member of the network".into(),
+                    ))
+                }
+                None => {
+                    sqlx::query(
+                        "INSERT INTO network_memberships (id, network_id, member_id, since, until, status, created_at) \
+                         VALUES ($1, $2, $3, $4, NULL, 'active', $5)",
+                    )
+                    .bind(id.to_string())
+                    .bind(network.to_string())
+                    .bind(member.to_string())
+                    .bind(since.to_string())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            Ok(())
+        })?;
+        self.network_membership(network, member).await
+    }
+
+    /// Changes the status of a membership in a network; ending it records `until`.
+    pub async fn set_network_membership_status(
+        &self,
+        network: Uuid,
+        member: Uuid,
+        status: NetworkMembershipStatus,
+        until: Option<Date>,
+    ) -> Result<NetworkMembership, StoreError> {
+        write_tx!(self, tx, {
+            let n = sqlx::query(
+                "UPDATE network_memberships SET status = $3, until = $4 WHERE network_id = $1 AND member_id = $2",
+            )
+            .bind(network.to_string())
+            .bind(member.to_string())
+            .bind(status.id())
+            .bind(until.map(|d| d.to_string()))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 0 {
+                return Err(StoreError::NotFound("network membership"));
+            }
+            Ok(())
+        })?;
+        self.network_membership(network, member).await
+    }
+
+    async fn network_membership(&self, network: Uuid, member: Uuid) -> Result<NetworkMembership, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, network_id, member_id, since, until, status FROM network_memberships \
+             WHERE network_id = $1 AND member_id = $2",
+        )
+        .bind(network.to_string())
+        .bind(member.to_string())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("network membership"))?;
+        network_membership_from_row(&row)
+    }
+
+    /// The networks an organization belongs to, and the members of a network.
+    pub async fn network_memberships_of(&self, org: Uuid) -> Result<Vec<NetworkMembership>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, network_id, member_id, since, until, status FROM network_memberships \
+             WHERE member_id = $1 OR network_id = $1 ORDER BY since, id",
+        )
+        .bind(org.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(network_membership_from_row).collect()
+    }
+}
+
+/// Binds the directory filters as `$1…$5`, in the order the conditions name them.
+fn bind_filters<'q>(
+    q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    filter: &OrganizationFilter,
+    name_pattern: &Option<String>,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    q.bind(filter.network.map(|n| n.to_string()))
+        .bind(filter.country.map(|c| c.code().to_string()))
+        .bind(filter.kind.map(|k| k.id().to_string()))
+        .bind(filter.qualifier.map(|q| q.id().to_string()))
+        .bind(name_pattern.clone())
+}
+
+fn network_membership_from_row(row: &AnyRow) -> Result<NetworkMembership, StoreError> {
+    Ok(NetworkMembership {
+        id: parse_uuid(&row.try_get::<String, _>("id")?)?,
+        network_id: parse_uuid(&row.try_get::<String, _>("network_id")?)?,
+        member_id: parse_uuid(&row.try_get::<String, _>("member_id")?)?,
+        since: parse_date(&row.try_get::<String, _>("since")?)?,
+        until: row
+            .try_get::<Option<String>, _>("until")?
+            .map(|d| parse_date(&d))
+            .transpose()?,
+        status: NetworkMembershipStatus::parse(&row.try_get::<String, _>("status")?)
+            .map_err(|e| corrupt("status", e))?,
+    })
+}
+
+/// Today's UTC date for a time in microseconds.
+pub(crate) fn today(micros: i64) -> String {
+    timestamp(micros)
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date().to_string())
+        .unwrap_or_else(|_| "1970-01-01".into())
+}
+
+/// Writes the organization's row (insert or update) and replaces its roles and qualifiers.
+async fn insert_org_fields(
+    tx: &mut Transaction<'static, Any>,
+    id: Uuid,
+    d: &OrganizationDraft,
+    now: i64,
+    insert: bool,
+) -> Result<(), StoreError> {
+    let sql = if insert {
+        "INSERT INTO organizations (id, name, kind, legal_form, country, region, lat, lon, currency, \
+         time_zone, languages, description, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)"
+    } else {
+        "UPDATE organizations SET name = $2, kind = $3, legal_form = $4, country = $5, region = $6, \
+         lat = $7, lon = $8, currency = $9, time_zone = $10, languages = $11, description = $12, \
+         updated_at = $13 WHERE id = $1"
+    };
+    sqlx::query(sql)
+        .bind(id.to_string())
+        .bind(d.name.clone())
+        .bind(d.kind.id())
+        .bind(d.legal_form.clone())
+        .bind(d.country.code())
+        .bind(d.region.clone())
+        .bind(d.location.map(|l| l.lat.degrees()))
+        .bind(d.location.map(|l| l.lon.degrees()))
+        .bind(d.currency.code())
+        .bind(d.time_zone.clone())
+        .bind(d.languages.join(","))
+        .bind(d.description.clone())
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    for (table, column, values) in [
+        ("organization_roles", "role", d.roles.iter().map(|r| r.id()).collect::<Vec<_>>()),
+        (
+            "organization_qualifiers",
+            "qualifier",
+            d.qualifiers.iter().map(|q| q.id()).collect(),
+        ),
+    ] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE organization_id = $1"))
+            .bind(id.to_string())
+            .execute(&mut **tx)
+            .await?;
+        for v in values {
+            sqlx::query(&format!("INSERT INTO {table} (organization_id, {column}) VALUES ($1, $2)"))
+                .bind(id.to_string())
+                .bind(v)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
+}

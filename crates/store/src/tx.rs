@@ -1,0 +1,59 @@
+//! Write transactions with retry.
+
+use sqlx::{Any, Transaction};
+
+use crate::{Backend, Store, StoreError};
+
+
+/// How many times a write transaction is attempted before its error is returned.
+pub(crate) const MAX_ATTEMPTS: u32 = 10;
+
+impl Store {
+    /// Opens a write transaction: `BEGIN IMMEDIATE` on SQLite (take the write lock now, so a
+    /// read-then-write never fails half-way), SERIALIZABLE on PostgreSQL.
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        let stmt = match self.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN ISOLATION LEVEL SERIALIZABLE",
+        };
+        Ok(self.pool.begin_with(stmt).await?)
+    }
+}
+
+/// Backoff before attempt `n` (1-based) of a retried transaction: 2, 4, 8 … ms, capped, with
+/// jitter from the clock so that racing clients spread out.
+pub(crate) async fn backoff(attempt: u32) {
+    let base = 2u64 << attempt.min(7);
+    let jitter = u64::from(jiff::Timestamp::now().subsec_nanosecond().unsigned_abs()) % base.max(1);
+    tokio::time::sleep(std::time::Duration::from_millis(base + jitter)).await;
+}
+
+/// Runs `$body` (which may use `$tx`, and must evaluate to `Result<T, StoreError>`) inside a
+/// write transaction, commits it, and retries the whole of it on a serialization failure.
+/// A macro rather than a closure so that the body may borrow the caller's arguments.
+macro_rules! write_tx {
+    ($store:expr, $tx:ident, $body:block) => {{
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            let result: Result<_, $crate::StoreError> = async {
+                #[allow(unused_mut)]
+                let mut $tx = $store.begin_write().await?;
+                let value = {
+                    let r: Result<_, $crate::StoreError> = async { $body }.await;
+                    r
+                }?;
+                $tx.commit().await?;
+                Ok(value)
+            }
+            .await;
+            match result {
+                Err(e) if e.is_retryable() && attempt < $crate::tx::MAX_ATTEMPTS => {
+                    tracing::debug!(attempt, error = %e, "retrying write transaction");
+                    $crate::tx::backoff(attempt).await;
+                }
+                other => break other,
+            }
+        }
+    }};
+}
