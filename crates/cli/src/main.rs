@@ -1,1 +1,300 @@
-fn main(){}
+//! `bayanihan`: the one binary of the platform.
+//!
+//! - `bayanihan demo` loads a fictional network into a local SQLite file and serves it;
+//! - `bayanihan serve` serves a real installation (SQLite or PostgreSQL);
+//! - `bayanihan migrate`, `user`, `token` administer it.
+//!
+//! Settings come from flags, then `BAYANIHAN_*` environment variables, then a TOML file
+//! (`--config` / `BAYANIHAN_CONFIG`), then defaults.
+
+mod config;
+mod demo;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use bayanihan_domain::{Email, PersonName};
+use bayanihan_store::Store;
+use bayanihan_web::{AppState, WebConfig};
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::FileConfig;
+
+#[derive(Parser)]
+#[command(name = "bayanihan", version, about = "Bayanihan: the platform a social and solidarity economy network runs on.")]
+struct Cli {
+    /// TOML configuration file (keys: database, listen, secure_cookies, log).
+    #[arg(long, global = true, env = "BAYANIHAN_CONFIG")]
+    config: Option<PathBuf>,
+    /// Log filter, e.g. `info` or `bayanihan_web=debug`.
+    #[arg(long, global = true, env = "BAYANIHAN_LOG")]
+    log: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load the fictional demo network into a local SQLite database and serve it.
+    ///
+    /// Creates or reuses `bayanihan-demo.db` in the data folder; running it again adds nothing
+    /// twice. Prints the address and the demo sign-ins.
+    Demo {
+        /// Port to listen on (127.0.0.1).
+        #[arg(long, env = "BAYANIHAN_PORT", default_value_t = 8080)]
+        port: u16,
+        /// Folder for the demo database.
+        #[arg(long, env = "BAYANIHAN_DATA_DIR", default_value = ".")]
+        data_dir: PathBuf,
+        /// Load the demo data and exit without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Serve the API and the pages (migrating the database first).
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on.
+        #[arg(long, env = "BAYANIHAN_LISTEN")]
+        listen: Option<SocketAddr>,
+        /// Mark session cookies Secure (set when served over TLS).
+        #[arg(long, env = "BAYANIHAN_SECURE_COOKIES")]
+        secure_cookies: Option<bool>,
+    },
+    /// Bring the database schema up to date.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Manage people who can sign in.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage API tokens for scripts.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Args)]
+struct DbArgs {
+    /// Database URL: `sqlite:PATH` (created when missing) or `postgres://user:pass@host/db`.
+    #[arg(long, env = "BAYANIHAN_DATABASE")]
+    database: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a person who can sign in. The password is asked for, or read from standard input.
+    Create {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Set a person's password (ends their browser sessions).
+    Passwd {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Make an API token acting as a person; it is printed once.
+    Create {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Whose token it is.
+        #[arg(long)]
+        email: String,
+        /// What it is for.
+        #[arg(long, default_value = "script")]
+        name: String,
+    },
+}
+
+type Fallible<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+fn main() {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            std::process::exit(1);
+        }
+    };
+    if let Err(e) = runtime.block_on(run(cli)) {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Fallible<()> {
+    let file = FileConfig::load(cli.config.as_deref())?;
+    let log = cli.log.or(file.log.clone()).unwrap_or_else(|| "info".into());
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_new(&log).map_err(|e| format!("bad log filter \"{log}\": {e}"))?)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    match cli.command {
+        Command::Demo { port, data_dir, no_serve } => {
+            std::fs::create_dir_all(&data_dir)
+                .map_err(|e| format!("cannot create the data folder {}: {e}", data_dir.display()))?;
+            let path = data_dir.join("bayanihan-demo.db");
+            let store = open(&format!("sqlite:{}", path.display())).await?;
+            let logins = demo::load(&store).await?;
+            let addr = SocketAddr::from(([127, 0, 0, 1], port));
+            println!("Bayanihan demo: a fictional solidarity-economy network in {}", path.display());
+            println!("Sign in (POST /api/v1/auth/login) as:");
+            for l in &logins {
+                println!("  {:<34} {:<16} {}", l.email, l.password, l.what);
+            }
+            if no_serve {
+                store.close().await;
+                return Ok(());
+            }
+            let config = WebConfig {
+                secure_cookies: false,
+                demo_logins: logins,
+            };
+            serve(store, addr, config).await
+        }
+        Command::Serve { db, listen, secure_cookies } => {
+            let store = open(&database(&db, &file)?).await?;
+            let addr = listen.or(file.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+            let config = WebConfig {
+                secure_cookies: secure_cookies.or(file.secure_cookies).unwrap_or(false),
+                demo_logins: Vec::new(),
+            };
+            serve(store, addr, config).await
+        }
+        Command::Migrate { db } => {
+            let store = Store::connect(&database(&db, &file)?).await?;
+            let n = store.migrate().await?;
+            println!(
+                "{n} migration(s) applied; schema at version {}",
+                bayanihan_store::latest_version()
+            );
+            store.close().await;
+            Ok(())
+        }
+        Command::User { command } => match command {
+            UserCommand::Create { db, email, name } => {
+                let email = Email::parse(&email).map_err(|e| format!("--email: {e}"))?;
+                let name = PersonName::parse(&name).map_err(|e| format!("--name: {e}"))?;
+                let password = read_new_password()?;
+                let store = open(&database(&db, &file)?).await?;
+                let hash = bayanihan_web::auth::hash_password(password).await?;
+                let id = store.create_person(&email, &name, Some(&hash)).await?;
+                println!("created {email} ({id})");
+                store.close().await;
+                Ok(())
+            }
+            UserCommand::Passwd { db, email } => {
+                let email = Email::parse(&email).map_err(|e| format!("--email: {e}"))?;
+                let store = open(&database(&db, &file)?).await?;
+                let id = store
+                    .person_id_by_email(&email)
+                    .await?
+                    .ok_or_else(|| format!("nobody is registered with e-mail {email}"))?;
+                let password = read_new_password()?;
+                let hash = bayanihan_web::auth::hash_password(password).await?;
+                store.set_password_hash(id, &hash).await?;
+                println!("password of {email} changed; their browser sessions were ended");
+                store.close().await;
+                Ok(())
+            }
+        },
+        Command::Token { command } => match command {
+            TokenCommand::Create { db, email, name } => {
+                let email = Email::parse(&email).map_err(|e| format!("--email: {e}"))?;
+                let store = open(&database(&db, &file)?).await?;
+                let id = store
+                    .person_id_by_email(&email)
+                    .await?
+                    .ok_or_else(|| format!("nobody is registered with e-mail {email}"))?;
+                let t = bayanihan_web::api::issue_token(&store, id, &name).await?;
+                println!("{}", t.token);
+                eprintln!("API token \"{}\" for {email} ({}): keep it secret, it is shown only once.", t.name, t.id);
+                store.close().await;
+                Ok(())
+            }
+        },
+    }
+}
+
+fn database(db: &DbArgs, file: &FileConfig) -> Fallible<String> {
+    db.database
+        .clone()
+        .or_else(|| file.database.clone())
+        .ok_or_else(|| "no database given: pass --database sqlite:PATH or postgres://…, set BAYANIHAN_DATABASE, or name it in the config file".into())
+}
+
+/// Connects and migrates.
+async fn open(url: &str) -> Fallible<Store> {
+    let store = Store::connect(url).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// Reads a new password: asked twice on a terminal, one line from standard input otherwise.
+fn read_new_password() -> Fallible<String> {
+    use std::io::IsTerminal;
+    let password = if std::io::stdin().is_terminal() {
+        let p = rpassword::prompt_password("New password: ")?;
+        let again = rpassword::prompt_password("Again: ")?;
+        if p != again {
+            return Err("the two passwords differ".into());
+        }
+        p
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_string()
+    };
+    bayanihan_domain::person::check_new_password(&password).map_err(|e| format!("password {e}"))?;
+    Ok(password)
+}
+
+async fn serve(store: Store, addr: SocketAddr, config: WebConfig) -> Fallible<()> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener.local_addr()?;
+    println!("Serving on http://{local}/  (API: http://{local}/api/v1/openapi.json; stop with Ctrl-C)");
+    tracing::info!(%local, "listening");
+    let state = AppState::new(store.clone(), config);
+    bayanihan_web::serve(listener, state, shutdown_signal()).await?;
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so requests in flight finish and the database closes cleanly.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}

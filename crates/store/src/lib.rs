@@ -23,6 +23,7 @@ mod people;
 
 pub use auth::{ApiTokenInfo, SessionInfo};
 pub use error::StoreError;
+pub use sqlx::Error as SqlxError;
 pub use organizations::{OrganizationFilter, Page};
 pub use people::{today_utc, NewMembership, PersonCredentials};
 pub use migrate::latest_version;

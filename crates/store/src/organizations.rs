@@ -175,6 +175,20 @@ impl Store {
         orgs.pop().ok_or(StoreError::NotFound("organization"))
     }
 
+    /// The organization with exactly this name, if any (the first by id when several share it).
+    pub async fn organization_by_name(&self, name: &str) -> Result<Option<Organization>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {ORG_COLUMNS} FROM organizations o WHERE o.name = $1 ORDER BY o.id LIMIT 1"
+        ))
+        .bind(name)
+        .fetch_optional(&self.pool)
+        .await?;
+        match row {
+            Some(row) => Ok(self.hydrate(vec![row]).await?.pop()),
+            None => Ok(None),
+        }
+    }
+
     /// The directory: organizations matching `filter`, by name, one page at a time.
     pub async fn list_organizations(
         &self,

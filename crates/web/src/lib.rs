@@ -1,1 +1,136 @@
+//! # Bayanihan web
+//!
+//! The HTTP face of Bayanihan: the `/api/v1` JSON API (its OpenAPI document is generated from
+//! the handlers themselves, so it cannot forget a route), `/healthz`, and server-rendered pages.
+//!
+//! Handlers are thin: parse the input into domain types, ask [`bayanihan_domain::access`]
+//! whether the caller may act, call the store, shape the answer. Every failure becomes an
+//! RFC 9457 problem document ([`error::ApiError`]).
 
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod pages;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::{header, HeaderName, HeaderValue, Request};
+use axum::response::IntoResponse;
+use axum::Router;
+use bayanihan_store::Store;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// A demo sign-in shown on the landing page and printed by `bayanihan demo`.
+#[derive(Debug, Clone)]
+pub struct DemoLogin {
+    pub email: String,
+    pub password: String,
+    pub what: String,
+}
+
+/// Settings of the web side.
+#[derive(Debug, Clone, Default)]
+pub struct WebConfig {
+    /// Mark cookies `Secure`: set when served over TLS (directly or behind a proxy).
+    pub secure_cookies: bool,
+    /// Sign-ins to advertise on the landing page (demo mode only).
+    pub demo_logins: Vec<DemoLogin>,
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<WebConfig>,
+    pub limiter: Arc<auth::LoginLimiter>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: WebConfig) -> Self {
+        AppState {
+            store,
+            config: Arc::new(config),
+            limiter: Arc::new(auth::LoginLimiter::default()),
+        }
+    }
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The whole application: API, OpenAPI document, health check, pages, and the layers that
+/// give every request an id, a log line and safe headers.
+pub fn app(state: AppState) -> Router {
+    let (api_router, _) = api::router().split_for_parts();
+    Router::new()
+        .merge(api_router)
+        .merge(pages::router())
+        .fallback(fallback)
+        .with_state(state)
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(extract::MAX_JSON_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                 frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+            ),
+        ))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                let id = req
+                    .headers()
+                    .get(&REQUEST_ID)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!("request", method = %req.method(), uri = %req.uri(), request_id = %id)
+            }),
+        )
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// The OpenAPI document, for tools and tests.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api::router().split_for_parts().1
+}
+
+/// Liveness and database reachability, for monitors and load balancers.
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, description = "Up, and the database answers"),
+        (status = 503, body = error::Problem, content_type = "application/problem+json")))]
+pub(crate) async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> axum::response::Response {
+    match tokio::time::timeout(Duration::from_secs(5), state.store.ping()).await {
+        Ok(Ok(())) => axum::Json(serde_json::json!({"status": "ok"})).into_response(),
+        _ => error::ApiError::Unavailable.into_response(),
+    }
+}
+
+async fn fallback(uri: axum::http::Uri) -> axum::response::Response {
+    if uri.path().starts_with("/api/") {
+        error::ApiError::NotFound("API route").into_response()
+    } else {
+        pages::not_found().into_response()
+    }
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves, then finishes the requests in flight.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

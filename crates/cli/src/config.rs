@@ -1,0 +1,45 @@
+//! The optional TOML configuration file.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// Keys of the configuration file; each is overridden by its flag or `BAYANIHAN_*` variable.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// `sqlite:PATH` or `postgres://…`.
+    pub database: Option<String>,
+    /// Address to listen on, e.g. `0.0.0.0:8080`.
+    pub listen: Option<SocketAddr>,
+    /// Mark session cookies Secure.
+    pub secure_cookies: Option<bool>,
+    /// Log filter.
+    pub log: Option<String>,
+}
+
+impl FileConfig {
+    pub fn load(path: Option<&Path>) -> Result<FileConfig, String> {
+        let Some(path) = path else {
+            return Ok(FileConfig::default());
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read the config file {}: {e}", path.display()))?;
+        toml::from_str(&text).map_err(|e| format!("config file {}: {e}", path.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_known_keys_and_refuses_unknown_ones() {
+        let c: FileConfig = toml::from_str("database = \"sqlite:x.db\"\nlisten = \"0.0.0.0:9000\"\n").unwrap();
+        assert_eq!(c.database.as_deref(), Some("sqlite:x.db"));
+        assert_eq!(c.listen.unwrap().port(), 9000);
+        let e = toml::from_str::<FileConfig>("databse = \"x\"").unwrap_err();
+        assert!(e.to_string().contains("databse"));
+    }
+}

@@ -1,0 +1,162 @@
+//! The demo network: fictional, but shaped like a real regional solidarity-economy council.
+//!
+//! Loading is idempotent: every organization is looked up by name, every person by e-mail,
+//! and memberships that exist already are left alone, so running `bayanihan demo` twice (or
+//! after an interrupted first run) adds nothing twice.
+
+use bayanihan_domain::geo::LocationInput;
+use bayanihan_domain::person::MembershipRole;
+use bayanihan_domain::{
+    DemographicsInput, Email, OrganizationDraft, OrganizationInput, PersonName, StakeholderCategory,
+};
+use bayanihan_store::{NewMembership, Store, StoreError};
+use bayanihan_web::DemoLogin;
+use uuid::Uuid;
+
+/// The password of every demo sign-in.
+pub const DEMO_PASSWORD: &str = "bayanihan-demo";
+
+struct Org {
+    key: &'static str,
+    name: &'static str,
+    kind: &'static str,
+    roles: &'static [&'static str],
+    country: &'static str,
+    region: &'static str,
+    lat: f64,
+    lon: f64,
+    currency: &'static str,
+    tz: &'static str,
+    languages: &'static [&'static str],
+    qualifiers: &'static [&'static str],
+    description: &'static str,
+    /// Key of the network this organization belongs to.
+    network: Option<&'static str>,
+}
+
+const ORGS: &[Org] = &[
+    Org { key: "council", name: "Sinag Regional Solidarity Economy Council", kind: "network", roles: &["supporter"], country: "PH", region: "Metro Manila", lat: 14.6091, lon: 121.0223, currency: "PHP", tz: "Asia/Manila", languages: &["en", "fil"], qualifiers: &[], description: "A fictional regional council of national solidarity-economy networks in Asia.", network: None },
+    Org { key: "ph", name: "Sinag Philippines", kind: "network", roles: &["supporter"], country: "PH", region: "Metro Manila", lat: 14.5995, lon: 120.9842, currency: "PHP", tz: "Asia/Manila", languages: &["fil", "en"], qualifiers: &[], description: "National chapter in the Philippines.", network: Some("council") },
+    Org { key: "id", name: "Sinag Indonesia", kind: "network", roles: &["supporter"], country: "ID", region: "DKI Jakarta", lat: -6.2088, lon: 106.8456, currency: "IDR", tz: "Asia/Jakarta", languages: &["id"], qualifiers: &[], description: "National chapter in Indonesia.", network: Some("council") },
+    Org { key: "my", name: "Sinag Malaysia", kind: "network", roles: &["supporter"], country: "MY", region: "Selangor", lat: 3.0738, lon: 101.5183, currency: "MYR", tz: "Asia/Kuala_Lumpur", languages: &["ms", "en"], qualifiers: &[], description: "National chapter in Malaysia.", network: Some("council") },
+    Org { key: "np", name: "Sinag Nepal", kind: "network", roles: &["supporter"], country: "NP", region: "Bagmati", lat: 27.7172, lon: 85.3240, currency: "NPR", tz: "Asia/Kathmandu", languages: &["ne", "en"], qualifiers: &[], description: "National chapter in Nepal.", network: Some("council") },
+    Org { key: "jp", name: "Sinag Japan", kind: "network", roles: &["supporter"], country: "JP", region: "Tokyo", lat: 35.6762, lon: 139.6503, currency: "JPY", tz: "Asia/Tokyo", languages: &["ja"], qualifiers: &[], description: "National chapter in Japan.", network: Some("council") },
+    Org { key: "kapatiran", name: "Kapatiran Rice Farmers Cooperative", kind: "producer_cooperative", roles: &["producer", "processor"], country: "PH", region: "Nueva Ecija", lat: 15.5784, lon: 121.0851, currency: "PHP", tz: "Asia/Manila", languages: &["fil"], qualifiers: &["organic", "peasant-family-farming", "pgs-certified"], description: "Smallholder rice farmers milling and selling organic rice together.", network: Some("ph") },
+    Org { key: "ilaw", name: "Ilaw Women's Self-Help Group", kind: "self_help_group", roles: &["producer"], country: "PH", region: "Bulacan", lat: 14.7942, lon: 120.8799, currency: "PHP", tz: "Asia/Manila", languages: &["fil"], qualifiers: &["gender-equity", "local"], description: "Women weaving buri-palm bags and saving together.", network: Some("ph") },
+    Org { key: "likha", name: "Likha Social Enterprise Hub", kind: "social_enterprise", roles: &["hub", "processor"], country: "PH", region: "Metro Manila", lat: 14.6507, lon: 121.0494, currency: "PHP", tz: "Asia/Manila", languages: &["fil", "en"], qualifiers: &["fair-trade"], description: "Collects from producer groups and delivers to consumer groups every week.", network: Some("ph") },
+    Org { key: "malaya", name: "Barangay Malaya Consumer Group", kind: "consumer_cooperative", roles: &["consumer_group"], country: "PH", region: "Metro Manila", lat: 14.6760, lon: 121.0437, currency: "PHP", tz: "Asia/Manila", languages: &["fil"], qualifiers: &["local"], description: "Households ordering together from the hub.", network: Some("ph") },
+    Org { key: "tanah", name: "Tanah Subur Coffee Growers Cooperative", kind: "producer_cooperative", roles: &["producer"], country: "ID", region: "Jawa Barat", lat: -7.1500, lon: 107.5000, currency: "IDR", tz: "Asia/Jakarta", languages: &["id"], qualifiers: &["agroecological", "fair-trade"], description: "Shade-grown arabica from the highlands.", network: Some("id") },
+    Org { key: "warga", name: "Warga Sejahtera Consumer Group", kind: "consumer_cooperative", roles: &["consumer_group"], country: "ID", region: "DKI Jakarta", lat: -6.2297, lon: 106.8295, currency: "IDR", tz: "Asia/Jakarta", languages: &["id"], qualifiers: &[], description: "Neighbourhood buying group.", network: Some("id") },
+    Org { key: "kampung", name: "Kampung Hijau Consumer Co-operative", kind: "consumer_cooperative", roles: &["consumer_group", "hub"], country: "MY", region: "Selangor", lat: 3.1390, lon: 101.6869, currency: "MYR", tz: "Asia/Kuala_Lumpur", languages: &["ms", "en"], qualifiers: &["local"], description: "Consumer co-operative sourcing from nearby growers.", network: Some("my") },
+    Org { key: "tani", name: "Tani Lestari Vegetable Growers", kind: "producer_cooperative", roles: &["producer"], country: "MY", region: "Pahang", lat: 4.4710, lon: 101.3800, currency: "MYR", tz: "Asia/Kuala_Lumpur", languages: &["ms"], qualifiers: &["agroecological"], description: "Highland vegetable growers.", network: Some("my") },
+    Org { key: "himali", name: "Himali Organic Farmers Cooperative", kind: "producer_cooperative", roles: &["producer", "processor"], country: "NP", region: "Kavrepalanchok", lat: 27.6250, lon: 85.5470, currency: "NPR", tz: "Asia/Kathmandu", languages: &["ne"], qualifiers: &["organic", "indigenous-traditional"], description: "Hill farmers growing and drying organic ginger and lentils.", network: Some("np") },
+    Org { key: "midori", name: "Midori Seikatsu Consumer Co-op", kind: "consumer_cooperative", roles: &["consumer_group"], country: "JP", region: "Tokyo", lat: 35.7090, lon: 139.7320, currency: "JPY", tz: "Asia/Tokyo", languages: &["ja"], qualifiers: &["local"], description: "Members ordering together in small han groups.", network: Some("jp") },
+];
+
+struct PersonSpec {
+    email: &'static str,
+    name: &'static str,
+    what: &'static str,
+    memberships: &'static [(&'static str, &'static [MembershipRole], Option<StakeholderCategory>)],
+    demographics: Option<(&'static str, i64, bool, bool)>,
+}
+
+use MembershipRole::*;
+use StakeholderCategory as S;
+
+const PEOPLE: &[PersonSpec] = &[
+    PersonSpec { email: "amihan@demo.bayanihan.example", name: "Amihan Reyes", what: "network steward of the regional council", memberships: &[("council", &[Admin], Some(S::Supporter))], demographics: None },
+    PersonSpec { email: "luz@demo.bayanihan.example", name: "Luz Bautista", what: "steward of the Philippine chapter", memberships: &[("ph", &[Admin], Some(S::Supporter))], demographics: None },
+    PersonSpec { email: "rogelio@demo.bayanihan.example", name: "Rogelio Dizon", what: "admin of Kapatiran Rice Farmers Cooperative", memberships: &[("kapatiran", &[Admin, Member], Some(S::Producer))], demographics: Some(("man", 1968, false, true)) },
+    PersonSpec { email: "nena@demo.bayanihan.example", name: "Nena Ocampo", what: "treasurer of Kapatiran", memberships: &[("kapatiran", &[Member, Treasurer], Some(S::Producer))], demographics: Some(("woman", 1975, false, true)) },
+    PersonSpec { email: "marites@demo.bayanihan.example", name: "Marites Cruz", what: "coordinator of Likha hub", memberships: &[("likha", &[Coordinator, Member], Some(S::Worker))], demographics: None },
+    PersonSpec { email: "jun@demo.bayanihan.example", name: "Jun Villanueva", what: "member of Barangay Malaya consumer group", memberships: &[("malaya", &[Member], Some(S::Consumer))], demographics: Some(("man", 1999, false, false)) },
+    PersonSpec { email: "rosa@demo.bayanihan.example", name: "Rosa Lim", what: "coordinator of Ilaw women's SHG", memberships: &[("ilaw", &[Coordinator, Member], Some(S::Producer)), ("malaya", &[Member], Some(S::Consumer))], demographics: Some(("woman", 1982, false, true)) },
+    PersonSpec { email: "sri@demo.bayanihan.example", name: "Sri Wahyuni", what: "admin of Tanah Subur coffee co-op", memberships: &[("tanah", &[Admin, Member], Some(S::Producer))], demographics: None },
+    PersonSpec { email: "aisyah@demo.bayanihan.example", name: "Aisyah Rahman", what: "coordinator of Kampung Hijau co-op", memberships: &[("kampung", &[Coordinator, Member], Some(S::Consumer))], demographics: None },
+    PersonSpec { email: "pemba@demo.bayanihan.example", name: "Pemba Tamang", what: "admin of Himali farmers co-op", memberships: &[("himali", &[Admin, Member], Some(S::Producer))], demographics: Some(("man", 1990, true, true)) },
+    PersonSpec { email: "haruka@demo.bayanihan.example", name: "Haruka Sato", what: "coordinator of Midori consumer co-op", memberships: &[("midori", &[Coordinator, Member], Some(S::Consumer))], demographics: None },
+];
+
+fn input(o: &Org) -> OrganizationInput {
+    let strings = |v: &[&str]| Some(v.iter().map(|s| s.to_string()).collect());
+    OrganizationInput {
+        name: Some(o.name.into()),
+        kind: Some(o.kind.into()),
+        roles: strings(o.roles),
+        legal_form: None,
+        country: Some(o.country.into()),
+        region: Some(o.region.into()),
+        location: Some(LocationInput { lat: o.lat, lon: o.lon }),
+        currency: Some(o.currency.into()),
+        time_zone: Some(o.tz.into()),
+        languages: strings(o.languages),
+        qualifiers: strings(o.qualifiers),
+        description: Some(o.description.into()),
+    }
+}
+
+/// Loads (or completes) the demo network; returns the sign-ins to show.
+pub async fn load(store: &Store) -> Result<Vec<DemoLogin>, Box<dyn std::error::Error + Send + Sync>> {
+    let mut ids: std::collections::HashMap<&str, Uuid> = Default::default();
+    for o in ORGS {
+        let id = match store.organization_by_name(o.name).await? {
+            Some(existing) => existing.id,
+            None => {
+                let draft = OrganizationDraft::parse(&input(o)).map_err(|e| format!("demo data for {}: {e}", o.name))?;
+                store.create_organization(&draft, None).await?.id
+            }
+        };
+        ids.insert(o.key, id);
+    }
+    let since: jiff::civil::Date = "2024-01-15".parse()?;
+    for o in ORGS {
+        if let Some(net) = o.network {
+            match store.add_network_member(ids[net], ids[o.key], since).await {
+                Ok(_) | Err(StoreError::Conflict(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    let hash = bayanihan_web::auth::hash_password(DEMO_PASSWORD.into()).await?;
+    let mut logins = Vec::new();
+    for p in PEOPLE {
+        let email = Email::parse(p.email)?;
+        let person = match store.person_id_by_email(&email).await? {
+            Some(id) => id,
+            None => store.create_person(&email, &PersonName::parse(p.name)?, Some(&hash)).await?,
+        };
+        for (org, roles, stakeholder) in p.memberships {
+            let m = NewMembership {
+                person_id: person,
+                organization_id: ids[org],
+                roles: roles.to_vec(),
+                stakeholder: *stakeholder,
+                since,
+            };
+            match store.add_membership(&m).await {
+                Ok(_) | Err(StoreError::Conflict(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        if let Some((gender, year, disability, informal)) = p.demographics {
+            let d = bayanihan_domain::Demographics::parse(
+                &DemographicsInput {
+                    gender: Some(gender.into()),
+                    birth_year: Some(year),
+                    disability: Some(disability),
+                    informal_sector: Some(informal),
+                    overseas_worker: Some(false),
+                },
+                2100,
+            )?;
+            store.set_demographics(person, Some(&d)).await?;
+        }
+        logins.push(DemoLogin {
+            email: p.email.into(),
+            password: DEMO_PASSWORD.into(),
+            what: p.what.into(),
+        });
+    }
+    Ok(logins)
+}

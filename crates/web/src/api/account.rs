@@ -1,0 +1,221 @@
+//! Signing in and out, the signed-in person, and API tokens.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bayanihan_domain::records::Person;
+use bayanihan_domain::{Email, Invalid};
+use bayanihan_store::ApiTokenInfo;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::auth::{self, Caller, Via};
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::extract::{Json, PathId};
+use crate::AppState;
+
+/// E-mail and password.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// The signed-in person and the CSRF token to send as `X-CSRF-Token` with state-changing
+/// requests made with the session cookie.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SessionResponse {
+    pub person: Person,
+    /// Present when signed in with the session cookie.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csrf_token: Option<String>,
+}
+
+/// Builds the `Set-Cookie` value for a session secret (empty secret and max-age 0 to clear).
+pub fn session_cookie(secret: &str, max_age_secs: u64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let v = format!(
+        "{}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}",
+        auth::SESSION_COOKIE
+    );
+    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Whether cookies must be `Secure`: configured, or the request came through a TLS proxy.
+pub fn secure_cookies(state: &AppState, headers: &HeaderMap) -> bool {
+    state.config.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|p| p.eq_ignore_ascii_case("https"))
+}
+
+/// Checks e-mail and password, with the rate limit; returns the person's id.
+pub async fn check_credentials(state: &AppState, email: &str, password: &str) -> ApiResult<Uuid> {
+    let email = Email::parse(email).map_err(|e| Invalid::field("email", e.reason()))?;
+    let key = email.as_str().to_string();
+    state.limiter.check(&key).map_err(ApiError::TooManyRequests)?;
+    let creds = state.store.credentials(&email).await?;
+    let ok = auth::verify_password(
+        password.to_string(),
+        creds.as_ref().and_then(|c| c.password_hash.clone()),
+    )
+    .await?;
+    match creds {
+        Some(c) if ok => {
+            state.limiter.succeeded(&key);
+            Ok(c.id)
+        }
+        _ => {
+            state.limiter.failed(&key);
+            Err(ApiError::Unauthenticated("The e-mail address or the password is not right."))
+        }
+    }
+}
+
+/// Starts a browser session for `person`; returns the secret and the CSRF token.
+pub async fn start_session(state: &AppState, person: Uuid) -> ApiResult<(String, String)> {
+    let secret = auth::new_secret();
+    let csrf = auth::new_secret();
+    state
+        .store
+        .create_session(
+            &auth::digest(&secret),
+            person,
+            &csrf,
+            auth::SESSION_TTL.as_micros() as i64,
+        )
+        .await?;
+    Ok((secret, csrf))
+}
+
+/// Sign in with e-mail and password; sets the session cookie.
+#[utoipa::path(post, path = "/auth/login", tag = "account", request_body = LoginRequest,
+    responses(
+        (status = 200, body = SessionResponse, description = "Signed in; the session cookie is set"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json")))]
+pub async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Json(req): Json<LoginRequest>,
+) -> ApiResult<Response> {
+    let person = check_credentials(&state, &req.email, &req.password).await?;
+    let (secret, csrf) = start_session(&state, person).await?;
+    let body = SessionResponse {
+        person: state.store.person(person, true).await?,
+        csrf_token: Some(csrf),
+    };
+    let cookie = session_cookie(&secret, auth::SESSION_TTL.as_secs(), secure_cookies(&state, &headers));
+    let mut res = axum::Json(body).into_response();
+    res.headers_mut().insert(header::SET_COOKIE, cookie);
+    Ok(res)
+}
+
+/// Sign out: ends the session and clears the cookie.
+#[utoipa::path(post, path = "/auth/logout", tag = "account",
+    responses((status = 204, description = "Signed out")))]
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap, caller: Caller) -> ApiResult<Response> {
+    if let Via::Session { token_hash, .. } = &caller.via {
+        state.store.delete_session(token_hash).await?;
+    }
+    let mut res = StatusCode::NO_CONTENT.into_response();
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        session_cookie("", 0, secure_cookies(&state, &headers)),
+    );
+    Ok(res)
+}
+
+/// The signed-in person, with their memberships and own demographics.
+#[utoipa::path(get, path = "/me", tag = "account",
+    security(("bearer" = []), ("session" = [])),
+    responses(
+        (status = 200, body = SessionResponse),
+        (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<axum::Json<SessionResponse>> {
+    let subject = caller.require()?;
+    Ok(axum::Json(SessionResponse {
+        person: state.store.person(subject.person_id, true).await?,
+        csrf_token: match caller.via {
+            Via::Session { csrf_token, .. } => Some(csrf_token),
+            _ => None,
+        },
+    }))
+}
+
+/// A name for a new API token.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewToken {
+    /// What the token is for, e.g. "weekly order import".
+    pub name: String,
+}
+
+/// A freshly made API token. The secret is shown only this once.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CreatedToken {
+    pub id: Uuid,
+    pub name: String,
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+}
+
+/// Makes an API token for `person`; shared by the API and `bayanihan token create`.
+pub async fn issue_token(state: &bayanihan_store::Store, person: Uuid, name: &str) -> ApiResult<CreatedToken> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(Invalid::field("name", "is required and may be at most 100 characters long").into());
+    }
+    let token = auth::new_api_token();
+    let id = state.create_api_token(person, name, &auth::digest(&token)).await?;
+    Ok(CreatedToken {
+        id,
+        name: name.to_string(),
+        token,
+    })
+}
+
+/// Your live API tokens (never their secrets).
+#[utoipa::path(get, path = "/tokens", tag = "account",
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = Vec<ApiTokenInfo>),
+        (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn list_tokens(State(state): State<AppState>, caller: Caller) -> ApiResult<axum::Json<Vec<ApiTokenInfo>>> {
+    let s = caller.require()?;
+    Ok(axum::Json(state.store.api_tokens(s.person_id).await?))
+}
+
+/// Make an API token for scripts acting as you.
+#[utoipa::path(post, path = "/tokens", tag = "account", request_body = NewToken,
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 201, body = CreatedToken),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(req): Json<NewToken>,
+) -> ApiResult<(StatusCode, axum::Json<CreatedToken>)> {
+    let s = caller.require()?;
+    Ok((StatusCode::CREATED, axum::Json(issue_token(&state.store, s.person_id, &req.name).await?)))
+}
+
+/// Revoke one of your API tokens.
+#[utoipa::path(delete, path = "/tokens/{id}", tag = "account",
+    params(("id" = Uuid, Path, description = "Token id")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 204, description = "Revoked"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(id): PathId,
+) -> ApiResult<StatusCode> {
+    let s = caller.require()?;
+    state.store.revoke_api_token(s.person_id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

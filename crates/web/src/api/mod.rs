@@ -1,0 +1,84 @@
+//! The `/api/v1` JSON API. Each handler carries its `#[utoipa::path]`, and routes are
+//! registered only through [`utoipa_axum::routes!`], so the OpenAPI document lists every route.
+
+pub(crate) mod account;
+pub(crate) mod organizations;
+mod people;
+mod vocabularies;
+
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Bayanihan API",
+        description = "The API of a social and solidarity economy network: organizations, networks, \
+                       people and memberships. Errors are RFC 9457 problem+json documents. \
+                       Authenticate with `Authorization: Bearer <API token>` (see `bayanihan token create`) \
+                       or with the session cookie from `POST /api/v1/auth/login` plus the \
+                       `X-CSRF-Token` header on state-changing requests."
+    ),
+    modifiers(&Security),
+    tags(
+        (name = "account", description = "Signing in and out, API tokens"),
+        (name = "organizations", description = "The directory, networks, memberships"),
+        (name = "people", description = "People and their opt-in demographics"),
+        (name = "vocabularies", description = "Controlled vocabularies (concept ids and labels)"),
+        (name = "operations", description = "Health and the API document")
+    )
+)]
+struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(crate::auth::SESSION_COOKIE))),
+        );
+    }
+}
+
+/// Every API route, under `/api/v1`.
+pub fn router() -> OpenApiRouter<AppState> {
+    let v1 = OpenApiRouter::new()
+        .routes(routes!(account::login))
+        .routes(routes!(account::logout))
+        .routes(routes!(account::me))
+        .routes(routes!(account::list_tokens, account::create_token))
+        .routes(routes!(account::revoke_token))
+        .routes(routes!(organizations::list, organizations::create))
+        .routes(routes!(organizations::get_one, organizations::update))
+        .routes(routes!(organizations::list_members, organizations::add_member))
+        .routes(routes!(organizations::update_member, organizations::remove_member))
+        .routes(routes!(organizations::list_networks))
+        .routes(routes!(organizations::add_network_member))
+        .routes(routes!(organizations::update_network_member))
+        .routes(routes!(people::get_one))
+        .routes(routes!(people::set_demographics, people::clear_demographics))
+        .routes(routes!(vocabularies::list))
+        .routes(routes!(openapi_json));
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(crate::healthz))
+        .nest("/api/v1", v1)
+}
+
+/// This document.
+#[utoipa::path(get, path = "/openapi.json", tag = "operations",
+    responses((status = 200, description = "The OpenAPI 3.1 document of this API", content_type = "application/json")))]
+async fn openapi_json() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    // Built once: the document is a pure function of the code.
+    static DOC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let doc = DOC.get_or_init(|| serde_json::to_string(&crate::openapi()).unwrap_or_default());
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], doc.clone()).into_response()
+}
+pub use account::{issue_token, CreatedToken};

@@ -1,0 +1,487 @@
+//! The directory of organizations, their members, and networks.
+
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bayanihan_domain::access::{decide, Action, Decision};
+use bayanihan_domain::person::{parse_roles, MembershipRole};
+use bayanihan_domain::records::{Membership, NetworkMembership, Organization};
+use bayanihan_domain::validate::Collector;
+use bayanihan_domain::{
+    CountryCode, Email, Invalid, NetworkMembershipStatus, OrgKind, OrganizationDraft, OrganizationInput,
+    PersonName, Qualifier, StakeholderCategory, Subject,
+};
+use bayanihan_store::{NewMembership, OrganizationFilter};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::extract::{Json, PathId, Query};
+use crate::AppState;
+
+/// Turns a permission decision into the right error.
+pub(crate) fn allow(caller: &Caller, org: Uuid, action: Action<'_>, what: &str) -> ApiResult<()> {
+    match decide(caller.subject.as_ref(), org, action) {
+        Decision::Allowed => Ok(()),
+        Decision::Unauthenticated => {
+            Err(ApiError::Unauthenticated("Please sign in to do this."))
+        }
+        Decision::Forbidden => Err(ApiError::Forbidden(format!(
+            "Your role in this organization does not allow you to {what}."
+        ))),
+    }
+}
+
+/// Directory filters and paging.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: Option<String>,
+    /// Organization kind id, e.g. `producer_cooperative`.
+    pub kind: Option<String>,
+    /// Id of a network: its member organizations, also through networks inside it.
+    pub network: Option<String>,
+    /// Qualifier id, e.g. `organic`.
+    pub qualifier: Option<String>,
+    /// Part of the name.
+    pub q: Option<String>,
+    /// Page size, 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// Items to skip (default 0).
+    pub offset: Option<i64>,
+}
+
+/// One page of the directory.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OrganizationPage {
+    pub items: Vec<Organization>,
+    /// How many organizations match the filters in all.
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Parses directory filters, naming each bad parameter.
+pub fn parse_filter(p: &ListParams) -> Result<(OrganizationFilter, i64, i64), Invalid> {
+    let mut c = Collector::new();
+    let nonempty = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let filter = OrganizationFilter {
+        country: nonempty(&p.country).and_then(|s| c.take("country", CountryCode::parse(&s))),
+        kind: nonempty(&p.kind).and_then(|s| c.take("kind", OrgKind::parse(&s))),
+        network: nonempty(&p.network).and_then(|s| match Uuid::parse_str(&s) {
+            Ok(u) => Some(u),
+            Err(_) => {
+                c.push("network", format!("\"{s}\" is not an organization id"));
+                None
+            }
+        }),
+        qualifier: nonempty(&p.qualifier).and_then(|s| c.take("qualifier", Qualifier::parse(&s))),
+        name: nonempty(&p.q),
+    };
+    let limit = p.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        c.push("limit", "must be between 1 and 200");
+    }
+    let offset = p.offset.unwrap_or(0);
+    if offset < 0 {
+        c.push("offset", "may not be negative");
+    }
+    c.finish()?;
+    Ok((filter, limit, offset))
+}
+
+/// The directory of organizations (public), filterable and paginated.
+#[utoipa::path(get, path = "/organizations", tag = "organizations", params(ListParams),
+    responses((status = 200, body = OrganizationPage),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(State(state): State<AppState>, Query(p): Query<ListParams>) -> ApiResult<axum::Json<OrganizationPage>> {
+    let (filter, limit, offset) = parse_filter(&p)?;
+    let page = state.store.list_organizations(&filter, limit, offset).await?;
+    Ok(axum::Json(OrganizationPage {
+        items: page.items,
+        total: page.total,
+        limit: page.limit,
+        offset: page.offset,
+    }))
+}
+
+/// Register an organization; you become its first admin.
+#[utoipa::path(post, path = "/organizations", tag = "organizations", request_body = OrganizationInput,
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 201, body = Organization),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(input): Json<OrganizationInput>,
+) -> ApiResult<Response> {
+    let subject = caller.require()?;
+    let draft = OrganizationDraft::parse(&input)?;
+    let org = state.store.create_organization(&draft, Some(subject.person_id)).await?;
+    let location = format!("/api/v1/organizations/{}", org.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], axum::Json(org)).into_response())
+}
+
+/// One organization's public profile.
+#[utoipa::path(get, path = "/organizations/{id}", tag = "organizations",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = Organization),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get_one(State(state): State<AppState>, PathId(id): PathId) -> ApiResult<axum::Json<Organization>> {
+    Ok(axum::Json(state.store.organization(id).await?))
+}
+
+/// Change an organization's profile (its admins and network stewards). Fields not sent stay
+/// as they are; an empty string clears an optional text.
+#[utoipa::path(patch, path = "/organizations/{id}", tag = "organizations", request_body = OrganizationInput,
+    params(("id" = Uuid, Path)),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = Organization),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(id): PathId,
+    Json(patch): Json<OrganizationInput>,
+) -> ApiResult<axum::Json<Organization>> {
+    caller.require()?;
+    let current = state.store.organization(id).await?;
+    allow(&caller, id, Action::Update, "change its profile")?;
+    let draft = current.draft().apply_patch(&patch)?;
+    Ok(axum::Json(state.store.update_organization(id, &draft).await?))
+}
+
+/// The members of an organization (its members and stewards only).
+#[utoipa::path(get, path = "/organizations/{id}/members", tag = "organizations",
+    params(("id" = Uuid, Path)),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = Vec<Membership>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn list_members(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(id): PathId,
+) -> ApiResult<axum::Json<Vec<Membership>>> {
+    caller.require()?;
+    state.store.organization(id).await?;
+    allow(&caller, id, Action::ReadPrivate, "see its members")?;
+    Ok(axum::Json(state.store.members_of(id).await?))
+}
+
+/// A person to add to an organization. A person not yet registered is created (without a
+/// password: they get one through `bayanihan user passwd` or a later invitation).
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewMember {
+    pub email: String,
+    /// Required when the e-mail is not registered yet.
+    pub name: Option<String>,
+    /// `member`, `coordinator`, `treasurer`, `admin`.
+    pub roles: Vec<String>,
+    /// `producer`, `consumer`, `worker`, `supporter`.
+    pub stakeholder: Option<String>,
+    /// Member since (YYYY-MM-DD); today when left out.
+    pub since: Option<String>,
+}
+
+fn parse_date_field(c: &mut Collector, field: &str, s: &Option<String>) -> Option<Date> {
+    let s = s.as_deref()?.trim();
+    match s.parse::<Date>() {
+        Ok(d) => Some(d),
+        Err(_) => {
+            c.push(field, format!("\"{s}\" is not a date in the form YYYY-MM-DD"));
+            None
+        }
+    }
+}
+
+fn parse_stakeholder(c: &mut Collector, s: &Option<String>) -> Option<StakeholderCategory> {
+    s.as_deref().and_then(|s| c.take("stakeholder", StakeholderCategory::parse(s)))
+}
+
+fn merge(a: Result<(), Invalid>, b: Result<(), Invalid>) -> Result<(), Invalid> {
+    match (a, b) {
+        (Ok(()), Ok(())) => Ok(()),
+        (Err(mut x), Err(y)) => {
+            x.errors.extend(y.errors);
+            Err(x)
+        }
+        (Err(x), _) | (_, Err(x)) => Err(x),
+    }
+}
+
+/// Add a person to an organization. Coordinators may add plain members; admins and stewards
+/// may grant any role.
+#[utoipa::path(post, path = "/organizations/{id}/members", tag = "organizations", request_body = NewMember,
+    params(("id" = Uuid, Path)),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 201, body = Membership),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_member(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(org): PathId,
+    Json(req): Json<NewMember>,
+) -> ApiResult<Response> {
+    caller.require()?;
+    state.store.organization(org).await?;
+    let mut c = Collector::new();
+    let email = c.take("email", Email::parse(&req.email));
+    let stakeholder = parse_stakeholder(&mut c, &req.stakeholder);
+    let since = parse_date_field(&mut c, "since", &req.since);
+    let name = req.name.as_deref().and_then(|n| c.take("name", PersonName::parse(n)));
+    let roles = parse_roles("roles", &req.roles);
+    merge(c.finish(), roles.as_ref().map(|_| ()).map_err(Clone::clone))?;
+    let (Some(email), Ok(roles)) = (email, roles) else {
+        return Err(ApiError::Internal("validated input incomplete".into()));
+    };
+    allow(
+        &caller,
+        org,
+        Action::ManageMembership {
+            grants: &roles,
+            current: &[],
+        },
+        "add members with these roles",
+    )?;
+    let person = match state.store.person_id_by_email(&email).await? {
+        Some(p) => p,
+        None => {
+            let name = name.ok_or_else(|| {
+                Invalid::field("name", "is required for a person who is not registered yet")
+            })?;
+            state.store.create_person(&email, &name, None).await?
+        }
+    };
+    let m = state
+        .store
+        .add_membership(&NewMembership {
+            person_id: person,
+            organization_id: org,
+            roles,
+            stakeholder,
+            since: since.unwrap_or_else(bayanihan_store::today_utc),
+        })
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(m)).into_response())
+}
+
+/// New roles (and stakeholder category) for a membership.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberPatch {
+    pub roles: Option<Vec<String>>,
+    pub stakeholder: Option<String>,
+}
+
+/// Refuses a change that would leave an organization without any admin.
+async fn keep_an_admin(state: &AppState, org: Uuid, person: Uuid, new_roles: &[MembershipRole]) -> ApiResult<()> {
+    if new_roles.contains(&MembershipRole::Admin) {
+        return Ok(());
+    }
+    let others = state
+        .store
+        .members_of(org)
+        .await?
+        .into_iter()
+        .filter(|m| m.person_id != person && m.roles.contains(&MembershipRole::Admin))
+        .count();
+    let was_admin = state
+        .store
+        .membership(org, person)
+        .await?
+        .is_some_and(|m| m.roles.contains(&MembershipRole::Admin));
+    if was_admin && others == 0 {
+        return Err(ApiError::Conflict(
+            "An organization needs at least one admin: make someone else admin first.".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn current_roles(m: &Option<Membership>) -> ApiResult<Vec<MembershipRole>> {
+    m.as_ref()
+        .map(|m| m.roles.clone())
+        .ok_or(ApiError::NotFound("membership"))
+}
+
+/// Change a member's roles or stakeholder category.
+#[utoipa::path(patch, path = "/organizations/{id}/members/{person_id}", tag = "organizations",
+    request_body = MemberPatch,
+    params(("id" = Uuid, Path), ("person_id" = Uuid, Path)),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = Membership),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update_member(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId((org, person)): PathId<(Uuid, Uuid)>,
+    Json(req): Json<MemberPatch>,
+) -> ApiResult<axum::Json<Membership>> {
+    caller.require()?;
+    let existing = state.store.membership(org, person).await?;
+    let current = current_roles(&existing)?;
+    let mut c = Collector::new();
+    let stakeholder = parse_stakeholder(&mut c, &req.stakeholder);
+    let roles = match &req.roles {
+        Some(r) => parse_roles("roles", r),
+        None => Ok(current.clone()),
+    };
+    merge(c.finish(), roles.as_ref().map(|_| ()).map_err(Clone::clone))?;
+    let roles = roles?;
+    allow(
+        &caller,
+        org,
+        Action::ManageMembership {
+            grants: &roles,
+            current: &current,
+        },
+        "change this membership",
+    )?;
+    keep_an_admin(&state, org, person, &roles).await?;
+    let stakeholder = stakeholder.or(existing.and_then(|m| m.stakeholder));
+    Ok(axum::Json(state.store.update_membership(org, person, &roles, stakeholder).await?))
+}
+
+/// Remove a person from an organization (or leave it yourself).
+#[utoipa::path(delete, path = "/organizations/{id}/members/{person_id}", tag = "organizations",
+    params(("id" = Uuid, Path), ("person_id" = Uuid, Path)),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 204, description = "Removed"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn remove_member(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId((org, person)): PathId<(Uuid, Uuid)>,
+) -> ApiResult<StatusCode> {
+    let subject: &Subject = caller.require()?;
+    let current = current_roles(&state.store.membership(org, person).await?)?;
+    if subject.person_id != person {
+        allow(
+            &caller,
+            org,
+            Action::ManageMembership {
+                grants: &[],
+                current: &current,
+            },
+            "remove this member",
+        )?;
+    }
+    keep_an_admin(&state, org, person, &[]).await?;
+    state.store.remove_membership(org, person).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The networks an organization belongs to, and (for a network) its member organizations.
+#[utoipa::path(get, path = "/organizations/{id}/networks", tag = "organizations",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = Vec<NetworkMembership>),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn list_networks(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> ApiResult<axum::Json<Vec<NetworkMembership>>> {
+    state.store.organization(id).await?;
+    Ok(axum::Json(state.store.network_memberships_of(id).await?))
+}
+
+/// An organization to take into a network.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewNetworkMember {
+    pub member_id: Uuid,
+    /// Member since (YYYY-MM-DD); today when left out.
+    pub since: Option<String>,
+}
+
+/// Take an organization into a network (the network's stewards).
+#[utoipa::path(post, path = "/networks/{id}/members", tag = "organizations", request_body = NewNetworkMember,
+    params(("id" = Uuid, Path, description = "The network")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 201, body = NetworkMembership),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_network_member(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(network): PathId,
+    Json(req): Json<NewNetworkMember>,
+) -> ApiResult<Response> {
+    caller.require()?;
+    state.store.organization(network).await?;
+    allow(&caller, network, Action::ManageNetwork, "change the network's members")?;
+    let mut c = Collector::new();
+    let since = parse_date_field(&mut c, "since", &req.since);
+    c.finish()?;
+    let m = state
+        .store
+        .add_network_member(network, req.member_id, since.unwrap_or_else(bayanihan_store::today_utc))
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(m)).into_response())
+}
+
+/// A change of an organization's membership in a network.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkMemberPatch {
+    /// `active`, `suspended` or `ended`.
+    pub status: String,
+    /// Until when (YYYY-MM-DD), for an ended membership; today when left out.
+    pub until: Option<String>,
+}
+
+/// Suspend, end or re-activate an organization's membership in a network (the network's stewards).
+#[utoipa::path(patch, path = "/networks/{id}/members/{member_id}", tag = "organizations",
+    request_body = NetworkMemberPatch,
+    params(("id" = Uuid, Path), ("member_id" = Uuid, Path)),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = NetworkMembership),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update_network_member(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId((network, member)): PathId<(Uuid, Uuid)>,
+    Json(req): Json<NetworkMemberPatch>,
+) -> ApiResult<axum::Json<NetworkMembership>> {
+    caller.require()?;
+    state.store.organization(network).await?;
+    allow(&caller, network, Action::ManageNetwork, "change the network's members")?;
+    let mut c = Collector::new();
+    let status = c.take("status", NetworkMembershipStatus::parse(&req.status));
+    let until = parse_date_field(&mut c, "until", &req.until);
+    c.finish()?;
+    let status = status.ok_or_else(|| Invalid::field("status", "is required"))?;
+    let until = match status {
+        NetworkMembershipStatus::Ended => Some(until.unwrap_or_else(bayanihan_store::today_utc)),
+        _ => None,
+    };
+    Ok(axum::Json(
+        state.store.set_network_membership_status(network, member, status, until).await?,
+    ))
+}

@@ -1,0 +1,263 @@
+//! Sign-in: password hashing, browser sessions, API tokens, and who is calling.
+//!
+//! - Passwords are hashed with argon2id (OWASP parameters: 19 MiB, 2 passes) on the blocking
+//!   thread pool, so a burst of sign-ins never stalls the async runtime.
+//! - A browser session is a random 256-bit secret in an HttpOnly, SameSite=Lax cookie; the
+//!   database keeps only its SHA-256. State-changing requests made with the cookie must carry
+//!   the session's CSRF token (header `X-CSRF-Token`).
+//! - An API token (`bay_…`) is sent as `Authorization: Bearer`; also stored only as a digest.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, Method};
+use base64::Engine;
+use bayanihan_domain::Subject;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::error::ApiError;
+use crate::AppState;
+
+pub const SESSION_COOKIE: &str = "bayanihan_session";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// How long a browser session lasts without signing in again.
+pub const SESSION_TTL: Duration = Duration::from_secs(30 * 24 * 3600);
+
+/// Hashes a password with argon2id on the blocking pool.
+pub async fn hash_password(password: String) -> Result<String, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| ApiError::Internal(format!("hashing failed: {e}")))
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("hashing task failed: {e}")))?
+}
+
+/// Checks a password against a stored hash on the blocking pool. With no stored hash a dummy
+/// hash is checked instead, so that a wrong e-mail takes as long as a wrong password.
+pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        let (hash, real) = match stored {
+            Some(h) => (h, true),
+            None => (DUMMY_HASH.to_string(), false),
+        };
+        let parsed = PasswordHash::new(&hash)
+            .map_err(|e| ApiError::Internal(format!("stored password hash unreadable: {e}")))?;
+        let ok = Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
+        Ok(ok && real)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("verification task failed: {e}")))?
+}
+
+/// argon2id hash of a random string nobody knows, with the default parameters.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$5Ue0pP2B5ZfBkEZ7SH2xRvBZyNjv8xh4N8cY4f4bC7Q";
+
+/// A fresh 256-bit secret, URL-safe.
+pub fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A new API token: a recognisable prefix (so leaked tokens can be found by scanners) and a secret.
+pub fn new_api_token() -> String {
+    format!("bay_{}", new_secret())
+}
+
+/// SHA-256 of a secret, hex-encoded: what the database stores.
+pub fn digest(secret: &str) -> String {
+    let d = Sha256::digest(secret.as_bytes());
+    let mut s = String::with_capacity(64);
+    for b in d {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// How the caller proved who they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    Anonymous,
+    Session { token_hash: String, csrf_token: String },
+    Token,
+}
+
+/// The caller of a request: anonymous, or a person with everything the permission rules need.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub subject: Option<Subject>,
+    pub via: Via,
+}
+
+impl Caller {
+    /// The signed-in subject, or 401.
+    pub fn require(&self) -> Result<&Subject, ApiError> {
+        self.subject.as_ref().ok_or(ApiError::Unauthenticated(
+            "Please sign in, or send an API token as 'Authorization: Bearer …'.",
+        ))
+    }
+}
+
+/// The value of a cookie in the request.
+pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(auth) = parts.headers.get(header::AUTHORIZATION) {
+            let token = auth
+                .to_str()
+                .ok()
+                .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+                .map(str::trim)
+                .ok_or(ApiError::Unauthenticated(
+                    "The Authorization header must be 'Bearer' followed by an API token.",
+                ))?;
+            let person = state
+                .store
+                .api_token_person(&digest(token))
+                .await?
+                .ok_or(ApiError::Unauthenticated(
+                    "This API token is not valid or has been revoked.",
+                ))?;
+            let subject = state.store.subject(person).await?;
+            return Ok(Caller {
+                subject: Some(subject),
+                via: Via::Token,
+            });
+        }
+        if let Some(secret) = cookie(parts, SESSION_COOKIE) {
+            let token_hash = digest(secret);
+            // An expired or unknown cookie is simply no sign-in: public pages still work.
+            if let Some(session) = state.store.session(&token_hash).await? {
+                let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+                if unsafe_method {
+                    let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+                    if sent != Some(session.csrf_token.as_str()) {
+                        return Err(ApiError::Forbidden(
+                            "This request lacks the CSRF token of your session (header X-CSRF-Token); \
+                             reload the page and try again."
+                                .into(),
+                        ));
+                    }
+                }
+                let subject = state.store.subject(session.person_id).await?;
+                return Ok(Caller {
+                    subject: Some(subject),
+                    via: Via::Session {
+                        token_hash,
+                        csrf_token: session.csrf_token,
+                    },
+                });
+            }
+        }
+        Ok(Caller {
+            subject: None,
+            via: Via::Anonymous,
+        })
+    }
+}
+
+/// Limits failed sign-ins per e-mail address: after `MAX_FAILURES` within `WINDOW`, further
+/// attempts are refused until the window has passed. In memory: a restart forgives.
+#[derive(Debug, Default)]
+pub struct LoginLimiter {
+    failures: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+const MAX_FAILURES: u32 = 10;
+const WINDOW: Duration = Duration::from_secs(15 * 60);
+
+impl LoginLimiter {
+    /// `Err(seconds to wait)` when `key` is locked out.
+    pub fn check(&self, key: &str) -> Result<(), u64> {
+        let map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        match map.get(key) {
+            Some((n, since)) if *n >= MAX_FAILURES && since.elapsed() < WINDOW => {
+                Err((WINDOW - since.elapsed()).as_secs().max(1))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub fn failed(&self, key: &str) {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() > 100_000 {
+            // Bounded memory under a spray of made-up addresses.
+            map.retain(|_, (_, since)| since.elapsed() < WINDOW);
+        }
+        let e = map.entry(key.to_string()).or_insert((0, Instant::now()));
+        if e.1.elapsed() >= WINDOW {
+            *e = (0, Instant::now());
+        }
+        e.0 += 1;
+    }
+
+    pub fn succeeded(&self, key: &str) {
+        self.failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn passwords_hash_and_verify() {
+        let h = hash_password("correct horse battery".into()).await.unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery".into(), Some(h.clone())).await.unwrap());
+        assert!(!verify_password("wrong".into(), Some(h)).await.unwrap());
+        assert!(!verify_password("anything".into(), None).await.unwrap());
+    }
+
+    #[test]
+    fn secrets_are_random_and_digests_stable() {
+        assert_ne!(new_secret(), new_secret());
+        assert!(new_api_token().starts_with("bay_"));
+        assert_eq!(
+            digest("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn limiter_locks_after_repeated_failures() {
+        let l = LoginLimiter::default();
+        for _ in 0..MAX_FAILURES {
+            assert!(l.check("a@x.org").is_ok());
+            l.failed("a@x.org");
+        }
+        assert!(l.check("a@x.org").is_err());
+        assert!(l.check("b@x.org").is_ok());
+        l.succeeded("a@x.org");
+        assert!(l.check("a@x.org").is_ok());
+    }
+}

@@ -1,0 +1,202 @@
+//! One error type for every handler, rendered as RFC 9457 problem+json.
+//!
+//! Messages are written for a coordinator, not a programmer: they say what was wrong and, where
+//! it helps, what to do. Internal failures are logged with the request id and shown as a
+//! plain apology, never with database details.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bayanihan_domain::{FieldError, Invalid};
+use bayanihan_store::StoreError;
+use serde::Serialize;
+
+/// Everything a handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("invalid input")]
+    Invalid(Invalid),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("sign in required")]
+    Unauthenticated(&'static str),
+    #[error("not allowed")]
+    Forbidden(String),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("too many attempts")]
+    TooManyRequests(u64),
+    #[error("service unavailable")]
+    Unavailable,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// RFC 9457 problem details, with Bayanihan's `errors` extension for field-level problems.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A short summary of the kind of problem.
+    pub title: String,
+    pub status: u16,
+    /// What went wrong this time, in words a coordinator understands.
+    pub detail: String,
+    /// For invalid input: every field that was refused, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ProblemField>,
+}
+
+/// One refused field of an input.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ProblemField {
+    /// Path of the field, e.g. `country` or `location.lat`.
+    pub field: String,
+    pub reason: String,
+}
+
+impl From<&FieldError> for ProblemField {
+    fn from(e: &FieldError) -> Self {
+        ProblemField {
+            field: e.field.clone(),
+            reason: e.reason.clone(),
+        }
+    }
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The problem document shown to the client.
+    pub fn problem(&self) -> Problem {
+        let (slug, title, detail, errors): (&str, &str, String, Vec<ProblemField>) = match self {
+            ApiError::Invalid(inv) => (
+                "invalid-input",
+                "Some of what you entered is not valid",
+                inv.errors
+                    .iter()
+                    .map(|e| {
+                        if e.field.is_empty() {
+                            e.reason.clone()
+                        } else {
+                            format!("{}: {}", e.field, e.reason)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                inv.errors.iter().map(ProblemField::from).collect(),
+            ),
+            ApiError::BadRequest(d) => ("bad-request", "The request could not be read", d.clone(), vec![]),
+            ApiError::Unauthenticated(d) => ("unauthenticated", "Please sign in", (*d).to_string(), vec![]),
+            ApiError::Forbidden(d) => ("forbidden", "You are not allowed to do this", d.clone(), vec![]),
+            ApiError::NotFound(what) => (
+                "not-found",
+                "Not found",
+                format!("There is no such {what}, or it has been removed."),
+                vec![],
+            ),
+            ApiError::Conflict(d) => ("conflict", "This clashes with what is already recorded", d.clone(), vec![]),
+            ApiError::TooManyRequests(secs) => (
+                "too-many-requests",
+                "Too many attempts",
+                format!("Too many attempts. Please wait {secs} seconds and try again."),
+                vec![],
+            ),
+            ApiError::Unavailable => (
+                "unavailable",
+                "Service unavailable",
+                "The database cannot be reached right now. Please try again in a moment.".into(),
+                vec![],
+            ),
+            ApiError::Internal(_) => (
+                "internal",
+                "Something went wrong on our side",
+                "Something went wrong on the server. Nothing you sent was lost or half-saved; \
+                 please try again, and tell your network's steward if it keeps happening."
+                    .into(),
+                vec![],
+            ),
+        };
+        Problem {
+            kind: format!("/problems/{slug}"),
+            title: title.into(),
+            status: self.status().as_u16(),
+            detail,
+            errors,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(e) = &self {
+            tracing::error!(error = %e, "internal error");
+        }
+        let status = self.status();
+        let body = serde_json::to_vec(&self.problem()).unwrap_or_default();
+        let mut res = (status, body).into_response();
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        match self {
+            ApiError::Unauthenticated(_) => {
+                res.headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            ApiError::TooManyRequests(secs) => {
+                if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+                    res.headers_mut().insert(header::RETRY_AFTER, v);
+                }
+            }
+            _ => {}
+        }
+        res
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(what) => ApiError::NotFound(what),
+            StoreError::Conflict(m) => ApiError::Conflict(m),
+            StoreError::Invalid(i) => ApiError::Invalid(i),
+            StoreError::Database(sqlx_err) if is_unavailable(&sqlx_err) => {
+                tracing::error!(error = %sqlx_err, "database unavailable");
+                ApiError::Unavailable
+            }
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+fn is_unavailable(e: &bayanihan_store::SqlxError) -> bool {
+    matches!(
+        e,
+        bayanihan_store::SqlxError::PoolTimedOut
+            | bayanihan_store::SqlxError::PoolClosed
+            | bayanihan_store::SqlxError::Io(_)
+    )
+}
+
+impl From<Invalid> for ApiError {
+    fn from(e: Invalid) -> Self {
+        ApiError::Invalid(e)
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

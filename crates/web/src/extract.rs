@@ -1,0 +1,112 @@
+//! Extractors whose rejections are problem+json naming the field, never axum's plain text.
+
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::header;
+use bayanihan_domain::Invalid;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use crate::error::ApiError;
+
+/// Largest JSON body accepted; far above any form, far below what would hurt a small server.
+pub const MAX_JSON_BYTES: usize = 256 * 1024;
+
+/// A JSON body; a body of the wrong shape is refused with 422 naming the field's path, and
+/// a body that is not JSON at all with 400.
+pub struct Json<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|ct| {
+                let ct = ct.split(';').next().unwrap_or("").trim();
+                ct == "application/json" || ct.ends_with("+json")
+            })
+            .unwrap_or(false);
+        if !is_json {
+            return Err(ApiError::BadRequest(
+                "Send the data as JSON, with the header Content-Type: application/json.".into(),
+            ));
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| ApiError::BadRequest(format!("The request body could not be read: {e}")))?;
+        parse_json(&bytes).map(Json)
+    }
+}
+
+/// Parses JSON, turning serde's complaint into a field path and a reason.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        use serde_json::error::Category;
+        match inner.classify() {
+            Category::Syntax | Category::Eof | Category::Io => {
+                ApiError::BadRequest(format!("The request body is not valid JSON: {inner}"))
+            }
+            Category::Data => {
+                let field = if path == "." { String::new() } else { path };
+                // serde's text ends in " at line L column C", which says nothing to a person.
+                let msg = inner.to_string();
+                let reason = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+                ApiError::Invalid(Invalid::field(field, reason))
+            }
+        }
+    })
+}
+
+/// An id in the path; one that is not a UUID cannot name anything, so it is a 404.
+pub struct PathId<T = Uuid>(pub T);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathId<Uuid> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<Uuid>::from_request_parts(parts, state)
+            .await
+            .map(|p| PathId(p.0))
+            .map_err(path_rejection)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PathId<(Uuid, Uuid)> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<(Uuid, Uuid)>::from_request_parts(parts, state)
+            .await
+            .map(|p| PathId(p.0))
+            .map_err(path_rejection)
+    }
+}
+
+fn path_rejection(_: PathRejection) -> ApiError {
+    ApiError::NotFound("item (the id in the address is not valid)")
+}
+
+/// Query-string parameters; a bad one is a 422 naming the parameter.
+pub struct Query<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| Query(q.0))
+            .map_err(|e: QueryRejection| {
+                let text = e.body_text();
+                let reason = text
+                    .strip_prefix("Failed to deserialize query string: ")
+                    .unwrap_or(&text)
+                    .to_string();
+                ApiError::Invalid(Invalid::field("query", reason))
+            })
+    }
+}
