@@ -7,7 +7,7 @@
 //! Rules that keep the PostgreSQL side portable to CockroachDB and YugabyteDB:
 //! - every write transaction runs at SERIALIZABLE and is retried on SQLSTATE 40001;
 //! - no advisory locks, no LISTEN/NOTIFY, no sequences: ids are UUID v4 made here;
-//! - only plain types (TEXT, BIGINT, DOUBLE PRECISION, BOOLEAN).
+//! - only plain types (TEXT, BIGINT, DOUBLE PRECISION; flags as BIGINT 0/1).
 //!
 //! On SQLite: WAL journal, `synchronous=FULL` (an acknowledged write survives a power cut),
 //! a busy timeout, foreign keys on, and `BEGIN IMMEDIATE` for writes so two writers queue
@@ -20,6 +20,9 @@ mod error;
 mod migrate;
 mod organizations;
 mod people;
+/// Throwaway databases for the tests of this and other crates.
+#[doc(hidden)]
+pub mod testing;
 
 pub use auth::{ApiTokenInfo, SessionInfo};
 pub use error::StoreError;

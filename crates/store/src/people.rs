@@ -51,6 +51,11 @@ fn membership_from_row(row: &AnyRow) -> Result<Membership, StoreError> {
     })
 }
 
+/// Reads a BIGINT 0/1 flag (see the migration: the Any driver cannot decode SQLite booleans).
+fn flag(row: &AnyRow, column: &str) -> Result<Option<bool>, StoreError> {
+    Ok(row.try_get::<Option<i64>, _>(column)?.map(|v| v != 0))
+}
+
 impl Store {
     /// Creates a person; the e-mail must be new.
     pub async fn create_person(
@@ -269,9 +274,9 @@ impl Store {
                     .try_get::<Option<String>, _>("gender")?
                     .and_then(|g| Gender::parse(&g).ok()),
                 birth_year: r.try_get::<Option<i64>, _>("birth_year")?.map(|y| y as i32),
-                disability: r.try_get("disability")?,
-                informal_sector: r.try_get("informal_sector")?,
-                overseas_worker: r.try_get("overseas_worker")?,
+                disability: flag(&r, "disability")?,
+                informal_sector: flag(&r, "informal_sector")?,
+                overseas_worker: flag(&r, "overseas_worker")?,
             })
         })
         .transpose()
@@ -299,9 +304,9 @@ impl Store {
                 .bind(person.to_string())
                 .bind(d.gender.map(|g| g.id()))
                 .bind(d.birth_year.map(i64::from))
-                .bind(d.disability)
-                .bind(d.informal_sector)
-                .bind(d.overseas_worker)
+                .bind(d.disability.map(i64::from))
+                .bind(d.informal_sector.map(i64::from))
+                .bind(d.overseas_worker.map(i64::from))
                 .bind(now_micros())
                 .execute(&mut *tx)
                 .await?;

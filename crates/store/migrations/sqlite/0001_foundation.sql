@@ -57,13 +57,14 @@ CREATE TABLE people (
 );
 
 -- A row exists only while the person has opted in; opting out deletes it.
+-- Flags are BIGINT 0/1 (NULL = not said): sqlx's Any driver cannot decode SQLite booleans.
 CREATE TABLE demographics (
     person_id       TEXT PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
     gender          TEXT,
     birth_year      BIGINT,
-    disability      BOOLEAN,
-    informal_sector BOOLEAN,
-    overseas_worker BOOLEAN,
+    disability      BIGINT,
+    informal_sector BIGINT,
+    overseas_worker BIGINT,
     consented_at    BIGINT NOT NULL
 );
 

@@ -1,0 +1,188 @@
+//! Throwaway databases for tests: a temporary SQLite file, and a
+//! real PostgreSQL cluster started on a free port in a temporary folder.
+//!
+//! `BAYANIHAN_TEST_POSTGRES_URL` (an admin URL of a running server) skips starting a cluster;
+//! otherwise `initdb` and `pg_ctl` are looked up on the PATH and in
+//! `/usr/lib/postgresql/*/bin`. When running as root (CI), the cluster runs as the `postgres`
+//! user, since PostgreSQL refuses to run as root.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use uuid::Uuid;
+
+use crate::Store;
+
+/// A fresh, migrated SQLite store in a temporary folder (removed on drop).
+pub struct TempSqlite {
+    pub store: Store,
+    pub url: String,
+    _dir: TempDir,
+}
+
+impl TempSqlite {
+    pub async fn new() -> TempSqlite {
+        let dir = TempDir::new("bayanihan-sqlite");
+        let url = format!("sqlite:{}", dir.path().join("test.db").display());
+        let store = Store::connect(&url).await.expect("open sqlite");
+        store.migrate().await.expect("migrate sqlite");
+        TempSqlite { store, url, _dir: dir }
+    }
+}
+
+/// A temporary folder, removed on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(prefix: &str) -> TempDir {
+        let p = std::env::temp_dir().join(format!("{prefix}-{}", Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&p).expect("create temp dir");
+        TempDir(p)
+    }
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A PostgreSQL server for the duration of a test: started on demand, stopped on drop.
+pub struct PgCluster {
+    admin_url: String,
+    owned: Option<(PathBuf, TempDir)>,
+}
+
+fn find_pg_bin(name: &str) -> Option<PathBuf> {
+    if let Ok(path) = std::env::var("PATH") {
+        for dir in std::env::split_paths(&path) {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path().join("bin").join(name)))
+        .filter(|p| p.is_file())
+        .collect();
+    versions.sort();
+    versions.pop()
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// Runs a PostgreSQL tool, as the `postgres` user when we are root.
+fn pg_command(bin: &Path, as_postgres: bool) -> Command {
+    if as_postgres {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--"]).arg(bin);
+        c
+    } else {
+        Command::new(bin)
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("find a free port")
+}
+
+impl PgCluster {
+    /// Starts a throwaway cluster (or uses `BAYANIHAN_TEST_POSTGRES_URL`). Panics with a
+    /// message saying what to install when PostgreSQL is missing.
+    pub fn start() -> PgCluster {
+        if let Ok(url) = std::env::var("BAYANIHAN_TEST_POSTGRES_URL") {
+            return PgCluster {
+                admin_url: url,
+                owned: None,
+            };
+        }
+        let initdb = find_pg_bin("initdb").expect(
+            "PostgreSQL is needed for the conformance tests: install it (Debian: apt-get install postgresql) \
+             or run scripts/test, which does; or set BAYANIHAN_TEST_POSTGRES_URL",
+        );
+        let pg_ctl = initdb.with_file_name("pg_ctl");
+        let root = is_root();
+        let dir = TempDir::new("bayanihan-pg");
+        let data = dir.path().join("data");
+        if root {
+            let ok = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(dir.path())
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false);
+            assert!(ok, "could not hand {} to the postgres user", dir.path().display());
+        }
+        let out = pg_command(&initdb, root)
+            .args(["-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "-D"])
+            .arg(&data)
+            .output()
+            .expect("run initdb");
+        assert!(out.status.success(), "initdb failed: {}", String::from_utf8_lossy(&out.stderr));
+        let port = free_port();
+        let opts = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
+             -c full_page_writes=off -c default_transaction_isolation=serializable -c max_connections=200",
+            dir.path().display()
+        );
+        let out = pg_command(&pg_ctl, root)
+            .args(["-D"])
+            .arg(&data)
+            .args(["-o", &opts, "-l"])
+            .arg(dir.path().join("log"))
+            .args(["-w", "-t", "60", "start"])
+            .output()
+            .expect("run pg_ctl");
+        assert!(
+            out.status.success(),
+            "pg_ctl start failed: {}{}",
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(dir.path().join("log")).unwrap_or_default()
+        );
+        PgCluster {
+            admin_url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
+            owned: Some((pg_ctl, dir)),
+        }
+    }
+
+    /// A fresh, empty database in the cluster, migrated, as a store.
+    pub async fn fresh_store(&self) -> Store {
+        let name = format!("t_{}", Uuid::new_v4().simple());
+        let admin = Store::connect(&self.admin_url).await.expect("connect to postgres");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&admin.pool)
+            .await
+            .expect("create database");
+        admin.close().await;
+        let base = self.admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&self.admin_url);
+        let store = Store::connect(&format!("{base}/{name}")).await.expect("connect to test database");
+        store.migrate().await.expect("migrate postgres");
+        store
+    }
+}
+
+impl Drop for PgCluster {
+    fn drop(&mut self) {
+        if let Some((pg_ctl, dir)) = &self.owned {
+            let _ = pg_command(pg_ctl, is_root())
+                .arg("-D")
+                .arg(dir.path().join("data"))
+                .args(["-m", "immediate", "-w", "stop"])
+                .output();
+        }
+    }
+}
