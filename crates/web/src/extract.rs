@@ -54,10 +54,11 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                 ApiError::BadRequest(format!("The request body is not valid JSON: {inner}"))
             }
             Category::Data => {
-                let field = if path == "." { String::new() } else { path };
                 // serde's text ends in " at line L column C", which says nothing to a person.
                 let msg = inner.to_string();
                 let reason = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+                // The path names the field, an unknown key included; "." is the whole body.
+                let field = if path == "." { String::new() } else { path };
                 ApiError::Invalid(Invalid::field(field, reason))
             }
         }

@@ -1,0 +1,8 @@
+//! All HTTP integration tests in one binary (one link, shared helpers): a real server on a
+//! random local port over a temporary SQLite database, driven with a real HTTP client.
+
+mod account;
+mod errors;
+mod openapi;
+mod permissions;
+mod support;

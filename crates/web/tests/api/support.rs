@@ -1,0 +1,122 @@
+use bayanihan_domain::person::MembershipRole;
+use bayanihan_domain::{Email, OrganizationDraft, OrganizationInput, PersonName};
+use bayanihan_store::testing::TempSqlite;
+use bayanihan_store::{NewMembership, Store};
+use bayanihan_web::{auth, AppState, WebConfig};
+use serde_json::Value;
+use uuid::Uuid;
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Store,
+    pub http: reqwest::Client,
+    _db: TempSqlite,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+/// Starts the whole application on a random port.
+pub async fn spawn_app() -> TestApp {
+    let db = TempSqlite::new().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = AppState::new(db.store.clone(), WebConfig::default());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(bayanihan_web::serve(listener, state, async move {
+        let _ = rx.await;
+    }));
+    TestApp {
+        base: format!("http://{addr}"),
+        store: db.store.clone(),
+        http: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+        _db: db,
+        _shutdown: tx,
+    }
+}
+
+pub fn org_input(name: &str, kind: &str) -> OrganizationInput {
+    OrganizationInput {
+        name: Some(name.into()),
+        kind: Some(kind.into()),
+        country: Some("PH".into()),
+        currency: Some("PHP".into()),
+        time_zone: Some("Asia/Manila".into()),
+        ..Default::default()
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn org(&self, name: &str, kind: &str) -> Uuid {
+        let d = OrganizationDraft::parse(&org_input(name, kind)).unwrap();
+        self.store.create_organization(&d, None).await.unwrap().id
+    }
+
+    /// A person with the given memberships and an API token; returns (id, token).
+    pub async fn person(&self, email: &str, memberships: &[(Uuid, &[MembershipRole])]) -> (Uuid, String) {
+        let id = self
+            .store
+            .create_person(&Email::parse(email).unwrap(), &PersonName::parse(email).unwrap(), None)
+            .await
+            .unwrap();
+        for (org, roles) in memberships {
+            self.store
+                .add_membership(&NewMembership {
+                    person_id: id,
+                    organization_id: *org,
+                    roles: roles.to_vec(),
+                    stakeholder: None,
+                    since: "2025-01-01".parse().unwrap(),
+                })
+                .await
+                .unwrap();
+        }
+        let token = auth::new_api_token();
+        self.store.create_api_token(id, "test", &auth::digest(&token)).await.unwrap();
+        (id, token)
+    }
+
+    /// A person who can sign in with a password.
+    pub async fn person_with_password(&self, email: &str, password: &str) -> Uuid {
+        let hash = auth::hash_password(password.into()).await.unwrap();
+        self.store
+            .create_person(&Email::parse(email).unwrap(), &PersonName::parse("Someone").unwrap(), Some(&hash))
+            .await
+            .unwrap()
+    }
+
+    pub async fn count_orgs(&self) -> i64 {
+        self.store
+            .list_organizations(&Default::default(), 1, 0)
+            .await
+            .unwrap()
+            .total
+    }
+}
+
+/// Asserts a problem+json answer with `status`, returning the document.
+pub async fn problem(res: reqwest::Response, status: u16) -> Value {
+    assert_eq!(res.status().as_u16(), status, "unexpected status");
+    let ct = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    assert_eq!(ct, "application/problem+json");
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["status"], status);
+    assert!(v["title"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(v["detail"].as_str().is_some_and(|t| !t.is_empty()));
+    v
+}
+
+/// The fields named in a 422 problem document.
+pub fn fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|a| a.iter().map(|e| e["field"].as_str().unwrap_or("").to_string()).collect())
+        .unwrap_or_default()
+}
