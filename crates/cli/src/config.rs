@@ -36,7 +36,8 @@ mod tests {
 
     #[test]
     fn parses_known_keys_and_refuses_unknown_ones() {
-        let c: FileConfig = toml::from_str("database = \"sqlite:x.db\"\nlisten = \"0.0.0.0:9000\"\n").unwrap();
+        let c: FileConfig =
+            toml::from_str("database = \"sqlite:x.db\"\nlisten = \"0.0.0.0:9000\"\n").unwrap();
         assert_eq!(c.database.as_deref(), Some("sqlite:x.db"));
         assert_eq!(c.listen.unwrap().port(), 9000);
         let e = toml::from_str::<FileConfig>("databse = \"x\"").unwrap_err();

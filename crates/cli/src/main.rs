@@ -21,7 +21,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::config::FileConfig;
 
 #[derive(Parser)]
-#[command(name = "bayanihan", version, about = "Bayanihan: the platform a social and solidarity economy network runs on.")]
+#[command(
+    name = "bayanihan",
+    version,
+    about = "Bayanihan: the platform a social and solidarity economy network runs on."
+)]
 struct Cli {
     /// TOML configuration file (keys: database, listen, secure_cookies, log).
     #[arg(long, global = true, env = "BAYANIHAN_CONFIG")]
@@ -124,7 +128,10 @@ type Fallible<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 fn main() {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -139,21 +146,35 @@ fn main() {
 
 async fn run(cli: Cli) -> Fallible<()> {
     let file = FileConfig::load(cli.config.as_deref())?;
-    let log = cli.log.or(file.log.clone()).unwrap_or_else(|| "info".into());
+    let log = cli
+        .log
+        .or(file.log.clone())
+        .unwrap_or_else(|| "info".into());
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_new(&log).map_err(|e| format!("bad log filter \"{log}\": {e}"))?)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_new(&log)
+                .map_err(|e| format!("bad log filter \"{log}\": {e}"))?,
+        )
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     match cli.command {
-        Command::Demo { port, data_dir, no_serve } => {
-            std::fs::create_dir_all(&data_dir)
-                .map_err(|e| format!("cannot create the data folder {}: {e}", data_dir.display()))?;
+        Command::Demo {
+            port,
+            data_dir,
+            no_serve,
+        } => {
+            std::fs::create_dir_all(&data_dir).map_err(|e| {
+                format!("cannot create the data folder {}: {e}", data_dir.display())
+            })?;
             let path = data_dir.join("bayanihan-demo.db");
             let store = open(&format!("sqlite:{}", path.display())).await?;
             let logins = demo::load(&store).await?;
             let addr = SocketAddr::from(([127, 0, 0, 1], port));
-            println!("Bayanihan demo: a fictional solidarity-economy network in {}", path.display());
+            println!(
+                "Bayanihan demo: a fictional solidarity-economy network in {}",
+                path.display()
+            );
             println!("Sign in (POST /api/v1/auth/login) as:");
             for l in &logins {
                 println!("  {:<34} {:<16} {}", l.email, l.password, l.what);
@@ -168,9 +189,15 @@ async fn run(cli: Cli) -> Fallible<()> {
             };
             serve(store, addr, config).await
         }
-        Command::Serve { db, listen, secure_cookies } => {
+        Command::Serve {
+            db,
+            listen,
+            secure_cookies,
+        } => {
             let store = open(&database(&db, &file)?).await?;
-            let addr = listen.or(file.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+            let addr = listen
+                .or(file.listen)
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
             let config = WebConfig {
                 secure_cookies: secure_cookies.or(file.secure_cookies).unwrap_or(false),
                 demo_logins: Vec::new(),
@@ -224,7 +251,10 @@ async fn run(cli: Cli) -> Fallible<()> {
                     .ok_or_else(|| format!("nobody is registered with e-mail {email}"))?;
                 let t = bayanihan_web::api::issue_token(&store, id, &name).await?;
                 println!("{}", t.token);
-                eprintln!("API token \"{}\" for {email} ({}): keep it secret, it is shown only once.", t.name, t.id);
+                eprintln!(
+                    "API token \"{}\" for {email} ({}): keep it secret, it is shown only once.",
+                    t.name, t.id
+                );
                 store.close().await;
                 Ok(())
             }
@@ -270,7 +300,9 @@ async fn serve(store: Store, addr: SocketAddr, config: WebConfig) -> Fallible<()
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr()?;
-    println!("Serving on http://{local}/  (API: http://{local}/api/v1/openapi.json; stop with Ctrl-C)");
+    println!(
+        "Serving on http://{local}/  (API: http://{local}/api/v1/openapi.json; stop with Ctrl-C)"
+    );
     tracing::info!(%local, "listening");
     let state = AppState::new(store.clone(), config);
     bayanihan_web::serve(listener, state, shutdown_signal()).await?;

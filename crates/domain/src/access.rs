@@ -61,7 +61,9 @@ impl Subject {
 
     /// Holds the role by membership (not by stewardship).
     pub fn holds(&self, org: Uuid, role: MembershipRole) -> bool {
-        self.memberships.get(&org).is_some_and(|r| r.contains(&role))
+        self.memberships
+            .get(&org)
+            .is_some_and(|r| r.contains(&role))
     }
 }
 
@@ -117,7 +119,11 @@ pub fn decide(subject: Option<&Subject>, org: Uuid, action: Action<'_>) -> Decis
 }
 
 /// Whether `subject` may see the demographics of `person`, who is a member of `person_orgs`.
-pub fn may_read_demographics(subject: Option<&Subject>, person: Uuid, person_orgs: &[Uuid]) -> bool {
+pub fn may_read_demographics(
+    subject: Option<&Subject>,
+    person: Uuid,
+    person_orgs: &[Uuid],
+) -> bool {
     subject.is_some_and(|s| {
         s.person_id == person
             || person_orgs
@@ -155,8 +161,14 @@ mod tests {
         assert_eq!(s.role_in(b), Role::Public);
         assert_eq!(decide(Some(&s), a, Action::Update), Decision::Allowed);
         assert_eq!(decide(Some(&s), b, Action::Update), Decision::Forbidden);
-        assert_eq!(decide(Some(&s), b, Action::ReadPrivate), Decision::Forbidden);
-        assert_eq!(decide(None, a, Action::ReadPrivate), Decision::Unauthenticated);
+        assert_eq!(
+            decide(Some(&s), b, Action::ReadPrivate),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(None, a, Action::ReadPrivate),
+            Decision::Unauthenticated
+        );
     }
 
     #[test]
@@ -171,13 +183,23 @@ mod tests {
         ];
         for (roles, read, update, grant) in cases {
             let s = subject(&[(o, roles)], &[]);
-            assert_eq!(decide(Some(&s), o, Action::ReadPrivate) == Decision::Allowed, read);
-            assert_eq!(decide(Some(&s), o, Action::Update) == Decision::Allowed, update);
+            assert_eq!(
+                decide(Some(&s), o, Action::ReadPrivate) == Decision::Allowed,
+                read
+            );
+            assert_eq!(
+                decide(Some(&s), o, Action::Update) == Decision::Allowed,
+                update
+            );
             let g = Action::ManageMembership {
                 grants: &[Coordinator],
                 current: &[],
             };
-            assert_eq!(decide(Some(&s), o, g) == Decision::Allowed, grant, "{roles:?}");
+            assert_eq!(
+                decide(Some(&s), o, g) == Decision::Allowed,
+                grant,
+                "{roles:?}"
+            );
         }
         let steward = subject(&[], &[o]);
         assert_eq!(steward.role_in(o), Role::Steward);

@@ -19,8 +19,8 @@ pub mod money;
 pub mod openapi;
 pub mod organization;
 pub mod parse;
-pub mod records;
 pub mod person;
+pub mod records;
 pub mod validate;
 pub mod vocab;
 
@@ -29,11 +29,14 @@ pub use country::CountryCode;
 pub use currency::Currency;
 pub use geo::{Latitude, Location, Longitude};
 pub use money::Money;
-pub use organization::{OrganizationInput, 
-    NetworkMembershipStatus, OrgKind, OrganizationDraft, OrganizationPatch, ValueChainRole,
+pub use organization::{
+    NetworkMembershipStatus, OrgKind, OrganizationDraft, OrganizationInput, OrganizationPatch,
+    ValueChainRole,
 };
 pub use parse::ParseError;
+pub use person::{
+    Demographics, DemographicsInput, Email, Gender, MembershipRole, PersonName, StakeholderCategory,
+};
 pub use records::{Membership, NetworkMembership, Organization, Person};
-pub use person::{Demographics, DemographicsInput, Email, Gender, MembershipRole, PersonName, StakeholderCategory};
 pub use validate::{FieldError, Invalid};
 pub use vocab::Qualifier;

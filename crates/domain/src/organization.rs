@@ -158,7 +158,11 @@ pub fn parse_time_zone(s: &str) -> Result<String, ParseError> {
 /// 4-letter script and a 2-letter or 3-digit region (`fil`, `ms-MY`, `zh-Hant-TW`).
 pub fn parse_language_tag(s: &str) -> Result<String, ParseError> {
     let s = s.trim();
-    let bad = || ParseError::new(format!("\"{s}\" is not a language tag such as en, fil or ms-MY"));
+    let bad = || {
+        ParseError::new(format!(
+            "\"{s}\" is not a language tag such as en, fil or ms-MY"
+        ))
+    };
     let mut parts = s.split('-');
     let lang = parts.next().ok_or_else(bad)?;
     if !(2..=3).contains(&lang.len()) || !lang.chars().all(|c| c.is_ascii_alphabetic()) {
@@ -176,8 +180,13 @@ pub fn parse_language_tag(s: &str) -> Result<String, ParseError> {
         out.push_str(&match p.len() {
             4 => {
                 let mut cs = p.chars();
-                let first = cs.next().map(|c| c.to_ascii_uppercase()).unwrap_or_default();
-                std::iter::once(first).chain(cs.map(|c| c.to_ascii_lowercase())).collect()
+                let first = cs
+                    .next()
+                    .map(|c| c.to_ascii_uppercase())
+                    .unwrap_or_default();
+                std::iter::once(first)
+                    .chain(cs.map(|c| c.to_ascii_lowercase()))
+                    .collect()
             }
             _ => p.to_ascii_uppercase(),
         });
@@ -197,7 +206,8 @@ impl OrganizationDraft {
                 Some(s.to_string())
             }
         });
-        let kind = required(&mut c, "kind", &input.kind).and_then(|s| c.take("kind", OrgKind::parse(s)));
+        let kind =
+            required(&mut c, "kind", &input.kind).and_then(|s| c.take("kind", OrgKind::parse(s)));
         let roles = list(&mut c, "roles", &input.roles, ValueChainRole::parse);
         let legal_form = optional_text(&mut c, "legal_form", &input.legal_form, MAX_NAME);
         let country = required(&mut c, "country", &input.country)
@@ -206,7 +216,10 @@ impl OrganizationDraft {
         let location = input.location.and_then(|l| {
             let lat = c.take("location.lat", Latitude::parse(l.lat));
             let lon = c.take("location.lon", Longitude::parse(l.lon));
-            Some(Location { lat: lat?, lon: lon? })
+            Some(Location {
+                lat: lat?,
+                lon: lon?,
+            })
         });
         let currency = required(&mut c, "currency", &input.currency)
             .and_then(|s| c.take("currency", Currency::parse(s)));
@@ -302,9 +315,16 @@ mod tests {
         OrganizationInput {
             name: Some("  Kapatiran Rice Farmers Cooperative ".into()),
             kind: Some("producer_cooperative".into()),
-            roles: Some(vec!["producer".into(), "processor".into(), "producer".into()]),
+            roles: Some(vec![
+                "producer".into(),
+                "processor".into(),
+                "producer".into(),
+            ]),
             country: Some("ph".into()),
-            location: Some(LocationInput { lat: 15.5, lon: 120.9 }),
+            location: Some(LocationInput {
+                lat: 15.5,
+                lon: 120.9,
+            }),
             currency: Some("PHP".into()),
             time_zone: Some("Asia/Manila".into()),
             languages: Some(vec!["fil".into(), "en".into()]),
@@ -318,7 +338,10 @@ mod tests {
         let d = OrganizationDraft::parse(&valid()).unwrap();
         assert_eq!(d.name, "Kapatiran Rice Farmers Cooperative");
         assert_eq!(d.country.code(), "PH");
-        assert_eq!(d.roles, vec![ValueChainRole::Producer, ValueChainRole::Processor]);
+        assert_eq!(
+            d.roles,
+            vec![ValueChainRole::Producer, ValueChainRole::Processor]
+        );
         assert_eq!(d.qualifiers, vec![Qualifier::Organic]);
         assert_eq!(OrganizationDraft::parse(&d.to_input()).unwrap(), d);
     }
@@ -328,7 +351,10 @@ mod tests {
         let mut i = valid();
         i.name = Some("   ".into());
         i.country = Some("XX".into());
-        i.location = Some(LocationInput { lat: 200.0, lon: 10.0 });
+        i.location = Some(LocationInput {
+            lat: 200.0,
+            lon: 10.0,
+        });
         i.currency = Some("ABC".into());
         i.time_zone = Some("Mars/Olympus".into());
         i.qualifiers = Some(vec!["organic".into(), "shiny".into()]);
@@ -336,7 +362,14 @@ mod tests {
         let fields: Vec<&str> = e.errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["name", "country", "location.lat", "currency", "time_zone", "qualifiers[1]"]
+            [
+                "name",
+                "country",
+                "location.lat",
+                "currency",
+                "time_zone",
+                "qualifiers[1]"
+            ]
         );
         assert!(e.errors[1].reason.contains("\"XX\""));
         assert!(e.errors[2].reason.contains("between -90 and 90"));

@@ -15,7 +15,11 @@ impl Email {
     /// Accepts `local@domain.tld` shapes; deliverability is not checked here.
     pub fn parse(s: &str) -> Result<Self, ParseError> {
         let s = s.trim().to_lowercase();
-        let bad = |why: &str| Err(ParseError::new(format!("\"{s}\" is not an e-mail address: {why}")));
+        let bad = |why: &str| {
+            Err(ParseError::new(format!(
+                "\"{s}\" is not an e-mail address: {why}"
+            )))
+        };
         if s.len() > 254 {
             return bad("it is longer than 254 characters");
         }
@@ -153,7 +157,10 @@ impl Demographics {
             if (1900..=i64::from(current_year)).contains(&y) {
                 Some(y as i32)
             } else {
-                c.push("birth_year", format!("must be between 1900 and {current_year}"));
+                c.push(
+                    "birth_year",
+                    format!("must be between 1900 and {current_year}"),
+                );
                 None
             }
         });
@@ -193,7 +200,9 @@ pub fn roles_to_string(roles: &[MembershipRole]) -> String {
 
 /// Reads the stored form back; unknown ids (from a newer version) are skipped, not fatal.
 pub fn roles_from_str(s: &str) -> Vec<MembershipRole> {
-    s.split(',').filter_map(|r| MembershipRole::parse(r).ok()).collect()
+    s.split(',')
+        .filter_map(|r| MembershipRole::parse(r).ok())
+        .collect()
 }
 
 #[cfg(test)]
@@ -202,8 +211,18 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(Email::parse(" Maria@Example.ORG ").unwrap().as_str(), "maria@example.org");
-        for bad in ["", "maria", "@example.org", "maria@example", "a@b@c.org", "ma ria@x.org"] {
+        assert_eq!(
+            Email::parse(" Maria@Example.ORG ").unwrap().as_str(),
+            "maria@example.org"
+        );
+        for bad in [
+            "",
+            "maria",
+            "@example.org",
+            "maria@example",
+            "a@b@c.org",
+            "ma ria@x.org",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} accepted");
         }
     }
@@ -232,7 +251,10 @@ mod tests {
         let r = parse_roles("roles", &["admin".into(), "member".into(), "admin".into()]).unwrap();
         assert_eq!(r, vec![MembershipRole::Member, MembershipRole::Admin]);
         assert_eq!(roles_from_str(&roles_to_string(&r)), r);
-        assert_eq!(parse_roles("roles", &[]).unwrap_err().errors[0].field, "roles");
+        assert_eq!(
+            parse_roles("roles", &[]).unwrap_err().errors[0].field,
+            "roles"
+        );
         assert_eq!(
             parse_roles("roles", &["boss".into()]).unwrap_err().errors[0].field,
             "roles[0]"

@@ -88,7 +88,9 @@ mod tests {
     #[test]
     fn unknown_id_names_the_choices() {
         let e = Qualifier::parse("biodynamic").unwrap_err();
-        assert!(e.reason().contains("\"biodynamic\" is not a known qualifier"));
+        assert!(e
+            .reason()
+            .contains("\"biodynamic\" is not a known qualifier"));
         assert!(e.reason().contains("fair-trade"));
     }
 }

@@ -87,7 +87,12 @@ impl Store {
     }
 
     /// Records a new API token for `person`.
-    pub async fn create_api_token(&self, person: Uuid, name: &str, token_hash: &str) -> Result<Uuid, StoreError> {
+    pub async fn create_api_token(
+        &self,
+        person: Uuid,
+        name: &str,
+        token_hash: &str,
+    ) -> Result<Uuid, StoreError> {
         let id = Uuid::new_v4();
         write_tx!(self, tx, {
             sqlx::query(

@@ -26,10 +26,10 @@ pub mod testing;
 
 pub use auth::{ApiTokenInfo, SessionInfo};
 pub use error::StoreError;
-pub use sqlx::Error as SqlxError;
+pub use migrate::latest_version;
 pub use organizations::{OrganizationFilter, Page};
 pub use people::{today_utc, NewMembership, PersonCredentials};
-pub use migrate::latest_version;
+pub use sqlx::Error as SqlxError;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -138,10 +138,12 @@ impl Store {
 
     /// Reads a setting of the installation.
     pub async fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// Writes a setting of the installation.

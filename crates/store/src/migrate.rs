@@ -58,12 +58,14 @@ pub(crate) async fn run(store: &Store) -> Result<usize, StoreError> {
                 Backend::Postgres => m.postgres,
             };
             sqlx::raw_sql(sql).execute(&mut *tx).await?;
-            sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
-                .bind(m.version)
-                .bind(m.name)
-                .bind(now_micros())
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+            )
+            .bind(m.version)
+            .bind(m.name)
+            .bind(now_micros())
+            .execute(&mut *tx)
+            .await?;
             tracing::info!(version = m.version, name = m.name, "applied migration");
             Ok(true)
         })?;

@@ -2,8 +2,8 @@
 
 use bayanihan_domain::records::{NetworkMembership, Organization};
 use bayanihan_domain::{
-    CountryCode, Currency, Invalid, Latitude, Location, Longitude, NetworkMembershipStatus, OrgKind,
-    OrganizationDraft, Qualifier, ValueChainRole,
+    CountryCode, Currency, Invalid, Latitude, Location, Longitude, NetworkMembershipStatus,
+    OrgKind, OrganizationDraft, Qualifier, ValueChainRole,
 };
 use jiff::civil::Date;
 use sqlx::any::AnyRow;
@@ -137,10 +137,11 @@ impl Store {
     ) -> Result<Organization, StoreError> {
         let now = now_micros();
         write_tx!(self, tx, {
-            let current: Option<String> = sqlx::query_scalar("SELECT kind FROM organizations WHERE id = $1")
-                .bind(id.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
+            let current: Option<String> =
+                sqlx::query_scalar("SELECT kind FROM organizations WHERE id = $1")
+                    .bind(id.to_string())
+                    .fetch_optional(&mut *tx)
+                    .await?;
             let Some(kind) = current else {
                 return Err(StoreError::NotFound("organization"));
             };
@@ -166,17 +167,22 @@ impl Store {
 
     /// One organization by id.
     pub async fn organization(&self, id: Uuid) -> Result<Organization, StoreError> {
-        let row = sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organizations o WHERE o.id = $1"))
-            .bind(id.to_string())
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or(StoreError::NotFound("organization"))?;
+        let row = sqlx::query(&format!(
+            "SELECT {ORG_COLUMNS} FROM organizations o WHERE o.id = $1"
+        ))
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("organization"))?;
         let mut orgs = self.hydrate(vec![row]).await?;
         orgs.pop().ok_or(StoreError::NotFound("organization"))
     }
 
     /// The organization with exactly this name, if any (the first by id when several share it).
-    pub async fn organization_by_name(&self, name: &str) -> Result<Option<Organization>, StoreError> {
+    pub async fn organization_by_name(
+        &self,
+        name: &str,
+    ) -> Result<Option<Organization>, StoreError> {
         let row = sqlx::query(&format!(
             "SELECT {ORG_COLUMNS} FROM organizations o WHERE o.name = $1 ORDER BY o.id LIMIT 1"
         ))
@@ -209,7 +215,8 @@ impl Store {
             let escaped = n.to_lowercase().replace(['%', '_'], "");
             format!("%{escaped}%")
         });
-        let count_sql = format!("{NETWORK_TREE} SELECT COUNT(*) FROM organizations o WHERE {conditions}");
+        let count_sql =
+            format!("{NETWORK_TREE} SELECT COUNT(*) FROM organizations o WHERE {conditions}");
         let total: i64 = bind_filters(sqlx::query(&count_sql), filter, &name_pattern)
             .fetch_one(&self.pool)
             .await?
@@ -240,10 +247,16 @@ impl Store {
             .iter()
             .map(|r| r.try_get::<String, _>("id"))
             .collect::<Result<_, _>>()?;
-        let placeholders = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+        let placeholders = (1..=ids.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let mut roles: std::collections::HashMap<String, Vec<ValueChainRole>> = Default::default();
         let mut quals: std::collections::HashMap<String, Vec<Qualifier>> = Default::default();
-        for (table, column) in [("organization_roles", "role"), ("organization_qualifiers", "qualifier")] {
+        for (table, column) in [
+            ("organization_roles", "role"),
+            ("organization_qualifiers", "qualifier"),
+        ] {
             let sql = format!(
                 "SELECT organization_id, {column} FROM {table} WHERE organization_id IN ({placeholders}) \
                  ORDER BY organization_id, {column}"
@@ -290,10 +303,11 @@ impl Store {
         let now = now_micros();
         let id = Uuid::new_v4();
         write_tx!(self, tx, {
-            let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM organizations WHERE id = $1")
-                .bind(network.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
+            let kind: Option<String> =
+                sqlx::query_scalar("SELECT kind FROM organizations WHERE id = $1")
+                    .bind(network.to_string())
+                    .fetch_optional(&mut *tx)
+                    .await?;
             match kind {
                 None => return Err(StoreError::NotFound("network")),
                 Some(k) if k != OrgKind::Network.id() => {
@@ -304,10 +318,11 @@ impl Store {
                 }
                 _ => {}
             }
-            let exists: Option<String> = sqlx::query_scalar("SELECT id FROM organizations WHERE id = $1")
-                .bind(member.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
+            let exists: Option<String> =
+                sqlx::query_scalar("SELECT id FROM organizations WHERE id = $1")
+                    .bind(member.to_string())
+                    .fetch_optional(&mut *tx)
+                    .await?;
             if exists.is_none() {
                 return Err(StoreError::Invalid(Invalid::field(
                     "member_id",
@@ -398,7 +413,11 @@ impl Store {
         self.network_membership(network, member).await
     }
 
-    async fn network_membership(&self, network: Uuid, member: Uuid) -> Result<NetworkMembership, StoreError> {
+    async fn network_membership(
+        &self,
+        network: Uuid,
+        member: Uuid,
+    ) -> Result<NetworkMembership, StoreError> {
         let row = sqlx::query(
             "SELECT id, network_id, member_id, since, until, status FROM network_memberships \
              WHERE network_id = $1 AND member_id = $2",
@@ -412,7 +431,10 @@ impl Store {
     }
 
     /// The networks an organization belongs to, and the members of a network.
-    pub async fn network_memberships_of(&self, org: Uuid) -> Result<Vec<NetworkMembership>, StoreError> {
+    pub async fn network_memberships_of(
+        &self,
+        org: Uuid,
+    ) -> Result<Vec<NetworkMembership>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, network_id, member_id, since, until, status FROM network_memberships \
              WHERE member_id = $1 OR network_id = $1 ORDER BY since, id",
@@ -493,7 +515,11 @@ async fn insert_org_fields(
         .execute(&mut **tx)
         .await?;
     for (table, column, values) in [
-        ("organization_roles", "role", d.roles.iter().map(|r| r.id()).collect::<Vec<_>>()),
+        (
+            "organization_roles",
+            "role",
+            d.roles.iter().map(|r| r.id()).collect::<Vec<_>>(),
+        ),
         (
             "organization_qualifiers",
             "qualifier",
@@ -505,11 +531,13 @@ async fn insert_org_fields(
             .execute(&mut **tx)
             .await?;
         for v in values {
-            sqlx::query(&format!("INSERT INTO {table} (organization_id, {column}) VALUES ($1, $2)"))
-                .bind(id.to_string())
-                .bind(v)
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(&format!(
+                "INSERT INTO {table} (organization_id, {column}) VALUES ($1, $2)"
+            ))
+            .bind(id.to_string())
+            .bind(v)
+            .execute(&mut **tx)
+            .await?;
         }
     }
     Ok(())

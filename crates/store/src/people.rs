@@ -77,7 +77,9 @@ impl Store {
             .bind(now_micros())
             .execute(&mut *tx)
             .await
-            .map_err(|e| StoreError::from(e).unique(format!("a person with e-mail {email} exists already")))?;
+            .map_err(|e| {
+                StoreError::from(e).unique(format!("a person with e-mail {email} exists already"))
+            })?;
             Ok(())
         })?;
         Ok(id)
@@ -104,7 +106,11 @@ impl Store {
     }
 
     /// Sets a person's preferred language.
-    pub async fn set_person_language(&self, person: Uuid, language: Option<&str>) -> Result<(), StoreError> {
+    pub async fn set_person_language(
+        &self,
+        person: Uuid,
+        language: Option<&str>,
+    ) -> Result<(), StoreError> {
         write_tx!(self, tx, {
             sqlx::query("UPDATE people SET language = $2 WHERE id = $1")
                 .bind(person.to_string())
@@ -116,7 +122,10 @@ impl Store {
     }
 
     /// Looks a person up by e-mail for sign-in.
-    pub async fn credentials(&self, email: &Email) -> Result<Option<PersonCredentials>, StoreError> {
+    pub async fn credentials(
+        &self,
+        email: &Email,
+    ) -> Result<Option<PersonCredentials>, StoreError> {
         let row = sqlx::query("SELECT id, password_hash FROM people WHERE email = $1")
             .bind(email.as_str())
             .fetch_optional(&self.pool)
@@ -162,10 +171,12 @@ impl Store {
 
     /// The organizations a person is a member of, and their roles there.
     pub async fn memberships_of_person(&self, person: Uuid) -> Result<Vec<Membership>, StoreError> {
-        let rows = sqlx::query(&format!("{MEMBERSHIP_SELECT} WHERE m.person_id = $1 ORDER BY o.name, m.id"))
-            .bind(person.to_string())
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(&format!(
+            "{MEMBERSHIP_SELECT} WHERE m.person_id = $1 ORDER BY o.name, m.id"
+        ))
+        .bind(person.to_string())
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(membership_from_row).collect()
     }
 
@@ -181,7 +192,11 @@ impl Store {
     }
 
     /// One membership of a person in an organization.
-    pub async fn membership(&self, org: Uuid, person: Uuid) -> Result<Option<Membership>, StoreError> {
+    pub async fn membership(
+        &self,
+        org: Uuid,
+        person: Uuid,
+    ) -> Result<Option<Membership>, StoreError> {
         let row = sqlx::query(&format!(
             "{MEMBERSHIP_SELECT} WHERE m.organization_id = $1 AND m.person_id = $2"
         ))
@@ -240,18 +255,22 @@ impl Store {
             }
             Ok(())
         })?;
-        self.membership(org, person).await?.ok_or(StoreError::NotFound("membership"))
+        self.membership(org, person)
+            .await?
+            .ok_or(StoreError::NotFound("membership"))
     }
 
     /// Ends a membership.
     pub async fn remove_membership(&self, org: Uuid, person: Uuid) -> Result<(), StoreError> {
         write_tx!(self, tx, {
-            let n = sqlx::query("DELETE FROM memberships WHERE organization_id = $1 AND person_id = $2")
-                .bind(org.to_string())
-                .bind(person.to_string())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+            let n = sqlx::query(
+                "DELETE FROM memberships WHERE organization_id = $1 AND person_id = $2",
+            )
+            .bind(org.to_string())
+            .bind(person.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
             if n == 0 {
                 return Err(StoreError::NotFound("membership"));
             }
@@ -283,7 +302,11 @@ impl Store {
     }
 
     /// Opts a person in (or updates what they share); `None` opts out and erases the record.
-    pub async fn set_demographics(&self, person: Uuid, d: Option<&Demographics>) -> Result<(), StoreError> {
+    pub async fn set_demographics(
+        &self,
+        person: Uuid,
+        d: Option<&Demographics>,
+    ) -> Result<(), StoreError> {
         write_tx!(self, tx, {
             let exists: Option<String> = sqlx::query_scalar("SELECT id FROM people WHERE id = $1")
                 .bind(person.to_string())
@@ -331,10 +354,11 @@ impl Store {
             let roles = roles_from_str(&row.try_get::<String, _>(1)?);
             let kind: String = row.try_get(2)?;
             if kind == OrgKind::Network.id() && roles.contains(&MembershipRole::Admin) {
-                let inside: Vec<String> = sqlx::query_scalar(&format!("{NETWORK_TREE} SELECT id FROM tree"))
-                    .bind(org.to_string())
-                    .fetch_all(&self.pool)
-                    .await?;
+                let inside: Vec<String> =
+                    sqlx::query_scalar(&format!("{NETWORK_TREE} SELECT id FROM tree"))
+                        .bind(org.to_string())
+                        .fetch_all(&self.pool)
+                        .await?;
                 for id in inside {
                     stewarded.insert(parse_uuid(&id)?);
                 }
@@ -350,11 +374,15 @@ impl Store {
 
     /// Number of people; used by the demo and the health page.
     pub async fn count_people(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM people").fetch_one(&self.pool).await?)
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM people")
+            .fetch_one(&self.pool)
+            .await?)
     }
 }
 
 /// Today's date (UTC), for memberships that start now.
 pub fn today_utc() -> Date {
-    today(now_micros()).parse().unwrap_or(Date::constant(1970, 1, 1))
+    today(now_micros())
+        .parse()
+        .unwrap_or(Date::constant(1970, 1, 1))
 }

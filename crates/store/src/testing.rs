@@ -26,7 +26,11 @@ impl TempSqlite {
         let url = format!("sqlite:{}", dir.path().join("test.db").display());
         let store = Store::connect(&url).await.expect("open sqlite");
         store.migrate().await.expect("migrate sqlite");
-        TempSqlite { store, url, _dir: dir }
+        TempSqlite {
+            store,
+            url,
+            _dir: dir,
+        }
     }
 }
 
@@ -125,14 +129,31 @@ impl PgCluster {
                 .status()
                 .map(|s| s.success())
                 .unwrap_or(false);
-            assert!(ok, "could not hand {} to the postgres user", dir.path().display());
+            assert!(
+                ok,
+                "could not hand {} to the postgres user",
+                dir.path().display()
+            );
         }
         let out = pg_command(&initdb, root)
-            .args(["-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "-D"])
+            .args([
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "--no-sync",
+                "-E",
+                "UTF8",
+                "-D",
+            ])
             .arg(&data)
             .output()
             .expect("run initdb");
-        assert!(out.status.success(), "initdb failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "initdb failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let port = free_port();
         let opts = format!(
             "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
@@ -162,14 +183,22 @@ impl PgCluster {
     /// A fresh, empty database in the cluster, migrated, as a store.
     pub async fn fresh_store(&self) -> Store {
         let name = format!("t_{}", Uuid::new_v4().simple());
-        let admin = Store::connect(&self.admin_url).await.expect("connect to postgres");
+        let admin = Store::connect(&self.admin_url)
+            .await
+            .expect("connect to postgres");
         sqlx::query(&format!("CREATE DATABASE {name}"))
             .execute(&admin.pool)
             .await
             .expect("create database");
         admin.close().await;
-        let base = self.admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&self.admin_url);
-        let store = Store::connect(&format!("{base}/{name}")).await.expect("connect to test database");
+        let base = self
+            .admin_url
+            .rsplit_once('/')
+            .map(|(b, _)| b)
+            .unwrap_or(&self.admin_url);
+        let store = Store::connect(&format!("{base}/{name}"))
+            .await
+            .expect("connect to test database");
         store.migrate().await.expect("migrate postgres");
         store
     }

@@ -4,7 +4,6 @@ use sqlx::{Any, Transaction};
 
 use crate::{Backend, Store, StoreError};
 
-
 /// How many times a write transaction is attempted before its error is returned.
 pub(crate) const MAX_ATTEMPTS: u32 = 10;
 

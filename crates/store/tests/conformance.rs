@@ -22,7 +22,10 @@ fn draft(name: &str, kind: &str, country: &str, qualifiers: &[&str]) -> Organiza
         legal_form: Some("Cooperative".into()),
         country: Some(country.into()),
         region: Some("Somewhere".into()),
-        location: Some(LocationInput { lat: 10.25, lon: -120.5 }),
+        location: Some(LocationInput {
+            lat: 10.25,
+            lon: -120.5,
+        }),
         currency: Some("PHP".into()),
         time_zone: Some("Asia/Manila".into()),
         languages: Some(vec!["fil".into(), "en".into()]),
@@ -38,7 +41,11 @@ fn date(s: &str) -> jiff::civil::Date {
 
 async fn person(store: &Store, email: &str) -> Uuid {
     store
-        .create_person(&Email::parse(email).unwrap(), &PersonName::parse("Test Person").unwrap(), None)
+        .create_person(
+            &Email::parse(email).unwrap(),
+            &PersonName::parse("Test Person").unwrap(),
+            None,
+        )
         .await
         .unwrap()
 }
@@ -57,12 +64,20 @@ async fn member(store: &Store, person: Uuid, org: Uuid, roles: &[MembershipRole]
 }
 
 async fn organizations_round_trip(store: &Store) {
-    let d = draft("Kapatiran", "producer_cooperative", "PH", &["organic", "fair-trade"]);
+    let d = draft(
+        "Kapatiran",
+        "producer_cooperative",
+        "PH",
+        &["organic", "fair-trade"],
+    );
     let org = store.create_organization(&d, None).await.unwrap();
     let back = store.organization(org.id).await.unwrap();
     assert_eq!(back, org);
     assert_eq!(back.draft(), d, "every field survives the round trip");
-    assert_eq!(back.qualifiers, vec![Qualifier::Organic, Qualifier::FairTrade]);
+    assert_eq!(
+        back.qualifiers,
+        vec![Qualifier::Organic, Qualifier::FairTrade]
+    );
 
     let mut changed = d.clone();
     changed.name = "Kapatiran Farmers".into();
@@ -75,62 +90,140 @@ async fn organizations_round_trip(store: &Store) {
 
     let missing = store.update_organization(Uuid::new_v4(), &changed).await;
     assert!(matches!(missing, Err(StoreError::NotFound(_))));
-    assert!(matches!(store.organization(Uuid::new_v4()).await, Err(StoreError::NotFound(_))));
-    let by_name = store.organization_by_name("Kapatiran Farmers").await.unwrap();
+    assert!(matches!(
+        store.organization(Uuid::new_v4()).await,
+        Err(StoreError::NotFound(_))
+    ));
+    let by_name = store
+        .organization_by_name("Kapatiran Farmers")
+        .await
+        .unwrap();
     assert_eq!(by_name.map(|o| o.id), Some(org.id));
-    assert!(store.organization_by_name("Nobody").await.unwrap().is_none());
+    assert!(store
+        .organization_by_name("Nobody")
+        .await
+        .unwrap()
+        .is_none());
 }
 
 async fn directory_filters_and_pages(store: &Store) {
-    let council = store.create_organization(&draft("Council", "network", "PH", &[]), None).await.unwrap();
-    let chapter = store.create_organization(&draft("Chapter ID", "network", "ID", &[]), None).await.unwrap();
-    let a = store.create_organization(&draft("Alpha Coop", "producer_cooperative", "ID", &["organic"]), None).await.unwrap();
-    let b = store.create_organization(&draft("Beta Group", "self_help_group", "PH", &[]), None).await.unwrap();
-    let c = store.create_organization(&draft("Gamma Coop", "producer_cooperative", "PH", &["organic"]), None).await.unwrap();
-    store.add_network_member(council.id, chapter.id, date("2024-01-01")).await.unwrap();
-    store.add_network_member(chapter.id, a.id, date("2024-01-01")).await.unwrap();
-    store.add_network_member(council.id, b.id, date("2024-01-01")).await.unwrap();
+    let council = store
+        .create_organization(&draft("Council", "network", "PH", &[]), None)
+        .await
+        .unwrap();
+    let chapter = store
+        .create_organization(&draft("Chapter ID", "network", "ID", &[]), None)
+        .await
+        .unwrap();
+    let a = store
+        .create_organization(
+            &draft("Alpha Coop", "producer_cooperative", "ID", &["organic"]),
+            None,
+        )
+        .await
+        .unwrap();
+    let b = store
+        .create_organization(&draft("Beta Group", "self_help_group", "PH", &[]), None)
+        .await
+        .unwrap();
+    let c = store
+        .create_organization(
+            &draft("Gamma Coop", "producer_cooperative", "PH", &["organic"]),
+            None,
+        )
+        .await
+        .unwrap();
+    store
+        .add_network_member(council.id, chapter.id, date("2024-01-01"))
+        .await
+        .unwrap();
+    store
+        .add_network_member(chapter.id, a.id, date("2024-01-01"))
+        .await
+        .unwrap();
+    store
+        .add_network_member(council.id, b.id, date("2024-01-01"))
+        .await
+        .unwrap();
 
     let names = |p: &bayanihan_store::Page<bayanihan_domain::Organization>| {
         p.items.iter().map(|o| o.name.clone()).collect::<Vec<_>>()
     };
-    let all = store.list_organizations(&OrganizationFilter::default(), 50, 0).await.unwrap();
+    let all = store
+        .list_organizations(&OrganizationFilter::default(), 50, 0)
+        .await
+        .unwrap();
     assert_eq!(all.total, 5);
-    assert_eq!(names(&all), ["Alpha Coop", "Beta Group", "Chapter ID", "Council", "Gamma Coop"]);
+    assert_eq!(
+        names(&all),
+        [
+            "Alpha Coop",
+            "Beta Group",
+            "Chapter ID",
+            "Council",
+            "Gamma Coop"
+        ]
+    );
 
     let f = OrganizationFilter {
         country: Some("PH".parse().unwrap()),
         ..Default::default()
     };
-    assert_eq!(names(&store.list_organizations(&f, 50, 0).await.unwrap()), ["Beta Group", "Council", "Gamma Coop"]);
+    assert_eq!(
+        names(&store.list_organizations(&f, 50, 0).await.unwrap()),
+        ["Beta Group", "Council", "Gamma Coop"]
+    );
     let f = OrganizationFilter {
         kind: Some(bayanihan_domain::OrgKind::ProducerCooperative),
         qualifier: Some(Qualifier::Organic),
         ..Default::default()
     };
-    assert_eq!(names(&store.list_organizations(&f, 50, 0).await.unwrap()), ["Alpha Coop", "Gamma Coop"]);
+    assert_eq!(
+        names(&store.list_organizations(&f, 50, 0).await.unwrap()),
+        ["Alpha Coop", "Gamma Coop"]
+    );
     // Network membership is transitive: Alpha is in the council through the chapter.
     let f = OrganizationFilter {
         network: Some(council.id),
         ..Default::default()
     };
-    assert_eq!(names(&store.list_organizations(&f, 50, 0).await.unwrap()), ["Alpha Coop", "Beta Group", "Chapter ID"]);
+    assert_eq!(
+        names(&store.list_organizations(&f, 50, 0).await.unwrap()),
+        ["Alpha Coop", "Beta Group", "Chapter ID"]
+    );
     let f = OrganizationFilter {
         name: Some("COOP".into()),
         ..Default::default()
     };
-    assert_eq!(names(&store.list_organizations(&f, 50, 0).await.unwrap()), ["Alpha Coop", "Gamma Coop"]);
+    assert_eq!(
+        names(&store.list_organizations(&f, 50, 0).await.unwrap()),
+        ["Alpha Coop", "Gamma Coop"]
+    );
 
     // Pages: disjoint, in order, same total.
-    let p1 = store.list_organizations(&OrganizationFilter::default(), 2, 0).await.unwrap();
-    let p2 = store.list_organizations(&OrganizationFilter::default(), 2, 2).await.unwrap();
-    let p3 = store.list_organizations(&OrganizationFilter::default(), 2, 4).await.unwrap();
+    let p1 = store
+        .list_organizations(&OrganizationFilter::default(), 2, 0)
+        .await
+        .unwrap();
+    let p2 = store
+        .list_organizations(&OrganizationFilter::default(), 2, 2)
+        .await
+        .unwrap();
+    let p3 = store
+        .list_organizations(&OrganizationFilter::default(), 2, 4)
+        .await
+        .unwrap();
     assert_eq!((p1.total, p2.total, p3.total), (5, 5, 5));
     assert_eq!([names(&p1), names(&p2), names(&p3)].concat(), names(&all));
 
     // Ending a membership takes the organization (and what is inside it) out of the network.
     let ended = store
-        .set_network_membership_status(council.id, chapter.id, NetworkMembershipStatus::Ended, Some(date("2025-06-30")))
+        .set_network_membership_status(
+            council.id,
+            chapter.id,
+            NetworkMembershipStatus::Ended,
+            Some(date("2025-06-30")),
+        )
         .await
         .unwrap();
     assert_eq!(ended.until, Some(date("2025-06-30")));
@@ -138,57 +231,132 @@ async fn directory_filters_and_pages(store: &Store) {
         network: Some(council.id),
         ..Default::default()
     };
-    assert_eq!(names(&store.list_organizations(&f, 50, 0).await.unwrap()), ["Beta Group"]);
+    assert_eq!(
+        names(&store.list_organizations(&f, 50, 0).await.unwrap()),
+        ["Beta Group"]
+    );
     let _ = c;
 }
 
 async fn networks_refuse_loops_and_duplicates(store: &Store) {
-    let council = store.create_organization(&draft("Council", "network", "PH", &[]), None).await.unwrap();
-    let chapter = store.create_organization(&draft("Chapter", "network", "PH", &[]), None).await.unwrap();
-    let coop = store.create_organization(&draft("Coop", "producer_cooperative", "PH", &[]), None).await.unwrap();
-    store.add_network_member(council.id, chapter.id, date("2024-01-01")).await.unwrap();
-    let dup = store.add_network_member(council.id, chapter.id, date("2024-02-01")).await;
+    let council = store
+        .create_organization(&draft("Council", "network", "PH", &[]), None)
+        .await
+        .unwrap();
+    let chapter = store
+        .create_organization(&draft("Chapter", "network", "PH", &[]), None)
+        .await
+        .unwrap();
+    let coop = store
+        .create_organization(&draft("Coop", "producer_cooperative", "PH", &[]), None)
+        .await
+        .unwrap();
+    store
+        .add_network_member(council.id, chapter.id, date("2024-01-01"))
+        .await
+        .unwrap();
+    let dup = store
+        .add_network_member(council.id, chapter.id, date("2024-02-01"))
+        .await;
     assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
-    let looped = store.add_network_member(chapter.id, council.id, date("2024-01-01")).await;
+    let looped = store
+        .add_network_member(chapter.id, council.id, date("2024-01-01"))
+        .await;
     assert!(matches!(looped, Err(StoreError::Invalid(_))), "{looped:?}");
-    let itself = store.add_network_member(chapter.id, chapter.id, date("2024-01-01")).await;
+    let itself = store
+        .add_network_member(chapter.id, chapter.id, date("2024-01-01"))
+        .await;
     assert!(matches!(itself, Err(StoreError::Invalid(_))));
-    let not_network = store.add_network_member(coop.id, chapter.id, date("2024-01-01")).await;
+    let not_network = store
+        .add_network_member(coop.id, chapter.id, date("2024-01-01"))
+        .await;
     assert!(matches!(not_network, Err(StoreError::Invalid(_))));
-    let unknown = store.add_network_member(council.id, Uuid::new_v4(), date("2024-01-01")).await;
+    let unknown = store
+        .add_network_member(council.id, Uuid::new_v4(), date("2024-01-01"))
+        .await;
     assert!(matches!(unknown, Err(StoreError::Invalid(_))));
     // A network with members cannot stop being a network.
     let mut d = council.draft();
     d.kind = bayanihan_domain::OrgKind::Association;
-    assert!(matches!(store.update_organization(council.id, &d).await, Err(StoreError::Invalid(_))));
-    assert_eq!(store.organization(council.id).await.unwrap().kind, bayanihan_domain::OrgKind::Network);
+    assert!(matches!(
+        store.update_organization(council.id, &d).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(
+        store.organization(council.id).await.unwrap().kind,
+        bayanihan_domain::OrgKind::Network
+    );
     // Ended, then re-joined.
     store
-        .set_network_membership_status(council.id, chapter.id, NetworkMembershipStatus::Ended, Some(date("2024-12-31")))
+        .set_network_membership_status(
+            council.id,
+            chapter.id,
+            NetworkMembershipStatus::Ended,
+            Some(date("2024-12-31")),
+        )
         .await
         .unwrap();
-    let again = store.add_network_member(council.id, chapter.id, date("2025-01-01")).await.unwrap();
+    let again = store
+        .add_network_member(council.id, chapter.id, date("2025-01-01"))
+        .await
+        .unwrap();
     assert_eq!(again.status, NetworkMembershipStatus::Active);
     assert_eq!(again.until, None);
-    assert_eq!(store.network_memberships_of(chapter.id).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .network_memberships_of(chapter.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 async fn people_memberships_and_stewards(store: &Store) {
-    let council = store.create_organization(&draft("Council", "network", "PH", &[]), None).await.unwrap();
-    let chapter = store.create_organization(&draft("Chapter", "network", "PH", &[]), None).await.unwrap();
-    let coop = store.create_organization(&draft("Coop", "producer_cooperative", "PH", &[]), None).await.unwrap();
-    let outside = store.create_organization(&draft("Outside", "association", "JP", &[]), None).await.unwrap();
-    store.add_network_member(council.id, chapter.id, date("2024-01-01")).await.unwrap();
-    store.add_network_member(chapter.id, coop.id, date("2024-01-01")).await.unwrap();
+    let council = store
+        .create_organization(&draft("Council", "network", "PH", &[]), None)
+        .await
+        .unwrap();
+    let chapter = store
+        .create_organization(&draft("Chapter", "network", "PH", &[]), None)
+        .await
+        .unwrap();
+    let coop = store
+        .create_organization(&draft("Coop", "producer_cooperative", "PH", &[]), None)
+        .await
+        .unwrap();
+    let outside = store
+        .create_organization(&draft("Outside", "association", "JP", &[]), None)
+        .await
+        .unwrap();
+    store
+        .add_network_member(council.id, chapter.id, date("2024-01-01"))
+        .await
+        .unwrap();
+    store
+        .add_network_member(chapter.id, coop.id, date("2024-01-01"))
+        .await
+        .unwrap();
 
     let steward = person(store, "steward@example.org").await;
     let dup = store
-        .create_person(&Email::parse("STEWARD@example.org").unwrap(), &PersonName::parse("X").unwrap(), None)
+        .create_person(
+            &Email::parse("STEWARD@example.org").unwrap(),
+            &PersonName::parse("X").unwrap(),
+            None,
+        )
         .await;
-    assert!(matches!(dup, Err(StoreError::Conflict(_))), "e-mails are unique regardless of case");
+    assert!(
+        matches!(dup, Err(StoreError::Conflict(_))),
+        "e-mails are unique regardless of case"
+    );
     member(store, steward, council.id, &[Admin]).await;
     let s = store.subject(steward).await.unwrap();
-    assert_eq!(s.role_in(coop.id), Role::Steward, "stewardship reaches through chapters");
+    assert_eq!(
+        s.role_in(coop.id),
+        Role::Steward,
+        "stewardship reaches through chapters"
+    );
     assert_eq!(s.role_in(chapter.id), Role::Steward);
     assert_eq!(s.role_in(council.id), Role::Admin);
     assert_eq!(s.role_in(outside.id), Role::Public);
@@ -206,7 +374,12 @@ async fn people_memberships_and_stewards(store: &Store) {
         .await;
     assert!(matches!(again, Err(StoreError::Conflict(_))));
     let m = store
-        .update_membership(coop.id, farmer, &[Member, Treasurer], Some(StakeholderCategory::Worker))
+        .update_membership(
+            coop.id,
+            farmer,
+            &[Member, Treasurer],
+            Some(StakeholderCategory::Worker),
+        )
         .await
         .unwrap();
     assert_eq!(m.roles, vec![Member, Treasurer]);
@@ -220,11 +393,19 @@ async fn people_memberships_and_stewards(store: &Store) {
     assert_eq!(p.memberships, members);
     store.remove_membership(coop.id, farmer).await.unwrap();
     assert!(store.members_of(coop.id).await.unwrap().is_empty());
-    assert!(matches!(store.remove_membership(coop.id, farmer).await, Err(StoreError::NotFound(_))));
+    assert!(matches!(
+        store.remove_membership(coop.id, farmer).await,
+        Err(StoreError::NotFound(_))
+    ));
 
     // Ending the chapter's membership ends the council steward's reach into it.
     store
-        .set_network_membership_status(council.id, chapter.id, NetworkMembershipStatus::Ended, Some(date("2025-01-01")))
+        .set_network_membership_status(
+            council.id,
+            chapter.id,
+            NetworkMembershipStatus::Ended,
+            Some(date("2025-01-01")),
+        )
         .await
         .unwrap();
     let s = store.subject(steward).await.unwrap();
@@ -232,8 +413,14 @@ async fn people_memberships_and_stewards(store: &Store) {
     assert_eq!(s.stewarded, HashSet::new());
 
     // The creator of an organization becomes its admin.
-    let made = store.create_organization(&draft("Made", "association", "PH", &[]), Some(farmer)).await.unwrap();
-    assert_eq!(store.subject(farmer).await.unwrap().role_in(made.id), Role::Admin);
+    let made = store
+        .create_organization(&draft("Made", "association", "PH", &[]), Some(farmer))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.subject(farmer).await.unwrap().role_in(made.id),
+        Role::Admin
+    );
 }
 
 async fn demographics_opt_in_and_out(store: &Store) {
@@ -251,14 +438,27 @@ async fn demographics_opt_in_and_out(store: &Store) {
     assert_eq!(store.person(p, true).await.unwrap().demographics, Some(d));
     assert_eq!(store.person(p, false).await.unwrap().demographics, None);
     store.set_demographics(p, None).await.unwrap();
-    assert_eq!(store.demographics(p).await.unwrap(), None, "opting out erases");
-    assert!(matches!(store.set_demographics(Uuid::new_v4(), None).await, Err(StoreError::NotFound(_))));
+    assert_eq!(
+        store.demographics(p).await.unwrap(),
+        None,
+        "opting out erases"
+    );
+    assert!(matches!(
+        store.set_demographics(Uuid::new_v4(), None).await,
+        Err(StoreError::NotFound(_))
+    ));
 }
 
 async fn sessions_and_tokens(store: &Store) {
     let p = person(store, "jun@example.org").await;
-    store.create_session("hash-live", p, "csrf-1", 3_600_000_000).await.unwrap();
-    store.create_session("hash-expired", p, "csrf-2", -1).await.unwrap();
+    store
+        .create_session("hash-live", p, "csrf-1", 3_600_000_000)
+        .await
+        .unwrap();
+    store
+        .create_session("hash-expired", p, "csrf-2", -1)
+        .await
+        .unwrap();
     let s = store.session("hash-live").await.unwrap().unwrap();
     assert_eq!((s.person_id, s.csrf_token.as_str()), (p, "csrf-1"));
     assert!(store.session("hash-expired").await.unwrap().is_none());
@@ -266,19 +466,35 @@ async fn sessions_and_tokens(store: &Store) {
     store.delete_session("hash-live").await.unwrap();
     assert!(store.session("hash-live").await.unwrap().is_none());
 
-    store.create_session("hash-2", p, "c", 3_600_000_000).await.unwrap();
+    store
+        .create_session("hash-2", p, "c", 3_600_000_000)
+        .await
+        .unwrap();
     store.set_password_hash(p, "$argon2id$new").await.unwrap();
-    assert!(store.session("hash-2").await.unwrap().is_none(), "a new password ends sessions");
-    let creds = store.credentials(&Email::parse("jun@example.org").unwrap()).await.unwrap().unwrap();
+    assert!(
+        store.session("hash-2").await.unwrap().is_none(),
+        "a new password ends sessions"
+    );
+    let creds = store
+        .credentials(&Email::parse("jun@example.org").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(creds.password_hash.as_deref(), Some("$argon2id$new"));
 
-    let t = store.create_api_token(p, "import", "token-hash").await.unwrap();
+    let t = store
+        .create_api_token(p, "import", "token-hash")
+        .await
+        .unwrap();
     assert_eq!(store.api_token_person("token-hash").await.unwrap(), Some(p));
     let list = store.api_tokens(p).await.unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!((list[0].id, list[0].name.as_str()), (t, "import"));
     let other = person(store, "other@example.org").await;
-    assert!(matches!(store.revoke_api_token(other, t).await, Err(StoreError::NotFound(_))));
+    assert!(matches!(
+        store.revoke_api_token(other, t).await,
+        Err(StoreError::NotFound(_))
+    ));
     store.revoke_api_token(p, t).await.unwrap();
     assert_eq!(store.api_token_person("token-hash").await.unwrap(), None);
     assert!(store.api_tokens(p).await.unwrap().is_empty());
@@ -296,7 +512,10 @@ async fn migrations_are_idempotent(store: &Store) {
 /// Many writers at once on the same rows: serialization failures (PostgreSQL) and lock waits
 /// (SQLite) are retried, so every write lands exactly once.
 async fn concurrent_writers_all_land(store: &Store) {
-    let org = store.create_organization(&draft("Busy Coop", "producer_cooperative", "PH", &[]), None).await.unwrap();
+    let org = store
+        .create_organization(&draft("Busy Coop", "producer_cooperative", "PH", &[]), None)
+        .await
+        .unwrap();
     let mut tasks = Vec::new();
     for i in 0..24 {
         let store = store.clone();
@@ -331,7 +550,13 @@ async fn concurrent_writers_all_land(store: &Store) {
     }
     assert_eq!(store.members_of(org.id).await.unwrap().len(), 24);
     assert_eq!(store.count_people().await.unwrap(), 24);
-    let last: i64 = store.setting("last-writer").await.unwrap().unwrap().parse().unwrap();
+    let last: i64 = store
+        .setting("last-writer")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((0..24).contains(&last));
 }
 
@@ -341,7 +566,11 @@ async fn all_stories(make: impl AsyncFn() -> (Store, Box<dyn std::any::Any>)) {
             let (store, _guard) = make().await;
             let started = now_micros();
             $f(&store).await;
-            eprintln!("  story {} passed ({} ms)", stringify!($f), (now_micros() - started) / 1000);
+            eprintln!(
+                "  story {} passed ({} ms)",
+                stringify!($f),
+                (now_micros() - started) / 1000
+            );
             store.close().await;
         }};
     }
@@ -368,5 +597,11 @@ async fn sqlite_conformance() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn postgres_conformance() {
     let cluster = PgCluster::start();
-    all_stories(async || (cluster.fresh_store().await, Box::new(()) as Box<dyn std::any::Any>)).await;
+    all_stories(async || {
+        (
+            cluster.fresh_store().await,
+            Box::new(()) as Box<dyn std::any::Any>,
+        )
+    })
+    .await;
 }

@@ -91,7 +91,10 @@ pub fn digest(secret: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Via {
     Anonymous,
-    Session { token_hash: String, csrf_token: String },
+    Session {
+        token_hash: String,
+        csrf_token: String,
+    },
     Token,
 }
 
@@ -127,23 +130,25 @@ pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(auth) = parts.headers.get(header::AUTHORIZATION) {
             let token = auth
                 .to_str()
                 .ok()
-                .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+                .and_then(|v| {
+                    v.strip_prefix("Bearer ")
+                        .or_else(|| v.strip_prefix("bearer "))
+                })
                 .map(str::trim)
                 .ok_or(ApiError::Unauthenticated(
                     "The Authorization header must be 'Bearer' followed by an API token.",
                 ))?;
-            let person = state
-                .store
-                .api_token_person(&digest(token))
-                .await?
-                .ok_or(ApiError::Unauthenticated(
-                    "This API token is not valid or has been revoked.",
-                ))?;
+            let person = state.store.api_token_person(&digest(token)).await?.ok_or(
+                ApiError::Unauthenticated("This API token is not valid or has been revoked."),
+            )?;
             let subject = state.store.subject(person).await?;
             return Ok(Caller {
                 subject: Some(subject),
@@ -154,7 +159,8 @@ impl FromRequestParts<AppState> for Caller {
             let token_hash = digest(secret);
             // An expired or unknown cookie is simply no sign-in: public pages still work.
             if let Some(session) = state.store.session(&token_hash).await? {
-                let unsafe_method = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+                let unsafe_method =
+                    !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
                 if unsafe_method {
                     let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
                     if sent != Some(session.csrf_token.as_str()) {
@@ -233,7 +239,11 @@ mod tests {
     async fn passwords_hash_and_verify() {
         let h = hash_password("correct horse battery".into()).await.unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse battery".into(), Some(h.clone())).await.unwrap());
+        assert!(
+            verify_password("correct horse battery".into(), Some(h.clone()))
+                .await
+                .unwrap()
+        );
         assert!(!verify_password("wrong".into(), Some(h)).await.unwrap());
         assert!(!verify_password("anything".into(), None).await.unwrap());
     }

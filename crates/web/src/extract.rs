@@ -2,8 +2,8 @@
 
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 use bayanihan_domain::Invalid;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
@@ -37,7 +37,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
         }
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map_err(|e| ApiError::BadRequest(format!("The request body could not be read: {e}")))?;
+            .map_err(|e| {
+                ApiError::BadRequest(format!("The request body could not be read: {e}"))
+            })?;
         parse_json(&bytes).map(Json)
     }
 }

@@ -109,7 +109,9 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 #[utoipa::path(get, path = "/healthz", tag = "operations",
     responses((status = 200, description = "Up, and the database answers"),
         (status = 503, body = error::Problem, content_type = "application/problem+json")))]
-pub(crate) async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> axum::response::Response {
+pub(crate) async fn healthz(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::response::Response {
     match tokio::time::timeout(Duration::from_secs(5), state.store.ping()).await {
         Ok(Ok(())) => axum::Json(serde_json::json!({"status": "ok"})).into_response(),
         _ => error::ApiError::Unavailable.into_response(),

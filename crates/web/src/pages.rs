@@ -82,9 +82,15 @@ async fn landing(State(state): State<AppState>) -> Html<String> {
     page("Welcome", &body)
 }
 
-async fn directory(State(state): State<AppState>, Query(p): Query<ListParams>) -> axum::response::Response {
+async fn directory(
+    State(state): State<AppState>,
+    Query(p): Query<ListParams>,
+) -> axum::response::Response {
     let Ok((filter, limit, offset)) = parse_filter(&p) else {
-        return (StatusCode::UNPROCESSABLE_ENTITY, page("Directory", "<p>Those filters are not valid.</p>"))
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page("Directory", "<p>Those filters are not valid.</p>"),
+        )
             .into_response();
     };
     let orgs = match state.store.list_organizations(&filter, limit, offset).await {
@@ -105,5 +111,11 @@ async fn directory(State(state): State<AppState>, Query(p): Query<ListParams>) -
 }
 
 pub fn not_found() -> impl IntoResponse {
-    (StatusCode::NOT_FOUND, page("Not found", "<h1>Not found</h1><p>There is no page at this address.</p>"))
+    (
+        StatusCode::NOT_FOUND,
+        page(
+            "Not found",
+            "<h1>Not found</h1><p>There is no page at this address.</p>",
+        ),
+    )
 }

@@ -55,7 +55,10 @@ pub fn secure_cookies(state: &AppState, headers: &HeaderMap) -> bool {
 pub async fn check_credentials(state: &AppState, email: &str, password: &str) -> ApiResult<Uuid> {
     let email = Email::parse(email).map_err(|e| Invalid::field("email", e.reason()))?;
     let key = email.as_str().to_string();
-    state.limiter.check(&key).map_err(ApiError::TooManyRequests)?;
+    state
+        .limiter
+        .check(&key)
+        .map_err(ApiError::TooManyRequests)?;
     let creds = state.store.credentials(&email).await?;
     let ok = auth::verify_password(
         password.to_string(),
@@ -69,7 +72,9 @@ pub async fn check_credentials(state: &AppState, email: &str, password: &str) ->
         }
         _ => {
             state.limiter.failed(&key);
-            Err(ApiError::Unauthenticated("The e-mail address or the password is not right."))
+            Err(ApiError::Unauthenticated(
+                "The e-mail address or the password is not right.",
+            ))
         }
     }
 }
@@ -108,7 +113,11 @@ pub async fn login(
         person: state.store.person(person, true).await?,
         csrf_token: Some(csrf),
     };
-    let cookie = session_cookie(&secret, auth::SESSION_TTL.as_secs(), secure_cookies(&state, &headers));
+    let cookie = session_cookie(
+        &secret,
+        auth::SESSION_TTL.as_secs(),
+        secure_cookies(&state, &headers),
+    );
     let mut res = axum::Json(body).into_response();
     res.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(res)
@@ -117,7 +126,11 @@ pub async fn login(
 /// Sign out: ends the session and clears the cookie.
 #[utoipa::path(post, path = "/auth/logout", tag = "account",
     responses((status = 204, description = "Signed out")))]
-pub async fn logout(State(state): State<AppState>, headers: HeaderMap, caller: Caller) -> ApiResult<Response> {
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: Caller,
+) -> ApiResult<Response> {
     if let Via::Session { token_hash, .. } = &caller.via {
         state.store.delete_session(token_hash).await?;
     }
@@ -135,7 +148,10 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap, caller: C
     responses(
         (status = 200, body = SessionResponse),
         (status = 401, body = Problem, content_type = "application/problem+json")))]
-pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<axum::Json<SessionResponse>> {
+pub async fn me(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<axum::Json<SessionResponse>> {
     let subject = caller.require()?;
     Ok(axum::Json(SessionResponse {
         person: state.store.person(subject.person_id, true).await?,
@@ -164,13 +180,21 @@ pub struct CreatedToken {
 }
 
 /// Makes an API token for `person`; shared by the API and `bayanihan token create`.
-pub async fn issue_token(state: &bayanihan_store::Store, person: Uuid, name: &str) -> ApiResult<CreatedToken> {
+pub async fn issue_token(
+    state: &bayanihan_store::Store,
+    person: Uuid,
+    name: &str,
+) -> ApiResult<CreatedToken> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(Invalid::field("name", "is required and may be at most 100 characters long").into());
+        return Err(
+            Invalid::field("name", "is required and may be at most 100 characters long").into(),
+        );
     }
     let token = auth::new_api_token();
-    let id = state.create_api_token(person, name, &auth::digest(&token)).await?;
+    let id = state
+        .create_api_token(person, name, &auth::digest(&token))
+        .await?;
     Ok(CreatedToken {
         id,
         name: name.to_string(),
@@ -183,7 +207,10 @@ pub async fn issue_token(state: &bayanihan_store::Store, person: Uuid, name: &st
     security(("bearer" = []), ("session" = [])),
     responses((status = 200, body = Vec<ApiTokenInfo>),
         (status = 401, body = Problem, content_type = "application/problem+json")))]
-pub async fn list_tokens(State(state): State<AppState>, caller: Caller) -> ApiResult<axum::Json<Vec<ApiTokenInfo>>> {
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<axum::Json<Vec<ApiTokenInfo>>> {
     let s = caller.require()?;
     Ok(axum::Json(state.store.api_tokens(s.person_id).await?))
 }
@@ -200,7 +227,10 @@ pub async fn create_token(
     Json(req): Json<NewToken>,
 ) -> ApiResult<(StatusCode, axum::Json<CreatedToken>)> {
     let s = caller.require()?;
-    Ok((StatusCode::CREATED, axum::Json(issue_token(&state.store, s.person_id, &req.name).await?)))
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(issue_token(&state.store, s.person_id, &req.name).await?),
+    ))
 }
 
 /// Revoke one of your API tokens.

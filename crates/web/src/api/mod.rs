@@ -39,10 +39,15 @@ struct Security;
 impl Modify for Security {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
         components.add_security_scheme(
             "session",
-            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(crate::auth::SESSION_COOKIE))),
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                crate::auth::SESSION_COOKIE,
+            ))),
         );
     }
 }
@@ -57,13 +62,22 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(account::revoke_token))
         .routes(routes!(organizations::list, organizations::create))
         .routes(routes!(organizations::get_one, organizations::update))
-        .routes(routes!(organizations::list_members, organizations::add_member))
-        .routes(routes!(organizations::update_member, organizations::remove_member))
+        .routes(routes!(
+            organizations::list_members,
+            organizations::add_member
+        ))
+        .routes(routes!(
+            organizations::update_member,
+            organizations::remove_member
+        ))
         .routes(routes!(organizations::list_networks))
         .routes(routes!(organizations::add_network_member))
         .routes(routes!(organizations::update_network_member))
         .routes(routes!(people::get_one))
-        .routes(routes!(people::set_demographics, people::clear_demographics))
+        .routes(routes!(
+            people::set_demographics,
+            people::clear_demographics
+        ))
         .routes(routes!(vocabularies::list))
         .routes(routes!(openapi_json));
     OpenApiRouter::with_openapi(ApiDoc::openapi())
@@ -79,6 +93,10 @@ async fn openapi_json() -> axum::response::Response {
     // Built once: the document is a pure function of the code.
     static DOC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let doc = DOC.get_or_init(|| serde_json::to_string(&crate::openapi()).unwrap_or_default());
-    ([(axum::http::header::CONTENT_TYPE, "application/json")], doc.clone()).into_response()
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        doc.clone(),
+    )
+        .into_response()
 }
 pub use account::{issue_token, CreatedToken};

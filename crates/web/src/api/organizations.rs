@@ -8,8 +8,8 @@ use bayanihan_domain::person::{parse_roles, MembershipRole};
 use bayanihan_domain::records::{Membership, NetworkMembership, Organization};
 use bayanihan_domain::validate::Collector;
 use bayanihan_domain::{
-    CountryCode, Email, Invalid, NetworkMembershipStatus, OrgKind, OrganizationDraft, OrganizationInput,
-    PersonName, Qualifier, StakeholderCategory, Subject,
+    CountryCode, Email, Invalid, NetworkMembershipStatus, OrgKind, OrganizationDraft,
+    OrganizationInput, PersonName, Qualifier, StakeholderCategory, Subject,
 };
 use bayanihan_store::{NewMembership, OrganizationFilter};
 use jiff::civil::Date;
@@ -25,9 +25,7 @@ use crate::AppState;
 pub(crate) fn allow(caller: &Caller, org: Uuid, action: Action<'_>, what: &str) -> ApiResult<()> {
     match decide(caller.subject.as_ref(), org, action) {
         Decision::Allowed => Ok(()),
-        Decision::Unauthenticated => {
-            Err(ApiError::Unauthenticated("Please sign in to do this."))
-        }
+        Decision::Unauthenticated => Err(ApiError::Unauthenticated("Please sign in to do this.")),
         Decision::Forbidden => Err(ApiError::Forbidden(format!(
             "Your role in this organization does not allow you to {what}."
         ))),
@@ -67,7 +65,12 @@ pub struct OrganizationPage {
 /// Parses directory filters, naming each bad parameter.
 pub fn parse_filter(p: &ListParams) -> Result<(OrganizationFilter, i64, i64), Invalid> {
     let mut c = Collector::new();
-    let nonempty = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let nonempty = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
     let filter = OrganizationFilter {
         country: nonempty(&p.country).and_then(|s| c.take("country", CountryCode::parse(&s))),
         kind: nonempty(&p.kind).and_then(|s| c.take("kind", OrgKind::parse(&s))),
@@ -97,9 +100,15 @@ pub fn parse_filter(p: &ListParams) -> Result<(OrganizationFilter, i64, i64), In
 #[utoipa::path(get, path = "/organizations", tag = "organizations", params(ListParams),
     responses((status = 200, body = OrganizationPage),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn list(State(state): State<AppState>, Query(p): Query<ListParams>) -> ApiResult<axum::Json<OrganizationPage>> {
+pub async fn list(
+    State(state): State<AppState>,
+    Query(p): Query<ListParams>,
+) -> ApiResult<axum::Json<OrganizationPage>> {
     let (filter, limit, offset) = parse_filter(&p)?;
-    let page = state.store.list_organizations(&filter, limit, offset).await?;
+    let page = state
+        .store
+        .list_organizations(&filter, limit, offset)
+        .await?;
     Ok(axum::Json(OrganizationPage {
         items: page.items,
         total: page.total,
@@ -121,9 +130,17 @@ pub async fn create(
 ) -> ApiResult<Response> {
     let subject = caller.require()?;
     let draft = OrganizationDraft::parse(&input)?;
-    let org = state.store.create_organization(&draft, Some(subject.person_id)).await?;
+    let org = state
+        .store
+        .create_organization(&draft, Some(subject.person_id))
+        .await?;
     let location = format!("/api/v1/organizations/{}", org.id);
-    Ok((StatusCode::CREATED, [(header::LOCATION, location)], axum::Json(org)).into_response())
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        axum::Json(org),
+    )
+        .into_response())
 }
 
 /// One organization's public profile.
@@ -131,7 +148,10 @@ pub async fn create(
     params(("id" = Uuid, Path)),
     responses((status = 200, body = Organization),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn get_one(State(state): State<AppState>, PathId(id): PathId) -> ApiResult<axum::Json<Organization>> {
+pub async fn get_one(
+    State(state): State<AppState>,
+    PathId(id): PathId,
+) -> ApiResult<axum::Json<Organization>> {
     Ok(axum::Json(state.store.organization(id).await?))
 }
 
@@ -155,7 +175,9 @@ pub async fn update(
     let current = state.store.organization(id).await?;
     allow(&caller, id, Action::Update, "change its profile")?;
     let draft = current.draft().apply_patch(&patch)?;
-    Ok(axum::Json(state.store.update_organization(id, &draft).await?))
+    Ok(axum::Json(
+        state.store.update_organization(id, &draft).await?,
+    ))
 }
 
 /// The members of an organization (its members and stewards only).
@@ -198,14 +220,18 @@ fn parse_date_field(c: &mut Collector, field: &str, s: &Option<String>) -> Optio
     match s.parse::<Date>() {
         Ok(d) => Some(d),
         Err(_) => {
-            c.push(field, format!("\"{s}\" is not a date in the form YYYY-MM-DD"));
+            c.push(
+                field,
+                format!("\"{s}\" is not a date in the form YYYY-MM-DD"),
+            );
             None
         }
     }
 }
 
 fn parse_stakeholder(c: &mut Collector, s: &Option<String>) -> Option<StakeholderCategory> {
-    s.as_deref().and_then(|s| c.take("stakeholder", StakeholderCategory::parse(s)))
+    s.as_deref()
+        .and_then(|s| c.take("stakeholder", StakeholderCategory::parse(s)))
 }
 
 fn merge(a: Result<(), Invalid>, b: Result<(), Invalid>) -> Result<(), Invalid> {
@@ -242,7 +268,10 @@ pub async fn add_member(
     let email = c.take("email", Email::parse(&req.email));
     let stakeholder = parse_stakeholder(&mut c, &req.stakeholder);
     let since = parse_date_field(&mut c, "since", &req.since);
-    let name = req.name.as_deref().and_then(|n| c.take("name", PersonName::parse(n)));
+    let name = req
+        .name
+        .as_deref()
+        .and_then(|n| c.take("name", PersonName::parse(n)));
     let roles = parse_roles("roles", &req.roles);
     merge(c.finish(), roles.as_ref().map(|_| ()).map_err(Clone::clone))?;
     let (Some(email), Ok(roles)) = (email, roles) else {
@@ -288,7 +317,12 @@ pub struct MemberPatch {
 }
 
 /// Refuses a change that would leave an organization without any admin.
-async fn keep_an_admin(state: &AppState, org: Uuid, person: Uuid, new_roles: &[MembershipRole]) -> ApiResult<()> {
+async fn keep_an_admin(
+    state: &AppState,
+    org: Uuid,
+    person: Uuid,
+    new_roles: &[MembershipRole],
+) -> ApiResult<()> {
     if new_roles.contains(&MembershipRole::Admin) {
         return Ok(());
     }
@@ -357,7 +391,12 @@ pub async fn update_member(
     )?;
     keep_an_admin(&state, org, person, &roles).await?;
     let stakeholder = stakeholder.or(existing.and_then(|m| m.stakeholder));
-    Ok(axum::Json(state.store.update_membership(org, person, &roles, stakeholder).await?))
+    Ok(axum::Json(
+        state
+            .store
+            .update_membership(org, person, &roles, stakeholder)
+            .await?,
+    ))
 }
 
 /// Remove a person from an organization (or leave it yourself).
@@ -432,13 +471,22 @@ pub async fn add_network_member(
 ) -> ApiResult<Response> {
     caller.require()?;
     state.store.organization(network).await?;
-    allow(&caller, network, Action::ManageNetwork, "change the network's members")?;
+    allow(
+        &caller,
+        network,
+        Action::ManageNetwork,
+        "change the network's members",
+    )?;
     let mut c = Collector::new();
     let since = parse_date_field(&mut c, "since", &req.since);
     c.finish()?;
     let m = state
         .store
-        .add_network_member(network, req.member_id, since.unwrap_or_else(bayanihan_store::today_utc))
+        .add_network_member(
+            network,
+            req.member_id,
+            since.unwrap_or_else(bayanihan_store::today_utc),
+        )
         .await?;
     Ok((StatusCode::CREATED, axum::Json(m)).into_response())
 }
@@ -471,7 +519,12 @@ pub async fn update_network_member(
 ) -> ApiResult<axum::Json<NetworkMembership>> {
     caller.require()?;
     state.store.organization(network).await?;
-    allow(&caller, network, Action::ManageNetwork, "change the network's members")?;
+    allow(
+        &caller,
+        network,
+        Action::ManageNetwork,
+        "change the network's members",
+    )?;
     let mut c = Collector::new();
     let status = c.take("status", NetworkMembershipStatus::parse(&req.status));
     let until = parse_date_field(&mut c, "until", &req.until);
@@ -482,6 +535,9 @@ pub async fn update_network_member(
         _ => None,
     };
     Ok(axum::Json(
-        state.store.set_network_membership_status(network, member, status, until).await?,
+        state
+            .store
+            .set_network_membership_status(network, member, status, until)
+            .await?,
     ))
 }

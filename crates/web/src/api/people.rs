@@ -28,7 +28,11 @@ pub async fn get_one(
 ) -> ApiResult<axum::Json<Person>> {
     caller.require()?;
     let person = state.store.person(id, false).await?;
-    let orgs: Vec<Uuid> = person.memberships.iter().map(|m| m.organization_id).collect();
+    let orgs: Vec<Uuid> = person
+        .memberships
+        .iter()
+        .map(|m| m.organization_id)
+        .collect();
     if !may_read_person(caller.subject.as_ref(), id, &orgs) {
         return Err(ApiError::Forbidden(
             "You can only see people who share an organization with you.".into(),

@@ -11,14 +11,42 @@ async fn invalid_organizations_are_refused_field_by_field_and_nothing_is_written
     let base = json!({"name": "Coop", "kind": "producer_cooperative", "country": "PH",
                       "currency": "PHP", "time_zone": "Asia/Manila"});
     let cases = [
-        (json!({"country": "XX"}), "country", "\"XX\" is not an ISO 3166-1 alpha-2 country code"),
-        (json!({"location": {"lat": 200, "lon": 10}}), "location.lat", "latitude must be between -90 and 90"),
+        (
+            json!({"country": "XX"}),
+            "country",
+            "\"XX\" is not an ISO 3166-1 alpha-2 country code",
+        ),
+        (
+            json!({"location": {"lat": 200, "lon": 10}}),
+            "location.lat",
+            "latitude must be between -90 and 90",
+        ),
         (json!({"name": "   "}), "name", "may not be empty"),
-        (json!({"currency": "ABC"}), "currency", "\"ABC\" is not an ISO 4217 currency code"),
-        (json!({"kind": "factory"}), "kind", "not a known organization kind"),
-        (json!({"time_zone": "Mars/Base"}), "time_zone", "not an IANA time zone"),
-        (json!({"qualifiers": ["organic", "shiny"]}), "qualifiers[1]", "not a known qualifier"),
-        (json!({"location": {"lat": "north", "lon": 1}}), "location.lat", "invalid type"),
+        (
+            json!({"currency": "ABC"}),
+            "currency",
+            "\"ABC\" is not an ISO 4217 currency code",
+        ),
+        (
+            json!({"kind": "factory"}),
+            "kind",
+            "not a known organization kind",
+        ),
+        (
+            json!({"time_zone": "Mars/Base"}),
+            "time_zone",
+            "not an IANA time zone",
+        ),
+        (
+            json!({"qualifiers": ["organic", "shiny"]}),
+            "qualifiers[1]",
+            "not a known qualifier",
+        ),
+        (
+            json!({"location": {"lat": "north", "lon": 1}}),
+            "location.lat",
+            "invalid type",
+        ),
         (json!({"colour": "red"}), "colour", "unknown field `colour`"),
     ];
     for (patch, field, reason) in cases {
@@ -38,15 +66,28 @@ async fn invalid_organizations_are_refused_field_by_field_and_nothing_is_written
         let p = problem(res, 422).await;
         let named = fields(&p);
         assert_eq!(named, [field], "for {body}");
-        assert!(p["errors"][0]["reason"].as_str().unwrap().contains(reason), "{p}");
+        assert!(
+            p["errors"][0]["reason"].as_str().unwrap().contains(reason),
+            "{p}"
+        );
         assert_eq!(app.count_orgs().await, before, "nothing written for {body}");
     }
     // Several mistakes at once are all reported.
     let mut body = base.clone();
     body["country"] = json!("XX");
     body["location"] = json!({"lat": 200, "lon": 500});
-    let res = app.http.post(app.url("/api/v1/organizations")).bearer_auth(&token).json(&body).send().await.unwrap();
-    assert_eq!(fields(&problem(res, 422).await), ["country", "location.lat", "location.lon"]);
+    let res = app
+        .http
+        .post(app.url("/api/v1/organizations"))
+        .bearer_auth(&token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        fields(&problem(res, 422).await),
+        ["country", "location.lat", "location.lon"]
+    );
     assert_eq!(app.count_orgs().await, 0);
 }
 
@@ -64,19 +105,68 @@ async fn unreadable_requests_are_4xx_problems() {
         .await
         .unwrap();
     problem(res, 400).await;
-    let res = app.http.post(app.url("/api/v1/organizations")).bearer_auth(&token).body("name=x").send().await.unwrap();
+    let res = app
+        .http
+        .post(app.url("/api/v1/organizations"))
+        .bearer_auth(&token)
+        .body("name=x")
+        .send()
+        .await
+        .unwrap();
     let p = problem(res, 400).await;
-    assert!(p["detail"].as_str().unwrap().contains("Content-Type: application/json"));
+    assert!(p["detail"]
+        .as_str()
+        .unwrap()
+        .contains("Content-Type: application/json"));
     // Not an id: nothing can have it.
-    problem(app.http.get(app.url("/api/v1/organizations/not-a-uuid")).send().await.unwrap(), 404).await;
-    problem(app.http.get(app.url(&format!("/api/v1/organizations/{}", uuid::Uuid::new_v4()))).send().await.unwrap(), 404).await;
-    problem(app.http.get(app.url("/api/v1/no-such-route")).send().await.unwrap(), 404).await;
+    problem(
+        app.http
+            .get(app.url("/api/v1/organizations/not-a-uuid"))
+            .send()
+            .await
+            .unwrap(),
+        404,
+    )
+    .await;
+    problem(
+        app.http
+            .get(app.url(&format!("/api/v1/organizations/{}", uuid::Uuid::new_v4())))
+            .send()
+            .await
+            .unwrap(),
+        404,
+    )
+    .await;
+    problem(
+        app.http
+            .get(app.url("/api/v1/no-such-route"))
+            .send()
+            .await
+            .unwrap(),
+        404,
+    )
+    .await;
     // Bad filters name the parameter.
-    let res = app.http.get(app.url("/api/v1/organizations?country=XX&limit=500")).send().await.unwrap();
+    let res = app
+        .http
+        .get(app.url("/api/v1/organizations?country=XX&limit=500"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(fields(&problem(res, 422).await), ["country", "limit"]);
-    let res = app.http.get(app.url("/api/v1/organizations?limit=ten")).send().await.unwrap();
+    let res = app
+        .http
+        .get(app.url("/api/v1/organizations?limit=ten"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(fields(&problem(res, 422).await), ["query"]);
-    let res = app.http.get(app.url("/api/v1/organizations?network=abc")).send().await.unwrap();
+    let res = app
+        .http
+        .get(app.url("/api/v1/organizations?network=abc"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(fields(&problem(res, 422).await), ["network"]);
 }
 
@@ -84,16 +174,57 @@ async fn unreadable_requests_are_4xx_problems() {
 async fn conflicts_are_409_and_keep_what_was_there() {
     let app = spawn_app().await;
     let org = app.org("Coop", "producer_cooperative").await;
-    let (_, token) = app.person("admin@example.org", &[(org, &[bayanihan_domain::person::MembershipRole::Admin])]).await;
+    let (_, token) = app
+        .person(
+            "admin@example.org",
+            &[(org, &[bayanihan_domain::person::MembershipRole::Admin])],
+        )
+        .await;
     let add = json!({"email": "new@example.org", "name": "New Member", "roles": ["member"]});
     let url = app.url(&format!("/api/v1/organizations/{org}/members"));
-    assert_eq!(app.http.post(&url).bearer_auth(&token).json(&add).send().await.unwrap().status(), 201);
-    let p = problem(app.http.post(&url).bearer_auth(&token).json(&add).send().await.unwrap(), 409).await;
+    assert_eq!(
+        app.http
+            .post(&url)
+            .bearer_auth(&token)
+            .json(&add)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
+    let p = problem(
+        app.http
+            .post(&url)
+            .bearer_auth(&token)
+            .json(&add)
+            .send()
+            .await
+            .unwrap(),
+        409,
+    )
+    .await;
     assert!(p["detail"].as_str().unwrap().contains("already a member"));
     assert_eq!(app.store.members_of(org).await.unwrap().len(), 2);
     // The last admin cannot leave the organization without one.
-    let (admin_id, _) = (app.store.members_of(org).await.unwrap().into_iter().find(|m| m.person_name == "admin@example.org").unwrap().person_id, ());
-    let res = app.http.delete(app.url(&format!("/api/v1/organizations/{org}/members/{admin_id}"))).bearer_auth(&token).send().await.unwrap();
+    let (admin_id, _) = (
+        app.store
+            .members_of(org)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.person_name == "admin@example.org")
+            .unwrap()
+            .person_id,
+        (),
+    );
+    let res = app
+        .http
+        .delete(app.url(&format!("/api/v1/organizations/{org}/members/{admin_id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     problem(res, 409).await;
     // A new member needs a name; bad roles and dates are named.
     let res = app
@@ -105,7 +236,18 @@ async fn conflicts_are_409_and_keep_what_was_there() {
         .await
         .unwrap();
     assert_eq!(fields(&problem(res, 422).await), ["since", "roles[0]"]);
-    let res = app.http.post(&url).bearer_auth(&token).json(&json!({"email": "nobody@example.org", "roles": ["member"]})).send().await.unwrap();
+    let res = app
+        .http
+        .post(&url)
+        .bearer_auth(&token)
+        .json(&json!({"email": "nobody@example.org", "roles": ["member"]}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(fields(&problem(res, 422).await), ["name"]);
-    assert_eq!(app.store.count_people().await.unwrap(), 2, "no half-made person");
+    assert_eq!(
+        app.store.count_people().await.unwrap(),
+        2,
+        "no half-made person"
+    );
 }

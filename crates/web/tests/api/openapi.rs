@@ -36,7 +36,15 @@ const ROUTES: &[(&str, &str)] = &[
 #[tokio::test]
 async fn the_document_lists_exactly_the_routes_and_each_is_served() {
     let app = spawn_app().await;
-    let doc: Value = app.http.get(app.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let doc: Value = app
+        .http
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     let mut documented = BTreeSet::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
@@ -46,19 +54,31 @@ async fn the_document_lists_exactly_the_routes_and_each_is_served() {
             }
         }
     }
-    let expected: BTreeSet<_> = ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    let expected: BTreeSet<_> = ROUTES
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
     assert_eq!(documented, expected);
     for (method, path) in &documented {
         let concrete = path
             .replace("{id}", &uuid::Uuid::new_v4().to_string())
             .replace("{person_id}", &uuid::Uuid::new_v4().to_string())
             .replace("{member_id}", &uuid::Uuid::new_v4().to_string());
-        let req = app.http.request(method.to_uppercase().parse().unwrap(), app.url(&concrete));
+        let req = app
+            .http
+            .request(method.to_uppercase().parse().unwrap(), app.url(&concrete));
         let res = req.send().await.unwrap();
-        assert_ne!(res.status(), 405, "{method} {path} is documented but not routed");
+        assert_ne!(
+            res.status(),
+            405,
+            "{method} {path} is documented but not routed"
+        );
         if res.status() == 404 {
             let body: Value = res.json().await.unwrap();
-            assert!(!body["detail"].as_str().unwrap_or("").contains("API route"), "{method} {path} is documented but not routed");
+            assert!(
+                !body["detail"].as_str().unwrap_or("").contains("API route"),
+                "{method} {path} is documented but not routed"
+            );
         }
     }
 }
@@ -71,10 +91,21 @@ async fn health_request_ids_and_security_headers() {
     let h = res.headers();
     assert_eq!(h.get("x-request-id").unwrap().to_str().unwrap().len(), 36);
     assert_eq!(h.get("x-content-type-options").unwrap(), "nosniff");
-    assert!(h.get("content-security-policy").unwrap().to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(h
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .contains("frame-ancestors 'none'"));
     assert_eq!(res.json::<Value>().await.unwrap()["status"], "ok");
     // A request id sent by a proxy is kept, so logs can be followed across hops.
-    let res = app.http.get(app.url("/healthz")).header("x-request-id", "abc-123").send().await.unwrap();
+    let res = app
+        .http
+        .get(app.url("/healthz"))
+        .header("x-request-id", "abc-123")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.headers().get("x-request-id").unwrap(), "abc-123");
     // The landing page and directory are served as HTML.
     let res = app.http.get(app.url("/")).send().await.unwrap();

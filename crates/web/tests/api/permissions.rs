@@ -13,7 +13,16 @@ use uuid::Uuid;
 
 use crate::support::{spawn_app, TestApp};
 
-const ROLES: [&str; 8] = ["public", "outsider", "member", "treasurer", "coordinator", "admin", "steward", "self"];
+const ROLES: [&str; 8] = [
+    "public",
+    "outsider",
+    "member",
+    "treasurer",
+    "coordinator",
+    "admin",
+    "steward",
+    "self",
+];
 
 struct Fixture {
     network: Uuid,
@@ -29,7 +38,10 @@ async fn fixture(app: &TestApp) -> Fixture {
     let network = app.org("Network", "network").await;
     let org = app.org("Org", "producer_cooperative").await;
     let other = app.org("Other", "consumer_cooperative").await;
-    app.store.add_network_member(network, org, "2025-01-01".parse().unwrap()).await.unwrap();
+    app.store
+        .add_network_member(network, org, "2025-01-01".parse().unwrap())
+        .await
+        .unwrap();
     let memberships: [&[(Uuid, &[MembershipRole])]; 7] = [
         &[(other, &[Admin])],
         &[(org, &[Member])],
@@ -42,7 +54,9 @@ async fn fixture(app: &TestApp) -> Fixture {
     let mut tokens = vec![None];
     let mut target = Uuid::nil();
     for (i, m) in memberships.iter().enumerate() {
-        let (id, token) = app.person(&format!("{}@example.org", ROLES[i + 1]), m).await;
+        let (id, token) = app
+            .person(&format!("{}@example.org", ROLES[i + 1]), m)
+            .await;
         tokens.push(Some(token));
         if ROLES[i + 1] == "self" {
             target = id;
@@ -62,7 +76,11 @@ async fn fixture(app: &TestApp) -> Fixture {
     let mut victims = Vec::new();
     let mut candidates = Vec::new();
     for role in ROLES {
-        victims.push(app.person(&format!("victim-{role}@example.org"), &[(org, &[Member])]).await.0);
+        victims.push(
+            app.person(&format!("victim-{role}@example.org"), &[(org, &[Member])])
+                .await
+                .0,
+        );
         candidates.push(app.org(&format!("Candidate {role}"), "association").await);
     }
     Fixture {
@@ -130,7 +148,13 @@ fn matrix() -> Vec<(&'static str, Build, [u16; 8])> {
     ]
 }
 
-async fn call(app: &TestApp, token: &Option<String>, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
+async fn call(
+    app: &TestApp,
+    token: &Option<String>,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
     let mut req = app.http.request(method, app.url(path));
     if let Some(t) = token {
         req = req.bearer_auth(t);
@@ -154,11 +178,18 @@ async fn every_role_on_every_endpoint() {
             let (method, path, body) = build(&f, r);
             let (status, _) = call(&app, &f.tokens[r], method.clone(), &path, body).await;
             if status != expected[r] {
-                failures.push(format!("{name} as {role}: expected {}, got {status} ({method} {path})", expected[r]));
+                failures.push(format!(
+                    "{name} as {role}: expected {}, got {status} ({method} {path})",
+                    expected[r]
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "permission matrix mismatches:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "permission matrix mismatches:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[tokio::test]
@@ -168,7 +199,14 @@ async fn demographics_are_shown_only_to_the_person_and_their_admins() {
     //                 public outsider member treasurer coordinator admin steward self
     let sees = [false, false, false, false, false, true, false, true];
     for (r, role) in ROLES.iter().enumerate() {
-        let (status, body) = call(&app, &f.tokens[r], Method::GET, &format!("/api/v1/people/{}", f.target), None).await;
+        let (status, body) = call(
+            &app,
+            &f.tokens[r],
+            Method::GET,
+            &format!("/api/v1/people/{}", f.target),
+            None,
+        )
+        .await;
         let shown = status == 200 && body.get("demographics").is_some();
         assert_eq!(shown, sees[r], "{role}: {body}");
         if shown {
@@ -190,9 +228,19 @@ async fn an_outsider_reads_nothing_private() {
         let (status, body) = call(&app, outsider, Method::GET, &path, None).await;
         assert_eq!(status, 403, "{path}");
         let text = body.to_string();
-        assert!(!text.contains("@example.org"), "no e-mail leaks in the refusal: {text}");
+        assert!(
+            !text.contains("@example.org"),
+            "no e-mail leaks in the refusal: {text}"
+        );
     }
     // The public profile of the organization holds no people.
-    let (_, body) = call(&app, outsider, Method::GET, &format!("/api/v1/organizations/{}", f.org), None).await;
+    let (_, body) = call(
+        &app,
+        outsider,
+        Method::GET,
+        &format!("/api/v1/organizations/{}", f.org),
+        None,
+    )
+    .await;
     assert!(!body.to_string().contains("@example.org"));
 }

@@ -27,7 +27,10 @@ pub async fn spawn_app() -> TestApp {
     TestApp {
         base: format!("http://{addr}"),
         store: db.store.clone(),
-        http: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+        http: reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap(),
         _db: db,
         _shutdown: tx,
     }
@@ -55,10 +58,18 @@ impl TestApp {
     }
 
     /// A person with the given memberships and an API token; returns (id, token).
-    pub async fn person(&self, email: &str, memberships: &[(Uuid, &[MembershipRole])]) -> (Uuid, String) {
+    pub async fn person(
+        &self,
+        email: &str,
+        memberships: &[(Uuid, &[MembershipRole])],
+    ) -> (Uuid, String) {
         let id = self
             .store
-            .create_person(&Email::parse(email).unwrap(), &PersonName::parse(email).unwrap(), None)
+            .create_person(
+                &Email::parse(email).unwrap(),
+                &PersonName::parse(email).unwrap(),
+                None,
+            )
             .await
             .unwrap();
         for (org, roles) in memberships {
@@ -74,7 +85,10 @@ impl TestApp {
                 .unwrap();
         }
         let token = auth::new_api_token();
-        self.store.create_api_token(id, "test", &auth::digest(&token)).await.unwrap();
+        self.store
+            .create_api_token(id, "test", &auth::digest(&token))
+            .await
+            .unwrap();
         (id, token)
     }
 
@@ -82,7 +96,11 @@ impl TestApp {
     pub async fn person_with_password(&self, email: &str, password: &str) -> Uuid {
         let hash = auth::hash_password(password.into()).await.unwrap();
         self.store
-            .create_person(&Email::parse(email).unwrap(), &PersonName::parse("Someone").unwrap(), Some(&hash))
+            .create_person(
+                &Email::parse(email).unwrap(),
+                &PersonName::parse("Someone").unwrap(),
+                Some(&hash),
+            )
             .await
             .unwrap()
     }
@@ -117,6 +135,10 @@ pub async fn problem(res: reqwest::Response, status: u16) -> Value {
 pub fn fields(problem: &Value) -> Vec<String> {
     problem["errors"]
         .as_array()
-        .map(|a| a.iter().map(|e| e["field"].as_str().unwrap_or("").to_string()).collect())
+        .map(|a| {
+            a.iter()
+                .map(|e| e["field"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }

@@ -1,0 +1,388 @@
+//! The binary as a newcomer and an operator use it: the demo against a running server, the
+//! admin commands, `--help` everywhere.
+
+use std::io::Write;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use bayanihan_store::testing::TempDir;
+use serde_json::{json, Value};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_bayanihan"));
+    c.env_remove("BAYANIHAN_DATABASE")
+        .env_remove("BAYANIHAN_CONFIG")
+        .env("BAYANIHAN_LOG", "warn");
+    c
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Kills the server when the test ends, even on failure.
+struct Server(Child);
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn wait_until_up(base: &str) {
+    for _ in 0..200 {
+        if let Ok(r) = reqwest::get(format!("{base}/healthz")).await {
+            if r.status() == 200 {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("server at {base} did not come up");
+}
+
+fn count(db: &std::path::Path, table: &str) -> i64 {
+    let out = bin()
+        .args(["migrate", "--database"])
+        .arg(format!("sqlite:{}", db.display()))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // Counted through the store to avoid needing the sqlite3 tool.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let store = bayanihan_store::Store::connect(&format!("sqlite:{}", db.display()))
+            .await
+            .unwrap();
+        let n = match table {
+            "people" => store.count_people().await.unwrap(),
+            _ => {
+                store
+                    .list_organizations(&Default::default(), 1, 0)
+                    .await
+                    .unwrap()
+                    .total
+            }
+        };
+        store.close().await;
+        n
+    })
+}
+
+#[test]
+fn demo_loads_once_and_prints_the_sign_ins() {
+    let dir = TempDir::new("bayanihan-cli-demo");
+    let run = || {
+        let out = bin()
+            .args(["demo", "--no-serve", "--data-dir"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first = run();
+    assert!(first.contains("amihan@demo.bayanihan.example"), "{first}");
+    assert!(first.contains("bayanihan-demo"));
+    let db = dir.path().join("bayanihan-demo.db");
+    let (orgs, people) = (count(&db, "organizations"), count(&db, "people"));
+    assert!(
+        orgs >= 15 && people >= 10,
+        "{orgs} organizations, {people} people"
+    );
+    let second = run();
+    assert_eq!(first, second);
+    assert_eq!(
+        (count(&db, "organizations"), count(&db, "people")),
+        (orgs, people),
+        "nothing duplicated"
+    );
+}
+
+#[tokio::test]
+async fn against_a_running_demo() {
+    let dir = TempDir::new("bayanihan-cli-serve");
+    let port = free_port();
+    let child = bin()
+        .args(["demo", "--port", &port.to_string(), "--data-dir"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = Server(child);
+    let base = format!("http://127.0.0.1:{port}");
+    wait_until_up(&base).await;
+    let http = reqwest::Client::new();
+
+    let doc: Value = http
+        .get(format!("{base}/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["paths"].as_object().unwrap().len() >= 15);
+
+    let res = http.get(format!("{base}/api/v1/me")).send().await.unwrap();
+    assert_eq!(res.status(), 401);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+
+    let login: Value = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"email": "amihan@demo.bayanihan.example", "password": "bayanihan-demo"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(login["person"]["name"], "Amihan Reyes");
+
+    // An API token made with the CLI works against the server.
+    let out = bin()
+        .args([
+            "token",
+            "create",
+            "--email",
+            "amihan@demo.bayanihan.example",
+            "--database",
+        ])
+        .arg(format!(
+            "sqlite:{}",
+            dir.path().join("bayanihan-demo.db").display()
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let total = |v: Value| v["total"].as_i64().unwrap();
+    let before = total(
+        http.get(format!("{base}/api/v1/organizations"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap(),
+    );
+    for (bad, field) in [
+        (json!({"country": "XX"}), "country"),
+        (json!({"location": {"lat": 200, "lon": 0}}), "location.lat"),
+    ] {
+        let mut body = json!({"name": "Bad", "kind": "association", "country": "PH", "currency": "PHP", "time_zone": "Asia/Manila"});
+        for (k, v) in bad.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let res = http
+            .post(format!("{base}/api/v1/organizations"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let p: Value = res.json().await.unwrap();
+        assert_eq!(p["errors"][0]["field"], field);
+    }
+    let after = total(
+        http.get(format!("{base}/api/v1/organizations"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap(),
+    );
+    assert_eq!(before, after, "nothing written");
+}
+
+#[test]
+fn users_are_created_and_passwords_checked() {
+    let dir = TempDir::new("bayanihan-cli-user");
+    let db = format!("sqlite:{}", dir.path().join("x.db").display());
+    let with_stdin = |args: &[&str], input: &str| {
+        let mut child = bin()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = with_stdin(
+        &[
+            "user",
+            "create",
+            "--database",
+            &db,
+            "--email",
+            "Ana@Example.org",
+            "--name",
+            "Ana",
+        ],
+        "a long passphrase\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("created ana@example.org"));
+    let out = with_stdin(
+        &[
+            "user",
+            "create",
+            "--database",
+            &db,
+            "--email",
+            "ana@example.org",
+            "--name",
+            "Ana",
+        ],
+        "a long passphrase\n",
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exists already"));
+    let out = with_stdin(
+        &[
+            "user",
+            "passwd",
+            "--database",
+            &db,
+            "--email",
+            "ana@example.org",
+        ],
+        "short\n",
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 10 characters"));
+    let out = with_stdin(
+        &[
+            "user",
+            "passwd",
+            "--database",
+            &db,
+            "--email",
+            "ana@example.org",
+        ],
+        "another long passphrase\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = bin()
+        .args([
+            "user",
+            "create",
+            "--database",
+            &db,
+            "--email",
+            "not-an-email",
+            "--name",
+            "X",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--email"));
+}
+
+#[test]
+fn configuration_comes_from_flags_environment_and_file() {
+    let dir = TempDir::new("bayanihan-cli-config");
+    let out = bin().arg("migrate").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no database given"));
+    let from_env = dir.path().join("env.db");
+    let out = bin()
+        .arg("migrate")
+        .env(
+            "BAYANIHAN_DATABASE",
+            format!("sqlite:{}", from_env.display()),
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(from_env.exists());
+    let from_file = dir.path().join("file.db");
+    let config = dir.path().join("bayanihan.toml");
+    std::fs::write(
+        &config,
+        format!("database = \"sqlite:{}\"\n", from_file.display()),
+    )
+    .unwrap();
+    let out = bin()
+        .args(["migrate", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 migration(s) applied"));
+    assert!(from_file.exists());
+    std::fs::write(&config, "databse = \"x\"\n").unwrap();
+    let out = bin()
+        .args(["migrate", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("databse"));
+    let out = bin()
+        .args(["migrate", "--database", "mysql://x"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("must start with sqlite: or postgres://"));
+}
+
+#[test]
+fn every_command_explains_itself() {
+    for args in [
+        vec!["--help"],
+        vec!["demo", "--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["user", "--help"],
+        vec!["user", "create", "--help"],
+        vec!["user", "passwd", "--help"],
+        vec!["token", "--help"],
+        vec!["token", "create", "--help"],
+    ] {
+        let out = bin().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Usage:"), "{args:?}: {text}");
+        assert!(text.lines().count() > 4, "{args:?} says too little");
+    }
+}
