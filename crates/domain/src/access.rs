@@ -241,4 +241,51 @@ mod tests {
         assert!(may_read_person(Some(&steward), person, &[o]));
         assert!(!may_read_person(Some(&outsider_admin), person, &[o]));
     }
+
+    use proptest::prelude::*;
+
+    fn any_roles() -> impl Strategy<Value = Vec<MembershipRole>> {
+        proptest::sample::subsequence(MembershipRole::ALL.to_vec(), 0..=4)
+    }
+
+    proptest! {
+        /// Climbing the ladder never takes a permission away: whatever a role may do, every
+        /// higher role may do too.
+        #[test]
+        fn higher_roles_can_do_everything_lower_ones_can(
+            a in any_roles(), b in any_roles(), grants in any_roles(), current in any_roles(),
+            a_stewards in any::<bool>(), b_stewards in any::<bool>(),
+        ) {
+            let o = Uuid::new_v4();
+            let mk = |roles: &[MembershipRole], steward: bool| {
+                let mut s = subject(&[(o, roles)], &[]);
+                if roles.is_empty() { s.memberships.clear(); }
+                if steward { s.stewarded.insert(o); }
+                s
+            };
+            let (sa, sb) = (mk(&a, a_stewards), mk(&b, b_stewards));
+            let (low, high) = if sa.role_in(o) <= sb.role_in(o) { (sa, sb) } else { (sb, sa) };
+            for action in [
+                Action::ReadPrivate,
+                Action::Update,
+                Action::ManageNetwork,
+                Action::ManageMembership { grants: &grants, current: &current },
+            ] {
+                if decide(Some(&low), o, action) == Decision::Allowed {
+                    prop_assert_eq!(decide(Some(&high), o, action), Decision::Allowed, "{:?}", action);
+                }
+            }
+        }
+
+        /// Roles held in one organization never grant anything in another.
+        #[test]
+        fn roles_never_leak_across_organizations(roles in any_roles(), grants in any_roles()) {
+            let (o, other) = (Uuid::new_v4(), Uuid::new_v4());
+            let s = subject(&[(o, &roles)], &[]);
+            for action in [Action::ReadPrivate, Action::Update, Action::ManageNetwork,
+                           Action::ManageMembership { grants: &grants, current: &[] }] {
+                prop_assert_eq!(decide(Some(&s), other, action), Decision::Forbidden);
+            }
+        }
+    }
 }

@@ -412,4 +412,31 @@ mod tests {
         assert!(parse_language_tag("english").is_err());
         assert!(parse_language_tag("").is_err());
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Parsing is idempotent: a draft turned back into input parses to the same draft,
+        /// whatever mix of valid and invalid values the input held.
+        #[test]
+        fn drafts_round_trip(
+            name in "[ A-Za-z]{0,30}",
+            kind in proptest::sample::select(vec!["producer_cooperative", "network", "nonsense", ""]),
+            country in proptest::sample::select(vec!["PH", "id", "XX", "JP", ""]),
+            lat in -100.0f64..100.0, lon in -200.0f64..200.0,
+            quals in proptest::collection::vec(proptest::sample::select(vec!["organic", "local", "bad"]), 0..4),
+        ) {
+            let input = OrganizationInput {
+                name: Some(name), kind: Some(kind.into()), country: Some(country.into()),
+                location: Some(LocationInput { lat, lon }),
+                currency: Some("PHP".into()), time_zone: Some("Asia/Manila".into()),
+                qualifiers: Some(quals.into_iter().map(String::from).collect()),
+                ..Default::default()
+            };
+            match OrganizationDraft::parse(&input) {
+                Ok(d) => prop_assert_eq!(OrganizationDraft::parse(&d.to_input()).unwrap(), d),
+                Err(e) => prop_assert!(!e.errors.is_empty() && e.errors.iter().all(|f| !f.reason.is_empty())),
+            }
+        }
+    }
 }
