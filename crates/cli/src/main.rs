@@ -227,12 +227,8 @@ async fn run(cli: Cli) -> Fallible<()> {
                 Ok(())
             }
             UserCommand::Passwd { db, email } => {
-                let email = Email::parse(&email).map_err(|e| format!("--email: {e}"))?;
                 let store = open(&database(&db, &file)?).await?;
-                let id = store
-                    .person_id_by_email(&email)
-                    .await?
-                    .ok_or_else(|| format!("nobody is registered with e-mail {email}"))?;
+                let (email, id) = registered(&store, &email).await?;
                 let password = read_new_password()?;
                 let hash = bayanihan_web::auth::hash_password(password).await?;
                 store.set_password_hash(id, &hash).await?;
@@ -243,12 +239,8 @@ async fn run(cli: Cli) -> Fallible<()> {
         },
         Command::Token { command } => match command {
             TokenCommand::Create { db, email, name } => {
-                let email = Email::parse(&email).map_err(|e| format!("--email: {e}"))?;
                 let store = open(&database(&db, &file)?).await?;
-                let id = store
-                    .person_id_by_email(&email)
-                    .await?
-                    .ok_or_else(|| format!("nobody is registered with e-mail {email}"))?;
+                let (email, id) = registered(&store, &email).await?;
                 let t = bayanihan_web::api::issue_token(&store, id, &name).await?;
                 println!("{}", t.token);
                 eprintln!(
@@ -267,6 +259,16 @@ fn database(db: &DbArgs, file: &FileConfig) -> Fallible<String> {
         .clone()
         .or_else(|| file.database.clone())
         .ok_or_else(|| "no database given: pass --database sqlite:PATH or postgres://…, set BAYANIHAN_DATABASE, or name it in the config file".into())
+}
+
+/// The person registered with `--email`, or an error saying nobody is.
+async fn registered(store: &Store, email: &str) -> Fallible<(Email, uuid::Uuid)> {
+    let email = Email::parse(email).map_err(|e| format!("--email: {e}"))?;
+    let id = store
+        .person_id_by_email(&email)
+        .await?
+        .ok_or_else(|| format!("nobody is registered with e-mail {email}"))?;
+    Ok((email, id))
 }
 
 /// Connects and migrates.
