@@ -14,6 +14,7 @@ pub mod access;
 pub mod country;
 pub mod currency;
 pub mod geo;
+pub mod ledger;
 pub mod money;
 #[cfg(feature = "openapi")]
 pub mod openapi;
@@ -21,6 +22,7 @@ pub mod organization;
 pub mod parse;
 pub mod person;
 pub mod records;
+pub mod trade;
 pub mod validate;
 pub mod vocab;
 

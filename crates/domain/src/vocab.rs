@@ -4,14 +4,10 @@
 //! exchanged with other SSE maps; labels are for people and may be translated without the data
 //! changing.
 
-use serde::{Deserialize, Serialize};
-
-use crate::parse::ParseError;
-
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $what:literal, { $($variant:ident => $id:literal, $label:literal;)+ }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
             $(#[serde(rename = $id)] $variant,)+
@@ -32,10 +28,10 @@ macro_rules! vocabulary {
             }
 
             /// Parses a concept id, naming the accepted ones when it is unknown.
-            pub fn parse(s: &str) -> Result<Self, ParseError> {
+            pub fn parse(s: &str) -> Result<Self, $crate::parse::ParseError> {
                 let s = s.trim();
                 $(if s == $id { return Ok($name::$variant); })+
-                Err(ParseError::new(format!(
+                Err($crate::parse::ParseError::new(format!(
                     "\"{}\" is not a known {}; use one of: {}",
                     s,
                     $what,

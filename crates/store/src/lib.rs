@@ -23,6 +23,7 @@ mod people;
 /// Throwaway databases for the tests of this and other crates.
 #[doc(hidden)]
 pub mod testing;
+pub mod trade;
 
 pub use auth::{ApiTokenInfo, SessionInfo};
 pub use error::StoreError;

@@ -27,7 +27,10 @@ macro_rules! migration {
     };
 }
 
-const MIGRATIONS: &[Migration] = &[migration!(1, "0001_foundation")];
+const MIGRATIONS: &[Migration] = &[
+    migration!(1, "0001_foundation"),
+    migration!(2, "0002_trade"),
+];
 
 /// The newest schema version this build knows.
 pub fn latest_version() -> i64 {

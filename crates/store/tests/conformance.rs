@@ -560,6 +560,335 @@ async fn concurrent_writers_all_land(store: &Store) {
     assert!((0..24).contains(&last));
 }
 
+/// A whole cycle: products, offers with fees, lines (first_come refuses overselling), close
+/// (idempotent), obligations, a payment, and a ledger that balances.
+async fn a_cycle_from_offer_to_payment(store: &Store) {
+    use bayanihan_domain::trade::allocation::Policy;
+    use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
+    use bayanihan_domain::trade::pricing::{Fee, FeeBasis, FeeKind};
+    use bayanihan_store::trade::{
+        CycleDraft, NewLine, OfferDraft, Participant, PaymentDraft, PickupPointDraft,
+    };
+
+    let hub = store
+        .create_organization(&draft("Hub", "social_enterprise", "PH", &[]), None)
+        .await
+        .unwrap();
+    let farm = store
+        .create_organization(&draft("Farm", "producer_cooperative", "PH", &[]), None)
+        .await
+        .unwrap();
+    let group = store
+        .create_organization(&draft("Group", "consumer_cooperative", "PH", &[]), None)
+        .await
+        .unwrap();
+    let rice = store
+        .create_product(
+            farm.id,
+            &ProductDraft::parse(&ProductInput {
+                name: Some("Brown rice".into()),
+                category: Some("rice".into()),
+                unit: Some("bag of 5 kg".into()),
+                unit_mass_kg: Some(5.0),
+                ..Default::default()
+            })
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.products_of(farm.id).await.unwrap(),
+        vec![rice.clone()]
+    );
+    let now = jiff::Timestamp::now();
+    let cycle = store
+        .create_cycle(&CycleDraft {
+            hub_id: hub.id,
+            name: "Week 10".into(),
+            currency: bayanihan_domain::Currency::PHP,
+            policy: Policy::FirstCome,
+            opens_at: now - jiff::SignedDuration::from_hours(1),
+            closes_at: now + jiff::SignedDuration::from_hours(24),
+            delivery_date: date("2026-03-07"),
+            payment_terms_days: 14,
+            pickup_points: vec![PickupPointDraft {
+                name: "Barangay hall".into(),
+                organization_id: group.id,
+                location: None,
+            }],
+            producers: vec![farm.id],
+            consumer_groups: vec![Participant {
+                organization_id: group.id,
+                tier: 0,
+            }],
+        })
+        .await
+        .unwrap();
+    assert_eq!(cycle.pickup_points.len(), 1);
+    let offer = store
+        .create_offer(
+            cycle.id,
+            &OfferDraft {
+                product_id: rice.id,
+                quantity: 5,
+                producer_price_minor: 20_000,
+                fees: vec![
+                    Fee {
+                        kind: FeeKind::Coordination,
+                        basis: FeeBasis::Percent {
+                            basis_points: 1_250,
+                        },
+                        recipient: hub.id,
+                    },
+                    Fee {
+                        kind: FeeKind::Transport,
+                        basis: FeeBasis::PerUnit { minor: 1_500 },
+                        recipient: group.id,
+                    },
+                ],
+                transport: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(offer.unit_breakdown.total.minor(), 20_000 + 2_500 + 1_500);
+    let line = |q| NewLine {
+        offer_id: offer.id,
+        consumer_group_id: group.id,
+        person_id: None,
+        pickup_point_id: Some(cycle.pickup_points[0].id),
+        quantity: q,
+        tier: None,
+    };
+    let a = store.place_line(cycle.id, &line(3)).await.unwrap();
+    let refused = store.place_line(cycle.id, &line(3)).await;
+    match refused {
+        Err(StoreError::Conflict(m)) => assert!(m.contains("Only 2 unit(s)"), "{m}"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    let b = store.place_line(cycle.id, &line(2)).await.unwrap();
+    assert!(matches!(
+        store.place_line(cycle.id, &line(1)).await,
+        Err(StoreError::Conflict(_))
+    ));
+    // Cancelling frees the stock again; growing a line beyond it is refused.
+    assert_eq!(store.change_line(b.id, 0).await.unwrap(), None);
+    assert!(matches!(
+        store.change_line(a.id, 6).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        store.change_line(a.id, 4).await.unwrap().unwrap().quantity,
+        4
+    );
+    assert_eq!(store.offer(offer.id).await.unwrap().reserved, 4);
+
+    let first = store.close_cycle(cycle.id).await.unwrap();
+    assert!(first.closed_now);
+    assert_eq!(
+        (first.lines, first.units_allocated, first.invoices),
+        (1, 4, 1)
+    );
+    let again = store.close_cycle(cycle.id).await.unwrap();
+    assert!(!again.closed_now, "closing twice changes nothing");
+    assert_eq!(
+        (
+            again.lines,
+            again.units_allocated,
+            again.invoices,
+            again.obligations
+        ),
+        (1, 4, 1, first.obligations)
+    );
+    assert!(matches!(
+        store.place_line(cycle.id, &line(1)).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let closed = store.line(a.id).await.unwrap();
+    assert_eq!(closed.allocated, Some(4));
+    // 4 × (200 + 25 + 15) = ₱960.00
+    assert_eq!(closed.total.unwrap().minor(), 96_000);
+
+    // Obligations: group → hub ₱960; hub → farm ₱800; hub → group ₱60 transport fee.
+    let obligations = store.obligations(None, true).await.unwrap();
+    let owed: std::collections::HashMap<(Uuid, Uuid), i64> = obligations
+        .iter()
+        .map(|o| ((o.debtor_id, o.creditor_id), o.amount.minor()))
+        .collect();
+    assert_eq!(owed[&(group.id, hub.id)], 96_000);
+    assert_eq!(owed[&(hub.id, farm.id)], 80_000);
+    assert_eq!(owed[&(hub.id, group.id)], 6_000);
+    assert_eq!(owed.len(), 3);
+    let docs = store.documents(cycle.id, None).await.unwrap();
+    assert_eq!(docs.iter().filter(|d| d.kind == "invoice").count(), 1);
+    let packing = store.packing(cycle.id, true).await.unwrap();
+    assert_eq!(packing.len(), 1);
+    assert_eq!(
+        (packing[0].units, packing[0].consumer_group_id),
+        (4, Some(group.id))
+    );
+
+    let invoice = obligations
+        .iter()
+        .find(|o| o.debtor_id == group.id)
+        .unwrap();
+    let pay = |amount| PaymentDraft {
+        obligation_id: invoice.id,
+        amount_minor: amount,
+        method: "mobile_money".into(),
+        reference: Some("GC-123".into()),
+        paid_on: date("2026-03-10"),
+        recorded_by: None,
+    };
+    assert_eq!(
+        store
+            .record_payment(&pay(50_000))
+            .await
+            .unwrap()
+            .outstanding
+            .minor(),
+        46_000
+    );
+    assert!(matches!(
+        store.record_payment(&pay(46_001)).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        store
+            .record_payment(&pay(46_000))
+            .await
+            .unwrap()
+            .outstanding
+            .minor(),
+        0
+    );
+    assert_eq!(
+        store.obligations(Some(group.id), true).await.unwrap().len(),
+        1,
+        "only the transport fee is left"
+    );
+    for (_, total) in store.ledger_totals().await.unwrap() {
+        assert_eq!(total, 0, "the ledger balances");
+    }
+    let hub_bal: std::collections::HashMap<String, i64> = store
+        .balances(hub.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|b| (b.kind, b.amount.minor()))
+        .collect();
+    assert_eq!(hub_bal["cash"], 96_000);
+    assert_eq!(hub_bal["receivable"], 0);
+    assert_eq!(hub_bal["payable"], -86_000);
+
+    // A clone starts a week later, open, with the same offers and no lines.
+    let next = store.clone_cycle(cycle.id, 7).await.unwrap();
+    assert_eq!(next.delivery_date, date("2026-03-14"));
+    assert_eq!(next.status, "open");
+    assert_eq!(store.offers(next.id).await.unwrap().len(), 1);
+    assert!(store.lines(next.id, None, None).await.unwrap().is_empty());
+}
+
+/// Many clients racing for scarce stock under first_come: nothing oversold, every
+/// acknowledged line stored.
+async fn first_come_never_oversells(store: &Store) {
+    use bayanihan_domain::trade::allocation::Policy;
+    use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
+    use bayanihan_store::trade::{CycleDraft, NewLine, OfferDraft, Participant};
+    let hub = store
+        .create_organization(&draft("Hub", "social_enterprise", "PH", &[]), None)
+        .await
+        .unwrap();
+    let group = store
+        .create_organization(&draft("Group", "consumer_cooperative", "PH", &[]), None)
+        .await
+        .unwrap();
+    let product = store
+        .create_product(
+            hub.id,
+            &ProductDraft::parse(&ProductInput {
+                name: Some("Eggs".into()),
+                category: Some("eggs".into()),
+                unit: Some("tray".into()),
+                unit_mass_kg: Some(1.8),
+                ..Default::default()
+            })
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let now = jiff::Timestamp::now();
+    let cycle = store
+        .create_cycle(&CycleDraft {
+            hub_id: hub.id,
+            name: "Race".into(),
+            currency: bayanihan_domain::Currency::PHP,
+            policy: Policy::FirstCome,
+            opens_at: now - jiff::SignedDuration::from_hours(1),
+            closes_at: now + jiff::SignedDuration::from_hours(1),
+            delivery_date: date("2026-03-07"),
+            payment_terms_days: 7,
+            pickup_points: vec![],
+            producers: vec![hub.id],
+            consumer_groups: vec![Participant {
+                organization_id: group.id,
+                tier: 0,
+            }],
+        })
+        .await
+        .unwrap();
+    let offer = store
+        .create_offer(
+            cycle.id,
+            &OfferDraft {
+                product_id: product.id,
+                quantity: 25,
+                producer_price_minor: 100,
+                fees: vec![],
+                transport: None,
+            },
+        )
+        .await
+        .unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..40u64 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let l = NewLine {
+                offer_id: offer.id,
+                consumer_group_id: group.id,
+                person_id: None,
+                pickup_point_id: None,
+                quantity: 1 + i % 3,
+                tier: None,
+            };
+            store.place_line(cycle.id, &l).await
+        }));
+    }
+    let mut acknowledged = Vec::new();
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(line) => acknowledged.push(line),
+            Err(StoreError::Conflict(_)) => {}
+            Err(e) => panic!("unexpected error: {e}"),
+        }
+    }
+    let stored = store.lines(cycle.id, None, None).await.unwrap();
+    let sold: u64 = stored.iter().map(|l| l.quantity).sum();
+    assert!(sold <= 25, "oversold: {sold}");
+    assert!(
+        sold >= 23,
+        "stock left unsold while lines were refused: {sold}"
+    );
+    let ids: HashSet<Uuid> = stored.iter().map(|l| l.id).collect();
+    assert!(
+        acknowledged.iter().all(|l| ids.contains(&l.id)),
+        "an acknowledged line is missing"
+    );
+    assert_eq!(acknowledged.len(), stored.len());
+    assert_eq!(store.offer(offer.id).await.unwrap().reserved, sold);
+}
+
 async fn all_stories(make: impl AsyncFn() -> (Store, Box<dyn std::any::Any>)) {
     macro_rules! story {
         ($f:ident) => {{
@@ -582,6 +911,8 @@ async fn all_stories(make: impl AsyncFn() -> (Store, Box<dyn std::any::Any>)) {
     story!(sessions_and_tokens);
     story!(migrations_are_idempotent);
     story!(concurrent_writers_all_land);
+    story!(a_cycle_from_offer_to_payment);
+    story!(first_come_never_oversells);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

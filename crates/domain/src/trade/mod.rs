@@ -1,0 +1,7 @@
+//! Solidarity trade: products, order cycles, offers with open price breakdowns, orders, fair
+//! allocation when supply is short, and what closing a cycle produces.
+
+pub mod allocation;
+pub mod catalog;
+pub mod pricing;
+pub mod settle;

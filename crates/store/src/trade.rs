@@ -1,0 +1,1312 @@
+//! Solidarity trade in the database: products, cycles, offers, order lines, closing a cycle,
+//! obligations, payments and the ledger.
+
+use std::collections::HashMap;
+
+use bayanihan_domain::ledger::Transaction;
+use bayanihan_domain::trade::allocation::Policy;
+use bayanihan_domain::trade::catalog::{
+    Category, DistanceBasis, ProductDraft, TransportLeg, TransportMode,
+};
+use bayanihan_domain::trade::pricing::{self, Breakdown, Fee};
+use bayanihan_domain::trade::settle::{self, CycleTerms, LineInput, OfferTerms, Settlement};
+use bayanihan_domain::{Currency, Invalid, Latitude, Location, Longitude, Money, Qualifier};
+use jiff::civil::Date;
+use jiff::Timestamp;
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction as SqlTx};
+use uuid::Uuid;
+
+use crate::organizations::{parse_date, parse_uuid, timestamp};
+use crate::{now_micros, Store, StoreError};
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+fn location(lat: Option<f64>, lon: Option<f64>) -> Result<Option<Location>, StoreError> {
+    match (lat, lon) {
+        (Some(lat), Some(lon)) => Ok(Some(Location {
+            lat: Latitude::parse(lat).map_err(|e| corrupt("lat", e))?,
+            lon: Longitude::parse(lon).map_err(|e| corrupt("lon", e))?,
+        })),
+        _ => Ok(None),
+    }
+}
+
+fn currency(s: &str) -> Result<Currency, StoreError> {
+    Currency::parse(s).map_err(|e| corrupt("currency", e))
+}
+
+/// A product of a producer organization.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Product {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub name: String,
+    pub category: Category,
+    pub unit: String,
+    /// Grams per unit.
+    pub unit_mass_g: i64,
+    pub qualifiers: Vec<Qualifier>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<bayanihan_domain::openapi::LocationSchema>))]
+    pub origin: Option<Location>,
+}
+
+/// Where members collect their goods.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PickupPoint {
+    pub id: Uuid,
+    pub name: String,
+    pub organization_id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<bayanihan_domain::openapi::LocationSchema>))]
+    pub location: Option<Location>,
+}
+
+/// A pickup point to create.
+#[derive(Debug, Clone)]
+pub struct PickupPointDraft {
+    pub name: String,
+    pub organization_id: Uuid,
+    pub location: Option<Location>,
+}
+
+/// A consumer group taking part in a cycle, with its priority tier (0 first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Participant {
+    pub organization_id: Uuid,
+    pub tier: u32,
+}
+
+/// An order cycle to create.
+#[derive(Debug, Clone)]
+pub struct CycleDraft {
+    pub hub_id: Uuid,
+    pub name: String,
+    pub currency: Currency,
+    pub policy: Policy,
+    pub opens_at: Timestamp,
+    pub closes_at: Timestamp,
+    pub delivery_date: Date,
+    pub payment_terms_days: u32,
+    pub pickup_points: Vec<PickupPointDraft>,
+    pub producers: Vec<Uuid>,
+    pub consumer_groups: Vec<Participant>,
+}
+
+/// An order cycle run by a hub.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Cycle {
+    pub id: Uuid,
+    pub hub_id: Uuid,
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub currency: Currency,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub policy: Policy,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub opens_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub closes_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub delivery_date: Date,
+    pub payment_terms_days: u32,
+    /// `open` or `closed`.
+    pub status: String,
+    pub pickup_points: Vec<PickupPoint>,
+    pub producers: Vec<Uuid>,
+    pub consumer_groups: Vec<Participant>,
+}
+
+impl Cycle {
+    pub fn is_closed(&self) -> bool {
+        self.status == "closed"
+    }
+    /// Whether lines may be placed or changed at `now`.
+    pub fn accepts_orders(&self, now: Timestamp) -> bool {
+        !self.is_closed() && self.opens_at <= now && now < self.closes_at
+    }
+}
+
+/// A product offered in a cycle.
+#[derive(Debug, Clone)]
+pub struct OfferDraft {
+    pub product_id: Uuid,
+    pub quantity: u64,
+    pub producer_price_minor: i64,
+    pub fees: Vec<Fee>,
+    pub transport: Option<TransportLeg>,
+}
+
+/// A product offered in a cycle, with the price breakdown of one unit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Offer {
+    pub id: Uuid,
+    pub cycle_id: Uuid,
+    pub product: Product,
+    pub producer_id: Uuid,
+    /// Units available.
+    pub quantity: u64,
+    /// Units asked for so far (under `first_come`, never above `quantity`).
+    pub reserved: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub producer_price: Money,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub fees: Vec<Fee>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub transport: Option<TransportLeg>,
+    /// Where the money for one unit goes.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub unit_breakdown: Breakdown,
+}
+
+/// A line to place.
+#[derive(Debug, Clone)]
+pub struct NewLine {
+    pub offer_id: Uuid,
+    pub consumer_group_id: Uuid,
+    pub person_id: Option<Uuid>,
+    pub pickup_point_id: Option<Uuid>,
+    pub quantity: u64,
+    /// Overrides the consumer group's tier (coordinators only).
+    pub tier: Option<u32>,
+}
+
+/// A member's order line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Line {
+    pub id: Uuid,
+    pub cycle_id: Uuid,
+    pub offer_id: Uuid,
+    pub consumer_group_id: Uuid,
+    pub person_id: Option<Uuid>,
+    pub pickup_point_id: Option<Uuid>,
+    pub quantity: u64,
+    pub tier: u32,
+    /// Set when the cycle closed.
+    pub allocated: Option<u64>,
+    /// Why it got what it got, in words.
+    pub reason: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub total: Option<Money>,
+}
+
+/// The outcome of closing a cycle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CloseSummary {
+    pub cycle_id: Uuid,
+    /// False when the cycle was closed already and nothing changed.
+    pub closed_now: bool,
+    pub lines: u64,
+    pub units_requested: u64,
+    pub units_allocated: u64,
+    pub invoices: u64,
+    pub obligations: u64,
+}
+
+/// An obligation between organizations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Obligation {
+    pub id: Uuid,
+    pub debtor_id: Uuid,
+    pub creditor_id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub amount: Money,
+    /// Amount less the payments recorded.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub outstanding: Money,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub due_date: Date,
+    pub cycle_id: Option<Uuid>,
+    pub memo: String,
+}
+
+/// A payment to record.
+#[derive(Debug, Clone)]
+pub struct PaymentDraft {
+    pub obligation_id: Uuid,
+    pub amount_minor: i64,
+    /// `cash`, `bank_transfer`, `mobile_money`.
+    pub method: String,
+    pub reference: Option<String>,
+    pub paid_on: Date,
+    pub recorded_by: Option<Uuid>,
+}
+
+/// An account balance of an organization.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Balance {
+    /// `receivable`, `payable` or `cash`.
+    pub kind: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub amount: Money,
+}
+
+/// A document total of a closed cycle: an invoice or a statement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DocumentTotal {
+    /// `invoice`, `producer_statement` or `fee_statement`.
+    pub kind: String,
+    pub organization_id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub total: Money,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub due_date: Date,
+}
+
+/// One row of a packing list or supplier totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PackingRow {
+    pub pickup_point_id: Option<Uuid>,
+    pub producer_id: Uuid,
+    pub consumer_group_id: Option<Uuid>,
+    pub product_id: Uuid,
+    pub product_name: String,
+    pub unit: String,
+    pub units: u64,
+}
+
+const PRODUCT_COLUMNS: &str = "p.id AS p_id, p.organization_id AS p_org, p.name AS p_name, p.category AS p_category, \
+    p.unit AS p_unit, p.unit_mass_g AS p_mass, p.qualifiers AS p_qualifiers, p.origin_lat AS p_lat, p.origin_lon AS p_lon";
+
+fn product_from_row(r: &AnyRow) -> Result<Product, StoreError> {
+    let quals: String = r.try_get("p_qualifiers")?;
+    Ok(Product {
+        id: parse_uuid(&r.try_get::<String, _>("p_id")?)?,
+        organization_id: parse_uuid(&r.try_get::<String, _>("p_org")?)?,
+        name: r.try_get("p_name")?,
+        category: Category::parse(&r.try_get::<String, _>("p_category")?)
+            .map_err(|e| corrupt("category", e))?,
+        unit: r.try_get("p_unit")?,
+        unit_mass_g: r.try_get("p_mass")?,
+        qualifiers: quals
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .filter_map(|q| Qualifier::parse(q).ok())
+            .collect(),
+        origin: location(r.try_get("p_lat")?, r.try_get("p_lon")?)?,
+    })
+}
+
+const OFFER_SELECT: &str = "SELECT o.id, o.cycle_id, o.producer_id, o.quantity, o.reserved, o.producer_price, o.fees, \
+    o.transport_mode, o.distance_km, o.distance_basis, c.currency, \
+    p.id AS p_id, p.organization_id AS p_org, p.name AS p_name, p.category AS p_category, \
+    p.unit AS p_unit, p.unit_mass_g AS p_mass, p.qualifiers AS p_qualifiers, p.origin_lat AS p_lat, p.origin_lon AS p_lon \
+    FROM offers o JOIN products p ON p.id = o.product_id JOIN cycles c ON c.id = o.cycle_id";
+
+fn offer_from_row(r: &AnyRow) -> Result<Offer, StoreError> {
+    let cur = currency(&r.try_get::<String, _>("currency")?)?;
+    let fees: Vec<Fee> =
+        serde_json::from_str(&r.try_get::<String, _>("fees")?).map_err(|e| corrupt("fees", e))?;
+    let producer_id = parse_uuid(&r.try_get::<String, _>("producer_id")?)?;
+    let producer_price = Money::new(r.try_get("producer_price")?, cur);
+    let transport = match r.try_get::<Option<String>, _>("transport_mode")? {
+        Some(mode) => Some(TransportLeg {
+            mode: TransportMode::parse(&mode).map_err(|e| corrupt("transport_mode", e))?,
+            distance_km: r.try_get::<Option<f64>, _>("distance_km")?.unwrap_or(0.0),
+            distance_basis: match r.try_get::<Option<String>, _>("distance_basis")?.as_deref() {
+                Some("stated") | None => DistanceBasis::Stated,
+                Some(_) => DistanceBasis::GreatCircleRoadFactor,
+            },
+        }),
+        None => None,
+    };
+    let unit_breakdown = pricing::breakdown(producer_id, producer_price, &fees, 1)
+        .map_err(|e| corrupt("price", e))?;
+    Ok(Offer {
+        id: parse_uuid(&r.try_get::<String, _>("id")?)?,
+        cycle_id: parse_uuid(&r.try_get::<String, _>("cycle_id")?)?,
+        product: product_from_row(r)?,
+        producer_id,
+        quantity: r.try_get::<i64, _>("quantity")? as u64,
+        reserved: r.try_get::<i64, _>("reserved")? as u64,
+        producer_price,
+        fees,
+        transport,
+        unit_breakdown,
+    })
+}
+
+const LINE_SELECT: &str = "SELECT l.id, l.cycle_id, l.offer_id, l.consumer_group_id, l.person_id, l.pickup_point_id, \
+    l.quantity, l.tier, l.seq, l.allocated, l.reason, l.total_minor, c.currency FROM order_lines l JOIN cycles c ON c.id = l.cycle_id";
+
+fn line_from_row(r: &AnyRow) -> Result<Line, StoreError> {
+    let cur = currency(&r.try_get::<String, _>("currency")?)?;
+    let opt_uuid = |col: &str| -> Result<Option<Uuid>, StoreError> {
+        r.try_get::<Option<String>, _>(col)?
+            .map(|s| parse_uuid(&s))
+            .transpose()
+    };
+    Ok(Line {
+        id: parse_uuid(&r.try_get::<String, _>("id")?)?,
+        cycle_id: parse_uuid(&r.try_get::<String, _>("cycle_id")?)?,
+        offer_id: parse_uuid(&r.try_get::<String, _>("offer_id")?)?,
+        consumer_group_id: parse_uuid(&r.try_get::<String, _>("consumer_group_id")?)?,
+        person_id: opt_uuid("person_id")?,
+        pickup_point_id: opt_uuid("pickup_point_id")?,
+        quantity: r.try_get::<i64, _>("quantity")? as u64,
+        tier: r.try_get::<i64, _>("tier")? as u32,
+        allocated: r.try_get::<Option<i64>, _>("allocated")?.map(|a| a as u64),
+        reason: r.try_get("reason")?,
+        total: r
+            .try_get::<Option<i64>, _>("total_minor")?
+            .map(|m| Money::new(m, cur)),
+    })
+}
+
+fn obligation_from_row(r: &AnyRow) -> Result<Obligation, StoreError> {
+    let cur = currency(&r.try_get::<String, _>("currency")?)?;
+    let amount: i64 = r.try_get("amount")?;
+    let paid: i64 = r.try_get("paid")?;
+    Ok(Obligation {
+        id: parse_uuid(&r.try_get::<String, _>("id")?)?,
+        debtor_id: parse_uuid(&r.try_get::<String, _>("debtor_id")?)?,
+        creditor_id: parse_uuid(&r.try_get::<String, _>("creditor_id")?)?,
+        amount: Money::new(amount, cur),
+        outstanding: Money::new(amount - paid, cur),
+        due_date: parse_date(&r.try_get::<String, _>("due_date")?)?,
+        cycle_id: r
+            .try_get::<Option<String>, _>("cycle_id")?
+            .map(|s| parse_uuid(&s))
+            .transpose()?,
+        memo: r.try_get("memo")?,
+    })
+}
+
+const OBLIGATION_SELECT: &str = "SELECT o.id, o.debtor_id, o.creditor_id, o.currency, o.amount, o.due_date, o.cycle_id, o.memo, \
+    CAST(COALESCE((SELECT SUM(pm.amount) FROM payments pm WHERE pm.obligation_id = o.id), 0) AS BIGINT) AS paid FROM obligations o";
+
+async fn insert_transaction(
+    tx: &mut SqlTx<'static, Any>,
+    t: &Transaction,
+    cycle: Option<Uuid>,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO ledger_transactions (id, memo, cycle_id, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(t.id.to_string())
+    .bind(t.memo.clone())
+    .bind(cycle.map(|c| c.to_string()))
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    for p in &t.postings {
+        sqlx::query(
+            "INSERT INTO ledger_postings (transaction_id, organization_id, kind, currency, amount) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(t.id.to_string())
+        .bind(p.account.organization.to_string())
+        .bind(p.account.kind.id())
+        .bind(p.account.currency.code())
+        .bind(p.amount.minor())
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Adds a product to a producer organization's catalogue.
+    pub async fn create_product(&self, org: Uuid, d: &ProductDraft) -> Result<Product, StoreError> {
+        let id = Uuid::new_v4();
+        write_tx!(self, tx, {
+            sqlx::query(
+                "INSERT INTO products (id, organization_id, name, category, unit, unit_mass_g, qualifiers, origin_lat, origin_lon, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(id.to_string())
+            .bind(org.to_string())
+            .bind(d.name.clone())
+            .bind(d.category.id())
+            .bind(d.unit.clone())
+            .bind(d.unit_mass_g)
+            .bind(d.qualifiers.iter().map(|q| q.id()).collect::<Vec<_>>().join(","))
+            .bind(d.origin.map(|l| l.lat.degrees()))
+            .bind(d.origin.map(|l| l.lon.degrees()))
+            .bind(now_micros())
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })?;
+        self.product(id).await
+    }
+
+    pub async fn product(&self, id: Uuid) -> Result<Product, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.id = $1"
+        ))
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("product"))?;
+        product_from_row(&row)
+    }
+
+    /// A producer organization's catalogue.
+    pub async fn products_of(&self, org: Uuid) -> Result<Vec<Product>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.organization_id = $1 ORDER BY p.name, p.id"
+        ))
+        .bind(org.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(product_from_row).collect()
+    }
+
+    /// Creates an order cycle with its pickup points and participants.
+    pub async fn create_cycle(&self, d: &CycleDraft) -> Result<Cycle, StoreError> {
+        let id = Uuid::new_v4();
+        write_tx!(self, tx, {
+            insert_cycle(&mut tx, id, d).await?;
+            Ok(())
+        })?;
+        self.cycle(id).await
+    }
+
+    /// A copy of a cycle, its pickup points, participants and offers (with their full
+    /// quantities and no lines), `days` later.
+    pub async fn clone_cycle(&self, id: Uuid, days: i64) -> Result<Cycle, StoreError> {
+        let src = self.cycle(id).await?;
+        let offers = self.offers(id).await?;
+        let shift = |t: Timestamp| {
+            t.checked_add(jiff::SignedDuration::from_hours(24 * days))
+                .unwrap_or(t)
+        };
+        let draft = CycleDraft {
+            hub_id: src.hub_id,
+            name: src.name.clone(),
+            currency: src.currency,
+            policy: src.policy,
+            opens_at: shift(src.opens_at),
+            closes_at: shift(src.closes_at),
+            delivery_date: src
+                .delivery_date
+                .checked_add(jiff::Span::new().days(days))
+                .unwrap_or(src.delivery_date),
+            payment_terms_days: src.payment_terms_days,
+            pickup_points: src
+                .pickup_points
+                .iter()
+                .map(|p| PickupPointDraft {
+                    name: p.name.clone(),
+                    organization_id: p.organization_id,
+                    location: p.location,
+                })
+                .collect(),
+            producers: src.producers.clone(),
+            consumer_groups: src.consumer_groups.clone(),
+        };
+        let new_id = Uuid::new_v4();
+        write_tx!(self, tx, {
+            insert_cycle(&mut tx, new_id, &draft).await?;
+            for o in &offers {
+                insert_offer(
+                    &mut tx,
+                    new_id,
+                    o.producer_id,
+                    &OfferDraft {
+                        product_id: o.product.id,
+                        quantity: o.quantity,
+                        producer_price_minor: o.producer_price.minor(),
+                        fees: o.fees.clone(),
+                        transport: o.transport,
+                    },
+                )
+                .await?;
+            }
+            Ok(())
+        })?;
+        self.cycle(new_id).await
+    }
+
+    pub async fn cycle(&self, id: Uuid) -> Result<Cycle, StoreError> {
+        let r = sqlx::query(
+            "SELECT id, hub_id, name, currency, policy, opens_at, closes_at, delivery_date, payment_terms_days, status \
+             FROM cycles WHERE id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("cycle"))?;
+        let pickup_points = sqlx::query("SELECT id, name, organization_id, lat, lon FROM pickup_points WHERE cycle_id = $1 ORDER BY name, id")
+            .bind(id.to_string())
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|p| {
+                Ok(PickupPoint {
+                    id: parse_uuid(&p.try_get::<String, _>(0)?)?,
+                    name: p.try_get(1)?,
+                    organization_id: parse_uuid(&p.try_get::<String, _>(2)?)?,
+                    location: location(p.try_get(3)?, p.try_get(4)?)?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let mut producers = Vec::new();
+        let mut consumer_groups = Vec::new();
+        for p in sqlx::query("SELECT organization_id, role, tier FROM cycle_participants WHERE cycle_id = $1 ORDER BY tier, organization_id")
+            .bind(id.to_string())
+            .fetch_all(&self.pool)
+            .await?
+        {
+            let org = parse_uuid(&p.try_get::<String, _>(0)?)?;
+            if p.try_get::<String, _>(1)? == "producer" {
+                producers.push(org);
+            } else {
+                consumer_groups.push(Participant { organization_id: org, tier: p.try_get::<i64, _>(2)? as u32 });
+            }
+        }
+        Ok(Cycle {
+            id,
+            hub_id: parse_uuid(&r.try_get::<String, _>("hub_id")?)?,
+            name: r.try_get("name")?,
+            currency: currency(&r.try_get::<String, _>("currency")?)?,
+            policy: Policy::parse(&r.try_get::<String, _>("policy")?)
+                .map_err(|e| corrupt("policy", e))?,
+            opens_at: timestamp(r.try_get("opens_at")?)?,
+            closes_at: timestamp(r.try_get("closes_at")?)?,
+            delivery_date: parse_date(&r.try_get::<String, _>("delivery_date")?)?,
+            payment_terms_days: r.try_get::<i64, _>("payment_terms_days")? as u32,
+            status: r.try_get("status")?,
+            pickup_points,
+            producers,
+            consumer_groups,
+        })
+    }
+
+    /// Cycles, newest first; of one hub when given.
+    pub async fn cycles(&self, hub: Option<Uuid>) -> Result<Vec<Cycle>, StoreError> {
+        let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM cycles WHERE ($1 IS NULL OR hub_id = $1) ORDER BY opens_at DESC, id LIMIT 200")
+            .bind(hub.map(|h| h.to_string()))
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(self.cycle(parse_uuid(&id)?).await?);
+        }
+        Ok(out)
+    }
+
+    /// Puts a producer's product on offer in a cycle.
+    pub async fn create_offer(&self, cycle: Uuid, d: &OfferDraft) -> Result<Offer, StoreError> {
+        let product = self.product(d.product_id).await.map_err(|e| match e {
+            StoreError::NotFound(_) => {
+                StoreError::Invalid(Invalid::field("product_id", "no product has this id"))
+            }
+            e => e,
+        })?;
+        let c = self.cycle(cycle).await?;
+        if c.is_closed() {
+            return Err(StoreError::Conflict(
+                "This cycle is closed: offers can no longer be added.".into(),
+            ));
+        }
+        if !c.producers.contains(&product.organization_id) {
+            return Err(StoreError::Invalid(Invalid::field(
+                "product_id",
+                "the product's producer does not take part in this cycle",
+            )));
+        }
+        let id = write_tx!(self, tx, {
+            insert_offer(&mut tx, cycle, product.organization_id, d).await
+        })?;
+        self.offer(id).await
+    }
+
+    pub async fn offer(&self, id: Uuid) -> Result<Offer, StoreError> {
+        let r = sqlx::query(&format!("{OFFER_SELECT} WHERE o.id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound("offer"))?;
+        offer_from_row(&r)
+    }
+
+    /// A cycle's offers, by product name.
+    pub async fn offers(&self, cycle: Uuid) -> Result<Vec<Offer>, StoreError> {
+        sqlx::query(&format!(
+            "{OFFER_SELECT} WHERE o.cycle_id = $1 ORDER BY p.name, o.id"
+        ))
+        .bind(cycle.to_string())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(offer_from_row)
+        .collect()
+    }
+
+    /// Places a line. Under `first_come` the stock is reserved at once; a line beyond what
+    /// is left is refused (conflict) saying how much is left. The check and the reservation
+    /// are one conditional UPDATE inside the write transaction, so concurrent clients can
+    /// never oversell.
+    pub async fn place_line(&self, cycle: Uuid, l: &NewLine) -> Result<Line, StoreError> {
+        let id = Uuid::new_v4();
+        let now = now_micros();
+        write_tx!(self, tx, {
+            let c =
+                sqlx::query("SELECT status, opens_at, closes_at, policy FROM cycles WHERE id = $1")
+                    .bind(cycle.to_string())
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or(StoreError::NotFound("cycle"))?;
+            let status: String = c.try_get(0)?;
+            let (opens, closes): (i64, i64) = (c.try_get(1)?, c.try_get(2)?);
+            if status != "open" || now < opens || now >= closes {
+                return Err(StoreError::Conflict(
+                    "This cycle is not open for orders now.".into(),
+                ));
+            }
+            let policy: String = c.try_get(3)?;
+            let tier: Option<i64> = sqlx::query_scalar(
+                "SELECT tier FROM cycle_participants WHERE cycle_id = $1 AND organization_id = $2 AND role = 'consumer_group'",
+            )
+            .bind(cycle.to_string())
+            .bind(l.consumer_group_id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(group_tier) = tier else {
+                return Err(StoreError::Invalid(Invalid::field(
+                    "consumer_group_id",
+                    "this consumer group does not take part in the cycle",
+                )));
+            };
+            if let Some(pp) = l.pickup_point_id {
+                let ok: Option<String> = sqlx::query_scalar(
+                    "SELECT id FROM pickup_points WHERE id = $1 AND cycle_id = $2",
+                )
+                .bind(pp.to_string())
+                .bind(cycle.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+                if ok.is_none() {
+                    return Err(StoreError::Invalid(Invalid::field(
+                        "pickup_point_id",
+                        "not a pickup point of this cycle",
+                    )));
+                }
+            }
+            reserve(&mut tx, cycle, l.offer_id, l.quantity as i64, &policy).await?;
+            sqlx::query(
+                "INSERT INTO order_lines (id, cycle_id, offer_id, consumer_group_id, person_id, pickup_point_id, quantity, tier, seq, \
+                 allocated, reason, total_minor, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, NULL, $9, $9)",
+            )
+            .bind(id.to_string())
+            .bind(cycle.to_string())
+            .bind(l.offer_id.to_string())
+            .bind(l.consumer_group_id.to_string())
+            .bind(l.person_id.map(|p| p.to_string()))
+            .bind(l.pickup_point_id.map(|p| p.to_string()))
+            .bind(l.quantity as i64)
+            .bind(l.tier.map(i64::from).unwrap_or(group_tier))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })?;
+        self.line(id).await
+    }
+
+    pub async fn line(&self, id: Uuid) -> Result<Line, StoreError> {
+        let r = sqlx::query(&format!("{LINE_SELECT} WHERE l.id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound("order line"))?;
+        line_from_row(&r)
+    }
+
+    /// Lines of a cycle, of one consumer group when given, of one person when given.
+    pub async fn lines(
+        &self,
+        cycle: Uuid,
+        group: Option<Uuid>,
+        person: Option<Uuid>,
+    ) -> Result<Vec<Line>, StoreError> {
+        sqlx::query(&format!(
+            "{LINE_SELECT} WHERE l.cycle_id = $1 AND ($2 IS NULL OR l.consumer_group_id = $2) \
+             AND ($3 IS NULL OR l.person_id = $3) ORDER BY l.seq, l.id"
+        ))
+        .bind(cycle.to_string())
+        .bind(group.map(|g| g.to_string()))
+        .bind(person.map(|p| p.to_string()))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(line_from_row)
+        .collect()
+    }
+
+    /// Changes a line's quantity (0 cancels it) while its cycle is open.
+    pub async fn change_line(&self, id: Uuid, quantity: u64) -> Result<Option<Line>, StoreError> {
+        let now = now_micros();
+        write_tx!(self, tx, {
+            let r = sqlx::query(
+                "SELECT l.cycle_id, l.offer_id, l.quantity, c.status, c.closes_at, c.policy FROM order_lines l \
+                 JOIN cycles c ON c.id = l.cycle_id WHERE l.id = $1",
+            )
+            .bind(id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound("order line"))?;
+            let (cycle, offer): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+            let old: i64 = r.try_get(2)?;
+            let (status, closes, policy): (String, i64, String) =
+                (r.try_get(3)?, r.try_get(4)?, r.try_get(5)?);
+            if status != "open" || now >= closes {
+                return Err(StoreError::Conflict(
+                    "This cycle is closed: lines can no longer be changed.".into(),
+                ));
+            }
+            reserve(
+                &mut tx,
+                parse_uuid(&cycle)?,
+                parse_uuid(&offer)?,
+                quantity as i64 - old,
+                &policy,
+            )
+            .await?;
+            if quantity == 0 {
+                sqlx::query("DELETE FROM order_lines WHERE id = $1")
+                    .bind(id.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+            } else {
+                sqlx::query("UPDATE order_lines SET quantity = $2, updated_at = $3 WHERE id = $1")
+                    .bind(id.to_string())
+                    .bind(quantity as i64)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Ok(())
+        })?;
+        if quantity == 0 {
+            Ok(None)
+        } else {
+            self.line(id).await.map(Some)
+        }
+    }
+
+    /// Closes a cycle: allocates, prices, writes invoices, statements, obligations and their
+    /// ledger transactions, and marks the cycle closed — all in one transaction, so a crash
+    /// leaves the cycle open with nothing half-written. Closing a closed cycle changes nothing.
+    pub async fn close_cycle(&self, id: Uuid) -> Result<CloseSummary, StoreError> {
+        let now = now_micros();
+        write_tx!(self, tx, {
+            let c = sqlx::query(
+                "SELECT status, hub_id, currency, policy, delivery_date, payment_terms_days FROM cycles WHERE id = $1",
+            )
+            .bind(id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound("cycle"))?;
+            let status: String = c.try_get(0)?;
+            if status == "closed" {
+                return summary_of_closed(&mut tx, id).await;
+            }
+            let terms = CycleTerms {
+                id,
+                hub: parse_uuid(&c.try_get::<String, _>(1)?)?,
+                currency: currency(&c.try_get::<String, _>(2)?)?,
+                policy: Policy::parse(&c.try_get::<String, _>(3)?)
+                    .map_err(|e| corrupt("policy", e))?,
+                delivery_date: parse_date(&c.try_get::<String, _>(4)?)?,
+                payment_terms_days: c.try_get::<i64, _>(5)? as u32,
+            };
+            let offers = sqlx::query("SELECT id, producer_id, quantity, producer_price, fees FROM offers WHERE cycle_id = $1")
+                .bind(id.to_string())
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| {
+                    Ok(OfferTerms {
+                        id: parse_uuid(&r.try_get::<String, _>(0)?)?,
+                        producer: parse_uuid(&r.try_get::<String, _>(1)?)?,
+                        quantity: r.try_get::<i64, _>(2)? as u64,
+                        producer_price: Money::new(r.try_get(3)?, terms.currency),
+                        fees: serde_json::from_str(&r.try_get::<String, _>(4)?).map_err(|e| corrupt("fees", e))?,
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            let lines = sqlx::query("SELECT id, offer_id, consumer_group_id, quantity, tier, seq FROM order_lines WHERE cycle_id = $1")
+                .bind(id.to_string())
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| {
+                    Ok(LineInput {
+                        id: parse_uuid(&r.try_get::<String, _>(0)?)?,
+                        offer: parse_uuid(&r.try_get::<String, _>(1)?)?,
+                        consumer_group: parse_uuid(&r.try_get::<String, _>(2)?)?,
+                        quantity: r.try_get::<i64, _>(3)? as u64,
+                        tier: r.try_get::<i64, _>(4)? as u32,
+                        seq: r.try_get::<i64, _>(5)? as u64,
+                    })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?;
+            let s = settle::settle(&terms, &offers, &lines)
+                .map_err(|e| StoreError::Conflict(format!("This cycle cannot be closed: {e}")))?;
+            write_settlement(&mut tx, id, &s, now).await?;
+            sqlx::query("UPDATE cycles SET status = 'closed', closed_at = $2 WHERE id = $1")
+                .bind(id.to_string())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            Ok(CloseSummary {
+                cycle_id: id,
+                closed_now: true,
+                lines: s.lines.len() as u64,
+                units_requested: s.lines.iter().map(|l| l.requested).sum(),
+                units_allocated: s.lines.iter().map(|l| l.allocated).sum(),
+                invoices: s.invoices.len() as u64,
+                obligations: s.obligations.len() as u64,
+            })
+        })
+    }
+
+    /// Invoice and statement totals of a closed cycle (of one organization when given).
+    pub async fn documents(
+        &self,
+        cycle: Uuid,
+        org: Option<Uuid>,
+    ) -> Result<Vec<DocumentTotal>, StoreError> {
+        sqlx::query(
+            "SELECT kind, organization_id, currency, total_minor, due_date FROM cycle_documents \
+             WHERE cycle_id = $1 AND ($2 IS NULL OR organization_id = $2) ORDER BY kind, organization_id",
+        )
+        .bind(cycle.to_string())
+        .bind(org.map(|o| o.to_string()))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(DocumentTotal {
+                kind: r.try_get(0)?,
+                organization_id: parse_uuid(&r.try_get::<String, _>(1)?)?,
+                total: Money::new(r.try_get(3)?, currency(&r.try_get::<String, _>(2)?)?),
+                due_date: parse_date(&r.try_get::<String, _>(4)?)?,
+            })
+        })
+        .collect()
+    }
+
+    /// Allocated units by pickup point, producer, consumer group and product (a packing list);
+    /// `by_group` false sums over consumer groups (supplier totals per pickup point).
+    pub async fn packing(
+        &self,
+        cycle: Uuid,
+        by_group: bool,
+    ) -> Result<Vec<PackingRow>, StoreError> {
+        let group_col = if by_group {
+            "l.consumer_group_id"
+        } else {
+            "NULL"
+        };
+        let sql = format!(
+            "SELECT l.pickup_point_id, o.producer_id, {group_col} AS consumer_group_id, p.id, p.name, p.unit, CAST(SUM(l.allocated) AS BIGINT) \
+             FROM order_lines l JOIN offers o ON o.id = l.offer_id JOIN products p ON p.id = o.product_id \
+             WHERE l.cycle_id = $1 AND l.allocated > 0 \
+             GROUP BY l.pickup_point_id, o.producer_id, {group_col}, p.id, p.name, p.unit \
+             ORDER BY l.pickup_point_id, o.producer_id, {group_col}, p.name"
+        );
+        sqlx::query(&sql)
+            .bind(cycle.to_string())
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(PackingRow {
+                    pickup_point_id: r
+                        .try_get::<Option<String>, _>(0)?
+                        .map(|s| parse_uuid(&s))
+                        .transpose()?,
+                    producer_id: parse_uuid(&r.try_get::<String, _>(1)?)?,
+                    consumer_group_id: r
+                        .try_get::<Option<String>, _>(2)?
+                        .map(|s| parse_uuid(&s))
+                        .transpose()?,
+                    product_id: parse_uuid(&r.try_get::<String, _>(3)?)?,
+                    product_name: r.try_get(4)?,
+                    unit: r.try_get(5)?,
+                    units: r.try_get::<i64, _>(6)? as u64,
+                })
+            })
+            .collect()
+    }
+
+    /// Obligations where `org` is debtor or creditor (all when `None`); only outstanding ones
+    /// when `outstanding_only`.
+    pub async fn obligations(
+        &self,
+        org: Option<Uuid>,
+        outstanding_only: bool,
+    ) -> Result<Vec<Obligation>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT * FROM ({OBLIGATION_SELECT} WHERE ($1 IS NULL OR o.debtor_id = $1 OR o.creditor_id = $1)) x \
+             WHERE ($2 = 0 OR x.amount > x.paid) ORDER BY x.due_date, x.id"
+        ))
+        .bind(org.map(|o| o.to_string()))
+        .bind(i64::from(outstanding_only))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(obligation_from_row).collect()
+    }
+
+    pub async fn obligation(&self, id: Uuid) -> Result<Obligation, StoreError> {
+        let r = sqlx::query(&format!("{OBLIGATION_SELECT} WHERE o.id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound("obligation"))?;
+        obligation_from_row(&r)
+    }
+
+    /// Outstanding obligations between organizations of a network (both sides inside it).
+    pub async fn network_obligations(&self, network: Uuid) -> Result<Vec<Obligation>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{tree} SELECT * FROM ({OBLIGATION_SELECT}) x WHERE x.amount > x.paid \
+             AND x.debtor_id IN (SELECT id FROM tree UNION SELECT $1) AND x.creditor_id IN (SELECT id FROM tree UNION SELECT $1) \
+             ORDER BY x.due_date, x.id",
+            tree = crate::organizations::NETWORK_TREE
+        ))
+        .bind(network.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(obligation_from_row).collect()
+    }
+
+    /// Records a payment against an obligation, with its ledger transaction. A payment above
+    /// what is outstanding is refused.
+    pub async fn record_payment(&self, p: &PaymentDraft) -> Result<Obligation, StoreError> {
+        let now = now_micros();
+        write_tx!(self, tx, {
+            let r = sqlx::query(&format!("{OBLIGATION_SELECT} WHERE o.id = $1"))
+                .bind(p.obligation_id.to_string())
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound("obligation"))?;
+            let o = obligation_from_row(&r)?;
+            if p.amount_minor <= 0 {
+                return Err(StoreError::Invalid(Invalid::field(
+                    "amount",
+                    "must be more than zero",
+                )));
+            }
+            if p.amount_minor > o.outstanding.minor() {
+                return Err(StoreError::Conflict(format!(
+                    "Only {} is still owed on this obligation.",
+                    o.outstanding
+                )));
+            }
+            sqlx::query(
+                "INSERT INTO payments (id, obligation_id, amount, method, reference, paid_on, recorded_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(Uuid::new_v4().to_string())
+            .bind(p.obligation_id.to_string())
+            .bind(p.amount_minor)
+            .bind(p.method.clone())
+            .bind(p.reference.clone())
+            .bind(p.paid_on.to_string())
+            .bind(p.recorded_by.map(|r| r.to_string()))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let t = Transaction::settlement(
+                format!("payment ({})", p.method),
+                o.debtor_id,
+                o.creditor_id,
+                Money::new(p.amount_minor, o.amount.currency()),
+                true,
+            )
+            .map_err(|e| StoreError::Conflict(e.to_string()))?;
+            insert_transaction(&mut tx, &t, o.cycle_id, now).await?;
+            Ok(())
+        })?;
+        self.obligation(p.obligation_id).await
+    }
+
+    /// An organization's account balances, from the ledger.
+    pub async fn balances(&self, org: Uuid) -> Result<Vec<Balance>, StoreError> {
+        sqlx::query(
+            "SELECT kind, currency, CAST(SUM(amount) AS BIGINT) FROM ledger_postings WHERE organization_id = $1 \
+             GROUP BY kind, currency ORDER BY currency, kind",
+        )
+        .bind(org.to_string())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Balance {
+                kind: r.try_get(0)?,
+                amount: Money::new(r.try_get(2)?, currency(&r.try_get::<String, _>(1)?)?),
+            })
+        })
+        .collect()
+    }
+
+    /// Sum of every posting per currency: zero in a sound ledger.
+    pub async fn ledger_totals(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        sqlx::query("SELECT currency, CAST(SUM(amount) AS BIGINT) FROM ledger_postings GROUP BY currency ORDER BY currency")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
+    }
+}
+
+/// Adjusts an offer's reservation by `delta` units; under `first_come` it may not exceed the
+/// quantity available, and the refusal says how much is left.
+async fn reserve(
+    tx: &mut SqlTx<'static, Any>,
+    cycle: Uuid,
+    offer: Uuid,
+    delta: i64,
+    policy: &str,
+) -> Result<(), StoreError> {
+    let capped = policy == Policy::FirstCome.id() && delta > 0;
+    let n = sqlx::query(
+        "UPDATE offers SET reserved = reserved + $3 WHERE id = $1 AND cycle_id = $2 AND ($4 = 0 OR reserved + $3 <= quantity)",
+    )
+    .bind(offer.to_string())
+    .bind(cycle.to_string())
+    .bind(delta)
+    .bind(i64::from(capped))
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if n == 1 {
+        return Ok(());
+    }
+    let left: Option<i64> = sqlx::query_scalar(
+        "SELECT quantity - reserved FROM offers WHERE id = $1 AND cycle_id = $2",
+    )
+    .bind(offer.to_string())
+    .bind(cycle.to_string())
+    .fetch_optional(&mut **tx)
+    .await?;
+    match left {
+        None => Err(StoreError::Invalid(Invalid::field(
+            "offer_id",
+            "not an offer of this cycle",
+        ))),
+        Some(left) => Err(StoreError::Conflict(format!(
+            "Only {} unit(s) of this offer are left; you asked for {delta}.",
+            left.max(0)
+        ))),
+    }
+}
+
+async fn insert_cycle(
+    tx: &mut SqlTx<'static, Any>,
+    id: Uuid,
+    d: &CycleDraft,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO cycles (id, hub_id, name, currency, policy, opens_at, closes_at, delivery_date, payment_terms_days, \
+         status, closed_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', NULL, $10)",
+    )
+    .bind(id.to_string())
+    .bind(d.hub_id.to_string())
+    .bind(d.name.clone())
+    .bind(d.currency.code())
+    .bind(d.policy.id())
+    .bind(d.opens_at.as_microsecond())
+    .bind(d.closes_at.as_microsecond())
+    .bind(d.delivery_date.to_string())
+    .bind(i64::from(d.payment_terms_days))
+    .bind(now_micros())
+    .execute(&mut **tx)
+    .await?;
+    for p in &d.pickup_points {
+        sqlx::query("INSERT INTO pickup_points (id, cycle_id, name, organization_id, lat, lon) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(Uuid::new_v4().to_string())
+            .bind(id.to_string())
+            .bind(p.name.clone())
+            .bind(p.organization_id.to_string())
+            .bind(p.location.map(|l| l.lat.degrees()))
+            .bind(p.location.map(|l| l.lon.degrees()))
+            .execute(&mut **tx)
+            .await?;
+    }
+    let participants = d.producers.iter().map(|p| (*p, "producer", 0u32)).chain(
+        d.consumer_groups
+            .iter()
+            .map(|g| (g.organization_id, "consumer_group", g.tier)),
+    );
+    for (org, role, tier) in participants {
+        sqlx::query("INSERT INTO cycle_participants (cycle_id, organization_id, role, tier) VALUES ($1, $2, $3, $4)")
+            .bind(id.to_string())
+            .bind(org.to_string())
+            .bind(role)
+            .bind(i64::from(tier))
+            .execute(&mut **tx)
+            .await
+            .map_err(|e| StoreError::from(e).unique("an organization is listed twice in the same role"))?;
+    }
+    Ok(())
+}
+
+async fn insert_offer(
+    tx: &mut SqlTx<'static, Any>,
+    cycle: Uuid,
+    producer: Uuid,
+    d: &OfferDraft,
+) -> Result<Uuid, StoreError> {
+    let id = Uuid::new_v4();
+    sqlx::query(
+        "INSERT INTO offers (id, cycle_id, product_id, producer_id, quantity, reserved, producer_price, fees, transport_mode, \
+         distance_km, distance_basis, created_at) VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(id.to_string())
+    .bind(cycle.to_string())
+    .bind(d.product_id.to_string())
+    .bind(producer.to_string())
+    .bind(d.quantity as i64)
+    .bind(d.producer_price_minor)
+    .bind(serde_json::to_string(&d.fees).map_err(|e| corrupt("fees", e))?)
+    .bind(d.transport.map(|t| t.mode.id()))
+    .bind(d.transport.map(|t| t.distance_km))
+    .bind(d.transport.map(|t| match t.distance_basis {
+        DistanceBasis::Stated => "stated",
+        DistanceBasis::GreatCircleRoadFactor => "great_circle_x1.3",
+    }))
+    .bind(now_micros())
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+async fn write_settlement(
+    tx: &mut SqlTx<'static, Any>,
+    cycle: Uuid,
+    s: &Settlement,
+    now: i64,
+) -> Result<(), StoreError> {
+    for l in &s.lines {
+        sqlx::query(
+            "UPDATE order_lines SET allocated = $2, reason = $3, total_minor = $4 WHERE id = $1",
+        )
+        .bind(l.line.to_string())
+        .bind(l.allocated as i64)
+        .bind(l.reason.to_string())
+        .bind(l.breakdown.total.minor())
+        .execute(&mut **tx)
+        .await?;
+    }
+    let docs = s
+        .invoices
+        .iter()
+        .map(|i| ("invoice", i.consumer_group, i.total, i.due_date))
+        .chain(
+            s.producer_statements
+                .iter()
+                .map(|st| ("producer_statement", st.recipient, st.total, s.due_date)),
+        )
+        .chain(
+            s.fee_statements
+                .iter()
+                .map(|st| ("fee_statement", st.recipient, st.total, s.due_date)),
+        );
+    for (kind, org, total, due) in docs {
+        sqlx::query(
+            "INSERT INTO cycle_documents (cycle_id, kind, organization_id, currency, total_minor, due_date) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(cycle.to_string())
+        .bind(kind)
+        .bind(org.to_string())
+        .bind(total.currency().code())
+        .bind(total.minor())
+        .bind(due.to_string())
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (o, t) in s.obligations.iter().zip(&s.transactions) {
+        sqlx::query(
+            "INSERT INTO obligations (id, debtor_id, creditor_id, currency, amount, due_date, cycle_id, memo, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(o.id.to_string())
+        .bind(o.debtor.to_string())
+        .bind(o.creditor.to_string())
+        .bind(o.amount.currency().code())
+        .bind(o.amount.minor())
+        .bind(o.due_date.to_string())
+        .bind(cycle.to_string())
+        .bind(o.memo.clone())
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        insert_transaction(tx, t, Some(cycle), now).await?;
+    }
+    Ok(())
+}
+
+async fn summary_of_closed(
+    tx: &mut SqlTx<'static, Any>,
+    id: Uuid,
+) -> Result<CloseSummary, StoreError> {
+    let r = sqlx::query(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(quantity), 0) AS BIGINT), CAST(COALESCE(SUM(allocated), 0) AS BIGINT) \
+         FROM order_lines WHERE cycle_id = $1",
+    )
+    .bind(id.to_string())
+    .fetch_one(&mut **tx)
+    .await?;
+    let invoices: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM cycle_documents WHERE cycle_id = $1 AND kind = 'invoice'",
+    )
+    .bind(id.to_string())
+    .fetch_one(&mut **tx)
+    .await?;
+    let obligations: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM obligations WHERE cycle_id = $1")
+            .bind(id.to_string())
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(CloseSummary {
+        cycle_id: id,
+        closed_now: false,
+        lines: r.try_get::<i64, _>(0)? as u64,
+        units_requested: r.try_get::<i64, _>(1)? as u64,
+        units_allocated: r.try_get::<i64, _>(2)? as u64,
+        invoices: invoices as u64,
+        obligations: obligations as u64,
+    })
+}
+
+/// Lines' prices recomputed from the offers (the one pricing function), for rendering invoices.
+pub fn price_lines(offers: &[Offer], lines: &[Line]) -> Result<Vec<(Line, Breakdown)>, StoreError> {
+    let by_id: HashMap<Uuid, &Offer> = offers.iter().map(|o| (o.id, o)).collect();
+    lines
+        .iter()
+        .map(|l| {
+            let o = by_id
+                .get(&l.offer_id)
+                .ok_or(StoreError::NotFound("offer"))?;
+            let b = pricing::breakdown(
+                o.producer_id,
+                o.producer_price,
+                &o.fees,
+                l.allocated.unwrap_or(l.quantity),
+            )
+            .map_err(|e| corrupt("price", e))?;
+            Ok((l.clone(), b))
+        })
+        .collect()
+}
