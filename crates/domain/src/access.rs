@@ -81,6 +81,16 @@ pub enum Action<'a> {
     },
     /// Add or end organizations' membership in this network.
     ManageNetwork,
+    /// Manage the organization's products and its offers in cycles (a producer's admins).
+    ManageCatalog,
+    /// Open, clone and close the order cycles the organization runs as a hub.
+    RunCycles,
+    /// Order for oneself in the organization's (a consumer group's) order.
+    PlaceOwnLines,
+    /// Place and change lines for any member of the consumer group, and set priority tiers.
+    ManageGroupOrder,
+    /// Record payments made or received by the organization (its treasurers and admins).
+    RecordPayments,
 }
 
 /// The outcome of a permission check.
@@ -101,7 +111,10 @@ pub fn decide(subject: Option<&Subject>, org: Uuid, action: Action<'_>) -> Decis
     let role = s.role_in(org);
     let ok = match action {
         Action::ReadPrivate => role >= Role::Member,
-        Action::Update | Action::ManageNetwork => role >= Role::Admin,
+        Action::Update | Action::ManageNetwork | Action::ManageCatalog => role >= Role::Admin,
+        Action::RunCycles | Action::ManageGroupOrder => role >= Role::Coordinator,
+        Action::PlaceOwnLines => role >= Role::Member,
+        Action::RecordPayments => role >= Role::Admin || s.holds(org, MembershipRole::Treasurer),
         Action::ManageMembership { grants, current } => {
             role >= Role::Admin
                 || (role == Role::Coordinator
@@ -207,6 +220,36 @@ mod tests {
     }
 
     #[test]
+    fn treasurers_record_payments_and_coordinators_run_cycles() {
+        let o = Uuid::new_v4();
+        let t = subject(&[(o, &[Member, Treasurer])], &[]);
+        let c = subject(&[(o, &[Coordinator])], &[]);
+        let m = subject(&[(o, &[Member])], &[]);
+        assert_eq!(
+            decide(Some(&t), o, Action::RecordPayments),
+            Decision::Allowed
+        );
+        assert_eq!(
+            decide(Some(&c), o, Action::RecordPayments),
+            Decision::Forbidden
+        );
+        assert_eq!(decide(Some(&c), o, Action::RunCycles), Decision::Allowed);
+        assert_eq!(decide(Some(&m), o, Action::RunCycles), Decision::Forbidden);
+        assert_eq!(
+            decide(Some(&m), o, Action::PlaceOwnLines),
+            Decision::Allowed
+        );
+        assert_eq!(
+            decide(Some(&m), o, Action::ManageGroupOrder),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(Some(&c), o, Action::ManageCatalog),
+            Decision::Forbidden
+        );
+    }
+
+    #[test]
     fn coordinators_register_members_but_touch_no_office_holder() {
         let o = Uuid::new_v4();
         let s = subject(&[(o, &[Coordinator])], &[]);
@@ -270,6 +313,10 @@ mod tests {
                 Action::Update,
                 Action::ManageNetwork,
                 Action::ManageMembership { grants: &grants, current: &current },
+                Action::ManageCatalog,
+                Action::RunCycles,
+                Action::PlaceOwnLines,
+                Action::ManageGroupOrder,
             ] {
                 if decide(Some(&low), o, action) == Decision::Allowed {
                     prop_assert_eq!(decide(Some(&high), o, action), Decision::Allowed, "{:?}", action);
@@ -283,7 +330,9 @@ mod tests {
             let (o, other) = (Uuid::new_v4(), Uuid::new_v4());
             let s = subject(&[(o, &roles)], &[]);
             for action in [Action::ReadPrivate, Action::Update, Action::ManageNetwork,
-                           Action::ManageMembership { grants: &grants, current: &[] }] {
+                           Action::ManageMembership { grants: &grants, current: &[] },
+                           Action::ManageCatalog, Action::RunCycles, Action::PlaceOwnLines,
+                           Action::ManageGroupOrder, Action::RecordPayments] {
                 prop_assert_eq!(decide(Some(&s), other, action), Decision::Forbidden);
             }
         }

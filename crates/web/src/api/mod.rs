@@ -4,6 +4,7 @@
 pub(crate) mod account;
 pub(crate) mod organizations;
 mod people;
+pub mod trade;
 mod vocabularies;
 
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityScheme};
@@ -29,6 +30,7 @@ use crate::AppState;
         (name = "organizations", description = "The directory, networks, memberships"),
         (name = "people", description = "People and their opt-in demographics"),
         (name = "vocabularies", description = "Controlled vocabularies (concept ids and labels)"),
+        (name = "trade", description = "Products, order cycles, offers, orders, invoices, obligations, payments"),
         (name = "operations", description = "Health and the API document")
     )
 )]
@@ -78,6 +80,21 @@ pub fn router() -> OpenApiRouter<AppState> {
             people::set_demographics,
             people::clear_demographics
         ))
+        .routes(routes!(trade::list_products, trade::create_product))
+        .routes(routes!(trade::list_cycles, trade::create_cycle))
+        .routes(routes!(trade::get_cycle))
+        .routes(routes!(trade::clone_cycle))
+        .routes(routes!(trade::close_cycle))
+        .routes(routes!(trade::list_offers, trade::create_offer))
+        .routes(routes!(trade::list_lines, trade::place_line))
+        .routes(routes!(trade::change_line, trade::cancel_line))
+        .routes(routes!(trade::list_documents))
+        .routes(routes!(trade::invoice))
+        .routes(routes!(trade::packing))
+        .routes(routes!(trade::list_obligations))
+        .routes(routes!(trade::balances))
+        .routes(routes!(trade::record_payment))
+        .routes(routes!(trade::network_obligations_csv))
         .routes(routes!(vocabularies::list))
         .routes(routes!(openapi_json));
     OpenApiRouter::with_openapi(ApiDoc::openapi())

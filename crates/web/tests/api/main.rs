@@ -6,3 +6,4 @@ mod errors;
 mod openapi;
 mod permissions;
 mod support;
+mod trade;

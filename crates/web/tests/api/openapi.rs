@@ -31,6 +31,26 @@ const ROUTES: &[(&str, &str)] = &[
     ("put", "/api/v1/people/{id}/demographics"),
     ("delete", "/api/v1/people/{id}/demographics"),
     ("get", "/api/v1/vocabularies"),
+    ("get", "/api/v1/organizations/{id}/products"),
+    ("post", "/api/v1/organizations/{id}/products"),
+    ("get", "/api/v1/cycles"),
+    ("post", "/api/v1/cycles"),
+    ("get", "/api/v1/cycles/{id}"),
+    ("post", "/api/v1/cycles/{id}/clone"),
+    ("post", "/api/v1/cycles/{id}/close"),
+    ("get", "/api/v1/cycles/{id}/offers"),
+    ("post", "/api/v1/cycles/{id}/offers"),
+    ("get", "/api/v1/cycles/{id}/lines"),
+    ("post", "/api/v1/cycles/{id}/lines"),
+    ("patch", "/api/v1/lines/{id}"),
+    ("delete", "/api/v1/lines/{id}"),
+    ("get", "/api/v1/cycles/{id}/documents"),
+    ("get", "/api/v1/cycles/{id}/invoices/{group_id}"),
+    ("get", "/api/v1/cycles/{id}/packing"),
+    ("get", "/api/v1/organizations/{id}/obligations"),
+    ("get", "/api/v1/organizations/{id}/balances"),
+    ("post", "/api/v1/obligations/{id}/payments"),
+    ("get", "/api/v1/networks/{id}/obligations.csv"),
 ];
 
 #[tokio::test]
@@ -63,7 +83,8 @@ async fn the_document_lists_exactly_the_routes_and_each_is_served() {
         let concrete = path
             .replace("{id}", &uuid::Uuid::new_v4().to_string())
             .replace("{person_id}", &uuid::Uuid::new_v4().to_string())
-            .replace("{member_id}", &uuid::Uuid::new_v4().to_string());
+            .replace("{member_id}", &uuid::Uuid::new_v4().to_string())
+            .replace("{group_id}", &uuid::Uuid::new_v4().to_string());
         let req = app
             .http
             .request(method.to_uppercase().parse().unwrap(), app.url(&concrete));
