@@ -9,6 +9,7 @@
 
 mod config;
 mod demo;
+mod scenario;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -79,6 +80,44 @@ enum Command {
     Token {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Model a value chain before launching it.
+    Scenario {
+        #[command(subcommand)]
+        command: ScenarioCommand,
+    },
+    /// Outstanding obligations between organizations.
+    Obligations {
+        #[command(subcommand)]
+        command: ObligationsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScenarioCommand {
+    /// Run a whole cycle from a JSON scenario on a throwaway in-memory store and print the
+    /// outcome as JSON: allocations, invoices, statements, obligations, ledger balances.
+    ///
+    /// The format is described by docs/schemas/scenario.schema.json; see examples/.
+    Run {
+        /// The scenario file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ObligationsCommand {
+    /// Write a network's outstanding obligations as CSV `id,debtor,creditor,amount`
+    /// (amounts outstanding, in minor units), to standard output or --output.
+    Export {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The network: its id, or its exact name.
+        #[arg(long)]
+        network: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
     },
 }
 
@@ -237,6 +276,48 @@ async fn run(cli: Cli) -> Fallible<()> {
                 Ok(())
             }
         },
+        Command::Scenario {
+            command: ScenarioCommand::Run { file },
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let scenario =
+                scenario::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+            let outcome = scenario::run(&scenario)
+                .await
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            println!("{}", serde_json::to_string_pretty(&outcome)?);
+            Ok(())
+        }
+        Command::Obligations {
+            command:
+                ObligationsCommand::Export {
+                    db,
+                    network,
+                    output,
+                },
+        } => {
+            let store = open(&database(&db, &file)?).await?;
+            let id = match uuid::Uuid::parse_str(&network) {
+                Ok(id) => store.organization(id).await?.id,
+                Err(_) => {
+                    store
+                        .organization_by_name(&network)
+                        .await?
+                        .ok_or_else(|| format!("no organization is named \"{network}\""))?
+                        .id
+                }
+            };
+            let csv =
+                bayanihan_web::api::trade::obligations_csv(&store.network_obligations(id).await?);
+            match output {
+                Some(path) => std::fs::write(&path, csv)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+                None => print!("{csv}"),
+            }
+            store.close().await;
+            Ok(())
+        }
         Command::Token { command } => match command {
             TokenCommand::Create { db, email, name } => {
                 let store = open(&database(&db, &file)?).await?;

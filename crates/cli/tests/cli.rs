@@ -350,7 +350,10 @@ fn configuration_comes_from_flags_environment_and_file() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("1 migration(s) applied"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!(
+        "{} migration(s) applied",
+        bayanihan_store::latest_version()
+    )));
     assert!(from_file.exists());
     std::fs::write(&config, "databse = \"x\"\n").unwrap();
     let out = bin()
@@ -385,4 +388,197 @@ fn every_command_explains_itself() {
         assert!(text.contains("Usage:"), "{args:?}: {text}");
         assert!(text.lines().count() > 4, "{args:?} says too little");
     }
+}
+
+fn run_scenario(path: &std::path::Path) -> std::process::Output {
+    bin().args(["scenario", "run"]).arg(path).output().unwrap()
+}
+
+#[test]
+fn scenario_examples_run_and_add_up() {
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let mut ran = 0;
+    for entry in std::fs::read_dir(&examples).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let out = run_scenario(&path);
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["ledger_balanced"], true, "{}", path.display());
+        for a in v["allocations"].as_array().unwrap() {
+            let parts: i64 = a["breakdown"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    c["amount"]
+                        .as_str()
+                        .unwrap()
+                        .replace('.', "")
+                        .parse::<i64>()
+                        .unwrap()
+                })
+                .sum();
+            assert_eq!(
+                parts,
+                a["total"]
+                    .as_str()
+                    .unwrap()
+                    .replace('.', "")
+                    .parse::<i64>()
+                    .unwrap()
+            );
+            assert!(a["allocated"].as_u64().unwrap() <= a["requested"].as_u64().unwrap());
+        }
+        ran += 1;
+    }
+    assert!(ran >= 2);
+
+    // Hand-checked: 30 bags for 12 + 8 + 20 = 40 asked → 9, 6, 15 (exact shares, no remainder).
+    let out = run_scenario(&examples.join("rice-pro-rata.json"));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rice: Vec<u64> = v["allocations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["offer"] == "rice")
+        .map(|a| a["allocated"].as_u64().unwrap())
+        .collect();
+    assert_eq!(rice, [9, 6, 15]);
+    // A bag: ₱200 producer + 12.5 % (₱25) + ₱15 transport + 5 % (₱10) = ₱250; of it the farm gets ₱200.
+    let first = &v["allocations"][0];
+    assert_eq!(first["total"], "2250.00");
+    assert_eq!(first["breakdown"][0]["amount"], "1800.00");
+    // Malaya: 15 bags × ₱250 + 2 bayong × ₱385 = ₱4 520.00; Bagong: 15 × 250 + 385 = ₱4 135.00.
+    let invoices: std::collections::HashMap<String, String> = v["invoices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["organization"].as_str().unwrap().to_string(),
+                i["total"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(invoices["malaya"], "4520.00");
+    assert_eq!(invoices["bagong"], "4135.00");
+}
+
+#[test]
+fn malformed_scenarios_name_the_bad_field() {
+    let dir = TempDir::new("bayanihan-cli-scenario");
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let base: Value = serde_json::from_str(
+        &std::fs::read_to_string(examples.join("rice-pro-rata.json")).unwrap(),
+    )
+    .unwrap();
+    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str)> = vec![
+        (
+            Box::new(|v| v["orders"][0]["lines"][1]["quantity"] = json!("many")),
+            "orders[0].lines[1].quantity",
+        ),
+        (
+            Box::new(|v| v["orders"][1]["lines"][0]["offer"] = json!("mango")),
+            "orders[1].lines[0].offer",
+        ),
+        (
+            Box::new(|v| v["organizations"][1]["country"] = json!("XX")),
+            "organizations[1].country",
+        ),
+        (
+            Box::new(|v| v["offers"][0]["fees"][0]["percent"] = json!("lots")),
+            "offers[0].fees[0].percent",
+        ),
+        (
+            Box::new(|v| v["products"][0]["colour"] = json!("brown")),
+            "products[0].colour",
+        ),
+        (Box::new(|v| v["policy"] = json!("lottery")), "policy"),
+    ];
+    for (mutate, path) in cases {
+        let mut v = base.clone();
+        mutate(&mut v);
+        let file = dir.path().join("bad.json");
+        std::fs::write(&file, v.to_string()).unwrap();
+        let out = run_scenario(&file);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(path), "expected {path} in: {err}");
+        assert!(out.stdout.is_empty(), "nothing printed on error");
+    }
+}
+
+#[test]
+fn the_scenario_schema_matches_the_vocabularies() {
+    use bayanihan_domain::trade::allocation::Policy;
+    use bayanihan_domain::trade::catalog::{Category, TransportMode};
+    use bayanihan_domain::trade::pricing::FeeKind;
+    use bayanihan_domain::{OrgKind, Qualifier};
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../docs/schemas/scenario.schema.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let ids = |v: &Value| -> Vec<String> {
+        v["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    let d = &schema["$defs"];
+    assert_eq!(
+        ids(&schema["properties"]["policy"]),
+        Policy::ALL
+            .iter()
+            .map(|p| p.id().to_string())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        ids(&d["organization"]["properties"]["kind"]),
+        OrgKind::ALL
+            .iter()
+            .map(|k| k.id().to_string())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        ids(&d["product"]["properties"]["category"]),
+        Category::ALL
+            .iter()
+            .map(|k| k.id().to_string())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        ids(&d["product"]["properties"]["qualifiers"]["items"]),
+        Qualifier::ALL
+            .iter()
+            .map(|k| k.id().to_string())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        ids(&d["fee"]["properties"]["kind"]),
+        FeeKind::ALL
+            .iter()
+            .map(|k| k.id().to_string())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        ids(&d["offer"]["properties"]["transport"]["properties"]["mode"]),
+        TransportMode::ALL
+            .iter()
+            .map(|k| k.id().to_string())
+            .collect::<Vec<_>>()
+    );
 }

@@ -58,7 +58,8 @@ pub fn now_micros() -> i64 {
 }
 
 impl Store {
-    /// Connects to `sqlite:PATH` (created when missing) or `postgres://…`.
+    /// Connects to `sqlite:PATH` (created when missing), `sqlite::memory:` (a throwaway
+    /// database) or `postgres://…`.
     ///
     /// Does not migrate: call [`Store::migrate`] (the CLI does at start-up).
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
@@ -66,7 +67,14 @@ impl Store {
         let (backend, url) = if let Some(rest) = url.strip_prefix("sqlite:") {
             let rest = rest.trim_start_matches("//");
             let sep = if rest.contains('?') { '&' } else { '?' };
-            let url = if rest.contains("mode=") {
+            let url = if rest.starts_with(":memory:") {
+                // One private in-memory database shared by the pool's connections (sqlx's own
+                // `:memory:` would give each connection of an `Any` pool a database of its own).
+                format!(
+                    "sqlite:file:bayanihan-{}?mode=memory&cache=shared",
+                    uuid::Uuid::new_v4().simple()
+                )
+            } else if rest.contains("mode=") {
                 format!("sqlite://{rest}")
             } else {
                 format!("sqlite://{rest}{sep}mode=rwc")

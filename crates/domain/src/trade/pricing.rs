@@ -81,6 +81,16 @@ pub enum Part {
     Fee(FeeKind),
 }
 
+impl Part {
+    /// `producer`, or the fee kind's id (`coordination`, `transport`, …).
+    pub fn id(self) -> &'static str {
+        match self {
+            Part::Producer => "producer",
+            Part::Fee(k) => k.id(),
+        }
+    }
+}
+
 /// One component of a price.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Component {

@@ -372,7 +372,7 @@ pub struct OfferInput {
     pub fees: Vec<FeeInput>,
     /// Transport mode id (see the vocabularies), e.g. `truck_small`.
     pub transport_mode: Option<String>,
-    /// Kilometres; computed from the product's origin and the first pickup point when left out.
+    /// Kilometres; computed from the product's origin and the first pickup point with a location when left out.
     pub distance_km: Option<f64>,
 }
 
@@ -484,7 +484,7 @@ pub async fn create_offer(
             "put offers in this cycle",
         )?;
     }
-    let to = cycle.pickup_points.first().and_then(|p| p.location);
+    let to = cycle.pickup_points.iter().find_map(|p| p.location);
     let d = parse_offer(&i, cycle.currency, product.origin, to)?;
     Ok((
         StatusCode::CREATED,
