@@ -440,6 +440,7 @@ pub async fn load(
     }
     let hash = bayanihan_web::auth::hash_password(DEMO_PASSWORD.into()).await?;
     let mut logins = Vec::new();
+    let mut people: std::collections::HashMap<&str, Uuid> = Default::default();
     for p in PEOPLE {
         let email = Email::parse(p.email)?;
         let person = match store.person_id_by_email(&email).await? {
@@ -476,11 +477,193 @@ pub async fn load(
             )?;
             store.set_demographics(person, Some(&d)).await?;
         }
+        people.insert(p.email, person);
         logins.push(DemoLogin {
             email: p.email.into(),
             password: DEMO_PASSWORD.into(),
             what: p.what.into(),
         });
     }
+    trade(store, &ids, &people).await?;
     Ok(logins)
+}
+
+const PAST_CYCLE: &str = "Week 9 — Likha weekly box (demo, closed)";
+const OPEN_CYCLE: &str = "Week 10 — Likha weekly box (demo, open)";
+
+/// Products, a closed past cycle with its documents, and an open cycle to order in.
+async fn trade(
+    store: &Store,
+    ids: &std::collections::HashMap<&str, Uuid>,
+    people: &std::collections::HashMap<&str, Uuid>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use bayanihan_domain::trade::allocation::Policy;
+    use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
+    use bayanihan_domain::trade::pricing::{Fee, FeeBasis, FeeKind};
+    use bayanihan_store::trade::{CycleDraft, NewLine, OfferDraft, Participant, PickupPointDraft};
+    use jiff::{SignedDuration, Timestamp};
+
+    let existing = store.cycles(Some(ids["likha"])).await?;
+    if existing.iter().any(|c| c.name == PAST_CYCLE)
+        && existing.iter().any(|c| c.name == OPEN_CYCLE)
+    {
+        return Ok(());
+    }
+    let product =
+        |name: &str, category: &str, unit: &str, kg: f64, quals: &[&str], lat: f64, lon: f64| {
+            ProductDraft::parse(&ProductInput {
+                name: Some(name.into()),
+                category: Some(category.into()),
+                unit: Some(unit.into()),
+                unit_mass_kg: Some(kg),
+                qualifiers: Some(quals.iter().map(|q| q.to_string()).collect()),
+                origin: Some(LocationInput { lat, lon }),
+            })
+        };
+    let mut catalogue = Vec::new();
+    for (org, draft) in [
+        (
+            "kapatiran",
+            product(
+                "Organic brown rice",
+                "rice",
+                "bag of 5 kg",
+                5.0,
+                &["organic", "pgs-certified"],
+                15.5784,
+                121.0851,
+            )?,
+        ),
+        (
+            "kapatiran",
+            product(
+                "Red rice (heirloom)",
+                "rice",
+                "bag of 2 kg",
+                2.0,
+                &["organic", "indigenous-traditional"],
+                15.5784,
+                121.0851,
+            )?,
+        ),
+        (
+            "ilaw",
+            product(
+                "Buri-palm bayong bag",
+                "handicrafts",
+                "piece",
+                0.4,
+                &["gender-equity"],
+                14.7942,
+                120.8799,
+            )?,
+        ),
+    ] {
+        let p = match store
+            .products_of(ids[org])
+            .await?
+            .into_iter()
+            .find(|p| p.name == draft.name)
+        {
+            Some(p) => p,
+            None => store.create_product(ids[org], &draft).await?,
+        };
+        catalogue.push(p);
+    }
+    let fees = |hub: Uuid| {
+        vec![
+            Fee {
+                kind: FeeKind::Coordination,
+                basis: FeeBasis::Percent {
+                    basis_points: 1_250,
+                },
+                recipient: hub,
+            },
+            Fee {
+                kind: FeeKind::Transport,
+                basis: FeeBasis::PerUnit { minor: 1_500 },
+                recipient: hub,
+            },
+        ]
+    };
+    let now = Timestamp::now();
+    let days = |d: i64| SignedDuration::from_hours(24 * d);
+    let hall = bayanihan_domain::Location {
+        lat: bayanihan_domain::Latitude::parse(14.6760)?,
+        lon: bayanihan_domain::Longitude::parse(121.0437)?,
+    };
+    let draft = |name: &str| CycleDraft {
+        hub_id: ids["likha"],
+        name: name.into(),
+        currency: bayanihan_domain::Currency::PHP,
+        policy: Policy::ProRata,
+        opens_at: now - days(1),
+        closes_at: now + days(6),
+        delivery_date: (now + days(7)).to_zoned(jiff::tz::TimeZone::UTC).date(),
+        payment_terms_days: 14,
+        pickup_points: vec![PickupPointDraft {
+            name: "Barangay Malaya hall".into(),
+            organization_id: ids["malaya"],
+            location: Some(hall),
+        }],
+        producers: vec![ids["kapatiran"], ids["ilaw"]],
+        consumer_groups: vec![Participant {
+            organization_id: ids["malaya"],
+            tier: 0,
+        }],
+    };
+    let offer = |product: usize, quantity: u64, price: i64| OfferDraft {
+        product_id: catalogue[product].id,
+        quantity,
+        producer_price_minor: price,
+        fees: fees(ids["likha"]),
+        transport: Some(bayanihan_domain::trade::catalog::TransportLeg {
+            mode: bayanihan_domain::trade::catalog::TransportMode::TruckSmall,
+            distance_km: 134.0,
+            distance_basis: bayanihan_domain::trade::catalog::DistanceBasis::Stated,
+        }),
+    };
+    if !existing.iter().any(|c| c.name == PAST_CYCLE) {
+        // Made open, ordered in, closed, then moved to last week's dates.
+        let past = store.create_cycle(&draft(PAST_CYCLE)).await?;
+        let rice = store.create_offer(past.id, &offer(0, 10, 20_000)).await?;
+        let bag = store.create_offer(past.id, &offer(2, 8, 35_000)).await?;
+        let pickup = past.pickup_points.first().map(|p| p.id);
+        for (who, offer, quantity) in [
+            ("jun@demo.bayanihan.example", rice.id, 6),
+            ("rosa@demo.bayanihan.example", rice.id, 9),
+            ("rosa@demo.bayanihan.example", bag.id, 2),
+            ("jun@demo.bayanihan.example", bag.id, 1),
+        ] {
+            store
+                .place_line(
+                    past.id,
+                    &NewLine {
+                        offer_id: offer,
+                        consumer_group_id: ids["malaya"],
+                        person_id: Some(people[who]),
+                        pickup_point_id: pickup,
+                        quantity,
+                        tier: None,
+                    },
+                )
+                .await?;
+        }
+        store.close_cycle(past.id).await?;
+        store
+            .reschedule_cycle(
+                past.id,
+                now - days(8),
+                now - days(2),
+                (now - days(1)).to_zoned(jiff::tz::TimeZone::UTC).date(),
+            )
+            .await?;
+    }
+    if !existing.iter().any(|c| c.name == OPEN_CYCLE) {
+        let open = store.create_cycle(&draft(OPEN_CYCLE)).await?;
+        store.create_offer(open.id, &offer(0, 40, 20_000)).await?;
+        store.create_offer(open.id, &offer(1, 25, 12_000)).await?;
+        store.create_offer(open.id, &offer(2, 12, 35_000)).await?;
+    }
+    Ok(())
 }

@@ -108,6 +108,75 @@ fn demo_loads_once_and_prints_the_sign_ins() {
         (orgs, people),
         "nothing duplicated"
     );
+
+    // A closed past cycle with its documents, and an open one to order in, once each.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let url = format!("sqlite:{}", db.display());
+    rt.block_on(async {
+        let store = bayanihan_store::Store::connect(&url).await.unwrap();
+        let cycles = store.cycles(None).await.unwrap();
+        assert_eq!(cycles.len(), 2, "{cycles:?}");
+        let closed = cycles
+            .iter()
+            .find(|c| c.is_closed())
+            .expect("a closed cycle");
+        assert!(closed.closes_at < jiff::Timestamp::now());
+        assert!(store
+            .documents(closed.id, None)
+            .await
+            .unwrap()
+            .iter()
+            .any(|d| d.kind == "invoice"));
+        let open = cycles
+            .iter()
+            .find(|c| !c.is_closed())
+            .expect("an open cycle");
+        assert!(open.accepts_orders(jiff::Timestamp::now()));
+        assert_eq!(store.offers(open.id).await.unwrap().len(), 3);
+        store.close().await;
+    });
+
+    // The chapter's outstanding obligations as CSV: the consumer group owes the hub, the hub
+    // owes the producers.
+    let out = bin()
+        .args([
+            "obligations",
+            "export",
+            "--network",
+            "Sinag Philippines",
+            "--database",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut rows = csv.lines();
+    assert_eq!(rows.next(), Some("id,debtor,creditor,amount"));
+    let rows: Vec<Vec<&str>> = rows.map(|r| r.split(',').collect()).collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(rows
+        .iter()
+        .all(|r| r.len() == 4 && r[3].parse::<i64>().unwrap() > 0));
+    let out = bin()
+        .args([
+            "obligations",
+            "export",
+            "--network",
+            "Nowhere",
+            "--database",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no organization is named"));
 }
 
 #[tokio::test]

@@ -600,6 +600,39 @@ impl Store {
         Ok(out)
     }
 
+    /// Moves an open cycle's opening and closing times and its delivery date.
+    pub async fn reschedule_cycle(
+        &self,
+        id: Uuid,
+        opens_at: Timestamp,
+        closes_at: Timestamp,
+        delivery_date: Date,
+    ) -> Result<Cycle, StoreError> {
+        if closes_at <= opens_at {
+            return Err(StoreError::Invalid(Invalid::field(
+                "closes_at",
+                "must be after opens_at",
+            )));
+        }
+        write_tx!(self, tx, {
+            let n = sqlx::query(
+                "UPDATE cycles SET opens_at = $2, closes_at = $3, delivery_date = $4 WHERE id = $1",
+            )
+            .bind(id.to_string())
+            .bind(opens_at.as_microsecond())
+            .bind(closes_at.as_microsecond())
+            .bind(delivery_date.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 0 {
+                return Err(StoreError::NotFound("cycle"));
+            }
+            Ok(())
+        })?;
+        self.cycle(id).await
+    }
+
     /// Puts a producer's product on offer in a cycle.
     pub async fn create_offer(&self, cycle: Uuid, d: &OfferDraft) -> Result<Offer, StoreError> {
         let product = self.product(d.product_id).await.map_err(|e| match e {
