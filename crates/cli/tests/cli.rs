@@ -549,7 +549,8 @@ fn malformed_scenarios_name_the_bad_field() {
         &std::fs::read_to_string(examples.join("rice-pro-rata.json")).unwrap(),
     )
     .unwrap();
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str)> = vec![
+    type Mutation = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(Mutation, &str)> = vec![
         (
             Box::new(|v| v["orders"][0]["lines"][1]["quantity"] = json!("many")),
             "orders[0].lines[1].quantity",
