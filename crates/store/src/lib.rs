@@ -104,7 +104,8 @@ impl Store {
                         Backend::Sqlite => {
                             conn.execute(
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                                 PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                                 PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; \
+                                 PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
                             )
                             .await?;
                         }

@@ -215,3 +215,89 @@ impl Drop for PgCluster {
         }
     }
 }
+
+/// One order line to load in bulk (benchmarks): id, offer, consumer group, quantity, tier.
+pub type BulkLine = (Uuid, Uuid, Uuid, u64, u32);
+
+impl Store {
+    /// Loads many order lines at once, bypassing the per-line checks (benchmark set-up only).
+    pub async fn bulk_load_lines(
+        &self,
+        cycle: Uuid,
+        lines: &[BulkLine],
+    ) -> Result<(), crate::StoreError> {
+        const ROWS: usize = 400;
+        let now = crate::now_micros();
+        for chunk in lines.chunks(ROWS) {
+            let mut sql = String::from(
+                "INSERT INTO order_lines (id, cycle_id, offer_id, consumer_group_id, person_id, pickup_point_id, quantity, tier, seq, \
+                 allocated, reason, total_minor, created_at, updated_at) VALUES ",
+            );
+            for i in 0..chunk.len() {
+                let b = i * 6;
+                if i > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&format!(
+                    "(${}, $1, ${}, ${}, NULL, NULL, ${}, ${}, ${}, NULL, NULL, NULL, ${}, ${})",
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 5,
+                    b + 6,
+                    b + 7,
+                    b + 7,
+                    b + 7
+                ));
+            }
+            write_tx!(self, tx, {
+                let mut q = sqlx::query(&sql).bind(cycle.to_string());
+                for (n, (id, offer, group, qty, tier)) in chunk.iter().enumerate() {
+                    q = q
+                        .bind(id.to_string())
+                        .bind(offer.to_string())
+                        .bind(group.to_string())
+                        .bind(*qty as i64)
+                        .bind(i64::from(*tier))
+                        .bind(now + n as i64);
+                }
+                q.execute(&mut *tx).await?;
+                Ok(())
+            })?;
+        }
+        write_tx!(self, tx, {
+            sqlx::query(
+                "UPDATE offers SET reserved = (SELECT COALESCE(SUM(l.quantity), 0) FROM order_lines l WHERE l.offer_id = offers.id) \
+                 WHERE cycle_id = $1",
+            )
+            .bind(cycle.to_string())
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })
+    }
+
+    /// Durable single-row commits per second on this database for `seconds` (benchmarks: the
+    /// baseline of what the disk allows, one fsync'd transaction at a time).
+    pub async fn durable_commit_rate(&self, seconds: f64) -> Result<f64, crate::StoreError> {
+        sqlx::query(
+            "CREATE TABLE IF NOT EXISTS bench_commits (id TEXT PRIMARY KEY, n BIGINT NOT NULL)",
+        )
+        .execute(&self.pool)
+        .await?;
+        let start = std::time::Instant::now();
+        let mut n = 0u64;
+        while start.elapsed().as_secs_f64() < seconds {
+            write_tx!(self, tx, {
+                sqlx::query("INSERT INTO bench_commits (id, n) VALUES ($1, $2)")
+                    .bind(Uuid::new_v4().to_string())
+                    .bind(n as i64)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(())
+            })?;
+            n += 1;
+        }
+        Ok(n as f64 / start.elapsed().as_secs_f64())
+    }
+}

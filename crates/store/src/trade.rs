@@ -875,6 +875,7 @@ impl Store {
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
+            let started = std::time::Instant::now();
             let lines = sqlx::query("SELECT id, offer_id, consumer_group_id, quantity, tier, seq FROM order_lines WHERE cycle_id = $1")
                 .bind(id.to_string())
                 .fetch_all(&mut *tx)
@@ -891,9 +892,19 @@ impl Store {
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
+            let read = started.elapsed();
             let s = settle::settle(&terms, &offers, &lines)
                 .map_err(|e| StoreError::Conflict(format!("This cycle cannot be closed: {e}")))?;
+            let settled = started.elapsed();
             write_settlement(&mut tx, id, &s, now).await?;
+            tracing::info!(
+                cycle = %id,
+                lines = lines.len(),
+                read_ms = read.as_millis() as u64,
+                settle_ms = (settled - read).as_millis() as u64,
+                write_ms = (started.elapsed() - settled).as_millis() as u64,
+                "closing cycle"
+            );
             sqlx::query("UPDATE cycles SET status = 'closed', closed_at = $2 WHERE id = $1")
                 .bind(id.to_string())
                 .bind(now)
@@ -1231,16 +1242,31 @@ async fn write_settlement(
     s: &Settlement,
     now: i64,
 ) -> Result<(), StoreError> {
-    for l in &s.lines {
-        sqlx::query(
-            "UPDATE order_lines SET allocated = $2, reason = $3, total_minor = $4 WHERE id = $1",
-        )
-        .bind(l.line.to_string())
-        .bind(l.allocated as i64)
-        .bind(l.reason.to_string())
-        .bind(l.breakdown.total.minor())
-        .execute(&mut **tx)
-        .await?;
+    // Lines are written in batches through one UPDATE … FROM (VALUES …) each: a statement
+    // per line would cost a million round trips through the driver.
+    const ROWS: usize = 500;
+    for chunk in s.lines.chunks(ROWS) {
+        let mut sql = String::from("WITH v (id, allocated, reason, total) AS (VALUES ");
+        for i in 0..chunk.len() {
+            let b = i * 4;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("(${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4));
+        }
+        sql.push_str(
+            ") UPDATE order_lines SET allocated = v.allocated, reason = v.reason, total_minor = v.total \
+             FROM v WHERE order_lines.id = v.id",
+        );
+        let mut q = sqlx::query(&sql);
+        for l in chunk {
+            q = q
+                .bind(l.line.to_string())
+                .bind(l.allocated as i64)
+                .bind(l.reason.code())
+                .bind(l.breakdown.total.minor());
+        }
+        q.execute(&mut **tx).await?;
     }
     let docs = s
         .invoices

@@ -201,6 +201,50 @@ pub enum Reason {
     },
 }
 
+impl Reason {
+    /// A compact, stable code for storage: `full`, `first_come:R`, `pro_rata:S:D:B`,
+    /// `equal_share:L:B`, `tier_exhausted:T` (a million lines store a few bytes each, and the
+    /// sentence is rendered when read).
+    pub fn code(&self) -> String {
+        match *self {
+            Reason::Full => "full".into(),
+            Reason::FirstCome { remaining } => format!("first_come:{remaining}"),
+            Reason::ProRata {
+                supply,
+                demand,
+                bonus,
+            } => format!("pro_rata:{supply}:{demand}:{bonus}"),
+            Reason::EqualShare { level, bonus } => format!("equal_share:{level}:{bonus}"),
+            Reason::TierExhausted { tier } => format!("tier_exhausted:{tier}"),
+        }
+    }
+
+    /// Reads a [`Reason::code`] back.
+    pub fn from_code(code: &str) -> Option<Reason> {
+        let mut parts = code.split(':');
+        let kind = parts.next()?;
+        let mut num = || parts.next().and_then(|p| p.parse::<u64>().ok());
+        let r = match kind {
+            "full" => Reason::Full,
+            "first_come" => Reason::FirstCome { remaining: num()? },
+            "pro_rata" => Reason::ProRata {
+                supply: num()?,
+                demand: num()?,
+                bonus: num()?,
+            },
+            "equal_share" => Reason::EqualShare {
+                level: num()?,
+                bonus: num()?,
+            },
+            "tier_exhausted" => Reason::TierExhausted {
+                tier: u32::try_from(num()?).ok()?,
+            },
+            _ => return None,
+        };
+        Some(r)
+    }
+}
+
 /// "unit" or "units", so that the sentences read naturally for 1.
 fn units(n: u64) -> &'static str {
     if n == 1 {
@@ -1143,5 +1187,29 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn reason_codes_round_trip() {
+        for r in [
+            Reason::Full,
+            Reason::FirstCome { remaining: 3 },
+            Reason::ProRata {
+                supply: 30,
+                demand: 40,
+                bonus: 1,
+            },
+            Reason::EqualShare { level: 2, bonus: 0 },
+            Reason::TierExhausted { tier: 2 },
+        ] {
+            assert_eq!(
+                Reason::from_code(&r.code()),
+                Some(r.clone()),
+                "{}",
+                r.code()
+            );
+        }
+        assert_eq!(Reason::from_code("pro_rata:1"), None);
+        assert_eq!(Reason::from_code("lottery:1"), None);
     }
 }

@@ -1,0 +1,444 @@
+//! `bayanihan-bench`: the benchmarks of docs/benchmarks.md, as a tool.
+//!
+//! ```sh
+//! cargo run --release --features bench --bin bayanihan-bench -- close      # 1,000,000-line close + reports
+//! cargo run --release --features bench --bin bayanihan-bench -- place      # first_come over HTTP, 64 clients
+//! ```
+//!
+//! Each prints its figures as JSON lines. Databases live in a temporary folder on the same disk
+//! as the system's temp dir (set TMPDIR to measure another disk).
+
+use std::time::{Duration, Instant};
+
+use bayanihan_domain::trade::allocation::{self, Policy, Request};
+use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
+use bayanihan_domain::trade::pricing::{Fee, FeeBasis, FeeKind};
+use bayanihan_domain::{Currency, OrganizationDraft, OrganizationInput};
+use bayanihan_store::testing::TempDir;
+use bayanihan_store::trade::{CycleDraft, OfferDraft, Participant};
+use bayanihan_store::Store;
+use clap::{Parser, Subcommand};
+use serde_json::json;
+use uuid::Uuid;
+
+#[derive(Parser)]
+#[command(
+    name = "bayanihan-bench",
+    about = "Bayanihan's benchmarks (see docs/benchmarks.md)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Close a cycle of many lines persisted to SQLite; then supplier totals and packing lists.
+    Close {
+        /// Household orders.
+        #[arg(long, default_value_t = 50_000)]
+        households: u64,
+        /// Lines per household order.
+        #[arg(long, default_value_t = 20)]
+        lines_per_household: u64,
+        #[arg(long, default_value_t = 10_000)]
+        offers: u64,
+        /// Consumer groups the households order through.
+        #[arg(long, default_value_t = 500)]
+        groups: u64,
+    },
+    /// Place lines over HTTP under first_come: concurrent clients racing for scarce stock.
+    Place {
+        #[arg(long, default_value_t = 64)]
+        clients: usize,
+        /// Lines each client tries to place.
+        #[arg(long, default_value_t = 200)]
+        per_client: usize,
+        /// Offers in the cycle; stock is 60 % of what the clients will ask for.
+        #[arg(long, default_value_t = 50)]
+        offers: u64,
+    },
+}
+
+type Fallible<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.to_string())
+        })
+        .and_then(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn org(name: &str, kind: &str) -> OrganizationDraft {
+    OrganizationDraft::parse(&OrganizationInput {
+        name: Some(name.into()),
+        kind: Some(kind.into()),
+        country: Some("PH".into()),
+        currency: Some("PHP".into()),
+        time_zone: Some("Asia/Manila".into()),
+        ..Default::default()
+    })
+    .expect("valid organization")
+}
+
+/// A hub, producers, consumer groups and an open cycle with `offers` offers.
+async fn setup(
+    store: &Store,
+    offers: u64,
+    groups: u64,
+    policy: Policy,
+    quantity: impl Fn(u64) -> u64,
+) -> Fallible<(Uuid, Vec<Uuid>, Vec<Uuid>)> {
+    let hub = store
+        .create_organization(&org("Bench Hub", "social_enterprise"), None)
+        .await?
+        .id;
+    let mut producers = Vec::new();
+    for p in 0..20 {
+        producers.push(
+            store
+                .create_organization(&org(&format!("Producer {p}"), "producer_cooperative"), None)
+                .await?
+                .id,
+        );
+    }
+    let mut group_ids = Vec::new();
+    for g in 0..groups {
+        group_ids.push(
+            store
+                .create_organization(&org(&format!("Group {g}"), "consumer_cooperative"), None)
+                .await?
+                .id,
+        );
+    }
+    let now = jiff::Timestamp::now();
+    let cycle = store
+        .create_cycle(&CycleDraft {
+            hub_id: hub,
+            name: "Bench".into(),
+            currency: Currency::PHP,
+            policy,
+            opens_at: now - jiff::SignedDuration::from_hours(1),
+            closes_at: now + jiff::SignedDuration::from_hours(24),
+            delivery_date: "2026-12-31".parse()?,
+            payment_terms_days: 14,
+            pickup_points: vec![],
+            producers: producers.clone(),
+            consumer_groups: group_ids
+                .iter()
+                .map(|g| Participant {
+                    organization_id: *g,
+                    tier: 0,
+                })
+                .collect(),
+        })
+        .await?;
+    let mut products = Vec::new();
+    for (i, p) in producers.iter().enumerate() {
+        let d = ProductDraft::parse(&ProductInput {
+            name: Some(format!("Product {i}")),
+            category: Some("vegetables".into()),
+            unit: Some("bunch".into()),
+            unit_mass_kg: Some(0.5),
+            ..Default::default()
+        })
+        .map_err(|e| e.to_string())?;
+        products.push(store.create_product(*p, &d).await?.id);
+    }
+    let mut offer_ids = Vec::new();
+    for o in 0..offers {
+        let offer = store
+            .create_offer(
+                cycle.id,
+                &OfferDraft {
+                    product_id: products[(o % products.len() as u64) as usize],
+                    quantity: quantity(o),
+                    producer_price_minor: 5_000 + (o as i64 % 97) * 10,
+                    fees: vec![
+                        Fee {
+                            kind: FeeKind::Coordination,
+                            basis: FeeBasis::Percent {
+                                basis_points: 1_250,
+                            },
+                            recipient: hub,
+                        },
+                        Fee {
+                            kind: FeeKind::Transport,
+                            basis: FeeBasis::PerUnit { minor: 300 },
+                            recipient: hub,
+                        },
+                    ],
+                    transport: None,
+                },
+            )
+            .await?;
+        offer_ids.push(offer.id);
+    }
+    Ok((cycle.id, offer_ids, group_ids))
+}
+
+async fn close(households: u64, per: u64, offers: u64, groups: u64) -> Fallible<()> {
+    let dir = TempDir::new("bayanihan-bench-close");
+    let store =
+        Store::connect(&format!("sqlite:{}", dir.path().join("bench.db").display())).await?;
+    store.migrate().await?;
+    let lines_total = households * per;
+    // Each offer gets lines_total / offers lines of 1–3 units (mean 2); a third of the offers
+    // are oversubscribed (supply 60 % of demand), the rest have 50 % spare.
+    let per_offer = lines_total / offers;
+    let demand = |o: u64| (0..per_offer).map(|i| 1 + (o + i) % 3).sum::<u64>();
+    let (cycle, offer_ids, group_ids) = setup(&store, offers, groups, Policy::ProRata, |o| {
+        if o % 3 == 0 {
+            demand(o) * 6 / 10
+        } else {
+            demand(o) * 3 / 2
+        }
+    })
+    .await?;
+    let mut lines = Vec::with_capacity(lines_total as usize);
+    for h in 0..households {
+        let group = group_ids[(h % groups) as usize];
+        for k in 0..per {
+            let n = h * per + k;
+            let o = n % offers;
+            let i = n / offers;
+            lines.push((
+                Uuid::new_v4(),
+                offer_ids[o as usize],
+                group,
+                1 + (o + i) % 3,
+                0u32,
+            ));
+        }
+    }
+    let t = Instant::now();
+    store.bulk_load_lines(cycle, &lines).await?;
+    eprintln!(
+        "loaded {} lines in {:.1} s",
+        lines.len(),
+        t.elapsed().as_secs_f64()
+    );
+
+    // Allocation alone, on the same shape of data, in memory.
+    let mut by_offer: Vec<Vec<Request>> = vec![Vec::new(); offers as usize];
+    for (n, (id, _, _, q, tier)) in lines.iter().enumerate() {
+        by_offer[n % offers as usize].push(Request {
+            line: *id,
+            requested: *q,
+            tier: *tier,
+            seq: n as u64,
+        });
+    }
+    let supplies: Vec<u64> = (0..offers)
+        .map(|o| {
+            if o % 3 == 0 {
+                demand(o) * 6 / 10
+            } else {
+                demand(o) * 3 / 2
+            }
+        })
+        .collect();
+    let t = Instant::now();
+    let mut allocated = 0u64;
+    for (o, reqs) in by_offer.iter().enumerate() {
+        allocated += allocation::allocate(Policy::ProRata, supplies[o], reqs, 42)
+            .iter()
+            .map(|a| a.allocated)
+            .sum::<u64>();
+    }
+    let allocation_s = t.elapsed().as_secs_f64();
+    drop(by_offer);
+    drop(lines);
+
+    let t = Instant::now();
+    let summary = store.close_cycle(cycle).await?;
+    let close_s = t.elapsed().as_secs_f64();
+    assert_eq!(
+        summary.units_allocated, allocated,
+        "the close allocates as the pure function does"
+    );
+    let t = Instant::now();
+    let supplier = store.packing(cycle, false).await?;
+    let supplier_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let packing = store.packing(cycle, true).await?;
+    let packing_s = t.elapsed().as_secs_f64();
+    println!(
+        "{}",
+        json!({
+            "benchmark": "close",
+            "lines": summary.lines,
+            "offers": offers,
+            "units_requested": summary.units_requested,
+            "units_allocated": summary.units_allocated,
+            "close_seconds": close_s,
+            "allocation_seconds": allocation_s,
+            "supplier_totals_seconds": supplier_s,
+            "supplier_totals_rows": supplier.len(),
+            "packing_lists_seconds": packing_s,
+            "packing_list_rows": packing.len(),
+            "peak_rss_mib": peak_rss_mib(),
+        })
+    );
+    store.close().await;
+    Ok(())
+}
+
+async fn place(clients: usize, per_client: usize, offers: u64) -> Fallible<()> {
+    let dir = TempDir::new("bayanihan-bench-place");
+    let url = format!("sqlite:{}", dir.path().join("bench.db").display());
+    let store = Store::connect(&url).await?;
+    store.migrate().await?;
+    let raw_rate = store.durable_commit_rate(3.0).await?;
+    let asks = (clients * per_client) as u64;
+    let stock = asks * 6 / 10 / offers;
+    let (cycle, offer_ids, groups) = setup(&store, offers, 1, Policy::FirstCome, |_| stock).await?;
+    let group = groups[0];
+    let mut tokens = Vec::new();
+    for c in 0..clients {
+        let email = bayanihan_domain::Email::parse(&format!("client{c}@bench.example"))?;
+        let p = store
+            .create_person(
+                &email,
+                &bayanihan_domain::PersonName::parse("Client")?,
+                None,
+            )
+            .await?;
+        store
+            .add_membership(&bayanihan_store::NewMembership {
+                person_id: p,
+                organization_id: group,
+                roles: vec![bayanihan_domain::MembershipRole::Member],
+                stakeholder: None,
+                since: "2026-01-01".parse()?,
+            })
+            .await?;
+        tokens.push(
+            bayanihan_web::api::issue_token(&store, p, "bench")
+                .await
+                .map_err(|e| e.to_string())?
+                .token,
+        );
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let state = bayanihan_web::AppState::new(store.clone(), bayanihan_web::WebConfig::default());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(bayanihan_web::serve(listener, state, async move {
+        let _ = stopped.await;
+    }));
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()?;
+    let url = format!("http://{addr}/api/v1/cycles/{cycle}/lines");
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for (c, token) in tokens.into_iter().enumerate() {
+        let (http, url, offer_ids) = (http.clone(), url.clone(), offer_ids.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::with_capacity(per_client);
+            let (mut ok, mut refused, mut failed) = (0u64, 0u64, 0u64);
+            for i in 0..per_client {
+                let offer = offer_ids[(c * 7 + i) % offer_ids.len()];
+                let t = Instant::now();
+                let res = http
+                    .post(&url)
+                    .bearer_auth(&token)
+                    .json(&json!({"offer_id": offer, "consumer_group_id": group, "quantity": 1}))
+                    .send()
+                    .await;
+                lat.push(t.elapsed());
+                match res.map(|r| r.status().as_u16()) {
+                    Ok(201) => ok += 1,
+                    Ok(409) => refused += 1,
+                    _ => failed += 1,
+                }
+            }
+            (lat, ok, refused, failed)
+        }));
+    }
+    let mut lat: Vec<Duration> = Vec::new();
+    let (mut ok, mut refused, mut failed) = (0, 0, 0);
+    for t in tasks {
+        let (l, o, r, f) = t.await?;
+        lat.extend(l);
+        ok += o;
+        refused += r;
+        failed += f;
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    let _ = stop.send(());
+    let _ = server.await;
+    lat.sort();
+    let pct =
+        |p: f64| lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)].as_secs_f64() * 1000.0;
+    let stored = store.lines(cycle, None, None).await?;
+    let mut oversold = 0u64;
+    for o in store.offers(cycle).await? {
+        let sold: u64 = stored
+            .iter()
+            .filter(|l| l.offer_id == o.id)
+            .map(|l| l.quantity)
+            .sum();
+        oversold += sold.saturating_sub(o.quantity);
+    }
+    println!(
+        "{}",
+        json!({
+            "benchmark": "place",
+            "clients": clients,
+            "requests": lat.len(),
+            "acknowledged": ok,
+            "refused_409": refused,
+            "failed": failed,
+            "stored_lines": stored.len(),
+            "oversold_units": oversold,
+            "seconds": elapsed,
+            "acknowledged_per_second": ok as f64 / elapsed,
+            "requests_per_second": lat.len() as f64 / elapsed,
+            "latency_ms_p50": pct(0.50),
+            "latency_ms_p99": pct(0.99),
+            "raw_sqlite_durable_commits_per_second": raw_rate,
+            "peak_rss_mib": peak_rss_mib(),
+        })
+    );
+    store.close().await;
+    Ok(())
+}
+
+fn main() -> Fallible<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_new(
+            std::env::var("BAYANIHAN_LOG").unwrap_or_else(|_| "warn".into()),
+        )?)
+        .with_writer(std::io::stderr)
+        .init();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        match cli.command {
+            Command::Close {
+                households,
+                lines_per_household,
+                offers,
+                groups,
+            } => close(households, lines_per_household, offers, groups).await,
+            Command::Place {
+                clients,
+                per_client,
+                offers,
+            } => place(clients, per_client, offers).await,
+        }
+    })
+}
