@@ -20,6 +20,7 @@ mod error;
 mod migrate;
 mod organizations;
 mod people;
+mod placing;
 /// Throwaway databases for the tests of this and other crates.
 #[doc(hidden)]
 pub mod testing;
@@ -50,6 +51,8 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// The queue of the group-commit writer of order lines, started on first use.
+    placer: std::sync::Arc<std::sync::OnceLock<placing::Placer>>,
 }
 
 /// Microseconds since the Unix epoch, the one time representation in the database.
@@ -120,7 +123,20 @@ impl Store {
                 })
             });
         let pool = pool_options.connect_with(options).await?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            placer: Default::default(),
+        })
+    }
+
+    /// The same database, without a line writer of its own (for the writer task itself).
+    pub(crate) fn without_placer(&self) -> Store {
+        Store {
+            pool: self.pool.clone(),
+            backend: self.backend,
+            placer: Default::default(),
+        }
     }
 
     pub fn backend(&self) -> Backend {

@@ -359,7 +359,11 @@ fn line_from_row(r: &AnyRow) -> Result<Line, StoreError> {
         quantity: r.try_get::<i64, _>("quantity")? as u64,
         tier: r.try_get::<i64, _>("tier")? as u32,
         allocated: r.try_get::<Option<i64>, _>("allocated")?.map(|a| a as u64),
-        reason: r.try_get("reason")?,
+        // Stored as a compact code; read as the sentence it stands for.
+        reason: r.try_get::<Option<String>, _>("reason")?.map(|code| {
+            bayanihan_domain::trade::allocation::Reason::from_code(&code)
+                .map_or(code, |reason| reason.to_string())
+        }),
         total: r
             .try_get::<Option<i64>, _>("total_minor")?
             .map(|m| Money::new(m, cur)),
@@ -679,78 +683,6 @@ impl Store {
         .iter()
         .map(offer_from_row)
         .collect()
-    }
-
-    /// Places a line. Under `first_come` the stock is reserved at once; a line beyond what
-    /// is left is refused (conflict) saying how much is left. The check and the reservation
-    /// are one conditional UPDATE inside the write transaction, so concurrent clients can
-    /// never oversell.
-    pub async fn place_line(&self, cycle: Uuid, l: &NewLine) -> Result<Line, StoreError> {
-        let id = Uuid::new_v4();
-        let now = now_micros();
-        write_tx!(self, tx, {
-            let c =
-                sqlx::query("SELECT status, opens_at, closes_at, policy FROM cycles WHERE id = $1")
-                    .bind(cycle.to_string())
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StoreError::NotFound("cycle"))?;
-            let status: String = c.try_get(0)?;
-            let (opens, closes): (i64, i64) = (c.try_get(1)?, c.try_get(2)?);
-            if status != "open" || now < opens || now >= closes {
-                return Err(StoreError::Conflict(
-                    "This cycle is not open for orders now.".into(),
-                ));
-            }
-            let policy: String = c.try_get(3)?;
-            let tier: Option<i64> = sqlx::query_scalar(
-                "SELECT tier FROM cycle_participants WHERE cycle_id = $1 AND organization_id = $2 AND role = 'consumer_group'",
-            )
-            .bind(cycle.to_string())
-            .bind(l.consumer_group_id.to_string())
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some(group_tier) = tier else {
-                return Err(StoreError::Invalid(Invalid::field(
-                    "consumer_group_id",
-                    "this consumer group does not take part in the cycle",
-                )));
-            };
-            if let Some(pp) = l.pickup_point_id {
-                let ok: Option<String> = sqlx::query_scalar(
-                    "SELECT id FROM pickup_points WHERE id = $1 AND cycle_id = $2",
-                )
-                .bind(pp.to_string())
-                .bind(cycle.to_string())
-                .fetch_optional(&mut *tx)
-                .await?;
-                if ok.is_none() {
-                    return Err(StoreError::Invalid(Invalid::field(
-                        "pickup_point_id",
-                        "not a pickup point of this cycle",
-                    )));
-                }
-            }
-            reserve(&mut tx, cycle, l.offer_id, l.quantity as i64, &policy).await?;
-            sqlx::query(
-                "INSERT INTO order_lines (id, cycle_id, offer_id, consumer_group_id, person_id, pickup_point_id, quantity, tier, seq, \
-                 allocated, reason, total_minor, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, NULL, $9, $9)",
-            )
-            .bind(id.to_string())
-            .bind(cycle.to_string())
-            .bind(l.offer_id.to_string())
-            .bind(l.consumer_group_id.to_string())
-            .bind(l.person_id.map(|p| p.to_string()))
-            .bind(l.pickup_point_id.map(|p| p.to_string()))
-            .bind(l.quantity as i64)
-            .bind(l.tier.map(i64::from).unwrap_or(group_tier))
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            Ok(())
-        })?;
-        self.line(id).await
     }
 
     pub async fn line(&self, id: Uuid) -> Result<Line, StoreError> {
@@ -1116,7 +1048,7 @@ impl Store {
 
 /// Adjusts an offer's reservation by `delta` units; under `first_come` it may not exceed the
 /// quantity available, and the refusal says how much is left.
-async fn reserve(
+pub(crate) async fn reserve(
     tx: &mut SqlTx<'static, Any>,
     cycle: Uuid,
     offer: Uuid,

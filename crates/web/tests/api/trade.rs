@@ -231,7 +231,10 @@ async fn a_cycle_from_catalogue_to_payment() {
     // Pro rata: 8 and 12 of 20 asked, 10 available → 4 and 6.
     let mine: Value = get(&app, &member, &lines).await.json().await.unwrap();
     assert_eq!(mine[0]["allocated"], 4);
-    assert!(mine[0]["reason"].as_str().unwrap().contains("proportion"));
+    assert!(
+        mine[0]["reason"].as_str().unwrap().contains("proportion"),
+        "{mine}"
+    );
     // The invoice: 10 bags × ₱240 = ₱2 400, each line's breakdown adding up.
     let inv: Value = get(
         &app,
