@@ -174,11 +174,10 @@ async fn place_one(
     l: &NewLine,
     now: i64,
 ) -> Result<Line, StoreError> {
-    if !cycles.contains_key(&cycle) {
-        let info = cycle_info(tx, cycle, now).await?;
-        cycles.insert(cycle, info);
-    }
-    let info = &cycles[&cycle];
+    let info = match cycles.entry(cycle) {
+        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::hash_map::Entry::Vacant(v) => v.insert(cycle_info(tx, cycle, now).await?),
+    };
     if !info.open {
         return Err(StoreError::Conflict(
             "This cycle is not open for orders now.".into(),
