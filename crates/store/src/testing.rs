@@ -267,7 +267,8 @@ impl Store {
         }
         write_tx!(self, tx, {
             sqlx::query(
-                "UPDATE offers SET reserved = (SELECT COALESCE(SUM(l.quantity), 0) FROM order_lines l WHERE l.offer_id = offers.id) \
+                "UPDATE offers SET reserved = (SELECT COALESCE(SUM(l.quantity), 0) FROM order_lines l \
+                 WHERE l.cycle_id = offers.cycle_id AND l.offer_id = offers.id) \
                  WHERE cycle_id = $1",
             )
             .bind(cycle.to_string())
