@@ -12,12 +12,18 @@ use uuid::Uuid;
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_bayanihan"));
-    c.env_remove("BAYANIHAN_DATABASE").env_remove("BAYANIHAN_CONFIG").env("BAYANIHAN_LOG", "warn");
+    c.env_remove("BAYANIHAN_DATABASE")
+        .env_remove("BAYANIHAN_CONFIG")
+        .env("BAYANIHAN_LOG", "warn");
     c
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 struct Server(Child);
@@ -31,7 +37,13 @@ impl Drop for Server {
 async fn start(db: &str) -> (Server, String) {
     let port = free_port();
     let child = bin()
-        .args(["serve", "--database", db, "--listen", &format!("127.0.0.1:{port}")])
+        .args([
+            "serve",
+            "--database",
+            db,
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -39,7 +51,10 @@ async fn start(db: &str) -> (Server, String) {
     let base = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {
-        if reqwest::get(format!("{base}/healthz")).await.is_ok_and(|r| r.status() == 200) {
+        if reqwest::get(format!("{base}/healthz"))
+            .await
+            .is_ok_and(|r| r.status() == 200)
+        {
             return (Server(child), base);
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
@@ -48,22 +63,43 @@ async fn start(db: &str) -> (Server, String) {
 }
 
 fn token(db: &str, email: &str) -> String {
-    let out = bin().args(["token", "create", "--email", email, "--database", db]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .args(["token", "create", "--email", email, "--database", db])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
 /// The demo network in a fresh folder; returns (folder, database URL).
 fn demo() -> (TempDir, String) {
     let dir = TempDir::new("bayanihan-crash");
-    let out = bin().args(["demo", "--no-serve", "--data-dir"]).arg(dir.path()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .args(["demo", "--no-serve", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let db = format!("sqlite:{}", dir.path().join("bayanihan-demo.db").display());
     (dir, db)
 }
 
 async fn open_cycle(store: &Store) -> bayanihan_store::trade::Cycle {
-    store.cycles(None).await.unwrap().into_iter().find(|c| !c.is_closed()).expect("the demo's open cycle")
+    store
+        .cycles(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| !c.is_closed())
+        .expect("the demo's open cycle")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -74,7 +110,13 @@ async fn killed_while_members_order_loses_no_acknowledged_line() {
     let store = Store::connect(&db).await.unwrap();
     let cycle = open_cycle(&store).await;
     let group = cycle.consumer_groups[0].organization_id;
-    let offers: Vec<Uuid> = store.offers(cycle.id).await.unwrap().iter().map(|o| o.id).collect();
+    let offers: Vec<Uuid> = store
+        .offers(cycle.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|o| o.id)
+        .collect();
     store.close().await;
 
     let (mut server, base) = start(&db).await;
@@ -113,7 +155,11 @@ async fn killed_while_members_order_loses_no_acknowledged_line() {
     for c in clients {
         acknowledged.extend(c.await.unwrap());
     }
-    assert!(acknowledged.len() > 20, "the clients got going before the kill ({} lines)", acknowledged.len());
+    assert!(
+        acknowledged.len() > 20,
+        "the clients got going before the kill ({} lines)",
+        acknowledged.len()
+    );
 
     // Restart: every acknowledged line is there, and reservations match the lines exactly.
     let (_server, _base) = start(&db).await;
@@ -123,8 +169,15 @@ async fn killed_while_members_order_loses_no_acknowledged_line() {
     let lost: Vec<_> = acknowledged.iter().filter(|id| !ids.contains(id)).collect();
     assert!(lost.is_empty(), "{} acknowledged lines lost", lost.len());
     for o in store.offers(cycle.id).await.unwrap() {
-        let sum: u64 = stored.iter().filter(|l| l.offer_id == o.id).map(|l| l.quantity).sum();
-        assert_eq!(o.reserved, sum, "no half-written line: reservations equal the lines");
+        let sum: u64 = stored
+            .iter()
+            .filter(|l| l.offer_id == o.id)
+            .map(|l| l.quantity)
+            .sum();
+        assert_eq!(
+            o.reserved, sum,
+            "no half-written line: reservations equal the lines"
+        );
     }
     store.close().await;
 }
@@ -136,9 +189,25 @@ async fn killed_while_closing_leaves_the_cycle_whole() {
     let store = Store::connect(&db).await.unwrap();
     let cycle = open_cycle(&store).await;
     let group = cycle.consumer_groups[0].organization_id;
-    let offers: Vec<Uuid> = store.offers(cycle.id).await.unwrap().iter().map(|o| o.id).collect();
+    let offers: Vec<Uuid> = store
+        .offers(cycle.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|o| o.id)
+        .collect();
     // Enough lines that closing takes long enough to be interrupted.
-    let lines: Vec<_> = (0..60_000u64).map(|i| (Uuid::new_v4(), offers[(i % 3) as usize], group, 1 + i % 2, 0)).collect();
+    let lines: Vec<_> = (0..60_000u64)
+        .map(|i| {
+            (
+                Uuid::new_v4(),
+                offers[(i % 3) as usize],
+                group,
+                1 + i % 2,
+                0,
+            )
+        })
+        .collect();
     store.bulk_load_lines(cycle.id, &lines).await.unwrap();
     store.close().await;
 
@@ -146,7 +215,12 @@ async fn killed_while_closing_leaves_the_cycle_whole() {
     let http = reqwest::Client::new();
     let close = tokio::spawn({
         let (http, base) = (http.clone(), base.clone());
-        async move { http.post(format!("{base}/api/v1/cycles/{}/close", cycle.id)).bearer_auth(&hub).send().await }
+        async move {
+            http.post(format!("{base}/api/v1/cycles/{}/close", cycle.id))
+                .bearer_auth(&hub)
+                .send()
+                .await
+        }
     });
     tokio::time::sleep(Duration::from_millis(250)).await;
     server.0.kill().unwrap();
@@ -158,14 +232,31 @@ async fn killed_while_closing_leaves_the_cycle_whole() {
     let stored = store.lines(cycle.id, None, None).await.unwrap();
     let allocated = stored.iter().filter(|l| l.allocated.is_some()).count();
     let documents = store.documents(cycle.id, None).await.unwrap().len();
-    let obligations = store.obligations(None, false).await.unwrap().iter().filter(|o| o.cycle_id == Some(cycle.id)).count();
-    eprintln!("cycle closed before the kill: {} (answered: {answered})", after.is_closed());
+    let obligations = store
+        .obligations(None, false)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|o| o.cycle_id == Some(cycle.id))
+        .count();
+    eprintln!(
+        "cycle closed before the kill: {} (answered: {answered})",
+        after.is_closed()
+    );
     if after.is_closed() {
-        assert_eq!(allocated, stored.len(), "a closed cycle has every line allocated");
+        assert_eq!(
+            allocated,
+            stored.len(),
+            "a closed cycle has every line allocated"
+        );
         assert!(documents > 0 && obligations > 0);
     } else {
         assert!(!answered, "an acknowledged close must have happened");
-        assert_eq!((allocated, documents, obligations), (0, 0, 0), "an open cycle has nothing of a close");
+        assert_eq!(
+            (allocated, documents, obligations),
+            (0, 0, 0),
+            "an open cycle has nothing of a close"
+        );
         // Closing again after the crash completes it.
         let summary = store.close_cycle(cycle.id).await.unwrap();
         assert!(summary.closed_now);

@@ -382,3 +382,89 @@ async fn a_cycle_from_catalogue_to_payment() {
     )
     .await;
 }
+
+/// Many members racing over HTTP for scarce stock under first_come: nothing oversold, every
+/// acknowledged line stored, every refusal a 409 saying how much is left.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn first_come_race_over_http() {
+    let app = spawn_app().await;
+    let hub = app.org("Hub", "social_enterprise").await;
+    let group = app.org("Group", "consumer_cooperative").await;
+    let (_, coord) = app
+        .person("coord@example.org", &[(hub, &[Coordinator, Admin])])
+        .await;
+    let product: Value = post(
+        &app,
+        &coord,
+        &format!("/api/v1/organizations/{hub}/products"),
+        json!({"name": "Eggs", "category": "eggs", "unit": "tray", "unit_mass_kg": 1.8}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let now = jiff::Timestamp::now();
+    let cycle: Value = post(&app, &coord, "/api/v1/cycles", json!({
+        "hub_id": hub, "name": "Race", "policy": "first_come",
+        "opens_at": (now - jiff::SignedDuration::from_hours(1)).to_string(),
+        "closes_at": (now + jiff::SignedDuration::from_hours(1)).to_string(),
+        "delivery_date": "2026-12-05", "producers": [hub], "consumer_groups": [{"organization_id": group}]
+    })).await.json().await.unwrap();
+    let cid = cycle["id"].as_str().unwrap().to_string();
+    let offer: Value = post(
+        &app,
+        &coord,
+        &format!("/api/v1/cycles/{cid}/offers"),
+        json!({"product_id": product["id"], "quantity": 10, "producer_price": "180"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let mut members = Vec::new();
+    for i in 0..24 {
+        members.push(
+            app.person(&format!("m{i}@example.org"), &[(group, &[Member])])
+                .await
+                .1,
+        );
+    }
+    let mut tasks = Vec::new();
+    for token in members {
+        let (http, url, offer_id) = (
+            app.http.clone(),
+            app.url(&format!("/api/v1/cycles/{cid}/lines")),
+            offer["id"].clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let res = http
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({"offer_id": offer_id, "consumer_group_id": group, "quantity": 1}))
+                .send()
+                .await
+                .unwrap();
+            let status = res.status().as_u16();
+            (status, res.json::<Value>().await.unwrap())
+        }));
+    }
+    let mut acknowledged = Vec::new();
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        match status {
+            201 => acknowledged.push(body["id"].as_str().unwrap().to_string()),
+            409 => assert!(body["detail"].as_str().unwrap().contains("left"), "{body}"),
+            other => panic!("unexpected {other}: {body}"),
+        }
+    }
+    assert_eq!(acknowledged.len(), 10, "exactly the stock is sold");
+    let lines = app
+        .store
+        .lines(cid.parse().unwrap(), None, None)
+        .await
+        .unwrap();
+    let stored: std::collections::HashSet<String> =
+        lines.iter().map(|l| l.id.to_string()).collect();
+    assert!(acknowledged.iter().all(|id| stored.contains(id)));
+    assert_eq!(lines.len(), 10);
+}
