@@ -36,18 +36,21 @@ impl Drop for Server {
 
 async fn start(db: &str) -> (Server, String) {
     let port = free_port();
-    let child = bin()
-        .args([
-            "serve",
-            "--database",
-            db,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    // Owned by the guard at once, so it is reaped on every path, a failed start included.
+    let server = Server(
+        bin()
+            .args([
+                "serve",
+                "--database",
+                db,
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let base = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {
@@ -55,7 +58,7 @@ async fn start(db: &str) -> (Server, String) {
             .await
             .is_ok_and(|r| r.status() == 200)
         {
-            return (Server(child), base);
+            return (server, base);
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
@@ -205,6 +208,7 @@ async fn killed_while_closing_leaves_the_cycle_whole() {
                 group,
                 1 + i % 2,
                 0,
+                None,
             )
         })
         .collect();

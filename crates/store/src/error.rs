@@ -20,6 +20,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// An error of the native SQLite connection used for bulk work; `true` when retrying may help.
+    #[error("database error: {0}")]
+    Native(String, bool),
 }
 
 impl StoreError {
@@ -33,6 +36,7 @@ impl StoreError {
                     Some("40001") | Some("5") | Some("6") | Some("517") | Some("261")
                 )
             }
+            StoreError::Native(_, retryable) => *retryable,
             _ => false,
         }
     }

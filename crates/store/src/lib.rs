@@ -16,6 +16,7 @@
 #[macro_use]
 mod tx;
 mod auth;
+mod closing;
 mod error;
 mod migrate;
 mod organizations;
@@ -51,6 +52,8 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// The SQLite database file (or shared in-memory URI), for native bulk work.
+    sqlite_file: Option<String>,
     /// The queue of the group-commit writer of order lines, started on first use.
     placer: std::sync::Arc<std::sync::OnceLock<placing::Placer>>,
 }
@@ -123,9 +126,27 @@ impl Store {
                 })
             });
         let pool = pool_options.connect_with(options).await?;
+        let sqlite_file = match backend {
+            Backend::Sqlite => Some(
+                url.trim_start_matches("sqlite://")
+                    .trim_start_matches("sqlite:")
+                    .split('?')
+                    .next()
+                    .map(|f| {
+                        if url.contains("mode=memory") {
+                            format!("{f}?mode=memory&cache=shared")
+                        } else {
+                            f.to_string()
+                        }
+                    })
+                    .unwrap_or_default(),
+            ),
+            Backend::Postgres => None,
+        };
         Ok(Store {
             pool,
             backend,
+            sqlite_file,
             placer: Default::default(),
         })
     }
@@ -135,6 +156,7 @@ impl Store {
         Store {
             pool: self.pool.clone(),
             backend: self.backend,
+            sqlite_file: self.sqlite_file.clone(),
             placer: Default::default(),
         }
     }

@@ -30,6 +30,7 @@ macro_rules! migration {
 const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_foundation"),
     migration!(2, "0002_trade"),
+    migration!(3, "0003_rollups"),
 ];
 
 /// The newest schema version this build knows.

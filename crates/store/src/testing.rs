@@ -216,8 +216,9 @@ impl Drop for PgCluster {
     }
 }
 
-/// One order line to load in bulk (benchmarks): id, offer, consumer group, quantity, tier.
-pub type BulkLine = (Uuid, Uuid, Uuid, u64, u32);
+/// One order line to load in bulk (benchmarks): id, offer, consumer group, quantity, tier,
+/// pickup point.
+pub type BulkLine = (Uuid, Uuid, Uuid, u64, u32, Option<Uuid>);
 
 impl Store {
     /// Loads many order lines at once, bypassing the per-line checks (benchmark set-up only).
@@ -226,6 +227,14 @@ impl Store {
         cycle: Uuid,
         lines: &[BulkLine],
     ) -> Result<(), crate::StoreError> {
+        if let Some(file) = self.sqlite_file.clone() {
+            let lines = lines.to_vec();
+            return tokio::task::spawn_blocking(move || {
+                crate::closing::bulk_load_sqlite(&file, cycle, &lines)
+            })
+            .await
+            .map_err(|e| crate::StoreError::Native(e.to_string(), false))?;
+        }
         const ROWS: usize = 400;
         let now = crate::now_micros();
         for chunk in lines.chunks(ROWS) {
@@ -234,7 +243,7 @@ impl Store {
                  allocated, reason, total_minor, created_at, updated_at) VALUES ",
             );
             for i in 0..chunk.len() {
-                let b = i * 6;
+                let b = i * 7;
                 if i > 0 {
                     sql.push(',');
                 }
@@ -252,14 +261,15 @@ impl Store {
             }
             write_tx!(self, tx, {
                 let mut q = sqlx::query(&sql).bind(cycle.to_string());
-                for (n, (id, offer, group, qty, tier)) in chunk.iter().enumerate() {
+                for (n, (id, offer, group, qty, tier, pickup)) in chunk.iter().enumerate() {
                     q = q
                         .bind(id.to_string())
                         .bind(offer.to_string())
                         .bind(group.to_string())
                         .bind(*qty as i64)
                         .bind(i64::from(*tier))
-                        .bind(now + n as i64);
+                        .bind(now + n as i64)
+                        .bind(pickup.map(|p| p.to_string()));
                 }
                 q.execute(&mut *tx).await?;
                 Ok(())

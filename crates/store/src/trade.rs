@@ -9,7 +9,7 @@ use bayanihan_domain::trade::catalog::{
     Category, DistanceBasis, ProductDraft, TransportLeg, TransportMode,
 };
 use bayanihan_domain::trade::pricing::{self, Breakdown, Fee};
-use bayanihan_domain::trade::settle::{self, CycleTerms, LineInput, OfferTerms, Settlement};
+use bayanihan_domain::trade::settle::{self, LineInput, Settlement};
 use bayanihan_domain::{Currency, Invalid, Latitude, Location, Longitude, Money, Qualifier};
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -18,6 +18,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction as SqlTx};
 use uuid::Uuid;
 
+use crate::closing::{self, transaction_statements, Param, Stmt};
 use crate::organizations::{parse_date, parse_uuid, timestamp};
 use crate::{now_micros, Store, StoreError};
 
@@ -278,6 +279,23 @@ pub struct PackingRow {
     pub units: u64,
 }
 
+/// What one offer delivered in a closed cycle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SupplierTotal {
+    pub producer_id: Uuid,
+    pub offer_id: Uuid,
+    pub product_name: String,
+    pub unit: String,
+    pub units: u64,
+    /// What the producer is owed for these units.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub producer_amount: Money,
+    /// What consumers paid for them, fees included.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub consumer_total: Money,
+}
+
 const PRODUCT_COLUMNS: &str = "p.id AS p_id, p.organization_id AS p_org, p.name AS p_name, p.category AS p_category, \
     p.unit AS p_unit, p.unit_mass_g AS p_mass, p.qualifiers AS p_qualifiers, p.origin_lat AS p_lat, p.origin_lon AS p_lon";
 
@@ -392,32 +410,21 @@ fn obligation_from_row(r: &AnyRow) -> Result<Obligation, StoreError> {
 const OBLIGATION_SELECT: &str = "SELECT o.id, o.debtor_id, o.creditor_id, o.currency, o.amount, o.due_date, o.cycle_id, o.memo, \
     CAST(COALESCE((SELECT SUM(pm.amount) FROM payments pm WHERE pm.obligation_id = o.id), 0) AS BIGINT) AS paid FROM obligations o";
 
-async fn insert_transaction(
+/// Runs statements built for either engine inside a transaction of the `Any` pool.
+pub(crate) async fn execute_statements(
     tx: &mut SqlTx<'static, Any>,
-    t: &Transaction,
-    cycle: Option<Uuid>,
-    now: i64,
+    stmts: &[Stmt],
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO ledger_transactions (id, memo, cycle_id, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(t.id.to_string())
-    .bind(t.memo.clone())
-    .bind(cycle.map(|c| c.to_string()))
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    for p in &t.postings {
-        sqlx::query(
-            "INSERT INTO ledger_postings (transaction_id, organization_id, kind, currency, amount) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(t.id.to_string())
-        .bind(p.account.organization.to_string())
-        .bind(p.account.kind.id())
-        .bind(p.account.currency.code())
-        .bind(p.amount.minor())
-        .execute(&mut **tx)
-        .await?;
+    for stmt in stmts {
+        let mut q = sqlx::query(stmt.sql);
+        for p in &stmt.params {
+            q = match p {
+                Param::Text(t) => q.bind(t.clone()),
+                Param::Int(n) => q.bind(*n),
+                Param::Null => q.bind(None::<String>),
+            };
+        }
+        q.execute(&mut **tx).await?;
     }
     Ok(())
 }
@@ -770,45 +777,58 @@ impl Store {
     /// ledger transactions, and marks the cycle closed — all in one transaction, so a crash
     /// leaves the cycle open with nothing half-written. Closing a closed cycle changes nothing.
     pub async fn close_cycle(&self, id: Uuid) -> Result<CloseSummary, StoreError> {
+        if let Some(file) = &self.sqlite_file {
+            let mut attempt = 0;
+            loop {
+                attempt += 1;
+                let file = file.clone();
+                let result = tokio::task::spawn_blocking(move || closing::close_sqlite(&file, id))
+                    .await
+                    .map_err(|e| StoreError::Native(format!("closing task failed: {e}"), false))?;
+                match result {
+                    Err(e) if e.is_retryable() && attempt < crate::tx::MAX_ATTEMPTS => {
+                        crate::tx::backoff(attempt).await
+                    }
+                    other => return other,
+                }
+            }
+        }
         let now = now_micros();
         write_tx!(self, tx, {
-            let c = sqlx::query(
-                "SELECT status, hub_id, currency, policy, delivery_date, payment_terms_days FROM cycles WHERE id = $1",
-            )
-            .bind(id.to_string())
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound("cycle"))?;
+            let c = sqlx::query(closing::SELECT_TERMS)
+                .bind(id.to_string())
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound("cycle"))?;
             let status: String = c.try_get(0)?;
             if status == "closed" {
                 return summary_of_closed(&mut tx, id).await;
             }
-            let terms = CycleTerms {
+            let terms = closing::terms(
                 id,
-                hub: parse_uuid(&c.try_get::<String, _>(1)?)?,
-                currency: currency(&c.try_get::<String, _>(2)?)?,
-                policy: Policy::parse(&c.try_get::<String, _>(3)?)
-                    .map_err(|e| corrupt("policy", e))?,
-                delivery_date: parse_date(&c.try_get::<String, _>(4)?)?,
-                payment_terms_days: c.try_get::<i64, _>(5)? as u32,
-            };
-            let offers = sqlx::query("SELECT id, producer_id, quantity, producer_price, fees FROM offers WHERE cycle_id = $1")
+                &c.try_get::<String, _>(1)?,
+                &c.try_get::<String, _>(2)?,
+                &c.try_get::<String, _>(3)?,
+                &c.try_get::<String, _>(4)?,
+                c.try_get(5)?,
+            )?;
+            let offers = sqlx::query(closing::SELECT_OFFERS)
                 .bind(id.to_string())
                 .fetch_all(&mut *tx)
                 .await?
                 .iter()
                 .map(|r| {
-                    Ok(OfferTerms {
-                        id: parse_uuid(&r.try_get::<String, _>(0)?)?,
-                        producer: parse_uuid(&r.try_get::<String, _>(1)?)?,
-                        quantity: r.try_get::<i64, _>(2)? as u64,
-                        producer_price: Money::new(r.try_get(3)?, terms.currency),
-                        fees: serde_json::from_str(&r.try_get::<String, _>(4)?).map_err(|e| corrupt("fees", e))?,
-                    })
+                    closing::offer_terms(
+                        &r.try_get::<String, _>(0)?,
+                        &r.try_get::<String, _>(1)?,
+                        r.try_get(2)?,
+                        r.try_get(3)?,
+                        &r.try_get::<String, _>(4)?,
+                        terms.currency,
+                    )
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
-            let started = std::time::Instant::now();
-            let lines = sqlx::query("SELECT id, offer_id, consumer_group_id, quantity, tier, seq FROM order_lines WHERE cycle_id = $1")
+            let lines = sqlx::query(closing::SELECT_LINES)
                 .bind(id.to_string())
                 .fetch_all(&mut *tx)
                 .await?
@@ -824,33 +844,15 @@ impl Store {
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
-            let read = started.elapsed();
             let s = settle::settle(&terms, &offers, &lines)
                 .map_err(|e| StoreError::Conflict(format!("This cycle cannot be closed: {e}")))?;
-            let settled = started.elapsed();
-            write_settlement(&mut tx, id, &s, now).await?;
-            tracing::info!(
-                cycle = %id,
-                lines = lines.len(),
-                read_ms = read.as_millis() as u64,
-                settle_ms = (settled - read).as_millis() as u64,
-                write_ms = (started.elapsed() - settled).as_millis() as u64,
-                "closing cycle"
-            );
-            sqlx::query("UPDATE cycles SET status = 'closed', closed_at = $2 WHERE id = $1")
-                .bind(id.to_string())
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            Ok(CloseSummary {
-                cycle_id: id,
-                closed_now: true,
-                lines: s.lines.len() as u64,
-                units_requested: s.lines.iter().map(|l| l.requested).sum(),
-                units_allocated: s.lines.iter().map(|l| l.allocated).sum(),
-                invoices: s.invoices.len() as u64,
-                obligations: s.obligations.len() as u64,
-            })
+            write_lines(&mut tx, &s).await?;
+            execute_statements(
+                &mut tx,
+                &closing::settlement_statements(id, &s, &offers, now),
+            )
+            .await?;
+            Ok(closing::summary(id, &s))
         })
     }
 
@@ -880,11 +882,12 @@ impl Store {
         .collect()
     }
 
-    /// Allocated units by pickup point, producer, consumer group and product (a packing list);
-    /// `by_group` false sums over consumer groups (supplier totals per pickup point).
+    /// A packing list: allocated units by pickup point, producer, consumer group and product;
+    /// of one pickup point when given. `by_group` false sums over consumer groups.
     pub async fn packing(
         &self,
         cycle: Uuid,
+        pickup: Option<Uuid>,
         by_group: bool,
     ) -> Result<Vec<PackingRow>, StoreError> {
         let group_col = if by_group {
@@ -893,14 +896,16 @@ impl Store {
             "NULL"
         };
         let sql = format!(
-            "SELECT l.pickup_point_id, o.producer_id, {group_col} AS consumer_group_id, p.id, p.name, p.unit, CAST(SUM(l.allocated) AS BIGINT) \
+            "SELECT l.pickup_point_id, o.producer_id, {group_col} AS consumer_group_id, p.id, p.name, p.unit, \
+             CAST(SUM(l.allocated) AS BIGINT) \
              FROM order_lines l JOIN offers o ON o.id = l.offer_id JOIN products p ON p.id = o.product_id \
-             WHERE l.cycle_id = $1 AND l.allocated > 0 \
+             WHERE l.cycle_id = $1 AND ($2 IS NULL OR l.pickup_point_id = $2) AND l.allocated > 0 \
              GROUP BY l.pickup_point_id, o.producer_id, {group_col}, p.id, p.name, p.unit \
              ORDER BY l.pickup_point_id, o.producer_id, {group_col}, p.name"
         );
         sqlx::query(&sql)
             .bind(cycle.to_string())
+            .bind(pickup.map(|p| p.to_string()))
             .fetch_all(&self.pool)
             .await?
             .iter()
@@ -922,6 +927,33 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Supplier totals of a closed cycle: what each offer delivered and what its producer is
+    /// owed for it, from the totals written at close.
+    pub async fn supplier_totals(&self, cycle: Uuid) -> Result<Vec<SupplierTotal>, StoreError> {
+        sqlx::query(
+            "SELECT t.producer_id, t.offer_id, p.name, p.unit, t.units, t.producer_minor, t.total_minor, c.currency \
+             FROM cycle_offer_totals t JOIN offers o ON o.id = t.offer_id JOIN products p ON p.id = o.product_id \
+             JOIN cycles c ON c.id = t.cycle_id WHERE t.cycle_id = $1 ORDER BY t.producer_id, p.name, t.offer_id",
+        )
+        .bind(cycle.to_string())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let cur = currency(&r.try_get::<String, _>(7)?)?;
+            Ok(SupplierTotal {
+                producer_id: parse_uuid(&r.try_get::<String, _>(0)?)?,
+                offer_id: parse_uuid(&r.try_get::<String, _>(1)?)?,
+                product_name: r.try_get(2)?,
+                unit: r.try_get(3)?,
+                units: r.try_get::<i64, _>(4)? as u64,
+                producer_amount: Money::new(r.try_get(5)?, cur),
+                consumer_total: Money::new(r.try_get(6)?, cur),
+            })
+        })
+        .collect()
     }
 
     /// Obligations where `org` is debtor or creditor (all when `None`); only outstanding ones
@@ -1010,7 +1042,7 @@ impl Store {
                 true,
             )
             .map_err(|e| StoreError::Conflict(e.to_string()))?;
-            insert_transaction(&mut tx, &t, o.cycle_id, now).await?;
+            execute_statements(&mut tx, &transaction_statements(&t, o.cycle_id, now)).await?;
             Ok(())
         })?;
         self.obligation(p.obligation_id).await
@@ -1168,14 +1200,9 @@ async fn insert_offer(
     Ok(id)
 }
 
-async fn write_settlement(
-    tx: &mut SqlTx<'static, Any>,
-    cycle: Uuid,
-    s: &Settlement,
-    now: i64,
-) -> Result<(), StoreError> {
-    // Lines are written in batches through one UPDATE … FROM (VALUES …) each: a statement
-    // per line would cost a million round trips through the driver.
+/// Writes each line's allocation, in batches of one `UPDATE … FROM (VALUES …)` each: a
+/// statement per line would cost a round trip per line.
+async fn write_lines(tx: &mut SqlTx<'static, Any>, s: &Settlement) -> Result<(), StoreError> {
     const ROWS: usize = 500;
     for chunk in s.lines.chunks(ROWS) {
         let mut sql = String::from("WITH v (id, allocated, reason, total) AS (VALUES ");
@@ -1200,51 +1227,6 @@ async fn write_settlement(
         }
         q.execute(&mut **tx).await?;
     }
-    let docs = s
-        .invoices
-        .iter()
-        .map(|i| ("invoice", i.consumer_group, i.total, i.due_date))
-        .chain(
-            s.producer_statements
-                .iter()
-                .map(|st| ("producer_statement", st.recipient, st.total, s.due_date)),
-        )
-        .chain(
-            s.fee_statements
-                .iter()
-                .map(|st| ("fee_statement", st.recipient, st.total, s.due_date)),
-        );
-    for (kind, org, total, due) in docs {
-        sqlx::query(
-            "INSERT INTO cycle_documents (cycle_id, kind, organization_id, currency, total_minor, due_date) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(cycle.to_string())
-        .bind(kind)
-        .bind(org.to_string())
-        .bind(total.currency().code())
-        .bind(total.minor())
-        .bind(due.to_string())
-        .execute(&mut **tx)
-        .await?;
-    }
-    for (o, t) in s.obligations.iter().zip(&s.transactions) {
-        sqlx::query(
-            "INSERT INTO obligations (id, debtor_id, creditor_id, currency, amount, due_date, cycle_id, memo, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(o.id.to_string())
-        .bind(o.debtor.to_string())
-        .bind(o.creditor.to_string())
-        .bind(o.amount.currency().code())
-        .bind(o.amount.minor())
-        .bind(o.due_date.to_string())
-        .bind(cycle.to_string())
-        .bind(o.memo.clone())
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-        insert_transaction(tx, t, Some(cycle), now).await?;
-    }
     Ok(())
 }
 
@@ -1252,24 +1234,18 @@ async fn summary_of_closed(
     tx: &mut SqlTx<'static, Any>,
     id: Uuid,
 ) -> Result<CloseSummary, StoreError> {
-    let r = sqlx::query(
-        "SELECT COUNT(*), CAST(COALESCE(SUM(quantity), 0) AS BIGINT), CAST(COALESCE(SUM(allocated), 0) AS BIGINT) \
-         FROM order_lines WHERE cycle_id = $1",
-    )
-    .bind(id.to_string())
-    .fetch_one(&mut **tx)
-    .await?;
-    let invoices: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM cycle_documents WHERE cycle_id = $1 AND kind = 'invoice'",
-    )
-    .bind(id.to_string())
-    .fetch_one(&mut **tx)
-    .await?;
-    let obligations: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM obligations WHERE cycle_id = $1")
-            .bind(id.to_string())
-            .fetch_one(&mut **tx)
-            .await?;
+    let r = sqlx::query(closing::SUMMARY_LINES)
+        .bind(id.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+    let invoices: i64 = sqlx::query_scalar(closing::SUMMARY_INVOICES)
+        .bind(id.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+    let obligations: i64 = sqlx::query_scalar(closing::SUMMARY_OBLIGATIONS)
+        .bind(id.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
     Ok(CloseSummary {
         cycle_id: id,
         closed_now: false,

@@ -721,7 +721,25 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
     assert_eq!(owed.len(), 3);
     let docs = store.documents(cycle.id, None).await.unwrap();
     assert_eq!(docs.iter().filter(|d| d.kind == "invoice").count(), 1);
-    let packing = store.packing(cycle.id, true).await.unwrap();
+    let totals = store.supplier_totals(cycle.id).await.unwrap();
+    assert_eq!(totals.len(), 1);
+    assert_eq!(
+        (
+            totals[0].units,
+            totals[0].producer_amount.minor(),
+            totals[0].consumer_total.minor()
+        ),
+        (4, 80_000, 96_000)
+    );
+    let elsewhere = store
+        .packing(cycle.id, Some(Uuid::new_v4()), true)
+        .await
+        .unwrap();
+    assert!(elsewhere.is_empty(), "another pickup point's list is empty");
+    let packing = store
+        .packing(cycle.id, Some(cycle.pickup_points[0].id), true)
+        .await
+        .unwrap();
     assert_eq!(packing.len(), 1);
     assert_eq!(
         (packing[0].units, packing[0].consumer_group_id),

@@ -91,6 +91,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(trade::list_documents))
         .routes(routes!(trade::invoice))
         .routes(routes!(trade::packing))
+        .routes(routes!(trade::supplier_totals))
         .routes(routes!(trade::list_obligations))
         .routes(routes!(trade::balances))
         .routes(routes!(trade::record_payment))

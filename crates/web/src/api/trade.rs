@@ -774,6 +774,8 @@ pub async fn invoice(
 /// How to group a packing list.
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct PackingParams {
+    /// Only this pickup point's list.
+    pub pickup_point: Option<Uuid>,
     /// `group` (per pickup point and consumer group, the default) or `producer` (supplier totals per pickup point).
     pub by: Option<String>,
 }
@@ -801,7 +803,29 @@ pub async fn packing(
         }
     };
     let hub = subject.role_in(cycle.hub_id) >= Role::Coordinator;
-    let rows = state.store.packing(id, by_group).await?;
+    let rows = state.store.packing(id, p.pickup_point, by_group).await?;
+    Ok(axum::Json(
+        rows.into_iter()
+            .filter(|r| hub || subject.role_in(r.producer_id) >= Role::Member)
+            .collect(),
+    ))
+}
+
+/// Supplier totals of a closed cycle: per offer, the units delivered and what the producer is
+/// owed (the hub's coordinators; producers see their own).
+#[utoipa::path(get, path = "/cycles/{id}/supplier-totals", tag = "trade", params(("id" = Uuid, Path)),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = Vec<bayanihan_store::trade::SupplierTotal>), (status = 401, body = P, content_type = "application/problem+json"),
+        (status = 404, body = P, content_type = "application/problem+json")))]
+pub async fn supplier_totals(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(id): PathId,
+) -> ApiResult<axum::Json<Vec<bayanihan_store::trade::SupplierTotal>>> {
+    let subject = caller.require()?;
+    let cycle = state.store.cycle(id).await?;
+    let hub = subject.role_in(cycle.hub_id) >= Role::Coordinator;
+    let rows = state.store.supplier_totals(id).await?;
     Ok(axum::Json(
         rows.into_iter()
             .filter(|r| hub || subject.role_in(r.producer_id) >= Role::Member)

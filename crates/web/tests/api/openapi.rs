@@ -47,6 +47,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/cycles/{id}/documents"),
     ("get", "/api/v1/cycles/{id}/invoices/{group_id}"),
     ("get", "/api/v1/cycles/{id}/packing"),
+    ("get", "/api/v1/cycles/{id}/supplier-totals"),
     ("get", "/api/v1/organizations/{id}/obligations"),
     ("get", "/api/v1/organizations/{id}/balances"),
     ("post", "/api/v1/obligations/{id}/payments"),
