@@ -111,17 +111,6 @@ impl Store {
         Ok(id)
     }
 
-    /// The person owning the live (not revoked) token with this digest.
-    pub async fn api_token_person(&self, token_hash: &str) -> Result<Option<Uuid>, StoreError> {
-        let id: Option<String> = sqlx::query_scalar(
-            "SELECT person_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
-        )
-        .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        id.map(|s| parse_uuid(&s)).transpose()
-    }
-
     /// A person's live tokens.
     pub async fn api_tokens(&self, person: Uuid) -> Result<Vec<ApiTokenInfo>, StoreError> {
         let rows = sqlx::query(

@@ -146,10 +146,9 @@ impl FromRequestParts<AppState> for Caller {
                 .ok_or(ApiError::Unauthenticated(
                     "The Authorization header must be 'Bearer' followed by an API token.",
                 ))?;
-            let person = state.store.api_token_person(&digest(token)).await?.ok_or(
+            let subject = state.store.subject_by_token(&digest(token)).await?.ok_or(
                 ApiError::Unauthenticated("This API token is not valid or has been revoked."),
             )?;
-            let subject = state.store.subject(person).await?;
             return Ok(Caller {
                 subject: Some(subject),
                 via: Via::Token,
