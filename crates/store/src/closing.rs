@@ -309,14 +309,13 @@ pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, Stor
             )?);
         }
     }
-    // Lines are read in storage order with their rowids and written back by rowid in the same
-    // order: the table is walked once, front to back, instead of a random index probe per line.
+    // Lines are read with their rowids and written back by rowid in ascending order: the table
+    // is then walked once, front to back, instead of a random index probe per line.
     let mut lines = Vec::new();
     let mut rowids: Vec<i64> = Vec::new();
     {
         let mut st = tx.prepare(
-            "SELECT id, offer_id, consumer_group_id, quantity, tier, seq, rowid FROM order_lines \
-             WHERE cycle_id = $1 ORDER BY rowid",
+            "SELECT id, offer_id, consumer_group_id, quantity, tier, seq, rowid FROM order_lines WHERE cycle_id = $1",
         )?;
         let mut rows = st.query([&id])?;
         while let Some(r) = rows.next()? {

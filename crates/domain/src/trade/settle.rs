@@ -75,14 +75,13 @@ pub struct Invoice {
     pub due_date: Date,
 }
 
-/// What the hub owes one recipient (a producer, or a fee recipient), line by line.
+/// What the hub owes one recipient (a producer, or a fee recipient). Its lines are the
+/// components paid to the recipient in `Settlement::lines`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Statement {
     pub recipient: Uuid,
     /// Per part (producer, or fee kind): the amount over all lines.
     pub by_part: BTreeMap<Part, Money>,
-    /// (line index, part, amount) for every component paid to this recipient.
-    pub items: Vec<(usize, Part, Money)>,
     pub total: Money,
 }
 
@@ -206,12 +205,10 @@ pub fn settle(
                     .or_insert_with(|| Statement {
                         recipient: c.recipient,
                         by_part: BTreeMap::new(),
-                        items: Vec::new(),
                         total: zero,
                     });
                 let part = st.by_part.entry(c.part).or_insert(zero);
                 *part = part.checked_add(c.amount)?;
-                st.items.push((i, c.part, c.amount));
                 st.total = st.total.checked_add(c.amount)?;
             }
         }
