@@ -90,6 +90,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(trade::change_line, trade::cancel_line))
         .routes(routes!(trade::list_documents))
         .routes(routes!(trade::invoice))
+        .routes(routes!(trade::statement))
         .routes(routes!(trade::packing))
         .routes(routes!(trade::supplier_totals))
         .routes(routes!(trade::list_obligations))

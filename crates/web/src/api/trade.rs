@@ -771,6 +771,98 @@ pub async fn invoice(
     }))
 }
 
+/// One component paid to an organization, on one line.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct StatementItem {
+    pub line_id: Uuid,
+    pub consumer_group_id: Uuid,
+    pub product_name: String,
+    pub unit: String,
+    pub quantity: u64,
+    /// `producer`, or the fee kind.
+    pub part: String,
+    #[schema(value_type = Object)]
+    pub amount: Money,
+}
+
+/// What the hub owes an organization for a closed cycle, line by line: a producer statement,
+/// a fee statement, or both.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct StatementView {
+    pub cycle_id: Uuid,
+    pub organization_id: Uuid,
+    pub items: Vec<StatementItem>,
+    #[schema(value_type = Object)]
+    pub total: Money,
+}
+
+/// An organization's statement of a closed cycle, line by line (its members, the hub's coordinators).
+#[utoipa::path(get, path = "/cycles/{id}/statements/{org_id}", tag = "trade", params(("id" = Uuid, Path), ("org_id" = Uuid, Path)),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = StatementView), (status = 401, body = P, content_type = "application/problem+json"),
+        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json"),
+        (status = 409, body = P, content_type = "application/problem+json")))]
+pub async fn statement(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId((id, org)): PathId<(Uuid, Uuid)>,
+) -> ApiResult<axum::Json<StatementView>> {
+    let subject = caller.require()?;
+    let cycle = state.store.cycle(id).await?;
+    if subject.role_in(cycle.hub_id) < Role::Coordinator {
+        allow(
+            &caller,
+            org,
+            Action::ReadPrivate,
+            "see this organization's statement",
+        )?;
+    }
+    if !cycle.is_closed() {
+        return Err(ApiError::Conflict(
+            "Statements are made when the cycle closes.".into(),
+        ));
+    }
+    let offers = state.store.offers(id).await?;
+    let lines: Vec<Line> = state
+        .store
+        .lines(id, None, None)
+        .await?
+        .into_iter()
+        .filter(|l| l.allocated.unwrap_or(0) > 0)
+        .collect();
+    let mut total = Money::zero(cycle.currency);
+    let mut items = Vec::new();
+    for (line, breakdown) in bayanihan_store::trade::price_lines(&offers, &lines)? {
+        for c in breakdown.components.iter().filter(|c| c.recipient == org) {
+            let o = offers
+                .iter()
+                .find(|o| o.id == line.offer_id)
+                .ok_or(ApiError::NotFound("offer"))?;
+            total = total
+                .checked_add(c.amount)
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            items.push(StatementItem {
+                line_id: line.id,
+                consumer_group_id: line.consumer_group_id,
+                product_name: o.product.name.clone(),
+                unit: o.product.unit.clone(),
+                quantity: breakdown.quantity,
+                part: c.part.id().to_string(),
+                amount: c.amount,
+            });
+        }
+    }
+    if items.is_empty() {
+        return Err(ApiError::NotFound("statement"));
+    }
+    Ok(axum::Json(StatementView {
+        cycle_id: id,
+        organization_id: org,
+        items,
+        total,
+    }))
+}
+
 /// How to group a packing list.
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct PackingParams {

@@ -46,6 +46,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("delete", "/api/v1/lines/{id}"),
     ("get", "/api/v1/cycles/{id}/documents"),
     ("get", "/api/v1/cycles/{id}/invoices/{group_id}"),
+    ("get", "/api/v1/cycles/{id}/statements/{org_id}"),
     ("get", "/api/v1/cycles/{id}/packing"),
     ("get", "/api/v1/cycles/{id}/supplier-totals"),
     ("get", "/api/v1/organizations/{id}/obligations"),
@@ -85,7 +86,8 @@ async fn the_document_lists_exactly_the_routes_and_each_is_served() {
             .replace("{id}", &uuid::Uuid::new_v4().to_string())
             .replace("{person_id}", &uuid::Uuid::new_v4().to_string())
             .replace("{member_id}", &uuid::Uuid::new_v4().to_string())
-            .replace("{group_id}", &uuid::Uuid::new_v4().to_string());
+            .replace("{group_id}", &uuid::Uuid::new_v4().to_string())
+            .replace("{org_id}", &uuid::Uuid::new_v4().to_string());
         let req = app
             .http
             .request(method.to_uppercase().parse().unwrap(), app.url(&concrete));

@@ -281,6 +281,66 @@ async fn a_cycle_from_catalogue_to_payment() {
     .await
     .unwrap();
     assert_eq!(farm_rows.as_array().unwrap().len(), 1);
+    // The farm's statement, line by line: 4 + 6 bags at ₱200.
+    let st: Value = get(
+        &app,
+        &farm_admin,
+        &format!("/api/v1/cycles/{cid}/statements/{farm}"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(st["total"]["minor"], 200_000);
+    assert_eq!(st["items"].as_array().unwrap().len(), 2);
+    assert!(st["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["part"] == "producer"));
+    // The hub's fee statement: 12.5 % coordination and ₱15 transport on 10 bags = ₱400.
+    let fees: Value = get(
+        &app,
+        &hub_coord,
+        &format!("/api/v1/cycles/{cid}/statements/{hub}"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(fees["total"]["minor"], 40_000);
+    problem(
+        get(
+            &app,
+            &member,
+            &format!("/api/v1/cycles/{cid}/statements/{farm}"),
+        )
+        .await,
+        403,
+    )
+    .await;
+    // Supplier totals: the farm sees its own offer's, a consumer member sees none.
+    let totals: Value = get(
+        &app,
+        &farm_admin,
+        &format!("/api/v1/cycles/{cid}/supplier-totals"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(totals[0]["units"], 10);
+    assert_eq!(totals[0]["producer_amount"]["minor"], 200_000);
+    let none: Value = get(
+        &app,
+        &member,
+        &format!("/api/v1/cycles/{cid}/supplier-totals"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert!(none.as_array().unwrap().is_empty());
     let none: Value = get(&app, &member, &format!("/api/v1/cycles/{cid}/packing"))
         .await
         .json()
