@@ -1,48 +1,21 @@
 //! The binary as a newcomer and an operator use it: the demo against a running server, the
 //! admin commands, `--help` everywhere.
 
+mod support;
+
 use std::io::Write;
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use bayanihan_store::testing::TempDir;
 use serde_json::{json, Value};
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_bayanihan"));
-    c.env_remove("BAYANIHAN_DATABASE")
-        .env_remove("BAYANIHAN_CONFIG")
-        .env("BAYANIHAN_LOG", "warn");
-    c
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Kills the server when the test ends, even on failure.
-struct Server(Child);
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use support::{bin, free_port, Server};
 
 async fn wait_until_up(base: &str) {
-    for _ in 0..200 {
-        if let Ok(r) = reqwest::get(format!("{base}/healthz")).await {
-            if r.status() == 200 {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("server at {base} did not come up");
+    assert!(
+        support::wait_until_up(base, Duration::from_secs(10)).await,
+        "server at {base} did not come up"
+    );
 }
 
 fn count(db: &std::path::Path, table: &str) -> i64 {

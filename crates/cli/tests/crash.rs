@@ -2,37 +2,16 @@
 //! closes. After a restart every acknowledged line is there, no order is half-written, and the
 //! cycle is either closed with all its documents or open with none of them.
 
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod support;
+
+use std::process::Stdio;
+use std::time::Duration;
 
 use bayanihan_store::testing::TempDir;
 use bayanihan_store::Store;
 use serde_json::{json, Value};
+use support::{bin, free_port, wait_until_up, Server};
 use uuid::Uuid;
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_bayanihan"));
-    c.env_remove("BAYANIHAN_DATABASE")
-        .env_remove("BAYANIHAN_CONFIG")
-        .env("BAYANIHAN_LOG", "warn");
-    c
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-struct Server(Child);
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 async fn start(db: &str) -> (Server, String) {
     let port = free_port();
@@ -52,17 +31,11 @@ async fn start(db: &str) -> (Server, String) {
             .unwrap(),
     );
     let base = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while Instant::now() < deadline {
-        if reqwest::get(format!("{base}/healthz"))
-            .await
-            .is_ok_and(|r| r.status() == 200)
-        {
-            return (server, base);
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("server did not start");
+    assert!(
+        wait_until_up(&base, Duration::from_secs(20)).await,
+        "server did not start"
+    );
+    (server, base)
 }
 
 fn token(db: &str, email: &str) -> String {

@@ -32,6 +32,19 @@ pub(crate) fn allow(caller: &Caller, org: Uuid, action: Action<'_>, what: &str) 
     }
 }
 
+/// Checks that `org` exists and that the caller may read its private data (its members,
+/// obligations, balances): 401 without sign-in, 404 for no such organization, 403 otherwise.
+pub(crate) async fn allow_private(
+    state: &AppState,
+    caller: &Caller,
+    org: Uuid,
+    what: &str,
+) -> ApiResult<()> {
+    caller.require()?;
+    state.store.organization(org).await?;
+    allow(caller, org, Action::ReadPrivate, what)
+}
+
 /// Directory filters and paging.
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -193,9 +206,7 @@ pub async fn list_members(
     caller: Caller,
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<Vec<Membership>>> {
-    caller.require()?;
-    state.store.organization(id).await?;
-    allow(&caller, id, Action::ReadPrivate, "see its members")?;
+    allow_private(&state, &caller, id, "see its members").await?;
     Ok(axum::Json(state.store.members_of(id).await?))
 }
 

@@ -20,7 +20,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::organizations::allow;
+use super::organizations::{allow, allow_private};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{Json, PathId, Query};
@@ -943,9 +943,7 @@ pub async fn list_obligations(
     PathId(org): PathId,
     Query(f): Query<ObligationFilter>,
 ) -> ApiResult<axum::Json<Vec<Obligation>>> {
-    caller.require()?;
-    state.store.organization(org).await?;
-    allow(&caller, org, Action::ReadPrivate, "see its obligations")?;
+    allow_private(&state, &caller, org, "see its obligations").await?;
     Ok(axum::Json(
         state
             .store
@@ -964,9 +962,7 @@ pub async fn balances(
     caller: Caller,
     PathId(org): PathId,
 ) -> ApiResult<axum::Json<Vec<Balance>>> {
-    caller.require()?;
-    state.store.organization(org).await?;
-    allow(&caller, org, Action::ReadPrivate, "see its balances")?;
+    allow_private(&state, &caller, org, "see its balances").await?;
     Ok(axum::Json(state.store.balances(org).await?))
 }
 

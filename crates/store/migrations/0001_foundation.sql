@@ -1,6 +1,7 @@
 -- Foundation: organizations, networks, people, memberships, sign-in.
 -- Ids are UUID v4 strings made by the application; times are BIGINT microseconds since the
--- Unix epoch (UTC); calendar dates are TEXT 'YYYY-MM-DD'. The same DDL serves PostgreSQL.
+-- Unix epoch (UTC); calendar dates are TEXT 'YYYY-MM-DD'. The same DDL serves SQLite and
+-- PostgreSQL (and stays within what CockroachDB and YugabyteDB accept).
 
 CREATE TABLE organizations (
     id          TEXT PRIMARY KEY,
