@@ -127,6 +127,66 @@ pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
+/// Resolves who is calling. With `header_csrf`, a state-changing request made with the session
+/// cookie must carry the session's CSRF token in `X-CSRF-Token` (the API); pages check the token
+/// of their form field instead.
+pub async fn identify(
+    parts: &Parts,
+    state: &AppState,
+    header_csrf: bool,
+) -> Result<Caller, ApiError> {
+    if let Some(auth) = parts.headers.get(header::AUTHORIZATION) {
+        let token = auth
+            .to_str()
+            .ok()
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim)
+            .ok_or(ApiError::Unauthenticated(
+                "The Authorization header must be 'Bearer' followed by an API token.",
+            ))?;
+        let subject = state.store.subject_by_token(&digest(token)).await?.ok_or(
+            ApiError::Unauthenticated("This API token is not valid or has been revoked."),
+        )?;
+        return Ok(Caller {
+            subject: Some(subject),
+            via: Via::Token,
+        });
+    }
+    if let Some(secret) = cookie(parts, SESSION_COOKIE) {
+        let token_hash = digest(secret);
+        // An expired or unknown cookie is simply no sign-in: public pages still work.
+        if let Some(session) = state.store.session(&token_hash).await? {
+            let unsafe_method =
+                !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+            if header_csrf && unsafe_method {
+                let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+                if sent != Some(session.csrf_token.as_str()) {
+                    return Err(ApiError::Forbidden(
+                        "This request lacks the CSRF token of your session (header X-CSRF-Token); \
+                         reload the page and try again."
+                            .into(),
+                    ));
+                }
+            }
+            let subject = state.store.subject(session.person_id).await?;
+            return Ok(Caller {
+                subject: Some(subject),
+                via: Via::Session {
+                    token_hash,
+                    csrf_token: session.csrf_token,
+                },
+            });
+        }
+    }
+    Ok(Caller {
+        subject: None,
+        via: Via::Anonymous,
+    })
+}
+
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
@@ -134,56 +194,7 @@ impl FromRequestParts<AppState> for Caller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        if let Some(auth) = parts.headers.get(header::AUTHORIZATION) {
-            let token = auth
-                .to_str()
-                .ok()
-                .and_then(|v| {
-                    v.strip_prefix("Bearer ")
-                        .or_else(|| v.strip_prefix("bearer "))
-                })
-                .map(str::trim)
-                .ok_or(ApiError::Unauthenticated(
-                    "The Authorization header must be 'Bearer' followed by an API token.",
-                ))?;
-            let subject = state.store.subject_by_token(&digest(token)).await?.ok_or(
-                ApiError::Unauthenticated("This API token is not valid or has been revoked."),
-            )?;
-            return Ok(Caller {
-                subject: Some(subject),
-                via: Via::Token,
-            });
-        }
-        if let Some(secret) = cookie(parts, SESSION_COOKIE) {
-            let token_hash = digest(secret);
-            // An expired or unknown cookie is simply no sign-in: public pages still work.
-            if let Some(session) = state.store.session(&token_hash).await? {
-                let unsafe_method =
-                    !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-                if unsafe_method {
-                    let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-                    if sent != Some(session.csrf_token.as_str()) {
-                        return Err(ApiError::Forbidden(
-                            "This request lacks the CSRF token of your session (header X-CSRF-Token); \
-                             reload the page and try again."
-                                .into(),
-                        ));
-                    }
-                }
-                let subject = state.store.subject(session.person_id).await?;
-                return Ok(Caller {
-                    subject: Some(subject),
-                    via: Via::Session {
-                        token_hash,
-                        csrf_token: session.csrf_token,
-                    },
-                });
-            }
-        }
-        Ok(Caller {
-            subject: None,
-            via: Via::Anonymous,
-        })
+        identify(parts, state, true).await
     }
 }
 

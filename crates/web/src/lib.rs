@@ -11,6 +11,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod i18n;
 pub mod pages;
 
 use std::sync::Arc;
@@ -71,6 +72,8 @@ pub fn app(state: AppState) -> Router {
         .fallback(fallback)
         .with_state(state)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(extract::MAX_JSON_BYTES))
+        // Slow 3G links: every page, stylesheet and JSON answer is gzipped when asked for.
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -1,121 +1,1087 @@
-//! Server-rendered pages. For now the landing page a newcomer sees (what Bayanihan is, what to
-//! try, the demo sign-ins) and the public directory; the full web app grows here.
+//! Server-rendered pages over the same rules and permissions as the API: light (no script,
+//! one small stylesheet), usable at 360 px, in six languages.
+//!
+//! Every state-changing form carries a CSRF token in a hidden field: the session's token when
+//! signed in, otherwise a random token also set in a SameSite=Strict cookie (double submit), so
+//! a forged cross-site form cannot sign anyone in, out, or order on their behalf.
 
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse};
-use axum::routing::get;
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Form, FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use axum::Router;
+use bayanihan_domain::access::{decide, Action, Decision, Role};
+use bayanihan_domain::{Money, OrgKind};
+use bayanihan_store::trade::NewLine;
+use bayanihan_store::StoreError;
+use fluent_bundle::FluentValue;
+use serde::Deserialize;
+use uuid::Uuid;
 
+use crate::api::account::{check_credentials, secure_cookies, session_cookie, start_session};
 use crate::api::organizations::{parse_filter, ListParams};
-use crate::extract::Query;
-use crate::AppState;
+use crate::auth::{self, identify, Caller, Via};
+use crate::error::ApiError;
+use crate::i18n::{format_money, format_time, tr, tr_args, Lang};
+use crate::{AppState, DemoLogin};
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+const CSRF_COOKIE: &str = "bayanihan_csrf";
+const LANG_COOKIE: &str = "bayanihan_lang";
+
+/// What every page shows around its content.
+pub struct Chrome {
+    pub lang: Lang,
+    pub title: String,
+    pub user: Option<String>,
+    pub csrf: String,
+    pub path: String,
+    /// (code, native name, selected) for the language switcher.
+    pub langs: Vec<(&'static str, &'static str, bool)>,
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:1rem;line-height:1.5;color:#1a1a1a}\
-a{color:#0b5394}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25rem;border-bottom:1px solid #ddd}\
-code{background:#f3f3f3;padding:0 .2rem}";
+impl Chrome {
+    /// A message in the page's language.
+    pub fn t(&self, id: &str) -> String {
+        tr(self.lang, id)
+    }
+}
 
-fn page(title: &str, body: &str) -> Html<String> {
-    Html(format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-         <title>{t} · Bayanihan</title><link rel=\"stylesheet\" href=\"/static/base.css\"></head>\
-         <body><header><a href=\"/\">Bayanihan</a> · <a href=\"/organizations\">Directory</a></header>\
-         <main>{body}</main></body></html>",
-        t = escape(title)
-    ))
+/// The person (or visitor) looking at a page, their language and their form token.
+pub struct Visitor {
+    pub caller: Caller,
+    pub lang: Lang,
+    pub name: Option<String>,
+    pub csrf: String,
+    /// A fresh pre-session token to set as a cookie with the response.
+    new_csrf: bool,
+    pub path: String,
+    secure: bool,
+}
+
+impl FromRequestParts<AppState> for Visitor {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let caller = identify(parts, state, false)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let mut lang = auth::cookie(parts, LANG_COOKIE)
+            .and_then(Lang::parse)
+            .unwrap_or_else(|| {
+                let accept = parts
+                    .headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("");
+                Lang::negotiate(accept)
+            });
+        let mut name = None;
+        if let Some(s) = &caller.subject {
+            if let Ok(p) = state.store.person(s.person_id, false).await {
+                if let Some(l) = p.language.as_deref().and_then(Lang::parse) {
+                    lang = l;
+                }
+                name = Some(p.name);
+            }
+        }
+        let (csrf, new_csrf) = match (&caller.via, auth::cookie(parts, CSRF_COOKIE)) {
+            (Via::Session { csrf_token, .. }, _) => (csrf_token.clone(), false),
+            (_, Some(c)) if c.len() >= 32 => (c.to_string(), false),
+            _ => (auth::new_secret(), true),
+        };
+        Ok(Visitor {
+            caller,
+            lang,
+            name,
+            csrf,
+            new_csrf,
+            path: parts
+                .uri
+                .path_and_query()
+                .map_or("/".into(), |p| p.as_str().to_string()),
+            secure: secure_cookies(state, &parts.headers),
+        })
+    }
+}
+
+impl Visitor {
+    fn chrome(&self, title: String) -> Chrome {
+        Chrome {
+            lang: self.lang,
+            title,
+            user: self.name.clone(),
+            csrf: self.csrf.clone(),
+            path: self.path.clone(),
+            langs: Lang::ALL
+                .iter()
+                .map(|l| (l.code(), l.native_name(), *l == self.lang))
+                .collect(),
+        }
+    }
+
+    fn t(&self, id: &str) -> String {
+        tr(self.lang, id)
+    }
+
+    /// Whether a submitted form token is this visitor's.
+    fn csrf_ok(&self, sent: &str) -> bool {
+        !self.new_csrf && auth::digest(sent) == auth::digest(&self.csrf)
+    }
+
+    /// Renders a template with a status, setting the pre-session token cookie when new.
+    fn render(&self, status: StatusCode, tpl: &impl Template) -> Response {
+        let html = match tpl.render() {
+            Ok(h) => h,
+            Err(e) => return ApiError::Internal(format!("template: {e}")).into_response(),
+        };
+        let mut res = (status, axum::response::Html(html)).into_response();
+        if self.new_csrf {
+            let secure = if self.secure { "; Secure" } else { "" };
+            if let Ok(v) = HeaderValue::from_str(&format!(
+                "{CSRF_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{secure}",
+                self.csrf
+            )) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+        }
+        res
+    }
+
+    fn message(&self, status: StatusCode, heading: String, text: String) -> Response {
+        self.render(
+            status,
+            &MessagePage {
+                c: self.chrome(heading.clone()),
+                heading,
+                text,
+            },
+        )
+    }
+
+    fn not_found(&self) -> Response {
+        self.message(
+            StatusCode::NOT_FOUND,
+            self.t("error-not-found"),
+            self.t("error-not-found-text"),
+        )
+    }
+
+    fn failure(&self, e: impl Into<ApiError>) -> Response {
+        let e = e.into();
+        match e {
+            ApiError::NotFound(_) => self.not_found(),
+            ApiError::Internal(ref m) => {
+                tracing::error!(error = %m, "page failed");
+                self.message(e.status(), self.t("error-generic"), self.t("error-generic"))
+            }
+            other => self.message(
+                other.status(),
+                other.problem().title,
+                other.problem().detail,
+            ),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    c: Chrome,
+    heading: String,
+    text: String,
+}
+
+#[derive(Template)]
+#[template(path = "landing.html")]
+struct LandingPage {
+    c: Chrome,
+    cycles: Vec<(Uuid, String)>,
+    demo: Vec<DemoLogin>,
+}
+
+#[derive(Template)]
+#[template(path = "signin.html")]
+struct SignInPage {
+    c: Chrome,
+    error: Option<String>,
+    email: String,
+}
+
+#[derive(Template)]
+#[template(path = "directory.html")]
+struct DirectoryPage {
+    c: Chrome,
+    country: String,
+    kinds: Vec<(&'static str, String, bool)>,
+    error: Option<String>,
+    count_text: String,
+    rows: Vec<(Uuid, String, String, String)>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "organization.html")]
+struct OrganizationPage {
+    c: Chrome,
+    name: String,
+    description: Option<String>,
+    kind: String,
+    country: String,
+    region: Option<String>,
+    roles: String,
+    qualifiers: String,
+    currency: String,
+    networks: Vec<(Uuid, String)>,
+    products: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    c: Chrome,
+    greeting: String,
+    open: Vec<(Uuid, String, String)>,
+    hub_cycles: Vec<(Uuid, String, String)>,
+    owed: Vec<String>,
+}
+
+struct OfferView {
+    id: Uuid,
+    product: String,
+    unit: String,
+    total: String,
+    available: String,
+    producer_gets: String,
+    /// (part, recipient, amount)
+    parts: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "shop.html")]
+struct ShopPage {
+    c: Chrome,
+    id: Uuid,
+    name: String,
+    status: String,
+    notice: Option<String>,
+    error: Option<String>,
+    offers: Vec<OfferView>,
+    can_order: bool,
+    show_sign_in: bool,
+    groups: Vec<(Uuid, String)>,
+    kept_offer: Uuid,
+    kept_quantity: u64,
+}
+
+struct LineView {
+    id: Uuid,
+    product: String,
+    quantity: u64,
+    allocated: String,
+    reason: Option<String>,
+    total: String,
+}
+
+#[derive(Template)]
+#[template(path = "my_order.html")]
+struct MyOrderPage {
+    c: Chrome,
+    cycle_id: Uuid,
+    cycle_name: String,
+    closed: bool,
+    lines: Vec<LineView>,
+    total: String,
 }
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(landing))
+        .route("/signin", get(signin_form).post(signin))
+        .route("/signout", post(signout))
+        .route("/lang", post(set_language))
+        .route("/home", get(home))
         .route("/organizations", get(directory))
+        .route("/organizations/{id}", get(organization))
+        .route("/cycles/{id}", get(shop))
+        .route("/cycles/{id}/order", post(order))
+        .route("/cycles/{id}/my-order", get(my_order))
+        .route("/lines/{id}/cancel", post(cancel_line))
         .route("/static/base.css", get(css))
 }
+
+const STYLE: &str = include_str!("../static/base.css");
 
 async fn css() -> impl IntoResponse {
     (
         [
-            (axum::http::header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (axum::http::header::CACHE_CONTROL, "public, max-age=3600"),
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         STYLE,
     )
 }
 
-async fn landing(State(state): State<AppState>) -> Html<String> {
-    let mut body = String::from(
-        "<h1>Bayanihan</h1><p>The platform a social and solidarity economy network runs on: \
-         producer cooperatives, self-help groups, social enterprises and consumer groups trading \
-         in solidarity, measuring their triple bottom line, and governing themselves.</p>\
-         <p>Browse the <a href=\"/organizations\">directory of organizations</a>, or use the \
-         <a href=\"/api/v1/openapi.json\">JSON API</a>.</p>",
-    );
-    if !state.config.demo_logins.is_empty() {
-        body.push_str("<h2>Demo sign-ins</h2><p>This is a demo with a fictional network. Sign in through the API (<code>POST /api/v1/auth/login</code>) as:</p><table><tr><th>E-mail</th><th>Password</th><th>Who</th></tr>");
-        for l in &state.config.demo_logins {
-            body.push_str(&format!(
-                "<tr><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
-                escape(&l.email),
-                escape(&l.password),
-                escape(&l.what)
-            ));
-        }
-        body.push_str("</table>");
+async fn landing(State(state): State<AppState>, v: Visitor) -> Response {
+    let now = jiff::Timestamp::now();
+    let cycles = match state.store.cycles(None).await {
+        Ok(c) => c
+            .into_iter()
+            .filter(|c| c.accepts_orders(now))
+            .map(|c| (c.id, c.name))
+            .collect(),
+        Err(e) => return v.failure(e),
+    };
+    v.render(
+        StatusCode::OK,
+        &LandingPage {
+            c: v.chrome(v.t("landing-title")),
+            cycles,
+            demo: state.config.demo_logins.clone(),
+        },
+    )
+}
+
+async fn signin_form(v: Visitor) -> Response {
+    if v.caller.subject.is_some() {
+        return Redirect::to("/home").into_response();
     }
-    page("Welcome", &body)
+    v.render(
+        StatusCode::OK,
+        &SignInPage {
+            c: v.chrome(v.t("signin-title")),
+            error: None,
+            email: String::new(),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+struct SignInForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn signin(State(state): State<AppState>, v: Visitor, Form(f): Form<SignInForm>) -> Response {
+    let again = |status: StatusCode, error: String| {
+        v.render(
+            status,
+            &SignInPage {
+                c: v.chrome(v.t("signin-title")),
+                error: Some(error),
+                email: f.email.clone(),
+            },
+        )
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return again(StatusCode::FORBIDDEN, v.t("error-csrf"));
+    }
+    let person = match check_credentials(&state, &f.email, &f.password).await {
+        Ok(p) => p,
+        Err(ApiError::Invalid(_)) => {
+            return again(StatusCode::UNPROCESSABLE_ENTITY, v.t("signin-error-email"))
+        }
+        Err(ApiError::TooManyRequests(secs)) => {
+            return again(
+                StatusCode::TOO_MANY_REQUESTS,
+                tr_args(
+                    v.lang,
+                    "signin-error-too-many",
+                    &[("seconds", FluentValue::from(secs as f64))],
+                ),
+            )
+        }
+        Err(ApiError::Unauthenticated(_)) => {
+            return again(StatusCode::UNAUTHORIZED, v.t("signin-error-credentials"))
+        }
+        Err(e) => return v.failure(e),
+    };
+    let (secret, _) = match start_session(&state, person).await {
+        Ok(s) => s,
+        Err(e) => return v.failure(e),
+    };
+    let mut res = Redirect::to("/home").into_response();
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        session_cookie(&secret, auth::SESSION_TTL.as_secs(), v.secure),
+    );
+    res
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn signout(State(state): State<AppState>, v: Visitor, Form(f): Form<CsrfForm>) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+    }
+    if let Via::Session { token_hash, .. } = &v.caller.via {
+        if let Err(e) = state.store.delete_session(token_hash).await {
+            return v.failure(e);
+        }
+    }
+    let mut res = Redirect::to("/").into_response();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie("", 0, v.secure));
+    res
+}
+
+#[derive(Deserialize)]
+struct LangForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Switches the language: remembered for the signed-in person, and in a cookie for visitors.
+async fn set_language(
+    State(state): State<AppState>,
+    v: Visitor,
+    Form(f): Form<LangForm>,
+) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+    }
+    let Some(lang) = Lang::parse(&f.lang) else {
+        return v.not_found();
+    };
+    if let Some(s) = &v.caller.subject {
+        if let Err(e) = state
+            .store
+            .set_person_language(s.person_id, Some(lang.code()))
+            .await
+        {
+            return v.failure(e);
+        }
+    }
+    // Only a path on this site: never an open redirect.
+    let back = if f.back.starts_with('/') && !f.back.starts_with("//") {
+        f.back.as_str()
+    } else {
+        "/"
+    };
+    let mut res = Redirect::to(back).into_response();
+    let secure = if v.secure { "; Secure" } else { "" };
+    if let Ok(c) = HeaderValue::from_str(&format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        lang.code()
+    )) {
+        res.headers_mut().insert(header::SET_COOKIE, c);
+    }
+    res
+}
+
+fn kind_label(lang: Lang, k: OrgKind) -> String {
+    tr(lang, &format!("kind-{}", k.id()))
 }
 
 async fn directory(
     State(state): State<AppState>,
-    Query(p): Query<ListParams>,
-) -> axum::response::Response {
-    let Ok((filter, limit, offset)) = parse_filter(&p) else {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            page("Directory", "<p>Those filters are not valid.</p>"),
-        )
-            .into_response();
-    };
-    let orgs = match state.store.list_organizations(&filter, limit, offset).await {
+    v: Visitor,
+    q: Result<axum::extract::Query<DirectoryForm>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let form = q.map(|q| q.0).unwrap_or_default();
+    let params: ListParams = match form.params() {
         Ok(p) => p,
-        Err(e) => return crate::error::ApiError::from(e).into_response(),
+        Err(e) => return v.message(StatusCode::UNPROCESSABLE_ENTITY, v.t("directory-title"), e),
     };
-    let mut body = format!("<h1>Directory</h1><p>{} organizations</p><table><tr><th>Name</th><th>Kind</th><th>Country</th></tr>", orgs.total);
-    for o in &orgs.items {
-        body.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&o.name),
-            escape(o.kind.label()),
-            escape(o.country.name())
-        ));
+    let country = params.country.clone().unwrap_or_default();
+    let kind_sel = params.kind.clone().unwrap_or_default();
+    let kinds = OrgKind::ALL
+        .iter()
+        .map(|k| (k.id(), kind_label(v.lang, *k), k.id() == kind_sel))
+        .collect();
+    let mut page = DirectoryPage {
+        c: v.chrome(v.t("directory-title")),
+        country,
+        kinds,
+        error: None,
+        count_text: String::new(),
+        rows: Vec::new(),
+        prev: None,
+        next: None,
+    };
+    let (filter, limit, offset) = match parse_filter(&params) {
+        Ok(f) => f,
+        Err(inv) => {
+            let reason = inv
+                .errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.reason))
+                .collect::<Vec<_>>()
+                .join("; ");
+            page.error = Some(tr_args(
+                v.lang,
+                "directory-bad-filter",
+                &[("reason", FluentValue::from(reason))],
+            ));
+            return v.render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let result = match state.store.list_organizations(&filter, limit, offset).await {
+        Ok(r) => r,
+        Err(e) => return v.failure(e),
+    };
+    page.count_text = tr_args(
+        v.lang,
+        "directory-count",
+        &[("count", FluentValue::from(result.total as f64))],
+    );
+    page.rows = result
+        .items
+        .iter()
+        .map(|o| {
+            (
+                o.id,
+                o.name.clone(),
+                kind_label(v.lang, o.kind),
+                o.country.name().to_string(),
+            )
+        })
+        .collect();
+    let link = |off: i64| {
+        let mut q = format!("/organizations?offset={off}&limit={limit}");
+        if !page.country.is_empty() {
+            q.push_str(&format!("&country={}", page.country));
+        }
+        if !kind_sel.is_empty() {
+            q.push_str(&format!("&kind={kind_sel}"));
+        }
+        q
+    };
+    if offset > 0 {
+        page.prev = Some(link((offset - limit).max(0)));
     }
-    body.push_str("</table>");
-    page("Directory", &body).into_response()
+    if offset + limit < result.total {
+        page.next = Some(link(offset + limit));
+    }
+    v.render(StatusCode::OK, &page)
 }
 
-pub fn not_found() -> impl IntoResponse {
-    (
-        StatusCode::NOT_FOUND,
-        page(
-            "Not found",
-            "<h1>Not found</h1><p>There is no page at this address.</p>",
-        ),
+/// The directory's filter form: every field a string, an empty one meaning "any".
+#[derive(Deserialize, Default)]
+struct DirectoryForm {
+    country: Option<String>,
+    kind: Option<String>,
+    network: Option<String>,
+    qualifier: Option<String>,
+    q: Option<String>,
+    limit: Option<String>,
+    offset: Option<String>,
+}
+
+impl DirectoryForm {
+    fn params(&self) -> Result<ListParams, String> {
+        let text = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+        let num = |field: &str, v: &Option<String>| -> Result<Option<i64>, String> {
+            match text(v) {
+                None => Ok(None),
+                Some(s) => s
+                    .trim()
+                    .parse()
+                    .map(Some)
+                    .map_err(|_| format!("{field}: \"{s}\" is not a whole number")),
+            }
+        };
+        Ok(ListParams {
+            country: text(&self.country),
+            kind: text(&self.kind),
+            network: text(&self.network),
+            qualifier: text(&self.qualifier),
+            q: text(&self.q),
+            limit: num("limit", &self.limit)?,
+            offset: num("offset", &self.offset)?,
+        })
+    }
+}
+
+async fn organization(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return v.not_found();
+    };
+    let org = match state.store.organization(id).await {
+        Ok(o) => o,
+        Err(e) => return v.failure(e),
+    };
+    let mut networks = Vec::new();
+    if let Ok(ms) = state.store.network_memberships_of(id).await {
+        for m in ms
+            .iter()
+            .filter(|m| m.status == bayanihan_domain::NetworkMembershipStatus::Active)
+        {
+            let other = if m.member_id == id {
+                m.network_id
+            } else {
+                m.member_id
+            };
+            if let Ok(o) = state.store.organization(other).await {
+                networks.push((o.id, o.name));
+            }
+        }
+    }
+    let products = state
+        .store
+        .products_of(id)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| format!("{} ({})", p.name, p.unit))
+        .collect();
+    let page = OrganizationPage {
+        c: v.chrome(org.name.clone()),
+        name: org.name.clone(),
+        description: org.description.clone(),
+        kind: kind_label(v.lang, org.kind),
+        country: org.country.name().to_string(),
+        region: org.region.clone(),
+        roles: org
+            .roles
+            .iter()
+            .map(|r| r.label())
+            .collect::<Vec<_>>()
+            .join(", "),
+        qualifiers: org
+            .qualifiers
+            .iter()
+            .map(|q| q.label())
+            .collect::<Vec<_>>()
+            .join(", "),
+        currency: org.currency.code().to_string(),
+        networks,
+        products,
+    };
+    v.render(StatusCode::OK, &page)
+}
+
+async fn home(State(state): State<AppState>, v: Visitor) -> Response {
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    let now = jiff::Timestamp::now();
+    let cycles = match state.store.cycles(None).await {
+        Ok(c) => c,
+        Err(e) => return v.failure(e),
+    };
+    let tz = "UTC";
+    let open = cycles
+        .iter()
+        .filter(|c| {
+            c.accepts_orders(now)
+                && c.consumer_groups
+                    .iter()
+                    .any(|g| subject.role_in(g.organization_id) >= Role::Member)
+        })
+        .map(|c| {
+            (
+                c.id,
+                c.name.clone(),
+                tr_args(
+                    v.lang,
+                    "shop-closes",
+                    &[("time", FluentValue::from(format_time(c.closes_at, tz)))],
+                ),
+            )
+        })
+        .collect();
+    let hub_cycles = cycles
+        .iter()
+        .filter(|c| subject.role_in(c.hub_id) >= Role::Coordinator)
+        .map(|c| (c.id, c.name.clone(), c.status.clone()))
+        .collect();
+    let mut owed = Vec::new();
+    for org in subject.memberships.keys() {
+        if let Ok(obs) = state.store.obligations(Some(*org), true).await {
+            for o in obs {
+                let (name_of, other) = if o.debtor_id == *org {
+                    ("→", o.creditor_id)
+                } else {
+                    ("←", o.debtor_id)
+                };
+                let other = state
+                    .store
+                    .organization(other)
+                    .await
+                    .map(|o| o.name)
+                    .unwrap_or_default();
+                owed.push(format!(
+                    "{name_of} {other}: {} ({})",
+                    format_money(v.lang, o.outstanding),
+                    o.due_date
+                ));
+            }
+        }
+    }
+    let greeting = tr_args(
+        v.lang,
+        "home-title",
+        &[(
+            "name",
+            FluentValue::from(v.name.clone().unwrap_or_default()),
+        )],
+    );
+    v.render(
+        StatusCode::OK,
+        &HomePage {
+            c: v.chrome(v.t("nav-home")),
+            greeting,
+            open,
+            hub_cycles,
+            owed,
+        },
     )
+}
+
+/// The groups of this cycle the visitor may order for.
+fn orderable_groups(
+    v: &Visitor,
+    cycle: &bayanihan_store::trade::Cycle,
+    names: &HashMap<Uuid, String>,
+) -> Vec<(Uuid, String)> {
+    let Some(s) = &v.caller.subject else {
+        return Vec::new();
+    };
+    cycle
+        .consumer_groups
+        .iter()
+        .filter(|g| decide(Some(s), g.organization_id, Action::PlaceOwnLines) == Decision::Allowed)
+        .map(|g| {
+            (
+                g.organization_id,
+                names.get(&g.organization_id).cloned().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+async fn names_of(state: &AppState, ids: Vec<Uuid>) -> HashMap<Uuid, String> {
+    let mut out = HashMap::new();
+    for id in ids {
+        if let std::collections::hash_map::Entry::Vacant(e) = out.entry(id) {
+            if let Ok(o) = state.store.organization(id).await {
+                e.insert(o.name);
+            }
+        }
+    }
+    out
+}
+
+async fn shop_page(
+    state: &AppState,
+    v: &Visitor,
+    id: Uuid,
+    notice: Option<String>,
+    error: Option<String>,
+    kept: (Uuid, u64),
+) -> Response {
+    let cycle = match state.store.cycle(id).await {
+        Ok(c) => c,
+        Err(e) => return v.failure(e),
+    };
+    let offers = match state.store.offers(id).await {
+        Ok(o) => o,
+        Err(e) => return v.failure(e),
+    };
+    let hub_tz = state
+        .store
+        .organization(cycle.hub_id)
+        .await
+        .map(|o| o.time_zone)
+        .unwrap_or_else(|_| "UTC".into());
+    // Collected first: an iterator borrowing across the awaits below would not be Send.
+    let mut recipients: Vec<Uuid> = offers
+        .iter()
+        .flat_map(|o| o.unit_breakdown.components.iter().map(|c| c.recipient))
+        .collect();
+    recipients.extend(cycle.consumer_groups.iter().map(|g| g.organization_id));
+    let names = names_of(state, recipients).await;
+    let open = cycle.accepts_orders(jiff::Timestamp::now());
+    let status = if open {
+        format!(
+            "{} · {}",
+            tr_args(
+                v.lang,
+                "shop-closes",
+                &[(
+                    "time",
+                    FluentValue::from(format_time(cycle.closes_at, &hub_tz))
+                )]
+            ),
+            tr_args(
+                v.lang,
+                "shop-delivery",
+                &[("date", FluentValue::from(cycle.delivery_date.to_string()))]
+            )
+        )
+    } else {
+        v.t("shop-closed")
+    };
+    let views = offers
+        .iter()
+        .map(|o| {
+            let b = &o.unit_breakdown;
+            let total = format_money(v.lang, b.total);
+            OfferView {
+                id: o.id,
+                product: o.product.name.clone(),
+                unit: o.product.unit.clone(),
+                available: tr_args(
+                    v.lang,
+                    "shop-available",
+                    &[(
+                        "count",
+                        FluentValue::from(o.quantity.saturating_sub(o.reserved) as f64),
+                    )],
+                ),
+                producer_gets: tr_args(
+                    v.lang,
+                    "shop-producer-gets",
+                    &[
+                        ("total", FluentValue::from(total.clone())),
+                        (
+                            "producer",
+                            FluentValue::from(format_money(v.lang, b.producer_amount())),
+                        ),
+                    ],
+                ),
+                total,
+                parts: b
+                    .components
+                    .iter()
+                    .map(|c| {
+                        (
+                            tr(v.lang, &format!("part-{}", c.part.id())),
+                            names.get(&c.recipient).cloned().unwrap_or_default(),
+                            format_money(v.lang, c.amount),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let groups = if open {
+        orderable_groups(v, &cycle, &names)
+    } else {
+        Vec::new()
+    };
+    let page = ShopPage {
+        c: v.chrome(cycle.name.clone()),
+        id,
+        name: cycle.name.clone(),
+        status,
+        notice,
+        error: error.clone(),
+        offers: views,
+        can_order: !groups.is_empty(),
+        show_sign_in: open && v.caller.subject.is_none(),
+        groups,
+        kept_offer: kept.0,
+        kept_quantity: kept.1,
+    };
+    let status = if error.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
+    };
+    v.render(status, &page)
+}
+
+#[derive(Deserialize)]
+struct ShopQuery {
+    ordered: Option<String>,
+}
+
+async fn shop(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ShopQuery>,
+) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return v.not_found();
+    };
+    let notice = q.ordered.map(|_| v.t("shop-ordered"));
+    shop_page(&state, &v, id, notice, None, (Uuid::nil(), 1)).await
+}
+
+#[derive(Deserialize)]
+struct OrderForm {
+    #[serde(default)]
+    csrf: String,
+    offer_id: Uuid,
+    group_id: Uuid,
+    #[serde(default)]
+    quantity: String,
+}
+
+async fn order(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<OrderForm>,
+) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return shop_page(
+            &state,
+            &v,
+            id,
+            None,
+            Some(v.t("error-csrf")),
+            (f.offer_id, 1),
+        )
+        .await;
+    }
+    let quantity = match f.quantity.trim().parse::<u64>() {
+        Ok(q) if (1..=1000).contains(&q) => q,
+        _ => {
+            let e = ApiError::Invalid(bayanihan_domain::Invalid::field(
+                "quantity",
+                "must be a whole number from 1 to 1000",
+            ));
+            return shop_page(
+                &state,
+                &v,
+                id,
+                None,
+                Some(e.problem().detail),
+                (f.offer_id, 1),
+            )
+            .await;
+        }
+    };
+    if decide(Some(&subject), f.group_id, Action::PlaceOwnLines) != Decision::Allowed {
+        return v.failure(ApiError::Forbidden(
+            "You are not a member of this consumer group.".into(),
+        ));
+    }
+    let line = NewLine {
+        offer_id: f.offer_id,
+        consumer_group_id: f.group_id,
+        person_id: Some(subject.person_id),
+        pickup_point_id: None,
+        quantity,
+        tier: None,
+    };
+    match state.store.place_line(id, &line).await {
+        Ok(_) => Redirect::to(&format!("/cycles/{id}?ordered=1")).into_response(),
+        Err(e @ (StoreError::Conflict(_) | StoreError::Invalid(_))) => {
+            let msg = ApiError::from(e).problem().detail;
+            shop_page(&state, &v, id, None, Some(msg), (f.offer_id, quantity)).await
+        }
+        Err(e) => v.failure(e),
+    }
+}
+
+async fn my_order(State(state): State<AppState>, v: Visitor, Path(id): Path<String>) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    let (cycle, offers, lines) = match tokio::try_join!(
+        state.store.cycle(id),
+        state.store.offers(id),
+        state.store.lines(id, None, Some(subject.person_id))
+    ) {
+        Ok(x) => x,
+        Err(e) => return v.failure(e),
+    };
+    let closed = cycle.is_closed();
+    let priced = match bayanihan_store::trade::price_lines(&offers, &lines) {
+        Ok(p) => p,
+        Err(e) => return v.failure(e),
+    };
+    let mut total = Money::zero(cycle.currency);
+    let mut views = Vec::new();
+    for (l, b) in priced {
+        total = total.checked_add(b.total).unwrap_or(total);
+        let product = offers
+            .iter()
+            .find(|o| o.id == l.offer_id)
+            .map(|o| format!("{} ({})", o.product.name, o.product.unit))
+            .unwrap_or_default();
+        views.push(LineView {
+            id: l.id,
+            product,
+            quantity: l.quantity,
+            allocated: l.allocated.map(|a| a.to_string()).unwrap_or_default(),
+            reason: l.reason.clone(),
+            total: format_money(v.lang, b.total),
+        });
+    }
+    let page = MyOrderPage {
+        c: v.chrome(v.t("order-title")),
+        cycle_id: id,
+        cycle_name: cycle.name,
+        closed,
+        lines: views,
+        total: format_money(v.lang, total),
+    };
+    v.render(StatusCode::OK, &page)
+}
+
+async fn cancel_line(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+    }
+    let line = match state.store.line(id).await {
+        Ok(l) => l,
+        Err(e) => return v.failure(e),
+    };
+    if line.person_id != Some(subject.person_id)
+        && decide(
+            Some(&subject),
+            line.consumer_group_id,
+            Action::ManageGroupOrder,
+        ) != Decision::Allowed
+    {
+        return v.failure(ApiError::Forbidden("This is not your line.".into()));
+    }
+    match state.store.change_line(id, 0).await {
+        Ok(_) => Redirect::to(&format!("/cycles/{}/my-order", line.cycle_id)).into_response(),
+        Err(e) => v.failure(e),
+    }
+}
+
+/// The "not found" page for paths no route serves (in English: no visitor context there).
+pub fn not_found() -> impl IntoResponse {
+    (StatusCode::NOT_FOUND, axum::response::Html(format!("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{0}</title><link rel=\"stylesheet\" href=\"/static/base.css\"></head><body><main><h1>{0}</h1><p>{1}</p><p><a href=\"/\">Bayanihan</a></p></main></body></html>", tr(Lang::En, "error-not-found"), tr(Lang::En, "error-not-found-text"))))
 }

@@ -1,8 +1,8 @@
 //! The `/api/v1` JSON API. Each handler carries its `#[utoipa::path]`, and routes are
 //! registered only through [`utoipa_axum::routes!`], so the OpenAPI document lists every route.
 
-pub(crate) mod account;
-pub(crate) mod organizations;
+pub mod account;
+pub mod organizations;
 mod people;
 pub mod trade;
 mod vocabularies;

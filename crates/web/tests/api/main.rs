@@ -4,6 +4,7 @@
 mod account;
 mod errors;
 mod openapi;
+mod pages;
 mod permissions;
 mod support;
 mod trade;

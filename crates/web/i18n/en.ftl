@@ -1,0 +1,113 @@
+## Bayanihan — English
+
+site-name = Bayanihan
+skip-to-content = Skip to the content
+nav-home = Home
+nav-directory = Directory
+nav-sign-in = Sign in
+nav-sign-out = Sign out
+nav-language = Language
+lang-switch = Change
+footer-text = Bayanihan — software for the social and solidarity economy, owned by those who use it.
+
+landing-title = Welcome to Bayanihan
+landing-intro = The platform a social and solidarity economy network runs on: producer cooperatives, self-help groups, social enterprises and consumer groups trading in solidarity, with prices everyone can see through.
+landing-try = Browse the directory of organizations, open a cycle's shop to see where each peso goes, or sign in to order.
+landing-open-cycles = Open order cycles
+landing-demo-title = Demo sign-ins
+landing-demo-intro = This is a demo with a fictional network. Every demo person has the same password.
+landing-demo-email = E-mail
+landing-demo-password = Password
+landing-demo-who = Who
+
+signin-title = Sign in
+signin-email = E-mail address
+signin-password = Password
+signin-submit = Sign in
+signin-error-credentials = The e-mail address or the password is not right.
+signin-error-too-many = Too many attempts. Please wait { $seconds } seconds and try again.
+signin-error-email = Please enter an e-mail address such as maria@example.org.
+error-csrf = This form has expired. Please try again.
+
+directory-title = Directory of organizations
+directory-count = { $count ->
+    [one] One organization
+   *[other] { $count } organizations
+}
+directory-filter-country = Country (code)
+directory-filter-kind = Kind
+directory-filter-any = Any
+directory-filter-submit = Filter
+directory-col-name = Name
+directory-col-kind = Kind
+directory-col-country = Country
+directory-none = No organization matches these filters.
+directory-bad-filter = These filters are not valid: { $reason }
+page-next = Next page
+page-previous = Previous page
+
+org-kind = Kind
+org-country = Country
+org-region = Region
+org-roles = Roles in value chains
+org-qualifiers = Qualifiers
+org-currency = Currency
+org-networks = Networks and members
+org-products = Products
+
+home-title = Hello, { $name }
+home-open-cycles = Open cycles you can order in
+home-no-open-cycles = No cycle is open for your groups right now.
+home-run-cycles = Cycles your hub runs
+home-owed = Still to pay or to receive
+home-nothing-owed = Nothing is outstanding.
+
+shop-title = Shop
+shop-closes = Orders close { $time }
+shop-delivery = Delivery on { $date }
+shop-closed = This cycle is closed.
+shop-breakdown = Where your money goes
+shop-producer-gets = Of { $total } the producer gets { $producer }.
+shop-total = Total
+shop-available = { $count } available
+shop-quantity = Quantity
+shop-group = Order for
+shop-order-submit = Add to my order
+shop-sign-in-to-order = Sign in to order.
+shop-ordered = Added to your order.
+shop-my-order = My order
+shop-no-offers = Nothing is offered in this cycle yet.
+
+order-title = My order
+order-col-product = Product
+order-col-quantity = Asked
+order-col-allocated = Received
+order-col-total = Total
+order-empty = You have not ordered anything in this cycle.
+order-estimated = Totals are estimates until the cycle closes and supply is shared.
+order-cancel = Cancel
+
+part-producer = Producer
+part-processing = Processing
+part-packing = Packing
+part-transport = Transport
+part-coordination = Coordination
+part-solidarity_fund = Solidarity fund
+part-tax = Tax
+
+kind-producer_cooperative = Producer cooperative
+kind-worker_cooperative = Worker cooperative
+kind-consumer_cooperative = Consumer cooperative
+kind-multi_stakeholder_cooperative = Multi-stakeholder cooperative
+kind-credit_cooperative = Credit cooperative
+kind-self_help_group = Self-help group
+kind-social_enterprise = Social enterprise
+kind-association = Association or NGO
+kind-network = Network
+kind-local_government_unit = Local government unit
+kind-private_company = Private company
+kind-academic_institution = Academic institution
+
+error-not-found = Not found
+error-not-found-text = There is no page at this address.
+error-generic = Something went wrong. Nothing was half-saved; please try again.

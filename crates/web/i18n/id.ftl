@@ -1,0 +1,112 @@
+## Bayanihan — Bahasa Indonesia
+
+site-name = Bayanihan
+skip-to-content = Langsung ke isi
+nav-home = Beranda
+nav-directory = Direktori
+nav-sign-in = Masuk
+nav-sign-out = Keluar
+nav-language = Bahasa
+lang-switch = Ganti
+footer-text = Bayanihan — perangkat lunak untuk ekonomi sosial dan solidaritas, milik para penggunanya sendiri.
+
+landing-title = Selamat datang di Bayanihan
+landing-intro = Platform untuk jaringan ekonomi sosial dan solidaritas: koperasi produsen, kelompok swadaya, usaha sosial, dan kelompok konsumen yang berdagang dengan semangat gotong royong, dengan harga yang terbuka bagi semua.
+landing-try = Lihat direktori organisasi, buka toko sebuah siklus untuk melihat ke mana setiap rupiah pergi, atau masuk untuk memesan.
+landing-open-cycles = Siklus pesanan yang sedang buka
+landing-demo-title = Akun demo
+landing-demo-intro = Ini demo dengan jaringan rekaan. Semua orang di demo ini memakai kata sandi yang sama.
+landing-demo-email = E-mail
+landing-demo-password = Kata sandi
+landing-demo-who = Siapa
+
+signin-title = Masuk
+signin-email = Alamat e-mail
+signin-password = Kata sandi
+signin-submit = Masuk
+signin-error-credentials = Alamat e-mail atau kata sandi salah.
+signin-error-too-many = Terlalu banyak percobaan. Tunggu { $seconds } detik, lalu coba lagi.
+signin-error-email = Masukkan alamat e-mail, misalnya maria@example.org.
+error-csrf = Formulir ini sudah kedaluwarsa. Silakan coba lagi.
+
+directory-title = Direktori organisasi
+directory-count = { $count ->
+   *[other] { $count } organisasi
+}
+directory-filter-country = Negara (kode)
+directory-filter-kind = Jenis
+directory-filter-any = Semua
+directory-filter-submit = Saring
+directory-col-name = Nama
+directory-col-kind = Jenis
+directory-col-country = Negara
+directory-none = Tidak ada organisasi yang cocok dengan saringan ini.
+directory-bad-filter = Saringan ini tidak valid: { $reason }
+page-next = Halaman berikutnya
+page-previous = Halaman sebelumnya
+
+org-kind = Jenis
+org-country = Negara
+org-region = Wilayah
+org-roles = Peran dalam rantai nilai
+org-qualifiers = Ciri khusus
+org-currency = Mata uang
+org-networks = Jaringan dan anggota
+org-products = Produk
+
+home-title = Halo, { $name }
+home-open-cycles = Siklus yang sedang buka untuk Anda pesan
+home-no-open-cycles = Saat ini belum ada siklus yang buka untuk kelompok Anda.
+home-run-cycles = Siklus yang dijalankan hub Anda
+home-owed = Yang masih harus dibayar atau diterima
+home-nothing-owed = Tidak ada yang tertunggak.
+
+shop-title = Toko
+shop-closes = Pesanan ditutup { $time }
+shop-delivery = Dikirim pada { $date }
+shop-closed = Siklus ini sudah ditutup.
+shop-breakdown = Ke mana uang Anda pergi
+shop-producer-gets = Dari { $total }, produsen mendapat { $producer }.
+shop-total = Total
+shop-available = Tersedia { $count }
+shop-quantity = Jumlah
+shop-group = Pesan untuk
+shop-order-submit = Tambahkan ke pesanan saya
+shop-sign-in-to-order = Masuk untuk memesan.
+shop-ordered = Sudah ditambahkan ke pesanan Anda.
+shop-my-order = Pesanan saya
+shop-no-offers = Belum ada yang ditawarkan di siklus ini.
+
+order-title = Pesanan saya
+order-col-product = Produk
+order-col-quantity = Diminta
+order-col-allocated = Diterima
+order-col-total = Total
+order-empty = Anda belum memesan apa pun di siklus ini.
+order-estimated = Total masih perkiraan sampai siklus ditutup dan barang dibagikan.
+order-cancel = Batalkan
+
+part-producer = Produsen
+part-processing = Pengolahan
+part-packing = Pengemasan
+part-transport = Pengangkutan
+part-coordination = Koordinasi
+part-solidarity_fund = Dana solidaritas
+part-tax = Pajak
+
+kind-producer_cooperative = Koperasi produsen
+kind-worker_cooperative = Koperasi pekerja
+kind-consumer_cooperative = Koperasi konsumen
+kind-multi_stakeholder_cooperative = Koperasi multipihak
+kind-credit_cooperative = Koperasi simpan pinjam
+kind-self_help_group = Kelompok swadaya
+kind-social_enterprise = Usaha sosial
+kind-association = Perkumpulan atau LSM
+kind-network = Jaringan
+kind-local_government_unit = Pemerintah daerah
+kind-private_company = Perusahaan swasta
+kind-academic_institution = Lembaga akademik
+
+error-not-found = Tidak ditemukan
+error-not-found-text = Tidak ada halaman di alamat ini.
+error-generic = Ada yang tidak beres. Tidak ada yang tersimpan setengah jalan; silakan coba lagi.

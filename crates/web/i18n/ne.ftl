@@ -1,0 +1,113 @@
+## Bayanihan — नेपाली
+
+site-name = Bayanihan
+skip-to-content = मुख्य भागमा जानुहोस्
+nav-home = गृहपृष्ठ
+nav-directory = संस्था सूची
+nav-sign-in = लग इन
+nav-sign-out = लग आउट
+nav-language = भाषा
+lang-switch = बदल्नुहोस्
+footer-text = Bayanihan — सामाजिक तथा ऐक्यबद्ध अर्थतन्त्रका लागि सफ्टवेयर, जसको स्वामित्व यसलाई प्रयोग गर्नेहरूकै हातमा छ।
+
+landing-title = Bayanihan मा स्वागत छ
+landing-intro = सामाजिक तथा ऐक्यबद्ध अर्थतन्त्रको सञ्जाल चलाउने प्लेटफर्म: उत्पादक सहकारी, स्वयं सहायता समूह, सामाजिक उद्यम र उपभोक्ता समूहहरू एकअर्कालाई साथ दिँदै कारोबार गर्छन्, र मूल्य सबैले प्रस्ट देख्न सक्छन्।
+landing-try = संस्थाहरूको सूची हेर्नुहोस्, प्रत्येक रुपैयाँ कहाँ जान्छ भनेर हेर्न कुनै चक्रको पसल खोल्नुहोस्, वा अर्डर गर्न लग इन गर्नुहोस्।
+landing-open-cycles = खुला अर्डर चक्रहरू
+landing-demo-title = डेमो लग इन
+landing-demo-intro = यो काल्पनिक सञ्जाल भएको डेमो हो। डेमोका सबै व्यक्तिको पासवर्ड एउटै छ।
+landing-demo-email = इमेल
+landing-demo-password = पासवर्ड
+landing-demo-who = को
+
+signin-title = लग इन
+signin-email = इमेल ठेगाना
+signin-password = पासवर्ड
+signin-submit = लग इन गर्नुहोस्
+signin-error-credentials = इमेल ठेगाना वा पासवर्ड मिलेन।
+signin-error-too-many = धेरै पटक प्रयास भयो। कृपया { $seconds } सेकेन्ड पर्खेर फेरि प्रयास गर्नुहोस्।
+signin-error-email = कृपया maria@example.org जस्तो इमेल ठेगाना लेख्नुहोस्।
+error-csrf = यो फारामको समय सकियो। कृपया फेरि प्रयास गर्नुहोस्।
+
+directory-title = संस्थाहरूको सूची
+directory-count = { $count ->
+    [one] एउटा संस्था
+   *[other] { $count } वटा संस्था
+}
+directory-filter-country = देश (कोड)
+directory-filter-kind = प्रकार
+directory-filter-any = जुनसुकै
+directory-filter-submit = छान्नुहोस्
+directory-col-name = नाम
+directory-col-kind = प्रकार
+directory-col-country = देश
+directory-none = यी छनोटसँग मिल्ने कुनै संस्था छैन।
+directory-bad-filter = यी छनोट मिलेनन्: { $reason }
+page-next = अर्को पृष्ठ
+page-previous = अघिल्लो पृष्ठ
+
+org-kind = प्रकार
+org-country = देश
+org-region = क्षेत्र
+org-roles = मूल्य शृङ्खलामा भूमिका
+org-qualifiers = विशेषता
+org-currency = मुद्रा
+org-networks = सञ्जाल र सदस्यहरू
+org-products = उत्पादनहरू
+
+home-title = नमस्ते, { $name }
+home-open-cycles = तपाईंले अर्डर गर्न सक्ने खुला चक्रहरू
+home-no-open-cycles = अहिले तपाईंका समूहहरूका लागि कुनै चक्र खुला छैन।
+home-run-cycles = तपाईंको हबले चलाउने चक्रहरू
+home-owed = तिर्न वा पाउन बाँकी
+home-nothing-owed = केही पनि बाँकी छैन।
+
+shop-title = पसल
+shop-closes = अर्डर { $time } मा बन्द हुन्छ
+shop-delivery = { $date } मा डेलिभरी
+shop-closed = यो चक्र बन्द भइसकेको छ।
+shop-breakdown = तपाईंको पैसा कहाँ जान्छ
+shop-producer-gets = { $total } मध्ये उत्पादकले { $producer } पाउँछन्।
+shop-total = जम्मा
+shop-available = { $count } उपलब्ध
+shop-quantity = मात्रा
+shop-group = कसका लागि अर्डर
+shop-order-submit = मेरो अर्डरमा थप्नुहोस्
+shop-sign-in-to-order = अर्डर गर्न लग इन गर्नुहोस्।
+shop-ordered = तपाईंको अर्डरमा थपियो।
+shop-my-order = मेरो अर्डर
+shop-no-offers = यो चक्रमा अहिलेसम्म केही राखिएको छैन।
+
+order-title = मेरो अर्डर
+order-col-product = सामान
+order-col-quantity = मागेको
+order-col-allocated = पाएको
+order-col-total = जम्मा
+order-empty = तपाईंले यो चक्रमा अहिलेसम्म केही अर्डर गर्नुभएको छैन।
+order-estimated = चक्र बन्द भएर सामान बाँडफाँड नहुन्जेल जम्मा रकम अनुमान मात्र हो।
+order-cancel = रद्द गर्नुहोस्
+
+part-producer = उत्पादक
+part-processing = प्रशोधन
+part-packing = प्याकिङ
+part-transport = ढुवानी
+part-coordination = समन्वय
+part-solidarity_fund = ऐक्यबद्धता कोष
+part-tax = कर
+
+kind-producer_cooperative = उत्पादक सहकारी
+kind-worker_cooperative = श्रमिक सहकारी
+kind-consumer_cooperative = उपभोक्ता सहकारी
+kind-multi_stakeholder_cooperative = बहुसरोकारवाला सहकारी
+kind-credit_cooperative = बचत तथा ऋण सहकारी
+kind-self_help_group = स्वयं सहायता समूह
+kind-social_enterprise = सामाजिक उद्यम
+kind-association = संघसंस्था वा गैरसरकारी संस्था
+kind-network = सञ्जाल
+kind-local_government_unit = स्थानीय तह
+kind-private_company = निजी कम्पनी
+kind-academic_institution = शैक्षिक संस्था
+
+error-not-found = भेटिएन
+error-not-found-text = यो ठेगानामा कुनै पृष्ठ छैन।
+error-generic = केही गडबड भयो। कुनै कुरा आधा मात्र सेभ भएको छैन; कृपया फेरि प्रयास गर्नुहोस्।

@@ -1,0 +1,373 @@
+//! Languages: Fluent message files for English, Filipino, Bahasa Indonesia, Malay, Japanese
+//! and Nepali, language negotiation, and money and dates formatted for the reader.
+//!
+//! Message files live in `crates/web/i18n/<code>.ftl` and are compiled into the binary. A test
+//! fails on any message id missing from a language or unused by the code, so translations may
+//! be drafts but are always complete.
+
+use std::sync::OnceLock;
+
+use bayanihan_domain::{Currency, Money};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+/// A language the pages are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Fil,
+    Id,
+    Ms,
+    Ja,
+    Ne,
+}
+
+/// The message files, in [`Lang::ALL`] order.
+pub const SOURCES: [(&str, &str); 6] = [
+    ("en", include_str!("../i18n/en.ftl")),
+    ("fil", include_str!("../i18n/fil.ftl")),
+    ("id", include_str!("../i18n/id.ftl")),
+    ("ms", include_str!("../i18n/ms.ftl")),
+    ("ja", include_str!("../i18n/ja.ftl")),
+    ("ne", include_str!("../i18n/ne.ftl")),
+];
+
+impl Lang {
+    pub const ALL: [Lang; 6] = [Lang::En, Lang::Fil, Lang::Id, Lang::Ms, Lang::Ja, Lang::Ne];
+
+    /// The BCP 47 code.
+    pub fn code(self) -> &'static str {
+        SOURCES[self as usize].0
+    }
+
+    /// The language's name in itself, for the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fil => "Filipino",
+            Lang::Id => "Bahasa Indonesia",
+            Lang::Ms => "Bahasa Melayu",
+            Lang::Ja => "日本語",
+            Lang::Ne => "नेपाली",
+        }
+    }
+
+    /// A language from a code such as `fil`, `id-ID` or `tl` (Tagalog reads Filipino).
+    pub fn parse(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "fil" | "tl" => Some(Lang::Fil),
+            "id" | "in" => Some(Lang::Id),
+            "ms" => Some(Lang::Ms),
+            "ja" => Some(Lang::Ja),
+            "ne" => Some(Lang::Ne),
+            _ => None,
+        }
+    }
+
+    /// The best language for an `Accept-Language` header (by its q-values), English when none fits.
+    pub fn negotiate(accept_language: &str) -> Lang {
+        let mut best: Option<(f32, usize, Lang)> = None;
+        for (pos, part) in accept_language.split(',').enumerate() {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or("");
+            let q = pieces
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|v| v.parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            if let Some(lang) = Lang::parse(tag) {
+                // Higher q wins; among equals, the earlier one.
+                if q > 0.0 && best.is_none_or(|(bq, _, _)| q > bq) {
+                    best = Some((q, pos, lang));
+                }
+            }
+        }
+        best.map_or(Lang::En, |(_, _, l)| l)
+    }
+}
+
+struct Catalog {
+    bundles: Vec<FluentBundle<FluentResource>>,
+}
+
+fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| Catalog {
+        bundles: SOURCES
+            .iter()
+            .map(|(code, source)| {
+                let id: LanguageIdentifier = code.parse().unwrap_or_default();
+                let mut bundle = FluentBundle::new_concurrent(vec![id]);
+                // No Unicode isolation marks: the pages are plain HTML, and the marks show up
+                // as boxes on some old phones.
+                bundle.set_use_isolating(false);
+                let resource =
+                    FluentResource::try_new((*source).to_string()).unwrap_or_else(|(r, errors)| {
+                        tracing::error!(language = code, ?errors, "message file has syntax errors");
+                        r
+                    });
+                if let Err(errors) = bundle.add_resource(resource) {
+                    tracing::error!(language = code, ?errors, "message file has duplicate ids");
+                }
+                bundle
+            })
+            .collect(),
+    })
+}
+
+/// A message in `lang`, with arguments; English when the language lacks it (the tests make
+/// sure none does), the id itself as a last resort.
+pub fn tr_args(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let c = catalog();
+    for bundle in [&c.bundles[lang as usize], &c.bundles[Lang::En as usize]] {
+        if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
+            let mut fargs = FluentArgs::new();
+            for (k, v) in args {
+                fargs.set(*k, v.clone());
+            }
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+            return text.into_owned();
+        }
+    }
+    id.to_string()
+}
+
+/// A message in `lang`.
+pub fn tr(lang: Lang, id: &str) -> String {
+    tr_args(lang, id, &[])
+}
+
+/// Money as people of `lang` write it: `₱1,250.00`, `¥1,200`, `Rp 12.500`, `RM 28.00`.
+///
+/// Rupiah amounts without sen are shown without decimals, as prices are in Indonesia.
+pub fn format_money(lang: Lang, m: Money) -> String {
+    let c = m.currency();
+    let (group, decimal) = match lang {
+        Lang::Id => ('.', ','),
+        _ => (',', '.'),
+    };
+    let exp = u32::from(c.exponent());
+    let minor = i128::from(m.minor());
+    let negative = minor < 0;
+    let abs = minor.unsigned_abs();
+    let unit = 10u128.pow(exp);
+    let (whole, frac) = (abs / unit, abs % unit);
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(ch);
+    }
+    let show_frac = exp > 0 && !(c == Currency::IDR && frac == 0);
+    if show_frac {
+        grouped.push(decimal);
+        grouped.push_str(&format!("{frac:0width$}", width = exp as usize));
+    }
+    let symbol = match c.code() {
+        "PHP" => "₱",
+        "JPY" => "¥",
+        "USD" => "$",
+        "EUR" => "€",
+        "IDR" => "Rp\u{a0}",
+        "MYR" => "RM\u{a0}",
+        "NPR" => "Rs\u{a0}",
+        _ => "",
+    };
+    let sign = if negative { "−" } else { "" };
+    if symbol.is_empty() {
+        format!("{sign}{}\u{a0}{grouped}", c.code())
+    } else {
+        format!("{sign}{symbol}{grouped}")
+    }
+}
+
+/// A time in an IANA time zone, as `2026-03-07 08:00` (ISO order reads the same in every
+/// language); UTC when the zone is unknown.
+pub fn format_time(t: jiff::Timestamp, time_zone: &str) -> String {
+    let tz = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    t.to_zoned(tz).strftime("%Y-%m-%d %H:%M").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiation_follows_q_values() {
+        assert_eq!(Lang::negotiate("ja,en;q=0.8"), Lang::Ja);
+        assert_eq!(
+            Lang::negotiate("de-DE,de;q=0.9,fil;q=0.5,en;q=0.4"),
+            Lang::Fil
+        );
+        assert_eq!(Lang::negotiate("id-ID,id;q=0.9"), Lang::Id);
+        assert_eq!(Lang::negotiate("tl"), Lang::Fil);
+        assert_eq!(Lang::negotiate("fr"), Lang::En);
+        assert_eq!(Lang::negotiate(""), Lang::En);
+        assert_eq!(Lang::negotiate("en;q=0.2,ne;q=0.9"), Lang::Ne);
+    }
+
+    #[test]
+    fn money_is_written_the_local_way() {
+        assert_eq!(
+            format_money(Lang::Ja, Money::new(1_200, Currency::JPY)),
+            "¥1,200"
+        );
+        assert_eq!(
+            format_money(Lang::Id, Money::new(1_250_000, Currency::IDR)),
+            "Rp\u{a0}12.500"
+        );
+        assert_eq!(
+            format_money(Lang::Id, Money::new(1_250_050, Currency::IDR)),
+            "Rp\u{a0}12.500,50"
+        );
+        assert_eq!(
+            format_money(Lang::Fil, Money::new(125_050, Currency::PHP)),
+            "₱1,250.50"
+        );
+        assert_eq!(
+            format_money(Lang::En, Money::new(-5, Currency::PHP)),
+            "−₱0.05"
+        );
+        assert_eq!(
+            format_money(Lang::Ms, Money::new(2_800, Currency::MYR)),
+            "RM\u{a0}28.00"
+        );
+        assert_eq!(
+            format_money(Lang::En, Money::new(1_250, Currency::parse("BHD").unwrap())),
+            "BHD\u{a0}1.250"
+        );
+    }
+
+    #[test]
+    fn times_are_shown_in_the_organizations_zone() {
+        let t: jiff::Timestamp = "2026-03-07T00:00:00Z".parse().unwrap();
+        assert_eq!(format_time(t, "Asia/Manila"), "2026-03-07 08:00");
+        assert_eq!(format_time(t, "Asia/Kathmandu"), "2026-03-07 05:45");
+        assert_eq!(format_time(t, "Nowhere/Else"), "2026-03-07 00:00");
+    }
+
+    /// Every message id of a file, in order.
+    fn ids(source: &str) -> Vec<String> {
+        source
+            .lines()
+            .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" ="))
+            .filter_map(|l| l.split(" =").next().map(|id| id.trim().to_string()))
+            .filter(|id| !id.is_empty())
+            .collect()
+    }
+
+    /// The ids the code and the templates use: literal `t("…")` / `tr(…, "…")` /
+    /// `tr_args(…, "…"` calls, plus the ids built from vocabularies (`kind-…`, `part-…`).
+    fn used_ids() -> std::collections::BTreeSet<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut text = String::new();
+        for dir in ["src", "templates"] {
+            let mut stack = vec![root.join(dir)];
+            while let Some(d) = stack.pop() {
+                for e in std::fs::read_dir(&d).unwrap() {
+                    let p = e.unwrap().path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.file_name().is_some_and(|n| n != "i18n.rs") {
+                        text.push_str(&std::fs::read_to_string(&p).unwrap_or_default());
+                    }
+                }
+            }
+        }
+        // Calls split over several lines by rustfmt read the same once whitespace is folded.
+        let text = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace("( ", "(");
+        let mut used = std::collections::BTreeSet::new();
+        for marker in [
+            ".t(\"",
+            "tr(v.lang, \"",
+            "tr(Lang::En, \"",
+            "tr_args(v.lang, \"",
+            "tr(self.lang, \"",
+        ] {
+            for part in text.split(marker).skip(1) {
+                if let Some(id) = part.split('"').next() {
+                    if !id.is_empty()
+                        && id
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    {
+                        used.insert(id.to_string());
+                    }
+                }
+            }
+        }
+        for k in bayanihan_domain::OrgKind::ALL {
+            used.insert(format!("kind-{}", k.id()));
+        }
+        used.insert("part-producer".into());
+        for k in bayanihan_domain::trade::pricing::FeeKind::ALL {
+            used.insert(format!("part-{}", k.id()));
+        }
+        used
+    }
+
+    #[test]
+    fn every_language_has_every_message_and_none_is_unused() {
+        let english: Vec<String> = ids(SOURCES[0].1);
+        let used = used_ids();
+        let defined: std::collections::BTreeSet<String> = english.iter().cloned().collect();
+        let missing: Vec<_> = used.difference(&defined).collect();
+        assert!(missing.is_empty(), "used but not in en.ftl: {missing:?}");
+        let unused: Vec<_> = defined.difference(&used).collect();
+        assert!(unused.is_empty(), "in en.ftl but never used: {unused:?}");
+        for (code, source) in SOURCES {
+            assert_eq!(
+                ids(source),
+                english,
+                "{code}.ftl must have exactly en.ftl's ids, in order"
+            );
+            let parsed = FluentResource::try_new(source.to_string());
+            assert!(parsed.is_ok(), "{code}.ftl has syntax errors");
+        }
+    }
+
+    #[test]
+    fn every_message_formats_in_every_language() {
+        for lang in Lang::ALL {
+            for id in ids(SOURCES[0].1) {
+                let text = tr_args(
+                    lang,
+                    &id,
+                    &[
+                        ("count", FluentValue::from(3)),
+                        ("seconds", FluentValue::from(30)),
+                        ("name", FluentValue::from("Ana")),
+                        ("time", FluentValue::from("2026-03-07 08:00")),
+                        ("date", FluentValue::from("2026-03-08")),
+                        ("total", FluentValue::from("₱250.00")),
+                        ("producer", FluentValue::from("₱200.00")),
+                        ("reason", FluentValue::from("country")),
+                    ],
+                );
+                assert!(!text.is_empty() && text != id, "{id} in {}", lang.code());
+                assert!(
+                    !text.contains("{$") && !text.contains("{ $"),
+                    "unformatted placeable in {id} ({})",
+                    lang.code()
+                );
+            }
+        }
+        // Filipino really is Filipino, Japanese really Japanese.
+        assert_ne!(tr(Lang::Fil, "signin-title"), tr(Lang::En, "signin-title"));
+        assert!(tr(Lang::Ja, "directory-title")
+            .chars()
+            .any(|c| c as u32 > 0x3000));
+    }
+}

@@ -1,0 +1,369 @@
+//! The server-rendered pages: sign-in with CSRF, the shop with its price breakdown, ordering
+//! and cancelling without JavaScript, languages, escaping, and the page-weight budget.
+
+use bayanihan_domain::person::MembershipRole::*;
+use bayanihan_domain::trade::allocation::Policy;
+use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
+use bayanihan_domain::trade::pricing::{Fee, FeeBasis, FeeKind};
+use bayanihan_domain::Currency;
+use bayanihan_store::trade::{CycleDraft, OfferDraft, Participant};
+use uuid::Uuid;
+
+use crate::support::{spawn_app, TestApp};
+
+/// The value of the first hidden `csrf` field of a page.
+fn csrf(html: &str) -> String {
+    html.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a csrf field")
+        .to_string()
+}
+
+/// A cycle of the hub with one offer of rice (₱200 + 12.5 % coordination + ₱15 transport).
+async fn cycle(app: &TestApp, hub: Uuid, farm: Uuid, group: Uuid, quantity: u64) -> (Uuid, Uuid) {
+    let rice = app
+        .store
+        .create_product(
+            farm,
+            &ProductDraft::parse(&ProductInput {
+                name: Some("Brown <rice>".into()),
+                category: Some("rice".into()),
+                unit: Some("bag of 5 kg".into()),
+                unit_mass_kg: Some(5.0),
+                ..Default::default()
+            })
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let now = jiff::Timestamp::now();
+    let c = app
+        .store
+        .create_cycle(&CycleDraft {
+            hub_id: hub,
+            name: "Week 10".into(),
+            currency: Currency::PHP,
+            policy: Policy::FirstCome,
+            opens_at: now - jiff::SignedDuration::from_hours(1),
+            closes_at: now + jiff::SignedDuration::from_hours(24),
+            delivery_date: "2026-12-05".parse().unwrap(),
+            payment_terms_days: 14,
+            pickup_points: vec![],
+            producers: vec![farm],
+            consumer_groups: vec![Participant {
+                organization_id: group,
+                tier: 0,
+            }],
+        })
+        .await
+        .unwrap();
+    let offer = app
+        .store
+        .create_offer(
+            c.id,
+            &OfferDraft {
+                product_id: rice.id,
+                quantity,
+                producer_price_minor: 20_000,
+                fees: vec![
+                    Fee {
+                        kind: FeeKind::Coordination,
+                        basis: FeeBasis::Percent {
+                            basis_points: 1_250,
+                        },
+                        recipient: hub,
+                    },
+                    Fee {
+                        kind: FeeKind::Transport,
+                        basis: FeeBasis::PerUnit { minor: 1_500 },
+                        recipient: hub,
+                    },
+                ],
+                transport: None,
+            },
+        )
+        .await
+        .unwrap();
+    (c.id, offer.id)
+}
+
+async fn sign_in(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+    let form = app
+        .http
+        .get(app.url("/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    app.http
+        .post(app.url("/signin"))
+        .form(&[
+            ("csrf", csrf(&form).as_str()),
+            ("email", email),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_member_signs_in_orders_and_cancels_without_javascript() {
+    let app = spawn_app().await;
+    let hub = app.org("Likha Hub", "social_enterprise").await;
+    let farm = app.org("Kapatiran", "producer_cooperative").await;
+    let group = app.org("Malaya Group", "consumer_cooperative").await;
+    let jun = app
+        .person_with_password("jun@example.org", "a long passphrase")
+        .await;
+    app.store
+        .add_membership(&bayanihan_store::NewMembership {
+            person_id: jun,
+            organization_id: group,
+            roles: vec![Member],
+            stakeholder: None,
+            since: "2025-01-01".parse().unwrap(),
+        })
+        .await
+        .unwrap();
+    let (cid, offer) = cycle(&app, hub, farm, group, 10).await;
+
+    // Visitors see the shop and where the money goes, but no order form.
+    let shop = app
+        .http
+        .get(app.url(&format!("/cycles/{cid}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(shop.contains("Where your money goes"));
+    assert!(
+        shop.contains("Of ₱240.00 the producer gets ₱200.00."),
+        "{shop}"
+    );
+    assert!(
+        !shop.contains("<rice>") && shop.contains("Brown &#60;rice&#62;"),
+        "names are escaped: {shop}"
+    );
+    assert!(!shop.contains("name=\"offer_id\""));
+
+    // A wrong password keeps the e-mail in the form and says why.
+    let res = sign_in(&app, "jun@example.org", "wrong").await;
+    assert_eq!(res.status(), 401);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("The e-mail address or the password is not right."));
+    assert!(html.contains("value=\"jun@example.org\""));
+    // A forged form (no token) is refused.
+    let res = app
+        .http
+        .post(app.url("/signin"))
+        .form(&[
+            ("email", "jun@example.org"),
+            ("password", "a long passphrase"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+
+    let res = sign_in(&app, "jun@example.org", "a long passphrase").await;
+    assert!(res.status().is_success(), "{}", res.status());
+    let home = res.text().await.unwrap();
+    assert!(
+        home.contains("Hello, jun@example.org") || home.contains("Hello, Someone"),
+        "{home}"
+    );
+
+    let shop = app
+        .http
+        .get(app.url(&format!("/cycles/{cid}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf(&shop);
+    // Too many: the shop comes back with the reason and the quantity kept.
+    let res = app
+        .http
+        .post(app.url(&format!("/cycles/{cid}/order")))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("offer_id", &offer.to_string()),
+            ("group_id", &group.to_string()),
+            ("quantity", "11"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("Only 10 unit(s) of this offer are left"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"11\""), "the quantity typed is kept");
+    let res = app
+        .http
+        .post(app.url(&format!("/cycles/{cid}/order")))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("offer_id", &offer.to_string()),
+            ("group_id", &group.to_string()),
+            ("quantity", "3"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success());
+    assert!(res.text().await.unwrap().contains("Added to your order."));
+    let mine = app
+        .http
+        .get(app.url(&format!("/cycles/{cid}/my-order")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(mine.contains("₱720.00"), "3 × ₱240 {mine}");
+    let line = app.store.lines(cid, None, Some(jun)).await.unwrap();
+    assert_eq!(line.len(), 1);
+    let res = app
+        .http
+        .post(app.url(&format!("/lines/{}/cancel", line[0].id)))
+        .form(&[("csrf", csrf(&mine).as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success());
+    assert!(app
+        .store
+        .lines(cid, None, Some(jun))
+        .await
+        .unwrap()
+        .is_empty());
+
+    // The language chosen is remembered for the person.
+    let res = app
+        .http
+        .post(app.url("/lang"))
+        .form(&[
+            ("csrf", csrf(&mine).as_str()),
+            ("lang", "fil"),
+            ("back", "/organizations"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("<html lang=\"fil\">") && html.contains("Direktoryo"),
+        "{html}"
+    );
+    assert_eq!(
+        app.store
+            .person(jun, false)
+            .await
+            .unwrap()
+            .language
+            .as_deref(),
+        Some("fil")
+    );
+}
+
+#[tokio::test]
+async fn visitors_get_the_language_their_browser_asks_for() {
+    let app = spawn_app().await;
+    for (accept, lang, word) in [
+        ("ja,en;q=0.5", "ja", "団体"),
+        ("fil-PH", "fil", "Direktoryo"),
+        ("id", "id", "Direktori"),
+        ("de", "en", "Directory"),
+    ] {
+        let html = app
+            .http
+            .get(app.url("/organizations"))
+            .header("accept-language", accept)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\">")),
+            "{accept}"
+        );
+        assert!(html.contains(word), "{accept}: {word}");
+    }
+}
+
+#[tokio::test]
+async fn every_page_stays_within_50_kb_compressed() {
+    let app = spawn_app().await;
+    let hub = app.org("Hub", "social_enterprise").await;
+    let farm = app.org("Farm", "producer_cooperative").await;
+    let group = app.org("Group", "consumer_cooperative").await;
+    for i in 0..60 {
+        app.org(&format!("Organization {i}"), "association").await;
+    }
+    let (cid, _) = cycle(&app, hub, farm, group, 10).await;
+    // reqwest here does not decompress, so the bytes counted are the bytes sent.
+    let mut css = 0;
+    for path in [
+        "/static/base.css".to_string(),
+        "/".into(),
+        "/signin".into(),
+        "/organizations".into(),
+        format!("/organizations/{farm}"),
+        format!("/cycles/{cid}"),
+    ] {
+        let res = app
+            .http
+            .get(app.url(&path))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        let gz = res
+            .headers()
+            .get("content-encoding")
+            .is_some_and(|v| v == "gzip");
+        let bytes = res.bytes().await.unwrap().len();
+        if path.ends_with(".css") {
+            css = bytes;
+            continue;
+        }
+        assert!(gz || bytes < 1_000, "{path} is compressed");
+        assert!(
+            bytes + css < 50 * 1024,
+            "{path}: {} bytes with its stylesheet",
+            bytes + css
+        );
+    }
+}
+
+#[tokio::test]
+async fn unknown_pages_and_bad_ids_are_friendly_404s() {
+    let app = spawn_app().await;
+    for path in [
+        "/nowhere",
+        "/organizations/not-an-id",
+        &format!("/cycles/{}", Uuid::new_v4()),
+    ] {
+        let res = app.http.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 404, "{path}");
+        assert!(
+            res.text().await.unwrap().contains("<h1>Not found</h1>"),
+            "{path}"
+        );
+    }
+}
