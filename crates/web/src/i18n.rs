@@ -312,6 +312,15 @@ mod tests {
             used.insert(format!("kind-{}", k.id()));
         }
         used.insert("part-producer".into());
+        for k in crate::ledger_kinds() {
+            used.insert(format!("account-{k}"));
+        }
+        for d in ["invoice", "producer_statement", "fee_statement"] {
+            used.insert(format!("doc-{d}"));
+        }
+        for m in crate::PAYMENT_METHODS {
+            used.insert(format!("method-{m}"));
+        }
         for k in bayanihan_domain::trade::pricing::FeeKind::ALL {
             used.insert(format!("part-{}", k.id()));
         }

@@ -25,6 +25,16 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+/// How payments can be made (records only: no payment gateway).
+pub const PAYMENT_METHODS: [&str; 3] = ["cash", "bank_transfer", "mobile_money"];
+
+/// The ids of the ledger's account kinds.
+pub fn ledger_kinds() -> impl Iterator<Item = &'static str> {
+    bayanihan_domain::ledger::AccountKind::ALL
+        .iter()
+        .map(|k| k.id())
+}
+
 /// A demo sign-in shown on the landing page and printed by `bayanihan demo`.
 #[derive(Debug, Clone)]
 pub struct DemoLogin {

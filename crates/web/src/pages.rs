@@ -231,6 +231,8 @@ struct DirectoryPage {
 #[template(path = "organization.html")]
 struct OrganizationPage {
     c: Chrome,
+    id: Uuid,
+    is_member: bool,
     name: String,
     description: Option<String>,
     kind: String,
@@ -269,6 +271,7 @@ struct OfferView {
 struct ShopPage {
     c: Chrome,
     id: Uuid,
+    can_manage: bool,
     name: String,
     status: String,
     notice: Option<String>,
@@ -314,6 +317,14 @@ pub fn router() -> Router<AppState> {
         .route("/cycles/{id}/order", post(order))
         .route("/cycles/{id}/my-order", get(my_order))
         .route("/lines/{id}/cancel", post(cancel_line))
+        .route("/cycles/{id}/manage", get(manage))
+        .route("/cycles/{id}/close", post(close_cycle))
+        .route("/cycles/{id}/clone", post(clone_cycle))
+        .route("/cycles/{id}/packing", get(packing))
+        .route("/cycles/{id}/invoices/{group}", get(invoice))
+        .route("/cycles/{id}/statements/{org}", get(statement))
+        .route("/organizations/{id}/money", get(money))
+        .route("/obligations/{id}/pay", post(pay))
         .route("/static/base.css", get(css))
 }
 
@@ -650,6 +661,12 @@ async fn organization(
         .collect();
     let page = OrganizationPage {
         c: v.chrome(org.name.clone()),
+        id,
+        is_member: v
+            .caller
+            .subject
+            .as_ref()
+            .is_some_and(|s| s.role_in(id) >= Role::Member),
         name: org.name.clone(),
         description: org.description.clone(),
         kind: kind_label(v.lang, org.kind),
@@ -887,6 +904,11 @@ async fn shop_page(
     let page = ShopPage {
         c: v.chrome(cycle.name.clone()),
         id,
+        can_manage: v
+            .caller
+            .subject
+            .as_ref()
+            .is_some_and(|s| s.role_in(cycle.hub_id) >= Role::Coordinator),
         name: cycle.name.clone(),
         status,
         notice,
@@ -1077,6 +1099,586 @@ async fn cancel_line(
     }
     match state.store.change_line(id, 0).await {
         Ok(_) => Redirect::to(&format!("/cycles/{}/my-order", line.cycle_id)).into_response(),
+        Err(e) => v.failure(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "manage.html")]
+struct ManagePage {
+    c: Chrome,
+    id: Uuid,
+    name: String,
+    status: String,
+    notice: Option<String>,
+    closed: bool,
+    /// (link, label, total)
+    documents: Vec<(String, String, String)>,
+    pickups: Vec<(Uuid, String)>,
+    /// (group, product, asked, received, why)
+    allocations: Vec<(String, String, u64, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "table.html")]
+struct TablePage {
+    c: Chrome,
+    heading: String,
+    subheadings: Vec<String>,
+    head: Vec<String>,
+    rows: Vec<Vec<String>>,
+    total: Option<String>,
+}
+
+struct ObligationView {
+    id: Uuid,
+    from: String,
+    to: String,
+    outstanding: String,
+    outstanding_plain: String,
+    due: String,
+}
+
+#[derive(Template)]
+#[template(path = "money.html")]
+struct MoneyPage {
+    c: Chrome,
+    org_id: Uuid,
+    name: String,
+    notice: Option<String>,
+    error: Option<String>,
+    balances: Vec<(String, String)>,
+    obligations: Vec<ObligationView>,
+    can_pay: bool,
+    methods: Vec<(&'static str, String)>,
+}
+
+fn parse_id(s: &str) -> Option<Uuid> {
+    Uuid::parse_str(s).ok()
+}
+
+/// The cycle, if the visitor coordinates its hub; otherwise the response to send instead.
+async fn hub_cycle(
+    state: &AppState,
+    v: &Visitor,
+    id: &str,
+) -> Result<bayanihan_store::trade::Cycle, Response> {
+    let Some(id) = parse_id(id) else {
+        return Err(v.not_found());
+    };
+    let Some(subject) = &v.caller.subject else {
+        return Err(Redirect::to("/signin").into_response());
+    };
+    let cycle = state.store.cycle(id).await.map_err(|e| v.failure(e))?;
+    if subject.role_in(cycle.hub_id) < Role::Coordinator {
+        return Err(v.failure(ApiError::Forbidden(
+            "Only the hub's coordinators run this cycle.".into(),
+        )));
+    }
+    Ok(cycle)
+}
+
+#[derive(Deserialize)]
+struct ManageQuery {
+    closed: Option<String>,
+}
+
+async fn manage(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ManageQuery>,
+) -> Response {
+    let cycle = match hub_cycle(&state, &v, &id).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let closed = cycle.is_closed();
+    let mut page = ManagePage {
+        c: v.chrome(v.t("manage-title")),
+        id: cycle.id,
+        name: cycle.name.clone(),
+        status: if closed {
+            v.t("shop-closed")
+        } else {
+            tr_args(
+                v.lang,
+                "shop-closes",
+                &[(
+                    "time",
+                    FluentValue::from(format_time(cycle.closes_at, "UTC")),
+                )],
+            )
+        },
+        notice: q.closed.map(|_| v.t("manage-closed-now")),
+        closed,
+        documents: Vec::new(),
+        pickups: cycle
+            .pickup_points
+            .iter()
+            .map(|p| (p.id, p.name.clone()))
+            .collect(),
+        allocations: Vec::new(),
+    };
+    if closed {
+        let (docs, lines, offers) = match tokio::try_join!(
+            state.store.documents(cycle.id, None),
+            state.store.lines(cycle.id, None, None),
+            state.store.offers(cycle.id)
+        ) {
+            Ok(x) => x,
+            Err(e) => return v.failure(e),
+        };
+        let mut ids: Vec<Uuid> = docs.iter().map(|d| d.organization_id).collect();
+        ids.extend(cycle.consumer_groups.iter().map(|g| g.organization_id));
+        let names = names_of(&state, ids).await;
+        page.documents = docs
+            .iter()
+            .map(|d| {
+                let link = if d.kind == "invoice" {
+                    format!("/cycles/{}/invoices/{}", cycle.id, d.organization_id)
+                } else {
+                    format!("/cycles/{}/statements/{}", cycle.id, d.organization_id)
+                };
+                (
+                    link,
+                    format!(
+                        "{} — {}",
+                        tr(v.lang, &format!("doc-{}", d.kind)),
+                        names.get(&d.organization_id).cloned().unwrap_or_default()
+                    ),
+                    format_money(v.lang, d.total),
+                )
+            })
+            .collect();
+        let product: HashMap<Uuid, String> = offers
+            .iter()
+            .map(|o| (o.id, o.product.name.clone()))
+            .collect();
+        // A page, not a report: the first 500 lines; packing lists and documents carry the rest.
+        page.allocations = lines
+            .iter()
+            .take(500)
+            .map(|l| {
+                (
+                    names.get(&l.consumer_group_id).cloned().unwrap_or_default(),
+                    product.get(&l.offer_id).cloned().unwrap_or_default(),
+                    l.quantity,
+                    l.allocated.map(|a| a.to_string()).unwrap_or_default(),
+                    l.reason.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+    }
+    v.render(StatusCode::OK, &page)
+}
+
+async fn close_cycle(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    let cycle = match hub_cycle(&state, &v, &id).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+    }
+    match state.store.close_cycle(cycle.id).await {
+        Ok(_) => Redirect::to(&format!("/cycles/{}/manage?closed=1", cycle.id)).into_response(),
+        Err(e) => v.failure(e),
+    }
+}
+
+async fn clone_cycle(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    let cycle = match hub_cycle(&state, &v, &id).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+    }
+    match state.store.clone_cycle(cycle.id, 7).await {
+        Ok(next) => Redirect::to(&format!("/cycles/{}/manage", next.id)).into_response(),
+        Err(e) => v.failure(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct PackingQuery {
+    pickup_point: Option<String>,
+    by: Option<String>,
+}
+
+async fn packing(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<PackingQuery>,
+) -> Response {
+    let Some(id) = parse_id(&id) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    let cycle = match state.store.cycle(id).await {
+        Ok(c) => c,
+        Err(e) => return v.failure(e),
+    };
+    let pickup = q.pickup_point.as_deref().and_then(parse_id);
+    let by_group = q.by.as_deref() != Some("producer");
+    let rows = match state.store.packing(id, pickup, by_group).await {
+        Ok(r) => r,
+        Err(e) => return v.failure(e),
+    };
+    let hub = subject.role_in(cycle.hub_id) >= Role::Coordinator;
+    let rows: Vec<_> = rows
+        .into_iter()
+        .filter(|r| hub || subject.role_in(r.producer_id) >= Role::Member)
+        .collect();
+    let mut ids: Vec<Uuid> = rows.iter().map(|r| r.producer_id).collect();
+    ids.extend(rows.iter().filter_map(|r| r.consumer_group_id));
+    let names = names_of(&state, ids).await;
+    let pickups: HashMap<Uuid, String> = cycle
+        .pickup_points
+        .iter()
+        .map(|p| (p.id, p.name.clone()))
+        .collect();
+    let name_of = |id: Option<Uuid>, map: &HashMap<Uuid, String>| {
+        id.and_then(|i| map.get(&i).cloned())
+            .unwrap_or_else(|| v.t("packing-no-pickup"))
+    };
+    let mut head = vec![v.t("manage-packing"), v.t("org-products")];
+    if by_group {
+        head.insert(1, v.t("col-group"));
+    }
+    head.push(v.t("col-allocated"));
+    let table = rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                name_of(r.pickup_point_id, &pickups),
+                format!(
+                    "{} ({}) — {}",
+                    r.product_name,
+                    r.unit,
+                    names.get(&r.producer_id).cloned().unwrap_or_default()
+                ),
+            ];
+            if by_group {
+                row.insert(
+                    1,
+                    r.consumer_group_id
+                        .and_then(|g| names.get(&g).cloned())
+                        .unwrap_or_default(),
+                );
+            }
+            row.push(r.units.to_string());
+            row
+        })
+        .collect();
+    let page = TablePage {
+        c: v.chrome(v.t("packing-title")),
+        heading: format!("{} — {}", v.t("packing-title"), cycle.name),
+        subheadings: vec![],
+        head,
+        rows: table,
+        total: None,
+    };
+    v.render(StatusCode::OK, &page)
+}
+
+async fn invoice(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path((id, group)): Path<(String, String)>,
+) -> Response {
+    let (Some(id), Some(group)) = (parse_id(&id), parse_id(&group)) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    let cycle = match state.store.cycle(id).await {
+        Ok(c) => c,
+        Err(e) => return v.failure(e),
+    };
+    if subject.role_in(cycle.hub_id) < Role::Coordinator && subject.role_in(group) < Role::Member {
+        return v.failure(ApiError::Forbidden(
+            "Only the group's members and the hub see this invoice.".into(),
+        ));
+    }
+    let inv = match crate::api::trade::build_invoice(&state, &cycle, group).await {
+        Ok(i) => i,
+        Err(e) => return v.failure(e),
+    };
+    let names = names_of(&state, vec![group, cycle.hub_id]).await;
+    let rows = inv
+        .lines
+        .iter()
+        .map(|l| {
+            let parts = l
+                .breakdown
+                .components
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {}",
+                        tr(v.lang, &format!("part-{}", c.part.id())),
+                        format_money(v.lang, c.amount)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" · ");
+            vec![
+                format!("{} ({})", l.product_name, l.unit),
+                l.line.quantity.to_string(),
+                l.breakdown.quantity.to_string(),
+                parts,
+                format_money(v.lang, l.breakdown.total),
+            ]
+        })
+        .collect();
+    let page = TablePage {
+        c: v.chrome(v.t("invoice-title")),
+        heading: format!("{} — {}", v.t("invoice-title"), cycle.name),
+        subheadings: vec![format!(
+            "{} → {}",
+            names.get(&group).cloned().unwrap_or_default(),
+            names.get(&cycle.hub_id).cloned().unwrap_or_default()
+        )],
+        head: vec![
+            v.t("col-product"),
+            v.t("col-requested"),
+            v.t("col-allocated"),
+            v.t("shop-breakdown"),
+            v.t("order-col-total"),
+        ],
+        rows,
+        total: Some(format_money(v.lang, inv.total)),
+    };
+    v.render(StatusCode::OK, &page)
+}
+
+async fn statement(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path((id, org)): Path<(String, String)>,
+) -> Response {
+    let (Some(id), Some(org)) = (parse_id(&id), parse_id(&org)) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    let cycle = match state.store.cycle(id).await {
+        Ok(c) => c,
+        Err(e) => return v.failure(e),
+    };
+    if subject.role_in(cycle.hub_id) < Role::Coordinator && subject.role_in(org) < Role::Member {
+        return v.failure(ApiError::Forbidden(
+            "Only the organization's members and the hub see this statement.".into(),
+        ));
+    }
+    let st = match crate::api::trade::build_statement(&state, &cycle, org).await {
+        Ok(s) => s,
+        Err(e) => return v.failure(e),
+    };
+    let mut ids: Vec<Uuid> = st.items.iter().map(|i| i.consumer_group_id).collect();
+    ids.push(org);
+    let names = names_of(&state, ids).await;
+    let rows = st
+        .items
+        .iter()
+        .map(|i| {
+            vec![
+                format!("{} ({})", i.product_name, i.unit),
+                names.get(&i.consumer_group_id).cloned().unwrap_or_default(),
+                i.quantity.to_string(),
+                tr(v.lang, &format!("part-{}", i.part)),
+                format_money(v.lang, i.amount),
+            ]
+        })
+        .collect();
+    let page = TablePage {
+        c: v.chrome(v.t("statement-title")),
+        heading: format!("{} — {}", v.t("statement-title"), cycle.name),
+        subheadings: vec![names.get(&org).cloned().unwrap_or_default()],
+        head: vec![
+            v.t("col-product"),
+            v.t("col-group"),
+            v.t("col-allocated"),
+            v.t("col-reason"),
+            v.t("order-col-total"),
+        ],
+        rows,
+        total: Some(format_money(v.lang, st.total)),
+    };
+    v.render(StatusCode::OK, &page)
+}
+
+#[derive(Deserialize)]
+struct MoneyQuery {
+    paid: Option<String>,
+}
+
+async fn money_page(
+    state: &AppState,
+    v: &Visitor,
+    org: Uuid,
+    notice: Option<String>,
+    error: Option<String>,
+) -> Response {
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if decide(Some(&subject), org, Action::ReadPrivate) != Decision::Allowed {
+        return v.failure(ApiError::Forbidden(
+            "Only the organization's members see its money.".into(),
+        ));
+    }
+    let (o, balances, obligations) = match tokio::try_join!(
+        state.store.organization(org),
+        state.store.balances(org),
+        state.store.obligations(Some(org), true)
+    ) {
+        Ok(x) => x,
+        Err(e) => return v.failure(e),
+    };
+    let mut ids: Vec<Uuid> = obligations
+        .iter()
+        .flat_map(|o| [o.debtor_id, o.creditor_id])
+        .collect();
+    ids.push(org);
+    let names = names_of(state, ids).await;
+    let page = MoneyPage {
+        c: v.chrome(v.t("money-title")),
+        org_id: org,
+        name: o.name,
+        notice,
+        error: error.clone(),
+        balances: balances
+            .iter()
+            .map(|b| {
+                (
+                    tr(v.lang, &format!("account-{}", b.kind)),
+                    format_money(v.lang, b.amount),
+                )
+            })
+            .collect(),
+        obligations: obligations
+            .iter()
+            .map(|ob| ObligationView {
+                id: ob.id,
+                from: names.get(&ob.debtor_id).cloned().unwrap_or_default(),
+                to: names.get(&ob.creditor_id).cloned().unwrap_or_default(),
+                outstanding: format_money(v.lang, ob.outstanding),
+                outstanding_plain: ob.outstanding.to_decimal_string(),
+                due: ob.due_date.to_string(),
+            })
+            .collect(),
+        can_pay: decide(Some(&subject), org, Action::RecordPayments) == Decision::Allowed,
+        methods: crate::PAYMENT_METHODS
+            .iter()
+            .map(|m| (*m, tr(v.lang, &format!("method-{m}"))))
+            .collect(),
+    };
+    v.render(
+        if error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &page,
+    )
+}
+
+async fn money(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<MoneyQuery>,
+) -> Response {
+    let Some(id) = parse_id(&id) else {
+        return v.not_found();
+    };
+    money_page(&state, &v, id, q.paid.map(|_| v.t("money-recorded")), None).await
+}
+
+#[derive(Deserialize)]
+struct PayForm {
+    #[serde(default)]
+    csrf: String,
+    org: Uuid,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    reference: String,
+}
+
+async fn pay(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<PayForm>,
+) -> Response {
+    let Some(id) = parse_id(&id) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return money_page(&state, &v, f.org, None, Some(v.t("error-csrf"))).await;
+    }
+    let ob = match state.store.obligation(id).await {
+        Ok(o) => o,
+        Err(e) => return v.failure(e),
+    };
+    let allowed = |org| decide(Some(&subject), org, Action::RecordPayments) == Decision::Allowed;
+    if !(allowed(ob.debtor_id) || allowed(ob.creditor_id)) {
+        return v.failure(ApiError::Forbidden(
+            "Only treasurers and admins record payments.".into(),
+        ));
+    }
+    let amount = match Money::parse_decimal(&f.amount, ob.amount.currency()) {
+        Ok(a) => a,
+        Err(e) => return money_page(&state, &v, f.org, None, Some(e.reason().to_string())).await,
+    };
+    if !crate::PAYMENT_METHODS.contains(&f.method.as_str()) {
+        return money_page(
+            &state,
+            &v,
+            f.org,
+            None,
+            Some("method: must be cash, bank_transfer or mobile_money".into()),
+        )
+        .await;
+    }
+    let draft = bayanihan_store::trade::PaymentDraft {
+        obligation_id: id,
+        amount_minor: amount.minor(),
+        method: f.method.clone(),
+        reference: Some(f.reference.trim().to_string()).filter(|r| !r.is_empty()),
+        paid_on: bayanihan_store::today_utc(),
+        recorded_by: Some(subject.person_id),
+    };
+    match state.store.record_payment(&draft).await {
+        Ok(_) => Redirect::to(&format!("/organizations/{}/money?paid=1", f.org)).into_response(),
+        Err(e @ (StoreError::Conflict(_) | StoreError::Invalid(_))) => {
+            let msg = ApiError::from(e).problem().detail;
+            money_page(&state, &v, f.org, None, Some(msg)).await
+        }
         Err(e) => v.failure(e),
     }
 }

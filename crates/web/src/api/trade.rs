@@ -728,6 +728,12 @@ pub async fn invoice(
             "see this group's invoice",
         )?;
     }
+    Ok(axum::Json(build_invoice(&state, &cycle, group).await?))
+}
+
+/// A consumer group's invoice of a closed cycle, every line priced (shared with the pages).
+pub async fn build_invoice(state: &AppState, cycle: &Cycle, group: Uuid) -> ApiResult<InvoiceView> {
+    let id = cycle.id;
     if !cycle.is_closed() {
         return Err(ApiError::Conflict(
             "Invoices are made when the cycle closes.".into(),
@@ -762,13 +768,13 @@ pub async fn invoice(
             breakdown,
         });
     }
-    Ok(axum::Json(InvoiceView {
+    Ok(InvoiceView {
         cycle_id: id,
         consumer_group_id: group,
         hub_id: cycle.hub_id,
         lines: out,
         total,
-    }))
+    })
 }
 
 /// One component paid to an organization, on one line.
@@ -817,6 +823,16 @@ pub async fn statement(
             "see this organization's statement",
         )?;
     }
+    Ok(axum::Json(build_statement(&state, &cycle, org).await?))
+}
+
+/// An organization's statement of a closed cycle, line by line (shared with the pages).
+pub async fn build_statement(
+    state: &AppState,
+    cycle: &Cycle,
+    org: Uuid,
+) -> ApiResult<StatementView> {
+    let id = cycle.id;
     if !cycle.is_closed() {
         return Err(ApiError::Conflict(
             "Statements are made when the cycle closes.".into(),
@@ -855,12 +871,12 @@ pub async fn statement(
     if items.is_empty() {
         return Err(ApiError::NotFound("statement"));
     }
-    Ok(axum::Json(StatementView {
+    Ok(StatementView {
         cycle_id: id,
         organization_id: org,
         items,
         total,
-    }))
+    })
 }
 
 /// How to group a packing list.
@@ -1008,7 +1024,7 @@ pub async fn record_payment(
         "amount",
         Money::parse_decimal(&i.amount, o.amount.currency()),
     );
-    if !["cash", "bank_transfer", "mobile_money"].contains(&i.method.as_str()) {
+    if !crate::PAYMENT_METHODS.contains(&i.method.as_str()) {
         c.push("method", "must be cash, bank_transfer or mobile_money");
     }
     let paid_on = match &i.paid_on {
