@@ -186,3 +186,51 @@ test('pages in Filipino and Japanese', async () => {
     await page.context().close();
   }
 });
+
+async function orgId(name) {
+  const page = await (await fetch(`${base}/api/v1/organizations?q=${encodeURIComponent(name)}`)).json();
+  return page.items.find((o) => o.name === name).id;
+}
+
+test('admins manage members, treasurers see money, stewards see their network, coordinators open a cycle', async () => {
+  const kapatiran = await orgId('Kapatiran Rice Farmers Cooperative');
+  const council = await orgId('Sinag Regional Solidarity Economy Council');
+  const likha = await orgId('Likha Social Enterprise Hub');
+
+  let page = await newPage();
+  await withShots('admin-members', page, async () => {
+    await signIn(page, 'rogelio@demo.bayanihan.example');
+    await visit(page, `/organizations/${kapatiran}`, 'organization');
+    await visit(page, `/organizations/${kapatiran}/members`, 'members');
+    await page.fill('#m-email', 'new.farmer@demo.bayanihan.example');
+    await page.fill('#m-name', 'Bagong Magsasaka');
+    await Promise.all([page.waitForNavigation(), page.click('main form.stack button[type=submit]')]);
+    assert.match(await page.textContent('[role=status]'), /The member is added/);
+    assert.match(await page.textContent('main'), /Bagong Magsasaka/);
+    await visit(page, `/organizations/${kapatiran}/money`, 'money');
+    assert.match(await page.textContent('main'), /Balances/);
+  });
+  await page.context().close();
+
+  page = await newPage();
+  await withShots('steward-network', page, async () => {
+    await signIn(page, 'amihan@demo.bayanihan.example');
+    await visit(page, `/organizations/${council}`, 'network-overview');
+    assert.match(await page.textContent('main'), /organizations inside this network/);
+  });
+  await page.context().close();
+
+  page = await newPage();
+  await withShots('coordinator-opens', page, async () => {
+    await signIn(page, 'marites@demo.bayanihan.example');
+    await visit(page, `/cycles/new?hub=${likha}`, 'new-cycle');
+    await page.fill('#n-name', 'Week 11 — Likha weekly box');
+    await page.fill('#n-pickup', 'Barangay Malaya hall');
+    await page.check('input[name=producer] >> nth=0');
+    await page.check('input[name=group] >> nth=0');
+    await Promise.all([page.waitForNavigation(), page.click('main form.stack button[type=submit]')]);
+    assert.match(page.url(), /\/manage$/);
+    assert.match(await page.textContent('main'), /Week 11/);
+  });
+  await page.context().close();
+});

@@ -150,3 +150,45 @@ method-mobile_money = Mobile money
 account-receivable = To receive
 account-payable = To pay
 account-cash = Cash received or paid
+
+members-title = Members
+members-link = Members
+members-col-name = Name
+members-col-roles = Roles
+members-col-stakeholder = Stake
+members-add = Add a member
+members-email = E-mail address
+members-name = Name (for someone new)
+members-role = Role
+members-stakeholder = Stake
+members-add-submit = Add
+members-added = The member is added.
+members-remove = Remove
+role-member = Member
+role-coordinator = Coordinator
+role-treasurer = Treasurer
+role-admin = Administrator
+stakeholder-producer = Producer
+stakeholder-consumer = Consumer
+stakeholder-worker = Worker
+stakeholder-supporter = Supporter
+network-overview = Network overview
+network-inside = { $count ->
+    [one] One organization inside this network
+   *[other] { $count } organizations inside this network
+}
+network-outstanding = Outstanding between its organizations
+newcycle-title = Open an order cycle
+newcycle-link = Open an order cycle
+newcycle-name = Name
+newcycle-policy = When supply is short
+policy-first_come = First come, first served
+policy-pro_rata = In proportion to what each asked
+policy-equal_share = Equal shares
+newcycle-opens = Orders open
+newcycle-closes = Orders close
+newcycle-delivery = Delivery day
+newcycle-pickup = Pickup point (optional)
+newcycle-producers = Producers
+newcycle-groups = Consumer groups
+newcycle-submit = Open the cycle

@@ -150,3 +150,45 @@ method-mobile_money = मोबाइल वालेट
 account-receivable = पाउन बाँकी
 account-payable = तिर्न बाँकी
 account-cash = पाएको वा तिरेको नगद
+
+members-title = सदस्यहरू
+members-link = सदस्यहरू
+members-col-name = नाम
+members-col-roles = भूमिकाहरू
+members-col-stakeholder = सरोकारवाला वर्ग
+members-add = सदस्य थप्नुहोस्
+members-email = इमेल ठेगाना
+members-name = नाम (नयाँ व्यक्तिका लागि)
+members-role = भूमिका
+members-stakeholder = सरोकारवाला वर्ग
+members-add-submit = थप्नुहोस्
+members-added = सदस्य थपियो।
+members-remove = हटाउनुहोस्
+role-member = सदस्य
+role-coordinator = संयोजक
+role-treasurer = कोषाध्यक्ष
+role-admin = प्रशासक
+stakeholder-producer = उत्पादक
+stakeholder-consumer = उपभोक्ता
+stakeholder-worker = श्रमिक
+stakeholder-supporter = समर्थक
+network-overview = सञ्जालको सारांश
+network-inside = { $count ->
+    [one] यो सञ्जालभित्र एउटा संस्था
+   *[other] यो सञ्जालभित्र { $count } वटा संस्था
+}
+network-outstanding = यसका संस्थाहरूबीच तिर्न-पाउन बाँकी
+newcycle-title = अर्डर चक्र खोल्नुहोस्
+newcycle-link = अर्डर चक्र खोल्नुहोस्
+newcycle-name = नाम
+newcycle-policy = सामान नपुग्दा
+policy-first_come = पहिले आउनेलाई पहिले
+policy-pro_rata = हरेकले मागेको अनुपातमा
+policy-equal_share = बराबर भाग
+newcycle-opens = अर्डर खुल्ने समय
+newcycle-closes = अर्डर बन्द हुने समय
+newcycle-delivery = डेलिभरीको दिन
+newcycle-pickup = सामान लिने ठाउँ (चाहेमा)
+newcycle-producers = उत्पादकहरू
+newcycle-groups = उपभोक्ता समूहहरू
+newcycle-submit = चक्र खोल्नुहोस्

@@ -321,6 +321,15 @@ mod tests {
         for m in crate::PAYMENT_METHODS {
             used.insert(format!("method-{m}"));
         }
+        for r in bayanihan_domain::MembershipRole::ALL {
+            used.insert(format!("role-{}", r.id()));
+        }
+        for st in bayanihan_domain::StakeholderCategory::ALL {
+            used.insert(format!("stakeholder-{}", st.id()));
+        }
+        for p in bayanihan_domain::trade::allocation::Policy::ALL {
+            used.insert(format!("policy-{}", p.id()));
+        }
         for k in bayanihan_domain::trade::pricing::FeeKind::ALL {
             used.insert(format!("part-{}", k.id()));
         }

@@ -233,6 +233,9 @@ struct OrganizationPage {
     c: Chrome,
     id: Uuid,
     is_member: bool,
+    is_coordinator: bool,
+    /// For a network seen by its stewards: (how many inside, outstanding per currency).
+    network: Option<(String, Vec<String>)>,
     name: String,
     description: Option<String>,
     kind: String,
@@ -325,6 +328,13 @@ pub fn router() -> Router<AppState> {
         .route("/cycles/{id}/statements/{org}", get(statement))
         .route("/organizations/{id}/money", get(money))
         .route("/obligations/{id}/pay", post(pay))
+        .route("/organizations/{id}/members", get(members))
+        .route("/organizations/{id}/members/add", post(add_member))
+        .route(
+            "/organizations/{id}/members/{person}/remove",
+            post(remove_member),
+        )
+        .route("/cycles/new", get(new_cycle_form).post(new_cycle))
         .route("/static/base.css", get(css))
 }
 
@@ -659,14 +669,51 @@ async fn organization(
         .into_iter()
         .map(|p| format!("{} ({})", p.name, p.unit))
         .collect();
+    let role = v
+        .caller
+        .subject
+        .as_ref()
+        .map_or(Role::Public, |s| s.role_in(id));
+    let network = if org.kind == OrgKind::Network && role >= Role::Admin {
+        let filter = bayanihan_store::OrganizationFilter {
+            network: Some(id),
+            ..Default::default()
+        };
+        let inside = state
+            .store
+            .list_organizations(&filter, 1, 0)
+            .await
+            .map(|p| p.total)
+            .unwrap_or(0);
+        let mut sums: std::collections::BTreeMap<&'static str, Money> = Default::default();
+        for o in state
+            .store
+            .network_obligations(id)
+            .await
+            .unwrap_or_default()
+        {
+            let e = sums
+                .entry(o.outstanding.currency().code())
+                .or_insert(Money::zero(o.outstanding.currency()));
+            *e = e.checked_add(o.outstanding).unwrap_or(*e);
+        }
+        Some((
+            tr_args(
+                v.lang,
+                "network-inside",
+                &[("count", FluentValue::from(inside as f64))],
+            ),
+            sums.values().map(|m| format_money(v.lang, *m)).collect(),
+        ))
+    } else {
+        None
+    };
     let page = OrganizationPage {
         c: v.chrome(org.name.clone()),
         id,
-        is_member: v
-            .caller
-            .subject
-            .as_ref()
-            .is_some_and(|s| s.role_in(id) >= Role::Member),
+        is_member: role >= Role::Member,
+        is_coordinator: role >= Role::Coordinator,
+        network,
         name: org.name.clone(),
         description: org.description.clone(),
         kind: kind_label(v.lang, org.kind),
@@ -1678,6 +1725,440 @@ async fn pay(
         Err(e @ (StoreError::Conflict(_) | StoreError::Invalid(_))) => {
             let msg = ApiError::from(e).problem().detail;
             money_page(&state, &v, f.org, None, Some(msg)).await
+        }
+        Err(e) => v.failure(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "members.html")]
+struct MembersPage {
+    c: Chrome,
+    id: Uuid,
+    name: String,
+    notice: Option<String>,
+    error: Option<String>,
+    /// (person, name, roles, stake)
+    members: Vec<(Uuid, String, String, String)>,
+    can_remove: bool,
+    /// Roles the visitor may grant: (id, label); empty when they may add no one.
+    roles: Vec<(&'static str, String)>,
+    stakes: Vec<(&'static str, String)>,
+    kept_email: String,
+    kept_name: String,
+}
+
+async fn members_page(
+    state: &AppState,
+    v: &Visitor,
+    org: Uuid,
+    notice: Option<String>,
+    error: Option<String>,
+    kept: (String, String),
+) -> Response {
+    use bayanihan_domain::person::{MembershipRole, StakeholderCategory};
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if decide(Some(&subject), org, Action::ReadPrivate) != Decision::Allowed {
+        return v.failure(ApiError::Forbidden(
+            "Only the organization's members see who its members are.".into(),
+        ));
+    }
+    let (o, members) =
+        match tokio::try_join!(state.store.organization(org), state.store.members_of(org)) {
+            Ok(x) => x,
+            Err(e) => return v.failure(e),
+        };
+    let grantable = |r: MembershipRole| {
+        decide(
+            Some(&subject),
+            org,
+            Action::ManageMembership {
+                grants: &[r],
+                current: &[],
+            },
+        ) == Decision::Allowed
+    };
+    let page = MembersPage {
+        c: v.chrome(v.t("members-title")),
+        id: org,
+        name: o.name,
+        notice,
+        error: error.clone(),
+        members: members
+            .iter()
+            .map(|m| {
+                (
+                    m.person_id,
+                    m.person_name.clone(),
+                    m.roles
+                        .iter()
+                        .map(|r| tr(v.lang, &format!("role-{}", r.id())))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    m.stakeholder
+                        .map(|s| tr(v.lang, &format!("stakeholder-{}", s.id())))
+                        .unwrap_or_default(),
+                )
+            })
+            .collect(),
+        can_remove: subject.role_in(org) >= Role::Admin,
+        roles: MembershipRole::ALL
+            .iter()
+            .filter(|r| grantable(**r))
+            .map(|r| (r.id(), tr(v.lang, &format!("role-{}", r.id()))))
+            .collect(),
+        stakes: StakeholderCategory::ALL
+            .iter()
+            .map(|s| (s.id(), tr(v.lang, &format!("stakeholder-{}", s.id()))))
+            .collect(),
+        kept_email: kept.0,
+        kept_name: kept.1,
+    };
+    v.render(
+        if error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &page,
+    )
+}
+
+#[derive(Deserialize)]
+struct MembersQuery {
+    added: Option<String>,
+}
+
+async fn members(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<MembersQuery>,
+) -> Response {
+    let Some(id) = parse_id(&id) else {
+        return v.not_found();
+    };
+    members_page(
+        &state,
+        &v,
+        id,
+        q.added.map(|_| v.t("members-added")),
+        None,
+        Default::default(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+struct AddMemberForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    stakeholder: String,
+}
+
+async fn add_member(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<AddMemberForm>,
+) -> Response {
+    let Some(id) = parse_id(&id) else {
+        return v.not_found();
+    };
+    let kept = (f.email.clone(), f.name.clone());
+    if !v.csrf_ok(&f.csrf) {
+        return members_page(&state, &v, id, None, Some(v.t("error-csrf")), kept).await;
+    }
+    let req = crate::api::organizations::NewMember {
+        email: f.email.clone(),
+        name: Some(f.name.clone()).filter(|n| !n.trim().is_empty()),
+        roles: vec![f.role.clone()],
+        stakeholder: Some(f.stakeholder.clone()).filter(|s| !s.is_empty()),
+        since: None,
+    };
+    match crate::api::organizations::add_member_to(&state, &v.caller, id, &req).await {
+        Ok(_) => Redirect::to(&format!("/organizations/{id}/members?added=1")).into_response(),
+        Err(e @ (ApiError::Invalid(_) | ApiError::Conflict(_) | ApiError::Forbidden(_))) => {
+            let detail = e.problem().detail;
+            members_page(&state, &v, id, None, Some(detail), kept).await
+        }
+        Err(e) => v.failure(e),
+    }
+}
+
+async fn remove_member(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path((id, person)): Path<(String, String)>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    let (Some(id), Some(person)) = (parse_id(&id), parse_id(&person)) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return members_page(
+            &state,
+            &v,
+            id,
+            None,
+            Some(v.t("error-csrf")),
+            Default::default(),
+        )
+        .await;
+    }
+    if subject.role_in(id) < Role::Admin {
+        return v.failure(ApiError::Forbidden(
+            "Only the organization's admins remove members.".into(),
+        ));
+    }
+    let admins = state
+        .store
+        .members_of(id)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| {
+            m.roles.contains(&bayanihan_domain::MembershipRole::Admin) && m.person_id != person
+        })
+        .count();
+    let was_admin = state
+        .store
+        .membership(id, person)
+        .await
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.roles.contains(&bayanihan_domain::MembershipRole::Admin));
+    if was_admin && admins == 0 {
+        return members_page(
+            &state,
+            &v,
+            id,
+            None,
+            Some("An organization needs at least one admin: make someone else admin first.".into()),
+            Default::default(),
+        )
+        .await;
+    }
+    match state.store.remove_membership(id, person).await {
+        Ok(()) => Redirect::to(&format!("/organizations/{id}/members")).into_response(),
+        Err(e) => v.failure(e),
+    }
+}
+
+/// What was typed into the new-cycle form, kept when it is shown again.
+#[derive(Default, Clone)]
+struct CycleFormValues {
+    name: String,
+    policy: String,
+    opens: String,
+    closes: String,
+    delivery: String,
+    pickup: String,
+    producers: Vec<Uuid>,
+    groups: Vec<Uuid>,
+}
+
+#[derive(Template)]
+#[template(path = "new_cycle.html")]
+struct NewCyclePage {
+    c: Chrome,
+    hub: Uuid,
+    hub_name: String,
+    error: Option<String>,
+    policies: Vec<(&'static str, String)>,
+    producers: Vec<(Uuid, String, bool)>,
+    groups: Vec<(Uuid, String, bool)>,
+    kept: CycleFormValues,
+}
+
+async fn new_cycle_page(
+    state: &AppState,
+    v: &Visitor,
+    hub: Uuid,
+    error: Option<String>,
+    kept: CycleFormValues,
+) -> Response {
+    use bayanihan_domain::ValueChainRole;
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if decide(Some(&subject), hub, Action::RunCycles) != Decision::Allowed {
+        return v.failure(ApiError::Forbidden(
+            "Only the hub's coordinators open its cycles.".into(),
+        ));
+    }
+    let org = match state.store.organization(hub).await {
+        Ok(o) => o,
+        Err(e) => return v.failure(e),
+    };
+    // Candidates: the organizations of the hub's country playing the role.
+    let filter = bayanihan_store::OrganizationFilter {
+        country: Some(org.country),
+        ..Default::default()
+    };
+    let all = state
+        .store
+        .list_organizations(&filter, 200, 0)
+        .await
+        .map(|p| p.items)
+        .unwrap_or_default();
+    let pick = |role: ValueChainRole, chosen: &[Uuid]| -> Vec<(Uuid, String, bool)> {
+        all.iter()
+            .filter(|o| o.roles.contains(&role))
+            .map(|o| (o.id, o.name.clone(), chosen.contains(&o.id)))
+            .collect()
+    };
+    let page = NewCyclePage {
+        c: v.chrome(v.t("newcycle-title")),
+        hub,
+        hub_name: org.name.clone(),
+        error: error.clone(),
+        policies: bayanihan_domain::trade::allocation::Policy::ALL
+            .iter()
+            .map(|p| (p.id(), tr(v.lang, &format!("policy-{}", p.id()))))
+            .collect(),
+        producers: pick(ValueChainRole::Producer, &kept.producers),
+        groups: pick(ValueChainRole::ConsumerGroup, &kept.groups),
+        kept,
+    };
+    v.render(
+        if error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &page,
+    )
+}
+
+#[derive(Deserialize)]
+struct NewCycleQuery {
+    hub: Option<String>,
+}
+
+async fn new_cycle_form(
+    State(state): State<AppState>,
+    v: Visitor,
+    axum::extract::Query(q): axum::extract::Query<NewCycleQuery>,
+) -> Response {
+    let Some(hub) = q.hub.as_deref().and_then(parse_id) else {
+        return v.not_found();
+    };
+    let now = jiff::Zoned::now();
+    let fmt = |z: &jiff::Zoned| z.strftime("%Y-%m-%dT%H:%M").to_string();
+    let kept = CycleFormValues {
+        policy: "pro_rata".into(),
+        opens: fmt(&now),
+        closes: now
+            .checked_add(jiff::Span::new().days(6))
+            .map(|z| fmt(&z))
+            .unwrap_or_default(),
+        delivery: now
+            .checked_add(jiff::Span::new().days(7))
+            .map(|z| z.date().to_string())
+            .unwrap_or_default(),
+        ..Default::default()
+    };
+    new_cycle_page(&state, &v, hub, None, kept).await
+}
+
+async fn new_cycle(State(state): State<AppState>, v: Visitor, body: String) -> Response {
+    let mut csrf = String::new();
+    let mut hub = None;
+    let mut kept = CycleFormValues::default();
+    for (k, val) in form_urlencoded::parse(body.as_bytes()) {
+        let val = val.into_owned();
+        match k.as_ref() {
+            "csrf" => csrf = val,
+            "hub" => hub = parse_id(&val),
+            "name" => kept.name = val,
+            "policy" => kept.policy = val,
+            "opens" => kept.opens = val,
+            "closes" => kept.closes = val,
+            "delivery" => kept.delivery = val,
+            "pickup" => kept.pickup = val,
+            "producer" => kept.producers.extend(parse_id(&val)),
+            "group" => kept.groups.extend(parse_id(&val)),
+            _ => {}
+        }
+    }
+    let Some(hub) = hub else { return v.not_found() };
+    if !v.csrf_ok(&csrf) {
+        return new_cycle_page(&state, &v, hub, Some(v.t("error-csrf")), kept).await;
+    }
+    let org = match state.store.organization(hub).await {
+        Ok(o) => o,
+        Err(e) => return v.failure(e),
+    };
+    // datetime-local fields hold the hub's wall-clock time.
+    let to_utc = |s: &str| -> Option<String> {
+        let dt: jiff::civil::DateTime = s.parse().ok()?;
+        let z = dt
+            .to_zoned(jiff::tz::TimeZone::get(&org.time_zone).ok()?)
+            .ok()?;
+        Some(z.timestamp().to_string())
+    };
+    let input = crate::api::trade::CycleInput {
+        hub_id: hub,
+        name: kept.name.clone(),
+        currency: None,
+        policy: kept.policy.clone(),
+        opens_at: to_utc(&kept.opens).unwrap_or_else(|| kept.opens.clone()),
+        closes_at: to_utc(&kept.closes).unwrap_or_else(|| kept.closes.clone()),
+        delivery_date: kept.delivery.clone(),
+        payment_terms_days: None,
+        pickup_points: if kept.pickup.trim().is_empty() {
+            vec![]
+        } else {
+            vec![crate::api::trade::PickupPointInput {
+                name: kept.pickup.clone(),
+                organization_id: hub,
+                lat: None,
+                lon: None,
+            }]
+        },
+        producers: kept.producers.clone(),
+        consumer_groups: kept
+            .groups
+            .iter()
+            .map(|g| crate::api::trade::ParticipantInput {
+                organization_id: *g,
+                tier: 0,
+            })
+            .collect(),
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if decide(Some(&subject), hub, Action::RunCycles) != Decision::Allowed {
+        return v.failure(ApiError::Forbidden(
+            "Only the hub's coordinators open its cycles.".into(),
+        ));
+    }
+    let draft = match crate::api::trade::parse_cycle(&input, org.currency) {
+        Ok(d) => d,
+        Err(inv) => {
+            let msg = ApiError::Invalid(inv).problem().detail;
+            return new_cycle_page(&state, &v, hub, Some(msg), kept).await;
+        }
+    };
+    match state.store.create_cycle(&draft).await {
+        Ok(c) => Redirect::to(&format!("/cycles/{}/manage", c.id)).into_response(),
+        Err(e @ (StoreError::Conflict(_) | StoreError::Invalid(_))) => {
+            let msg = ApiError::from(e).problem().detail;
+            new_cycle_page(&state, &v, hub, Some(msg), kept).await
         }
         Err(e) => v.failure(e),
     }

@@ -273,6 +273,18 @@ pub async fn add_member(
     PathId(org): PathId,
     Json(req): Json<NewMember>,
 ) -> ApiResult<Response> {
+    let m = add_member_to(&state, &caller, org, &req).await?;
+    Ok((StatusCode::CREATED, axum::Json(m)).into_response())
+}
+
+/// Adds a person (registering them when new) to an organization, if the caller may grant the
+/// roles asked for; shared by the API and the pages.
+pub async fn add_member_to(
+    state: &AppState,
+    caller: &Caller,
+    org: Uuid,
+    req: &NewMember,
+) -> ApiResult<Membership> {
     caller.require()?;
     state.store.organization(org).await?;
     let mut c = Collector::new();
@@ -289,7 +301,7 @@ pub async fn add_member(
         return Err(ApiError::Internal("validated input incomplete".into()));
     };
     allow(
-        &caller,
+        caller,
         org,
         Action::ManageMembership {
             grants: &roles,
@@ -306,7 +318,7 @@ pub async fn add_member(
             state.store.create_person(&email, &name, None).await?
         }
     };
-    let m = state
+    Ok(state
         .store
         .add_membership(&NewMembership {
             person_id: person,
@@ -315,8 +327,7 @@ pub async fn add_member(
             stakeholder,
             since: since.unwrap_or_else(bayanihan_store::today_utc),
         })
-        .await?;
-    Ok((StatusCode::CREATED, axum::Json(m)).into_response())
+        .await?)
 }
 
 /// New roles (and stakeholder category) for a membership.
