@@ -155,6 +155,10 @@ test('the hub coordinator closes the cycle and sees allocations, a packing list 
     await Promise.all([page.waitForNavigation(), page.click('main a[href*="/invoices/"]')]);
     await check(page, 'invoice');
     assert.match(await page.textContent('main'), /Total/);
+    await page.goBack();
+    await Promise.all([page.waitForNavigation(), page.click('main a[href*="/statements/"]')]);
+    await check(page, 'statement');
+    assert.match(await page.textContent('main'), /Statement/);
   });
   await page.context().close();
 });
@@ -170,6 +174,22 @@ test('the member then sees what was allocated', async () => {
     const text = await page.textContent('main');
     assert.match(text, /Received/);
     assert.match(text, /Supply covered|shared/);
+  });
+  await page.context().close();
+});
+
+test("a consumer group's coordinator sees the group's whole order", async () => {
+  const page = await newPage();
+  await withShots('group-order', page, async () => {
+    await signIn(page, 'rosa@demo.bayanihan.example');
+    const cycles = await (await fetch(base + '/api/v1/cycles')).json();
+    const past = cycles.find((c) => c.status === 'closed' && c.name.includes('Week 9'));
+    await visit(page, `/cycles/${past.id}`, 'shop-closed');
+    await Promise.all([page.waitForNavigation(), page.click('main a[href*="/groups/"]')]);
+    await check(page, 'group-order');
+    const text = await page.textContent('main');
+    assert.match(text, /Jun Villanueva/);
+    assert.match(text, /Rosa Lim/);
   });
   await page.context().close();
 });

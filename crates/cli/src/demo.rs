@@ -355,10 +355,10 @@ const PEOPLE: &[PersonSpec] = &[
     PersonSpec {
         email: "rosa@demo.bayanihan.example",
         name: "Rosa Lim",
-        what: "coordinator of Ilaw women's SHG",
+        what: "coordinator of Ilaw women's SHG and of Barangay Malaya's orders",
         memberships: &[
             ("ilaw", &[Coordinator, Member], Some(S::Producer)),
-            ("malaya", &[Member], Some(S::Consumer)),
+            ("malaya", &[Coordinator, Member], Some(S::Consumer)),
         ],
         demographics: Some(("woman", 1982, false, true)),
     },

@@ -192,3 +192,8 @@ newcycle-pickup = Pickup point (optional)
 newcycle-producers = Producers
 newcycle-groups = Consumer groups
 newcycle-submit = Open the cycle
+
+group-order-title = Our group's order
+group-order-link = Our group's order
+col-member = Member
+shop-only-left = Only { $count } left. Please ask for fewer.

@@ -190,3 +190,8 @@ newcycle-pickup = Kuhanan (kung mayroon)
 newcycle-producers = Mga prodyuser
 newcycle-groups = Mga grupo ng mamimili
 newcycle-submit = Buksan ang ikot
+
+group-order-title = Order ng aming grupo
+group-order-link = Order ng aming grupo
+col-member = Miyembro
+shop-only-left = { $count } na lang ang natitira. Pakibawasan ang hinihingi.

@@ -190,3 +190,8 @@ newcycle-pickup = Titik pengambilan (boleh dikosongkan)
 newcycle-producers = Produsen
 newcycle-groups = Kelompok konsumen
 newcycle-submit = Buka siklus
+
+group-order-title = Pesanan kelompok kami
+group-order-link = Pesanan kelompok kami
+col-member = Anggota
+shop-only-left = Tinggal { $count }. Mohon pesan lebih sedikit.

@@ -190,3 +190,8 @@ newcycle-pickup = 受け取り場所（任意）
 newcycle-producers = 生産者
 newcycle-groups = 消費者グループ
 newcycle-submit = サイクルを開く
+
+group-order-title = グループの注文
+group-order-link = グループの注文
+col-member = メンバー
+shop-only-left = 残りは{ $count }個です。数を減らしてください。

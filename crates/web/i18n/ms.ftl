@@ -190,3 +190,8 @@ newcycle-pickup = Tempat pengambilan (tidak wajib)
 newcycle-producers = Pengeluar
 newcycle-groups = Kumpulan pengguna
 newcycle-submit = Buka kitaran
+
+group-order-title = Pesanan kumpulan kami
+group-order-link = Pesanan kumpulan kami
+col-member = Ahli
+shop-only-left = Tinggal { $count } sahaja. Sila minta kurang.

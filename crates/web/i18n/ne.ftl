@@ -192,3 +192,8 @@ newcycle-pickup = सामान लिने ठाउँ (चाहेमा)
 newcycle-producers = उत्पादकहरू
 newcycle-groups = उपभोक्ता समूहहरू
 newcycle-submit = चक्र खोल्नुहोस्
+
+group-order-title = हाम्रो समूहको अर्डर
+group-order-link = हाम्रो समूहको अर्डर
+col-member = सदस्य
+shop-only-left = केवल { $count } बाँकी छ। कृपया कम माग्नुहोस्।

@@ -275,6 +275,8 @@ struct ShopPage {
     c: Chrome,
     id: Uuid,
     can_manage: bool,
+    /// Groups of the cycle whose whole order the visitor coordinates.
+    coordinated: Vec<(Uuid, String)>,
     name: String,
     status: String,
     notice: Option<String>,
@@ -335,6 +337,7 @@ pub fn router() -> Router<AppState> {
             post(remove_member),
         )
         .route("/cycles/new", get(new_cycle_form).post(new_cycle))
+        .route("/cycles/{id}/groups/{group}", get(group_order))
         .route("/static/base.css", get(css))
 }
 
@@ -747,7 +750,20 @@ async fn home(State(state): State<AppState>, v: Visitor) -> Response {
         Ok(c) => c,
         Err(e) => return v.failure(e),
     };
-    let tz = "UTC";
+    // Times read in each hub's own time zone.
+    let mut zones: HashMap<Uuid, String> = HashMap::new();
+    for c in &cycles {
+        if let std::collections::hash_map::Entry::Vacant(e) = zones.entry(c.hub_id) {
+            e.insert(
+                state
+                    .store
+                    .organization(c.hub_id)
+                    .await
+                    .map(|o| o.time_zone)
+                    .unwrap_or_else(|_| "UTC".into()),
+            );
+        }
+    }
     let open = cycles
         .iter()
         .filter(|c| {
@@ -763,7 +779,13 @@ async fn home(State(state): State<AppState>, v: Visitor) -> Response {
                 tr_args(
                     v.lang,
                     "shop-closes",
-                    &[("time", FluentValue::from(format_time(c.closes_at, tz)))],
+                    &[(
+                        "time",
+                        FluentValue::from(format_time(
+                            c.closes_at,
+                            zones.get(&c.hub_id).map_or("UTC", String::as_str),
+                        )),
+                    )],
                 ),
             )
         })
@@ -956,6 +978,22 @@ async fn shop_page(
             .subject
             .as_ref()
             .is_some_and(|s| s.role_in(cycle.hub_id) >= Role::Coordinator),
+        coordinated: cycle
+            .consumer_groups
+            .iter()
+            .filter(|g| {
+                v.caller.subject.as_ref().is_some_and(|s| {
+                    decide(Some(s), g.organization_id, Action::ManageGroupOrder)
+                        == Decision::Allowed
+                })
+            })
+            .map(|g| {
+                (
+                    g.organization_id,
+                    names.get(&g.organization_id).cloned().unwrap_or_default(),
+                )
+            })
+            .collect(),
         name: cycle.name.clone(),
         status,
         notice,
@@ -1060,7 +1098,28 @@ async fn order(
     match state.store.place_line(id, &line).await {
         Ok(_) => Redirect::to(&format!("/cycles/{id}?ordered=1")).into_response(),
         Err(e @ (StoreError::Conflict(_) | StoreError::Invalid(_))) => {
-            let msg = ApiError::from(e).problem().detail;
+            // Said in the visitor's language where we know the cause; the rule's own words
+            // otherwise.
+            let msg = match (
+                &e,
+                state.store.offer(f.offer_id).await,
+                state.store.cycle(id).await,
+            ) {
+                (StoreError::Conflict(_), _, Ok(c))
+                    if !c.accepts_orders(jiff::Timestamp::now()) =>
+                {
+                    v.t("shop-closed")
+                }
+                (StoreError::Conflict(_), Ok(o), _) => tr_args(
+                    v.lang,
+                    "shop-only-left",
+                    &[(
+                        "count",
+                        FluentValue::from(o.quantity.saturating_sub(o.reserved) as f64),
+                    )],
+                ),
+                _ => ApiError::from(e).problem().detail,
+            };
             shop_page(&state, &v, id, None, Some(msg), (f.offer_id, quantity)).await
         }
         Err(e) => v.failure(e),
@@ -1241,6 +1300,12 @@ async fn manage(
         Err(r) => return r,
     };
     let closed = cycle.is_closed();
+    let hub_tz = state
+        .store
+        .organization(cycle.hub_id)
+        .await
+        .map(|o| o.time_zone)
+        .unwrap_or_else(|_| "UTC".into());
     let mut page = ManagePage {
         c: v.chrome(v.t("manage-title")),
         id: cycle.id,
@@ -1253,7 +1318,7 @@ async fn manage(
                 "shop-closes",
                 &[(
                     "time",
-                    FluentValue::from(format_time(cycle.closes_at, "UTC")),
+                    FluentValue::from(format_time(cycle.closes_at, &hub_tz)),
                 )],
             )
         },
@@ -2162,6 +2227,92 @@ async fn new_cycle(State(state): State<AppState>, v: Visitor, body: String) -> R
         }
         Err(e) => v.failure(e),
     }
+}
+
+#[derive(Template)]
+#[template(path = "group_order.html")]
+struct GroupOrderPage {
+    c: Chrome,
+    group_name: String,
+    cycle_name: String,
+    closed: bool,
+    /// (member, product, asked, received, total)
+    lines: Vec<(String, String, u64, String, String)>,
+    total: String,
+}
+
+/// A consumer group's whole order, for its coordinators (and the hub's).
+async fn group_order(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path((id, group)): Path<(String, String)>,
+) -> Response {
+    let (Some(id), Some(group)) = (parse_id(&id), parse_id(&group)) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    let (cycle, offers, lines, members) = match tokio::try_join!(
+        state.store.cycle(id),
+        state.store.offers(id),
+        state.store.lines(id, Some(group), None),
+        state.store.members_of(group)
+    ) {
+        Ok(x) => x,
+        Err(e) => return v.failure(e),
+    };
+    if decide(Some(&subject), group, Action::ManageGroupOrder) != Decision::Allowed
+        && subject.role_in(cycle.hub_id) < Role::Coordinator
+    {
+        return v.failure(ApiError::Forbidden(
+            "Only the group's coordinators see its whole order.".into(),
+        ));
+    }
+    let people: HashMap<Uuid, String> = members
+        .into_iter()
+        .map(|m| (m.person_id, m.person_name))
+        .collect();
+    let priced = match bayanihan_store::trade::price_lines(&offers, &lines) {
+        Ok(p) => p,
+        Err(e) => return v.failure(e),
+    };
+    let mut total = Money::zero(cycle.currency);
+    let mut rows = Vec::new();
+    for (l, b) in priced {
+        total = total.checked_add(b.total).unwrap_or(total);
+        let product = offers
+            .iter()
+            .find(|o| o.id == l.offer_id)
+            .map(|o| format!("{} ({})", o.product.name, o.product.unit))
+            .unwrap_or_default();
+        let member = l
+            .person_id
+            .and_then(|p| people.get(&p).cloned())
+            .unwrap_or_default();
+        rows.push((
+            member,
+            product,
+            l.quantity,
+            l.allocated.map(|a| a.to_string()).unwrap_or_default(),
+            format_money(v.lang, b.total),
+        ));
+    }
+    let group_name = state
+        .store
+        .organization(group)
+        .await
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let page = GroupOrderPage {
+        c: v.chrome(v.t("group-order-title")),
+        group_name,
+        cycle_name: cycle.name.clone(),
+        closed: cycle.is_closed(),
+        lines: rows,
+        total: format_money(v.lang, total),
+    };
+    v.render(StatusCode::OK, &page)
 }
 
 /// The "not found" page for paths no route serves (in English: no visitor context there).
