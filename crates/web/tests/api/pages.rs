@@ -205,7 +205,7 @@ async fn a_member_signs_in_orders_and_cancels_without_javascript() {
     assert_eq!(res.status(), 409);
     let html = res.text().await.unwrap();
     assert!(
-        html.contains("Only 10 unit(s) of this offer are left"),
+        html.contains("Only 10 left. Please ask for fewer."),
         "{html}"
     );
     assert!(html.contains("value=\"11\""), "the quantity typed is kept");
