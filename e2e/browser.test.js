@@ -237,6 +237,10 @@ test('admins manage members, treasurers see money, stewards see their network, c
     await signIn(page, 'amihan@demo.bayanihan.example');
     await visit(page, `/organizations/${council}`, 'network-overview');
     assert.match(await page.textContent('main'), /organizations inside this network/);
+    await visit(page, `/organizations?network=${council}&qualifier=organic`, 'directory-filtered');
+    const text = await page.textContent('main');
+    assert.match(text, /Kapatiran Rice Farmers Cooperative/);
+    assert.doesNotMatch(text, /Midori Seikatsu/, 'not organic');
   });
   await page.context().close();
 

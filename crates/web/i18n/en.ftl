@@ -197,3 +197,6 @@ group-order-title = Our group's order
 group-order-link = Our group's order
 col-member = Member
 shop-only-left = Only { $count } left. Please ask for fewer.
+
+directory-filter-qualifier = Qualifier
+directory-filter-network = Network

@@ -195,3 +195,6 @@ group-order-title = Order ng aming grupo
 group-order-link = Order ng aming grupo
 col-member = Miyembro
 shop-only-left = { $count } na lang ang natitira. Pakibawasan ang hinihingi.
+
+directory-filter-qualifier = Katangian
+directory-filter-network = Network

@@ -195,3 +195,6 @@ group-order-title = Pesanan kelompok kami
 group-order-link = Pesanan kelompok kami
 col-member = Anggota
 shop-only-left = Tinggal { $count }. Mohon pesan lebih sedikit.
+
+directory-filter-qualifier = Kualifikasi
+directory-filter-network = Jaringan

@@ -195,3 +195,6 @@ group-order-title = グループの注文
 group-order-link = グループの注文
 col-member = メンバー
 shop-only-left = 残りは{ $count }個です。数を減らしてください。
+
+directory-filter-qualifier = 特徴
+directory-filter-network = ネットワーク

@@ -195,3 +195,6 @@ group-order-title = Pesanan kumpulan kami
 group-order-link = Pesanan kumpulan kami
 col-member = Ahli
 shop-only-left = Tinggal { $count } sahaja. Sila minta kurang.
+
+directory-filter-qualifier = Kelayakan
+directory-filter-network = Rangkaian

@@ -197,3 +197,6 @@ group-order-title = हाम्रो समूहको अर्डर
 group-order-link = हाम्रो समूहको अर्डर
 col-member = सदस्य
 shop-only-left = केवल { $count } बाँकी छ। कृपया कम माग्नुहोस्।
+
+directory-filter-qualifier = विशेषता
+directory-filter-network = सञ्जाल

@@ -220,6 +220,8 @@ struct DirectoryPage {
     c: Chrome,
     country: String,
     kinds: Vec<(&'static str, String, bool)>,
+    qualifiers: Vec<(&'static str, &'static str, bool)>,
+    networks: Vec<(Uuid, String, bool)>,
     error: Option<String>,
     count_text: String,
     rows: Vec<(Uuid, String, String, String)>,
@@ -532,10 +534,30 @@ async fn directory(
         .iter()
         .map(|k| (k.id(), kind_label(v.lang, *k), k.id() == kind_sel))
         .collect();
+    let qualifier_sel = params.qualifier.clone().unwrap_or_default();
+    let network_sel = params.network.clone().unwrap_or_default();
+    let network_filter = bayanihan_store::OrganizationFilter {
+        kind: Some(OrgKind::Network),
+        ..Default::default()
+    };
+    let networks = state
+        .store
+        .list_organizations(&network_filter, 200, 0)
+        .await
+        .map(|p| p.items)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|n| (n.id, n.name, n.id.to_string() == network_sel))
+        .collect();
     let mut page = DirectoryPage {
         c: v.chrome(v.t("directory-title")),
         country,
         kinds,
+        qualifiers: bayanihan_domain::Qualifier::ALL
+            .iter()
+            .map(|q| (q.id(), q.label(), q.id() == qualifier_sel))
+            .collect(),
+        networks,
         error: None,
         count_text: String::new(),
         rows: Vec::new(),
@@ -587,6 +609,12 @@ async fn directory(
         }
         if !kind_sel.is_empty() {
             q.push_str(&format!("&kind={kind_sel}"));
+        }
+        if !qualifier_sel.is_empty() {
+            q.push_str(&format!("&qualifier={qualifier_sel}"));
+        }
+        if !network_sel.is_empty() {
+            q.push_str(&format!("&network={network_sel}"));
         }
         q
     };
