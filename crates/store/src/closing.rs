@@ -244,17 +244,24 @@ fn bind(stmt: &mut rusqlite::Statement<'_>, params: &[Param]) -> Result<(), Stor
     Ok(())
 }
 
-/// Closes a cycle on SQLite through one native connection and one `BEGIN IMMEDIATE`
-/// transaction. `file` is the database file (or shared in-memory URI).
-pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, StoreError> {
+/// A native connection to the same SQLite database the pool uses, waiting up to 30 s for
+/// the write lock.
+fn open_native(file: &str) -> Result<rusqlite::Connection, StoreError> {
     use rusqlite::OpenFlags;
-    let mut conn = rusqlite::Connection::open_with_flags(
+    let conn = rusqlite::Connection::open_with_flags(
         file,
         OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    Ok(conn)
+}
+
+/// Closes a cycle on SQLite through one native connection and one `BEGIN IMMEDIATE`
+/// transaction. `file` is the database file (or shared in-memory URI).
+pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, StoreError> {
+    let mut conn = open_native(file)?;
     conn.execute_batch(
         "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
     )?;
@@ -374,14 +381,7 @@ pub(crate) fn bulk_load_sqlite(
     cycle: Uuid,
     lines: &[crate::testing::BulkLine],
 ) -> Result<(), StoreError> {
-    use rusqlite::OpenFlags;
-    let mut conn = rusqlite::Connection::open_with_flags(
-        file,
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    let mut conn = open_native(file)?;
     conn.execute_batch("PRAGMA cache_size = -65536;")?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let now = crate::now_micros();

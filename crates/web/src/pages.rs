@@ -1536,6 +1536,26 @@ async fn packing(
     v.render(StatusCode::OK, &page)
 }
 
+/// The cycle of a document (invoice or statement) of `org`, if the visitor may read it: the
+/// hub's coordinators, and the organization's own members.
+async fn document_cycle(
+    state: &AppState,
+    v: &Visitor,
+    id: Uuid,
+    org: Uuid,
+) -> Result<bayanihan_store::trade::Cycle, Response> {
+    let Some(subject) = &v.caller.subject else {
+        return Err(Redirect::to("/signin").into_response());
+    };
+    let cycle = state.store.cycle(id).await.map_err(|e| v.failure(e))?;
+    if subject.role_in(cycle.hub_id) < Role::Coordinator && subject.role_in(org) < Role::Member {
+        return Err(v.failure(ApiError::Forbidden(
+            "Only the organization's members and the hub's coordinators see this document.".into(),
+        )));
+    }
+    Ok(cycle)
+}
+
 async fn invoice(
     State(state): State<AppState>,
     v: Visitor,
@@ -1544,18 +1564,10 @@ async fn invoice(
     let (Some(id), Some(group)) = (parse_id(&id), parse_id(&group)) else {
         return v.not_found();
     };
-    let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
-    };
-    let cycle = match state.store.cycle(id).await {
+    let cycle = match document_cycle(&state, &v, id, group).await {
         Ok(c) => c,
-        Err(e) => return v.failure(e),
+        Err(r) => return r,
     };
-    if subject.role_in(cycle.hub_id) < Role::Coordinator && subject.role_in(group) < Role::Member {
-        return v.failure(ApiError::Forbidden(
-            "Only the group's members and the hub see this invoice.".into(),
-        ));
-    }
     let inv = match crate::api::trade::build_invoice(&state, &cycle, group).await {
         Ok(i) => i,
         Err(e) => return v.failure(e),
@@ -1616,18 +1628,10 @@ async fn statement(
     let (Some(id), Some(org)) = (parse_id(&id), parse_id(&org)) else {
         return v.not_found();
     };
-    let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
-    };
-    let cycle = match state.store.cycle(id).await {
+    let cycle = match document_cycle(&state, &v, id, org).await {
         Ok(c) => c,
-        Err(e) => return v.failure(e),
+        Err(r) => return r,
     };
-    if subject.role_in(cycle.hub_id) < Role::Coordinator && subject.role_in(org) < Role::Member {
-        return v.failure(ApiError::Forbidden(
-            "Only the organization's members and the hub see this statement.".into(),
-        ));
-    }
     let st = match crate::api::trade::build_statement(&state, &cycle, org).await {
         Ok(s) => s,
         Err(e) => return v.failure(e),
