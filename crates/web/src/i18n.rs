@@ -330,6 +330,15 @@ mod tests {
         for p in bayanihan_domain::trade::allocation::Policy::ALL {
             used.insert(format!("policy-{}", p.id()));
         }
+        for q in bayanihan_domain::Qualifier::ALL {
+            used.insert(format!("qualifier-{}", q.id()));
+        }
+        for r in bayanihan_domain::ValueChainRole::ALL {
+            used.insert(format!("vcrole-{}", r.id()));
+        }
+        for f in crate::pages::FIELD_LABELS {
+            used.insert(format!("field-{f}"));
+        }
         for k in bayanihan_domain::trade::pricing::FeeKind::ALL {
             used.insert(format!("part-{}", k.id()));
         }

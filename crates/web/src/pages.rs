@@ -30,6 +30,22 @@ use crate::i18n::{format_money, format_time, tr, tr_args, Lang};
 use crate::{AppState, DemoLogin};
 
 const CSRF_COOKIE: &str = "bayanihan_csrf";
+
+/// Form fields with a translated label (`field-<name>`), for errors in the reader's language.
+pub const FIELD_LABELS: [&str; 12] = [
+    "email",
+    "name",
+    "quantity",
+    "amount",
+    "method",
+    "roles",
+    "stakeholder",
+    "policy",
+    "opens_at",
+    "closes_at",
+    "delivery_date",
+    "pickup_points",
+];
 const LANG_COOKIE: &str = "bayanihan_lang";
 
 /// What every page shows around its content.
@@ -165,6 +181,34 @@ impl Visitor {
         )
     }
 
+    /// An error said in the reader's language: which fields to check, or what is not allowed;
+    /// the rule's own words only where no translation says more.
+    fn explain(&self, e: &ApiError) -> String {
+        match e {
+            ApiError::Invalid(inv) => {
+                let mut fields: Vec<String> = Vec::new();
+                for f in &inv.errors {
+                    let key = f.field.split(['.', '[']).next().unwrap_or("");
+                    let label = if FIELD_LABELS.contains(&key) {
+                        tr(self.lang, &format!("field-{key}"))
+                    } else {
+                        f.field.clone()
+                    };
+                    if !fields.contains(&label) {
+                        fields.push(label);
+                    }
+                }
+                tr_args(
+                    self.lang,
+                    "error-fields",
+                    &[("fields", FluentValue::from(fields.join(", ")))],
+                )
+            }
+            ApiError::Forbidden(_) => self.t("error-forbidden"),
+            other => other.problem().detail,
+        }
+    }
+
     fn not_found(&self) -> Response {
         self.message(
             StatusCode::NOT_FOUND,
@@ -181,11 +225,7 @@ impl Visitor {
                 tracing::error!(error = %m, "page failed");
                 self.message(e.status(), self.t("error-generic"), self.t("error-generic"))
             }
-            other => self.message(
-                other.status(),
-                other.problem().title,
-                other.problem().detail,
-            ),
+            other => self.message(other.status(), self.explain(&other), other.problem().detail),
         }
     }
 }
@@ -220,7 +260,7 @@ struct DirectoryPage {
     c: Chrome,
     country: String,
     kinds: Vec<(&'static str, String, bool)>,
-    qualifiers: Vec<(&'static str, &'static str, bool)>,
+    qualifiers: Vec<(&'static str, String, bool)>,
     networks: Vec<(Uuid, String, bool)>,
     error: Option<String>,
     count_text: String,
@@ -555,7 +595,13 @@ async fn directory(
         kinds,
         qualifiers: bayanihan_domain::Qualifier::ALL
             .iter()
-            .map(|q| (q.id(), q.label(), q.id() == qualifier_sel))
+            .map(|q| {
+                (
+                    q.id(),
+                    tr(v.lang, &format!("qualifier-{}", q.id())),
+                    q.id() == qualifier_sel,
+                )
+            })
             .collect(),
         networks,
         error: None,
@@ -753,13 +799,13 @@ async fn organization(
         roles: org
             .roles
             .iter()
-            .map(|r| r.label())
+            .map(|r| tr(v.lang, &format!("vcrole-{}", r.id())))
             .collect::<Vec<_>>()
             .join(", "),
         qualifiers: org
             .qualifiers
             .iter()
-            .map(|q| q.label())
+            .map(|q| tr(v.lang, &format!("qualifier-{}", q.id())))
             .collect::<Vec<_>>()
             .join(", "),
         currency: org.currency.code().to_string(),
@@ -1099,15 +1145,7 @@ async fn order(
                 "quantity",
                 "must be a whole number from 1 to 1000",
             ));
-            return shop_page(
-                &state,
-                &v,
-                id,
-                None,
-                Some(e.problem().detail),
-                (f.offer_id, 1),
-            )
-            .await;
+            return shop_page(&state, &v, id, None, Some(v.explain(&e)), (f.offer_id, 1)).await;
         }
     };
     if decide(Some(&subject), f.group_id, Action::PlaceOwnLines) != Decision::Allowed {
@@ -1819,8 +1857,23 @@ async fn pay(
     };
     match state.store.record_payment(&draft).await {
         Ok(_) => Redirect::to(&format!("/organizations/{}/money?paid=1", f.org)).into_response(),
-        Err(e @ (StoreError::Conflict(_) | StoreError::Invalid(_))) => {
-            let msg = ApiError::from(e).problem().detail;
+        Err(StoreError::Conflict(_)) => {
+            // The only conflict a payment meets: more than what is still owed.
+            let owed = state
+                .store
+                .obligation(id)
+                .await
+                .map(|o| o.outstanding)
+                .unwrap_or(ob.outstanding);
+            let msg = tr_args(
+                v.lang,
+                "money-error-too-much",
+                &[("amount", FluentValue::from(format_money(v.lang, owed)))],
+            );
+            money_page(&state, &v, f.org, None, Some(msg)).await
+        }
+        Err(e @ StoreError::Invalid(_)) => {
+            let msg = v.explain(&ApiError::from(e));
             money_page(&state, &v, f.org, None, Some(msg)).await
         }
         Err(e) => v.failure(e),
@@ -1984,9 +2037,21 @@ async fn add_member(
     };
     match crate::api::organizations::add_member_to(&state, &v.caller, id, &req).await {
         Ok(_) => Redirect::to(&format!("/organizations/{id}/members?added=1")).into_response(),
-        Err(e @ (ApiError::Invalid(_) | ApiError::Conflict(_) | ApiError::Forbidden(_))) => {
-            let detail = e.problem().detail;
-            members_page(&state, &v, id, None, Some(detail), kept).await
+        // The only conflict adding a member meets: the person is a member already.
+        Err(ApiError::Conflict(_)) => {
+            members_page(
+                &state,
+                &v,
+                id,
+                None,
+                Some(v.t("members-error-exists")),
+                kept,
+            )
+            .await
+        }
+        Err(e @ (ApiError::Invalid(_) | ApiError::Forbidden(_))) => {
+            let msg = v.explain(&e);
+            members_page(&state, &v, id, None, Some(msg), kept).await
         }
         Err(e) => v.failure(e),
     }
@@ -2043,7 +2108,7 @@ async fn remove_member(
             &v,
             id,
             None,
-            Some("An organization needs at least one admin: make someone else admin first.".into()),
+            Some(v.t("members-error-last-admin")),
             Default::default(),
         )
         .await;
@@ -2247,14 +2312,14 @@ async fn new_cycle(State(state): State<AppState>, v: Visitor, body: String) -> R
     let draft = match crate::api::trade::parse_cycle(&input, org.currency) {
         Ok(d) => d,
         Err(inv) => {
-            let msg = ApiError::Invalid(inv).problem().detail;
+            let msg = v.explain(&ApiError::Invalid(inv));
             return new_cycle_page(&state, &v, hub, Some(msg), kept).await;
         }
     };
     match state.store.create_cycle(&draft).await {
         Ok(c) => Redirect::to(&format!("/cycles/{}/manage", c.id)).into_response(),
         Err(e @ (StoreError::Conflict(_) | StoreError::Invalid(_))) => {
-            let msg = ApiError::from(e).problem().detail;
+            let msg = v.explain(&ApiError::from(e));
             new_cycle_page(&state, &v, hub, Some(msg), kept).await
         }
         Err(e) => v.failure(e),

@@ -367,3 +367,101 @@ async fn unknown_pages_and_bad_ids_are_friendly_404s() {
         );
     }
 }
+
+#[tokio::test]
+async fn form_errors_are_said_in_the_readers_language_with_the_input_kept() {
+    let app = spawn_app().await;
+    let hub = app.org("Hub", "social_enterprise").await;
+    let farm = app.org("Farm", "producer_cooperative").await;
+    let group = app.org("Group", "consumer_cooperative").await;
+    let ana = app
+        .person_with_password("ana@example.org", "a long passphrase")
+        .await;
+    app.store
+        .add_membership(&bayanihan_store::NewMembership {
+            person_id: ana,
+            organization_id: group,
+            roles: vec![Member, Coordinator],
+            stakeholder: None,
+            since: "2025-01-01".parse().unwrap(),
+        })
+        .await
+        .unwrap();
+    app.store
+        .set_person_language(ana, Some("fil"))
+        .await
+        .unwrap();
+    let (cid, offer) = cycle(&app, hub, farm, group, 10).await;
+    assert!(sign_in(&app, "ana@example.org", "a long passphrase")
+        .await
+        .status()
+        .is_success());
+
+    // A quantity that is not a number: the field is named in Filipino, the input kept.
+    let shop = app
+        .http
+        .get(app.url(&format!("/cycles/{cid}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let res = app
+        .http
+        .post(app.url(&format!("/cycles/{cid}/order")))
+        .form(&[
+            ("csrf", csrf(&shop).as_str()),
+            ("offer_id", &offer.to_string()),
+            ("group_id", &group.to_string()),
+            ("quantity", "lima"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let html = res.text().await.unwrap();
+    let expected = bayanihan_web::i18n::tr_args(
+        bayanihan_web::i18n::Lang::Fil,
+        "error-fields",
+        &[(
+            "fields",
+            bayanihan_web::i18n::tr(bayanihan_web::i18n::Lang::Fil, "field-quantity").into(),
+        )],
+    );
+    assert!(html.contains(&expected), "{expected} in {html}");
+    assert!(html.contains("<html lang=\"fil\">"));
+
+    // Adding someone who is a member already: said in Filipino, the e-mail kept.
+    let page = app
+        .http
+        .get(app.url(&format!("/organizations/{group}/members")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let res = app
+        .http
+        .post(app.url(&format!("/organizations/{group}/members/add")))
+        .form(&[
+            ("csrf", csrf(&page).as_str()),
+            ("email", "ana@example.org"),
+            ("name", ""),
+            ("role", "member"),
+            ("stakeholder", "consumer"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(&bayanihan_web::i18n::tr(
+            bayanihan_web::i18n::Lang::Fil,
+            "members-error-exists"
+        )),
+        "{html}"
+    );
+    assert!(html.contains("value=\"ana@example.org\""));
+}
