@@ -295,6 +295,7 @@ mod tests {
             "tr(Lang::En, \"",
             "tr_args(v.lang, \"",
             "tr(self.lang, \"",
+            "tr_args(self.lang, \"",
         ] {
             for part in text.split(marker).skip(1) {
                 if let Some(id) = part.split('"').next() {
@@ -381,6 +382,8 @@ mod tests {
                         ("total", FluentValue::from("₱250.00")),
                         ("producer", FluentValue::from("₱200.00")),
                         ("reason", FluentValue::from("country")),
+                        ("fields", FluentValue::from("Quantity")),
+                        ("amount", FluentValue::from("₱10.00")),
                     ],
                 );
                 assert!(!text.is_empty() && text != id, "{id} in {}", lang.code());
