@@ -14,6 +14,7 @@ pub mod access;
 pub mod country;
 pub mod currency;
 pub mod geo;
+pub mod impact;
 pub mod ledger;
 pub mod money;
 #[cfg(feature = "openapi")]
