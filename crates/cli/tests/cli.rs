@@ -512,6 +512,19 @@ fn scenario_examples_run_and_add_up() {
         .collect();
     assert_eq!(invoices["malaya"], "4520.00");
     assert_eq!(invoices["bagong"], "4135.00");
+
+    // Projected indicators, by hand: producers get 30 × ₱200 + 3 × ₱350 = ₱7,050 of
+    // 30 × ₱250 + 3 × ₱385 = ₱8,655, i.e. 81.45 %; certified (organic rice) ₱7,500 = 86.65 %;
+    // the fund 30 × ₱10 = ₱300; only the rice travels (0.15 t by small truck).
+    let p = &v["projected_indicators"];
+    assert_eq!(p["value_paid_to_producers"], "7050.00");
+    assert_eq!(p["producer_share_percent"], "81.45");
+    assert_eq!(p["certified_share_percent"], "86.65");
+    assert_eq!(p["solidarity_fund"], "300.00");
+    assert_eq!(p["producers_reached"], 2);
+    let km = p["food_km"].as_f64().unwrap();
+    let kg = p["transport_kg_co2e"].as_f64().unwrap();
+    assert!((kg - 0.15 * km * 0.52761).abs() < 0.01, "{kg} for {km} km");
 }
 
 #[test]
