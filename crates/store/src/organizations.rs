@@ -178,6 +178,32 @@ impl Store {
         orgs.pop().ok_or(StoreError::NotFound("organization"))
     }
 
+    /// Names of organizations by id, in one query per 500 ids (unknown ids are left out).
+    pub async fn organization_names(
+        &self,
+        ids: &[Uuid],
+    ) -> Result<std::collections::HashMap<Uuid, String>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        let mut unique: Vec<Uuid> = ids.to_vec();
+        unique.sort();
+        unique.dedup();
+        for chunk in unique.chunks(500) {
+            let placeholders = (1..=chunk.len())
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!("SELECT id, name FROM organizations WHERE id IN ({placeholders})");
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(id.to_string());
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                out.insert(parse_uuid(&row.try_get::<String, _>(0)?)?, row.try_get(1)?);
+            }
+        }
+        Ok(out)
+    }
+
     /// The organization with exactly this name, if any (the first by id when several share it).
     pub async fn organization_by_name(
         &self,

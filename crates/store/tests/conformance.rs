@@ -104,6 +104,16 @@ async fn organizations_round_trip(store: &Store) {
         .await
         .unwrap()
         .is_none());
+    let names = store
+        .organization_names(&[org.id, Uuid::new_v4(), org.id])
+        .await
+        .unwrap();
+    assert_eq!(
+        names.len(),
+        1,
+        "unknown ids are left out, duplicates folded"
+    );
+    assert_eq!(names[&org.id], "Kapatiran Farmers");
 }
 
 async fn directory_filters_and_pages(store: &Store) {

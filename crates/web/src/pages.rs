@@ -724,19 +724,23 @@ async fn organization(
     };
     let mut networks = Vec::new();
     if let Ok(ms) = state.store.network_memberships_of(id).await {
-        for m in ms
+        let others: Vec<Uuid> = ms
             .iter()
             .filter(|m| m.status == bayanihan_domain::NetworkMembershipStatus::Active)
-        {
-            let other = if m.member_id == id {
-                m.network_id
-            } else {
-                m.member_id
-            };
-            if let Ok(o) = state.store.organization(other).await {
-                networks.push((o.id, o.name));
-            }
-        }
+            .map(|m| {
+                if m.member_id == id {
+                    m.network_id
+                } else {
+                    m.member_id
+                }
+            })
+            .collect();
+        let names = names_of(&state, others.clone()).await;
+        networks.extend(
+            others
+                .into_iter()
+                .filter_map(|o| names.get(&o).map(|n| (o, n.clone()))),
+        );
     }
     let products = state
         .store
@@ -869,29 +873,37 @@ async fn home(State(state): State<AppState>, v: Visitor) -> Response {
         .filter(|c| subject.role_in(c.hub_id) >= Role::Coordinator)
         .map(|c| (c.id, c.name.clone(), c.status.clone()))
         .collect();
-    let mut owed = Vec::new();
+    // What each of the person's organizations still owes or is owed, with one name lookup.
+    let mut outstanding = Vec::new();
     for org in subject.memberships.keys() {
         if let Ok(obs) = state.store.obligations(Some(*org), true).await {
-            for o in obs {
-                let (name_of, other) = if o.debtor_id == *org {
-                    ("→", o.creditor_id)
-                } else {
-                    ("←", o.debtor_id)
-                };
-                let other = state
-                    .store
-                    .organization(other)
-                    .await
-                    .map(|o| o.name)
-                    .unwrap_or_default();
-                owed.push(format!(
-                    "{name_of} {other}: {} ({})",
-                    format_money(v.lang, o.outstanding),
-                    o.due_date
-                ));
-            }
+            outstanding.extend(obs.into_iter().map(|o| (*org, o)));
         }
     }
+    let names = names_of(
+        &state,
+        outstanding
+            .iter()
+            .flat_map(|(_, o)| [o.debtor_id, o.creditor_id])
+            .collect(),
+    )
+    .await;
+    let owed = outstanding
+        .iter()
+        .map(|(org, o)| {
+            let (arrow, other) = if o.debtor_id == *org {
+                ("→", o.creditor_id)
+            } else {
+                ("←", o.debtor_id)
+            };
+            format!(
+                "{arrow} {}: {} ({})",
+                names.get(&other).cloned().unwrap_or_default(),
+                format_money(v.lang, o.outstanding),
+                o.due_date
+            )
+        })
+        .collect();
     let greeting = tr_args(
         v.lang,
         "home-title",
@@ -935,15 +947,12 @@ fn orderable_groups(
 }
 
 async fn names_of(state: &AppState, ids: Vec<Uuid>) -> HashMap<Uuid, String> {
-    let mut out = HashMap::new();
-    for id in ids {
-        if let std::collections::hash_map::Entry::Vacant(e) = out.entry(id) {
-            if let Ok(o) = state.store.organization(id).await {
-                e.insert(o.name);
-            }
-        }
-    }
-    out
+    // Names are decoration: a failure leaves them blank rather than failing the page.
+    state
+        .store
+        .organization_names(&ids)
+        .await
+        .unwrap_or_default()
 }
 
 async fn shop_page(
