@@ -1,0 +1,295 @@
+//! Landing, sign-in and sign-out, the language switch, and the home page.
+
+use super::*;
+
+#[derive(Template)]
+#[template(path = "landing.html")]
+pub(super) struct LandingPage {
+    c: Chrome,
+    cycles: Vec<(Uuid, String)>,
+    demo: Vec<DemoLogin>,
+}
+
+#[derive(Template)]
+#[template(path = "signin.html")]
+pub(super) struct SignInPage {
+    c: Chrome,
+    error: Option<String>,
+    email: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub(super) struct HomePage {
+    c: Chrome,
+    greeting: String,
+    open: Vec<(Uuid, String, String)>,
+    hub_cycles: Vec<(Uuid, String, String)>,
+    owed: Vec<String>,
+}
+
+pub(super) async fn landing(State(state): State<AppState>, v: Visitor) -> Response {
+    let now = jiff::Timestamp::now();
+    let cycles = match state.store.cycles(None).await {
+        Ok(c) => c
+            .into_iter()
+            .filter(|c| c.accepts_orders(now))
+            .map(|c| (c.id, c.name))
+            .collect(),
+        Err(e) => return v.failure(e),
+    };
+    v.render(
+        StatusCode::OK,
+        &LandingPage {
+            c: v.chrome(v.t("landing-title")),
+            cycles,
+            demo: state.config.demo_logins.clone(),
+        },
+    )
+}
+
+pub(super) async fn signin_form(v: Visitor) -> Response {
+    if v.caller.subject.is_some() {
+        return Redirect::to("/home").into_response();
+    }
+    v.render(
+        StatusCode::OK,
+        &SignInPage {
+            c: v.chrome(v.t("signin-title")),
+            error: None,
+            email: String::new(),
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub(super) struct SignInForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub(super) async fn signin(
+    State(state): State<AppState>,
+    v: Visitor,
+    Form(f): Form<SignInForm>,
+) -> Response {
+    let again = |status: StatusCode, error: String| {
+        v.render(
+            status,
+            &SignInPage {
+                c: v.chrome(v.t("signin-title")),
+                error: Some(error),
+                email: f.email.clone(),
+            },
+        )
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return again(StatusCode::FORBIDDEN, v.t("error-csrf"));
+    }
+    let person = match check_credentials(&state, &f.email, &f.password).await {
+        Ok(p) => p,
+        Err(ApiError::Invalid(_)) => {
+            return again(StatusCode::UNPROCESSABLE_ENTITY, v.t("signin-error-email"))
+        }
+        Err(ApiError::TooManyRequests(secs)) => {
+            return again(
+                StatusCode::TOO_MANY_REQUESTS,
+                tr_args(
+                    v.lang,
+                    "signin-error-too-many",
+                    &[("seconds", FluentValue::from(secs as f64))],
+                ),
+            )
+        }
+        Err(ApiError::Unauthenticated(_)) => {
+            return again(StatusCode::UNAUTHORIZED, v.t("signin-error-credentials"))
+        }
+        Err(e) => return v.failure(e),
+    };
+    let (secret, _) = match start_session(&state, person).await {
+        Ok(s) => s,
+        Err(e) => return v.failure(e),
+    };
+    let mut res = Redirect::to("/home").into_response();
+    res.headers_mut().insert(
+        header::SET_COOKIE,
+        session_cookie(&secret, auth::SESSION_TTL.as_secs(), v.secure),
+    );
+    res
+}
+
+pub(super) async fn signout(
+    State(state): State<AppState>,
+    v: Visitor,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+    }
+    if let Via::Session { token_hash, .. } = &v.caller.via {
+        if let Err(e) = state.store.delete_session(token_hash).await {
+            return v.failure(e);
+        }
+    }
+    let mut res = Redirect::to("/").into_response();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session_cookie("", 0, v.secure));
+    res
+}
+
+#[derive(Deserialize)]
+pub(super) struct LangForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Switches the language: remembered for the signed-in person, and in a cookie for visitors.
+pub(super) async fn set_language(
+    State(state): State<AppState>,
+    v: Visitor,
+    Form(f): Form<LangForm>,
+) -> Response {
+    if !v.csrf_ok(&f.csrf) {
+        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+    }
+    let Some(lang) = Lang::parse(&f.lang) else {
+        return v.not_found();
+    };
+    if let Some(s) = &v.caller.subject {
+        if let Err(e) = state
+            .store
+            .set_person_language(s.person_id, Some(lang.code()))
+            .await
+        {
+            return v.failure(e);
+        }
+    }
+    // Only a path on this site: never an open redirect.
+    let back = if f.back.starts_with('/') && !f.back.starts_with("//") {
+        f.back.as_str()
+    } else {
+        "/"
+    };
+    let mut res = Redirect::to(back).into_response();
+    let secure = if v.secure { "; Secure" } else { "" };
+    if let Ok(c) = HeaderValue::from_str(&format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        lang.code()
+    )) {
+        res.headers_mut().insert(header::SET_COOKIE, c);
+    }
+    res
+}
+
+pub(super) async fn home(State(state): State<AppState>, v: Visitor) -> Response {
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    let now = jiff::Timestamp::now();
+    let cycles = match state.store.cycles(None).await {
+        Ok(c) => c,
+        Err(e) => return v.failure(e),
+    };
+    // Times read in each hub's own time zone.
+    let mut zones: HashMap<Uuid, String> = HashMap::new();
+    for c in &cycles {
+        if let std::collections::hash_map::Entry::Vacant(e) = zones.entry(c.hub_id) {
+            e.insert(
+                state
+                    .store
+                    .organization(c.hub_id)
+                    .await
+                    .map(|o| o.time_zone)
+                    .unwrap_or_else(|_| "UTC".into()),
+            );
+        }
+    }
+    let open = cycles
+        .iter()
+        .filter(|c| {
+            c.accepts_orders(now)
+                && c.consumer_groups
+                    .iter()
+                    .any(|g| subject.role_in(g.organization_id) >= Role::Member)
+        })
+        .map(|c| {
+            (
+                c.id,
+                c.name.clone(),
+                tr_args(
+                    v.lang,
+                    "shop-closes",
+                    &[(
+                        "time",
+                        FluentValue::from(format_time(
+                            c.closes_at,
+                            zones.get(&c.hub_id).map_or("UTC", String::as_str),
+                        )),
+                    )],
+                ),
+            )
+        })
+        .collect();
+    let hub_cycles = cycles
+        .iter()
+        .filter(|c| subject.role_in(c.hub_id) >= Role::Coordinator)
+        .map(|c| (c.id, c.name.clone(), c.status.clone()))
+        .collect();
+    // What each of the person's organizations still owes or is owed, with one name lookup.
+    let mut outstanding = Vec::new();
+    for org in subject.memberships.keys() {
+        if let Ok(obs) = state.store.obligations(Some(*org), true).await {
+            outstanding.extend(obs.into_iter().map(|o| (*org, o)));
+        }
+    }
+    let names = names_of(
+        &state,
+        outstanding
+            .iter()
+            .flat_map(|(_, o)| [o.debtor_id, o.creditor_id])
+            .collect(),
+    )
+    .await;
+    let owed = outstanding
+        .iter()
+        .map(|(org, o)| {
+            let (arrow, other) = if o.debtor_id == *org {
+                ("→", o.creditor_id)
+            } else {
+                ("←", o.debtor_id)
+            };
+            format!(
+                "{arrow} {}: {} ({})",
+                names.get(&other).cloned().unwrap_or_default(),
+                format_money(v.lang, o.outstanding),
+                o.due_date
+            )
+        })
+        .collect();
+    let greeting = tr_args(
+        v.lang,
+        "home-title",
+        &[(
+            "name",
+            FluentValue::from(v.name.clone().unwrap_or_default()),
+        )],
+    );
+    v.render(
+        StatusCode::OK,
+        &HomePage {
+            c: v.chrome(v.t("nav-home")),
+            greeting,
+            open,
+            hub_cycles,
+            owed,
+        },
+    )
+}

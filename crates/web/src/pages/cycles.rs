@@ -1,0 +1,604 @@
+//! Running cycles: open, close and copy them; allocations, packing lists, invoices and statements.
+
+use super::*;
+
+#[derive(Template)]
+#[template(path = "manage.html")]
+pub(super) struct ManagePage {
+    c: Chrome,
+    id: Uuid,
+    name: String,
+    status: String,
+    notice: Option<String>,
+    closed: bool,
+    /// (link, label, total)
+    documents: Vec<(String, String, String)>,
+    pickups: Vec<(Uuid, String)>,
+    /// (group, product, asked, received, why)
+    allocations: Vec<(String, String, u64, String, String)>,
+}
+
+/// The cycle, if the visitor coordinates its hub; otherwise the response to send instead.
+pub(super) async fn hub_cycle(
+    state: &AppState,
+    v: &Visitor,
+    id: &str,
+) -> Result<bayanihan_store::trade::Cycle, Response> {
+    let Some(id) = parse_id(id) else {
+        return Err(v.not_found());
+    };
+    let Some(subject) = &v.caller.subject else {
+        return Err(Redirect::to("/signin").into_response());
+    };
+    let cycle = state.store.cycle(id).await.map_err(|e| v.failure(e))?;
+    if subject.role_in(cycle.hub_id) < Role::Coordinator {
+        return Err(v.failure(ApiError::Forbidden(
+            "Only the hub's coordinators run this cycle.".into(),
+        )));
+    }
+    Ok(cycle)
+}
+
+#[derive(Deserialize)]
+pub(super) struct ManageQuery {
+    closed: Option<String>,
+}
+
+pub(super) async fn manage(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ManageQuery>,
+) -> Response {
+    let cycle = match hub_cycle(&state, &v, &id).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let closed = cycle.is_closed();
+    let hub_tz = state
+        .store
+        .organization(cycle.hub_id)
+        .await
+        .map(|o| o.time_zone)
+        .unwrap_or_else(|_| "UTC".into());
+    let mut page = ManagePage {
+        c: v.chrome(v.t("manage-title")),
+        id: cycle.id,
+        name: cycle.name.clone(),
+        status: if closed {
+            v.t("shop-closed")
+        } else {
+            tr_args(
+                v.lang,
+                "shop-closes",
+                &[(
+                    "time",
+                    FluentValue::from(format_time(cycle.closes_at, &hub_tz)),
+                )],
+            )
+        },
+        notice: q.closed.map(|_| v.t("manage-closed-now")),
+        closed,
+        documents: Vec::new(),
+        pickups: cycle
+            .pickup_points
+            .iter()
+            .map(|p| (p.id, p.name.clone()))
+            .collect(),
+        allocations: Vec::new(),
+    };
+    if closed {
+        let (docs, lines, offers) = match tokio::try_join!(
+            state.store.documents(cycle.id, None),
+            state.store.lines(cycle.id, None, None),
+            state.store.offers(cycle.id)
+        ) {
+            Ok(x) => x,
+            Err(e) => return v.failure(e),
+        };
+        let mut ids: Vec<Uuid> = docs.iter().map(|d| d.organization_id).collect();
+        ids.extend(cycle.consumer_groups.iter().map(|g| g.organization_id));
+        let names = names_of(&state, ids).await;
+        page.documents = docs
+            .iter()
+            .map(|d| {
+                let link = if d.kind == "invoice" {
+                    format!("/cycles/{}/invoices/{}", cycle.id, d.organization_id)
+                } else {
+                    format!("/cycles/{}/statements/{}", cycle.id, d.organization_id)
+                };
+                (
+                    link,
+                    format!(
+                        "{} — {}",
+                        tr(v.lang, &format!("doc-{}", d.kind)),
+                        names.get(&d.organization_id).cloned().unwrap_or_default()
+                    ),
+                    format_money(v.lang, d.total),
+                )
+            })
+            .collect();
+        let product: HashMap<Uuid, String> = offers
+            .iter()
+            .map(|o| (o.id, o.product.name.clone()))
+            .collect();
+        // A page, not a report: the first 500 lines; packing lists and documents carry the rest.
+        page.allocations = lines
+            .iter()
+            .take(500)
+            .map(|l| {
+                (
+                    names.get(&l.consumer_group_id).cloned().unwrap_or_default(),
+                    product.get(&l.offer_id).cloned().unwrap_or_default(),
+                    l.quantity,
+                    l.allocated.map(|a| a.to_string()).unwrap_or_default(),
+                    l.reason.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+    }
+    v.render(StatusCode::OK, &page)
+}
+
+pub(super) async fn close_cycle(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    let cycle = match hub_cycle(&state, &v, &id).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+    }
+    match state.store.close_cycle(cycle.id).await {
+        Ok(_) => Redirect::to(&format!("/cycles/{}/manage?closed=1", cycle.id)).into_response(),
+        Err(e) => v.failure(e),
+    }
+}
+
+pub(super) async fn clone_cycle(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    let cycle = match hub_cycle(&state, &v, &id).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+    }
+    match state.store.clone_cycle(cycle.id, 7).await {
+        Ok(next) => Redirect::to(&format!("/cycles/{}/manage", next.id)).into_response(),
+        Err(e) => v.failure(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct PackingQuery {
+    pickup_point: Option<String>,
+    by: Option<String>,
+}
+
+pub(super) async fn packing(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<PackingQuery>,
+) -> Response {
+    let Some(id) = parse_id(&id) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    let cycle = match state.store.cycle(id).await {
+        Ok(c) => c,
+        Err(e) => return v.failure(e),
+    };
+    let pickup = q.pickup_point.as_deref().and_then(parse_id);
+    let by_group = q.by.as_deref() != Some("producer");
+    let rows = match state.store.packing(id, pickup, by_group).await {
+        Ok(r) => r,
+        Err(e) => return v.failure(e),
+    };
+    let hub = subject.role_in(cycle.hub_id) >= Role::Coordinator;
+    let rows: Vec<_> = rows
+        .into_iter()
+        .filter(|r| hub || subject.role_in(r.producer_id) >= Role::Member)
+        .collect();
+    let mut ids: Vec<Uuid> = rows.iter().map(|r| r.producer_id).collect();
+    ids.extend(rows.iter().filter_map(|r| r.consumer_group_id));
+    let names = names_of(&state, ids).await;
+    let pickups: HashMap<Uuid, String> = cycle
+        .pickup_points
+        .iter()
+        .map(|p| (p.id, p.name.clone()))
+        .collect();
+    let name_of = |id: Option<Uuid>, map: &HashMap<Uuid, String>| {
+        id.and_then(|i| map.get(&i).cloned())
+            .unwrap_or_else(|| v.t("packing-no-pickup"))
+    };
+    let mut head = vec![v.t("manage-packing"), v.t("org-products")];
+    if by_group {
+        head.insert(1, v.t("col-group"));
+    }
+    head.push(v.t("col-allocated"));
+    let table = rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                name_of(r.pickup_point_id, &pickups),
+                format!(
+                    "{} ({}) — {}",
+                    r.product_name,
+                    r.unit,
+                    names.get(&r.producer_id).cloned().unwrap_or_default()
+                ),
+            ];
+            if by_group {
+                row.insert(
+                    1,
+                    r.consumer_group_id
+                        .and_then(|g| names.get(&g).cloned())
+                        .unwrap_or_default(),
+                );
+            }
+            row.push(r.units.to_string());
+            row
+        })
+        .collect();
+    let page = TablePage {
+        c: v.chrome(v.t("packing-title")),
+        heading: format!("{} — {}", v.t("packing-title"), cycle.name),
+        subheadings: vec![],
+        head,
+        rows: table,
+        total: None,
+    };
+    v.render(StatusCode::OK, &page)
+}
+
+/// The cycle of a document (invoice or statement) of `org`, if the visitor may read it: the
+/// hub's coordinators, and the organization's own members.
+pub(super) async fn document_cycle(
+    state: &AppState,
+    v: &Visitor,
+    id: Uuid,
+    org: Uuid,
+) -> Result<bayanihan_store::trade::Cycle, Response> {
+    let Some(subject) = &v.caller.subject else {
+        return Err(Redirect::to("/signin").into_response());
+    };
+    let cycle = state.store.cycle(id).await.map_err(|e| v.failure(e))?;
+    if subject.role_in(cycle.hub_id) < Role::Coordinator && subject.role_in(org) < Role::Member {
+        return Err(v.failure(ApiError::Forbidden(
+            "Only the organization's members and the hub's coordinators see this document.".into(),
+        )));
+    }
+    Ok(cycle)
+}
+
+pub(super) async fn invoice(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path((id, group)): Path<(String, String)>,
+) -> Response {
+    let (Some(id), Some(group)) = (parse_id(&id), parse_id(&group)) else {
+        return v.not_found();
+    };
+    let cycle = match document_cycle(&state, &v, id, group).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let inv = match crate::api::trade::build_invoice(&state, &cycle, group).await {
+        Ok(i) => i,
+        Err(e) => return v.failure(e),
+    };
+    let names = names_of(&state, vec![group, cycle.hub_id]).await;
+    let rows = inv
+        .lines
+        .iter()
+        .map(|l| {
+            let parts = l
+                .breakdown
+                .components
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {}",
+                        tr(v.lang, &format!("part-{}", c.part.id())),
+                        format_money(v.lang, c.amount)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" · ");
+            vec![
+                format!("{} ({})", l.product_name, l.unit),
+                l.line.quantity.to_string(),
+                l.breakdown.quantity.to_string(),
+                parts,
+                format_money(v.lang, l.breakdown.total),
+            ]
+        })
+        .collect();
+    let page = TablePage {
+        c: v.chrome(v.t("invoice-title")),
+        heading: format!("{} — {}", v.t("invoice-title"), cycle.name),
+        subheadings: vec![format!(
+            "{} → {}",
+            names.get(&group).cloned().unwrap_or_default(),
+            names.get(&cycle.hub_id).cloned().unwrap_or_default()
+        )],
+        head: vec![
+            v.t("col-product"),
+            v.t("col-requested"),
+            v.t("col-allocated"),
+            v.t("shop-breakdown"),
+            v.t("order-col-total"),
+        ],
+        rows,
+        total: Some(format_money(v.lang, inv.total)),
+    };
+    v.render(StatusCode::OK, &page)
+}
+
+pub(super) async fn statement(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path((id, org)): Path<(String, String)>,
+) -> Response {
+    let (Some(id), Some(org)) = (parse_id(&id), parse_id(&org)) else {
+        return v.not_found();
+    };
+    let cycle = match document_cycle(&state, &v, id, org).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let st = match crate::api::trade::build_statement(&state, &cycle, org).await {
+        Ok(s) => s,
+        Err(e) => return v.failure(e),
+    };
+    let mut ids: Vec<Uuid> = st.items.iter().map(|i| i.consumer_group_id).collect();
+    ids.push(org);
+    let names = names_of(&state, ids).await;
+    let rows = st
+        .items
+        .iter()
+        .map(|i| {
+            vec![
+                format!("{} ({})", i.product_name, i.unit),
+                names.get(&i.consumer_group_id).cloned().unwrap_or_default(),
+                i.quantity.to_string(),
+                tr(v.lang, &format!("part-{}", i.part)),
+                format_money(v.lang, i.amount),
+            ]
+        })
+        .collect();
+    let page = TablePage {
+        c: v.chrome(v.t("statement-title")),
+        heading: format!("{} — {}", v.t("statement-title"), cycle.name),
+        subheadings: vec![names.get(&org).cloned().unwrap_or_default()],
+        head: vec![
+            v.t("col-product"),
+            v.t("col-group"),
+            v.t("col-allocated"),
+            v.t("col-reason"),
+            v.t("order-col-total"),
+        ],
+        rows,
+        total: Some(format_money(v.lang, st.total)),
+    };
+    v.render(StatusCode::OK, &page)
+}
+
+/// What was typed into the new-cycle form, kept when it is shown again.
+#[derive(Default, Clone)]
+pub(super) struct CycleFormValues {
+    name: String,
+    policy: String,
+    opens: String,
+    closes: String,
+    delivery: String,
+    pickup: String,
+    producers: Vec<Uuid>,
+    groups: Vec<Uuid>,
+}
+
+#[derive(Template)]
+#[template(path = "new_cycle.html")]
+pub(super) struct NewCyclePage {
+    c: Chrome,
+    hub: Uuid,
+    hub_name: String,
+    error: Option<String>,
+    policies: Vec<(&'static str, String)>,
+    producers: Vec<(Uuid, String, bool)>,
+    groups: Vec<(Uuid, String, bool)>,
+    kept: CycleFormValues,
+}
+
+pub(super) async fn new_cycle_page(
+    state: &AppState,
+    v: &Visitor,
+    hub: Uuid,
+    error: Option<String>,
+    kept: CycleFormValues,
+) -> Response {
+    use bayanihan_domain::ValueChainRole;
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if decide(Some(&subject), hub, Action::RunCycles) != Decision::Allowed {
+        return v.failure(ApiError::Forbidden(
+            "Only the hub's coordinators open its cycles.".into(),
+        ));
+    }
+    let org = match state.store.organization(hub).await {
+        Ok(o) => o,
+        Err(e) => return v.failure(e),
+    };
+    // Candidates: the organizations of the hub's country playing the role.
+    let filter = bayanihan_store::OrganizationFilter {
+        country: Some(org.country),
+        ..Default::default()
+    };
+    let all = state
+        .store
+        .list_organizations(&filter, 200, 0)
+        .await
+        .map(|p| p.items)
+        .unwrap_or_default();
+    let pick = |role: ValueChainRole, chosen: &[Uuid]| -> Vec<(Uuid, String, bool)> {
+        all.iter()
+            .filter(|o| o.roles.contains(&role))
+            .map(|o| (o.id, o.name.clone(), chosen.contains(&o.id)))
+            .collect()
+    };
+    let page = NewCyclePage {
+        c: v.chrome(v.t("newcycle-title")),
+        hub,
+        hub_name: org.name.clone(),
+        error: error.clone(),
+        policies: bayanihan_domain::trade::allocation::Policy::ALL
+            .iter()
+            .map(|p| (p.id(), tr(v.lang, &format!("policy-{}", p.id()))))
+            .collect(),
+        producers: pick(ValueChainRole::Producer, &kept.producers),
+        groups: pick(ValueChainRole::ConsumerGroup, &kept.groups),
+        kept,
+    };
+    v.render(
+        if error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &page,
+    )
+}
+
+#[derive(Deserialize)]
+pub(super) struct NewCycleQuery {
+    hub: Option<String>,
+}
+
+pub(super) async fn new_cycle_form(
+    State(state): State<AppState>,
+    v: Visitor,
+    axum::extract::Query(q): axum::extract::Query<NewCycleQuery>,
+) -> Response {
+    let Some(hub) = q.hub.as_deref().and_then(parse_id) else {
+        return v.not_found();
+    };
+    let now = jiff::Zoned::now();
+    let fmt = |z: &jiff::Zoned| z.strftime("%Y-%m-%dT%H:%M").to_string();
+    let kept = CycleFormValues {
+        policy: "pro_rata".into(),
+        opens: fmt(&now),
+        closes: now
+            .checked_add(jiff::Span::new().days(6))
+            .map(|z| fmt(&z))
+            .unwrap_or_default(),
+        delivery: now
+            .checked_add(jiff::Span::new().days(7))
+            .map(|z| z.date().to_string())
+            .unwrap_or_default(),
+        ..Default::default()
+    };
+    new_cycle_page(&state, &v, hub, None, kept).await
+}
+
+pub(super) async fn new_cycle(State(state): State<AppState>, v: Visitor, body: String) -> Response {
+    let mut csrf = String::new();
+    let mut hub = None;
+    let mut kept = CycleFormValues::default();
+    for (k, val) in form_urlencoded::parse(body.as_bytes()) {
+        let val = val.into_owned();
+        match k.as_ref() {
+            "csrf" => csrf = val,
+            "hub" => hub = parse_id(&val),
+            "name" => kept.name = val,
+            "policy" => kept.policy = val,
+            "opens" => kept.opens = val,
+            "closes" => kept.closes = val,
+            "delivery" => kept.delivery = val,
+            "pickup" => kept.pickup = val,
+            "producer" => kept.producers.extend(parse_id(&val)),
+            "group" => kept.groups.extend(parse_id(&val)),
+            _ => {}
+        }
+    }
+    let Some(hub) = hub else { return v.not_found() };
+    if !v.csrf_ok(&csrf) {
+        return new_cycle_page(&state, &v, hub, Some(v.t("error-csrf")), kept).await;
+    }
+    let org = match state.store.organization(hub).await {
+        Ok(o) => o,
+        Err(e) => return v.failure(e),
+    };
+    // datetime-local fields hold the hub's wall-clock time.
+    let to_utc = |s: &str| -> Option<String> {
+        let dt: jiff::civil::DateTime = s.parse().ok()?;
+        let z = dt
+            .to_zoned(jiff::tz::TimeZone::get(&org.time_zone).ok()?)
+            .ok()?;
+        Some(z.timestamp().to_string())
+    };
+    let input = crate::api::trade::CycleInput {
+        hub_id: hub,
+        name: kept.name.clone(),
+        currency: None,
+        policy: kept.policy.clone(),
+        opens_at: to_utc(&kept.opens).unwrap_or_else(|| kept.opens.clone()),
+        closes_at: to_utc(&kept.closes).unwrap_or_else(|| kept.closes.clone()),
+        delivery_date: kept.delivery.clone(),
+        payment_terms_days: None,
+        pickup_points: if kept.pickup.trim().is_empty() {
+            vec![]
+        } else {
+            vec![crate::api::trade::PickupPointInput {
+                name: kept.pickup.clone(),
+                organization_id: hub,
+                lat: None,
+                lon: None,
+            }]
+        },
+        producers: kept.producers.clone(),
+        consumer_groups: kept
+            .groups
+            .iter()
+            .map(|g| crate::api::trade::ParticipantInput {
+                organization_id: *g,
+                tier: 0,
+            })
+            .collect(),
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if decide(Some(&subject), hub, Action::RunCycles) != Decision::Allowed {
+        return v.failure(ApiError::Forbidden(
+            "Only the hub's coordinators open its cycles.".into(),
+        ));
+    }
+    let draft = match crate::api::trade::parse_cycle(&input, org.currency) {
+        Ok(d) => d,
+        Err(inv) => {
+            let msg = v.explain(&ApiError::Invalid(inv));
+            return new_cycle_page(&state, &v, hub, Some(msg), kept).await;
+        }
+    };
+    match state.store.create_cycle(&draft).await {
+        Ok(c) => Redirect::to(&format!("/cycles/{}/manage", c.id)).into_response(),
+        Err(e @ (StoreError::Conflict(_) | StoreError::Invalid(_))) => {
+            let msg = v.explain(&ApiError::from(e));
+            new_cycle_page(&state, &v, hub, Some(msg), kept).await
+        }
+        Err(e) => v.failure(e),
+    }
+}

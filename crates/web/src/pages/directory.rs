@@ -1,0 +1,539 @@
+//! The directory, organization pages (with the network overview) and members administration.
+
+use super::*;
+
+#[derive(Template)]
+#[template(path = "directory.html")]
+pub(super) struct DirectoryPage {
+    c: Chrome,
+    country: String,
+    kinds: Vec<(&'static str, String, bool)>,
+    qualifiers: Vec<(&'static str, String, bool)>,
+    networks: Vec<(Uuid, String, bool)>,
+    error: Option<String>,
+    count_text: String,
+    rows: Vec<(Uuid, String, String, String)>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "organization.html")]
+pub(super) struct OrganizationPage {
+    c: Chrome,
+    id: Uuid,
+    is_member: bool,
+    is_coordinator: bool,
+    /// For a network seen by its stewards: (how many inside, outstanding per currency).
+    network: Option<(String, Vec<String>)>,
+    name: String,
+    description: Option<String>,
+    kind: String,
+    country: String,
+    region: Option<String>,
+    roles: String,
+    qualifiers: String,
+    currency: String,
+    networks: Vec<(Uuid, String)>,
+    products: Vec<String>,
+}
+
+pub(super) async fn directory(
+    State(state): State<AppState>,
+    v: Visitor,
+    q: Result<axum::extract::Query<DirectoryForm>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let form = q.map(|q| q.0).unwrap_or_default();
+    let params: ListParams = match form.params() {
+        Ok(p) => p,
+        Err(e) => return v.message(StatusCode::UNPROCESSABLE_ENTITY, v.t("directory-title"), e),
+    };
+    let country = params.country.clone().unwrap_or_default();
+    let kind_sel = params.kind.clone().unwrap_or_default();
+    let kinds = OrgKind::ALL
+        .iter()
+        .map(|k| (k.id(), kind_label(v.lang, *k), k.id() == kind_sel))
+        .collect();
+    let qualifier_sel = params.qualifier.clone().unwrap_or_default();
+    let network_sel = params.network.clone().unwrap_or_default();
+    let network_filter = bayanihan_store::OrganizationFilter {
+        kind: Some(OrgKind::Network),
+        ..Default::default()
+    };
+    let networks = state
+        .store
+        .list_organizations(&network_filter, 200, 0)
+        .await
+        .map(|p| p.items)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|n| (n.id, n.name, n.id.to_string() == network_sel))
+        .collect();
+    let mut page = DirectoryPage {
+        c: v.chrome(v.t("directory-title")),
+        country,
+        kinds,
+        qualifiers: bayanihan_domain::Qualifier::ALL
+            .iter()
+            .map(|q| {
+                (
+                    q.id(),
+                    tr(v.lang, &format!("qualifier-{}", q.id())),
+                    q.id() == qualifier_sel,
+                )
+            })
+            .collect(),
+        networks,
+        error: None,
+        count_text: String::new(),
+        rows: Vec::new(),
+        prev: None,
+        next: None,
+    };
+    let (filter, limit, offset) = match parse_filter(&params) {
+        Ok(f) => f,
+        Err(inv) => {
+            let reason = inv
+                .errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.reason))
+                .collect::<Vec<_>>()
+                .join("; ");
+            page.error = Some(tr_args(
+                v.lang,
+                "directory-bad-filter",
+                &[("reason", FluentValue::from(reason))],
+            ));
+            return v.render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let result = match state.store.list_organizations(&filter, limit, offset).await {
+        Ok(r) => r,
+        Err(e) => return v.failure(e),
+    };
+    page.count_text = tr_args(
+        v.lang,
+        "directory-count",
+        &[("count", FluentValue::from(result.total as f64))],
+    );
+    page.rows = result
+        .items
+        .iter()
+        .map(|o| {
+            (
+                o.id,
+                o.name.clone(),
+                kind_label(v.lang, o.kind),
+                o.country.name().to_string(),
+            )
+        })
+        .collect();
+    let link = |off: i64| {
+        let mut q = format!("/organizations?offset={off}&limit={limit}");
+        if !page.country.is_empty() {
+            q.push_str(&format!("&country={}", page.country));
+        }
+        if !kind_sel.is_empty() {
+            q.push_str(&format!("&kind={kind_sel}"));
+        }
+        if !qualifier_sel.is_empty() {
+            q.push_str(&format!("&qualifier={qualifier_sel}"));
+        }
+        if !network_sel.is_empty() {
+            q.push_str(&format!("&network={network_sel}"));
+        }
+        q
+    };
+    if offset > 0 {
+        page.prev = Some(link((offset - limit).max(0)));
+    }
+    if offset + limit < result.total {
+        page.next = Some(link(offset + limit));
+    }
+    v.render(StatusCode::OK, &page)
+}
+
+/// The directory's filter form: every field a string, an empty one meaning "any".
+#[derive(Deserialize, Default)]
+pub(super) struct DirectoryForm {
+    country: Option<String>,
+    kind: Option<String>,
+    network: Option<String>,
+    qualifier: Option<String>,
+    q: Option<String>,
+    limit: Option<String>,
+    offset: Option<String>,
+}
+
+impl DirectoryForm {
+    fn params(&self) -> Result<ListParams, String> {
+        let text = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+        let num = |field: &str, v: &Option<String>| -> Result<Option<i64>, String> {
+            match text(v) {
+                None => Ok(None),
+                Some(s) => s
+                    .trim()
+                    .parse()
+                    .map(Some)
+                    .map_err(|_| format!("{field}: \"{s}\" is not a whole number")),
+            }
+        };
+        Ok(ListParams {
+            country: text(&self.country),
+            kind: text(&self.kind),
+            network: text(&self.network),
+            qualifier: text(&self.qualifier),
+            q: text(&self.q),
+            limit: num("limit", &self.limit)?,
+            offset: num("offset", &self.offset)?,
+        })
+    }
+}
+
+pub(super) async fn organization(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return v.not_found();
+    };
+    let org = match state.store.organization(id).await {
+        Ok(o) => o,
+        Err(e) => return v.failure(e),
+    };
+    let mut networks = Vec::new();
+    if let Ok(ms) = state.store.network_memberships_of(id).await {
+        let others: Vec<Uuid> = ms
+            .iter()
+            .filter(|m| m.status == bayanihan_domain::NetworkMembershipStatus::Active)
+            .map(|m| {
+                if m.member_id == id {
+                    m.network_id
+                } else {
+                    m.member_id
+                }
+            })
+            .collect();
+        let names = names_of(&state, others.clone()).await;
+        networks.extend(
+            others
+                .into_iter()
+                .filter_map(|o| names.get(&o).map(|n| (o, n.clone()))),
+        );
+    }
+    let products = state
+        .store
+        .products_of(id)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| format!("{} ({})", p.name, p.unit))
+        .collect();
+    let role = v
+        .caller
+        .subject
+        .as_ref()
+        .map_or(Role::Public, |s| s.role_in(id));
+    let network = if org.kind == OrgKind::Network && role >= Role::Admin {
+        let filter = bayanihan_store::OrganizationFilter {
+            network: Some(id),
+            ..Default::default()
+        };
+        let inside = state
+            .store
+            .list_organizations(&filter, 1, 0)
+            .await
+            .map(|p| p.total)
+            .unwrap_or(0);
+        let mut sums: std::collections::BTreeMap<&'static str, Money> = Default::default();
+        for o in state
+            .store
+            .network_obligations(id)
+            .await
+            .unwrap_or_default()
+        {
+            let e = sums
+                .entry(o.outstanding.currency().code())
+                .or_insert(Money::zero(o.outstanding.currency()));
+            *e = e.checked_add(o.outstanding).unwrap_or(*e);
+        }
+        Some((
+            tr_args(
+                v.lang,
+                "network-inside",
+                &[("count", FluentValue::from(inside as f64))],
+            ),
+            sums.values().map(|m| format_money(v.lang, *m)).collect(),
+        ))
+    } else {
+        None
+    };
+    let page = OrganizationPage {
+        c: v.chrome(org.name.clone()),
+        id,
+        is_member: role >= Role::Member,
+        is_coordinator: role >= Role::Coordinator,
+        network,
+        name: org.name.clone(),
+        description: org.description.clone(),
+        kind: kind_label(v.lang, org.kind),
+        country: org.country.name().to_string(),
+        region: org.region.clone(),
+        roles: org
+            .roles
+            .iter()
+            .map(|r| tr(v.lang, &format!("vcrole-{}", r.id())))
+            .collect::<Vec<_>>()
+            .join(", "),
+        qualifiers: org
+            .qualifiers
+            .iter()
+            .map(|q| tr(v.lang, &format!("qualifier-{}", q.id())))
+            .collect::<Vec<_>>()
+            .join(", "),
+        currency: org.currency.code().to_string(),
+        networks,
+        products,
+    };
+    v.render(StatusCode::OK, &page)
+}
+
+#[derive(Template)]
+#[template(path = "members.html")]
+pub(super) struct MembersPage {
+    c: Chrome,
+    id: Uuid,
+    name: String,
+    notice: Option<String>,
+    error: Option<String>,
+    /// (person, name, roles, stake)
+    members: Vec<(Uuid, String, String, String)>,
+    can_remove: bool,
+    /// Roles the visitor may grant: (id, label); empty when they may add no one.
+    roles: Vec<(&'static str, String)>,
+    stakes: Vec<(&'static str, String)>,
+    kept_email: String,
+    kept_name: String,
+}
+
+pub(super) async fn members_page(
+    state: &AppState,
+    v: &Visitor,
+    org: Uuid,
+    notice: Option<String>,
+    error: Option<String>,
+    kept: (String, String),
+) -> Response {
+    use bayanihan_domain::person::{MembershipRole, StakeholderCategory};
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if decide(Some(&subject), org, Action::ReadPrivate) != Decision::Allowed {
+        return v.failure(ApiError::Forbidden(
+            "Only the organization's members see who its members are.".into(),
+        ));
+    }
+    let (o, members) =
+        match tokio::try_join!(state.store.organization(org), state.store.members_of(org)) {
+            Ok(x) => x,
+            Err(e) => return v.failure(e),
+        };
+    let grantable = |r: MembershipRole| {
+        decide(
+            Some(&subject),
+            org,
+            Action::ManageMembership {
+                grants: &[r],
+                current: &[],
+            },
+        ) == Decision::Allowed
+    };
+    let page = MembersPage {
+        c: v.chrome(v.t("members-title")),
+        id: org,
+        name: o.name,
+        notice,
+        error: error.clone(),
+        members: members
+            .iter()
+            .map(|m| {
+                (
+                    m.person_id,
+                    m.person_name.clone(),
+                    m.roles
+                        .iter()
+                        .map(|r| tr(v.lang, &format!("role-{}", r.id())))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    m.stakeholder
+                        .map(|s| tr(v.lang, &format!("stakeholder-{}", s.id())))
+                        .unwrap_or_default(),
+                )
+            })
+            .collect(),
+        can_remove: subject.role_in(org) >= Role::Admin,
+        roles: MembershipRole::ALL
+            .iter()
+            .filter(|r| grantable(**r))
+            .map(|r| (r.id(), tr(v.lang, &format!("role-{}", r.id()))))
+            .collect(),
+        stakes: StakeholderCategory::ALL
+            .iter()
+            .map(|s| (s.id(), tr(v.lang, &format!("stakeholder-{}", s.id()))))
+            .collect(),
+        kept_email: kept.0,
+        kept_name: kept.1,
+    };
+    v.render(
+        if error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &page,
+    )
+}
+
+#[derive(Deserialize)]
+pub(super) struct MembersQuery {
+    added: Option<String>,
+}
+
+pub(super) async fn members(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<MembersQuery>,
+) -> Response {
+    let Some(id) = parse_id(&id) else {
+        return v.not_found();
+    };
+    members_page(
+        &state,
+        &v,
+        id,
+        q.added.map(|_| v.t("members-added")),
+        None,
+        Default::default(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub(super) struct AddMemberForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    stakeholder: String,
+}
+
+pub(super) async fn add_member(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<AddMemberForm>,
+) -> Response {
+    let Some(id) = parse_id(&id) else {
+        return v.not_found();
+    };
+    let kept = (f.email.clone(), f.name.clone());
+    if !v.csrf_ok(&f.csrf) {
+        return members_page(&state, &v, id, None, Some(v.t("error-csrf")), kept).await;
+    }
+    let req = crate::api::organizations::NewMember {
+        email: f.email.clone(),
+        name: Some(f.name.clone()).filter(|n| !n.trim().is_empty()),
+        roles: vec![f.role.clone()],
+        stakeholder: Some(f.stakeholder.clone()).filter(|s| !s.is_empty()),
+        since: None,
+    };
+    match crate::api::organizations::add_member_to(&state, &v.caller, id, &req).await {
+        Ok(_) => Redirect::to(&format!("/organizations/{id}/members?added=1")).into_response(),
+        // The only conflict adding a member meets: the person is a member already.
+        Err(ApiError::Conflict(_)) => {
+            members_page(
+                &state,
+                &v,
+                id,
+                None,
+                Some(v.t("members-error-exists")),
+                kept,
+            )
+            .await
+        }
+        Err(e @ (ApiError::Invalid(_) | ApiError::Forbidden(_))) => {
+            let msg = v.explain(&e);
+            members_page(&state, &v, id, None, Some(msg), kept).await
+        }
+        Err(e) => v.failure(e),
+    }
+}
+
+pub(super) async fn remove_member(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path((id, person)): Path<(String, String)>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    let (Some(id), Some(person)) = (parse_id(&id), parse_id(&person)) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return members_page(
+            &state,
+            &v,
+            id,
+            None,
+            Some(v.t("error-csrf")),
+            Default::default(),
+        )
+        .await;
+    }
+    if subject.role_in(id) < Role::Admin {
+        return v.failure(ApiError::Forbidden(
+            "Only the organization's admins remove members.".into(),
+        ));
+    }
+    let admins = state
+        .store
+        .members_of(id)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| {
+            m.roles.contains(&bayanihan_domain::MembershipRole::Admin) && m.person_id != person
+        })
+        .count();
+    let was_admin = state
+        .store
+        .membership(id, person)
+        .await
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.roles.contains(&bayanihan_domain::MembershipRole::Admin));
+    if was_admin && admins == 0 {
+        return members_page(
+            &state,
+            &v,
+            id,
+            None,
+            Some(v.t("members-error-last-admin")),
+            Default::default(),
+        )
+        .await;
+    }
+    match state.store.remove_membership(id, person).await {
+        Ok(()) => Redirect::to(&format!("/organizations/{id}/members")).into_response(),
+        Err(e) => v.failure(e),
+    }
+}

@@ -1,0 +1,335 @@
+//! Server-rendered pages over the same rules and permissions as the API: light (no script,
+//! one small stylesheet), usable at 360 px, in six languages.
+//!
+//! Every state-changing form carries a CSRF token in a hidden field: the session's token when
+//! signed in, otherwise a random token also set in a SameSite=Strict cookie (double submit), so
+//! a forged cross-site form cannot sign anyone in, out, or order on their behalf.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Form, FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use bayanihan_domain::access::{decide, Action, Decision, Role};
+use bayanihan_domain::{Money, OrgKind};
+use bayanihan_store::trade::NewLine;
+use bayanihan_store::StoreError;
+use fluent_bundle::FluentValue;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::api::account::{check_credentials, secure_cookies, session_cookie, start_session};
+use crate::api::organizations::{parse_filter, ListParams};
+use crate::auth::{self, identify, Caller, Via};
+use crate::error::ApiError;
+use crate::i18n::{format_money, format_time, tr, tr_args, Lang};
+use crate::{AppState, DemoLogin};
+
+mod account;
+mod cycles;
+mod directory;
+mod money;
+mod shop;
+
+const CSRF_COOKIE: &str = "bayanihan_csrf";
+
+/// Form fields with a translated label (`field-<name>`), for errors in the reader's language.
+pub const FIELD_LABELS: [&str; 12] = [
+    "email",
+    "name",
+    "quantity",
+    "amount",
+    "method",
+    "roles",
+    "stakeholder",
+    "policy",
+    "opens_at",
+    "closes_at",
+    "delivery_date",
+    "pickup_points",
+];
+
+const LANG_COOKIE: &str = "bayanihan_lang";
+
+/// What every page shows around its content.
+pub struct Chrome {
+    pub lang: Lang,
+    pub title: String,
+    pub user: Option<String>,
+    pub csrf: String,
+    pub path: String,
+    /// (code, native name, selected) for the language switcher.
+    pub langs: Vec<(&'static str, &'static str, bool)>,
+}
+
+impl Chrome {
+    /// A message in the page's language.
+    pub fn t(&self, id: &str) -> String {
+        tr(self.lang, id)
+    }
+}
+
+/// The person (or visitor) looking at a page, their language and their form token.
+pub struct Visitor {
+    pub caller: Caller,
+    pub lang: Lang,
+    pub name: Option<String>,
+    pub csrf: String,
+    /// A fresh pre-session token to set as a cookie with the response.
+    new_csrf: bool,
+    pub path: String,
+    secure: bool,
+}
+
+impl FromRequestParts<AppState> for Visitor {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let caller = identify(parts, state, false)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let mut lang = auth::cookie(parts, LANG_COOKIE)
+            .and_then(Lang::parse)
+            .unwrap_or_else(|| {
+                let accept = parts
+                    .headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("");
+                Lang::negotiate(accept)
+            });
+        let mut name = None;
+        if let Some(s) = &caller.subject {
+            if let Ok(p) = state.store.person(s.person_id, false).await {
+                if let Some(l) = p.language.as_deref().and_then(Lang::parse) {
+                    lang = l;
+                }
+                name = Some(p.name);
+            }
+        }
+        let (csrf, new_csrf) = match (&caller.via, auth::cookie(parts, CSRF_COOKIE)) {
+            (Via::Session { csrf_token, .. }, _) => (csrf_token.clone(), false),
+            (_, Some(c)) if c.len() >= 32 => (c.to_string(), false),
+            _ => (auth::new_secret(), true),
+        };
+        Ok(Visitor {
+            caller,
+            lang,
+            name,
+            csrf,
+            new_csrf,
+            path: parts
+                .uri
+                .path_and_query()
+                .map_or("/".into(), |p| p.as_str().to_string()),
+            secure: secure_cookies(state, &parts.headers),
+        })
+    }
+}
+
+impl Visitor {
+    fn chrome(&self, title: String) -> Chrome {
+        Chrome {
+            lang: self.lang,
+            title,
+            user: self.name.clone(),
+            csrf: self.csrf.clone(),
+            path: self.path.clone(),
+            langs: Lang::ALL
+                .iter()
+                .map(|l| (l.code(), l.native_name(), *l == self.lang))
+                .collect(),
+        }
+    }
+
+    fn t(&self, id: &str) -> String {
+        tr(self.lang, id)
+    }
+
+    /// Whether a submitted form token is this visitor's.
+    fn csrf_ok(&self, sent: &str) -> bool {
+        !self.new_csrf && auth::digest(sent) == auth::digest(&self.csrf)
+    }
+
+    /// Renders a template with a status, setting the pre-session token cookie when new.
+    fn render(&self, status: StatusCode, tpl: &impl Template) -> Response {
+        let html = match tpl.render() {
+            Ok(h) => h,
+            Err(e) => return ApiError::Internal(format!("template: {e}")).into_response(),
+        };
+        let mut res = (status, axum::response::Html(html)).into_response();
+        if self.new_csrf {
+            let secure = if self.secure { "; Secure" } else { "" };
+            if let Ok(v) = HeaderValue::from_str(&format!(
+                "{CSRF_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{secure}",
+                self.csrf
+            )) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+        }
+        res
+    }
+
+    fn message(&self, status: StatusCode, heading: String, text: String) -> Response {
+        self.render(
+            status,
+            &MessagePage {
+                c: self.chrome(heading.clone()),
+                heading,
+                text,
+            },
+        )
+    }
+
+    /// An error said in the reader's language: which fields to check, or what is not allowed;
+    /// the rule's own words only where no translation says more.
+    fn explain(&self, e: &ApiError) -> String {
+        match e {
+            ApiError::Invalid(inv) => {
+                let mut fields: Vec<String> = Vec::new();
+                for f in &inv.errors {
+                    let key = f.field.split(['.', '[']).next().unwrap_or("");
+                    let label = if FIELD_LABELS.contains(&key) {
+                        tr(self.lang, &format!("field-{key}"))
+                    } else {
+                        f.field.clone()
+                    };
+                    if !fields.contains(&label) {
+                        fields.push(label);
+                    }
+                }
+                tr_args(
+                    self.lang,
+                    "error-fields",
+                    &[("fields", FluentValue::from(fields.join(", ")))],
+                )
+            }
+            ApiError::Forbidden(_) => self.t("error-forbidden"),
+            other => other.problem().detail,
+        }
+    }
+
+    fn not_found(&self) -> Response {
+        self.message(
+            StatusCode::NOT_FOUND,
+            self.t("error-not-found"),
+            self.t("error-not-found-text"),
+        )
+    }
+
+    fn failure(&self, e: impl Into<ApiError>) -> Response {
+        let e = e.into();
+        match e {
+            ApiError::NotFound(_) => self.not_found(),
+            ApiError::Internal(ref m) => {
+                tracing::error!(error = %m, "page failed");
+                self.message(e.status(), self.t("error-generic"), self.t("error-generic"))
+            }
+            other => self.message(other.status(), self.explain(&other), other.problem().detail),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    c: Chrome,
+    heading: String,
+    text: String,
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(account::landing))
+        .route("/signin", get(account::signin_form).post(account::signin))
+        .route("/signout", post(account::signout))
+        .route("/lang", post(account::set_language))
+        .route("/home", get(account::home))
+        .route("/organizations", get(directory::directory))
+        .route("/organizations/{id}", get(directory::organization))
+        .route("/cycles/{id}", get(shop::shop))
+        .route("/cycles/{id}/order", post(shop::order))
+        .route("/cycles/{id}/my-order", get(shop::my_order))
+        .route("/lines/{id}/cancel", post(shop::cancel_line))
+        .route("/cycles/{id}/manage", get(cycles::manage))
+        .route("/cycles/{id}/close", post(cycles::close_cycle))
+        .route("/cycles/{id}/clone", post(cycles::clone_cycle))
+        .route("/cycles/{id}/packing", get(cycles::packing))
+        .route("/cycles/{id}/invoices/{group}", get(cycles::invoice))
+        .route("/cycles/{id}/statements/{org}", get(cycles::statement))
+        .route("/organizations/{id}/money", get(money::money))
+        .route("/obligations/{id}/pay", post(money::pay))
+        .route("/organizations/{id}/members", get(directory::members))
+        .route(
+            "/organizations/{id}/members/add",
+            post(directory::add_member),
+        )
+        .route(
+            "/organizations/{id}/members/{person}/remove",
+            post(directory::remove_member),
+        )
+        .route(
+            "/cycles/new",
+            get(cycles::new_cycle_form).post(cycles::new_cycle),
+        )
+        .route("/cycles/{id}/groups/{group}", get(shop::group_order))
+        .route("/static/base.css", get(css))
+}
+
+const STYLE: &str = include_str!("../../static/base.css");
+
+async fn css() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        STYLE,
+    )
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+fn kind_label(lang: Lang, k: OrgKind) -> String {
+    tr(lang, &format!("kind-{}", k.id()))
+}
+
+async fn names_of(state: &AppState, ids: Vec<Uuid>) -> HashMap<Uuid, String> {
+    // Names are decoration: a failure leaves them blank rather than failing the page.
+    state
+        .store
+        .organization_names(&ids)
+        .await
+        .unwrap_or_default()
+}
+
+#[derive(Template)]
+#[template(path = "table.html")]
+struct TablePage {
+    c: Chrome,
+    heading: String,
+    subheadings: Vec<String>,
+    head: Vec<String>,
+    rows: Vec<Vec<String>>,
+    total: Option<String>,
+}
+
+fn parse_id(s: &str) -> Option<Uuid> {
+    Uuid::parse_str(s).ok()
+}
+
+/// The "not found" page for paths no route serves (in English: no visitor context there).
+pub fn not_found() -> impl IntoResponse {
+    (StatusCode::NOT_FOUND, axum::response::Html(format!("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{0}</title><link rel=\"stylesheet\" href=\"/static/base.css\"></head><body><main><h1>{0}</h1><p>{1}</p><p><a href=\"/\">Bayanihan</a></p></main></body></html>", tr(Lang::En, "error-not-found"), tr(Lang::En, "error-not-found-text"))))
+}

@@ -1,0 +1,199 @@
+//! Balances, obligations, and recording payments.
+
+use super::*;
+
+pub(super) struct ObligationView {
+    id: Uuid,
+    from: String,
+    to: String,
+    outstanding: String,
+    outstanding_plain: String,
+    due: String,
+}
+
+#[derive(Template)]
+#[template(path = "money.html")]
+pub(super) struct MoneyPage {
+    c: Chrome,
+    org_id: Uuid,
+    name: String,
+    notice: Option<String>,
+    error: Option<String>,
+    balances: Vec<(String, String)>,
+    obligations: Vec<ObligationView>,
+    can_pay: bool,
+    methods: Vec<(&'static str, String)>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct MoneyQuery {
+    paid: Option<String>,
+}
+
+pub(super) async fn money_page(
+    state: &AppState,
+    v: &Visitor,
+    org: Uuid,
+    notice: Option<String>,
+    error: Option<String>,
+) -> Response {
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if decide(Some(&subject), org, Action::ReadPrivate) != Decision::Allowed {
+        return v.failure(ApiError::Forbidden(
+            "Only the organization's members see its money.".into(),
+        ));
+    }
+    let (o, balances, obligations) = match tokio::try_join!(
+        state.store.organization(org),
+        state.store.balances(org),
+        state.store.obligations(Some(org), true)
+    ) {
+        Ok(x) => x,
+        Err(e) => return v.failure(e),
+    };
+    let mut ids: Vec<Uuid> = obligations
+        .iter()
+        .flat_map(|o| [o.debtor_id, o.creditor_id])
+        .collect();
+    ids.push(org);
+    let names = names_of(state, ids).await;
+    let page = MoneyPage {
+        c: v.chrome(v.t("money-title")),
+        org_id: org,
+        name: o.name,
+        notice,
+        error: error.clone(),
+        balances: balances
+            .iter()
+            .map(|b| {
+                (
+                    tr(v.lang, &format!("account-{}", b.kind)),
+                    format_money(v.lang, b.amount),
+                )
+            })
+            .collect(),
+        obligations: obligations
+            .iter()
+            .map(|ob| ObligationView {
+                id: ob.id,
+                from: names.get(&ob.debtor_id).cloned().unwrap_or_default(),
+                to: names.get(&ob.creditor_id).cloned().unwrap_or_default(),
+                outstanding: format_money(v.lang, ob.outstanding),
+                outstanding_plain: ob.outstanding.to_decimal_string(),
+                due: ob.due_date.to_string(),
+            })
+            .collect(),
+        can_pay: decide(Some(&subject), org, Action::RecordPayments) == Decision::Allowed,
+        methods: crate::PAYMENT_METHODS
+            .iter()
+            .map(|m| (*m, tr(v.lang, &format!("method-{m}"))))
+            .collect(),
+    };
+    v.render(
+        if error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &page,
+    )
+}
+
+pub(super) async fn money(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<MoneyQuery>,
+) -> Response {
+    let Some(id) = parse_id(&id) else {
+        return v.not_found();
+    };
+    money_page(&state, &v, id, q.paid.map(|_| v.t("money-recorded")), None).await
+}
+
+#[derive(Deserialize)]
+pub(super) struct PayForm {
+    #[serde(default)]
+    csrf: String,
+    org: Uuid,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    reference: String,
+}
+
+pub(super) async fn pay(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<PayForm>,
+) -> Response {
+    let Some(id) = parse_id(&id) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return money_page(&state, &v, f.org, None, Some(v.t("error-csrf"))).await;
+    }
+    let ob = match state.store.obligation(id).await {
+        Ok(o) => o,
+        Err(e) => return v.failure(e),
+    };
+    let allowed = |org| decide(Some(&subject), org, Action::RecordPayments) == Decision::Allowed;
+    if !(allowed(ob.debtor_id) || allowed(ob.creditor_id)) {
+        return v.failure(ApiError::Forbidden(
+            "Only treasurers and admins record payments.".into(),
+        ));
+    }
+    let amount = match Money::parse_decimal(&f.amount, ob.amount.currency()) {
+        Ok(a) => a,
+        Err(e) => return money_page(&state, &v, f.org, None, Some(e.reason().to_string())).await,
+    };
+    if !crate::PAYMENT_METHODS.contains(&f.method.as_str()) {
+        return money_page(
+            &state,
+            &v,
+            f.org,
+            None,
+            Some("method: must be cash, bank_transfer or mobile_money".into()),
+        )
+        .await;
+    }
+    let draft = bayanihan_store::trade::PaymentDraft {
+        obligation_id: id,
+        amount_minor: amount.minor(),
+        method: f.method.clone(),
+        reference: Some(f.reference.trim().to_string()).filter(|r| !r.is_empty()),
+        paid_on: bayanihan_store::today_utc(),
+        recorded_by: Some(subject.person_id),
+    };
+    match state.store.record_payment(&draft).await {
+        Ok(_) => Redirect::to(&format!("/organizations/{}/money?paid=1", f.org)).into_response(),
+        Err(StoreError::Conflict(_)) => {
+            // The only conflict a payment meets: more than what is still owed.
+            let owed = state
+                .store
+                .obligation(id)
+                .await
+                .map(|o| o.outstanding)
+                .unwrap_or(ob.outstanding);
+            let msg = tr_args(
+                v.lang,
+                "money-error-too-much",
+                &[("amount", FluentValue::from(format_money(v.lang, owed)))],
+            );
+            money_page(&state, &v, f.org, None, Some(msg)).await
+        }
+        Err(e @ StoreError::Invalid(_)) => {
+            let msg = v.explain(&ApiError::from(e));
+            money_page(&state, &v, f.org, None, Some(msg)).await
+        }
+        Err(e) => v.failure(e),
+    }
+}

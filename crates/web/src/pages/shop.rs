@@ -1,0 +1,495 @@
+//! The shop with its price breakdowns, ordering and cancelling, my order and the group's order.
+
+use super::*;
+
+pub(super) struct OfferView {
+    id: Uuid,
+    product: String,
+    unit: String,
+    total: String,
+    available: String,
+    producer_gets: String,
+    /// (part, recipient, amount)
+    parts: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "shop.html")]
+pub(super) struct ShopPage {
+    c: Chrome,
+    id: Uuid,
+    can_manage: bool,
+    /// Groups of the cycle whose whole order the visitor coordinates.
+    coordinated: Vec<(Uuid, String)>,
+    name: String,
+    status: String,
+    notice: Option<String>,
+    error: Option<String>,
+    offers: Vec<OfferView>,
+    can_order: bool,
+    show_sign_in: bool,
+    groups: Vec<(Uuid, String)>,
+    kept_offer: Uuid,
+    kept_quantity: u64,
+}
+
+pub(super) struct LineView {
+    id: Uuid,
+    product: String,
+    quantity: u64,
+    allocated: String,
+    reason: Option<String>,
+    total: String,
+}
+
+#[derive(Template)]
+#[template(path = "my_order.html")]
+pub(super) struct MyOrderPage {
+    c: Chrome,
+    cycle_id: Uuid,
+    cycle_name: String,
+    closed: bool,
+    lines: Vec<LineView>,
+    total: String,
+}
+
+/// The groups of this cycle the visitor may order for.
+pub(super) fn orderable_groups(
+    v: &Visitor,
+    cycle: &bayanihan_store::trade::Cycle,
+    names: &HashMap<Uuid, String>,
+) -> Vec<(Uuid, String)> {
+    let Some(s) = &v.caller.subject else {
+        return Vec::new();
+    };
+    cycle
+        .consumer_groups
+        .iter()
+        .filter(|g| decide(Some(s), g.organization_id, Action::PlaceOwnLines) == Decision::Allowed)
+        .map(|g| {
+            (
+                g.organization_id,
+                names.get(&g.organization_id).cloned().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+pub(super) async fn shop_page(
+    state: &AppState,
+    v: &Visitor,
+    id: Uuid,
+    notice: Option<String>,
+    error: Option<String>,
+    kept: (Uuid, u64),
+) -> Response {
+    let cycle = match state.store.cycle(id).await {
+        Ok(c) => c,
+        Err(e) => return v.failure(e),
+    };
+    let offers = match state.store.offers(id).await {
+        Ok(o) => o,
+        Err(e) => return v.failure(e),
+    };
+    let hub_tz = state
+        .store
+        .organization(cycle.hub_id)
+        .await
+        .map(|o| o.time_zone)
+        .unwrap_or_else(|_| "UTC".into());
+    // Collected first: an iterator borrowing across the awaits below would not be Send.
+    let mut recipients: Vec<Uuid> = offers
+        .iter()
+        .flat_map(|o| o.unit_breakdown.components.iter().map(|c| c.recipient))
+        .collect();
+    recipients.extend(cycle.consumer_groups.iter().map(|g| g.organization_id));
+    let names = names_of(state, recipients).await;
+    let open = cycle.accepts_orders(jiff::Timestamp::now());
+    let status = if open {
+        format!(
+            "{} · {}",
+            tr_args(
+                v.lang,
+                "shop-closes",
+                &[(
+                    "time",
+                    FluentValue::from(format_time(cycle.closes_at, &hub_tz))
+                )]
+            ),
+            tr_args(
+                v.lang,
+                "shop-delivery",
+                &[("date", FluentValue::from(cycle.delivery_date.to_string()))]
+            )
+        )
+    } else {
+        v.t("shop-closed")
+    };
+    let views = offers
+        .iter()
+        .map(|o| {
+            let b = &o.unit_breakdown;
+            let total = format_money(v.lang, b.total);
+            OfferView {
+                id: o.id,
+                product: o.product.name.clone(),
+                unit: o.product.unit.clone(),
+                available: tr_args(
+                    v.lang,
+                    "shop-available",
+                    &[(
+                        "count",
+                        FluentValue::from(o.quantity.saturating_sub(o.reserved) as f64),
+                    )],
+                ),
+                producer_gets: tr_args(
+                    v.lang,
+                    "shop-producer-gets",
+                    &[
+                        ("total", FluentValue::from(total.clone())),
+                        (
+                            "producer",
+                            FluentValue::from(format_money(v.lang, b.producer_amount())),
+                        ),
+                    ],
+                ),
+                total,
+                parts: b
+                    .components
+                    .iter()
+                    .map(|c| {
+                        (
+                            tr(v.lang, &format!("part-{}", c.part.id())),
+                            names.get(&c.recipient).cloned().unwrap_or_default(),
+                            format_money(v.lang, c.amount),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let groups = if open {
+        orderable_groups(v, &cycle, &names)
+    } else {
+        Vec::new()
+    };
+    let page = ShopPage {
+        c: v.chrome(cycle.name.clone()),
+        id,
+        can_manage: v
+            .caller
+            .subject
+            .as_ref()
+            .is_some_and(|s| s.role_in(cycle.hub_id) >= Role::Coordinator),
+        coordinated: cycle
+            .consumer_groups
+            .iter()
+            .filter(|g| {
+                v.caller.subject.as_ref().is_some_and(|s| {
+                    decide(Some(s), g.organization_id, Action::ManageGroupOrder)
+                        == Decision::Allowed
+                })
+            })
+            .map(|g| {
+                (
+                    g.organization_id,
+                    names.get(&g.organization_id).cloned().unwrap_or_default(),
+                )
+            })
+            .collect(),
+        name: cycle.name.clone(),
+        status,
+        notice,
+        error: error.clone(),
+        offers: views,
+        can_order: !groups.is_empty(),
+        show_sign_in: open && v.caller.subject.is_none(),
+        groups,
+        kept_offer: kept.0,
+        kept_quantity: kept.1,
+    };
+    let status = if error.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
+    };
+    v.render(status, &page)
+}
+
+#[derive(Deserialize)]
+pub(super) struct ShopQuery {
+    ordered: Option<String>,
+}
+
+pub(super) async fn shop(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ShopQuery>,
+) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return v.not_found();
+    };
+    let notice = q.ordered.map(|_| v.t("shop-ordered"));
+    shop_page(&state, &v, id, notice, None, (Uuid::nil(), 1)).await
+}
+
+#[derive(Deserialize)]
+pub(super) struct OrderForm {
+    #[serde(default)]
+    csrf: String,
+    offer_id: Uuid,
+    group_id: Uuid,
+    #[serde(default)]
+    quantity: String,
+}
+
+pub(super) async fn order(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<OrderForm>,
+) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return shop_page(
+            &state,
+            &v,
+            id,
+            None,
+            Some(v.t("error-csrf")),
+            (f.offer_id, 1),
+        )
+        .await;
+    }
+    let quantity = match f.quantity.trim().parse::<u64>() {
+        Ok(q) if (1..=1000).contains(&q) => q,
+        _ => {
+            let e = ApiError::Invalid(bayanihan_domain::Invalid::field(
+                "quantity",
+                "must be a whole number from 1 to 1000",
+            ));
+            return shop_page(&state, &v, id, None, Some(v.explain(&e)), (f.offer_id, 1)).await;
+        }
+    };
+    if decide(Some(&subject), f.group_id, Action::PlaceOwnLines) != Decision::Allowed {
+        return v.failure(ApiError::Forbidden(
+            "You are not a member of this consumer group.".into(),
+        ));
+    }
+    let line = NewLine {
+        offer_id: f.offer_id,
+        consumer_group_id: f.group_id,
+        person_id: Some(subject.person_id),
+        pickup_point_id: None,
+        quantity,
+        tier: None,
+    };
+    match state.store.place_line(id, &line).await {
+        Ok(_) => Redirect::to(&format!("/cycles/{id}?ordered=1")).into_response(),
+        Err(e @ (StoreError::Conflict(_) | StoreError::Invalid(_))) => {
+            // Said in the visitor's language where we know the cause; the rule's own words
+            // otherwise.
+            let msg = match (
+                &e,
+                state.store.offer(f.offer_id).await,
+                state.store.cycle(id).await,
+            ) {
+                (StoreError::Conflict(_), _, Ok(c))
+                    if !c.accepts_orders(jiff::Timestamp::now()) =>
+                {
+                    v.t("shop-closed")
+                }
+                (StoreError::Conflict(_), Ok(o), _) => tr_args(
+                    v.lang,
+                    "shop-only-left",
+                    &[(
+                        "count",
+                        FluentValue::from(o.quantity.saturating_sub(o.reserved) as f64),
+                    )],
+                ),
+                _ => ApiError::from(e).problem().detail,
+            };
+            shop_page(&state, &v, id, None, Some(msg), (f.offer_id, quantity)).await
+        }
+        Err(e) => v.failure(e),
+    }
+}
+
+pub(super) async fn my_order(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    let (cycle, offers, lines) = match tokio::try_join!(
+        state.store.cycle(id),
+        state.store.offers(id),
+        state.store.lines(id, None, Some(subject.person_id))
+    ) {
+        Ok(x) => x,
+        Err(e) => return v.failure(e),
+    };
+    let closed = cycle.is_closed();
+    let priced = match bayanihan_store::trade::price_lines(&offers, &lines) {
+        Ok(p) => p,
+        Err(e) => return v.failure(e),
+    };
+    let mut total = Money::zero(cycle.currency);
+    let mut views = Vec::new();
+    for (l, b) in priced {
+        total = total.checked_add(b.total).unwrap_or(total);
+        let product = offers
+            .iter()
+            .find(|o| o.id == l.offer_id)
+            .map(|o| format!("{} ({})", o.product.name, o.product.unit))
+            .unwrap_or_default();
+        views.push(LineView {
+            id: l.id,
+            product,
+            quantity: l.quantity,
+            allocated: l.allocated.map(|a| a.to_string()).unwrap_or_default(),
+            reason: l.reason.clone(),
+            total: format_money(v.lang, b.total),
+        });
+    }
+    let page = MyOrderPage {
+        c: v.chrome(v.t("order-title")),
+        cycle_id: id,
+        cycle_name: cycle.name,
+        closed,
+        lines: views,
+        total: format_money(v.lang, total),
+    };
+    v.render(StatusCode::OK, &page)
+}
+
+pub(super) async fn cancel_line(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+    }
+    let line = match state.store.line(id).await {
+        Ok(l) => l,
+        Err(e) => return v.failure(e),
+    };
+    if line.person_id != Some(subject.person_id)
+        && decide(
+            Some(&subject),
+            line.consumer_group_id,
+            Action::ManageGroupOrder,
+        ) != Decision::Allowed
+    {
+        return v.failure(ApiError::Forbidden("This is not your line.".into()));
+    }
+    match state.store.change_line(id, 0).await {
+        Ok(_) => Redirect::to(&format!("/cycles/{}/my-order", line.cycle_id)).into_response(),
+        Err(e) => v.failure(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "group_order.html")]
+pub(super) struct GroupOrderPage {
+    c: Chrome,
+    group_name: String,
+    cycle_name: String,
+    closed: bool,
+    /// (member, product, asked, received, total)
+    lines: Vec<(String, String, u64, String, String)>,
+    total: String,
+}
+
+/// A consumer group's whole order, for its coordinators (and the hub's).
+pub(super) async fn group_order(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path((id, group)): Path<(String, String)>,
+) -> Response {
+    let (Some(id), Some(group)) = (parse_id(&id), parse_id(&group)) else {
+        return v.not_found();
+    };
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    let (cycle, offers, lines, members) = match tokio::try_join!(
+        state.store.cycle(id),
+        state.store.offers(id),
+        state.store.lines(id, Some(group), None),
+        state.store.members_of(group)
+    ) {
+        Ok(x) => x,
+        Err(e) => return v.failure(e),
+    };
+    if decide(Some(&subject), group, Action::ManageGroupOrder) != Decision::Allowed
+        && subject.role_in(cycle.hub_id) < Role::Coordinator
+    {
+        return v.failure(ApiError::Forbidden(
+            "Only the group's coordinators see its whole order.".into(),
+        ));
+    }
+    let people: HashMap<Uuid, String> = members
+        .into_iter()
+        .map(|m| (m.person_id, m.person_name))
+        .collect();
+    let priced = match bayanihan_store::trade::price_lines(&offers, &lines) {
+        Ok(p) => p,
+        Err(e) => return v.failure(e),
+    };
+    let mut total = Money::zero(cycle.currency);
+    let mut rows = Vec::new();
+    for (l, b) in priced {
+        total = total.checked_add(b.total).unwrap_or(total);
+        let product = offers
+            .iter()
+            .find(|o| o.id == l.offer_id)
+            .map(|o| format!("{} ({})", o.product.name, o.product.unit))
+            .unwrap_or_default();
+        let member = l
+            .person_id
+            .and_then(|p| people.get(&p).cloned())
+            .unwrap_or_default();
+        rows.push((
+            member,
+            product,
+            l.quantity,
+            l.allocated.map(|a| a.to_string()).unwrap_or_default(),
+            format_money(v.lang, b.total),
+        ));
+    }
+    let group_name = state
+        .store
+        .organization(group)
+        .await
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let page = GroupOrderPage {
+        c: v.chrome(v.t("group-order-title")),
+        group_name,
+        cycle_name: cycle.name.clone(),
+        closed: cycle.is_closed(),
+        lines: rows,
+        total: format_money(v.lang, total),
+    };
+    v.render(StatusCode::OK, &page)
+}
