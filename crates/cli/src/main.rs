@@ -214,7 +214,7 @@ async fn run(cli: Cli) -> Fallible<()> {
                 "Bayanihan demo: a fictional solidarity-economy network in {}",
                 path.display()
             );
-            println!("Sign in (POST /api/v1/auth/login) as:");
+            println!("Sign in on the pages (http://{addr}/signin) or through the API (POST /api/v1/auth/login) as:");
             for l in &logins {
                 println!("  {:<34} {:<16} {}", l.email, l.password, l.what);
             }
