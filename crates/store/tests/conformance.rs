@@ -581,15 +581,72 @@ async fn concurrent_writers_all_land(store: &Store) {
     assert!((0..24).contains(&last));
 }
 
+async fn product(
+    store: &Store,
+    org: Uuid,
+    name: &str,
+    category: &str,
+    unit: &str,
+    kg: f64,
+) -> bayanihan_store::trade::Product {
+    use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
+    let d = ProductDraft::parse(&ProductInput {
+        name: Some(name.into()),
+        category: Some(category.into()),
+        unit: Some(unit.into()),
+        unit_mass_kg: Some(kg),
+        ..Default::default()
+    })
+    .unwrap();
+    store.create_product(org, &d).await.unwrap()
+}
+
+/// A first_come cycle of `hub`, open from an hour ago for a day, delivering on 2026-03-07 with
+/// 14 days to pay; `pickup` names a pickup point of the consumer group.
+async fn first_come_cycle(
+    store: &Store,
+    name: &str,
+    hub: Uuid,
+    producer: Uuid,
+    group: Uuid,
+    pickup: Option<&str>,
+) -> bayanihan_store::trade::Cycle {
+    use bayanihan_domain::trade::allocation::Policy;
+    use bayanihan_store::trade::{CycleDraft, Participant, PickupPointDraft};
+    let now = jiff::Timestamp::now();
+    store
+        .create_cycle(&CycleDraft {
+            hub_id: hub,
+            name: name.into(),
+            currency: bayanihan_domain::Currency::PHP,
+            policy: Policy::FirstCome,
+            opens_at: now - jiff::SignedDuration::from_hours(1),
+            closes_at: now + jiff::SignedDuration::from_hours(24),
+            delivery_date: date("2026-03-07"),
+            payment_terms_days: 14,
+            pickup_points: pickup
+                .map(|name| PickupPointDraft {
+                    name: name.into(),
+                    organization_id: group,
+                    location: None,
+                })
+                .into_iter()
+                .collect(),
+            producers: vec![producer],
+            consumer_groups: vec![Participant {
+                organization_id: group,
+                tier: 0,
+            }],
+        })
+        .await
+        .unwrap()
+}
+
 /// A whole cycle: products, offers with fees, lines (first_come refuses overselling), close
 /// (idempotent), obligations, a payment, and a ledger that balances.
 async fn a_cycle_from_offer_to_payment(store: &Store) {
-    use bayanihan_domain::trade::allocation::Policy;
-    use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
     use bayanihan_domain::trade::pricing::{Fee, FeeBasis, FeeKind};
-    use bayanihan_store::trade::{
-        CycleDraft, NewLine, OfferDraft, Participant, PaymentDraft, PickupPointDraft,
-    };
+    use bayanihan_store::trade::{NewLine, OfferDraft, PaymentDraft};
 
     let hub = store
         .create_organization(&draft("Hub", "social_enterprise", "PH", &[]), None)
@@ -603,48 +660,20 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
         .create_organization(&draft("Group", "consumer_cooperative", "PH", &[]), None)
         .await
         .unwrap();
-    let rice = store
-        .create_product(
-            farm.id,
-            &ProductDraft::parse(&ProductInput {
-                name: Some("Brown rice".into()),
-                category: Some("rice".into()),
-                unit: Some("bag of 5 kg".into()),
-                unit_mass_kg: Some(5.0),
-                ..Default::default()
-            })
-            .unwrap(),
-        )
-        .await
-        .unwrap();
+    let rice = product(store, farm.id, "Brown rice", "rice", "bag of 5 kg", 5.0).await;
     assert_eq!(
         store.products_of(farm.id).await.unwrap(),
         vec![rice.clone()]
     );
-    let now = jiff::Timestamp::now();
-    let cycle = store
-        .create_cycle(&CycleDraft {
-            hub_id: hub.id,
-            name: "Week 10".into(),
-            currency: bayanihan_domain::Currency::PHP,
-            policy: Policy::FirstCome,
-            opens_at: now - jiff::SignedDuration::from_hours(1),
-            closes_at: now + jiff::SignedDuration::from_hours(24),
-            delivery_date: date("2026-03-07"),
-            payment_terms_days: 14,
-            pickup_points: vec![PickupPointDraft {
-                name: "Barangay hall".into(),
-                organization_id: group.id,
-                location: None,
-            }],
-            producers: vec![farm.id],
-            consumer_groups: vec![Participant {
-                organization_id: group.id,
-                tier: 0,
-            }],
-        })
-        .await
-        .unwrap();
+    let cycle = first_come_cycle(
+        store,
+        "Week 10",
+        hub.id,
+        farm.id,
+        group.id,
+        Some("Barangay hall"),
+    )
+    .await;
     assert_eq!(cycle.pickup_points.len(), 1);
     let offer = store
         .create_offer(
@@ -831,9 +860,7 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
 /// Many clients racing for scarce stock under first_come: nothing oversold, every
 /// acknowledged line stored.
 async fn first_come_never_oversells(store: &Store) {
-    use bayanihan_domain::trade::allocation::Policy;
-    use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
-    use bayanihan_store::trade::{CycleDraft, NewLine, OfferDraft, Participant};
+    use bayanihan_store::trade::{NewLine, OfferDraft};
     let hub = store
         .create_organization(&draft("Hub", "social_enterprise", "PH", &[]), None)
         .await
@@ -842,40 +869,8 @@ async fn first_come_never_oversells(store: &Store) {
         .create_organization(&draft("Group", "consumer_cooperative", "PH", &[]), None)
         .await
         .unwrap();
-    let product = store
-        .create_product(
-            hub.id,
-            &ProductDraft::parse(&ProductInput {
-                name: Some("Eggs".into()),
-                category: Some("eggs".into()),
-                unit: Some("tray".into()),
-                unit_mass_kg: Some(1.8),
-                ..Default::default()
-            })
-            .unwrap(),
-        )
-        .await
-        .unwrap();
-    let now = jiff::Timestamp::now();
-    let cycle = store
-        .create_cycle(&CycleDraft {
-            hub_id: hub.id,
-            name: "Race".into(),
-            currency: bayanihan_domain::Currency::PHP,
-            policy: Policy::FirstCome,
-            opens_at: now - jiff::SignedDuration::from_hours(1),
-            closes_at: now + jiff::SignedDuration::from_hours(1),
-            delivery_date: date("2026-03-07"),
-            payment_terms_days: 7,
-            pickup_points: vec![],
-            producers: vec![hub.id],
-            consumer_groups: vec![Participant {
-                organization_id: group.id,
-                tier: 0,
-            }],
-        })
-        .await
-        .unwrap();
+    let product = product(store, hub.id, "Eggs", "eggs", "tray", 1.8).await;
+    let cycle = first_come_cycle(store, "Race", hub.id, hub.id, group.id, None).await;
     let offer = store
         .create_offer(
             cycle.id,
