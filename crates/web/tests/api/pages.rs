@@ -89,15 +89,7 @@ async fn cycle(app: &TestApp, hub: Uuid, farm: Uuid, group: Uuid, quantity: u64)
 }
 
 async fn sign_in(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
-    let form = app
-        .http
-        .get(app.url("/signin"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form = app.text("/signin").await;
     app.http
         .post(app.url("/signin"))
         .form(&[
@@ -132,15 +124,7 @@ async fn a_member_signs_in_orders_and_cancels_without_javascript() {
     let (cid, offer) = cycle(&app, hub, farm, group, 10).await;
 
     // Visitors see the shop and where the money goes, but no order form.
-    let shop = app
-        .http
-        .get(app.url(&format!("/cycles/{cid}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let shop = app.text(&format!("/cycles/{cid}")).await;
     assert!(shop.contains("Where your money goes"));
     assert!(
         shop.contains("Of ₱240.00 the producer gets ₱200.00."),
@@ -179,15 +163,7 @@ async fn a_member_signs_in_orders_and_cancels_without_javascript() {
         "{home}"
     );
 
-    let shop = app
-        .http
-        .get(app.url(&format!("/cycles/{cid}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let shop = app.text(&format!("/cycles/{cid}")).await;
     let token = csrf(&shop);
     // Too many: the shop comes back with the reason and the quantity kept.
     let res = app
@@ -223,15 +199,7 @@ async fn a_member_signs_in_orders_and_cancels_without_javascript() {
         .unwrap();
     assert!(res.status().is_success());
     assert!(res.text().await.unwrap().contains("Added to your order."));
-    let mine = app
-        .http
-        .get(app.url(&format!("/cycles/{cid}/my-order")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let mine = app.text(&format!("/cycles/{cid}/my-order")).await;
     assert!(mine.contains("₱720.00"), "3 × ₱240 {mine}");
     let line = app.store.lines(cid, None, Some(jun)).await.unwrap();
     assert_eq!(line.len(), 1);
@@ -398,15 +366,7 @@ async fn form_errors_are_said_in_the_readers_language_with_the_input_kept() {
         .is_success());
 
     // A quantity that is not a number: the field is named in Filipino, the input kept.
-    let shop = app
-        .http
-        .get(app.url(&format!("/cycles/{cid}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let shop = app.text(&format!("/cycles/{cid}")).await;
     let res = app
         .http
         .post(app.url(&format!("/cycles/{cid}/order")))
@@ -428,19 +388,20 @@ async fn form_errors_are_said_in_the_readers_language_with_the_input_kept() {
             bayanihan_web::i18n::tr(bayanihan_web::i18n::Lang::Fil, "field-quantity").into(),
         )],
     );
+    let english = bayanihan_web::i18n::tr_args(
+        bayanihan_web::i18n::Lang::En,
+        "error-fields",
+        &[(
+            "fields",
+            bayanihan_web::i18n::tr(bayanihan_web::i18n::Lang::En, "field-quantity").into(),
+        )],
+    );
+    assert_ne!(expected, english, "the Filipino message is a translation");
     assert!(html.contains(&expected), "{expected} in {html}");
     assert!(html.contains("<html lang=\"fil\">"));
 
     // Adding someone who is a member already: said in Filipino, the e-mail kept.
-    let page = app
-        .http
-        .get(app.url(&format!("/organizations/{group}/members")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.text(&format!("/organizations/{group}/members")).await;
     let res = app
         .http
         .post(app.url(&format!("/organizations/{group}/members/add")))

@@ -105,6 +105,18 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The body of a GET, as text.
+    pub async fn text(&self, path: &str) -> String {
+        self.http
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     pub async fn count_orgs(&self) -> i64 {
         self.store
             .list_organizations(&Default::default(), 1, 0)
