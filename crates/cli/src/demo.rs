@@ -485,7 +485,398 @@ pub async fn load(
         });
     }
     trade(store, &ids, &people).await?;
+    history(store, &ids).await?;
     Ok(logins)
+}
+
+/// Fictional producer members who shared their demographics (they do not sign in): name,
+/// organization, gender, birth year, informal sector, overseas-worker household.
+const FARMERS: &[(&str, &str, &str, i64, bool, bool)] = &[
+    ("Dalisay Cruz", "kapatiran", "woman", 1968, true, false),
+    ("Ligaya Ramos", "kapatiran", "woman", 1999, true, true),
+    ("Mayumi Santos", "kapatiran", "woman", 1985, false, false),
+    ("Tala Villanueva", "kapatiran", "woman", 1961, true, false),
+    ("Perla Aquino", "kapatiran", "woman", 2001, true, true),
+    ("Bayani Dizon", "kapatiran", "man", 1958, true, false),
+    ("Lakan Garcia", "kapatiran", "man", 1997, false, true),
+    ("Hiraya Mendoza", "ilaw", "woman", 1990, true, true),
+    ("Amihan Torres", "ilaw", "woman", 1963, true, false),
+    ("Diwa Navarro", "ilaw", "woman", 1998, true, false),
+    ("Sinag Flores", "ilaw", "woman", 1975, true, true),
+    ("Siti Rahmah", "tani", "woman", 1982, false, false),
+    ("Aminah Yusof", "tani", "woman", 1996, true, false),
+    ("Rosli Hamid", "tani", "man", 1960, true, false),
+];
+
+/// Six months of fortnightly past cycles in the Philippines and Malaysia, so that every chart
+/// of the impact report shows something: several value chains and countries, households,
+/// producer members by group, reference prices, packaging returned and jobs declared.
+async fn history(
+    store: &Store,
+    ids: &std::collections::HashMap<&str, Uuid>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use bayanihan_domain::trade::allocation::Policy;
+    use bayanihan_domain::trade::catalog::{
+        DistanceBasis, ProductDraft, ProductInput, TransportLeg, TransportMode,
+    };
+    use bayanihan_domain::trade::pricing::{Fee, FeeBasis, FeeKind};
+    use bayanihan_domain::{Currency, Gender};
+    use bayanihan_store::trade::{CycleDraft, NewLine, OfferDraft, Participant};
+    use jiff::{SignedDuration, Timestamp};
+
+    const DONE: &str = "demo-impact-history";
+    if store.setting(DONE).await?.is_some() {
+        return Ok(());
+    }
+    let since: jiff::civil::Date = "2024-01-15".parse()?;
+    for (n, (name, org, gender, born, informal, overseas)) in FARMERS.iter().enumerate() {
+        let email = Email::parse(&format!("member{n}@demo.bayanihan.example"))?;
+        let person = match store.person_id_by_email(&email).await? {
+            Some(id) => id,
+            None => {
+                store
+                    .create_person(&email, &PersonName::parse(name)?, None)
+                    .await?
+            }
+        };
+        let m = NewMembership {
+            person_id: person,
+            organization_id: ids[org],
+            roles: vec![bayanihan_domain::MembershipRole::Member],
+            stakeholder: Some(S::Producer),
+            since,
+        };
+        match store.add_membership(&m).await {
+            Ok(_) | Err(StoreError::Conflict(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+        let d = bayanihan_domain::Demographics::parse(
+            &DemographicsInput {
+                gender: Some(gender.to_string()),
+                birth_year: Some(*born),
+                disability: Some(n % 5 == 3),
+                informal_sector: Some(*informal),
+                overseas_worker: Some(*overseas),
+            },
+            2100,
+        )?;
+        store.set_demographics(person, Some(&d)).await?;
+    }
+    // Households ordering in the two consumer groups.
+    let mut households: std::collections::HashMap<&str, Vec<Uuid>> = Default::default();
+    for (group, count) in [("malaya", 12), ("kampung", 8)] {
+        for n in 0..count {
+            let email = Email::parse(&format!("{group}-household{n}@demo.bayanihan.example"))?;
+            let person = match store.person_id_by_email(&email).await? {
+                Some(id) => id,
+                None => {
+                    let name = PersonName::parse(&format!("Household {} of {group}", n + 1))?;
+                    store.create_person(&email, &name, None).await?
+                }
+            };
+            let m = NewMembership {
+                person_id: person,
+                organization_id: ids[group],
+                roles: vec![bayanihan_domain::MembershipRole::Member],
+                stakeholder: Some(S::Consumer),
+                since,
+            };
+            match store.add_membership(&m).await {
+                Ok(_) | Err(StoreError::Conflict(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+            households.entry(group).or_default().push(person);
+        }
+    }
+    let product = |org: &str,
+                   name: &str,
+                   category: &str,
+                   unit: &str,
+                   kg: f64,
+                   quals: &[&str],
+                   packaging: &str| {
+        let d = ProductDraft::parse(&ProductInput {
+            name: Some(name.into()),
+            category: Some(category.into()),
+            unit: Some(unit.into()),
+            unit_mass_kg: Some(kg),
+            qualifiers: Some(quals.iter().map(|q| q.to_string()).collect()),
+            origin: None,
+            packaging: Some(packaging.into()),
+        });
+        let org = ids[org];
+        async move {
+            let d = d?;
+            let p = match store
+                .products_of(org)
+                .await?
+                .into_iter()
+                .find(|p| p.name == d.name)
+            {
+                Some(p) => p,
+                None => store.create_product(org, &d).await?,
+            };
+            Ok::<_, Box<dyn std::error::Error + Send + Sync>>(p)
+        }
+    };
+    let sack = product(
+        "kapatiran",
+        "Well-milled rice in a returnable sack",
+        "rice",
+        "sack of 10 kg",
+        10.0,
+        &["pgs-certified"],
+        "returnable",
+    )
+    .await?;
+    let pack = product(
+        "kapatiran",
+        "Brown rice, 1 kg pack",
+        "rice",
+        "pack of 1 kg",
+        1.0,
+        &["organic"],
+        "single_use",
+    )
+    .await?;
+    let mat = product(
+        "ilaw",
+        "Woven pandan place mat",
+        "handicrafts",
+        "piece",
+        0.3,
+        &["gender-equity"],
+        "none",
+    )
+    .await?;
+    let greens = product(
+        "tani",
+        "Highland greens box",
+        "vegetables",
+        "box of 3 kg",
+        3.0,
+        &["agroecological"],
+        "returnable",
+    )
+    .await?;
+    let chillies = product(
+        "tani",
+        "Bird's-eye chillies",
+        "spices",
+        "bag of 250 g",
+        0.25,
+        &[],
+        "single_use",
+    )
+    .await?;
+    let now = Timestamp::now();
+    let today = now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let first = today.checked_sub(jiff::Span::new().days(182))?;
+    store
+        .add_reference_price(
+            sack.id,
+            Some("Nueva Ecija"),
+            first,
+            today,
+            Currency::PHP,
+            42_000,
+            "Fictional provincial market survey",
+        )
+        .await?;
+    store
+        .add_reference_price(
+            greens.id,
+            None,
+            first,
+            today,
+            Currency::MYR,
+            1_500,
+            "Fictional wholesale market",
+        )
+        .await?;
+    for (org, gender, hundredths) in [
+        ("kapatiran", Gender::Woman, 350),
+        ("kapatiran", Gender::Man, 400),
+        ("ilaw", Gender::Woman, 600),
+        ("tani", Gender::Woman, 250),
+        ("tani", Gender::Man, 150),
+    ] {
+        store
+            .declare_jobs(ids[org], first, today, Some(gender), hundredths, None)
+            .await?;
+    }
+    let days = |d: i64| SignedDuration::from_hours(24 * d);
+    struct Chain<'a> {
+        hub: &'a str,
+        group: &'a str,
+        currency: Currency,
+        name: &'a str,
+        offers: Vec<(Uuid, Uuid, i64, Vec<Fee>, TransportMode, f64)>,
+    }
+    let pct = |kind, bp, to| Fee {
+        kind,
+        basis: FeeBasis::Percent { basis_points: bp },
+        recipient: to,
+    };
+    let unit = |kind, minor, to| Fee {
+        kind,
+        basis: FeeBasis::PerUnit { minor },
+        recipient: to,
+    };
+    let (likha, kampung) = (ids["likha"], ids["kampung"]);
+    let chains = [
+        Chain {
+            hub: "likha",
+            group: "malaya",
+            currency: Currency::PHP,
+            name: "Likha fortnightly box",
+            offers: vec![
+                (
+                    sack.id,
+                    ids["kapatiran"],
+                    48_000,
+                    vec![
+                        pct(FeeKind::Coordination, 1_000, likha),
+                        unit(FeeKind::Transport, 2_500, likha),
+                        pct(FeeKind::SolidarityFund, 200, ids["ph"]),
+                    ],
+                    TransportMode::TruckSmall,
+                    134.0,
+                ),
+                (
+                    pack.id,
+                    ids["kapatiran"],
+                    6_500,
+                    vec![
+                        pct(FeeKind::Coordination, 1_000, likha),
+                        unit(FeeKind::Packing, 500, likha),
+                    ],
+                    TransportMode::TruckSmall,
+                    134.0,
+                ),
+                (
+                    mat.id,
+                    ids["ilaw"],
+                    18_000,
+                    vec![
+                        pct(FeeKind::Coordination, 1_500, likha),
+                        pct(FeeKind::SolidarityFund, 200, ids["ph"]),
+                    ],
+                    TransportMode::Van,
+                    38.0,
+                ),
+            ],
+        },
+        Chain {
+            hub: "kampung",
+            group: "kampung",
+            currency: Currency::MYR,
+            name: "Kampung Hijau weekly greens",
+            offers: vec![
+                (
+                    greens.id,
+                    ids["tani"],
+                    1_800,
+                    vec![
+                        pct(FeeKind::Coordination, 800, kampung),
+                        unit(FeeKind::Transport, 300, kampung),
+                    ],
+                    TransportMode::TruckMedium,
+                    152.0,
+                ),
+                (
+                    chillies.id,
+                    ids["tani"],
+                    400,
+                    vec![pct(FeeKind::Coordination, 800, kampung)],
+                    TransportMode::TruckMedium,
+                    152.0,
+                ),
+            ],
+        },
+    ];
+    for chain in &chains {
+        for k in 0..13i64 {
+            // Every fortnight, the oldest first; quantities vary so that trends move.
+            let delivered = now - days(182 - 14 * k);
+            let draft = CycleDraft {
+                hub_id: ids[chain.hub],
+                name: format!("{} #{} (demo history)", chain.name, k + 1),
+                currency: chain.currency,
+                policy: Policy::ProRata,
+                opens_at: now - days(1),
+                closes_at: now + days(1),
+                delivery_date: today,
+                payment_terms_days: 14,
+                pickup_points: vec![],
+                producers: {
+                    let mut p: Vec<Uuid> = chain.offers.iter().map(|o| o.1).collect();
+                    p.sort();
+                    p.dedup();
+                    p
+                },
+                consumer_groups: vec![Participant {
+                    organization_id: ids[chain.group],
+                    tier: 0,
+                }],
+            };
+            let cycle = store.create_cycle(&draft).await?;
+            let mut offers = Vec::new();
+            for (product, _, price, fees, mode, km) in &chain.offers {
+                let o = store
+                    .create_offer(
+                        cycle.id,
+                        &OfferDraft {
+                            product_id: *product,
+                            quantity: 60 + (k as u64 % 4) * 10,
+                            producer_price_minor: *price + (k * *price) / 100,
+                            fees: fees.clone(),
+                            transport: Some(TransportLeg {
+                                mode: *mode,
+                                distance_km: *km,
+                                distance_basis: DistanceBasis::Stated,
+                            }),
+                        },
+                    )
+                    .await?;
+                offers.push(o.id);
+            }
+            for (h, person) in households[chain.group].iter().enumerate() {
+                for (n, offer) in offers.iter().enumerate() {
+                    let quantity = ((h as i64 * 7 + n as i64 * 3 + k * 5) % 6) as u64;
+                    if quantity == 0 {
+                        continue;
+                    }
+                    store
+                        .place_line(
+                            cycle.id,
+                            &NewLine {
+                                offer_id: *offer,
+                                consumer_group_id: ids[chain.group],
+                                person_id: Some(*person),
+                                pickup_point_id: None,
+                                quantity,
+                                tier: None,
+                            },
+                        )
+                        .await?;
+                }
+            }
+            store.close_cycle(cycle.id).await?;
+            let day = delivered.to_zoned(jiff::tz::TimeZone::UTC).date();
+            store
+                .reschedule_cycle(cycle.id, delivered - days(6), delivered - days(1), day)
+                .await?;
+            // Most returnable sacks and boxes come back.
+            if k % 3 != 2 {
+                store
+                    .record_packaging_return(offers[0], 8 + k as u64 % 5, None)
+                    .await?;
+            }
+        }
+    }
+    store.set_setting(DONE, "1").await?;
+    Ok(())
 }
 
 const PAST_CYCLE: &str = "Week 9 — Likha weekly box (demo, closed)";
@@ -518,6 +909,7 @@ async fn trade(
                 unit_mass_kg: Some(kg),
                 qualifiers: Some(quals.iter().map(|q| q.to_string()).collect()),
                 origin: Some(LocationInput { lat, lon }),
+                packaging: None,
             })
         };
     let mut catalogue = Vec::new();

@@ -91,6 +91,38 @@ enum Command {
         #[command(subcommand)]
         command: ObligationsCommand,
     },
+    /// Reports made from the platform's own data.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// The triple-bottom-line report of a scope and period, beside the period before.
+    Tbl {
+        #[command(flatten)]
+        db: DbArgs,
+        /// `network:ID`, `chapter:ID`, `organization:ID` (an id or an exact name), `cycle:ID` or
+        /// `value-chain:CATEGORY`.
+        #[arg(long)]
+        scope: String,
+        /// `2026`, `2026-Q3`, `2026-10` or `2026-01-05..2026-02-04`.
+        #[arg(long)]
+        period: String,
+        #[arg(long, default_value = "json", value_parser = ["json", "csv", "html"])]
+        format: String,
+        /// Counts of people below this read `<N` (at least 5).
+        #[arg(long, default_value_t = 5)]
+        threshold: u64,
+        /// Language of the HTML report: en, fil, id, ms, ja or ne.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -287,6 +319,54 @@ async fn run(cli: Cli) -> Fallible<()> {
                 .await
                 .map_err(|e| format!("{}: {e}", file.display()))?;
             println!("{}", serde_json::to_string_pretty(&outcome)?);
+            Ok(())
+        }
+        Command::Report {
+            command:
+                ReportCommand::Tbl {
+                    db,
+                    scope,
+                    period,
+                    format,
+                    threshold,
+                    lang,
+                    output,
+                },
+        } => {
+            use bayanihan_domain::impact::{period::Period, report::Threshold};
+            use bayanihan_store::impact::ReportScope;
+            let lang = bayanihan_web::i18n::Lang::parse(&lang).ok_or_else(|| {
+                format!("--lang: \"{lang}\" is not one of en, fil, id, ms, ja, ne")
+            })?;
+            let period = Period::parse(&period).map_err(|e| format!("--period: {e}"))?;
+            let threshold = Threshold::new(threshold).map_err(|e| format!("--threshold: {e}"))?;
+            let store = open(&database(&db, &file)?).await?;
+            // Organizations may be named instead of given by id.
+            let scope = match scope.split_once(':') {
+                Some((kind @ ("network" | "chapter" | "organization"), name))
+                    if uuid::Uuid::parse_str(name.trim()).is_err() =>
+                {
+                    let org = store
+                        .organization_by_name(name.trim())
+                        .await?
+                        .ok_or_else(|| format!("--scope: no organization is named \"{name}\""))?;
+                    format!("{kind}:{}", org.id)
+                }
+                _ => scope,
+            };
+            let scope = ReportScope::parse(&scope).map_err(|e| format!("--scope: {e}"))?;
+            let report = store.tbl_report(scope, &period, threshold).await?;
+            store.close().await;
+            let text = match format.as_str() {
+                "csv" => report.to_csv(),
+                "html" => bayanihan_web::pages::reports::render_file(lang, &report)?,
+                _ => serde_json::to_string_pretty(&report)? + "\n",
+            };
+            match output {
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+                None => print!("{text}"),
+            }
             Ok(())
         }
         Command::Obligations {

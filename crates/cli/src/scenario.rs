@@ -76,6 +76,7 @@ pub struct ScenarioProduct {
     #[serde(default)]
     pub qualifiers: Vec<String>,
     pub origin: Option<LocationInput>,
+    pub packaging: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -243,6 +244,7 @@ pub async fn run(s: &Scenario) -> Result<Value, Box<dyn std::error::Error + Send
             unit_mass_kg: Some(p.unit_mass_kg),
             qualifiers: Some(p.qualifiers.clone()),
             origin: p.origin,
+            packaging: p.packaging.clone(),
         })
         .map_err(|e| from_invalid(&format!("products[{i}]"), e))?;
         let product = store.create_product(producer, &d).await?;
@@ -443,7 +445,7 @@ pub async fn run(s: &Scenario) -> Result<Value, Box<dyn std::error::Error + Send
         }
     }
     let ledger_total: i64 = store.ledger_totals().await?.iter().map(|(_, t)| t).sum();
-    let indicators = projected_indicators(s, &orgs, &offers_full, &priced, currency);
+    let indicators = projected_indicators(&store, &cycle).await?;
     store.close().await;
     Ok(json!({
         "scenario": s.name,
@@ -461,74 +463,40 @@ pub async fn run(s: &Scenario) -> Result<Value, Box<dyn std::error::Error + Send
     }))
 }
 
-/// The triple-bottom-line figures the modelled chain would produce, from the same rollups the
-/// platform keeps, so two designs of a chain can be compared before one is launched.
-fn projected_indicators(
-    s: &Scenario,
-    orgs: &HashMap<&str, Uuid>,
-    offers: &[bayanihan_store::trade::Offer],
-    priced: &[(
-        bayanihan_store::trade::Line,
-        bayanihan_domain::trade::pricing::Breakdown,
-    )],
-    currency: Currency,
-) -> Value {
-    use bayanihan_domain::impact::rollup::{DeliveredLine, Rollup};
-    use bayanihan_domain::trade::pricing::{FeeKind, Part};
-    use bayanihan_domain::Qualifier;
-    let region: HashMap<Uuid, Option<&str>> = s
-        .organizations
-        .iter()
-        .filter_map(|o| {
-            orgs.get(o.key.as_str())
-                .map(|id| (*id, o.region.as_deref()))
-        })
-        .collect();
-    let mut rollup = Rollup::default();
-    for (line, b) in priced {
-        let Some(offer) = offers.iter().find(|o| o.id == line.offer_id) else {
-            continue;
+/// The triple-bottom-line figures the modelled chain would produce: the closed cycle's own
+/// report, from the same rollups the platform keeps, so two designs of a chain can be compared
+/// before one is launched. Keys are indicator ids (`money_flow.transport` for parts).
+async fn projected_indicators(
+    store: &Store,
+    cycle: &bayanihan_store::trade::Cycle,
+) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+    use bayanihan_domain::impact::period::Period;
+    use bayanihan_domain::impact::report::Threshold;
+    use bayanihan_store::impact::ReportScope;
+    let day = Period::custom(cycle.delivery_date, cycle.delivery_date)?;
+    let report = store
+        .tbl_report(ReportScope::Cycle(cycle.id), &day, Threshold::default())
+        .await?;
+    let mut out = serde_json::Map::new();
+    for v in report
+        .sections
+        .first()
+        .map(|s| s.values.as_slice())
+        .unwrap_or_default()
+    {
+        let name = match &v.key {
+            Some(k) => format!("{}.{k}", v.indicator),
+            None => v.indicator.to_string(),
         };
-        let same_region = matches!(
-            (region.get(&offer.producer_id).copied().flatten(), region.get(&line.consumer_group_id).copied().flatten()),
-            (Some(a), Some(b)) if a == b
-        );
-        let certified = offer.product.qualifiers.iter().any(|q| {
-            matches!(
-                q,
-                Qualifier::Organic | Qualifier::PgsCertified | Qualifier::Agroecological
-            )
-        });
-        rollup.add(&DeliveredLine {
-            producer: offer.producer_id,
-            consumer_group: line.consumer_group_id,
-            units: b.quantity,
-            unit_mass_g: offer.product.unit_mass_g,
-            producer_minor: b.producer_amount().minor(),
-            total_minor: b.total.minor(),
-            solidarity_fund_minor: b
-                .components
-                .iter()
-                .filter(|c| c.part == Part::Fee(FeeKind::SolidarityFund))
-                .map(|c| c.amount.minor())
-                .sum(),
-            local: same_region,
-            certified,
-            transport: offer.transport.map(|t| (t.mode, t.distance_km)),
-        });
+        out.insert(name, json!(v.current));
     }
-    let f = rollup.figures(currency);
-    let pct = |bp: Option<i64>| bp.map(|bp| format!("{}.{:02}", bp / 100, bp % 100));
-    let table = bayanihan_domain::impact::emissions::table();
-    json!({
-        "producer_share_percent": pct(f.producer_share_bp),
-        "value_paid_to_producers": f.value_paid_to_producers.to_decimal_string(),
-        "solidarity_fund": f.solidarity_fund.to_decimal_string(),
-        "local_retention_percent": pct(f.local_retention_bp),
-        "certified_share_percent": pct(f.certified_share_bp),
-        "food_km": f.food_km.map(|k| (k * 10.0).round() / 10.0),
-        "transport_kg_co2e": (f.transport_kg_co2e * 1000.0).round() / 1000.0,
-        "emission_factors": {"source": table.source, "year": table.year, "scope": table.scope},
-        "producers_reached": f.producers_reached,
-    })
+    out.insert(
+        "emission_factors".into(),
+        json!({
+            "source": report.emission_factors.source,
+            "year": report.emission_factors.year,
+            "scope": report.emission_factors.scope,
+        }),
+    );
+    Ok(Value::Object(out))
 }

@@ -90,8 +90,17 @@ fn demo_loads_once_and_prints_the_sign_ins() {
     let url = format!("sqlite:{}", db.display());
     rt.block_on(async {
         let store = bayanihan_store::Store::connect(&url).await.unwrap();
-        let cycles = store.cycles(None).await.unwrap();
+        let all = store.cycles(None).await.unwrap();
+        // Two cycles to order in and look at, and 2 × 13 fortnights of history for the impact
+        // report, all loaded once.
+        let (history, cycles): (Vec<_>, Vec<_>) = all
+            .into_iter()
+            .partition(|c| c.name.contains("(demo history)"));
         assert_eq!(cycles.len(), 2, "{cycles:?}");
+        assert_eq!(history.len(), 26);
+        assert!(history
+            .iter()
+            .all(|c| c.is_closed() && c.delivery_date < jiff::Zoned::now().date()));
         let closed = cycles
             .iter()
             .find(|c| c.is_closed())
@@ -113,7 +122,8 @@ fn demo_loads_once_and_prints_the_sign_ins() {
     });
 
     // The chapter's outstanding obligations as CSV: the consumer group owes the hub, the hub
-    // owes the producers.
+    // owes the producers — 3 for last week's cycle, and 4 for each of the 13 fortnights of
+    // history (the solidarity fund is owed to the chapter too).
     let out = bin()
         .args([
             "obligations",
@@ -134,7 +144,7 @@ fn demo_loads_once_and_prints_the_sign_ins() {
     let mut rows = csv.lines();
     assert_eq!(rows.next(), Some("id,debtor,creditor,amount"));
     let rows: Vec<Vec<&str>> = rows.map(|r| r.split(',').collect()).collect();
-    assert_eq!(rows.len(), 3, "{csv}");
+    assert_eq!(rows.len(), 3 + 13 * 4, "{csv}");
     assert!(rows
         .iter()
         .all(|r| r.len() == 4 && r[3].parse::<i64>().unwrap() > 0));
@@ -514,16 +524,18 @@ fn scenario_examples_run_and_add_up() {
     assert_eq!(invoices["bagong"], "4135.00");
 
     // Projected indicators, by hand: producers get 30 × ₱200 + 3 × ₱350 = ₱7,050 of
-    // 30 × ₱250 + 3 × ₱385 = ₱8,655, i.e. 81.45 %; certified (organic rice) ₱7,500 = 86.65 %;
+    // 30 × ₱250 + 3 × ₱385 = ₱8,655, i.e. 81.4558 % → 81.46 %; certified (organic rice)
+    // ₱7,500 = 86.655 % → 86.66 % (half away from zero);
     // the fund 30 × ₱10 = ₱300; only the rice travels (0.15 t by small truck).
     let p = &v["projected_indicators"];
     assert_eq!(p["value_paid_to_producers"], "7050.00");
-    assert_eq!(p["producer_share_percent"], "81.45");
-    assert_eq!(p["certified_share_percent"], "86.65");
+    assert_eq!(p["producer_share"], "81.46");
+    assert_eq!(p["certified_share"], "86.66");
     assert_eq!(p["solidarity_fund"], "300.00");
-    assert_eq!(p["producers_reached"], 2);
-    let km = p["food_km"].as_f64().unwrap();
-    let kg = p["transport_kg_co2e"].as_f64().unwrap();
+    assert_eq!(p["producers_reached"], "2");
+    assert_eq!(p["money_flow.producer"], "7050.00");
+    let km: f64 = p["food_km"].as_str().unwrap().parse().unwrap();
+    let kg: f64 = p["transport_emissions"].as_str().unwrap().parse().unwrap();
     assert!((kg - 0.15 * km * 0.52761).abs() < 0.01, "{kg} for {km} km");
 }
 
@@ -619,6 +631,13 @@ fn the_scenario_schema_matches_the_vocabularies() {
     assert_eq!(
         ids(&d["product"]["properties"]["qualifiers"]["items"]),
         Qualifier::ALL
+            .iter()
+            .map(|k| k.id().to_string())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        ids(&d["product"]["properties"]["packaging"]),
+        bayanihan_domain::trade::catalog::Packaging::ALL
             .iter()
             .map(|k| k.id().to_string())
             .collect::<Vec<_>>()

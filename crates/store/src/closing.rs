@@ -24,6 +24,7 @@ use crate::StoreError;
 pub(crate) enum Param {
     Text(String),
     Int(i64),
+    Blob(Vec<u8>),
     Null,
 }
 
@@ -43,7 +44,7 @@ pub(crate) const SELECT_TERMS: &str =
 pub(crate) const SELECT_OFFERS: &str =
     "SELECT id, producer_id, quantity, producer_price, fees FROM offers WHERE cycle_id = $1";
 pub(crate) const SELECT_LINES: &str =
-    "SELECT id, offer_id, consumer_group_id, quantity, tier, seq FROM order_lines WHERE cycle_id = $1";
+    "SELECT id, offer_id, consumer_group_id, quantity, tier, seq, person_id FROM order_lines WHERE cycle_id = $1";
 pub(crate) const SUMMARY_LINES: &str =
     "SELECT COUNT(*), CAST(COALESCE(SUM(quantity), 0) AS BIGINT), \
     CAST(COALESCE(SUM(allocated), 0) AS BIGINT) FROM order_lines WHERE cycle_id = $1";
@@ -238,6 +239,7 @@ fn bind(stmt: &mut rusqlite::Statement<'_>, params: &[Param]) -> Result<(), Stor
         match p {
             Param::Text(s) => stmt.raw_bind_parameter(i, s)?,
             Param::Int(n) => stmt.raw_bind_parameter(i, n)?,
+            Param::Blob(b) => stmt.raw_bind_parameter(i, b)?,
             Param::Null => stmt.raw_bind_parameter(i, rusqlite::types::Null)?,
         }
     }
@@ -320,9 +322,10 @@ pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, Stor
     // is then walked once, front to back, instead of a random index probe per line.
     let mut lines = Vec::new();
     let mut rowids: Vec<i64> = Vec::new();
+    let mut persons = std::collections::HashMap::new();
     {
         let mut st = tx.prepare(
-            "SELECT id, offer_id, consumer_group_id, quantity, tier, seq, rowid FROM order_lines WHERE cycle_id = $1",
+            "SELECT id, offer_id, consumer_group_id, quantity, tier, seq, rowid, person_id FROM order_lines WHERE cycle_id = $1",
         )?;
         let mut rows = st.query([&id])?;
         while let Some(r) = rows.next()? {
@@ -338,12 +341,35 @@ pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, Stor
                 seq: r.get::<_, i64>(5)? as u64,
             });
             rowids.push(r.get(6)?);
+            if let Some(p) = r
+                .get_ref(7)?
+                .as_str_or_null()
+                .map_err(|e| corrupt("line", e))?
+            {
+                persons.insert(
+                    lines.last().map(|l: &LineInput| l.id).unwrap_or_default(),
+                    parse_uuid(p)?,
+                );
+            }
         }
     }
     let read = started.elapsed();
     let s = settle::settle(&terms, &offers, &lines)
         .map_err(|e| StoreError::Conflict(format!("This cycle cannot be closed: {e}")))?;
     let settled = started.elapsed();
+    let mut context = Vec::new();
+    for q in crate::impact::context_queries(&terms) {
+        let mut st = tx.prepare(q.sql)?;
+        bind(&mut st, &q.params)?;
+        let n = st.column_count();
+        let mut rows = st.raw_query();
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(crate::impact::native_cells(r, n)?);
+        }
+        context.push(out);
+    }
+    let rollups = crate::impact::rollup_statements(&terms, &s, &persons, &context)?;
     let now = crate::now_micros();
     {
         let mut st = tx.prepare(
@@ -358,7 +384,10 @@ pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, Stor
             ])?;
         }
     }
-    for stmt in settlement_statements(cycle, &s, &offers, now) {
+    for stmt in settlement_statements(cycle, &s, &offers, now)
+        .into_iter()
+        .chain(rollups)
+    {
         let mut st = tx.prepare_cached(stmt.sql)?;
         bind(&mut st, &stmt.params)?;
         st.raw_execute()?;

@@ -18,6 +18,7 @@ mod tx;
 mod auth;
 mod closing;
 mod error;
+pub mod impact;
 mod migrate;
 mod organizations;
 mod people;

@@ -34,6 +34,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_foundation"),
     migration!(2, "0002_trade"),
     migration!(3, "0003_rollups"),
+    migration!(4, "0004_impact"),
 ];
 
 /// The newest schema version this build knows.

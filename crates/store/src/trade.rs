@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use bayanihan_domain::ledger::Transaction;
 use bayanihan_domain::trade::allocation::Policy;
 use bayanihan_domain::trade::catalog::{
-    Category, DistanceBasis, ProductDraft, TransportLeg, TransportMode,
+    Category, DistanceBasis, Packaging, ProductDraft, TransportLeg, TransportMode,
 };
 use bayanihan_domain::trade::pricing::{self, Breakdown, Fee};
 use bayanihan_domain::trade::settle::{self, LineInput, Settlement};
@@ -54,6 +54,9 @@ pub struct Product {
     pub qualifiers: Vec<Qualifier>,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<bayanihan_domain::openapi::LocationSchema>))]
     pub origin: Option<Location>,
+    /// `returnable`, `single_use` or `none`; absent when not stated.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub packaging: Option<Packaging>,
 }
 
 /// Where members collect their goods.
@@ -297,7 +300,7 @@ pub struct SupplierTotal {
 }
 
 const PRODUCT_COLUMNS: &str = "p.id AS p_id, p.organization_id AS p_org, p.name AS p_name, p.category AS p_category, \
-    p.unit AS p_unit, p.unit_mass_g AS p_mass, p.qualifiers AS p_qualifiers, p.origin_lat AS p_lat, p.origin_lon AS p_lon";
+    p.unit AS p_unit, p.unit_mass_g AS p_mass, p.qualifiers AS p_qualifiers, p.origin_lat AS p_lat, p.origin_lon AS p_lon, p.packaging AS p_packaging";
 
 fn product_from_row(r: &AnyRow) -> Result<Product, StoreError> {
     let quals: String = r.try_get("p_qualifiers")?;
@@ -315,13 +318,17 @@ fn product_from_row(r: &AnyRow) -> Result<Product, StoreError> {
             .filter_map(|q| Qualifier::parse(q).ok())
             .collect(),
         origin: location(r.try_get("p_lat")?, r.try_get("p_lon")?)?,
+        packaging: r
+            .try_get::<Option<String>, _>("p_packaging")?
+            .map(|p| Packaging::parse(&p).map_err(|e| corrupt("packaging", e)))
+            .transpose()?,
     })
 }
 
 const OFFER_SELECT: &str = "SELECT o.id, o.cycle_id, o.producer_id, o.quantity, o.reserved, o.producer_price, o.fees, \
     o.transport_mode, o.distance_km, o.distance_basis, c.currency, \
     p.id AS p_id, p.organization_id AS p_org, p.name AS p_name, p.category AS p_category, \
-    p.unit AS p_unit, p.unit_mass_g AS p_mass, p.qualifiers AS p_qualifiers, p.origin_lat AS p_lat, p.origin_lon AS p_lon \
+    p.unit AS p_unit, p.unit_mass_g AS p_mass, p.qualifiers AS p_qualifiers, p.origin_lat AS p_lat, p.origin_lon AS p_lon, p.packaging AS p_packaging \
     FROM offers o JOIN products p ON p.id = o.product_id JOIN cycles c ON c.id = o.cycle_id";
 
 fn offer_from_row(r: &AnyRow) -> Result<Offer, StoreError> {
@@ -416,17 +423,23 @@ pub(crate) async fn execute_statements(
     stmts: &[Stmt],
 ) -> Result<(), StoreError> {
     for stmt in stmts {
-        let mut q = sqlx::query(stmt.sql);
-        for p in &stmt.params {
-            q = match p {
-                Param::Text(t) => q.bind(t.clone()),
-                Param::Int(n) => q.bind(*n),
-                Param::Null => q.bind(None::<String>),
-            };
-        }
-        q.execute(&mut **tx).await?;
+        bound(stmt).execute(&mut **tx).await?;
     }
     Ok(())
+}
+
+/// A [`Stmt`] as an sqlx query with its parameters bound.
+pub(crate) fn bound(stmt: &Stmt) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments<'_>> {
+    let mut q = sqlx::query(stmt.sql);
+    for p in &stmt.params {
+        q = match p {
+            Param::Text(t) => q.bind(t.as_str()),
+            Param::Int(n) => q.bind(*n),
+            Param::Blob(b) => q.bind(b.as_slice()),
+            Param::Null => q.bind(None::<String>),
+        };
+    }
+    q
 }
 
 impl Store {
@@ -435,8 +448,8 @@ impl Store {
         let id = Uuid::new_v4();
         write_tx!(self, tx, {
             sqlx::query(
-                "INSERT INTO products (id, organization_id, name, category, unit, unit_mass_g, qualifiers, origin_lat, origin_lon, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                "INSERT INTO products (id, organization_id, name, category, unit, unit_mass_g, qualifiers, origin_lat, origin_lon, created_at, packaging) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .bind(id.to_string())
             .bind(org.to_string())
@@ -448,6 +461,7 @@ impl Store {
             .bind(d.origin.map(|l| l.lat.degrees()))
             .bind(d.origin.map(|l| l.lon.degrees()))
             .bind(now_micros())
+            .bind(d.packaging.map(|p| p.id()))
             .execute(&mut *tx)
             .await?;
             Ok(())
@@ -639,6 +653,12 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::NotFound("cycle"));
             }
+            // Deliveries count on their day: a closed cycle's rollups move with it.
+            sqlx::query("UPDATE impact_rollups SET day = $2 WHERE cycle_id = $1")
+                .bind(id.to_string())
+                .bind(delivery_date.to_string())
+                .execute(&mut *tx)
+                .await?;
             Ok(())
         })?;
         self.cycle(id).await
@@ -828,10 +848,17 @@ impl Store {
                     )
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
-            let lines = sqlx::query(closing::SELECT_LINES)
+            let rows = sqlx::query(closing::SELECT_LINES)
                 .bind(id.to_string())
                 .fetch_all(&mut *tx)
-                .await?
+                .await?;
+            let mut persons = std::collections::HashMap::new();
+            for r in &rows {
+                if let Some(p) = r.try_get::<Option<String>, _>(6)? {
+                    persons.insert(parse_uuid(&r.try_get::<String, _>(0)?)?, parse_uuid(&p)?);
+                }
+            }
+            let lines = rows
                 .iter()
                 .map(|r| {
                     Ok(LineInput {
@@ -846,12 +873,23 @@ impl Store {
                 .collect::<Result<Vec<_>, StoreError>>()?;
             let s = settle::settle(&terms, &offers, &lines)
                 .map_err(|e| StoreError::Conflict(format!("This cycle cannot be closed: {e}")))?;
+            let mut context = Vec::new();
+            for q in crate::impact::context_queries(&terms) {
+                let rows = bound(&q).fetch_all(&mut *tx).await?;
+                context.push(
+                    rows.iter()
+                        .map(crate::impact::any_cells)
+                        .collect::<Result<Vec<_>, _>>()?,
+                );
+            }
+            let rollups = crate::impact::rollup_statements(&terms, &s, &persons, &context)?;
             write_lines(&mut tx, &s).await?;
             execute_statements(
                 &mut tx,
                 &closing::settlement_statements(id, &s, &offers, now),
             )
             .await?;
+            execute_statements(&mut tx, &rollups).await?;
             Ok(closing::summary(id, &s))
         })
     }

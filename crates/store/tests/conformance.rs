@@ -923,6 +923,253 @@ async fn first_come_never_oversells(store: &Store) {
     assert_eq!(store.offer(offer.id).await.unwrap().reserved, sold);
 }
 
+/// Rollups follow closes on both engines: a network's report of the month holds the cycle's
+/// figures, the rows equal a recomputation from the priced lines, and packaging returns and
+/// declared jobs show up.
+async fn impact_rollups_follow_closes(store: &Store) {
+    use bayanihan_domain::impact::period::Period;
+    use bayanihan_domain::impact::report::{Report, Threshold};
+    use bayanihan_domain::impact::rollup::Rollup;
+    use bayanihan_domain::trade::catalog::{
+        ProductDraft, ProductInput, TransportLeg, TransportMode,
+    };
+    use bayanihan_domain::trade::pricing::{Fee, FeeBasis, FeeKind, Part};
+    use bayanihan_domain::Currency;
+    use bayanihan_store::impact::ReportScope;
+    use bayanihan_store::trade::{price_lines, NewLine, OfferDraft};
+
+    let org = |name: &str, kind: &str| {
+        let d = draft(name, kind, "PH", &[]);
+        async move { store.create_organization(&d, None).await.unwrap() }
+    };
+    let council = org("Council", "network").await;
+    let hub = org("Hub", "social_enterprise").await;
+    let farm = org("Farm", "producer_cooperative").await;
+    let group = org("Group", "consumer_cooperative").await;
+    for o in [hub.id, farm.id, group.id] {
+        store
+            .add_network_member(council.id, o, date("2024-01-01"))
+            .await
+            .unwrap();
+    }
+    // Five women farmers shared their demographics; a sixth member did not.
+    for i in 0..6 {
+        let p = person(store, &format!("farmer{i}@example.org")).await;
+        member(store, p, farm.id, &[Member]).await;
+        if i < 5 {
+            let d = Demographics {
+                gender: Some(Gender::Woman),
+                birth_year: Some(1990),
+                ..Default::default()
+            };
+            store.set_demographics(p, Some(&d)).await.unwrap();
+        }
+    }
+    let rice = store
+        .create_product(
+            farm.id,
+            &ProductDraft::parse(&ProductInput {
+                name: Some("Rice".into()),
+                category: Some("rice".into()),
+                unit: Some("bag of 5 kg".into()),
+                unit_mass_kg: Some(5.0),
+                packaging: Some("returnable".into()),
+                ..Default::default()
+            })
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    store
+        .add_reference_price(
+            rice.id,
+            None,
+            date("2026-03-01"),
+            date("2026-03-31"),
+            Currency::PHP,
+            18_000,
+            "Test market",
+        )
+        .await
+        .unwrap();
+    let cycle = first_come_cycle(store, "Week 10", hub.id, farm.id, group.id, None).await;
+    let offer = store
+        .create_offer(
+            cycle.id,
+            &OfferDraft {
+                product_id: rice.id,
+                quantity: 100,
+                producer_price_minor: 20_000,
+                fees: vec![Fee {
+                    kind: FeeKind::SolidarityFund,
+                    basis: FeeBasis::PerUnit { minor: 500 },
+                    recipient: hub.id,
+                }],
+                transport: Some(
+                    TransportLeg::new(TransportMode::Van, Some(50.0), None, None).unwrap(),
+                ),
+            },
+        )
+        .await
+        .unwrap();
+    // Six households order 1 to 6 bags: 21 bags.
+    for i in 0..6u64 {
+        let h = person(store, &format!("household{i}@example.org")).await;
+        store
+            .place_line(
+                cycle.id,
+                &NewLine {
+                    offer_id: offer.id,
+                    consumer_group_id: group.id,
+                    person_id: Some(h),
+                    pickup_point_id: None,
+                    quantity: i + 1,
+                    tier: None,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    store.close_cycle(cycle.id).await.unwrap();
+    let march = &Period::parse("2026-03").unwrap();
+    let rows = |scope| async move {
+        store
+            .rollup_rows(scope, date("2026-01-01"), date("2026-12-31"))
+            .await
+            .unwrap()
+    };
+    let cycle_rows = rows(ReportScope::Cycle(cycle.id)).await;
+    // Closing again writes nothing more.
+    store.close_cycle(cycle.id).await.unwrap();
+    assert_eq!(
+        rows(ReportScope::Cycle(cycle.id)).await.len(),
+        cycle_rows.len()
+    );
+
+    // The rows equal a recomputation from the priced lines.
+    let priced = price_lines(
+        &store.offers(cycle.id).await.unwrap(),
+        &store.lines(cycle.id, None, None).await.unwrap(),
+    )
+    .unwrap();
+    let mut stored = Rollup::default();
+    for r in &cycle_rows {
+        stored.merge(&r.rollup);
+    }
+    let sum = |f: &dyn Fn(&bayanihan_domain::trade::pricing::Breakdown) -> i64| -> i128 {
+        priced.iter().map(|(_, b)| i128::from(f(b))).sum()
+    };
+    assert_eq!(stored.lines, 6);
+    assert_eq!(stored.units, 21);
+    assert_eq!(stored.producer_minor, sum(&|b| b.producer_amount().minor()));
+    assert_eq!(stored.total_minor, sum(&|b| b.total.minor()));
+    assert_eq!(
+        stored.fees[&FeeKind::SolidarityFund],
+        sum(&|b| b
+            .components
+            .iter()
+            .filter(|c| c.part == Part::Fee(FeeKind::SolidarityFund))
+            .map(|c| c.amount.minor())
+            .sum())
+    );
+    assert_eq!((stored.producers.len(), stored.households.len()), (1, 6));
+
+    let report = |scope| async move {
+        store
+            .tbl_report(scope, march, Threshold::default())
+            .await
+            .unwrap()
+    };
+    let get = |r: &Report, ind: &str, key: Option<&str>, cy: Option<Currency>| {
+        r.total(ind, key, cy)
+            .and_then(|v| v.current.clone())
+            .unwrap_or_default()
+    };
+    let php = Some(Currency::PHP);
+    let net = report(ReportScope::Network(council.id)).await;
+    // 21 bags × ₱200 = ₱4,200 to the farm of 21 × ₱205 = ₱4,305 paid: 97.56 %.
+    assert_eq!(get(&net, "value_paid_to_producers", None, php), "4200.00");
+    assert_eq!(get(&net, "producer_share", None, php), "97.56");
+    assert_eq!(get(&net, "solidarity_fund", None, php), "105.00");
+    // (4,200 − 21 × 180) ÷ 3,780 = 11.11 %.
+    assert_eq!(get(&net, "price_premium", None, php), "11.11");
+    assert_eq!(get(&net, "households_reached", None, None), "6");
+    assert_eq!(get(&net, "producers_reached", None, None), "1");
+    // All five opted-in members are women; none is young.
+    assert_eq!(
+        get(&net, "payments_by_group", Some("women"), php),
+        "4200.00"
+    );
+    assert_eq!(
+        get(&net, "payments_by_group", Some("women.people"), None),
+        "5"
+    );
+    assert_eq!(get(&net, "payments_by_group", Some("youth"), php), "<5");
+    // 105 kg × 50 km = 5.25 t·km × 0.6313 = 3.314 kg.
+    assert_eq!(get(&net, "food_km", None, None), "50.0");
+    assert_eq!(get(&net, "transport_emissions", None, None), "3.314");
+    assert_eq!(get(&net, "local_retention", None, php), "100.00");
+    // The cycle's own report says the same.
+    let cyc = report(ReportScope::Cycle(cycle.id)).await;
+    for ind in ["value_paid_to_producers", "producer_share", "price_premium"] {
+        assert_eq!(
+            get(&cyc, ind, None, php),
+            get(&net, ind, None, php),
+            "{ind}"
+        );
+    }
+    assert_eq!(
+        get(
+            &report(ReportScope::ValueChain(
+                bayanihan_domain::trade::catalog::Category::Rice
+            ))
+            .await,
+            "value_paid_to_producers",
+            None,
+            php
+        ),
+        "4200.00"
+    );
+
+    // Packaging brought back and jobs declared.
+    store
+        .record_packaging_return(offer.id, 7, None)
+        .await
+        .unwrap();
+    store
+        .declare_jobs(
+            farm.id,
+            date("2026-01-01"),
+            date("2026-12-31"),
+            Some(Gender::Woman),
+            350,
+            None,
+        )
+        .await
+        .unwrap();
+    let net = report(ReportScope::Network(council.id)).await;
+    assert_eq!(get(&net, "packaging_returned", None, None), "100.00");
+    assert_eq!(get(&net, "jobs_fte", None, None), "3.50");
+    assert_eq!(
+        get(
+            &report(ReportScope::Organization(hub.id)).await,
+            "jobs_fte",
+            None,
+            None
+        ),
+        ""
+    );
+    assert_eq!(
+        get(
+            &report(ReportScope::Organization(farm.id)).await,
+            "jobs_fte",
+            Some("woman"),
+            None
+        ),
+        "3.50"
+    );
+}
+
 async fn all_stories(make: impl AsyncFn() -> (Store, Box<dyn std::any::Any>)) {
     macro_rules! story {
         ($f:ident) => {{
@@ -947,6 +1194,7 @@ async fn all_stories(make: impl AsyncFn() -> (Store, Box<dyn std::any::Any>)) {
     story!(concurrent_writers_all_land);
     story!(a_cycle_from_offer_to_payment);
     story!(first_come_never_oversells);
+    story!(impact_rollups_follow_closes);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

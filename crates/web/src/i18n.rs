@@ -296,6 +296,8 @@ mod tests {
             "tr_args(v.lang, \"",
             "tr(self.lang, \"",
             "tr_args(self.lang, \"",
+            "tr(lang, \"",
+            "tr_args(lang, \"",
         ] {
             for part in text.split(marker).skip(1) {
                 if let Some(id) = part.split('"').next() {
@@ -343,6 +345,15 @@ mod tests {
         for k in bayanihan_domain::trade::pricing::FeeKind::ALL {
             used.insert(format!("part-{}", k.id()));
         }
+        for g in bayanihan_domain::impact::rollup::Group::ALL {
+            used.insert(format!("group-{}", g.id()));
+        }
+        for g in bayanihan_domain::Gender::ALL {
+            used.insert(format!("gender-{}", g.id()));
+        }
+        for c in bayanihan_domain::trade::catalog::Category::ALL {
+            used.insert(format!("category-{}", c.id()));
+        }
         used
     }
 
@@ -384,6 +395,7 @@ mod tests {
                         ("reason", FluentValue::from("country")),
                         ("fields", FluentValue::from("Quantity")),
                         ("amount", FluentValue::from("₱10.00")),
+                        ("threshold", FluentValue::from("5")),
                     ],
                 );
                 assert!(!text.is_empty() && text != id, "{id} in {}", lang.code());

@@ -50,6 +50,15 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What goods are packed in: returnable containers come back to the producer or hub.
+    Packaging, "packaging", {
+        Returnable => "returnable", "Returnable (crates, jars, sacks that come back)";
+        SingleUse => "single_use", "Single-use";
+        Unpackaged => "none", "No packaging";
+    }
+);
+
 /// Road distance is taken as the great-circle distance times this factor when only the two
 /// locations are known (a common default; reports say which distance was used).
 pub const ROAD_FACTOR: f64 = 1.3;
@@ -119,6 +128,8 @@ pub struct ProductInput {
     /// Where it comes from.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::openapi::LocationSchema>))]
     pub origin: Option<LocationInput>,
+    /// `returnable`, `single_use` or `none`; not stated when absent.
+    pub packaging: Option<String>,
 }
 
 /// A product's checked fields.
@@ -131,6 +142,7 @@ pub struct ProductDraft {
     pub unit_mass_g: i64,
     pub qualifiers: Vec<Qualifier>,
     pub origin: Option<Location>,
+    pub packaging: Option<Packaging>,
 }
 
 impl ProductDraft {
@@ -191,6 +203,10 @@ impl ProductDraft {
                 lon: lon?,
             })
         });
+        let packaging = i
+            .packaging
+            .as_deref()
+            .and_then(|p| c.take("packaging", Packaging::parse(p)));
         c.finish()?;
         match (name, category, unit, unit_mass_g) {
             (Some(name), Some(category), Some(unit), Some(unit_mass_g)) => Ok(ProductDraft {
@@ -200,6 +216,7 @@ impl ProductDraft {
                 unit_mass_g,
                 qualifiers,
                 origin,
+                packaging,
             }),
             _ => Err(Invalid::field("", "incomplete input")),
         }
@@ -222,17 +239,20 @@ mod tests {
                 lat: 15.58,
                 lon: 121.08,
             }),
+            packaging: Some("returnable".into()),
         };
         let d = ProductDraft::parse(&ok).unwrap();
         assert_eq!(d.unit_mass_g, 5000);
+        assert_eq!(d.packaging, Some(Packaging::Returnable));
         let bad = ProductInput {
             unit_mass_kg: Some(0.0),
             category: Some("gold".into()),
+            packaging: Some("plastic".into()),
             ..Default::default()
         };
         let e = ProductDraft::parse(&bad).unwrap_err();
         let f: Vec<_> = e.errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(f, ["name", "category", "unit", "unit_mass_kg"]);
+        assert_eq!(f, ["name", "category", "unit", "unit_mass_kg", "packaging"]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod organizations;
 mod people;
+pub mod reports;
 pub mod trade;
 mod vocabularies;
 
@@ -31,6 +32,7 @@ use crate::AppState;
         (name = "people", description = "People and their opt-in demographics"),
         (name = "vocabularies", description = "Controlled vocabularies (concept ids and labels)"),
         (name = "trade", description = "Products, order cycles, offers, orders, invoices, obligations, payments"),
+        (name = "impact", description = "Triple-bottom-line reports (JSON and CSV)"),
         (name = "operations", description = "Health and the API document")
     )
 )]
@@ -97,6 +99,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(trade::balances))
         .routes(routes!(trade::record_payment))
         .routes(routes!(trade::network_obligations_csv))
+        .routes(routes!(reports::tbl))
         .routes(routes!(vocabularies::list))
         .routes(routes!(openapi_json));
     OpenApiRouter::with_openapi(ApiDoc::openapi())

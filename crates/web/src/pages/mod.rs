@@ -30,9 +30,11 @@ use crate::i18n::{format_money, format_time, tr, tr_args, Lang};
 use crate::{AppState, DemoLogin};
 
 mod account;
+pub mod charts;
 mod cycles;
 mod directory;
 mod money;
+pub mod reports;
 mod shop;
 
 const CSRF_COOKIE: &str = "bayanihan_csrf";
@@ -280,6 +282,7 @@ pub fn router() -> Router<AppState> {
             get(cycles::new_cycle_form).post(cycles::new_cycle),
         )
         .route("/cycles/{id}/groups/{group}", get(shop::group_order))
+        .route("/reports/tbl", get(reports::tbl))
         .route("/static/base.css", get(css))
 }
 

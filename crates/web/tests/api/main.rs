@@ -6,5 +6,6 @@ mod errors;
 mod openapi;
 mod pages;
 mod permissions;
+mod reports;
 mod support;
 mod trade;

@@ -53,6 +53,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/organizations/{id}/balances"),
     ("post", "/api/v1/obligations/{id}/payments"),
     ("get", "/api/v1/networks/{id}/obligations.csv"),
+    ("get", "/api/v1/reports/tbl"),
 ];
 
 #[tokio::test]

@@ -21,7 +21,13 @@ fn csrf(html: &str) -> String {
 }
 
 /// A cycle of the hub with one offer of rice (₱200 + 12.5 % coordination + ₱15 transport).
-async fn cycle(app: &TestApp, hub: Uuid, farm: Uuid, group: Uuid, quantity: u64) -> (Uuid, Uuid) {
+pub(crate) async fn cycle(
+    app: &TestApp,
+    hub: Uuid,
+    farm: Uuid,
+    group: Uuid,
+    quantity: u64,
+) -> (Uuid, Uuid) {
     let rice = app
         .store
         .create_product(
@@ -88,7 +94,7 @@ async fn cycle(app: &TestApp, hub: Uuid, farm: Uuid, group: Uuid, quantity: u64)
     (c.id, offer.id)
 }
 
-async fn sign_in(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+pub(crate) async fn sign_in(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
     let form = app.text("/signin").await;
     app.http
         .post(app.url("/signin"))

@@ -1,0 +1,384 @@
+//! Triple-bottom-line report pages: the figures of a scope and period beside the period before,
+//! with server-made SVG charts — where the consumer's money goes, the trend, and comparisons by
+//! country and by value chain. The same view renders as a stand-alone file for
+//! `bayanihan report tbl --format html`.
+
+use bayanihan_domain::impact::catalogue;
+use bayanihan_domain::impact::report::{Report, Value};
+use bayanihan_domain::trade::catalog::{Category, TransportMode};
+use bayanihan_domain::{CountryCode, Currency};
+
+use super::charts::{self, esc, swatch};
+use super::*;
+use crate::api::reports::{load, ReportParams};
+
+/// One row of a figures table.
+pub struct Row {
+    pub name: String,
+    pub current: String,
+    pub previous: String,
+}
+
+/// "Where the money goes" for one currency.
+pub struct MoneyChart {
+    pub currency: &'static str,
+    pub svg: String,
+    /// (swatch, label, amount, share of the total)
+    pub legend: Vec<(String, String, String, String)>,
+}
+
+/// Everything the report template shows.
+pub struct ReportView {
+    pub heading: String,
+    pub period: String,
+    pub previous: String,
+    pub rows: Vec<Row>,
+    pub money: Vec<MoneyChart>,
+    pub trends: Vec<String>,
+    pub by_country: String,
+    pub by_chain: String,
+    pub country_rows: Vec<Row>,
+    pub chain_rows: Vec<Row>,
+    pub factors: String,
+    pub suppressed: String,
+    pub csv: String,
+    pub json: String,
+}
+
+fn indicator_name(lang: Lang, id: &str) -> String {
+    catalogue::indicator(id)
+        .and_then(|i| i.name.get(lang.code()).cloned())
+        .unwrap_or_else(|| tr(lang, "report-money-flow"))
+}
+
+fn key_name(lang: Lang, indicator: &str, key: &str) -> String {
+    if let Some(g) = key.strip_suffix(".people") {
+        return format!(
+            "{} — {}",
+            tr(lang, &format!("group-{g}")),
+            tr(lang, "report-people")
+        );
+    }
+    match indicator {
+        "money_flow" => tr(lang, &format!("part-{key}")),
+        "payments_by_group" => tr(lang, &format!("group-{key}")),
+        "jobs_fte" if key == "not_said" => tr(lang, "report-not-said"),
+        "jobs_fte" => tr(lang, &format!("gender-{key}")),
+        "transport_emissions" => {
+            TransportMode::parse(key).map_or(key.to_string(), |m| m.label().to_string())
+        }
+        _ => key.to_string(),
+    }
+}
+
+fn unit(lang: Lang, v: &Value, s: &str) -> String {
+    match (v.unit, s) {
+        (_, "" | "—") => "—".into(),
+        (_, s) if s.starts_with('<') => s.to_string(),
+        ("percent", s) => format!("{s} %"),
+        ("km", s) => format!("{s} km"),
+        ("kg CO2e", s) => format!("{s} kg CO₂e"),
+        ("FTE", s) => format!("{s} FTE"),
+        ("money", s) => match v.currency {
+            Some(c) => match Money::parse_decimal(s, c) {
+                Ok(m) => format_money(lang, m),
+                Err(_) => format!("{s} {}", c.code()),
+            },
+            None => s.to_string(),
+        },
+        (_, s) => s.to_string(),
+    }
+}
+
+fn row_of(lang: Lang, v: &Value) -> Row {
+    let mut name = indicator_name(lang, v.indicator);
+    if let Some(k) = &v.key {
+        name = format!("{name}: {}", key_name(lang, v.indicator, k));
+    }
+    if let Some(c) = v.currency {
+        name = format!("{name} ({})", c.code());
+    }
+    Row {
+        name,
+        current: unit(lang, v, v.current.as_deref().unwrap_or("")),
+        previous: unit(lang, v, v.previous.as_deref().unwrap_or("")),
+    }
+}
+
+fn minor(s: Option<&str>, c: Currency) -> i128 {
+    s.and_then(|s| Money::parse_decimal(s, c).ok())
+        .map_or(0, |m| i128::from(m.minor()))
+}
+
+fn percent_of(v: Option<&Value>) -> (Option<f64>, String) {
+    let s = v.and_then(|v| v.current.clone());
+    (
+        s.as_deref().and_then(|s| s.parse().ok()),
+        s.map_or("—".into(), |s| format!("{s} %")),
+    )
+}
+
+/// Builds the view of a report in a language.
+pub fn view(lang: Lang, r: &Report, query: &str) -> ReportView {
+    let total = &r.sections[0];
+    let rows = total
+        .values
+        .iter()
+        .filter(|v| v.indicator != "money_flow")
+        .map(|v| row_of(lang, v))
+        .collect();
+    let currencies: Vec<Currency> = {
+        let mut c: Vec<Currency> = total.values.iter().filter_map(|v| v.currency).collect();
+        c.dedup();
+        c
+    };
+    let mut money = Vec::new();
+    let mut trends = Vec::new();
+    for &cy in &currencies {
+        let parts: Vec<(String, i128)> = total
+            .values
+            .iter()
+            .filter(|v| v.indicator == "money_flow" && v.currency == Some(cy))
+            .map(|v| {
+                (
+                    key_name(lang, "money_flow", v.key.as_deref().unwrap_or("")),
+                    minor(v.current.as_deref(), cy),
+                )
+            })
+            .collect();
+        let sum: i128 = parts.iter().map(|p| p.1).sum();
+        if sum > 0 {
+            money.push(MoneyChart {
+                currency: cy.code(),
+                svg: charts::stacked_bar(
+                    &format!("{} ({})", tr(lang, "report-money-goes"), cy.code()),
+                    &parts,
+                ),
+                legend: parts
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (label, v))| {
+                        (
+                            swatch(n),
+                            esc(label),
+                            format_money(
+                                lang,
+                                Money::new(i64::try_from(*v).unwrap_or(i64::MAX), cy),
+                            ),
+                            format!("{:.1} %", *v as f64 * 100.0 / sum as f64),
+                        )
+                    })
+                    .collect(),
+            });
+        }
+        let points: Vec<(String, i128, String)> =
+            r.sections
+                .iter()
+                .filter_map(|s| s.key.strip_prefix("trend:").map(|b| (b, s)))
+                .map(|(b, s)| {
+                    let v = s.values.iter().find(|v| {
+                        v.indicator == "value_paid_to_producers" && v.currency == Some(cy)
+                    });
+                    let m = minor(v.and_then(|v| v.current.as_deref()), cy);
+                    let label = b.rsplit('-').next().unwrap_or(b).to_string();
+                    (
+                        label,
+                        m,
+                        format_money(lang, Money::new(i64::try_from(m).unwrap_or(i64::MAX), cy)),
+                    )
+                })
+                .collect();
+        trends.push(charts::bars(
+            &format!("{} ({})", tr(lang, "report-trend"), cy.code()),
+            &points,
+        ));
+    }
+    let compare = |prefix: &str, name: &dyn Fn(&str) -> String| -> (String, Vec<Row>) {
+        let mut bars = Vec::new();
+        let mut rows = Vec::new();
+        for s in r.sections.iter().filter(|s| s.key.starts_with(prefix)) {
+            let label = name(&s.key[prefix.len()..]);
+            for v in s.values.iter().filter(|v| v.indicator == "producer_share") {
+                let (pct, shown) = percent_of(Some(v));
+                bars.push((
+                    format!("{label} {}", v.currency.map_or("", |c| c.code())),
+                    pct,
+                    shown,
+                ));
+            }
+            for v in s
+                .values
+                .iter()
+                .filter(|v| v.indicator == "value_paid_to_producers")
+            {
+                let mut row = row_of(lang, v);
+                row.name = format!("{label}: {}", row.name);
+                rows.push(row);
+            }
+        }
+        (
+            charts::percent_rows(&indicator_name(lang, "producer_share"), &bars),
+            rows,
+        )
+    };
+    let (by_country, country_rows) = compare("country:", &|c| {
+        CountryCode::parse(c).map_or(c.to_string(), |c| c.name().to_string())
+    });
+    let (by_chain, chain_rows) = compare("value_chain:", &|c| {
+        Category::parse(c).map_or(c.to_string(), |c| tr(lang, &format!("category-{}", c.id())))
+    });
+    let f = &r.emission_factors;
+    let factors = format!(
+        "{} ({}, {}): {}",
+        f.source,
+        f.year,
+        f.scope,
+        f.factors
+            .iter()
+            .map(|x| format!("{} {} {}", x.mode, x.value, f.unit))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    ReportView {
+        heading: format!("{} — {}", tr(lang, "report-title"), r.scope.name),
+        period: r.period.label.clone(),
+        previous: r.previous_period.label.clone(),
+        rows,
+        money,
+        trends,
+        by_country,
+        by_chain,
+        country_rows,
+        chain_rows,
+        factors,
+        suppressed: tr_args(
+            lang,
+            "report-suppressed",
+            &[(
+                "threshold",
+                FluentValue::from(r.suppression_threshold.to_string()),
+            )],
+        ),
+        csv: format!("/api/v1/reports/tbl?{query}&format=csv"),
+        json: format!("/api/v1/reports/tbl?{query}&format=json"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+pub(super) struct ReportPage {
+    c: Chrome,
+    v: Option<ReportView>,
+    scope: String,
+    period: String,
+    choices: Vec<(String, String)>,
+    error: Option<String>,
+}
+
+/// The same report as one stand-alone HTML file (its stylesheet inlined).
+#[derive(Template)]
+#[template(path = "report_file.html")]
+pub struct ReportFile {
+    c: Chrome,
+    v: ReportView,
+    css: &'static str,
+}
+
+/// Renders a report as a stand-alone HTML page in `lang`.
+pub fn render_file(lang: Lang, r: &Report) -> Result<String, askama::Error> {
+    ReportFile {
+        c: Chrome {
+            lang,
+            title: tr(lang, "report-title"),
+            user: None,
+            csrf: String::new(),
+            path: String::new(),
+            langs: Vec::new(),
+        },
+        v: view(lang, r, ""),
+        css: super::STYLE,
+    }
+    .render()
+}
+
+fn query_string(p: &ReportParams) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    format!(
+        "scope={}&period={}",
+        enc(p.scope.as_deref().unwrap_or("")),
+        enc(p.period.as_deref().unwrap_or(""))
+    )
+}
+
+/// `/reports/tbl?scope=…&period=…`: the form to choose, and the report once chosen.
+pub(super) async fn tbl(
+    State(state): State<AppState>,
+    v: Visitor,
+    axum::extract::Query(mut p): axum::extract::Query<ReportParams>,
+) -> Response {
+    let Some(subject) = v.caller.subject.clone() else {
+        return Redirect::to("/signin").into_response();
+    };
+    p.format = None;
+    if p.period.as_deref().is_none_or(str::is_empty) {
+        p.period = Some(jiff::Zoned::now().year().to_string());
+    }
+    // Scopes to choose from: the networks in the directory and the visitor's organizations.
+    let mut choices = Vec::new();
+    let mut ids: Vec<Uuid> = subject.memberships.keys().copied().collect();
+    let networks = bayanihan_store::OrganizationFilter {
+        kind: Some(OrgKind::Network),
+        ..Default::default()
+    };
+    if let Ok(page) = state.store.list_organizations(&networks, 200, 0).await {
+        for n in page.items {
+            choices.push((format!("network:{}", n.id), n.name));
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    let names = names_of(&state, ids.clone()).await;
+    for id in ids {
+        if let Some(n) = names.get(&id) {
+            choices.push((format!("organization:{id}"), n.clone()));
+        }
+    }
+    for c in Category::ALL {
+        choices.push((
+            format!("value-chain:{}", c.id()),
+            tr(v.lang, &format!("category-{}", c.id())),
+        ));
+    }
+    let mut page = ReportPage {
+        c: v.chrome(v.t("report-title")),
+        v: None,
+        scope: p.scope.clone().unwrap_or_default(),
+        period: p.period.clone().unwrap_or_default(),
+        choices,
+        error: None,
+    };
+    if p.scope.as_deref().is_none_or(str::is_empty) {
+        return v.render(StatusCode::OK, &page);
+    }
+    match load(&state, &v.caller, &p).await {
+        Ok(r) => {
+            page.c = v.chrome(format!("{} — {}", v.t("report-title"), r.scope.name));
+            page.v = Some(view(v.lang, &r, &query_string(&p)));
+            v.render(StatusCode::OK, &page)
+        }
+        Err(e @ ApiError::Invalid(_)) => {
+            page.error = Some(v.explain(&e));
+            v.render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(e) => v.failure(e),
+    }
+}
