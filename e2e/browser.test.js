@@ -258,3 +258,28 @@ test('admins manage members, treasurers see money, stewards see their network, c
   });
   await page.context().close();
 });
+
+test('a steward reads the impact report with its charts, and runs a clearing round', async () => {
+  const ph = await orgId('Sinag Philippines');
+  const year = new Date().getFullYear();
+  const page = await newPage();
+  await withShots('impact-and-clearing', page, async () => {
+    await signIn(page, 'luz@demo.bayanihan.example');
+    await visit(page, '/reports/tbl', 'report-choose');
+    await visit(page, `/reports/tbl?scope=network:${ph}&period=${year}`, 'report');
+    assert.equal(await page.locator('svg.chart').count() >= 4, true, 'money, trend, country and value-chain charts');
+    const text = await page.textContent('main');
+    assert.match(text, /Producer share of the consumer price/);
+    assert.match(text, /Households reached/);
+    await visit(page, `/reports/tbl?scope=network:${ph}&period=${year}-Q3`, 'report-quarter');
+
+    await visit(page, `/networks/${ph}/clearing`, 'clearing');
+    await Promise.all([page.waitForNavigation(), page.click('main form.order button[type=submit]')]);
+    assert.match(page.url(), /\/clearing-rounds\//);
+    await check(page, 'clearing-round');
+    assert.match(await page.textContent('main'), /Liquidity saved/);
+    await Promise.all([page.waitForNavigation(), page.click('main form[action$="/apply"] button')]);
+    assert.match(await page.textContent('[role=status]'), /The round is applied/);
+  });
+  await page.context().close();
+});

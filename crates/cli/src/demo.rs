@@ -712,6 +712,8 @@ async fn history(
         currency: Currency,
         name: &'a str,
         offers: Vec<(Uuid, Uuid, i64, Vec<Fee>, TransportMode, f64)>,
+        /// Producers also buying: (organization, offer index, quantity).
+        buyers: Vec<(&'a str, usize, u64)>,
     }
     let pct = |kind, bp, to| Fee {
         kind,
@@ -730,6 +732,7 @@ async fn history(
             group: "malaya",
             currency: Currency::PHP,
             name: "Likha fortnightly box",
+            buyers: vec![("kapatiran", 2, 6), ("ilaw", 0, 3)],
             offers: vec![
                 (
                     sack.id,
@@ -772,6 +775,7 @@ async fn history(
             group: "kampung",
             currency: Currency::MYR,
             name: "Kampung Hijau weekly greens",
+            buyers: vec![],
             offers: vec![
                 (
                     greens.id,
@@ -815,10 +819,13 @@ async fn history(
                     p.dedup();
                     p
                 },
-                consumer_groups: vec![Participant {
-                    organization_id: ids[chain.group],
-                    tier: 0,
-                }],
+                consumer_groups: std::iter::once(chain.group)
+                    .chain(chain.buyers.iter().map(|b| b.0))
+                    .map(|g| Participant {
+                        organization_id: ids[g],
+                        tier: 0,
+                    })
+                    .collect(),
             };
             let cycle = store.create_cycle(&draft).await?;
             let mut offers = Vec::new();
@@ -861,6 +868,23 @@ async fn history(
                         )
                         .await?;
                 }
+            }
+            // Producers buy from each other through the hub too: that trade runs both ways, so
+            // the network's obligations hold cycles a clearing round can set off.
+            for (buyer, offer, quantity) in &chain.buyers {
+                store
+                    .place_line(
+                        cycle.id,
+                        &NewLine {
+                            offer_id: offers[*offer],
+                            consumer_group_id: ids[buyer],
+                            person_id: None,
+                            pickup_point_id: None,
+                            quantity: quantity + k as u64 % 3,
+                            tier: None,
+                        },
+                    )
+                    .await?;
             }
             store.close_cycle(cycle.id).await?;
             let day = delivered.to_zoned(jiff::tz::TimeZone::UTC).date();

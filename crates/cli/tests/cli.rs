@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use bayanihan_store::testing::TempDir;
 use serde_json::{json, Value};
-use support::{bin, free_port, Server};
+use support::{bin, free_port, stdout_of, Server};
 
 async fn wait_until_up(base: &str) {
     assert!(
@@ -53,17 +53,11 @@ fn count(db: &std::path::Path, table: &str) -> i64 {
 fn demo_loads_once_and_prints_the_sign_ins() {
     let dir = TempDir::new("bayanihan-cli-demo");
     let run = || {
-        let out = bin()
-            .args(["demo", "--no-serve", "--data-dir"])
-            .arg(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        stdout_of(
+            bin()
+                .args(["demo", "--no-serve", "--data-dir"])
+                .arg(dir.path()),
+        )
     };
     let first = run();
     assert!(first.contains("amihan@demo.bayanihan.example"), "{first}");
@@ -122,29 +116,20 @@ fn demo_loads_once_and_prints_the_sign_ins() {
     });
 
     // The chapter's outstanding obligations as CSV: the consumer group owes the hub, the hub
-    // owes the producers — 3 for last week's cycle, and 4 for each of the 13 fortnights of
-    // history (the solidarity fund is owed to the chapter too).
-    let out = bin()
-        .args([
-            "obligations",
-            "export",
-            "--network",
-            "Sinag Philippines",
-            "--database",
-            &url,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let csv = String::from_utf8(out.stdout).unwrap();
+    // owes the producers — 3 for last week's cycle, and 6 for each of the 13 fortnights of
+    // history (the solidarity fund is owed to the chapter, and two producers buy too).
+    let csv = stdout_of(bin().args([
+        "obligations",
+        "export",
+        "--network",
+        "Sinag Philippines",
+        "--database",
+        &url,
+    ]));
     let mut rows = csv.lines();
     assert_eq!(rows.next(), Some("id,debtor,creditor,amount"));
     let rows: Vec<Vec<&str>> = rows.map(|r| r.split(',').collect()).collect();
-    assert_eq!(rows.len(), 3 + 13 * 4, "{csv}");
+    assert_eq!(rows.len(), 3 + 13 * 6, "{csv}");
     assert!(rows
         .iter()
         .all(|r| r.len() == 4 && r[3].parse::<i64>().unwrap() > 0));
@@ -204,26 +189,22 @@ async fn against_a_running_demo() {
     assert_eq!(login["person"]["name"], "Amihan Reyes");
 
     // An API token made with the CLI works against the server.
-    let out = bin()
-        .args([
-            "token",
-            "create",
-            "--email",
-            "amihan@demo.bayanihan.example",
-            "--database",
-        ])
-        .arg(format!(
-            "sqlite:{}",
-            dir.path().join("bayanihan-demo.db").display()
-        ))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let token = stdout_of(
+        bin()
+            .args([
+                "token",
+                "create",
+                "--email",
+                "amihan@demo.bayanihan.example",
+                "--database",
+            ])
+            .arg(format!(
+                "sqlite:{}",
+                dir.path().join("bayanihan-demo.db").display()
+            )),
+    )
+    .trim()
+    .to_string();
     let total = |v: Value| v["total"].as_i64().unwrap();
     let before = total(
         http.get(format!("{base}/api/v1/organizations"))
@@ -371,19 +352,10 @@ fn configuration_comes_from_flags_environment_and_file() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no database given"));
     let from_env = dir.path().join("env.db");
-    let out = bin()
-        .arg("migrate")
-        .env(
-            "BAYANIHAN_DATABASE",
-            format!("sqlite:{}", from_env.display()),
-        )
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    stdout_of(bin().arg("migrate").env(
+        "BAYANIHAN_DATABASE",
+        format!("sqlite:{}", from_env.display()),
+    ));
     assert!(from_env.exists());
     let from_file = dir.path().join("file.db");
     let config = dir.path().join("bayanihan.toml");
@@ -392,17 +364,8 @@ fn configuration_comes_from_flags_environment_and_file() {
         format!("database = \"sqlite:{}\"\n", from_file.display()),
     )
     .unwrap();
-    let out = bin()
-        .args(["migrate", "--config"])
-        .arg(&config)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!(
+    let applied = stdout_of(bin().args(["migrate", "--config"]).arg(&config));
+    assert!(applied.contains(&format!(
         "{} migration(s) applied",
         bayanihan_store::latest_version()
     )));
@@ -656,4 +619,77 @@ fn the_scenario_schema_matches_the_vocabularies() {
             .map(|k| k.id().to_string())
             .collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn clear_generates_clears_and_refuses_malformed_files() {
+    let dir = TempDir::new("bayanihan-cli-clear");
+    let net = dir.path().join("net.csv");
+    stdout_of(
+        bin()
+            .args([
+                "clear",
+                "generate",
+                "--organizations",
+                "200",
+                "--obligations",
+                "800",
+            ])
+            .args(["--profile", "strongly-cyclic", "--seed", "3", "--output"])
+            .arg(&net),
+    );
+    let result = dir.path().join("result.csv");
+    let report = stdout_of(
+        bin()
+            .args(["clear", "--check", "--input"])
+            .arg(&net)
+            .arg("--output")
+            .arg(&result),
+    );
+    for what in [
+        "total debt:",
+        "net internal debt:",
+        "cleared:",
+        "time:",
+        "certified optimal",
+    ] {
+        assert!(report.contains(what), "{what} missing from {report}");
+    }
+    // Every row keeps its amount = set_off + remainder, in input order.
+    let input = std::fs::read_to_string(&net).unwrap();
+    let output = std::fs::read_to_string(&result).unwrap();
+    assert_eq!(
+        output.lines().next(),
+        Some("id,debtor,creditor,amount,set_off,remainder")
+    );
+    assert_eq!(input.lines().count(), output.lines().count());
+    let mut cleared = 0i64;
+    for (i, o) in input.lines().zip(output.lines()).skip(1) {
+        let o: Vec<&str> = o.split(',').collect();
+        assert!(o.join(",").starts_with(i));
+        let (amount, set_off, rest): (i64, i64, i64) = (
+            o[3].parse().unwrap(),
+            o[4].parse().unwrap(),
+            o[5].parse().unwrap(),
+        );
+        assert!(0 <= set_off && set_off <= amount && set_off + rest == amount);
+        cleared += set_off;
+    }
+    assert!(cleared > 0, "a strongly cyclic network clears something");
+
+    // A malformed line is named with its number and reason, and nothing is written.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "id,debtor,creditor,amount\n1,a,b,10\n2,b,a,-5\n").unwrap();
+    let refused = dir.path().join("refused.csv");
+    let out = bin()
+        .args(["clear", "--input"])
+        .arg(&bad)
+        .arg("--output")
+        .arg(&refused)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 3"), "{err}");
+    assert!(!refused.exists(), "nothing is written for a refused file");
 }

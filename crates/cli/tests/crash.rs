@@ -182,6 +182,7 @@ async fn killed_while_closing_leaves_the_cycle_whole() {
                 1 + i % 2,
                 0,
                 None,
+                None,
             )
         })
         .collect();

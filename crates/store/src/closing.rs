@@ -417,10 +417,10 @@ pub(crate) fn bulk_load_sqlite(
     {
         let mut st = tx.prepare(
             "INSERT INTO order_lines (id, cycle_id, offer_id, consumer_group_id, person_id, pickup_point_id, quantity, tier, seq, \
-             allocated, reason, total_minor, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8, NULL, NULL, NULL, ?8, ?8)",
+             allocated, reason, total_minor, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?9, ?5, ?6, ?7, ?8, NULL, NULL, NULL, ?8, ?8)",
         )?;
         let c = cycle.to_string();
-        for (n, (id, offer, group, qty, tier, pickup)) in lines.iter().enumerate() {
+        for (n, (id, offer, group, qty, tier, pickup, person)) in lines.iter().enumerate() {
             st.execute(rusqlite::params![
                 id.to_string(),
                 c,
@@ -429,7 +429,8 @@ pub(crate) fn bulk_load_sqlite(
                 pickup.map(|p| p.to_string()),
                 *qty as i64,
                 i64::from(*tier),
-                now + n as i64
+                now + n as i64,
+                person.map(|p| p.to_string())
             ])?;
         }
     }

@@ -743,6 +743,20 @@ impl Store {
             Some(o) => Some(self.jobs_of(o, previous.from, period.to).await?),
             None => None,
         };
+        let set_off = match scope {
+            ReportScope::Network(id) => Some(self.applied_set_offs(Some(id), None).await?),
+            ReportScope::Organization(id) => Some(self.applied_set_offs(None, Some(id)).await?),
+            _ => None,
+        }
+        .map(|v| {
+            v.into_iter()
+                .map(|(day, currency, minor)| report::SetOff {
+                    day,
+                    currency,
+                    minor: minor.into(),
+                })
+                .collect::<Vec<_>>()
+        });
         Ok(report::build(&report::Inputs {
             scope: Scope {
                 kind: kind.into(),
@@ -752,7 +766,7 @@ impl Store {
             period: period.clone(),
             rows: &rows,
             jobs: jobs.as_deref(),
-            set_off: None,
+            set_off: set_off.as_deref(),
             threshold,
         }))
     }

@@ -16,6 +16,7 @@
 #[macro_use]
 mod tx;
 mod auth;
+pub mod clearing;
 mod closing;
 mod error;
 pub mod impact;

@@ -35,6 +35,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(2, "0002_trade"),
     migration!(3, "0003_rollups"),
     migration!(4, "0004_impact"),
+    migration!(5, "0005_clearing"),
 ];
 
 /// The newest schema version this build knows.

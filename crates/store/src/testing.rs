@@ -217,8 +217,8 @@ impl Drop for PgCluster {
 }
 
 /// One order line to load in bulk (benchmarks): id, offer, consumer group, quantity, tier,
-/// pickup point.
-pub type BulkLine = (Uuid, Uuid, Uuid, u64, u32, Option<Uuid>);
+/// pickup point, the person ordering.
+pub type BulkLine = (Uuid, Uuid, Uuid, u64, u32, Option<Uuid>, Option<Uuid>);
 
 impl Store {
     /// Loads many order lines at once, bypassing the per-line checks (benchmark set-up only).
@@ -243,15 +243,17 @@ impl Store {
                  allocated, reason, total_minor, created_at, updated_at) VALUES ",
             );
             for i in 0..chunk.len() {
-                let b = i * 7;
+                let b = i * 8;
                 if i > 0 {
                     sql.push(',');
                 }
                 sql.push_str(&format!(
-                    "(${}, $1, ${}, ${}, NULL, NULL, ${}, ${}, ${}, NULL, NULL, NULL, ${}, ${})",
+                    "(${}, $1, ${}, ${}, ${}, ${}, ${}, ${}, ${}, NULL, NULL, NULL, ${}, ${})",
                     b + 2,
                     b + 3,
                     b + 4,
+                    b + 9,
+                    b + 8,
                     b + 5,
                     b + 6,
                     b + 7,
@@ -261,7 +263,7 @@ impl Store {
             }
             write_tx!(self, tx, {
                 let mut q = sqlx::query(&sql).bind(cycle.to_string());
-                for (n, (id, offer, group, qty, tier, pickup)) in chunk.iter().enumerate() {
+                for (n, (id, offer, group, qty, tier, pickup, person)) in chunk.iter().enumerate() {
                     q = q
                         .bind(id.to_string())
                         .bind(offer.to_string())
@@ -269,7 +271,8 @@ impl Store {
                         .bind(*qty as i64)
                         .bind(i64::from(*tier))
                         .bind(now + n as i64)
-                        .bind(pickup.map(|p| p.to_string()));
+                        .bind(pickup.map(|p| p.to_string()))
+                        .bind(person.map(|p| p.to_string()));
                 }
                 q.execute(&mut *tx).await?;
                 Ok(())
@@ -286,6 +289,78 @@ impl Store {
             .await?;
             Ok(())
         })
+    }
+
+    /// Records that `debtor` owes `creditor` `amount`, due on `due`, with its ledger transaction
+    /// (test set-up: obligations otherwise come from closing cycles).
+    pub async fn record_obligation(
+        &self,
+        debtor: Uuid,
+        creditor: Uuid,
+        amount: bayanihan_domain::Money,
+        due: jiff::civil::Date,
+    ) -> Result<Uuid, crate::StoreError> {
+        use crate::closing::{transaction_statements, Param, Stmt};
+        let id = Uuid::new_v4();
+        let now = crate::now_micros();
+        let t = bayanihan_domain::ledger::Transaction::obligation(
+            "test obligation",
+            debtor,
+            creditor,
+            amount,
+        )
+        .map_err(|e| crate::StoreError::Conflict(e.to_string()))?;
+        let mut stmts = vec![Stmt {
+            sql: "INSERT INTO obligations (id, debtor_id, creditor_id, currency, amount, due_date, cycle_id, memo, created_at) \
+                  VALUES ($1, $2, $3, $4, $5, $6, NULL, 'test obligation', $7)",
+            params: vec![
+                Param::Text(id.to_string()),
+                Param::Text(debtor.to_string()),
+                Param::Text(creditor.to_string()),
+                Param::Text(amount.currency().code().into()),
+                Param::Int(amount.minor()),
+                Param::Text(due.to_string()),
+                Param::Int(now),
+            ],
+        }];
+        stmts.extend(transaction_statements(&t, None, now));
+        write_tx!(self, tx, {
+            crate::trade::execute_statements(&mut tx, &stmts).await?;
+            Ok(())
+        })?;
+        Ok(id)
+    }
+
+    /// Runs SQL as it is (benchmark set-up only: bulk rows made by one statement).
+    pub async fn bulk_sql(&self, sql: &str) -> Result<(), crate::StoreError> {
+        sqlx::raw_sql(sql).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Reference prices valid on `day` in `currency` for any region, by product (benchmarks:
+    /// what the close used, for products priced without a region).
+    pub async fn reference_prices_on(
+        &self,
+        day: jiff::civil::Date,
+        currency: bayanihan_domain::Currency,
+    ) -> Result<std::collections::HashMap<Uuid, i64>, crate::StoreError> {
+        use sqlx::Row;
+        let rows = sqlx::query(
+            "SELECT product_id, unit_price_minor FROM reference_prices WHERE region IS NULL \
+             AND currency = $1 AND valid_from <= $2 AND valid_to >= $2 ORDER BY valid_from, created_at",
+        )
+        .bind(currency.code())
+        .bind(day.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = std::collections::HashMap::new();
+        for r in &rows {
+            out.insert(
+                crate::organizations::parse_uuid(&r.try_get::<String, _>(0)?)?,
+                r.try_get::<i64, _>(1)?,
+            );
+        }
+        Ok(out)
     }
 
     /// Durable single-row commits per second on this database for `seconds` (benchmarks: the

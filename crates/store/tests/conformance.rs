@@ -1170,6 +1170,179 @@ async fn impact_rollups_follow_closes(store: &Store) {
     );
 }
 
+/// Clearing rounds on both engines: proposed with each organization's effect, applied as
+/// set-off payments and ledger transactions (the ledger balances, net positions unchanged),
+/// stale when an obligation is paid after the proposal, and discarded.
+async fn clearing_rounds_set_off_debt(store: &Store) {
+    use bayanihan_domain::{Currency, Money};
+    use bayanihan_store::clearing::{effects, RoundStatus};
+    use bayanihan_store::trade::PaymentDraft;
+    let org = |name: &str, kind: &str| {
+        let d = draft(name, kind, "PH", &[]);
+        async move { store.create_organization(&d, None).await.unwrap().id }
+    };
+    let net = org("Network", "network").await;
+    let (a, b, c) = (
+        org("A", "producer_cooperative").await,
+        org("B", "social_enterprise").await,
+        org("C", "consumer_cooperative").await,
+    );
+    let outside = org("Outside", "consumer_cooperative").await;
+    for o in [a, b, c] {
+        store
+            .add_network_member(net, o, date("2024-01-01"))
+            .await
+            .unwrap();
+    }
+    let php = |v| Money::new(v, Currency::PHP);
+    let owe = |d, c, v, due: &str| store.record_obligation(d, c, php(v), date(due));
+    // A owes B 100, B owes C 80, C owes A 50, B owes A 30; and, not considered: a debt in yen,
+    // and one to an organization outside the network.
+    let ab = owe(a, b, 100, "2026-03-01").await.unwrap();
+    let bc = owe(b, c, 80, "2026-03-02").await.unwrap();
+    let ca = owe(c, a, 50, "2026-03-03").await.unwrap();
+    let ba = owe(b, a, 30, "2026-03-04").await.unwrap();
+    store
+        .record_obligation(a, b, Money::new(500, Currency::JPY), date("2026-03-01"))
+        .await
+        .unwrap();
+    store
+        .record_obligation(c, outside, php(70), date("2026-03-01"))
+        .await
+        .unwrap();
+    let net_position = |o| async move {
+        store
+            .balances(o)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|b| b.amount.currency() == Currency::PHP)
+            .map(|b| b.amount.minor())
+            .sum::<i64>()
+    };
+    let before = [
+        net_position(a).await,
+        net_position(b).await,
+        net_position(c).await,
+    ];
+
+    // Total 260; A must pay 20 net and B 10, C receive 30: at least A→B 20 and B→C 30 remain,
+    // so 210 is set off (the cycle A→B→C→A by 50, and A↔B by 30 more).
+    let round = store
+        .propose_clearing(net, Currency::PHP, None)
+        .await
+        .unwrap();
+    assert_eq!(round.status, RoundStatus::Proposed);
+    assert_eq!(
+        (round.obligations, round.total_debt, round.cleared),
+        (4, php(260), php(210))
+    );
+    assert_eq!(round.net_internal_debt, php(30));
+    let lines = store.clearing_set_offs(&round, None).await.unwrap();
+    let off = |id| {
+        lines
+            .iter()
+            .find(|l| l.obligation_id == id)
+            .unwrap()
+            .set_off
+    };
+    assert_eq!(
+        (off(ab), off(bc), off(ca), off(ba)),
+        (php(80), php(50), php(50), php(30))
+    );
+    let fx = effects(Currency::PHP, &lines);
+    let of = |o| fx.iter().find(|e| e.organization_id == o).unwrap().clone();
+    // A owed 100 and was owed 80; after: owes 20, is owed nothing; the same net −20.
+    let ea = of(a);
+    assert_eq!(
+        (ea.owes_before, ea.owed_before, ea.owes_after, ea.owed_after),
+        (php(100), php(80), php(20), php(0))
+    );
+    assert_eq!(ea.liquidity_saved, php(80));
+    for e in &fx {
+        assert_eq!(
+            e.owed_before.minor() - e.owes_before.minor(),
+            e.owed_after.minor() - e.owes_after.minor()
+        );
+    }
+    // An organization sees only its own obligations.
+    assert_eq!(
+        store
+            .clearing_set_offs(&round, Some(c))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let applied = store.apply_clearing(round.id, None).await.unwrap();
+    assert_eq!(applied.status, RoundStatus::Applied);
+    assert_eq!(store.obligation(ab).await.unwrap().outstanding, php(20));
+    assert_eq!(store.obligation(ca).await.unwrap().outstanding, php(0));
+    assert!(store
+        .ledger_totals()
+        .await
+        .unwrap()
+        .iter()
+        .all(|(_, t)| *t == 0));
+    assert_eq!(
+        before,
+        [
+            net_position(a).await,
+            net_position(b).await,
+            net_position(c).await
+        ]
+    );
+    assert!(matches!(
+        store.apply_clearing(round.id, None).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let saved: i64 = store
+        .applied_set_offs(Some(net), None)
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.2)
+        .sum();
+    assert_eq!(saved, 210);
+
+    // A payment after a proposal makes it stale; applying it is refused.
+    owe(c, a, 20, "2026-04-01").await.unwrap();
+    let second = store
+        .propose_clearing(net, Currency::PHP, None)
+        .await
+        .unwrap();
+    // Left: A→B 20, B→C 30, and now C→A 20: the cycle clears 20 on each of its three debts.
+    assert_eq!(second.cleared, php(60));
+    store
+        .record_payment(&PaymentDraft {
+            obligation_id: ab,
+            amount_minor: 5,
+            method: "cash".into(),
+            reference: None,
+            paid_on: date("2026-04-02"),
+            recorded_by: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store.clearing_round(second.id).await.unwrap().status,
+        RoundStatus::Stale
+    );
+    assert!(
+        matches!(store.apply_clearing(second.id, None).await, Err(StoreError::Conflict(m)) if m.contains("stale"))
+    );
+    let third = store
+        .propose_clearing(net, Currency::PHP, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.discard_clearing(third.id, None).await.unwrap().status,
+        RoundStatus::Discarded
+    );
+    assert_eq!(store.clearing_rounds(net).await.unwrap().len(), 3);
+}
+
 async fn all_stories(make: impl AsyncFn() -> (Store, Box<dyn std::any::Any>)) {
     macro_rules! story {
         ($f:ident) => {{
@@ -1195,6 +1368,7 @@ async fn all_stories(make: impl AsyncFn() -> (Store, Box<dyn std::any::Any>)) {
     story!(a_cycle_from_offer_to_payment);
     story!(first_come_never_oversells);
     story!(impact_rollups_follow_closes);
+    story!(clearing_rounds_set_off_debt);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

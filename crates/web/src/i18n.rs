@@ -351,6 +351,9 @@ mod tests {
         for g in bayanihan_domain::Gender::ALL {
             used.insert(format!("gender-{}", g.id()));
         }
+        for r in ["proposed", "applied", "discarded", "stale"] {
+            used.insert(format!("round-{r}"));
+        }
         for c in bayanihan_domain::trade::catalog::Category::ALL {
             used.insert(format!("category-{}", c.id()));
         }

@@ -21,6 +21,9 @@ use clap::{Parser, Subcommand};
 use serde_json::json;
 use uuid::Uuid;
 
+#[path = "../bench/tbl.rs"]
+mod tbl;
+
 #[derive(Parser)]
 #[command(
     name = "bayanihan-bench",
@@ -57,6 +60,25 @@ enum Command {
         /// Offers in the cycle; stock is 60 % of what the clients will ask for.
         #[arg(long, default_value_t = 50)]
         offers: u64,
+    },
+    /// A year of a network's trade closed cycle by cycle, then its triple-bottom-line report;
+    /// writes the report and the raw delivered lines (for DuckDB) to --out.
+    Tbl {
+        /// Delivered lines in the year (about).
+        #[arg(long, default_value_t = 10_000_000)]
+        lines: u64,
+        /// Hubs in each of the five chapters (each serves 20 consumer groups).
+        #[arg(long, default_value_t = 2)]
+        hubs: u64,
+        #[arg(long, default_value_t = 52)]
+        weeks: u64,
+        #[arg(long, default_value_t = 20_000)]
+        households: u64,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// Times the report is made (each is timed).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
     },
 }
 
@@ -228,6 +250,7 @@ async fn close(households: u64, per: u64, offers: u64, groups: u64) -> Fallible<
                 1 + (o + i) % 3,
                 0u32,
                 Some(pickup),
+                None,
             ));
         }
     }
@@ -241,7 +264,7 @@ async fn close(households: u64, per: u64, offers: u64, groups: u64) -> Fallible<
 
     // Allocation alone, on the same shape of data, in memory.
     let mut by_offer: Vec<Vec<Request>> = vec![Vec::new(); offers as usize];
-    for (n, (id, _, _, q, tier, _)) in lines.iter().enumerate() {
+    for (n, (id, _, _, q, tier, _, _)) in lines.iter().enumerate() {
         by_offer[n % offers as usize].push(Request {
             line: *id,
             requested: *q,
@@ -453,6 +476,14 @@ fn main() -> Fallible<()> {
                 per_client,
                 offers,
             } => place(clients, per_client, offers).await,
+            Command::Tbl {
+                lines,
+                hubs,
+                weeks,
+                households,
+                out,
+                runs,
+            } => tbl::run(lines, hubs, weeks, households, &out, runs).await,
         }
     })
 }

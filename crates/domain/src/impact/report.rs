@@ -246,6 +246,14 @@ fn values(cur: &Totals, prev: &Totals, ctx: &Ctx<'_>) -> Vec<Value> {
     let mut out = Vec::new();
     let currencies: Vec<Currency> = {
         let mut c: Vec<Currency> = cur.keys().chain(prev.keys()).copied().collect();
+        if let (Some(set_off), Some((p, q))) = (ctx.set_off, ctx.period) {
+            c.extend(
+                set_off
+                    .iter()
+                    .filter(|s| p.contains(s.day) || q.contains(s.day))
+                    .map(|s| s.currency),
+            );
+        }
         c.sort_by_key(|c| c.code());
         c.dedup();
         c
@@ -876,6 +884,62 @@ mod tests {
         assert_eq!(count(5, 5), "5");
         assert_eq!(count(9, 10), "<10");
         assert_eq!(count(10, 10), "10");
+    }
+
+    /// The documented JSON schema names every indicator a report can hold, and every field.
+    #[test]
+    fn the_report_schema_matches_the_catalogue_and_the_struct() {
+        let schema: serde_json::Value = serde_json::from_str(include_str!(
+            "../../../../docs/schemas/tbl-report.schema.json"
+        ))
+        .unwrap();
+        let mut ids: Vec<String> = crate::impact::catalogue::indicators()
+            .iter()
+            .map(|i| i.id.clone())
+            .collect();
+        ids.push("money_flow".into());
+        let listed: Vec<String> = schema["$defs"]["value"]["properties"]["indicator"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(listed, ids);
+        let r = build(&Inputs {
+            scope: Scope {
+                kind: "network".into(),
+                id: "n".into(),
+                name: "N".into(),
+            },
+            period: Period::parse("2026").unwrap(),
+            rows: &[],
+            jobs: Some(&[]),
+            set_off: Some(&[]),
+            threshold: Threshold::default(),
+        });
+        let json = serde_json::to_value(&r).unwrap();
+        let keys = |v: &serde_json::Value| -> Vec<String> {
+            let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+            k.sort();
+            k
+        };
+        let required = |v: &serde_json::Value| -> Vec<String> {
+            let mut k: Vec<String> = v["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_string())
+                .collect();
+            k.sort();
+            k
+        };
+        assert_eq!(keys(&json), required(&schema));
+        assert_eq!(keys(&json["period"]), required(&schema["$defs"]["period"]));
+        let value = &json["sections"][0]["values"][0];
+        assert_eq!(keys(value), required(&schema["$defs"]["value"]));
+        for v in json["sections"][0]["values"].as_array().unwrap() {
+            assert!(listed.contains(&v["indicator"].as_str().unwrap().to_string()));
+        }
     }
 
     #[test]

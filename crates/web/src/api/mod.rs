@@ -2,6 +2,7 @@
 //! registered only through [`utoipa_axum::routes!`], so the OpenAPI document lists every route.
 
 pub mod account;
+pub mod clearing;
 pub mod organizations;
 mod people;
 pub mod reports;
@@ -32,6 +33,7 @@ use crate::AppState;
         (name = "people", description = "People and their opt-in demographics"),
         (name = "vocabularies", description = "Controlled vocabularies (concept ids and labels)"),
         (name = "trade", description = "Products, order cycles, offers, orders, invoices, obligations, payments"),
+        (name = "clearing", description = "Clearing rounds: multilateral set-off of obligations"),
         (name = "impact", description = "Triple-bottom-line reports (JSON and CSV)"),
         (name = "operations", description = "Health and the API document")
     )
@@ -100,6 +102,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(trade::record_payment))
         .routes(routes!(trade::network_obligations_csv))
         .routes(routes!(reports::tbl))
+        .routes(routes!(clearing::propose, clearing::list))
+        .routes(routes!(clearing::get_one))
+        .routes(routes!(clearing::apply))
+        .routes(routes!(clearing::discard))
         .routes(routes!(vocabularies::list))
         .routes(routes!(openapi_json));
     OpenApiRouter::with_openapi(ApiDoc::openapi())

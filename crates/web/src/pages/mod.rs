@@ -31,6 +31,7 @@ use crate::{AppState, DemoLogin};
 
 mod account;
 pub mod charts;
+mod clearing;
 mod cycles;
 mod directory;
 mod money;
@@ -160,6 +161,25 @@ impl Visitor {
         !self.new_csrf && auth::digest(sent) == auth::digest(&self.csrf)
     }
 
+    /// The checks a form post about `id` starts with: a well-formed id, a signed-in visitor and
+    /// the visitor's own form token. `Err` is the page to answer instead.
+    fn posted(
+        &self,
+        id: &str,
+        csrf: &str,
+    ) -> Result<(Uuid, bayanihan_domain::access::Subject), Response> {
+        let Some(id) = parse_id(id) else {
+            return Err(self.not_found());
+        };
+        let Some(subject) = self.caller.subject.clone() else {
+            return Err(Redirect::to("/signin").into_response());
+        };
+        if !self.csrf_ok(csrf) {
+            return Err(self.failure(ApiError::Forbidden(self.t("error-csrf"))));
+        }
+        Ok((id, subject))
+    }
+
     /// Renders a template with a status, setting the pre-session token cookie when new.
     fn render(&self, status: StatusCode, tpl: &impl Template) -> Response {
         let html = match tpl.render() {
@@ -283,6 +303,13 @@ pub fn router() -> Router<AppState> {
         )
         .route("/cycles/{id}/groups/{group}", get(shop::group_order))
         .route("/reports/tbl", get(reports::tbl))
+        .route(
+            "/networks/{id}/clearing",
+            get(clearing::network).post(clearing::propose),
+        )
+        .route("/clearing-rounds/{id}", get(clearing::round))
+        .route("/clearing-rounds/{id}/apply", post(clearing::apply))
+        .route("/clearing-rounds/{id}/discard", post(clearing::discard))
         .route("/static/base.css", get(css))
 }
 

@@ -2,6 +2,7 @@
 //! random local port over a temporary SQLite database, driven with a real HTTP client.
 
 mod account;
+mod clearing;
 mod errors;
 mod openapi;
 mod pages;

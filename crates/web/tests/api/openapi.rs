@@ -54,6 +54,11 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/obligations/{id}/payments"),
     ("get", "/api/v1/networks/{id}/obligations.csv"),
     ("get", "/api/v1/reports/tbl"),
+    ("get", "/api/v1/networks/{id}/clearing-rounds"),
+    ("post", "/api/v1/networks/{id}/clearing-rounds"),
+    ("get", "/api/v1/clearing-rounds/{id}"),
+    ("post", "/api/v1/clearing-rounds/{id}/apply"),
+    ("post", "/api/v1/clearing-rounds/{id}/discard"),
 ];
 
 #[tokio::test]

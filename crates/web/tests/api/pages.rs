@@ -94,6 +94,29 @@ pub(crate) async fn cycle(
     (c.id, offer.id)
 }
 
+/// A new person with `roles` in `org`, signed in through the sign-in page on `app`'s client.
+pub(crate) async fn signed_in(
+    app: &TestApp,
+    email: &str,
+    org: Uuid,
+    roles: &[bayanihan_domain::person::MembershipRole],
+) {
+    let person = app
+        .person_with_password(email, "a long enough password")
+        .await;
+    app.store
+        .add_membership(&bayanihan_store::NewMembership {
+            person_id: person,
+            organization_id: org,
+            roles: roles.to_vec(),
+            stakeholder: None,
+            since: "2025-01-01".parse().unwrap(),
+        })
+        .await
+        .unwrap();
+    sign_in(app, email, "a long enough password").await;
+}
+
 pub(crate) async fn sign_in(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
     let form = app.text("/signin").await;
     app.http

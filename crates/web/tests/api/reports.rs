@@ -7,7 +7,7 @@ use bayanihan_domain::person::MembershipRole::*;
 use bayanihan_store::trade::NewLine;
 use serde_json::Value;
 
-use crate::pages::{cycle, sign_in};
+use crate::pages::{cycle, signed_in};
 use crate::support::{fields, problem, spawn_app};
 
 #[tokio::test]
@@ -144,21 +144,7 @@ async fn reports_agree_across_formats_and_keep_private_scopes_private() {
     assert_eq!(chain["scope"]["kind"], "value_chain");
 
     // The page: charts drawn as SVG, figures in a table, links to CSV and JSON.
-    let email = "steward@example.org";
-    let person = app
-        .person_with_password(email, "a long enough password")
-        .await;
-    app.store
-        .add_membership(&bayanihan_store::NewMembership {
-            person_id: person,
-            organization_id: hub,
-            roles: vec![Coordinator],
-            stakeholder: None,
-            since: "2025-01-01".parse().unwrap(),
-        })
-        .await
-        .unwrap();
-    sign_in(&app, email, "a long enough password").await;
+    signed_in(&app, "steward@example.org", hub, &[Coordinator]).await;
     let page = app
         .text(&format!("/reports/tbl?scope=cycle:{c}&period=2026-12"))
         .await;

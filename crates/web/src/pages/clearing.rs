@@ -1,0 +1,288 @@
+//! Clearing rounds: the steward's page to propose one and the list of rounds; a round's page
+//! with each organization's effect, where stewards apply or discard it.
+
+use bayanihan_domain::Currency;
+
+use super::*;
+use crate::api::clearing::view;
+
+#[derive(Template)]
+#[template(path = "clearing.html")]
+pub(super) struct ClearingPage {
+    c: Chrome,
+    id: Uuid,
+    name: String,
+    error: Option<String>,
+    currencies: Vec<&'static str>,
+    /// (id, proposed, status, cleared)
+    rounds: Vec<(Uuid, String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "clearing_round.html")]
+pub(super) struct RoundPage {
+    c: Chrome,
+    id: Uuid,
+    network: String,
+    notice: Option<String>,
+    error: Option<String>,
+    status: String,
+    proposed: String,
+    total: String,
+    cleared: String,
+    share: String,
+    /// (organization, owes before, after, owed before, after, saved)
+    effects: Vec<(String, String, String, String, String, String)>,
+    can_decide: bool,
+}
+
+fn steward(v: &Visitor, network: Uuid) -> bool {
+    decide(v.caller.subject.as_ref(), network, Action::ManageNetwork) == Decision::Allowed
+}
+
+async fn network_page(state: &AppState, v: &Visitor, id: Uuid, error: Option<String>) -> Response {
+    if v.caller.subject.is_none() {
+        return Redirect::to("/signin").into_response();
+    }
+    if !steward(v, id) {
+        return v.failure(ApiError::Forbidden(
+            "Only the network's stewards run clearing rounds.".into(),
+        ));
+    }
+    let (org, rounds) = match tokio::try_join!(
+        state.store.organization(id),
+        state.store.clearing_rounds(id)
+    ) {
+        Ok(x) => x,
+        Err(e) => return v.failure(e),
+    };
+    // The currencies of the network's outstanding obligations, its own first.
+    let mut currencies = vec![org.currency.code()];
+    if let Ok(obs) = state.store.network_obligations(id).await {
+        for o in obs {
+            let c = o.amount.currency().code();
+            if !currencies.contains(&c) {
+                currencies.push(c);
+            }
+        }
+    }
+    let page = ClearingPage {
+        c: v.chrome(v.t("clearing-title")),
+        id,
+        name: org.name,
+        error: error.clone(),
+        currencies,
+        rounds: rounds
+            .iter()
+            .map(|r| {
+                (
+                    r.id,
+                    format_time(r.proposed_at, "UTC"),
+                    tr(v.lang, &format!("round-{}", r.status.id())),
+                    format_money(v.lang, r.cleared),
+                )
+            })
+            .collect(),
+    };
+    v.render(
+        if error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        },
+        &page,
+    )
+}
+
+pub(super) async fn network(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(id) = parse_id(&id) else {
+        return v.not_found();
+    };
+    network_page(&state, &v, id, None).await
+}
+
+#[derive(Deserialize)]
+pub(super) struct ProposeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    currency: String,
+}
+
+pub(super) async fn propose(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<ProposeForm>,
+) -> Response {
+    let (id, subject) = match v.posted(&id, &f.csrf) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    if !steward(&v, id) {
+        return v.failure(ApiError::Forbidden(
+            "Only the network's stewards run clearing rounds.".into(),
+        ));
+    }
+    let Ok(currency) = Currency::parse(&f.currency) else {
+        return network_page(&state, &v, id, Some(v.t("clearing-bad-currency"))).await;
+    };
+    match state
+        .store
+        .propose_clearing(id, currency, Some(subject.person_id))
+        .await
+    {
+        Ok(r) => Redirect::to(&format!("/clearing-rounds/{}", r.id)).into_response(),
+        Err(e) => network_page(&state, &v, id, Some(v.explain(&e.into()))).await,
+    }
+}
+
+async fn round_page(
+    state: &AppState,
+    v: &Visitor,
+    id: Uuid,
+    notice: Option<String>,
+    error: Option<String>,
+) -> Response {
+    if v.caller.subject.is_none() {
+        return Redirect::to("/signin").into_response();
+    }
+    let rv = match view(state, &v.caller, id).await {
+        Ok(rv) => rv,
+        Err(e) => return v.failure(e),
+    };
+    let r = &rv.round;
+    let mut ids: Vec<Uuid> = rv.effects.iter().map(|e| e.organization_id).collect();
+    ids.push(r.network_id);
+    let names = names_of(state, ids).await;
+    let money = |m| format_money(v.lang, m);
+    let share = if r.total_debt.minor() > 0 {
+        format!(
+            "{:.1} %",
+            r.cleared.minor() as f64 * 100.0 / r.total_debt.minor() as f64
+        )
+    } else {
+        "—".into()
+    };
+    let page = RoundPage {
+        c: v.chrome(v.t("clearing-round")),
+        id,
+        network: names.get(&r.network_id).cloned().unwrap_or_default(),
+        notice,
+        error: error.clone(),
+        status: tr(v.lang, &format!("round-{}", r.status.id())),
+        proposed: format_time(r.proposed_at, "UTC"),
+        total: money(r.total_debt),
+        cleared: money(r.cleared),
+        share,
+        effects: rv
+            .effects
+            .iter()
+            .map(|e| {
+                (
+                    names.get(&e.organization_id).cloned().unwrap_or_default(),
+                    money(e.owes_before),
+                    money(e.owes_after),
+                    money(e.owed_before),
+                    money(e.owed_after),
+                    money(e.liquidity_saved),
+                )
+            })
+            .collect(),
+        can_decide: steward(v, r.network_id)
+            && r.status == bayanihan_store::clearing::RoundStatus::Proposed,
+    };
+    v.render(
+        if error.is_some() {
+            StatusCode::CONFLICT
+        } else {
+            StatusCode::OK
+        },
+        &page,
+    )
+}
+
+pub(super) async fn round(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(id) = parse_id(&id) else {
+        return v.not_found();
+    };
+    round_page(&state, &v, id, None, None).await
+}
+
+async fn decide_round(
+    state: AppState,
+    v: Visitor,
+    id: String,
+    f: CsrfForm,
+    apply: bool,
+) -> Response {
+    let (id, subject) = match v.posted(&id, &f.csrf) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let round = match state.store.clearing_round(id).await {
+        Ok(r) => r,
+        Err(e) => return v.failure(e),
+    };
+    if !steward(&v, round.network_id) {
+        return v.failure(ApiError::Forbidden(
+            "Only the network's stewards apply or discard clearing rounds.".into(),
+        ));
+    }
+    let result = if apply {
+        state
+            .store
+            .apply_clearing(id, Some(subject.person_id))
+            .await
+    } else {
+        state
+            .store
+            .discard_clearing(id, Some(subject.person_id))
+            .await
+    };
+    match result {
+        Ok(_) => {
+            let notice = if apply {
+                v.t("clearing-applied")
+            } else {
+                v.t("clearing-discarded")
+            };
+            round_page(&state, &v, id, Some(notice), None).await
+        }
+        Err(StoreError::Conflict(_)) => {
+            let again = state.store.clearing_round(id).await.map(|r| r.status);
+            let msg = match again {
+                Ok(bayanihan_store::clearing::RoundStatus::Stale) => v.t("clearing-stale"),
+                _ => v.t("clearing-closed"),
+            };
+            round_page(&state, &v, id, None, Some(msg)).await
+        }
+        Err(e) => v.failure(e),
+    }
+}
+
+pub(super) async fn apply(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    decide_round(state, v, id, f, true).await
+}
+
+pub(super) async fn discard(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    decide_round(state, v, id, f, false).await
+}
