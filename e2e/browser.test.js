@@ -229,6 +229,10 @@ test('admins manage members, treasurers see money, stewards see their network, c
     assert.match(await page.textContent('main'), /Bagong Magsasaka/);
     await visit(page, `/organizations/${kapatiran}/money`, 'money');
     assert.match(await page.textContent('main'), /Balances/);
+    await visit(page, `/organizations/${kapatiran}/impact`, 'impact-data');
+    await page.fill('#j-fte', '2.5');
+    await Promise.all([page.waitForNavigation(), page.click('main form[action$="/jobs"] button')]);
+    assert.match(await page.textContent('[role=status]'), /Saved/);
   });
   await page.context().close();
 

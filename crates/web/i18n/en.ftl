@@ -313,3 +313,33 @@ round-proposed = proposed
 round-applied = applied
 round-discarded = discarded
 round-stale = stale: propose again
+
+# Packaging returns
+manage-report = Impact of this cycle
+manage-returns = Packaging brought back
+manage-returned-units = Units returned
+manage-record-returns = Record
+manage-returned = The returned packaging is recorded.
+manage-returned-bad = Give the number of units returned, a whole number from 1.
+
+# Impact data
+impact-data-link = Impact data
+impact-data-title = Impact data
+impact-data-report = This organization's impact report
+impact-data-jobs = Jobs
+impact-data-fte = Full-time equivalents (e.g. 3.5)
+impact-data-gender = Gender
+impact-data-from = From
+impact-data-to = To
+impact-data-declare = Declare
+impact-data-prices = Reference market prices
+impact-data-prices-note = What the same product sells for on the local market, for the price-premium indicator. Enter it before the cycles it applies to close.
+impact-data-price = Price of one unit
+impact-data-region = Region (empty: any)
+impact-data-source = Source
+impact-data-record = Record
+impact-data-saved = Saved.
+impact-data-bad-dates = Check the dates: the end may not come before the start.
+impact-data-bad-fte = Give the full-time equivalents as a number above zero with at most two decimals.
+impact-data-bad-price = Give the price of one unit, above zero.
+impact-data-bad-source = Say where the price comes from.

@@ -311,3 +311,33 @@ round-proposed = iminungkahi
 round-applied = nailapat
 round-discarded = itinapon
 round-stale = luma na: magmungkahi muli
+
+# Packaging returns
+manage-report = Epekto ng cycle na ito
+manage-returns = Ibinalik na lalagyan
+manage-returned-units = Bilang na ibinalik
+manage-record-returns = Itala
+manage-returned = Naitala ang ibinalik na lalagyan.
+manage-returned-bad = Ilagay ang bilang na ibinalik, buong bilang mula 1.
+
+# Impact data
+impact-data-link = Datos ng epekto
+impact-data-title = Datos ng epekto
+impact-data-report = Ulat ng epekto ng organisasyong ito
+impact-data-jobs = Trabaho
+impact-data-fte = Katumbas ng full-time (hal. 3.5)
+impact-data-gender = Kasarian
+impact-data-from = Mula
+impact-data-to = Hanggang
+impact-data-declare = Ideklara
+impact-data-prices = Presyong pamilihan bilang sanggunian
+impact-data-prices-note = Ang presyo ng parehong produkto sa lokal na pamilihan, para sa panukat ng dagdag-presyo. Ilagay bago magsara ang mga cycle.
+impact-data-price = Presyo ng isang yunit
+impact-data-region = Rehiyon (blangko: alinman)
+impact-data-source = Pinagmulan
+impact-data-record = Itala
+impact-data-saved = Nai-save.
+impact-data-bad-dates = Suriin ang mga petsa: hindi mauuna ang katapusan sa simula.
+impact-data-bad-fte = Ilagay ang FTE bilang numerong higit sa zero, hanggang dalawang decimal.
+impact-data-bad-price = Ilagay ang presyo ng isang yunit, higit sa zero.
+impact-data-bad-source = Sabihin kung saan galing ang presyo.

@@ -311,3 +311,33 @@ round-proposed = diusulkan
 round-applied = diterapkan
 round-discarded = dibatalkan
 round-stale = usang: usulkan lagi
+
+# Packaging returns
+manage-report = Dampak siklus ini
+manage-returns = Kemasan yang dikembalikan
+manage-returned-units = Jumlah dikembalikan
+manage-record-returns = Catat
+manage-returned = Kemasan yang dikembalikan tercatat.
+manage-returned-bad = Isi jumlah yang dikembalikan, bilangan bulat mulai 1.
+
+# Impact data
+impact-data-link = Data dampak
+impact-data-title = Data dampak
+impact-data-report = Laporan dampak organisasi ini
+impact-data-jobs = Pekerjaan
+impact-data-fte = Setara penuh waktu (mis. 3,5 ditulis 3.5)
+impact-data-gender = Gender
+impact-data-from = Dari
+impact-data-to = Sampai
+impact-data-declare = Nyatakan
+impact-data-prices = Harga pasar acuan
+impact-data-prices-note = Harga produk yang sama di pasar lokal, untuk indikator premi harga. Isi sebelum siklusnya ditutup.
+impact-data-price = Harga satu unit
+impact-data-region = Wilayah (kosong: semua)
+impact-data-source = Sumber
+impact-data-record = Catat
+impact-data-saved = Tersimpan.
+impact-data-bad-dates = Periksa tanggal: akhir tidak boleh sebelum awal.
+impact-data-bad-fte = Isi FTE sebagai angka di atas nol dengan paling banyak dua desimal.
+impact-data-bad-price = Isi harga satu unit, di atas nol.
+impact-data-bad-source = Sebutkan asal harga.

@@ -311,3 +311,33 @@ round-proposed = 提案中
 round-applied = 適用済み
 round-discarded = 破棄
 round-stale = 失効：再提案してください
+
+# Packaging returns
+manage-report = このサイクルのインパクト
+manage-returns = 返却された包装
+manage-returned-units = 返却数
+manage-record-returns = 記録
+manage-returned = 返却された包装を記録しました。
+manage-returned-bad = 返却数を1以上の整数で入力してください。
+
+# Impact data
+impact-data-link = インパクトデータ
+impact-data-title = インパクトデータ
+impact-data-report = この組織のインパクト報告
+impact-data-jobs = 雇用
+impact-data-fte = 常勤換算（例：3.5）
+impact-data-gender = 性別
+impact-data-from = 開始日
+impact-data-to = 終了日
+impact-data-declare = 申告
+impact-data-prices = 参考市場価格
+impact-data-prices-note = 同じ産品の地元市場価格（価格プレミアム指標用）。対象サイクルの締切前に入力してください。
+impact-data-price = 1単位の価格
+impact-data-region = 地域（空欄：全域）
+impact-data-source = 出典
+impact-data-record = 記録
+impact-data-saved = 保存しました。
+impact-data-bad-dates = 日付を確認してください。終了日は開始日より前にできません。
+impact-data-bad-fte = 常勤換算は0より大きい数（小数2桁まで）で入力してください。
+impact-data-bad-price = 1単位の価格を0より大きい値で入力してください。
+impact-data-bad-source = 価格の出典を入力してください。

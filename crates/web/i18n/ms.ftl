@@ -311,3 +311,33 @@ round-proposed = dicadangkan
 round-applied = dilaksanakan
 round-discarded = dibuang
 round-stale = lapuk: cadangkan semula
+
+# Packaging returns
+manage-report = Impak kitaran ini
+manage-returns = Pembungkusan yang dipulangkan
+manage-returned-units = Bilangan dipulangkan
+manage-record-returns = Rekod
+manage-returned = Pembungkusan yang dipulangkan direkodkan.
+manage-returned-bad = Isi bilangan dipulangkan, nombor bulat dari 1.
+
+# Impact data
+impact-data-link = Data impak
+impact-data-title = Data impak
+impact-data-report = Laporan impak organisasi ini
+impact-data-jobs = Pekerjaan
+impact-data-fte = Setara sepenuh masa (cth. 3.5)
+impact-data-gender = Jantina
+impact-data-from = Dari
+impact-data-to = Hingga
+impact-data-declare = Isytihar
+impact-data-prices = Harga pasaran rujukan
+impact-data-prices-note = Harga produk yang sama di pasaran tempatan, untuk penunjuk premium harga. Isi sebelum kitarannya ditutup.
+impact-data-price = Harga satu unit
+impact-data-region = Wilayah (kosong: mana-mana)
+impact-data-source = Sumber
+impact-data-record = Rekod
+impact-data-saved = Disimpan.
+impact-data-bad-dates = Semak tarikh: tamat tidak boleh sebelum mula.
+impact-data-bad-fte = Isi FTE sebagai nombor melebihi sifar dengan paling banyak dua perpuluhan.
+impact-data-bad-price = Isi harga satu unit, melebihi sifar.
+impact-data-bad-source = Nyatakan sumber harga.

@@ -313,3 +313,33 @@ round-proposed = प्रस्तावित
 round-applied = लागू
 round-discarded = रद्द
 round-stale = पुरानो: फेरि प्रस्ताव गर्नुहोस्
+
+# Packaging returns
+manage-report = यो चक्रको प्रभाव
+manage-returns = फिर्ता आएको प्याकेजिङ
+manage-returned-units = फिर्ता संख्या
+manage-record-returns = रेकर्ड गर्नुहोस्
+manage-returned = फिर्ता आएको प्याकेजिङ रेकर्ड भयो।
+manage-returned-bad = फिर्ता संख्या १ वा बढीको पूर्ण अङ्कमा दिनुहोस्।
+
+# Impact data
+impact-data-link = प्रभाव तथ्याङ्क
+impact-data-title = प्रभाव तथ्याङ्क
+impact-data-report = यस संस्थाको प्रभाव प्रतिवेदन
+impact-data-jobs = रोजगारी
+impact-data-fte = पूर्णकालीन बराबर (जस्तै 3.5)
+impact-data-gender = लिङ्ग
+impact-data-from = देखि
+impact-data-to = सम्म
+impact-data-declare = घोषणा गर्नुहोस्
+impact-data-prices = सन्दर्भ बजार मूल्य
+impact-data-prices-note = स्थानीय बजारमा उही वस्तुको मूल्य, मूल्य प्रिमियम सूचकका लागि। चक्र बन्द हुनुअघि भर्नुहोस्।
+impact-data-price = एक एकाइको मूल्य
+impact-data-region = क्षेत्र (खाली: जुनसुकै)
+impact-data-source = स्रोत
+impact-data-record = रेकर्ड गर्नुहोस्
+impact-data-saved = सुरक्षित भयो।
+impact-data-bad-dates = मिति जाँच्नुहोस्: अन्त्य सुरुभन्दा अघि हुन सक्दैन।
+impact-data-bad-fte = FTE शून्यभन्दा बढी, बढीमा दुई दशमलवको अङ्कमा दिनुहोस्।
+impact-data-bad-price = एक एकाइको मूल्य शून्यभन्दा बढी दिनुहोस्।
+impact-data-bad-source = मूल्यको स्रोत लेख्नुहोस्।

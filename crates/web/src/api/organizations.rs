@@ -226,7 +226,7 @@ pub struct NewMember {
     pub since: Option<String>,
 }
 
-fn parse_date_field(c: &mut Collector, field: &str, s: &Option<String>) -> Option<Date> {
+pub(crate) fn parse_date_field(c: &mut Collector, field: &str, s: &Option<String>) -> Option<Date> {
     let s = s.as_deref()?.trim();
     match s.parse::<Date>() {
         Ok(d) => Some(d),

@@ -2,17 +2,22 @@
 //! report as HTML with charts).
 
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use bayanihan_domain::access::Action;
 use bayanihan_domain::impact::period::Period;
 use bayanihan_domain::impact::report::{Report, Threshold};
+use bayanihan_domain::validate::Collector;
 use bayanihan_domain::Invalid;
+use bayanihan_domain::{Currency, Gender, Money};
 use bayanihan_store::impact::ReportScope;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
-use super::organizations::allow_private;
+use super::organizations::{allow, allow_private, parse_date_field};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::extract::Query;
+use crate::extract::{Json, PathId, Query};
 use crate::AppState;
 
 type P = Problem;
@@ -102,4 +107,258 @@ pub async fn tbl(
             .into_response(),
         _ => axum::Json(report).into_response(),
     })
+}
+
+/// A date span both given and in order, or the fields named.
+fn span(
+    c: &mut Collector,
+    from: &Option<String>,
+    to: &Option<String>,
+) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
+    let f = parse_date_field(c, "valid_from", from);
+    let t = parse_date_field(c, "valid_to", to);
+    if from.is_none() {
+        c.push("valid_from", "is required (YYYY-MM-DD)");
+    }
+    if to.is_none() {
+        c.push("valid_to", "is required (YYYY-MM-DD)");
+    }
+    match (f, t) {
+        (Some(f), Some(t)) if t < f => {
+            c.push("valid_to", "must not be before valid_from");
+            None
+        }
+        (Some(f), Some(t)) => Some((f, t)),
+        _ => None,
+    }
+}
+
+/// A reference market price for a product.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReferencePriceInput {
+    /// The price of one unit, a decimal string in `currency` ("180.00").
+    pub price: Option<String>,
+    pub currency: Option<String>,
+    /// The region it holds in (as organizations name regions); any region when left out.
+    pub region: Option<String>,
+    /// YYYY-MM-DD, both days included.
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    /// Where the figure comes from ("provincial market survey, week 12").
+    pub source: Option<String>,
+}
+
+/// Created.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Created {
+    pub id: Uuid,
+}
+
+/// Record a reference market price for a product, per region and period, for the price-premium
+/// indicator (the producer's admins; stewards of its networks).
+#[utoipa::path(post, path = "/products/{id}/reference-prices", tag = "impact", params(("id" = Uuid, Path)), request_body = ReferencePriceInput,
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 201, body = Created), (status = 401, body = P, content_type = "application/problem+json"),
+        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json"),
+        (status = 422, body = P, content_type = "application/problem+json")))]
+pub async fn add_reference_price(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(product): PathId,
+    Json(i): Json<ReferencePriceInput>,
+) -> ApiResult<Response> {
+    caller.require()?;
+    let p = state.store.product(product).await?;
+    allow(
+        &caller,
+        p.organization_id,
+        Action::ManageCatalog,
+        "record reference prices for its products",
+    )?;
+    let mut c = Collector::new();
+    let currency = match i.currency.as_deref() {
+        Some(s) => c.take("currency", Currency::parse(s)),
+        None => {
+            c.push("currency", "is required, e.g. PHP");
+            None
+        }
+    };
+    let price = match (i.price.as_deref(), currency) {
+        (Some(s), Some(cy)) => match Money::parse_decimal(s, cy) {
+            Ok(m) if m.minor() > 0 => Some(m),
+            Ok(_) => {
+                c.push("price", "must be more than zero");
+                None
+            }
+            Err(e) => {
+                c.push("price", e.reason());
+                None
+            }
+        },
+        (None, _) => {
+            c.push("price", "is required, e.g. \"180.00\"");
+            None
+        }
+        _ => None,
+    };
+    let dates = span(&mut c, &i.valid_from, &i.valid_to);
+    let source = i.source.as_deref().map(str::trim).unwrap_or("");
+    if source.is_empty() {
+        c.push("source", "is required: say where the price comes from");
+    }
+    c.finish()?;
+    let (Some(price), Some((from, to))) = (price, dates) else {
+        return Err(ApiError::Invalid(Invalid::field("", "incomplete input")));
+    };
+    let region = i.region.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    let id = state
+        .store
+        .add_reference_price(
+            product,
+            region,
+            from,
+            to,
+            price.currency(),
+            price.minor(),
+            source,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(Created { id })).into_response())
+}
+
+/// Jobs an organization declares for a span of time.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JobsInput {
+    /// Full-time equivalents, a decimal with at most two decimals ("3.5").
+    pub fte: Option<String>,
+    /// `woman`, `man`, `non_binary` or `prefer_not_to_say`; not said when left out.
+    pub gender: Option<String>,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+}
+
+/// Parses "3.5" as 350 hundredths.
+pub(crate) fn hundredths(s: &str) -> Result<i64, String> {
+    let s = s.trim();
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    let ok = !whole.is_empty()
+        && whole.len() <= 6
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && frac.len() <= 2
+        && frac.chars().all(|c| c.is_ascii_digit())
+        && !(s.contains('.') && frac.is_empty());
+    if !ok {
+        return Err(format!(
+            "\"{s}\" is not a number of FTE with at most two decimals"
+        ));
+    }
+    let w: i64 = whole.parse().map_err(|_| "too large".to_string())?;
+    let f: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
+    Ok(w * 100 + f)
+}
+
+/// Declare the jobs (full-time equivalents, by gender) the organization employed over a span
+/// of time (its admins).
+#[utoipa::path(post, path = "/organizations/{id}/jobs", tag = "impact", params(("id" = Uuid, Path)), request_body = JobsInput,
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 201, body = Created), (status = 401, body = P, content_type = "application/problem+json"),
+        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json"),
+        (status = 422, body = P, content_type = "application/problem+json")))]
+pub async fn declare_jobs(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(org): PathId,
+    Json(i): Json<JobsInput>,
+) -> ApiResult<Response> {
+    let subject = caller.require()?.clone();
+    state.store.organization(org).await?;
+    allow(&caller, org, Action::Update, "declare its jobs")?;
+    let mut c = Collector::new();
+    let fte = match i.fte.as_deref().map(hundredths) {
+        Some(Ok(v)) if v > 0 => Some(v),
+        Some(Ok(_)) => {
+            c.push("fte", "must be more than zero");
+            None
+        }
+        Some(Err(e)) => {
+            c.push("fte", e);
+            None
+        }
+        None => {
+            c.push("fte", "is required, e.g. \"3.5\"");
+            None
+        }
+    };
+    let gender = i
+        .gender
+        .as_deref()
+        .and_then(|g| c.take("gender", Gender::parse(g)));
+    let dates = span(&mut c, &i.valid_from, &i.valid_to);
+    c.finish()?;
+    let (Some(fte), Some((from, to))) = (fte, dates) else {
+        return Err(ApiError::Invalid(Invalid::field("", "incomplete input")));
+    };
+    let id = state
+        .store
+        .declare_jobs(org, from, to, gender, fte, Some(subject.person_id))
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(Created { id })).into_response())
+}
+
+/// Returnable packaging brought back.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReturnInput {
+    /// How many units' packaging came back.
+    pub units: Option<u64>,
+}
+
+/// Record returnable packaging brought back for an offer of a closed cycle (the hub's
+/// coordinators).
+#[utoipa::path(post, path = "/offers/{id}/packaging-returns", tag = "impact", params(("id" = Uuid, Path)), request_body = ReturnInput,
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 204, description = "Recorded"), (status = 401, body = P, content_type = "application/problem+json"),
+        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json"),
+        (status = 409, body = P, content_type = "application/problem+json"), (status = 422, body = P, content_type = "application/problem+json")))]
+pub async fn packaging_return(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(offer): PathId,
+    Json(i): Json<ReturnInput>,
+) -> ApiResult<StatusCode> {
+    let subject = caller.require()?.clone();
+    let o = state.store.offer(offer).await?;
+    let hub = state.store.cycle(o.cycle_id).await?.hub_id;
+    allow(&caller, hub, Action::RunCycles, "record packaging returns")?;
+    let units = match i.units {
+        Some(u) if u > 0 && u <= 10_000_000 => u,
+        _ => {
+            return Err(ApiError::Invalid(Invalid::field(
+                "units",
+                "must be a whole number from 1 to 10000000",
+            )))
+        }
+    };
+    state
+        .store
+        .record_packaging_return(offer, units, Some(subject.person_id))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hundredths;
+
+    #[test]
+    fn fte_are_read_to_the_hundredth() {
+        assert_eq!(hundredths("3.5"), Ok(350));
+        assert_eq!(hundredths(" 3.55 "), Ok(355));
+        assert_eq!(hundredths("12"), Ok(1_200));
+        for bad in ["3.555", "-1", "", "1,5", ".5", "3.", "1e3", "1234567"] {
+            assert!(hundredths(bad).is_err(), "{bad}");
+        }
+    }
 }

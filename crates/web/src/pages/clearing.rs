@@ -84,14 +84,7 @@ async fn network_page(state: &AppState, v: &Visitor, id: Uuid, error: Option<Str
             })
             .collect(),
     };
-    v.render(
-        if error.is_some() {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        },
-        &page,
-    )
+    v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 pub(super) async fn network(
@@ -196,14 +189,7 @@ async fn round_page(
         can_decide: steward(v, r.network_id)
             && r.status == bayanihan_store::clearing::RoundStatus::Proposed,
     };
-    v.render(
-        if error.is_some() {
-            StatusCode::CONFLICT
-        } else {
-            StatusCode::OK
-        },
-        &page,
-    )
+    v.render_form(error.is_some(), StatusCode::CONFLICT, &page)
 }
 
 pub(super) async fn round(

@@ -1,5 +1,7 @@
 //! Running cycles: open, close and copy them; allocations, packing lists, invoices and statements.
 
+use bayanihan_domain::trade::catalog::Packaging;
+
 use super::*;
 
 #[derive(Template)]
@@ -16,6 +18,10 @@ pub(super) struct ManagePage {
     pickups: Vec<(Uuid, String)>,
     /// (group, product, asked, received, why)
     allocations: Vec<(String, String, u64, String, String)>,
+    /// Offers in returnable packaging: (offer, product).
+    returnables: Vec<(Uuid, String)>,
+    /// The cycle's impact report.
+    report: String,
 }
 
 /// The cycle, if the visitor coordinates its hub; otherwise the response to send instead.
@@ -42,6 +48,7 @@ pub(super) async fn hub_cycle(
 #[derive(Deserialize)]
 pub(super) struct ManageQuery {
     closed: Option<String>,
+    returned: Option<String>,
 }
 
 pub(super) async fn manage(
@@ -77,7 +84,11 @@ pub(super) async fn manage(
                 )],
             )
         },
-        notice: q.closed.map(|_| v.t("manage-closed-now")),
+        notice: match (q.closed, q.returned) {
+            (Some(_), _) => Some(v.t("manage-closed-now")),
+            (_, Some(_)) => Some(v.t("manage-returned")),
+            _ => None,
+        },
         closed,
         documents: Vec::new(),
         pickups: cycle
@@ -86,6 +97,12 @@ pub(super) async fn manage(
             .map(|p| (p.id, p.name.clone()))
             .collect(),
         allocations: Vec::new(),
+        returnables: Vec::new(),
+        report: format!(
+            "/reports/tbl?scope=cycle:{}&period={d}..{d}",
+            cycle.id,
+            d = cycle.delivery_date
+        ),
     };
     if closed {
         let (docs, lines, offers) = match tokio::try_join!(
@@ -117,6 +134,11 @@ pub(super) async fn manage(
                     format_money(v.lang, d.total),
                 )
             })
+            .collect();
+        page.returnables = offers
+            .iter()
+            .filter(|o| o.product.packaging == Some(Packaging::Returnable))
+            .map(|o| (o.id, o.product.name.clone()))
             .collect();
         let product: HashMap<Uuid, String> = offers
             .iter()
@@ -472,14 +494,7 @@ pub(super) async fn new_cycle_page(
         groups: pick(ValueChainRole::ConsumerGroup, &kept.groups),
         kept,
     };
-    v.render(
-        if error.is_some() {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        },
-        &page,
-    )
+    v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 #[derive(Deserialize)]
@@ -599,6 +614,55 @@ pub(super) async fn new_cycle(State(state): State<AppState>, v: Visitor, body: S
             let msg = v.explain(&ApiError::from(e));
             new_cycle_page(&state, &v, hub, Some(msg), kept).await
         }
+        Err(e) => v.failure(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct ReturnForm {
+    #[serde(default)]
+    csrf: String,
+    offer: Uuid,
+    #[serde(default)]
+    units: String,
+}
+
+/// Records returnable packaging brought back after the delivery (the hub's coordinators).
+pub(super) async fn packaging_return(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<ReturnForm>,
+) -> Response {
+    let cycle = match hub_cycle(&state, &v, &id).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    if !v.csrf_ok(&f.csrf) {
+        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+    }
+    let units = match f.units.trim().parse::<u64>() {
+        Ok(u) if (1..=10_000_000).contains(&u) => u,
+        _ => {
+            return v.message(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                v.t("manage-returned-bad"),
+                v.t("manage-returned-bad"),
+            )
+        }
+    };
+    match state.store.offer(f.offer).await {
+        Ok(o) if o.cycle_id == cycle.id => {}
+        Ok(_) => return v.not_found(),
+        Err(e) => return v.failure(e),
+    }
+    let by = v.caller.subject.as_ref().map(|s| s.person_id);
+    match state
+        .store
+        .record_packaging_return(f.offer, units, by)
+        .await
+    {
+        Ok(()) => Redirect::to(&format!("/cycles/{}/manage?returned=1", cycle.id)).into_response(),
         Err(e) => v.failure(e),
     }
 }

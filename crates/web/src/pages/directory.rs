@@ -385,14 +385,7 @@ pub(super) async fn members_page(
         kept_email: kept.0,
         kept_name: kept.1,
     };
-    v.render(
-        if error.is_some() {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        },
-        &page,
-    )
+    v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 #[derive(Deserialize)]

@@ -34,6 +34,7 @@ pub mod charts;
 mod clearing;
 mod cycles;
 mod directory;
+mod impact;
 mod money;
 pub mod reports;
 mod shop;
@@ -163,6 +164,7 @@ impl Visitor {
 
     /// The checks a form post about `id` starts with: a well-formed id, a signed-in visitor and
     /// the visitor's own form token. `Err` is the page to answer instead.
+    #[allow(clippy::result_large_err)] // the page to answer, built once per refused request
     fn posted(
         &self,
         id: &str,
@@ -178,6 +180,11 @@ impl Visitor {
             return Err(self.failure(ApiError::Forbidden(self.t("error-csrf"))));
         }
         Ok((id, subject))
+    }
+
+    /// Renders a form's page: `failed` when it shows an error, 200 otherwise.
+    fn render_form(&self, error: bool, failed: StatusCode, tpl: &impl Template) -> Response {
+        self.render(if error { failed } else { StatusCode::OK }, tpl)
     }
 
     /// Renders a template with a status, setting the pre-session token cookie when new.
@@ -303,6 +310,13 @@ pub fn router() -> Router<AppState> {
         )
         .route("/cycles/{id}/groups/{group}", get(shop::group_order))
         .route("/reports/tbl", get(reports::tbl))
+        .route("/cycles/{id}/returns", post(cycles::packaging_return))
+        .route("/organizations/{id}/impact", get(impact::impact))
+        .route("/organizations/{id}/jobs", post(impact::jobs))
+        .route(
+            "/organizations/{id}/reference-prices",
+            post(impact::reference_price),
+        )
         .route(
             "/networks/{id}/clearing",
             get(clearing::network).post(clearing::propose),

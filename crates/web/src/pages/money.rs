@@ -91,14 +91,7 @@ pub(super) async fn money_page(
             .map(|m| (*m, tr(v.lang, &format!("method-{m}"))))
             .collect(),
     };
-    v.render(
-        if error.is_some() {
-            StatusCode::UNPROCESSABLE_ENTITY
-        } else {
-            StatusCode::OK
-        },
-        &page,
-    )
+    v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
 pub(super) async fn money(

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use bayanihan_domain::person::MembershipRole::*;
 use bayanihan_store::trade::NewLine;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::pages::{cycle, signed_in};
 use crate::support::{fields, problem, spawn_app};
@@ -21,7 +21,39 @@ async fn reports_agree_across_formats_and_keep_private_scopes_private() {
         .person("coord@example.org", &[(hub, &[Coordinator])])
         .await;
     let (_, outsider) = app.person("out@example.org", &[(other, &[Admin])]).await;
+    let (_, farm_admin) = app.person("farm@example.org", &[(farm, &[Admin])]).await;
     let (c, offer) = cycle(&app, hub, farm, group, 50).await;
+    let post = |token: &str, path: String, body: Value| {
+        app.http
+            .post(app.url(&path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    // The market price of a bag is ₱160: entered by the producer before the close.
+    let product = app.store.offer(offer).await.unwrap().product.id;
+    let prices = format!("/api/v1/products/{product}/reference-prices");
+    let good = json!({"price": "160.00", "currency": "PHP", "valid_from": "2026-12-01",
+                      "valid_to": "2026-12-31", "source": "Municipal market survey"});
+    problem(
+        post(&outsider, prices.clone(), good.clone()).await.unwrap(),
+        403,
+    )
+    .await;
+    let p = problem(
+        post(
+            &farm_admin,
+            prices.clone(),
+            json!({"price": "-1", "currency": "PHP", "valid_from": "2026-12-31",
+                                                 "valid_to": "2026-12-01"}),
+        )
+        .await
+        .unwrap(),
+        422,
+    )
+    .await;
+    assert_eq!(fields(&p), ["price", "valid_to", "source"]);
+    assert_eq!(post(&farm_admin, prices, good).await.unwrap().status(), 201);
     for q in [3, 4] {
         app.store
             .place_line(
@@ -38,7 +70,62 @@ async fn reports_agree_across_formats_and_keep_private_scopes_private() {
             .await
             .unwrap();
     }
+    // Packaging comes back only after delivery.
+    let returns = format!("/api/v1/offers/{offer}/packaging-returns");
+    problem(
+        post(&coord, returns.clone(), json!({"units": 2}))
+            .await
+            .unwrap(),
+        409,
+    )
+    .await;
     app.store.close_cycle(c).await.unwrap();
+    problem(
+        post(&coord, returns.clone(), json!({"units": 0}))
+            .await
+            .unwrap(),
+        422,
+    )
+    .await;
+    problem(
+        post(&outsider, returns.clone(), json!({"units": 2}))
+            .await
+            .unwrap(),
+        403,
+    )
+    .await;
+    assert_eq!(
+        post(&coord, returns, json!({"units": 2}))
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    // Jobs: 3.5 FTE of women at the farm this December.
+    let jobs = format!("/api/v1/organizations/{farm}/jobs");
+    let p = problem(
+        post(
+            &farm_admin,
+            jobs.clone(),
+            json!({"fte": "3.555", "gender": "woman"}),
+        )
+        .await
+        .unwrap(),
+        422,
+    )
+    .await;
+    assert_eq!(fields(&p), ["fte", "valid_from", "valid_to"]);
+    problem(
+        post(&coord, jobs.clone(), json!({"fte": "1"}))
+            .await
+            .unwrap(),
+        403,
+    )
+    .await;
+    let res = post(&farm_admin, jobs, json!({"fte": "3.5", "gender": "woman", "valid_from": "2026-12-01", "valid_to": "2026-12-31"}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
     let get = |token: &str, q: String| {
         let req = app.http.get(app.url(&format!("/api/v1/reports/tbl?{q}")));
         let req = if token.is_empty() {
@@ -64,6 +151,25 @@ async fn reports_agree_across_formats_and_keep_private_scopes_private() {
     // 7 bags × ₱200 = ₱1,400 of 7 × ₱240 = ₱1,680: 83.33 %.
     assert_eq!(value("value_paid_to_producers"), "1400.00");
     assert_eq!(value("producer_share"), "83.33");
+    // (1,400 − 7 × 160) ÷ 1,120 = 25 % over the market.
+    assert_eq!(value("price_premium"), "25.00");
+    let farm_report: Value = get(
+        &farm_admin,
+        "scope=organization:".to_string() + &farm.to_string() + "&period=2026-12",
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let jobs = farm_report["sections"][0]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["indicator"] == "jobs_fte" && v["key"] == "woman")
+        .unwrap()["current"]
+        .clone();
+    assert_eq!(jobs, "3.50");
     assert_eq!(json["previous_period"]["label"], "2026-11");
 
     // The CSV has one row per figure of the JSON, with the same values.
@@ -154,4 +260,49 @@ async fn reports_agree_across_formats_and_keep_private_scopes_private() {
     assert!(!page.contains("<script"));
     let bad = app.text("/reports/tbl?scope=cycle:nope&period=2026").await;
     assert!(bad.contains("role=\"alert\""), "{bad}");
+
+    // The coordinator records packaging brought back from the cycle's page.
+    let manage = app.text(&format!("/cycles/{c}/manage")).await;
+    assert!(manage.contains(&format!("/reports/tbl?scope=cycle:{c}")));
+    let csrf = manage
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let res = app
+        .http
+        .post(app.url(&format!("/cycles/{c}/returns")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("offer", &offer.to_string()),
+            ("units", "3"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.url().as_str().ends_with("returned=1"), "{}", res.url());
+    assert!(res.text().await.unwrap().contains("role=\"status\""));
+    let res = app
+        .http
+        .post(app.url(&format!("/cycles/{c}/returns")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("offer", &offer.to_string()),
+            ("units", "none"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let after: Value = get(&coord, q.clone()).await.unwrap().json().await.unwrap();
+    let returned = after["sections"][0]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["indicator"] == "packaging_returned")
+        .unwrap()["current"]
+        .clone();
+    // 2 + 3 returned, no single-use packaging: 100 %.
+    assert_eq!(returned, "100.00");
 }
