@@ -27,9 +27,27 @@ pub fn clear(obligations: &[Obligation]) -> Result<Clearing, InputError> {
     let net_internal_debt = net.iter().filter(|&&b| b > 0).sum();
     drop(net);
 
-    // Group obligations by debtor (counting sort), then within a debtor by creditor and the
-    // spreading order, so each ordered pair is one run, already in spreading order.
+    // Group obligations by debtor, within a debtor by creditor, ties in input order: two
+    // stable counting sorts (by creditor, then by debtor), linear time. Each ordered pair is
+    // then one run. The spreading order inside a run (due date) only matters for pairs that
+    // are partly set off, a small minority, so those runs alone are sorted when spreading.
+    // (Sorting every debtor's obligations by (creditor, due, index) was ≈ 7 % of `clear()`.)
     let mut off = vec![0u32; n + 1];
+    let mut by_creditor = vec![0u32; m];
+    {
+        for o in obligations {
+            off[o.creditor as usize + 1] += 1;
+        }
+        for v in 0..n {
+            off[v + 1] += off[v];
+        }
+        for (i, o) in obligations.iter().enumerate() {
+            let p = &mut off[o.creditor as usize];
+            by_creditor[*p as usize] = i as u32;
+            *p += 1;
+        }
+    }
+    off.fill(0);
     for o in obligations {
         off[o.debtor as usize + 1] += 1;
     }
@@ -39,21 +57,13 @@ pub fn clear(obligations: &[Obligation]) -> Result<Clearing, InputError> {
     let mut order = vec![0u32; m];
     {
         let mut pos = off.clone();
-        for (i, o) in obligations.iter().enumerate() {
-            let p = &mut pos[o.debtor as usize];
-            order[*p as usize] = i as u32;
+        for &i in &by_creditor {
+            let p = &mut pos[obligations[i as usize].debtor as usize];
+            order[*p as usize] = i;
             *p += 1;
         }
     }
-    for v in 0..n {
-        let bucket = &mut order[off[v] as usize..off[v + 1] as usize];
-        if bucket.len() > 1 {
-            bucket.sort_unstable_by_key(|&i| {
-                let o = &obligations[i as usize];
-                (o.creditor, spread_key(o, i))
-            });
-        }
-    }
+    drop(by_creditor);
 
     // Aggregated pairs in CSR form by debtor. Pairs whose total is zero are left out: they can
     // neither carry nor clear anything, and leaving them out keeps components small.
@@ -201,7 +211,12 @@ pub fn clear(obligations: &[Obligation]) -> Result<Clearing, InputError> {
     for (p, &s) in pair_set_off.iter().enumerate() {
         if s > 0 {
             let (a, b) = pair_run[p];
-            spread_run(obligations, &order[a as usize..b as usize], s, &mut set_off);
+            let run = &mut order[a as usize..b as usize];
+            if run.len() > 1 && s < pair_amount[p] {
+                // Partly set off: the spreading order (oldest due date first) matters.
+                run.sort_unstable_by_key(|&i| spread_key(&obligations[i as usize], i));
+            }
+            spread_run(obligations, run, s, &mut set_off);
             cleared += s;
         }
     }

@@ -14,8 +14,10 @@
 //!    and every shortest excess→deficit path now has reduced cost 0. The arcs of reduced cost 0
 //!    are copied into a compact residual network for the next step.
 //! 2. **Max flow** from the excess nodes to the deficit nodes on the *admissible* arcs
-//!    (residual, reduced cost 0) with Dinic's algorithm (BFS levels, then augmenting paths with
-//!    current-arc pointers), until no admissible path is left.
+//!    (residual, reduced cost 0) by shortest augmenting paths with distance labels (ISAP: one
+//!    backward BFS from the deficits, then advance/retreat with current-arc pointers, local
+//!    relabelling and the gap heuristic), until no admissible path is left. This replaced a
+//!    Dinic max flow, whose repeated BFS per phase made it about 1.5× slower overall.
 //!
 //! Each phase routes flow along paths of the current shortest length, so the flow stays optimal
 //! for what it carries (reduced costs ≥ 0 on every residual arc) and the final potentials are a
@@ -82,7 +84,8 @@ pub(crate) struct Solution<T> {
     pub augmentations: u64,
 }
 
-const UNSEEN: u32 = u32::MAX;
+/// End of a list of nodes.
+const NONE: u32 = u32::MAX;
 
 /// Solve the unit-cost min-cost flow on `node_num` nodes.
 ///
@@ -99,9 +102,7 @@ pub(crate) fn solve<T: Flow>(
     debug_assert_eq!(supply.len(), node_num);
     let mut s = Solver::new(node_num, arcs, cap, supply);
     while s.shortest_paths() {
-        while s.admissible_levels() {
-            s.blocking_flow();
-        }
+        s.max_flow();
         s.write_back();
     }
     let flow = s
@@ -148,14 +149,23 @@ struct Solver<T> {
     zero_head: Vec<u32>,
     zero_rev: Vec<u32>,
     zero_res: Vec<T>,
+    /// Number of arcs in the compact copy (the vectors above are sized for all arcs).
+    zero_len: usize,
     /// Scratch: position in the compact copy of each full residual arc of reduced cost 0.
     zero_pos: Vec<u32>,
-    // Dinic scratch.
-    level: Vec<u32>,
+    /// Nodes that had a deficit at the start of the phase (pruned lazily).
+    sinks: Vec<u32>,
+    // Max-flow scratch: distance labels (hop distance to a deficit, `node_num` = dead), the
+    // nodes labelled this phase, nodes per label, current arcs and the path being extended.
+    label: Vec<u32>,
+    labelled: Vec<u32>,
+    /// Head of the doubly linked list of nodes at each label (`NONE` if empty), so a gap is
+    /// detected in O(1) and the nodes above it are retired without scanning all nodes.
+    bucket: Vec<u32>,
+    bucket_next: Vec<u32>,
+    bucket_prev: Vec<u32>,
     cur: Vec<u32>,
-    queue: Vec<u32>,
     path: Vec<u32>,
-    reach_level: u32,
     phases: u64,
     augmentations: u64,
 }
@@ -190,6 +200,9 @@ impl<T: Flow> Solver<T> {
         let sources = (0..n as u32)
             .filter(|&v| supply[v as usize] > T::ZERO)
             .collect();
+        let sinks = (0..n as u32)
+            .filter(|&v| supply[v as usize] < T::ZERO)
+            .collect();
         Solver {
             off,
             head,
@@ -205,16 +218,20 @@ impl<T: Flow> Solver<T> {
             settled: Vec::new(),
             buckets: Vec::new(),
             zero_off: vec![0; n + 1],
-            zero_arc: Vec::new(),
-            zero_head: Vec::new(),
-            zero_rev: Vec::new(),
-            zero_res: Vec::new(),
+            zero_arc: vec![0; 2 * m],
+            zero_head: vec![0; 2 * m],
+            zero_rev: vec![0; 2 * m],
+            zero_res: vec![T::ZERO; 2 * m],
+            zero_len: 0,
             zero_pos: vec![0; 2 * m],
-            level: vec![UNSEEN; n],
+            sinks,
+            label: vec![n as u32; n],
+            labelled: Vec::with_capacity(n),
+            bucket: Vec::new(),
+            bucket_next: vec![NONE; n],
+            bucket_prev: vec![NONE; n],
             cur: vec![0; n],
-            queue: Vec::with_capacity(n),
             path: Vec::new(),
-            reach_level: UNSEEN,
             phases: 0,
             augmentations: 0,
         }
@@ -293,135 +310,220 @@ impl<T: Flow> Solver<T> {
         true
     }
 
+    /// Copy the arcs of reduced cost 0 into the compact network. (Running the max flow on the
+    /// full residual network with a reduced-cost test per arc instead was measured slower,
+    /// by up to 1.5× on the strongly cyclic networks, where only a third of the arcs qualify.)
     fn build_zero_network(&mut self) {
-        self.zero_arc.clear();
-        self.zero_head.clear();
-        self.zero_res.clear();
+        // Branch-free compaction: every arc is written at the next free slot, which only
+        // advances if the arc has reduced cost 0. About half the arcs qualify, in no
+        // predictable pattern, so a conditional push mispredicted often (it was the hot spot).
+        let mut len = 0usize;
         for v in 0..self.pi.len() {
             let pv = self.pi[v];
             for i in self.off[v] as usize..self.off[v + 1] as usize {
                 let w = self.head[i];
-                if i64::from(self.cost[i]) + pv == self.pi[w as usize] {
-                    self.zero_pos[i] = self.zero_arc.len() as u32;
-                    self.zero_arc.push(i as u32);
-                    self.zero_head.push(w);
-                    self.zero_res.push(self.res[i]);
-                }
+                let zero = i64::from(self.cost[i]) + pv == self.pi[w as usize];
+                self.zero_pos[i] = len as u32;
+                self.zero_arc[len] = i as u32;
+                self.zero_head[len] = w;
+                self.zero_res[len] = self.res[i];
+                len += usize::from(zero);
             }
-            self.zero_off[v + 1] = self.zero_arc.len() as u32;
+            self.zero_off[v + 1] = len as u32;
         }
-        self.zero_rev.clear();
-        for k in 0..self.zero_arc.len() {
+        self.zero_len = len;
+        for k in 0..len {
             let r = self.rev[self.zero_arc[k] as usize];
-            self.zero_rev.push(self.zero_pos[r as usize]);
+            self.zero_rev[k] = self.zero_pos[r as usize];
         }
     }
 
     /// Copy the compact network's residual capacities back (end of a phase's max flow).
     fn write_back(&mut self) {
-        for (k, &i) in self.zero_arc.iter().enumerate() {
-            self.res[i as usize] = self.zero_res[k];
+        for k in 0..self.zero_len {
+            self.res[self.zero_arc[k] as usize] = self.zero_res[k];
         }
     }
 
-    /// Dinic BFS over admissible arcs from the excess nodes; true if a deficit is reachable.
-    fn admissible_levels(&mut self) -> bool {
-        for &v in &self.queue {
-            self.level[v as usize] = UNSEEN;
+    /// Phase step 2: max flow from the excess nodes to the deficit nodes over the compact
+    /// network of admissible arcs, by shortest augmenting paths with distance labels (ISAP).
+    ///
+    /// Why not Dinic: Dinic re-runs a BFS from every excess node over the whole admissible
+    /// network after each blocking flow, and a phase needed 7–17 of them on the nearly acyclic
+    /// benchmark networks (the BFS was ≈ 30 % of `clear()`). Here one backward BFS from the
+    /// deficit nodes labels every node with its hop distance to a deficit; afterwards labels
+    /// are only raised locally (a node is relabelled when its current arc runs out), and the
+    /// gap heuristic retires every node above a label that no node holds any more, which is
+    /// what ends the phase quickly once the remaining excess cannot reach a deficit.
+    ///
+    /// Labels are valid throughout (`label[v] ≤ label[w] + 1` on every residual arc, deficits
+    /// at 0), hence lower bounds on the hop distance to a deficit; `dead` marks nodes that
+    /// cannot reach one. The phase ends when every excess node is exhausted or dead, i.e. no
+    /// admissible path is left, exactly the end condition of the primal-dual phase.
+    fn max_flow(&mut self) {
+        let dead = self.pi.len() as u32;
+        for &v in &self.labelled {
+            self.label[v as usize] = dead;
         }
-        self.queue.clear();
-        for &s in &self.sources {
-            if self.excess[s as usize] > T::ZERO {
-                self.level[s as usize] = 0;
-                self.queue.push(s);
-            }
+        self.labelled.clear();
+        let excess = &self.excess;
+        self.sinks.retain(|&v| excess[v as usize] < T::ZERO);
+        for &t in &self.sinks {
+            self.label[t as usize] = 0;
+            self.labelled.push(t);
         }
-        self.reach_level = UNSEEN;
+        // Backward BFS: u gets label d + 1 if it has a residual arc into a node at label d.
         let mut qi = 0;
-        while qi < self.queue.len() {
-            let v = self.queue[qi] as usize;
+        while qi < self.labelled.len() {
+            let w = self.labelled[qi] as usize;
             qi += 1;
-            if self.level[v] >= self.reach_level {
-                break; // every shortest admissible path is labelled
-            }
-            for k in self.zero_off[v] as usize..self.zero_off[v + 1] as usize {
-                let w = self.zero_head[k] as usize;
-                if self.level[w] != UNSEEN || self.zero_res[k] == T::ZERO {
-                    continue;
-                }
-                self.level[w] = self.level[v] + 1;
-                self.queue.push(w as u32);
-                if self.excess[w] < T::ZERO {
-                    self.reach_level = self.reach_level.min(self.level[w]);
+            let d = self.label[w] + 1;
+            for k in self.zero_off[w] as usize..self.zero_off[w + 1] as usize {
+                let u = self.zero_head[k] as usize;
+                if self.label[u] == dead && self.zero_res[self.zero_rev[k] as usize] > T::ZERO {
+                    self.label[u] = d;
+                    self.labelled.push(u as u32);
                 }
             }
         }
-        if self.reach_level == UNSEEN {
-            return false;
-        }
-        for &v in &self.queue {
+        // Nodes the BFS did not reach can never reach a deficit during this phase (flow only
+        // moves along paths of labelled nodes, so their residual arcs never change), and a
+        // hop distance among the labelled nodes is below their number.
+        let limit = self.labelled.len() as u32;
+        self.bucket.clear();
+        self.bucket.resize(limit as usize, NONE);
+        let mut max_label = 0;
+        for i in 0..self.labelled.len() {
+            let v = self.labelled[i];
+            let l = self.label[v as usize];
+            self.bucket_insert(v, l);
+            max_label = max_label.max(l);
             self.cur[v as usize] = self.zero_off[v as usize];
         }
-        true
-    }
 
-    /// Dinic blocking flow: augmenting paths along increasing levels, each node's current arc
-    /// only moving forward, dead ends removed.
-    fn blocking_flow(&mut self) {
         for si in 0..self.sources.len() {
             let s = self.sources[si] as usize;
-            while self.excess[s] > T::ZERO && self.level[s] == 0 {
-                let Some(t) = self.find_path(s) else {
-                    break;
-                };
-                let mut delta = self.excess[s].min(-self.excess[t]);
-                for &k in &self.path {
-                    delta = delta.min(self.zero_res[k as usize]);
+            self.path.clear();
+            let mut v = s;
+            while self.excess[s] > T::ZERO && self.label[s] < dead {
+                if self.excess[v] < T::ZERO {
+                    v = self.augment(s, v);
+                    continue;
                 }
-                for &k in &self.path {
-                    self.zero_res[k as usize] -= delta;
-                    let r = self.zero_rev[k as usize] as usize;
-                    self.zero_res[r] += delta;
+                // Advance along the current arc if it is admissible (one label lower).
+                let lv = self.label[v];
+                let end = self.zero_off[v + 1] as usize;
+                let start = self.cur[v] as usize;
+                let label = &self.label;
+                let k = start
+                    + self.zero_head[start..end]
+                        .iter()
+                        .zip(&self.zero_res[start..end])
+                        .position(|(&w, &r)| r > T::ZERO && label[w as usize] + 1 == lv)
+                        .unwrap_or(end - start);
+                self.cur[v] = k as u32;
+                if k < end {
+                    self.path.push(k as u32);
+                    v = self.zero_head[k] as usize;
+                    continue;
                 }
-                self.excess[s] -= delta;
-                self.excess[t] += delta;
-                self.augmentations += 1;
+                // Relabel: one above the lowest residual neighbour (strictly higher than before,
+                // since no neighbour is at lv − 1 any more), current arc at that neighbour.
+                let mut best = dead;
+                let mut best_k = self.zero_off[v];
+                let begin = self.zero_off[v] as usize;
+                for (j, (&w, &r)) in self.zero_head[begin..end]
+                    .iter()
+                    .zip(&self.zero_res[begin..end])
+                    .enumerate()
+                {
+                    if r > T::ZERO && label[w as usize] < best {
+                        best = label[w as usize];
+                        best_k = (begin + j) as u32;
+                    }
+                }
+                let new = if best + 1 >= limit { dead } else { best + 1 };
+                self.bucket_remove(v as u32, lv);
+                if self.bucket[lv as usize] == NONE {
+                    // Gap: nothing is left at label lv, so no node above it (v included) can
+                    // reach a deficit any more.
+                    self.label[v] = dead;
+                    for l in lv + 1..=max_label {
+                        let mut u = std::mem::replace(&mut self.bucket[l as usize], NONE);
+                        while u != NONE {
+                            self.label[u as usize] = dead;
+                            u = self.bucket_next[u as usize];
+                        }
+                    }
+                    max_label = lv;
+                } else {
+                    self.label[v] = new;
+                    if new < dead {
+                        self.bucket_insert(v as u32, new);
+                        max_label = max_label.max(new);
+                        self.cur[v] = best_k;
+                    }
+                }
+                // Retreat one arc.
+                if let Some(k) = self.path.pop() {
+                    v = self.zero_head[self.zero_rev[k as usize] as usize] as usize;
+                }
             }
         }
     }
 
-    /// An admissible path from `s` to a deficit node in the level graph (positions in the
-    /// compact network, in `self.path`).
-    fn find_path(&mut self, s: usize) -> Option<usize> {
-        self.path.clear();
-        let mut v = s;
-        loop {
-            if v != s && self.excess[v] < T::ZERO {
-                return Some(v);
+    /// Put `v` into the list of nodes at label `l`.
+    fn bucket_insert(&mut self, v: u32, l: u32) {
+        let h = self.bucket[l as usize];
+        self.bucket_next[v as usize] = h;
+        self.bucket_prev[v as usize] = NONE;
+        if h != NONE {
+            self.bucket_prev[h as usize] = v;
+        }
+        self.bucket[l as usize] = v;
+    }
+
+    /// Take `v` out of the list of nodes at label `l`.
+    fn bucket_remove(&mut self, v: u32, l: u32) {
+        let (p, n) = (self.bucket_prev[v as usize], self.bucket_next[v as usize]);
+        if p == NONE {
+            self.bucket[l as usize] = n;
+        } else {
+            self.bucket_next[p as usize] = n;
+        }
+        if n != NONE {
+            self.bucket_prev[n as usize] = p;
+        }
+    }
+
+    /// Push as much as possible along `self.path` from `s` to the deficit node `t`; returns the
+    /// node to continue from: the tail of the first arc the push saturated (the path is cut
+    /// there), or `t` if none was (then `s` or `t` is exhausted).
+    fn augment(&mut self, s: usize, t: usize) -> usize {
+        let mut delta = self.excess[s].min(-self.excess[t]);
+        for &k in &self.path {
+            delta = delta.min(self.zero_res[k as usize]);
+        }
+        for &k in &self.path {
+            self.zero_res[k as usize] -= delta;
+            let r = self.zero_rev[k as usize] as usize;
+            self.zero_res[r] += delta;
+        }
+        self.excess[s] -= delta;
+        self.excess[t] += delta;
+        self.augmentations += 1;
+        let zero_res = &self.zero_res;
+        match self
+            .path
+            .iter()
+            .position(|&k| zero_res[k as usize] == T::ZERO)
+        {
+            Some(i) => {
+                let k = self.path[i] as usize;
+                self.path.truncate(i);
+                self.zero_head[self.zero_rev[k] as usize] as usize
             }
-            let next_level = self.level[v] + 1;
-            let mut advanced = false;
-            if next_level <= self.reach_level {
-                let end = self.zero_off[v + 1] as usize;
-                while (self.cur[v] as usize) < end {
-                    let k = self.cur[v] as usize;
-                    let w = self.zero_head[k] as usize;
-                    if self.level[w] == next_level && self.zero_res[k] > T::ZERO {
-                        self.path.push(k as u32);
-                        v = w;
-                        advanced = true;
-                        break;
-                    }
-                    self.cur[v] += 1;
-                }
-            }
-            if !advanced {
-                // Dead end: no admissible path to a deficit leaves v in this level graph.
-                self.level[v] = UNSEEN;
-                let k = self.path.pop()? as usize;
-                v = self.zero_head[self.zero_rev[k] as usize] as usize;
-                self.cur[v] += 1;
-            }
+            None => t,
         }
     }
 }

@@ -16,8 +16,8 @@
 //! The cleared amounts form a circulation, so every set-off lies on a cycle and thus inside one
 //! strongly connected component: arcs between components are never set off and each component
 //! is solved alone (strongly connected components by an iterative Tarjan, then a primal-dual
-//! min-cost flow per component: Dijkstra with potentials and Dinic max flows on the shortest
-//! paths; see the `flow` module). Bilateral netting is *not* applied first: it is not always part of an
+//! min-cost flow per component: Dijkstra with potentials and max flows on the shortest paths;
+//! see the `flow` module). Bilateral netting is *not* applied first: it is not always part of an
 //! optimum (A owes B 10, B owes A 5, A owes C 5, C owes B 5: the optimum clears 15 around
 //! B→A→C→B, netting would clear only 10).
 //!
