@@ -17,7 +17,7 @@
 //!    (residual, reduced cost 0) by shortest augmenting paths with distance labels (ISAP: one
 //!    backward BFS from the deficits, then advance/retreat with current-arc pointers, local
 //!    relabelling and the gap heuristic), until no admissible path is left. This replaced a
-//!    Dinic max flow, whose repeated BFS per phase made it about 1.5× slower overall.
+//!    Dinic max flow, whose repeated BFS per phase made the whole 1.5–2× slower.
 //!
 //! Each phase routes flow along paths of the current shortest length, so the flow stays optimal
 //! for what it carries (reduced costs ≥ 0 on every residual arc) and the final potentials are a
@@ -26,7 +26,7 @@
 //! the benchmark networks of 40,000 organizations — and each is a few linear scans. A primal
 //! network simplex (LEMON's block-search variant) was measured first and was about 3× (nearly
 //! acyclic) to 4.5× (strongly cyclic) slower on the same networks: with unit costs its spanning
-//! tree updates keep moving large subtrees. See `docs/clearing-bench.md`.
+//! tree updates keep moving large subtrees. See `docs/benchmarks.md`.
 //!
 //! Exactness: flows are of a generic integer type `T` (`i64` when the component's total debt
 //! fits, `i128` otherwise); potentials are `i64` and bounded by the number of phases times the
