@@ -84,11 +84,19 @@ impl Period {
         }
     }
 
+    /// The longest custom period, in days: ten years (a report has a trend slice per month).
+    pub const MAX_DAYS: i64 = 3_660;
+
     pub fn custom(from: Date, to: Date) -> Result<Period, ParseError> {
         if to < from {
             return Err(ParseError::new(format!(
                 "the period ends ({to}) before it starts ({from})"
             )));
+        }
+        if i64::from((to - from).get_days()) + 1 > Self::MAX_DAYS {
+            return Err(ParseError::new(
+                "a period may span at most ten years; report longer spans year by year",
+            ));
         }
         Ok(Period {
             kind: PeriodKind::Custom,
@@ -232,6 +240,9 @@ mod tests {
         }
         let e = Period::parse("2026-03-10..2026-03-01").unwrap_err();
         assert!(e.reason().contains("before it starts"), "{}", e.reason());
+        let e = Period::parse("1900-01-01..9998-12-31").unwrap_err();
+        assert!(e.reason().contains("ten years"), "{}", e.reason());
+        assert!(Period::parse("2016-01-01..2025-12-31").is_ok());
     }
 
     #[test]
