@@ -484,8 +484,10 @@ pub async fn load(
             what: p.what.into(),
         });
     }
-    trade(store, &ids, &people).await?;
+    // History first: its producer members exist before any demo cycle closes, so every close
+    // (and a rebuild of the rollups later) sees the same members.
     history(store, &ids).await?;
+    trade(store, &ids, &people).await?;
     Ok(logins)
 }
 

@@ -161,6 +161,16 @@ enum ReportCommand {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Recompute the impact rollups of closed cycles from their stored lines, with the
+    /// reference prices, memberships and demographics known now (e.g. after entering reference
+    /// prices for past periods).
+    Rebuild {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Only this cycle (an id); every closed cycle when left out.
+        #[arg(long)]
+        cycle: Option<uuid::Uuid>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -357,6 +367,19 @@ async fn run(cli: Cli) -> Fallible<()> {
                 .await
                 .map_err(|e| format!("{}: {e}", file.display()))?;
             println!("{}", serde_json::to_string_pretty(&outcome)?);
+            Ok(())
+        }
+        Command::Report {
+            command: ReportCommand::Rebuild { db, cycle },
+        } => {
+            let store = open(&database(&db, &file)?).await?;
+            let started = std::time::Instant::now();
+            let n = store.rebuild_rollups(cycle).await?;
+            store.close().await;
+            println!(
+                "rebuilt the impact rollups of {n} closed cycle(s) in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Clear {

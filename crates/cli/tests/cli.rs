@@ -145,6 +145,32 @@ fn demo_loads_once_and_prints_the_sign_ins() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("no organization is named"));
+
+    // The demo's impact report, rebuilt from the stored lines, says the same.
+    let report = |format: &str| {
+        stdout_of(bin().args([
+            "report",
+            "tbl",
+            "--scope",
+            "network:Sinag Philippines",
+            "--period",
+            "2026",
+            "--format",
+            format,
+            "--database",
+            &url,
+        ]))
+    };
+    let csv = report("csv");
+    assert!(csv.starts_with("section,indicator,key,currency,unit,current,previous\n"));
+    assert!(csv
+        .lines()
+        .any(|l| l.starts_with("total,producers_reached,,,count,")));
+    let rebuilt = stdout_of(bin().args(["report", "rebuild", "--database", &url]));
+    assert!(rebuilt.contains("closed cycle(s)"), "{rebuilt}");
+    assert_eq!(report("csv"), csv);
+    let html = report("html");
+    assert!(html.contains("<svg class=\"chart\"") && !html.contains("<script"));
 }
 
 #[tokio::test]

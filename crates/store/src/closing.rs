@@ -369,7 +369,12 @@ pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, Stor
         }
         context.push(out);
     }
-    let rollups = crate::impact::rollup_statements(&terms, &s, &persons, &context)?;
+    let rollups = crate::impact::rollup_statements(
+        &terms,
+        crate::impact::Delivered::of(&s),
+        &persons,
+        &context,
+    )?;
     let now = crate::now_micros();
     {
         let mut st = tx.prepare(

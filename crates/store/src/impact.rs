@@ -21,7 +21,7 @@ use bayanihan_domain::impact::rollup::{
 };
 use bayanihan_domain::person::{Demographics, Gender};
 use bayanihan_domain::trade::catalog::{Category, Packaging, TransportMode};
-use bayanihan_domain::trade::pricing::{FeeKind, Part};
+use bayanihan_domain::trade::pricing::{Breakdown, FeeKind, Part};
 use bayanihan_domain::trade::settle::{CycleTerms, Settlement};
 use bayanihan_domain::{CountryCode, Currency, Qualifier};
 use jiff::civil::Date;
@@ -183,6 +183,57 @@ impl Entities {
     }
 }
 
+/// The rollup rows of `units` of returnable packaging brought back for an offer: in the
+/// scopes of the cycle, its hub and the producer.
+fn return_rows(
+    c: &crate::trade::Cycle,
+    o: &crate::trade::Offer,
+    producer_country: CountryCode,
+    units: u64,
+    parents: &HashMap<Uuid, Vec<Uuid>>,
+) -> Result<Vec<Stmt>, StoreError> {
+    let mut scopes = BTreeSet::from(["all".to_string(), format!("cycle:{}", c.id)]);
+    for org in [c.hub_id, o.producer_id] {
+        scopes.insert(format!("organization:{org}"));
+        scopes.extend(
+            reachable(org, parents)
+                .iter()
+                .map(|n| format!("network:{n}")),
+        );
+    }
+    let rollup = Rollup {
+        returned_units: units,
+        ..Default::default()
+    };
+    scopes
+        .iter()
+        .map(|scope| {
+            insert_row(
+                scope,
+                c.delivery_date,
+                c.currency,
+                o.product.category,
+                producer_country,
+                c.id,
+                &rollup,
+            )
+        })
+        .collect()
+}
+
+/// The rows of [`context_queries`], read inside a transaction of the `Any` pool.
+pub(crate) async fn context_any(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    terms: &CycleTerms,
+) -> Result<Vec<Vec<Vec<Cell>>>, StoreError> {
+    let mut context = Vec::new();
+    for q in context_queries(terms) {
+        let rows = crate::trade::bound(&q).fetch_all(&mut **tx).await?;
+        context.push(rows.iter().map(any_cells).collect::<Result<Vec<_>, _>>()?);
+    }
+    Ok(context)
+}
+
 /// Everything reachable from `org` along `next` (`org` itself excluded unless on a loop): the
 /// networks it belongs to, directly or through other networks, when `next` maps members to
 /// their networks.
@@ -199,10 +250,33 @@ fn reachable(org: Uuid, parents: &HashMap<Uuid, Vec<Uuid>>) -> BTreeSet<Uuid> {
     seen
 }
 
-/// The rollup rows of a fresh close, as statements; `persons` maps a line to who ordered it.
-pub(crate) fn rollup_statements(
+/// A line as the rollups see it: what was allocated and its price.
+pub(crate) struct Delivered<'a> {
+    pub line: Uuid,
+    pub offer: Uuid,
+    pub consumer_group: Uuid,
+    pub allocated: u64,
+    pub breakdown: &'a Breakdown,
+}
+
+impl<'a> Delivered<'a> {
+    /// The lines of a settlement.
+    pub(crate) fn of(s: &'a Settlement) -> impl Iterator<Item = Delivered<'a>> {
+        s.lines.iter().map(|l| Delivered {
+            line: l.line,
+            offer: l.offer,
+            consumer_group: l.consumer_group,
+            allocated: l.allocated,
+            breakdown: &l.breakdown,
+        })
+    }
+}
+
+/// The rollup rows of a closed cycle's lines, as statements; `persons` maps a line to who
+/// ordered it, `ctx` holds the rows of [`context_queries`].
+pub(crate) fn rollup_statements<'a>(
     terms: &CycleTerms,
-    s: &Settlement,
+    lines: impl Iterator<Item = Delivered<'a>>,
     persons: &HashMap<Uuid, Uuid>,
     ctx: &[Vec<Vec<Cell>>],
 ) -> Result<Vec<Stmt>, StoreError> {
@@ -317,7 +391,7 @@ pub(crate) fn rollup_statements(
     // First per offer and consumer group, then per scope: a million lines are added once.
     let mut base: HashMap<(Uuid, Uuid), Rollup> = HashMap::new();
     let mut fees: Vec<(FeeKind, i64)> = Vec::new();
-    for l in s.lines.iter().filter(|l| l.allocated > 0) {
+    for l in lines.filter(|l| l.allocated > 0) {
         let Some(o) = info.get(&l.offer) else {
             return Err(corrupt("offer of a line", l.offer));
         };
@@ -849,29 +923,11 @@ impl Store {
             ));
         }
         let producer = self.organization(o.producer_id).await?;
-        let hub = c.hub_id;
-        let id = Uuid::new_v4();
-        let mut parents: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-        for (n, m) in self.network_edges().await? {
-            parents.entry(m).or_default().push(n);
-        }
-        let mut scopes = BTreeSet::from(["all".to_string(), format!("cycle:{}", c.id)]);
-        for org in [hub, o.producer_id] {
-            scopes.insert(format!("organization:{org}"));
-            scopes.extend(
-                reachable(org, &parents)
-                    .iter()
-                    .map(|n| format!("network:{n}")),
-            );
-        }
-        let rollup = Rollup {
-            returned_units: units,
-            ..Default::default()
-        };
+        let parents = self.member_networks().await?;
         let mut stmts = vec![Stmt {
             sql: "INSERT INTO packaging_returns (id, cycle_id, offer_id, units, recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
             params: vec![
-                text(id),
+                text(Uuid::new_v4()),
                 text(c.id),
                 text(offer),
                 Param::Int(units as i64),
@@ -879,18 +935,86 @@ impl Store {
                 Param::Int(now_micros()),
             ],
         }];
-        for scope in scopes {
-            stmts.push(insert_row(
-                &scope,
-                c.delivery_date,
-                c.currency,
-                o.product.category,
-                producer.country,
-                c.id,
-                &rollup,
-            )?);
-        }
+        stmts.extend(return_rows(&c, &o, producer.country, units, &parents)?);
         self.write_statements(&stmts).await
+    }
+
+    /// Each organization's networks (direct): member → networks.
+    async fn member_networks(&self) -> Result<HashMap<Uuid, Vec<Uuid>>, StoreError> {
+        let mut parents: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for (n, m) in self.network_edges().await? {
+            parents.entry(m).or_default().push(n);
+        }
+        Ok(parents)
+    }
+
+    /// Recomputes the rollups of closed cycles — every one, or `only` — from their stored
+    /// lines and packaging returns, with the reference prices, memberships and demographics
+    /// known now (e.g. after reference prices for past periods were entered). Each cycle is
+    /// replaced in one transaction. Returns how many cycles were rebuilt.
+    pub async fn rebuild_rollups(&self, only: Option<Uuid>) -> Result<u64, StoreError> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM cycles WHERE status = 'closed' AND ($1 IS NULL OR id = $1) ORDER BY delivery_date, id",
+        )
+        .bind(only.map(|c| c.to_string()))
+        .fetch_all(&self.pool)
+        .await?;
+        if only.is_some() && ids.is_empty() {
+            return Err(StoreError::NotFound("closed cycle"));
+        }
+        let parents = self.member_networks().await?;
+        for id in &ids {
+            let c = self.cycle(crate::organizations::parse_uuid(id)?).await?;
+            let offers = self.offers(c.id).await?;
+            let lines = self.lines(c.id, None, None).await?;
+            let priced = crate::trade::price_lines(&offers, &lines)?;
+            let persons: HashMap<Uuid, Uuid> = lines
+                .iter()
+                .filter_map(|l| l.person_id.map(|p| (l.id, p)))
+                .collect();
+            let terms = CycleTerms {
+                id: c.id,
+                hub: c.hub_id,
+                currency: c.currency,
+                policy: c.policy,
+                delivery_date: c.delivery_date,
+                payment_terms_days: c.payment_terms_days,
+            };
+            let returns: Vec<(String, i64)> = sqlx::query_as(
+                "SELECT offer_id, CAST(SUM(units) AS BIGINT) FROM packaging_returns WHERE cycle_id = $1 GROUP BY offer_id",
+            )
+            .bind(c.id.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+            let mut return_stmts = Vec::new();
+            for (offer, units) in &returns {
+                let o = offers
+                    .iter()
+                    .find(|o| o.id.to_string() == *offer)
+                    .ok_or(StoreError::NotFound("offer"))?;
+                let country = self.organization(o.producer_id).await?.country;
+                return_stmts.extend(return_rows(&c, o, country, *units as u64, &parents)?);
+            }
+            write_tx!(self, tx, {
+                sqlx::query("DELETE FROM impact_rollups WHERE cycle_id = $1")
+                    .bind(c.id.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+                let context = context_any(&mut tx, &terms).await?;
+                let delivered = priced.iter().map(|(l, b)| Delivered {
+                    line: l.id,
+                    offer: l.offer_id,
+                    consumer_group: l.consumer_group_id,
+                    allocated: l.allocated.unwrap_or(0),
+                    breakdown: b,
+                });
+                let rows = rollup_statements(&terms, delivered, &persons, &context)?;
+                crate::trade::execute_statements(&mut tx, &rows).await?;
+                crate::trade::execute_statements(&mut tx, &return_stmts).await?;
+                Ok(())
+            })?;
+        }
+        Ok(ids.len() as u64)
     }
 
     /// Runs statements in one write transaction (retried as a whole).

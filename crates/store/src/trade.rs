@@ -873,16 +873,13 @@ impl Store {
                 .collect::<Result<Vec<_>, StoreError>>()?;
             let s = settle::settle(&terms, &offers, &lines)
                 .map_err(|e| StoreError::Conflict(format!("This cycle cannot be closed: {e}")))?;
-            let mut context = Vec::new();
-            for q in crate::impact::context_queries(&terms) {
-                let rows = bound(&q).fetch_all(&mut *tx).await?;
-                context.push(
-                    rows.iter()
-                        .map(crate::impact::any_cells)
-                        .collect::<Result<Vec<_>, _>>()?,
-                );
-            }
-            let rollups = crate::impact::rollup_statements(&terms, &s, &persons, &context)?;
+            let context = crate::impact::context_any(&mut tx, &terms).await?;
+            let rollups = crate::impact::rollup_statements(
+                &terms,
+                crate::impact::Delivered::of(&s),
+                &persons,
+                &context,
+            )?;
             write_lines(&mut tx, &s).await?;
             execute_statements(
                 &mut tx,

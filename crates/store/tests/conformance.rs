@@ -1150,6 +1150,33 @@ async fn impact_rollups_follow_closes(store: &Store) {
     let net = report(ReportScope::Network(council.id)).await;
     assert_eq!(get(&net, "packaging_returned", None, None), "100.00");
     assert_eq!(get(&net, "jobs_fte", None, None), "3.50");
+
+    // A rebuild from the stored lines gives the same figures, and takes up reference prices
+    // entered after the close: a price of ₱200 for the farm's own region leaves no premium.
+    let before = report(ReportScope::Network(council.id)).await;
+    assert_eq!(store.rebuild_rollups(None).await.unwrap(), 1);
+    assert_eq!(report(ReportScope::Network(council.id)).await, before);
+    store
+        .add_reference_price(
+            rice.id,
+            Some("Somewhere"),
+            date("2026-03-01"),
+            date("2026-03-31"),
+            Currency::PHP,
+            20_000,
+            "Regional market",
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.rebuild_rollups(Some(cycle.id)).await.unwrap(), 1);
+    let after = report(ReportScope::Network(council.id)).await;
+    assert_eq!(get(&after, "price_premium", None, php), "0.00");
+    assert_eq!(get(&after, "packaging_returned", None, None), "100.00");
+    assert_eq!(get(&after, "households_reached", None, None), "6");
+    assert!(matches!(
+        store.rebuild_rollups(Some(Uuid::new_v4())).await,
+        Err(StoreError::NotFound(_))
+    ));
     assert_eq!(
         get(
             &report(ReportScope::Organization(hub.id)).await,
