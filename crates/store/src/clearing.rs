@@ -287,6 +287,23 @@ impl Store {
         Ok(out)
     }
 
+    /// The rounds in which an organization owes or is owed, newest first.
+    pub async fn clearing_rounds_of(&self, org: Uuid) -> Result<Vec<ClearingRound>, StoreError> {
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT r.id FROM clearing_rounds r WHERE EXISTS (SELECT 1 FROM clearing_set_offs s \
+             WHERE s.round_id = r.id AND (s.debtor_id = $1 OR s.creditor_id = $1)) \
+             ORDER BY r.proposed_at DESC, r.id",
+        )
+        .bind(org.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(self.clearing_round(parse_uuid(&id)?).await?);
+        }
+        Ok(out)
+    }
+
     /// The obligations of a round, of one organization (as debtor or creditor) when given.
     pub async fn clearing_set_offs(
         &self,

@@ -1368,6 +1368,8 @@ async fn clearing_rounds_set_off_debt(store: &Store) {
         RoundStatus::Discarded
     );
     assert_eq!(store.clearing_rounds(net).await.unwrap().len(), 3);
+    assert_eq!(store.clearing_rounds_of(a).await.unwrap().len(), 3);
+    assert!(store.clearing_rounds_of(outside).await.unwrap().is_empty());
 }
 
 async fn all_stories(make: impl AsyncFn() -> (Store, Box<dyn std::any::Any>)) {

@@ -23,6 +23,8 @@ pub(super) struct MoneyPage {
     obligations: Vec<ObligationView>,
     can_pay: bool,
     methods: Vec<(&'static str, String)>,
+    /// Clearing rounds the organization is in: (id, proposed, status, its liquidity saved).
+    rounds: Vec<(Uuid, String, String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -45,10 +47,11 @@ pub(super) async fn money_page(
             "Only the organization's members see its money.".into(),
         ));
     }
-    let (o, balances, obligations) = match tokio::try_join!(
+    let (o, balances, obligations, rounds) = match tokio::try_join!(
         state.store.organization(org),
         state.store.balances(org),
-        state.store.obligations(Some(org), true)
+        state.store.obligations(Some(org), true),
+        state.store.clearing_rounds_of(org)
     ) {
         Ok(x) => x,
         Err(e) => return v.failure(e),
@@ -59,6 +62,25 @@ pub(super) async fn money_page(
         .collect();
     ids.push(org);
     let names = names_of(state, ids).await;
+    let mut round_views = Vec::new();
+    for r in &rounds {
+        let mine = state
+            .store
+            .clearing_set_offs(r, Some(org))
+            .await
+            .unwrap_or_default();
+        let saved = bayanihan_store::clearing::effects(r.currency, &mine)
+            .into_iter()
+            .find(|e| e.organization_id == org)
+            .map(|e| format_money(v.lang, e.liquidity_saved))
+            .unwrap_or_default();
+        round_views.push((
+            r.id,
+            format_time(r.proposed_at, "UTC"),
+            tr(v.lang, &format!("round-{}", r.status.id())),
+            saved,
+        ));
+    }
     let page = MoneyPage {
         c: v.chrome(v.t("money-title")),
         org_id: org,
@@ -90,6 +112,7 @@ pub(super) async fn money_page(
             .iter()
             .map(|m| (*m, tr(v.lang, &format!("method-{m}"))))
             .collect(),
+        rounds: round_views,
     };
     v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page)
 }

@@ -117,6 +117,15 @@ async fn stewards_run_rounds_and_organizations_see_their_own_effect() {
         409,
     )
     .await;
+    // A's money page lists the round with what it saved A.
+    let money = call("GET", &a_admin, &format!("/organizations/{a}/money"), None)
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(money.contains(&format!("/clearing-rounds/{id}")), "{money}");
+    assert!(money.contains("₱0.40"), "{money}");
 
     // A payment after a proposal makes it stale.
     app.store
