@@ -145,6 +145,18 @@ fn matrix() -> Vec<(&'static str, Build, [u16; 8])> {
             [401, 201, 201, 201, 201, 201, 201, 201]),
         ("vocabularies", |_, _| (Method::GET, "/api/v1/vocabularies".into(), None),
             [200, 200, 200, 200, 200, 200, 200, 200]),
+        ("a network's impact report", |f, _| (Method::GET, format!("/api/v1/reports/tbl?scope=network:{}&period=2026", f.network), None),
+            [401, 200, 200, 200, 200, 200, 200, 200]),
+        ("an organization's impact report", |f, _| (Method::GET, format!("/api/v1/reports/tbl?scope=organization:{}&period=2026", f.org), None),
+            [401, 403, 200, 200, 200, 200, 200, 200]),
+        ("declare jobs", |f, _| (Method::POST, format!("/api/v1/organizations/{}/jobs", f.org),
+            Some(json!({"fte": "1.5", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}))),
+            [401, 403, 403, 403, 403, 201, 201, 403]),
+        ("propose a clearing round", |f, _| (Method::POST, format!("/api/v1/networks/{}/clearing-rounds", f.network),
+            Some(json!({"currency": "PHP"}))),
+            [401, 403, 403, 403, 403, 403, 201, 403]),
+        ("list clearing rounds", |f, _| (Method::GET, format!("/api/v1/networks/{}/clearing-rounds", f.network), None),
+            [401, 403, 403, 403, 403, 403, 200, 403]),
     ]
 }
 
