@@ -2,7 +2,11 @@
 //!
 //! - `bayanihan demo` loads a fictional network into a local SQLite file and serves it;
 //! - `bayanihan serve` serves a real installation (SQLite or PostgreSQL);
-//! - `bayanihan migrate`, `user`, `token` administer it.
+//! - `bayanihan migrate`, `user`, `token` administer it;
+//! - `bayanihan scenario run` models a value chain before it is launched;
+//! - `bayanihan report tbl` (and `report rebuild`) makes triple-bottom-line reports;
+//! - `bayanihan obligations export`, `clear` and `clear generate` work on obligations:
+//!   export a network's, compute their optimal set-off, make test networks.
 //!
 //! Settings come from flags, then `BAYANIHAN_*` environment variables, then a TOML file
 //! (`--config` / `BAYANIHAN_CONFIG`), then defaults.

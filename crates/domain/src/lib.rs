@@ -1,7 +1,9 @@
 //! # Bayanihan domain
 //!
 //! The pure rules and types of a social and solidarity economy network: money, organizations,
-//! people and their memberships, and who may do what. Nothing here does I/O, talks to a
+//! people and their memberships, and who may do what; solidarity trade (`trade`: pricing,
+//! allocation, settlement) and triple-bottom-line accounts (`impact`: rollups, periods,
+//! reports). Nothing here does I/O, talks to a
 //! database or knows about HTTP; the store and the web crates call into these rules so that a
 //! rule lives in exactly one place and is tested here.
 //!

@@ -8,7 +8,7 @@
 //! year of weekly cycles is a few thousand rows however many lines they held — and merges them
 //! ([`bayanihan_domain::impact::report`]).
 //!
-//! The rows are written in the close's own transaction, through the same [`Stmt`]s on both
+//! The rows are written in the close's own transaction, through the same statements on both
 //! engines, so a closed cycle always has its rollups and a crash leaves neither.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -7,7 +7,12 @@
 //! Rules that keep the PostgreSQL side portable to CockroachDB and YugabyteDB:
 //! - every write transaction runs at SERIALIZABLE and is retried on SQLSTATE 40001;
 //! - no advisory locks, no LISTEN/NOTIFY, no sequences: ids are UUID v4 made here;
-//! - only plain types (TEXT, BIGINT, DOUBLE PRECISION; flags as BIGINT 0/1).
+//! - only plain types (TEXT, BIGINT, DOUBLE PRECISION, BYTEA; flags as BIGINT 0/1).
+//!
+//! Modules by area: organizations and people, `trade` (cycles, offers, lines, documents,
+//! payments) with `closing` (the close on either engine), `impact` (rollups kept as cycles
+//! close, and reports), `clearing` (clearing rounds), `testing` (throwaway databases for
+//! tests and benchmarks).
 //!
 //! On SQLite: WAL journal, `synchronous=FULL` (an acknowledged write survives a power cut),
 //! a busy timeout, foreign keys on, and `BEGIN IMMEDIATE` for writes so two writers queue
