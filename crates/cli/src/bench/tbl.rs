@@ -67,7 +67,6 @@ fn household(n: u64) -> Uuid {
     Uuid::parse_str(&format!("00000000-0000-4000-8000-{n:012}")).expect("valid uuid")
 }
 
-#[allow(clippy::too_many_arguments)] // one argument per knob of the benchmark
 pub async fn run(
     lines: u64,
     hubs_per_chapter: u64,
@@ -93,7 +92,7 @@ pub async fn run(
     let groups_total = hubs_total * groups_per_hub;
     let per_household = lines.div_ceil(weeks * households).max(1);
     // Households: inserted in one statement, then made members of their consumer group.
-    sqlx_free_insert_households(&store, households).await?;
+    insert_households(&store, households).await?;
     struct Hub {
         id: Uuid,
         currency: Currency,
@@ -375,7 +374,7 @@ pub async fn run(
 
 /// Households as people, in one statement (20,000 people one transaction each would dominate
 /// the set-up).
-async fn sqlx_free_insert_households(store: &Store, n: u64) -> Fallible<()> {
+async fn insert_households(store: &Store, n: u64) -> Fallible<()> {
     store
         .bulk_sql(&format!(
             "WITH RECURSIVE h(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM h WHERE i + 1 < {n}) \
