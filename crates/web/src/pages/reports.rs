@@ -129,6 +129,8 @@ pub fn view(lang: Lang, r: &Report, query: &str) -> ReportView {
         .collect();
     let currencies: Vec<Currency> = {
         let mut c: Vec<Currency> = total.values.iter().filter_map(|v| v.currency).collect();
+        // Figures come currency by currency, then liquidity saved per currency: sort first.
+        c.sort_by_key(|c| c.code());
         c.dedup();
         c
     };
@@ -380,5 +382,77 @@ pub(super) async fn tbl(
             v.render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(e) => v.failure(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bayanihan_domain::impact::period::Period;
+    use bayanihan_domain::impact::report::{build, Inputs, RollupRow, Scope, SetOff, Threshold};
+    use bayanihan_domain::impact::rollup::Rollup;
+
+    fn row(currency: Currency, country: &str) -> RollupRow {
+        let mut rollup = Rollup {
+            lines: 1,
+            units: 1,
+            producer_minor: 800,
+            total_minor: 1_000,
+            ..Default::default()
+        };
+        rollup
+            .fees
+            .insert(bayanihan_domain::trade::pricing::FeeKind::Coordination, 200);
+        RollupRow {
+            day: "2026-05-02".parse().unwrap(),
+            currency,
+            category: Category::Rice,
+            country: CountryCode::parse(country).unwrap(),
+            rollup,
+        }
+    }
+
+    #[test]
+    fn one_money_chart_per_currency_and_every_chart_drawn() {
+        let rows = [row(Currency::PHP, "PH"), row(Currency::MYR, "MY")];
+        let set_off = [SetOff {
+            day: "2026-05-03".parse().unwrap(),
+            currency: Currency::PHP,
+            minor: 50,
+        }];
+        let r = build(&Inputs {
+            scope: Scope {
+                kind: "network".into(),
+                id: "n".into(),
+                name: "Council <&>".into(),
+            },
+            period: Period::parse("2026").unwrap(),
+            rows: &rows,
+            jobs: Some(&[]),
+            set_off: Some(&set_off),
+            threshold: Threshold::default(),
+        });
+        let v = view(Lang::En, &r, "scope=network:n&period=2026");
+        let currencies: Vec<&str> = v.money.iter().map(|m| m.currency).collect();
+        assert_eq!(currencies, ["MYR", "PHP"]);
+        assert_eq!(v.trends.len(), 2);
+        // Producer ₱8.00 of ₱10.00: 80 %.
+        assert!(
+            v.money[1].legend[0].3.starts_with("80.0"),
+            "{:?}",
+            v.money[1].legend
+        );
+        assert!(v.by_country.contains("PH") && v.by_country.contains("MY"));
+        assert_eq!(v.country_rows.len(), 2);
+        assert!(v.csv.ends_with("format=csv"));
+        // The scope's name is text, escaped by the template, not here.
+        assert!(v.heading.contains("Council <&>"));
+        let html = render_file(Lang::Ja, &r).unwrap();
+        assert!(
+            html.contains("Council &lt;&amp;&gt;") || html.contains("Council &#60;&#38;&#62;"),
+            "{html}"
+        );
+        assert!(html.contains("<svg class=\"chart\""));
+        assert!(!html.contains("<script"));
     }
 }
