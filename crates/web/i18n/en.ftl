@@ -343,3 +343,19 @@ impact-data-bad-dates = Check the dates: the end may not come before the start.
 impact-data-bad-fte = Give the full-time equivalents as a number above zero with at most two decimals.
 impact-data-bad-price = Give the price of one unit, above zero.
 impact-data-bad-source = Say where the price comes from.
+
+# Transport modes
+mode-hgv = Heavy goods vehicle
+mode-truck_small = Small truck (3.5–7.5 t)
+mode-truck_medium = Medium truck (7.5–17 t)
+mode-truck_large = Large truck (over 17 t)
+mode-articulated = Articulated truck
+mode-van = Van
+mode-rail = Rail
+mode-ship_general = General cargo ship
+mode-ship_container = Container ship
+mode-ferry_roro = RoRo ferry
+mode-motorbike = Motorbike
+mode-boat_small = Small boat
+mode-on_foot = On foot
+mode-bicycle = Bicycle

@@ -341,3 +341,19 @@ impact-data-bad-dates = Suriin ang mga petsa: hindi mauuna ang katapusan sa simu
 impact-data-bad-fte = Ilagay ang FTE bilang numerong higit sa zero, hanggang dalawang decimal.
 impact-data-bad-price = Ilagay ang presyo ng isang yunit, higit sa zero.
 impact-data-bad-source = Sabihin kung saan galing ang presyo.
+
+# Transport modes
+mode-hgv = Mabigat na sasakyang pangkargamento
+mode-truck_small = Maliit na trak (3.5–7.5 t)
+mode-truck_medium = Katamtamang trak (7.5–17 t)
+mode-truck_large = Malaking trak (higit 17 t)
+mode-articulated = Articulated na trak
+mode-van = Van
+mode-rail = Tren
+mode-ship_general = Barkong pangkargamento
+mode-ship_container = Barkong pang-container
+mode-ferry_roro = RoRo na ferry
+mode-motorbike = Motorsiklo
+mode-boat_small = Maliit na bangka
+mode-on_foot = Lakad
+mode-bicycle = Bisikleta

@@ -341,3 +341,19 @@ impact-data-bad-dates = Periksa tanggal: akhir tidak boleh sebelum awal.
 impact-data-bad-fte = Isi FTE sebagai angka di atas nol dengan paling banyak dua desimal.
 impact-data-bad-price = Isi harga satu unit, di atas nol.
 impact-data-bad-source = Sebutkan asal harga.
+
+# Transport modes
+mode-hgv = Kendaraan barang berat
+mode-truck_small = Truk kecil (3,5–7,5 t)
+mode-truck_medium = Truk sedang (7,5–17 t)
+mode-truck_large = Truk besar (di atas 17 t)
+mode-articulated = Truk gandeng
+mode-van = Mobil boks
+mode-rail = Kereta api
+mode-ship_general = Kapal kargo umum
+mode-ship_container = Kapal kontainer
+mode-ferry_roro = Feri RoRo
+mode-motorbike = Sepeda motor
+mode-boat_small = Perahu kecil
+mode-on_foot = Jalan kaki
+mode-bicycle = Sepeda

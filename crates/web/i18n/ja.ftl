@@ -341,3 +341,19 @@ impact-data-bad-dates = 日付を確認してください。終了日は開始�
 impact-data-bad-fte = 常勤換算は0より大きい数（小数2桁まで）で入力してください。
 impact-data-bad-price = 1単位の価格を0より大きい値で入力してください。
 impact-data-bad-source = 価格の出典を入力してください。
+
+# Transport modes
+mode-hgv = 大型貨物車
+mode-truck_small = 小型トラック（3.5〜7.5 t）
+mode-truck_medium = 中型トラック（7.5〜17 t）
+mode-truck_large = 大型トラック（17 t超）
+mode-articulated = トレーラー
+mode-van = バン
+mode-rail = 鉄道
+mode-ship_general = 一般貨物船
+mode-ship_container = コンテナ船
+mode-ferry_roro = RoRo フェリー
+mode-motorbike = オートバイ
+mode-boat_small = 小型船
+mode-on_foot = 徒歩
+mode-bicycle = 自転車

@@ -341,3 +341,19 @@ impact-data-bad-dates = Semak tarikh: tamat tidak boleh sebelum mula.
 impact-data-bad-fte = Isi FTE sebagai nombor melebihi sifar dengan paling banyak dua perpuluhan.
 impact-data-bad-price = Isi harga satu unit, melebihi sifar.
 impact-data-bad-source = Nyatakan sumber harga.
+
+# Transport modes
+mode-hgv = Kenderaan barang berat
+mode-truck_small = Lori kecil (3.5–7.5 t)
+mode-truck_medium = Lori sederhana (7.5–17 t)
+mode-truck_large = Lori besar (melebihi 17 t)
+mode-articulated = Lori treler
+mode-van = Van
+mode-rail = Kereta api
+mode-ship_general = Kapal kargo am
+mode-ship_container = Kapal kontena
+mode-ferry_roro = Feri RoRo
+mode-motorbike = Motosikal
+mode-boat_small = Bot kecil
+mode-on_foot = Berjalan kaki
+mode-bicycle = Basikal

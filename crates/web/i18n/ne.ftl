@@ -343,3 +343,19 @@ impact-data-bad-dates = मिति जाँच्नुहोस्: अन�
 impact-data-bad-fte = FTE शून्यभन्दा बढी, बढीमा दुई दशमलवको अङ्कमा दिनुहोस्।
 impact-data-bad-price = एक एकाइको मूल्य शून्यभन्दा बढी दिनुहोस्।
 impact-data-bad-source = मूल्यको स्रोत लेख्नुहोस्।
+
+# Transport modes
+mode-hgv = भारी मालवाहक सवारी
+mode-truck_small = सानो ट्रक (३.५–७.५ टन)
+mode-truck_medium = मझौला ट्रक (७.५–१७ टन)
+mode-truck_large = ठूलो ट्रक (१७ टनभन्दा माथि)
+mode-articulated = आर्टिकुलेटेड ट्रक
+mode-van = भ्यान
+mode-rail = रेल
+mode-ship_general = सामान्य मालवाहक जहाज
+mode-ship_container = कन्टेनर जहाज
+mode-ferry_roro = रोरो फेरी
+mode-motorbike = मोटरसाइकल
+mode-boat_small = सानो डुङ्गा
+mode-on_foot = पैदल
+mode-bicycle = साइकल

@@ -354,6 +354,9 @@ mod tests {
         for r in ["proposed", "applied", "discarded", "stale"] {
             used.insert(format!("round-{r}"));
         }
+        for m in bayanihan_domain::trade::catalog::TransportMode::ALL {
+            used.insert(format!("mode-{}", m.id()));
+        }
         for c in bayanihan_domain::trade::catalog::Category::ALL {
             used.insert(format!("category-{}", c.id()));
         }

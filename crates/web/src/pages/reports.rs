@@ -64,9 +64,8 @@ fn key_name(lang: Lang, indicator: &str, key: &str) -> String {
         "payments_by_group" => tr(lang, &format!("group-{key}")),
         "jobs_fte" if key == "not_said" => tr(lang, "report-not-said"),
         "jobs_fte" => tr(lang, &format!("gender-{key}")),
-        "transport_emissions" => {
-            TransportMode::parse(key).map_or(key.to_string(), |m| m.label().to_string())
-        }
+        "transport_emissions" => TransportMode::parse(key)
+            .map_or(key.to_string(), |m| tr(lang, &format!("mode-{}", m.id()))),
         _ => key.to_string(),
     }
 }
