@@ -274,32 +274,38 @@ impl Store {
 
     /// A network's rounds, newest first.
     pub async fn clearing_rounds(&self, network: Uuid) -> Result<Vec<ClearingRound>, StoreError> {
-        let ids: Vec<String> = sqlx::query_scalar(
-            "SELECT id FROM clearing_rounds WHERE network_id = $1 ORDER BY proposed_at DESC, id",
-        )
+        let rows = sqlx::query(&format!(
+            "{ROUND_SELECT} WHERE network_id = $1 ORDER BY proposed_at DESC, id"
+        ))
         .bind(network.to_string())
         .fetch_all(&self.pool)
         .await?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.push(self.clearing_round(parse_uuid(&id)?).await?);
-        }
-        Ok(out)
+        self.rounds_from(&rows).await
     }
 
     /// The rounds in which an organization owes or is owed, newest first.
     pub async fn clearing_rounds_of(&self, org: Uuid) -> Result<Vec<ClearingRound>, StoreError> {
-        let ids: Vec<String> = sqlx::query_scalar(
-            "SELECT r.id FROM clearing_rounds r WHERE EXISTS (SELECT 1 FROM clearing_set_offs s \
+        let rows = sqlx::query(&format!(
+            "{ROUND_SELECT} r WHERE EXISTS (SELECT 1 FROM clearing_set_offs s \
              WHERE s.round_id = r.id AND (s.debtor_id = $1 OR s.creditor_id = $1)) \
-             ORDER BY r.proposed_at DESC, r.id",
-        )
+             ORDER BY r.proposed_at DESC, r.id"
+        ))
         .bind(org.to_string())
         .fetch_all(&self.pool)
         .await?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.push(self.clearing_round(parse_uuid(&id)?).await?);
+        self.rounds_from(&rows).await
+    }
+
+    /// Rounds from their rows; only the proposed ones are checked for staleness.
+    async fn rounds_from(&self, rows: &[AnyRow]) -> Result<Vec<ClearingRound>, StoreError> {
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let round = round_from_row(r)?;
+            out.push(if round.status == RoundStatus::Proposed {
+                self.clearing_round(round.id).await?
+            } else {
+                round
+            });
         }
         Ok(out)
     }

@@ -358,7 +358,9 @@ pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, Stor
         .map_err(|e| StoreError::Conflict(format!("This cycle cannot be closed: {e}")))?;
     let settled = started.elapsed();
     let mut context = Vec::new();
-    for q in crate::impact::context_queries(&terms) {
+    let mut queries = crate::impact::context_queries(&terms);
+    queries.extend(crate::impact::household_queries(persons.values()));
+    for q in queries {
         let mut st = tx.prepare(q.sql)?;
         bind(&mut st, &q.params)?;
         let n = st.column_count();

@@ -99,7 +99,11 @@ fn text(s: impl ToString) -> Param {
     Param::Text(s.to_string())
 }
 
-/// The queries whose rows [`rollup_statements`] needs, in order.
+/// Every active membership of an organization in a network, as (network, member).
+const NETWORK_EDGES: &str =
+    "SELECT network_id, member_id FROM network_memberships WHERE status = 'active'";
+
+/// The queries whose rows [`rollup_statements`] needs, in order (then [`household_queries`]).
 pub(crate) fn context_queries(terms: &CycleTerms) -> Vec<Stmt> {
     let cycle = text(terms.id);
     vec![
@@ -115,7 +119,7 @@ pub(crate) fn context_queries(terms: &CycleTerms) -> Vec<Stmt> {
             params: vec![],
         },
         Stmt {
-            sql: "SELECT network_id, member_id FROM network_memberships WHERE status = 'active'",
+            sql: NETWORK_EDGES,
             params: vec![],
         },
         Stmt {
@@ -136,11 +140,51 @@ pub(crate) fn context_queries(terms: &CycleTerms) -> Vec<Stmt> {
                 text(terms.delivery_date),
             ],
         },
+        // Only the numbers of the entities this cycle involves (the households' come from
+        // [`household_queries`]), and the highest in use: an installation may number a million
+        // people, a cycle reaches a few thousand.
         Stmt {
-            sql: "SELECT id, num FROM impact_entities",
+            sql: "SELECT e.id, e.num FROM impact_entities e WHERE \
+                  e.id IN (SELECT producer_id FROM offers WHERE cycle_id = $1) \
+                  OR e.id IN (SELECT m.person_id FROM memberships m JOIN offers o ON o.producer_id = m.organization_id \
+                              WHERE o.cycle_id = $1)",
+            params: vec![text(terms.id)],
+        },
+        Stmt {
+            sql: "SELECT COALESCE(MAX(num), -1) FROM impact_entities",
             params: vec![],
         },
     ]
+}
+
+/// Ids asked for per household query.
+const HOUSEHOLDS_PER_QUERY: usize = 200;
+
+/// The entity numbers of these people (the households of a cycle), a query per 200: the ids
+/// are known from the lines already read, so no line is read twice.
+pub(crate) fn household_queries<'a>(people: impl Iterator<Item = &'a Uuid>) -> Vec<Stmt> {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| {
+        let list: Vec<String> = (1..=HOUSEHOLDS_PER_QUERY)
+            .map(|i| format!("${i}"))
+            .collect();
+        format!(
+            "SELECT id, num FROM impact_entities WHERE id IN ({})",
+            list.join(", ")
+        )
+    });
+    let mut ids: Vec<&Uuid> = people.collect();
+    ids.sort();
+    ids.dedup();
+    ids.chunks(HOUSEHOLDS_PER_QUERY)
+        .map(|chunk| Stmt {
+            sql: sql.as_str(),
+            // A short last chunk repeats its first id: the statement keeps its one shape.
+            params: (0..HOUSEHOLDS_PER_QUERY)
+                .map(|i| text(chunk.get(i).unwrap_or(&chunk[0])))
+                .collect(),
+        })
+        .collect()
 }
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
@@ -225,9 +269,12 @@ fn return_rows(
 pub(crate) async fn context_any(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     terms: &CycleTerms,
+    persons: &HashMap<Uuid, Uuid>,
 ) -> Result<Vec<Vec<Vec<Cell>>>, StoreError> {
     let mut context = Vec::new();
-    for q in context_queries(terms) {
+    let mut queries = context_queries(terms);
+    queries.extend(household_queries(persons.values()));
+    for q in queries {
         let rows = crate::trade::bound(&q).fetch_all(&mut **tx).await?;
         context.push(rows.iter().map(any_cells).collect::<Result<Vec<_>, _>>()?);
     }
@@ -280,7 +327,8 @@ pub(crate) fn rollup_statements<'a>(
     persons: &HashMap<Uuid, Uuid>,
     ctx: &[Vec<Vec<Cell>>],
 ) -> Result<Vec<Stmt>, StoreError> {
-    let [offers, regions, nets, members, references, entities] = ctx else {
+    let [offers, regions, nets, members, references, entities, highest, households @ ..] = ctx
+    else {
         return Err(StoreError::Native(
             "impact context incomplete".into(),
             false,
@@ -307,12 +355,17 @@ pub(crate) fn rollup_statements<'a>(
         next: 0,
         new: Vec::new(),
     };
-    for r in entities {
+    for r in entities.iter().chain(households.iter().flatten()) {
         let n = r[1].int().unwrap_or_default();
         let n = u32::try_from(n).map_err(|e| corrupt("entity number", e))?;
         ents.known.insert(uuid_cell(&r[0], "entity")?, n);
-        ents.next = ents.next.max(n + 1);
     }
+    let highest = highest
+        .first()
+        .and_then(|r| r.first())
+        .and_then(Cell::int)
+        .unwrap_or(-1);
+    ents.next = u32::try_from(highest + 1).map_err(|e| corrupt("entity number", e))?;
     // Reference prices: the producer's own region first, else one for any region; the latest
     // valid_from wins (rows come oldest first).
     let mut refs: HashMap<(Uuid, Option<String>), i64> = HashMap::new();
@@ -722,7 +775,7 @@ impl Store {
     /// Active network memberships as (network, member).
     async fn network_edges(&self) -> Result<Vec<(Uuid, Uuid)>, StoreError> {
         use crate::organizations::parse_uuid;
-        sqlx::query("SELECT network_id, member_id FROM network_memberships WHERE status = 'active'")
+        sqlx::query(NETWORK_EDGES)
             .fetch_all(&self.pool)
             .await?
             .iter()
@@ -737,12 +790,17 @@ impl Store {
 
     /// Organizations inside a network, at any depth, the network included.
     async fn network_members(&self, network: Uuid) -> Result<BTreeSet<Uuid>, StoreError> {
-        let mut children: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-        for (n, m) in self.network_edges().await? {
-            children.entry(n).or_default().push(m);
+        let ids: Vec<String> = sqlx::query_scalar(&format!(
+            "{} SELECT id FROM tree",
+            crate::organizations::NETWORK_TREE
+        ))
+        .bind(network.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut all = BTreeSet::from([network]);
+        for id in ids {
+            all.insert(crate::organizations::parse_uuid(&id)?);
         }
-        let mut all = reachable(network, &children);
-        all.insert(network);
         Ok(all)
     }
 
@@ -1000,7 +1058,7 @@ impl Store {
                     .bind(c.id.to_string())
                     .execute(&mut *tx)
                     .await?;
-                let context = context_any(&mut tx, &terms).await?;
+                let context = context_any(&mut tx, &terms, &persons).await?;
                 let delivered = priced.iter().map(|(l, b)| Delivered {
                     line: l.id,
                     offer: l.offer_id,
@@ -1045,6 +1103,33 @@ mod tests {
         decode_groups(&encode_groups(&g), &mut back).unwrap();
         assert_eq!(back, g);
         assert!(decode_groups(&[9, 0, 0, 0, 1], &mut back).is_err());
+    }
+
+    #[test]
+    fn households_are_asked_for_in_chunks_of_one_shape() {
+        let ids: Vec<Uuid> = (0..450u128).map(Uuid::from_u128).collect();
+        let twice = ids.iter().chain(ids.iter().take(10));
+        let q = household_queries(twice);
+        assert_eq!(q.len(), 3, "450 distinct ids, 200 a query");
+        assert!(q
+            .iter()
+            .all(|s| s.params.len() == HOUSEHOLDS_PER_QUERY && s.sql.ends_with("$200)")));
+        let last: Vec<String> = q[2]
+            .params
+            .iter()
+            .map(|p| match p {
+                Param::Text(t) => t.clone(),
+                _ => panic!("ids are text"),
+            })
+            .collect();
+        assert_eq!(last[0], ids[400].to_string());
+        assert_eq!(last[49], ids[449].to_string());
+        assert_eq!(
+            last[50],
+            ids[400].to_string(),
+            "padded with the chunk's first id"
+        );
+        assert!(household_queries(std::iter::empty()).is_empty());
     }
 
     #[test]

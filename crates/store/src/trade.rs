@@ -873,7 +873,7 @@ impl Store {
                 .collect::<Result<Vec<_>, StoreError>>()?;
             let s = settle::settle(&terms, &offers, &lines)
                 .map_err(|e| StoreError::Conflict(format!("This cycle cannot be closed: {e}")))?;
-            let context = crate::impact::context_any(&mut tx, &terms).await?;
+            let context = crate::impact::context_any(&mut tx, &terms, &persons).await?;
             let rollups = crate::impact::rollup_statements(
                 &terms,
                 crate::impact::Delivered::of(&s),
