@@ -438,6 +438,19 @@ pub async fn load(
             }
         }
     }
+    // A link waiting for consent: Sinag Philippines has invited an Indonesian producer
+    // co-op; until its admin (Sri) accepts on the co-op's page, the invitation grants nothing.
+    let invite = bayanihan_domain::network_links::Sides {
+        network: true,
+        member: false,
+    };
+    match store
+        .request_network_link(ids["ph"], ids["tanah"], since, invite)
+        .await
+    {
+        Ok(_) | Err(StoreError::Conflict(_)) => {}
+        Err(e) => return Err(e.into()),
+    }
     let hash = bayanihan_web::auth::hash_password(DEMO_PASSWORD.into()).await?;
     let mut logins = Vec::new();
     let mut people: std::collections::HashMap<&str, Uuid> = Default::default();

@@ -1,15 +1,21 @@
 //! Who may do what: the permission rules, as pure functions.
 //!
-//! Roles rank `Steward > Admin > Coordinator > Member > Public`, always *scoped*: a person is an
-//! admin of one organization and nobody in another. A network steward is an admin of a network
-//! organization; their stewardship reaches every organization inside that network, and inside
-//! the networks inside it (a council steward stewards its national chapters' members too).
+//! Roles rank `Admin > Coordinator > Member > Steward > Public`, always *scoped*: a person is
+//! an admin of one organization and nobody in another. Treasurer is a role beside the ladder: it
+//! ranks as a member and adds the money powers.
 //!
-//! Treasurer is a role beside the ladder: it ranks as a member and adds the money powers that
-//! later features name.
+//! **Stewardship is narrow on purpose.** A network steward is an admin of a network
+//! organization; their stewardship reaches every organization that *accepted* a link into that
+//! network, and into the networks inside it (a council steward stewards its national chapters'
+//! members too). It grants what a network needs and nothing more: reading a member's documents
+//! and aggregates (invoices, statements, obligations, balances, impact reports) and proposing
+//! (clearing rounds, reports, invitations) on the network itself. It never grants a member
+//! organization's people list, its profile, its roles or its payments: those stay with the
+//! organization's own admins and treasurers. That is why `Steward` ranks *below* `Member`: a
+//! membership in an organization always counts for more there than stewardship from outside.
 //!
-//! Demographics are the one exception to "higher ranks see more": they are visible only to the
-//! person and to the admins of the person's own organizations, never to stewards from outside.
+//! Demographics are visible only to the person and to the admins of the person's own
+//! organizations, never to stewards.
 
 use std::collections::{HashMap, HashSet};
 
@@ -21,32 +27,30 @@ use crate::person::MembershipRole;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Role {
     Public,
+    /// Steward of a network this organization accepted to join (see the module docs).
+    Steward,
     Member,
     Coordinator,
     Admin,
-    Steward,
 }
 
 /// A signed-in person as the permission rules see them. The store builds it from the
-/// person's memberships and the network tree.
+/// person's memberships and the network tree (active links only).
 #[derive(Debug, Clone, Default)]
 pub struct Subject {
     pub person_id: Uuid,
     /// The roles held in each organization the person is a member of.
     pub memberships: HashMap<Uuid, Vec<MembershipRole>>,
-    /// Organizations inside networks the person administers (transitively), the networks
-    /// themselves excluded (there the person is an admin by membership).
+    /// Organizations inside networks the person administers (transitively, through active
+    /// links), the networks themselves excluded (there the person is an admin by membership).
     pub stewarded: HashSet<Uuid>,
 }
 
 impl Subject {
-    /// The person's rank in an organization.
+    /// The person's rank in an organization: their membership's, else `Steward` when the
+    /// organization is inside a network they administer, else `Public`.
     pub fn role_in(&self, org: Uuid) -> Role {
-        if self.stewarded.contains(&org) {
-            return Role::Steward;
-        }
         match self.memberships.get(&org) {
-            None => Role::Public,
             Some(roles) => roles
                 .iter()
                 .map(|r| match r {
@@ -56,6 +60,8 @@ impl Subject {
                 })
                 .max()
                 .unwrap_or(Role::Member),
+            None if self.stewarded.contains(&org) => Role::Steward,
+            None => Role::Public,
         }
     }
 
@@ -70,8 +76,11 @@ impl Subject {
 /// Something a person wants to do to an organization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action<'a> {
-    /// See members, memberships and other non-public details.
+    /// See the organization's documents and money: invoices, statements, obligations,
+    /// balances, impact figures (its members, and the stewards of networks it joined).
     ReadPrivate,
+    /// See the people of the organization and their memberships (its members only).
+    ReadMembers,
     /// Change the organization's profile.
     Update,
     /// Add a membership granting `grants`, or change one (`current` holds its roles now).
@@ -79,7 +88,9 @@ pub enum Action<'a> {
         grants: &'a [MembershipRole],
         current: &'a [MembershipRole],
     },
-    /// Add or end organizations' membership in this network.
+    /// Speak for the organization in its links with networks: for a network, invite
+    /// organizations, accept their applications, suspend or end their membership, propose
+    /// clearing rounds; for any organization, apply to a network, accept an invitation, leave.
     ManageNetwork,
     /// Manage the organization's products and its offers in cycles (a producer's admins).
     ManageCatalog,
@@ -110,10 +121,10 @@ pub fn decide(subject: Option<&Subject>, org: Uuid, action: Action<'_>) -> Decis
     };
     let role = s.role_in(org);
     let ok = match action {
-        Action::ReadPrivate => role >= Role::Member,
+        Action::ReadPrivate => role >= Role::Steward,
+        Action::ReadMembers | Action::PlaceOwnLines => role >= Role::Member,
         Action::Update | Action::ManageNetwork | Action::ManageCatalog => role >= Role::Admin,
         Action::RunCycles | Action::ManageGroupOrder => role >= Role::Coordinator,
-        Action::PlaceOwnLines => role >= Role::Member,
         Action::RecordPayments => role >= Role::Admin || s.holds(org, MembershipRole::Treasurer),
         Action::ManageMembership { grants, current } => {
             role >= Role::Admin
@@ -146,7 +157,7 @@ pub fn may_read_demographics(
 }
 
 /// Whether `subject` may see `person`'s profile (name, e-mail, memberships): the person, and
-/// anyone sharing an organization with them or stewarding one of theirs.
+/// anyone sharing an organization with them. Stewardship from outside does not reach people.
 pub fn may_read_person(subject: Option<&Subject>, person: Uuid, person_orgs: &[Uuid]) -> bool {
     subject.is_some_and(|s| {
         s.person_id == person || person_orgs.iter().any(|o| s.role_in(*o) >= Role::Member)
@@ -216,7 +227,49 @@ mod tests {
         }
         let steward = subject(&[], &[o]);
         assert_eq!(steward.role_in(o), Role::Steward);
-        assert_eq!(decide(Some(&steward), o, Action::Update), Decision::Allowed);
+        assert_eq!(
+            decide(Some(&steward), o, Action::Update),
+            Decision::Forbidden
+        );
+    }
+
+    /// A network's steward reads a member organization's documents and nothing else: never its
+    /// people, its profile, its roles, its catalogue, its cycles or its payments.
+    #[test]
+    fn stewardship_reads_documents_and_grants_nothing_else() {
+        let o = Uuid::new_v4();
+        let steward = subject(&[], &[o]);
+        assert_eq!(
+            decide(Some(&steward), o, Action::ReadPrivate),
+            Decision::Allowed
+        );
+        for action in [
+            Action::ReadMembers,
+            Action::Update,
+            Action::ManageMembership {
+                grants: &[Admin],
+                current: &[],
+            },
+            Action::ManageMembership {
+                grants: &[Member],
+                current: &[],
+            },
+            Action::ManageNetwork,
+            Action::ManageCatalog,
+            Action::RunCycles,
+            Action::PlaceOwnLines,
+            Action::ManageGroupOrder,
+            Action::RecordPayments,
+        ] {
+            assert_eq!(
+                decide(Some(&steward), o, action),
+                Decision::Forbidden,
+                "{action:?}"
+            );
+        }
+        // A membership counts for more than stewardship from outside.
+        let both = subject(&[(o, &[Admin])], &[o]);
+        assert_eq!(both.role_in(o), Role::Admin);
     }
 
     #[test]
@@ -281,7 +334,8 @@ mod tests {
         assert!(!may_read_demographics(Some(&steward), person, &[o]));
         assert!(!may_read_demographics(Some(&outsider_admin), person, &[o]));
         assert!(!may_read_demographics(None, person, &[o]));
-        assert!(may_read_person(Some(&steward), person, &[o]));
+        assert!(!may_read_person(Some(&steward), person, &[o]));
+        assert!(may_read_person(Some(&coordinator), person, &[o]));
         assert!(!may_read_person(Some(&outsider_admin), person, &[o]));
     }
 
@@ -310,6 +364,7 @@ mod tests {
             let (low, high) = if sa.role_in(o) <= sb.role_in(o) { (sa, sb) } else { (sb, sa) };
             for action in [
                 Action::ReadPrivate,
+                Action::ReadMembers,
                 Action::Update,
                 Action::ManageNetwork,
                 Action::ManageMembership { grants: &grants, current: &current },
@@ -329,7 +384,7 @@ mod tests {
         fn roles_never_leak_across_organizations(roles in any_roles(), grants in any_roles()) {
             let (o, other) = (Uuid::new_v4(), Uuid::new_v4());
             let s = subject(&[(o, &roles)], &[]);
-            for action in [Action::ReadPrivate, Action::Update, Action::ManageNetwork,
+            for action in [Action::ReadPrivate, Action::ReadMembers, Action::Update, Action::ManageNetwork,
                            Action::ManageMembership { grants: &grants, current: &[] },
                            Action::ManageCatalog, Action::RunCycles, Action::PlaceOwnLines,
                            Action::ManageGroupOrder, Action::RecordPayments] {

@@ -19,6 +19,7 @@ pub mod geo;
 pub mod impact;
 pub mod ledger;
 pub mod money;
+pub mod network_links;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod organization;

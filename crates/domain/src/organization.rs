@@ -40,8 +40,11 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// The state of an organization's membership in a network.
+    /// The state of an organization's membership in a network. Only `active` links grant
+    /// anything: `invited` and `applied` wait for the other side's consent.
     NetworkMembershipStatus, "network membership status", {
+        Invited => "invited", "Invited";
+        Applied => "applied", "Applied";
         Active => "active", "Active";
         Suspended => "suspended", "Suspended";
         Ended => "ended", "Ended";

@@ -6,6 +6,10 @@ pub enum StoreError {
     /// The thing asked for does not exist (or is not visible).
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// The person may not make this change, as the stored state shows (e.g. accepting an
+    /// invitation on behalf of the network that sent it).
+    #[error("{0}")]
+    Forbidden(String),
     /// The write clashes with what is stored (a duplicate e-mail, a membership that exists).
     #[error("{0}")]
     Conflict(String),

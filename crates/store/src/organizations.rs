@@ -1,5 +1,6 @@
 //! Organizations and networks.
 
+use bayanihan_domain::network_links::{self, LinkRefusal, Sides};
 use bayanihan_domain::records::{NetworkMembership, Organization};
 use bayanihan_domain::{
     CountryCode, Currency, Invalid, Latitude, Location, Longitude, NetworkMembershipStatus,
@@ -319,12 +320,32 @@ impl Store {
             .collect()
     }
 
-    /// Adds `member` to `network` (or re-activates an ended membership).
+    /// Puts `member` into `network` as an active member, both sides having agreed already
+    /// (the demo, imports, tests). A person's request goes through [`Store::request_network_link`].
     pub async fn add_network_member(
         &self,
         network: Uuid,
         member: Uuid,
         since: Date,
+    ) -> Result<NetworkMembership, StoreError> {
+        let both = Sides {
+            network: true,
+            member: true,
+        };
+        self.request_network_link(network, member, since, both)
+            .await
+    }
+
+    /// One side asks for `member`'s link into `network` (`by` says which sides the person
+    /// speaks for, see [`bayanihan_domain::network_links`]): an invitation, an application, or
+    /// the acceptance of the other side's request. The rule is applied to the link as it is
+    /// inside the write transaction, so two requests cannot both pass.
+    pub async fn request_network_link(
+        &self,
+        network: Uuid,
+        member: Uuid,
+        since: Date,
+        by: Sides,
     ) -> Result<NetworkMembership, StoreError> {
         let now = now_micros();
         let id = Uuid::new_v4();
@@ -369,50 +390,83 @@ impl Store {
                     "this would put the network inside itself",
                 )));
             }
-            let existing: Option<String> = sqlx::query_scalar(
-                "SELECT status FROM network_memberships WHERE network_id = $1 AND member_id = $2",
-            )
-            .bind(network.to_string())
-            .bind(member.to_string())
-            .fetch_optional(&mut *tx)
-            .await?;
-            match existing.as_deref() {
-                Some("ended") => {
-                    sqlx::query(
-                        "UPDATE network_memberships SET status = 'active', since = $3, until = NULL \
-                         WHERE network_id = $1 AND member_id = $2",
-                    )
-                    .bind(network.to_string())
-                    .bind(member.to_string())
-                    .bind(since.to_string())
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                Some(_) => {
-                    return Err(StoreError::Conflict(
-                        "this organization is already a member of the network".into(),
-                    ))
-                }
-                None => {
-                    sqlx::query(
-                        "INSERT INTO network_memberships (id, network_id, member_id, since, until, status, created_at) \
-                         VALUES ($1, $2, $3, $4, NULL, 'active', $5)",
-                    )
-                    .bind(id.to_string())
-                    .bind(network.to_string())
-                    .bind(member.to_string())
-                    .bind(since.to_string())
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+            let existing = link_status(&mut tx, network, member).await?;
+            let status = network_links::request(existing, by).map_err(refusal)?;
+            if existing.is_some() {
+                sqlx::query(
+                    "UPDATE network_memberships SET status = $3, since = $4, until = NULL \
+                     WHERE network_id = $1 AND member_id = $2",
+                )
+                .bind(network.to_string())
+                .bind(member.to_string())
+                .bind(status.id())
+                .bind(since.to_string())
+                .execute(&mut *tx)
+                .await?;
+            } else {
+                sqlx::query(
+                    "INSERT INTO network_memberships (id, network_id, member_id, since, until, status, created_at) \
+                     VALUES ($1, $2, $3, $4, NULL, $6, $5)",
+                )
+                .bind(id.to_string())
+                .bind(network.to_string())
+                .bind(member.to_string())
+                .bind(since.to_string())
+                .bind(now)
+                .bind(status.id())
+                .execute(&mut *tx)
+                .await?;
             }
             Ok(())
         })?;
         self.network_membership(network, member).await
     }
 
-    /// Changes the status of a membership in a network; ending it records `until`.
+    /// One side changes a link: accepts the other side's request (`active`, from `on`),
+    /// suspends or lifts a suspension, or ends it (leaving, removing, declining, withdrawing;
+    /// `until` = `on`). The rule is applied inside the write transaction.
+    pub async fn change_network_link(
+        &self,
+        network: Uuid,
+        member: Uuid,
+        to: NetworkMembershipStatus,
+        on: Date,
+        by: Sides,
+    ) -> Result<NetworkMembership, StoreError> {
+        use NetworkMembershipStatus as S;
+        write_tx!(self, tx, {
+            let current = link_status(&mut tx, network, member)
+                .await?
+                .ok_or(StoreError::NotFound("network membership"))?;
+            let next = network_links::change(current, to, by).map_err(refusal)?;
+            if next == current {
+                return Ok(());
+            }
+            // Accepting a request starts the membership; ending it records when.
+            let (since, until) = match (current, next) {
+                (S::Invited | S::Applied, S::Active) => (Some(on.to_string()), None),
+                (_, S::Ended) => (None, Some(on.to_string())),
+                _ => (None, None),
+            };
+            sqlx::query(
+                "UPDATE network_memberships SET status = $3, until = $4, since = COALESCE($5, since) \
+                 WHERE network_id = $1 AND member_id = $2",
+            )
+            .bind(network.to_string())
+            .bind(member.to_string())
+            .bind(next.id())
+            .bind(until)
+            .bind(since)
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })?;
+        self.network_membership(network, member).await
+    }
+
+    /// Sets the status of a membership in a network without asking either side (operators'
+    /// tools and tests); ending it records `until`. People go through
+    /// [`Store::change_network_link`].
     pub async fn set_network_membership_status(
         &self,
         network: Uuid,
@@ -567,4 +621,32 @@ async fn insert_org_fields(
         }
     }
     Ok(())
+}
+
+/// The status of the link between `network` and `member`, if there is one.
+async fn link_status(
+    tx: &mut Transaction<'static, Any>,
+    network: Uuid,
+    member: Uuid,
+) -> Result<Option<NetworkMembershipStatus>, StoreError> {
+    let status: Option<String> = sqlx::query_scalar(
+        "SELECT status FROM network_memberships WHERE network_id = $1 AND member_id = $2",
+    )
+    .bind(network.to_string())
+    .bind(member.to_string())
+    .fetch_optional(&mut **tx)
+    .await?;
+    status
+        .map(|s| {
+            NetworkMembershipStatus::parse(&s).map_err(|e| corrupt("network membership status", e))
+        })
+        .transpose()
+}
+
+fn refusal(r: LinkRefusal) -> StoreError {
+    match r {
+        LinkRefusal::NotYourSide(m) => StoreError::Forbidden(m.into()),
+        LinkRefusal::Conflict(m) => StoreError::Conflict(m.into()),
+        LinkRefusal::NotSettable(m) => StoreError::Invalid(Invalid::field("status", m)),
+    }
 }

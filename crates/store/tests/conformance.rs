@@ -433,6 +433,128 @@ async fn people_memberships_and_stewards(store: &Store) {
     );
 }
 
+/// A link into a network needs both sides: pending links grant no stewardship, the rule is
+/// applied inside the transaction, and accepting starts the membership on the day it happens.
+async fn network_links_need_both_sides(store: &Store) {
+    use bayanihan_domain::network_links::Sides;
+    let net = store
+        .create_organization(&draft("Consent Network", "network", "PH", &[]), None)
+        .await
+        .unwrap();
+    let coop = store
+        .create_organization(
+            &draft("Consent Coop", "producer_cooperative", "PH", &[]),
+            None,
+        )
+        .await
+        .unwrap();
+    let steward = person(store, "consent-steward@example.org").await;
+    member(store, steward, net.id, &[Admin]).await;
+    let network_side = Sides {
+        network: true,
+        member: false,
+    };
+    let member_side = Sides {
+        network: false,
+        member: true,
+    };
+    let l = store
+        .request_network_link(net.id, coop.id, date("2025-01-01"), network_side)
+        .await
+        .unwrap();
+    assert_eq!(l.status, NetworkMembershipStatus::Invited);
+    // Pending: no stewardship, and the directory's network filter does not list it.
+    assert_eq!(
+        store.subject(steward).await.unwrap().role_in(coop.id),
+        Role::Public
+    );
+    let inside = store
+        .list_organizations(
+            &bayanihan_store::OrganizationFilter {
+                network: Some(net.id),
+                ..Default::default()
+            },
+            10,
+            0,
+        )
+        .await
+        .unwrap();
+    assert_eq!(inside.total, 0);
+    // The network cannot accept its own invitation.
+    assert!(matches!(
+        store
+            .change_network_link(
+                net.id,
+                coop.id,
+                NetworkMembershipStatus::Active,
+                date("2025-02-01"),
+                network_side
+            )
+            .await,
+        Err(StoreError::Forbidden(_))
+    ));
+    let l = store
+        .change_network_link(
+            net.id,
+            coop.id,
+            NetworkMembershipStatus::Active,
+            date("2025-02-01"),
+            member_side,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (l.status, l.since, l.until),
+        (NetworkMembershipStatus::Active, date("2025-02-01"), None)
+    );
+    assert_eq!(
+        store.subject(steward).await.unwrap().role_in(coop.id),
+        Role::Steward
+    );
+    // Either side ends it; `until` records the day.
+    let l = store
+        .change_network_link(
+            net.id,
+            coop.id,
+            NetworkMembershipStatus::Ended,
+            date("2025-03-01"),
+            member_side,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (l.status, l.until),
+        (NetworkMembershipStatus::Ended, Some(date("2025-03-01")))
+    );
+    assert_eq!(
+        store.subject(steward).await.unwrap().role_in(coop.id),
+        Role::Public
+    );
+    // An application after the end waits for the network, which accepts by inviting.
+    let l = store
+        .request_network_link(net.id, coop.id, date("2025-04-01"), member_side)
+        .await
+        .unwrap();
+    assert_eq!(
+        (l.status, l.until),
+        (NetworkMembershipStatus::Applied, None)
+    );
+    let l = store
+        .request_network_link(net.id, coop.id, date("2025-04-02"), network_side)
+        .await
+        .unwrap();
+    assert_eq!(
+        (l.status, l.since),
+        (NetworkMembershipStatus::Active, date("2025-04-02"))
+    );
+    assert!(matches!(
+        store
+            .request_network_link(net.id, coop.id, date("2025-04-03"), member_side)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+}
+
 async fn demographics_opt_in_and_out(store: &Store) {
     let p = person(store, "rosa@example.org").await;
     assert_eq!(store.demographics(p).await.unwrap(), None);
@@ -1390,6 +1512,7 @@ async fn all_stories(make: impl AsyncFn() -> (Store, Box<dyn std::any::Any>)) {
     story!(directory_filters_and_pages);
     story!(networks_refuse_loops_and_duplicates);
     story!(people_memberships_and_stewards);
+    story!(network_links_need_both_sides);
     story!(demographics_opt_in_and_out);
     story!(sessions_and_tokens);
     story!(migrations_are_idempotent);

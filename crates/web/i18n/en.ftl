@@ -359,3 +359,24 @@ mode-motorbike = Motorbike
 mode-boat_small = Small boat
 mode-on_foot = On foot
 mode-bicycle = Bicycle
+
+# Network links (consent of both sides)
+links-title = Links with networks
+links-saved = Saved. A new link counts once the other side accepts it.
+link-status-invited = invited, waiting for the organization's admins
+link-status-applied = applied, waiting for the network's admins
+link-status-active = member
+link-status-suspended = suspended
+link-status-ended = ended
+link-accept = Accept
+link-decline = Decline
+link-reactivate = Lift the suspension
+link-suspend = Suspend
+link-end = End the membership
+link-confirm = Yes, end it
+link-confirm-needed = Please confirm
+link-confirm-needed-text = Ending a membership in a network takes away what it shares. Tick "Yes, end it" and send again.
+link-invite-into = Invite this organization into
+link-invite = Send the invitation
+link-apply-for = Apply to this network on behalf of
+link-apply = Apply

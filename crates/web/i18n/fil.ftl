@@ -357,3 +357,24 @@ mode-motorbike = Motorsiklo
 mode-boat_small = Maliit na bangka
 mode-on_foot = Lakad
 mode-bicycle = Bisikleta
+
+# Network links (consent of both sides)
+links-title = Mga ugnayan sa mga network
+links-saved = Nai-save. Bibilang ang bagong ugnayan kapag tinanggap na ng kabilang panig.
+link-status-invited = inimbitahan, hinihintay ang mga admin ng organisasyon
+link-status-applied = nag-apply, hinihintay ang mga admin ng network
+link-status-active = miyembro
+link-status-suspended = suspendido
+link-status-ended = tapos na
+link-accept = Tanggapin
+link-decline = Tanggihan
+link-reactivate = Alisin ang suspensiyon
+link-suspend = Suspindihin
+link-end = Tapusin ang pagiging miyembro
+link-confirm = Oo, tapusin
+link-confirm-needed = Pakikumpirma
+link-confirm-needed-text = Ang pagtatapos ng pagiging miyembro sa network ay nag-aalis ng ibinabahagi nito. Lagyan ng tsek ang "Oo, tapusin" at ipadala muli.
+link-invite-into = Imbitahan ang organisasyong ito sa
+link-invite = Ipadala ang imbitasyon
+link-apply-for = Mag-apply sa network na ito para sa
+link-apply = Mag-apply

@@ -357,3 +357,24 @@ mode-motorbike = Sepeda motor
 mode-boat_small = Perahu kecil
 mode-on_foot = Jalan kaki
 mode-bicycle = Sepeda
+
+# Network links (consent of both sides)
+links-title = Hubungan dengan jaringan
+links-saved = Tersimpan. Hubungan baru berlaku setelah pihak lain menerimanya.
+link-status-invited = diundang, menunggu admin organisasi
+link-status-applied = mendaftar, menunggu admin jaringan
+link-status-active = anggota
+link-status-suspended = ditangguhkan
+link-status-ended = berakhir
+link-accept = Terima
+link-decline = Tolak
+link-reactivate = Cabut penangguhan
+link-suspend = Tangguhkan
+link-end = Akhiri keanggotaan
+link-confirm = Ya, akhiri
+link-confirm-needed = Mohon konfirmasi
+link-confirm-needed-text = Mengakhiri keanggotaan dalam jaringan menghapus apa yang dibagikannya. Centang "Ya, akhiri" lalu kirim lagi.
+link-invite-into = Undang organisasi ini ke
+link-invite = Kirim undangan
+link-apply-for = Daftar ke jaringan ini atas nama
+link-apply = Daftar

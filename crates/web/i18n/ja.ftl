@@ -357,3 +357,24 @@ mode-motorbike = オートバイ
 mode-boat_small = 小型船
 mode-on_foot = 徒歩
 mode-bicycle = 自転車
+
+# Network links (consent of both sides)
+links-title = ネットワークとのつながり
+links-saved = 保存しました。新しいつながりは相手側が承認してから有効になります。
+link-status-invited = 招待済み（団体の管理者の承認待ち）
+link-status-applied = 申請済み（ネットワークの管理者の承認待ち）
+link-status-active = 加盟中
+link-status-suspended = 停止中
+link-status-ended = 終了
+link-accept = 承認する
+link-decline = 断る
+link-reactivate = 停止を解除する
+link-suspend = 停止する
+link-end = 加盟を終了する
+link-confirm = はい、終了します
+link-confirm-needed = 確認してください
+link-confirm-needed-text = ネットワークへの加盟を終了すると、共有しているものが外れます。「はい、終了します」にチェックを入れてもう一度送信してください。
+link-invite-into = この団体を招待するネットワーク
+link-invite = 招待を送る
+link-apply-for = このネットワークに申請する団体
+link-apply = 申請する

@@ -357,3 +357,24 @@ mode-motorbike = Motosikal
 mode-boat_small = Bot kecil
 mode-on_foot = Berjalan kaki
 mode-bicycle = Basikal
+
+# Network links (consent of both sides)
+links-title = Hubungan dengan rangkaian
+links-saved = Disimpan. Hubungan baharu dikira selepas pihak satu lagi menerimanya.
+link-status-invited = dijemput, menunggu pentadbir organisasi
+link-status-applied = memohon, menunggu pentadbir rangkaian
+link-status-active = ahli
+link-status-suspended = digantung
+link-status-ended = tamat
+link-accept = Terima
+link-decline = Tolak
+link-reactivate = Tarik balik penggantungan
+link-suspend = Gantung
+link-end = Tamatkan keahlian
+link-confirm = Ya, tamatkan
+link-confirm-needed = Sila sahkan
+link-confirm-needed-text = Menamatkan keahlian dalam rangkaian menghapuskan apa yang dikongsinya. Tandakan "Ya, tamatkan" dan hantar semula.
+link-invite-into = Jemput organisasi ini ke dalam
+link-invite = Hantar jemputan
+link-apply-for = Mohon menyertai rangkaian ini bagi pihak
+link-apply = Mohon

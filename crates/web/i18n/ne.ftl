@@ -359,3 +359,24 @@ mode-motorbike = मोटरसाइकल
 mode-boat_small = सानो डुङ्गा
 mode-on_foot = पैदल
 mode-bicycle = साइकल
+
+# Network links (consent of both sides)
+links-title = सञ्जालहरूसँगको सम्बन्ध
+links-saved = सुरक्षित भयो। नयाँ सम्बन्ध अर्को पक्षले स्वीकार गरेपछि मात्र लागू हुन्छ।
+link-status-invited = निम्तो पठाइएको, संस्थाका प्रशासकको प्रतीक्षामा
+link-status-applied = आवेदन दिइएको, सञ्जालका प्रशासकको प्रतीक्षामा
+link-status-active = सदस्य
+link-status-suspended = निलम्बित
+link-status-ended = समाप्त
+link-accept = स्वीकार गर्नुहोस्
+link-decline = अस्वीकार गर्नुहोस्
+link-reactivate = निलम्बन हटाउनुहोस्
+link-suspend = निलम्बन गर्नुहोस्
+link-end = सदस्यता अन्त्य गर्नुहोस्
+link-confirm = हो, अन्त्य गर्नुहोस्
+link-confirm-needed = कृपया पुष्टि गर्नुहोस्
+link-confirm-needed-text = सञ्जालको सदस्यता अन्त्य गर्दा त्यसले बाँड्ने कुरा हट्छ। "हो, अन्त्य गर्नुहोस्" मा चिनो लगाएर फेरि पठाउनुहोस्।
+link-invite-into = यो संस्थालाई निम्तो दिने सञ्जाल
+link-invite = निम्तो पठाउनुहोस्
+link-apply-for = यो सञ्जालमा आवेदन दिने संस्था
+link-apply = आवेदन दिनुहोस्

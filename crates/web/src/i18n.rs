@@ -354,6 +354,12 @@ mod tests {
         for r in ["proposed", "applied", "discarded", "stale"] {
             used.insert(format!("round-{r}"));
         }
+        for s in bayanihan_domain::NetworkMembershipStatus::ALL {
+            used.insert(format!("link-status-{}", s.id()));
+        }
+        for a in crate::pages::LINK_ACTIONS {
+            used.insert(format!("link-{a}"));
+        }
         for m in bayanihan_domain::trade::catalog::TransportMode::ALL {
             used.insert(format!("mode-{}", m.id()));
         }

@@ -76,7 +76,10 @@ pub fn router() -> OpenApiRouter<AppState> {
             organizations::update_member,
             organizations::remove_member
         ))
-        .routes(routes!(organizations::list_networks))
+        .routes(routes!(
+            organizations::list_networks,
+            organizations::apply_to_network
+        ))
         .routes(routes!(organizations::add_network_member))
         .routes(routes!(organizations::update_network_member))
         .routes(routes!(people::get_one))

@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bayanihan_domain::access::{decide, Action, Decision};
+use bayanihan_domain::network_links::Sides;
 use bayanihan_domain::person::{parse_roles, MembershipRole};
 use bayanihan_domain::records::{Membership, NetworkMembership, Organization};
 use bayanihan_domain::validate::Collector;
@@ -193,7 +194,7 @@ pub async fn update(
     ))
 }
 
-/// The members of an organization (its members and stewards only).
+/// The members of an organization (its members only).
 #[utoipa::path(get, path = "/organizations/{id}/members", tag = "organizations",
     params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
@@ -206,7 +207,9 @@ pub async fn list_members(
     caller: Caller,
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<Vec<Membership>>> {
-    allow_private(&state, &caller, id, "see its members").await?;
+    caller.require()?;
+    state.store.organization(id).await?;
+    allow(&caller, id, Action::ReadMembers, "see its members")?;
     Ok(axum::Json(state.store.members_of(id).await?))
 }
 
@@ -466,16 +469,18 @@ pub async fn list_networks(
     Ok(axum::Json(state.store.network_memberships_of(id).await?))
 }
 
-/// An organization to take into a network.
+/// An organization to invite into a network.
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewNetworkMember {
     pub member_id: Uuid,
-    /// Member since (YYYY-MM-DD); today when left out.
+    /// Member since (YYYY-MM-DD), once accepted; today when left out.
     pub since: Option<String>,
 }
 
-/// Take an organization into a network (the network's stewards).
+/// Invite an organization into a network (the network's admins). The link grants nothing
+/// until an admin of the invited organization accepts it (`PATCH … {"status": "active"}`);
+/// when the organization had applied, or you are an admin of both, it is active at once.
 #[utoipa::path(post, path = "/networks/{id}/members", tag = "organizations", request_body = NewNetworkMember,
     params(("id" = Uuid, Path, description = "The network")),
     security(("bearer" = []), ("session" = [])),
@@ -497,33 +502,86 @@ pub async fn add_network_member(
         &caller,
         network,
         Action::ManageNetwork,
-        "change the network's members",
+        "invite organizations into this network",
     )?;
-    let mut c = Collector::new();
-    let since = parse_date_field(&mut c, "since", &req.since);
-    c.finish()?;
-    let m = state
-        .store
-        .add_network_member(
-            network,
-            req.member_id,
-            since.unwrap_or_else(bayanihan_store::today_utc),
-        )
-        .await?;
+    let m = request_link(&state, &caller, network, req.member_id, &req.since).await?;
     Ok((StatusCode::CREATED, axum::Json(m)).into_response())
+}
+
+/// A network to apply to.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkApplication {
+    pub network_id: Uuid,
+    /// Member since (YYYY-MM-DD), once accepted; today when left out.
+    pub since: Option<String>,
+}
+
+/// Apply to a network on behalf of an organization (its admins), or accept the network's
+/// invitation. The link grants nothing until the network's admins accept it.
+#[utoipa::path(post, path = "/organizations/{id}/networks", tag = "organizations", request_body = NetworkApplication,
+    params(("id" = Uuid, Path, description = "The organization applying")),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 201, body = NetworkMembership),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn apply_to_network(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(org): PathId,
+    Json(req): Json<NetworkApplication>,
+) -> ApiResult<Response> {
+    caller.require()?;
+    state.store.organization(org).await?;
+    allow(
+        &caller,
+        org,
+        Action::ManageNetwork,
+        "apply to networks for this organization",
+    )?;
+    let m = request_link(&state, &caller, req.network_id, org, &req.since).await?;
+    Ok((StatusCode::CREATED, axum::Json(m)).into_response())
+}
+
+/// Asks for a link on behalf of the sides the caller speaks for; shared by the API and the pages.
+pub async fn request_link(
+    state: &AppState,
+    caller: &Caller,
+    network: Uuid,
+    member: Uuid,
+    since: &Option<String>,
+) -> ApiResult<NetworkMembership> {
+    let mut c = Collector::new();
+    let since = parse_date_field(&mut c, "since", since);
+    c.finish()?;
+    Ok(state
+        .store
+        .request_network_link(
+            network,
+            member,
+            since.unwrap_or_else(bayanihan_store::today_utc),
+            Sides::of(caller.subject.as_ref(), network, member),
+        )
+        .await?)
 }
 
 /// A change of an organization's membership in a network.
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NetworkMemberPatch {
-    /// `active`, `suspended` or `ended`.
+    /// `active` (accept an invitation or application, lift a suspension), `suspended` or
+    /// `ended` (leave, remove, decline, withdraw).
     pub status: String,
-    /// Until when (YYYY-MM-DD), for an ended membership; today when left out.
+    /// The day it takes effect (YYYY-MM-DD); today when left out.
     pub until: Option<String>,
 }
 
-/// Suspend, end or re-activate an organization's membership in a network (the network's stewards).
+/// Accept, suspend, end or re-activate an organization's membership in a network. Either side's
+/// admins may end it; an invitation is accepted by the invited organization's admins, an
+/// application by the network's; only the network's admins suspend.
 #[utoipa::path(patch, path = "/networks/{id}/members/{member_id}", tag = "organizations",
     request_body = NetworkMemberPatch,
     params(("id" = Uuid, Path), ("member_id" = Uuid, Path)),
@@ -532,6 +590,7 @@ pub struct NetworkMemberPatch {
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn update_network_member(
     State(state): State<AppState>,
@@ -539,27 +598,42 @@ pub async fn update_network_member(
     PathId((network, member)): PathId<(Uuid, Uuid)>,
     Json(req): Json<NetworkMemberPatch>,
 ) -> ApiResult<axum::Json<NetworkMembership>> {
-    caller.require()?;
-    state.store.organization(network).await?;
-    allow(
-        &caller,
-        network,
-        Action::ManageNetwork,
-        "change the network's members",
-    )?;
     let mut c = Collector::new();
     let status = c.take("status", NetworkMembershipStatus::parse(&req.status));
-    let until = parse_date_field(&mut c, "until", &req.until);
+    let on = parse_date_field(&mut c, "until", &req.until);
     c.finish()?;
     let status = status.ok_or_else(|| Invalid::field("status", "is required"))?;
-    let until = match status {
-        NetworkMembershipStatus::Ended => Some(until.unwrap_or_else(bayanihan_store::today_utc)),
-        _ => None,
-    };
     Ok(axum::Json(
-        state
-            .store
-            .set_network_membership_status(network, member, status, until)
-            .await?,
+        change_link(&state, &caller, network, member, status, on).await?,
     ))
+}
+
+/// Changes a link on behalf of the sides the caller speaks for; shared by the API and the pages.
+pub async fn change_link(
+    state: &AppState,
+    caller: &Caller,
+    network: Uuid,
+    member: Uuid,
+    to: NetworkMembershipStatus,
+    on: Option<Date>,
+) -> ApiResult<NetworkMembership> {
+    caller.require()?;
+    state.store.organization(network).await?;
+    let sides = Sides::of(caller.subject.as_ref(), network, member);
+    if sides.none() {
+        return Err(ApiError::Forbidden(
+            "Only the admins of the network or of the member organization can change this link."
+                .into(),
+        ));
+    }
+    Ok(state
+        .store
+        .change_network_link(
+            network,
+            member,
+            to,
+            on.unwrap_or_else(bayanihan_store::today_utc),
+            sides,
+        )
+        .await?)
 }

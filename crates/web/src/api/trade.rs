@@ -681,7 +681,7 @@ pub async fn list_documents(
     let hub = subject.role_in(cycle.hub_id) >= Role::Coordinator;
     Ok(axum::Json(
         all.into_iter()
-            .filter(|d| hub || subject.role_in(d.organization_id) >= Role::Member)
+            .filter(|d| hub || subject.role_in(d.organization_id) >= Role::Steward)
             .collect(),
     ))
 }
@@ -914,7 +914,7 @@ pub async fn packing(
     let rows = state.store.packing(id, p.pickup_point, by_group).await?;
     Ok(axum::Json(
         rows.into_iter()
-            .filter(|r| hub || subject.role_in(r.producer_id) >= Role::Member)
+            .filter(|r| hub || subject.role_in(r.producer_id) >= Role::Steward)
             .collect(),
     ))
 }
@@ -936,7 +936,7 @@ pub async fn supplier_totals(
     let rows = state.store.supplier_totals(id).await?;
     Ok(axum::Json(
         rows.into_iter()
-            .filter(|r| hub || subject.role_in(r.producer_id) >= Role::Member)
+            .filter(|r| hub || subject.role_in(r.producer_id) >= Role::Steward)
             .collect(),
     ))
 }

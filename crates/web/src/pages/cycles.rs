@@ -231,7 +231,7 @@ pub(super) async fn packing(
     let hub = subject.role_in(cycle.hub_id) >= Role::Coordinator;
     let rows: Vec<_> = rows
         .into_iter()
-        .filter(|r| hub || subject.role_in(r.producer_id) >= Role::Member)
+        .filter(|r| hub || subject.role_in(r.producer_id) >= Role::Steward)
         .collect();
     let mut ids: Vec<Uuid> = rows.iter().map(|r| r.producer_id).collect();
     ids.extend(rows.iter().filter_map(|r| r.consumer_group_id));
@@ -297,7 +297,7 @@ pub(super) async fn document_cycle(
         return Err(Redirect::to("/signin").into_response());
     };
     let cycle = state.store.cycle(id).await.map_err(|e| v.failure(e))?;
-    if subject.role_in(cycle.hub_id) < Role::Coordinator && subject.role_in(org) < Role::Member {
+    if subject.role_in(cycle.hub_id) < Role::Coordinator && subject.role_in(org) < Role::Steward {
         return Err(v.failure(ApiError::Forbidden(
             "Only the organization's members and the hub's coordinators see this document.".into(),
         )));

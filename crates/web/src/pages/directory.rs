@@ -36,6 +36,24 @@ pub(super) struct OrganizationPage {
     currency: String,
     networks: Vec<(Uuid, String)>,
     products: Vec<String>,
+    /// For those who speak for this organization: its links with networks, pending ones too.
+    links: Vec<LinkRow>,
+    /// Networks the visitor administers that may invite this organization: (id, name).
+    invite_into: Vec<(Uuid, String)>,
+    /// For a network: organizations the visitor administers that may apply to it.
+    apply_for: Vec<(Uuid, String)>,
+    notice: Option<String>,
+}
+
+/// A link between a network and a member organization, with what the visitor may do to it.
+pub(super) struct LinkRow {
+    network: Uuid,
+    member: Uuid,
+    /// The other side's id and name.
+    other: (Uuid, String),
+    status: String,
+    /// (target status id, button label, asks for confirmation).
+    actions: Vec<(&'static str, String, bool)>,
 }
 
 pub(super) async fn directory(
@@ -269,8 +287,17 @@ pub(super) async fn organization(
     } else {
         None
     };
+    let (links, invite_into, apply_for) = match &v.caller.subject {
+        Some(subject) => link_controls(&state, &v, subject, &org).await,
+        None => Default::default(),
+    };
+    let notice = v.path.contains("links=1").then(|| v.t("links-saved"));
     let page = OrganizationPage {
         c: v.chrome(org.name.clone()),
+        links,
+        invite_into,
+        apply_for,
+        notice,
         id,
         is_member: role >= Role::Member,
         is_coordinator: role >= Role::Coordinator,
@@ -329,7 +356,7 @@ pub(super) async fn members_page(
     let Some(subject) = v.caller.subject.clone() else {
         return Redirect::to("/signin").into_response();
     };
-    if decide(Some(&subject), org, Action::ReadPrivate) != Decision::Allowed {
+    if decide(Some(&subject), org, Action::ReadMembers) != Decision::Allowed {
         return v.failure(ApiError::Forbidden(
             "Only the organization's members see who its members are.".into(),
         ));
@@ -527,6 +554,182 @@ pub(super) async fn remove_member(
     }
     match state.store.remove_membership(id, person).await {
         Ok(()) => Redirect::to(&format!("/organizations/{id}/members")).into_response(),
+        Err(e) => v.failure(e),
+    }
+}
+
+type LinkControls = (Vec<LinkRow>, Vec<(Uuid, String)>, Vec<(Uuid, String)>);
+
+/// What the organization page offers a signed-in visitor about network links: the links of an
+/// organization they speak for (with the changes the consent rules allow them), the networks
+/// they administer that could invite it, and (on a network's page) the organizations they
+/// administer that could apply.
+async fn link_controls(
+    state: &AppState,
+    v: &Visitor,
+    subject: &bayanihan_domain::Subject,
+    org: &bayanihan_domain::Organization,
+) -> LinkControls {
+    use bayanihan_domain::network_links::{change, Sides};
+    use bayanihan_domain::NetworkMembershipStatus as S;
+    let existing = state
+        .store
+        .network_memberships_of(org.id)
+        .await
+        .unwrap_or_default();
+    let live = |other: Uuid| {
+        existing
+            .iter()
+            .any(|m| m.status != S::Ended && (m.network_id == other || m.member_id == other))
+    };
+    let mut rows = Vec::new();
+    if subject.role_in(org.id) >= Role::Admin {
+        let others: Vec<Uuid> = existing
+            .iter()
+            .map(|m| {
+                if m.member_id == org.id {
+                    m.network_id
+                } else {
+                    m.member_id
+                }
+            })
+            .collect();
+        let names = names_of(state, others).await;
+        for m in existing.iter().filter(|m| m.status != S::Ended) {
+            let other = if m.member_id == org.id {
+                m.network_id
+            } else {
+                m.member_id
+            };
+            let sides = Sides::of(Some(subject), m.network_id, m.member_id);
+            let actions = [S::Active, S::Suspended, S::Ended]
+                .into_iter()
+                .filter(|to| change(m.status, *to, sides).is_ok_and(|n| n != m.status))
+                .map(|to| {
+                    let label = match (m.status, to) {
+                        (S::Suspended, S::Active) => "reactivate",
+                        (_, S::Active) => "accept",
+                        (_, S::Suspended) => "suspend",
+                        (S::Invited | S::Applied, _) => "decline",
+                        _ => "end",
+                    };
+                    debug_assert!(LINK_ACTIONS.contains(&label));
+                    let label = v.t(&format!("link-{label}"));
+                    (to.id(), label, matches!(m.status, S::Active | S::Suspended))
+                })
+                .collect();
+            rows.push(LinkRow {
+                network: m.network_id,
+                member: m.member_id,
+                other: (other, names.get(&other).cloned().unwrap_or_default()),
+                status: v.t(&format!("link-status-{}", m.status.id())),
+                actions,
+            });
+        }
+    }
+    // Organizations the visitor administers, for invitations and applications.
+    let admin_of: Vec<Uuid> = subject
+        .memberships
+        .keys()
+        .copied()
+        .filter(|o| *o != org.id && subject.role_in(*o) >= Role::Admin && !live(*o))
+        .collect();
+    // A person administers a handful of organizations: one look-up each.
+    let mut admin_names = Vec::new();
+    for o in admin_of {
+        if let Ok(o) = state.store.organization(o).await {
+            admin_names.push(o);
+        }
+    }
+    let invite_into = admin_names
+        .iter()
+        .filter(|o| o.kind == OrgKind::Network)
+        .map(|o| (o.id, o.name.clone()))
+        .collect();
+    let apply_for = if org.kind == OrgKind::Network {
+        admin_names.iter().map(|o| (o.id, o.name.clone())).collect()
+    } else {
+        Vec::new()
+    };
+    (rows, invite_into, apply_for)
+}
+
+/// A change to a network link from the organization page.
+#[derive(Deserialize)]
+pub(super) struct LinkForm {
+    csrf: String,
+    network: String,
+    member: String,
+    /// `request` (invite or apply), or the status to set: `active`, `suspended`, `ended`.
+    to: String,
+    confirm: Option<String>,
+}
+
+/// Invites, applies, accepts, declines, suspends or ends a network link, as the consent rules
+/// allow the visitor; then back to the organization's page.
+pub(super) async fn change_link(
+    State(state): State<AppState>,
+    v: Visitor,
+    Path(id): Path<String>,
+    Form(f): Form<LinkForm>,
+) -> Response {
+    use bayanihan_domain::network_links::Sides;
+    let (id, subject) = match v.posted(&id, &f.csrf) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let (Some(network), Some(member)) = (parse_id(&f.network), parse_id(&f.member)) else {
+        return v.not_found();
+    };
+    if id != network && id != member {
+        return v.not_found();
+    }
+    let sides = Sides::of(Some(&subject), network, member);
+    if sides.none() {
+        return v.failure(ApiError::Forbidden(
+            "Only the admins of the network or of the member organization can change this link."
+                .into(),
+        ));
+    }
+    let today = bayanihan_store::today_utc();
+    let result = if f.to == "request" {
+        state
+            .store
+            .request_network_link(network, member, today, sides)
+            .await
+    } else {
+        let to = match bayanihan_domain::NetworkMembershipStatus::parse(&f.to) {
+            Ok(t) => t,
+            Err(e) => return v.failure(bayanihan_domain::Invalid::field("to", e.to_string())),
+        };
+        if to == bayanihan_domain::NetworkMembershipStatus::Ended && f.confirm.is_none() {
+            let current = state
+                .store
+                .network_memberships_of(member)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .find(|m| m.network_id == network)
+                .map(|m| m.status);
+            if matches!(
+                current,
+                Some(bayanihan_domain::NetworkMembershipStatus::Active)
+                    | Some(bayanihan_domain::NetworkMembershipStatus::Suspended)
+            ) {
+                return v.message(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    v.t("link-confirm-needed"),
+                    v.t("link-confirm-needed-text"),
+                );
+            }
+        }
+        state
+            .store
+            .change_network_link(network, member, to, today, sides)
+            .await
+    };
+    match result {
+        Ok(_) => Redirect::to(&format!("/organizations/{id}?links=1")).into_response(),
         Err(e) => v.failure(e),
     }
 }

@@ -57,6 +57,9 @@ pub const FIELD_LABELS: [&str; 12] = [
     "pickup_points",
 ];
 
+/// The buttons of a network link (`link-<action>` messages).
+pub const LINK_ACTIONS: [&str; 5] = ["accept", "decline", "reactivate", "suspend", "end"];
+
 const LANG_COOKIE: &str = "bayanihan_lang";
 
 /// What every page shows around its content.
@@ -283,6 +286,7 @@ pub fn router() -> Router<AppState> {
         .route("/home", get(account::home))
         .route("/organizations", get(directory::directory))
         .route("/organizations/{id}", get(directory::organization))
+        .route("/organizations/{id}/links", post(directory::change_link))
         .route("/cycles/{id}", get(shop::shop))
         .route("/cycles/{id}/order", post(shop::order))
         .route("/cycles/{id}/my-order", get(shop::my_order))

@@ -3,6 +3,7 @@
 
 mod account;
 mod clearing;
+mod consent;
 mod errors;
 mod openapi;
 mod pages;

@@ -25,6 +25,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("patch", "/api/v1/organizations/{id}/members/{person_id}"),
     ("delete", "/api/v1/organizations/{id}/members/{person_id}"),
     ("get", "/api/v1/organizations/{id}/networks"),
+    ("post", "/api/v1/organizations/{id}/networks"),
     ("post", "/api/v1/networks/{id}/members"),
     ("patch", "/api/v1/networks/{id}/members/{member_id}"),
     ("get", "/api/v1/people/{id}"),
