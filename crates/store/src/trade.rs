@@ -19,7 +19,7 @@ use sqlx::{Any, Row, Transaction as SqlTx};
 use uuid::Uuid;
 
 use crate::closing::{self, transaction_statements, Param, Stmt};
-use crate::organizations::{parse_date, parse_uuid, timestamp};
+use crate::organizations::{parse_date, parse_uuid, timestamp, NETWORK_TREE};
 use crate::{now_micros, Store, StoreError};
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
@@ -684,10 +684,66 @@ impl Store {
                 "the product's producer does not take part in this cycle",
             )));
         }
+        if let Err((field, reason)) = pricing::check_offer_amounts(
+            Money::new(d.producer_price_minor, c.currency),
+            &d.fees,
+            d.quantity,
+        ) {
+            return Err(StoreError::Invalid(Invalid::field(field, reason)));
+        }
         let id = write_tx!(self, tx, {
+            check_fee_recipients(&mut tx, &c, &d.fees).await?;
             insert_offer(&mut tx, cycle, product.organization_id, d).await
         })?;
         self.offer(id).await
+    }
+
+    /// Who answers for an offer: its cycle's hub and its producer. Read without pricing the
+    /// offer, so that even an offer that cannot be priced can be withdrawn.
+    pub async fn offer_parties(&self, offer: Uuid) -> Result<(Uuid, Uuid), StoreError> {
+        let r = sqlx::query(
+            "SELECT c.hub_id, o.producer_id FROM offers o JOIN cycles c ON c.id = o.cycle_id WHERE o.id = $1",
+        )
+        .bind(offer.to_string())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound("offer"))?;
+        Ok((
+            parse_uuid(&r.try_get::<String, _>(0)?)?,
+            parse_uuid(&r.try_get::<String, _>(1)?)?,
+        ))
+    }
+
+    /// Withdraws an offer while its cycle is still open: the offer and every line placed on it
+    /// go, in one transaction. Returns how many lines were cancelled with it.
+    pub async fn withdraw_offer(&self, offer: Uuid) -> Result<u64, StoreError> {
+        write_tx!(self, tx, {
+            let status: Option<String> = sqlx::query_scalar(
+                "SELECT c.status FROM offers o JOIN cycles c ON c.id = o.cycle_id WHERE o.id = $1",
+            )
+            .bind(offer.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+            match status.as_deref() {
+                None => return Err(StoreError::NotFound("offer")),
+                Some("closed") => {
+                    return Err(StoreError::Conflict(
+                        "This cycle is closed: its offers can no longer be withdrawn.".into(),
+                    ))
+                }
+                Some(_) => {}
+            }
+            let lines = sqlx::query("DELETE FROM order_lines WHERE offer_id = $1")
+                .bind(offer.to_string())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            sqlx::query("DELETE FROM offers WHERE id = $1")
+                .bind(offer.to_string())
+                .execute(&mut *tx)
+                .await?;
+            Ok(lines)
+        })
     }
 
     pub async fn offer(&self, id: Uuid) -> Result<Offer, StoreError> {
@@ -1203,6 +1259,68 @@ async fn insert_cycle(
             .map_err(|e| StoreError::from(e).unique("an organization is listed twice in the same role"))?;
     }
     Ok(())
+}
+
+/// Fee recipients are organizations that exist and take part: the hub, a producer or consumer
+/// group of the cycle, or an organization in a network the hub belongs to (or that network).
+async fn check_fee_recipients(
+    tx: &mut SqlTx<'static, Any>,
+    c: &Cycle,
+    fees: &[Fee],
+) -> Result<(), StoreError> {
+    let mut inv = Invalid { errors: Vec::new() };
+    let hub_networks: Vec<String> = sqlx::query_scalar(
+        "SELECT network_id FROM network_memberships WHERE member_id = $1 AND status = 'active'",
+    )
+    .bind(c.hub_id.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    for (n, fee) in fees.iter().enumerate() {
+        let r = fee.recipient;
+        if r == c.hub_id
+            || c.producers.contains(&r)
+            || c.consumer_groups.iter().any(|g| g.organization_id == r)
+        {
+            continue;
+        }
+        let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organizations WHERE id = $1")
+            .bind(r.to_string())
+            .fetch_one(&mut **tx)
+            .await?;
+        if exists == 0 {
+            inv.errors.push(bayanihan_domain::FieldError {
+                field: format!("fees[{n}].recipient"),
+                reason: "no organization has this id".into(),
+            });
+            continue;
+        }
+        // In one of the hub's networks, or one of those networks itself.
+        let mut shared = false;
+        for net in &hub_networks {
+            let inside: i64 = sqlx::query_scalar(&format!(
+                "{NETWORK_TREE} SELECT COUNT(*) FROM tree WHERE id = $2"
+            ))
+            .bind(net)
+            .bind(r.to_string())
+            .fetch_one(&mut **tx)
+            .await?;
+            if *net == r.to_string() || inside > 0 {
+                shared = true;
+                break;
+            }
+        }
+        if !shared {
+            inv.errors.push(bayanihan_domain::FieldError {
+                field: format!("fees[{n}].recipient"),
+                reason: "this organization takes no part in the cycle or the hub's networks".into(),
+            });
+        }
+    }
+    if inv.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(inv))
+    }
 }
 
 async fn insert_offer(

@@ -99,6 +99,7 @@ pub fn app(state: AppState) -> Router {
                  frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
             ),
         ))
+        .layer(axum::middleware::from_fn(error::catch_panics))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {

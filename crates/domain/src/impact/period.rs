@@ -93,6 +93,13 @@ impl Period {
                 "the period ends ({to}) before it starts ({from})"
             )));
         }
+        // Named periods take years 1900–9998; custom dates the same, so that the period
+        // before and the trend's slices (a month or a week past the end) stay in the calendar.
+        if from.year() < 1900 || to.year() > 9998 {
+            return Err(ParseError::new(
+                "dates must lie between 1900-01-01 and 9998-12-31",
+            ));
+        }
         if i64::from((to - from).get_days()) + 1 > Self::MAX_DAYS {
             return Err(ParseError::new(
                 "a period may span at most ten years; report longer spans year by year",
@@ -145,9 +152,16 @@ impl Period {
             PeriodKind::Year => Period::year(self.from.year() - 1),
             PeriodKind::Custom => {
                 let days = self.days();
+                // `custom` keeps dates from 1900 and spans to ten years, so the period before
+                // starts after jiff's first day (year -9999) and both steps succeed.
                 let to = self.from.yesterday().expect("dates after 1900");
-                let from = to.checked_sub((days - 1).days()).expect("dates after 1900");
-                Period::custom(from, to).expect("ordered")
+                let from = to.checked_sub((days - 1).days()).expect("dates after 1890");
+                Period {
+                    kind: PeriodKind::Custom,
+                    label: format!("{from}..{to}"),
+                    from,
+                    to,
+                }
             }
         }
     }
@@ -258,5 +272,47 @@ mod tests {
         let c = Period::parse("2026-01-20..2026-02-10").unwrap().buckets();
         assert_eq!(c[0].from, d("2026-01-20"));
         assert_eq!(c[1].label, "2026-02");
+    }
+
+    #[test]
+    fn dates_past_the_calendar_are_refused_not_panicked_on() {
+        for s in [
+            "2026-01-01..9999-12-31",
+            "9999-12-01..9999-12-31",
+            "-009999-01-01..-009999-01-31",
+            "1899-12-01..1900-01-31",
+        ] {
+            let e = Period::parse(s).unwrap_err();
+            assert!(e.reason().contains("1900-01-01"), "{s}: {e}");
+        }
+        let edge = Period::parse("9998-12-01..9998-12-31").unwrap();
+        assert_eq!(edge.buckets().len(), 5);
+        let first = Period::parse("1900-01-01..1900-01-10").unwrap();
+        assert_eq!(first.previous().label, "1899-12-22..1899-12-31");
+    }
+
+    proptest::proptest! {
+        /// Whatever is typed, parsing answers Ok or an error, and an accepted period's
+        /// previous period and trend slices never panic.
+        #[test]
+        fn no_period_input_panics(
+            y1 in -9999i16..=9999, m1 in 1i8..=12, d1 in 1i8..=28,
+            y2 in -9999i16..=9999, m2 in 1i8..=12, d2 in 1i8..=28,
+            junk in "\\PC{0,12}", q in 0i8..=5, y in 0i16..=9999,
+        ) {
+            let inputs = [
+                format!("{y1:04}-{m1:02}-{d1:02}..{y2:04}-{m2:02}-{d2:02}"),
+                format!("{y1:04}-{m1:02}-{d1:02}..{:04}-{m1:02}-{d2:02}", y1.saturating_add(1)),
+                format!("{y:04}"), format!("{y:04}-Q{q}"), format!("{y:04}-{m1:02}"),
+                junk.clone(), format!("custom:{junk}"), format!("{y:04}-{junk}"),
+            ];
+            for s in inputs {
+                if let Ok(p) = Period::parse(&s) {
+                    let before = p.previous();
+                    proptest::prop_assert!(before.to < p.from);
+                    proptest::prop_assert!(!p.buckets().is_empty());
+                }
+            }
+        }
     }
 }

@@ -176,6 +176,51 @@ pub fn breakdown(
     })
 }
 
+/// The largest quantity one order line may ask for.
+pub const MAX_LINE_QUANTITY: u64 = 1_000_000;
+
+/// The largest amount, in minor units, that any single figure derived from one offer may reach
+/// (10^15: ₱10 trillion, ¥1,000 trillion). Every line is at most [`MAX_LINE_QUANTITY`] units of
+/// one offer and every allocation at most the offer's quantity, so every line total, fee,
+/// statement line and offer total stays below it; documents adding up more than ~9,000 such
+/// maximal offers are the only sums that could leave `i64`, and those are checked sums.
+pub const MAX_AMOUNT_MINOR: i64 = 1_000_000_000_000_000;
+
+/// Checks, when an offer is written, that every amount it can ever derive is in range: the
+/// breakdown of the larger of its whole quantity and the largest line. Returns the field to
+/// blame (`producer_price`, `quantity` or `fees[i]`) with the reason, so that a price that
+/// could never be invoiced is refused at the door instead of breaking the cycle later.
+pub fn check_offer_amounts(
+    producer_price: Money,
+    fees: &[Fee],
+    quantity: u64,
+) -> Result<(), (String, String)> {
+    let too_large = |what: &str| {
+        format!(
+            "{what} too large: no amount of a cycle may exceed {}",
+            Money::new(MAX_AMOUNT_MINOR, producer_price.currency())
+        )
+    };
+    let in_range = |b: &Result<Breakdown, MoneyError>| {
+        b.as_ref()
+            .is_ok_and(|b| b.total.minor() <= MAX_AMOUNT_MINOR)
+    };
+    let nil = Uuid::nil();
+    let q = quantity.max(MAX_LINE_QUANTITY);
+    if !in_range(&breakdown(nil, producer_price, &[], MAX_LINE_QUANTITY)) {
+        return Err(("producer_price".into(), too_large("is")));
+    }
+    if !in_range(&breakdown(nil, producer_price, &[], q)) {
+        return Err(("quantity".into(), too_large("is, at this price,")));
+    }
+    for n in 0..fees.len() {
+        if !in_range(&breakdown(nil, producer_price, &fees[..=n], q)) {
+            return Err((format!("fees[{n}]"), too_large("makes the price")));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,6 +346,84 @@ mod tests {
             prop_assert!(b.components.iter().all(|c| c.amount.minor() >= 0));
             prop_assert_eq!(b.producer_amount().minor(), price * q as i64);
             prop_assert!(b.producer_share_bp() <= 10_000);
+        }
+    }
+
+    #[test]
+    fn offers_whose_amounts_could_overflow_are_refused_naming_the_field() {
+        let php = |m| Money::new(m, Currency::PHP);
+        let fee = |minor| Fee {
+            kind: FeeKind::Transport,
+            basis: FeeBasis::PerUnit { minor },
+            recipient: Uuid::nil(),
+        };
+        assert_eq!(check_offer_amounts(php(20_000), &[fee(1_500)], 100), Ok(()));
+        // The largest price whose largest line stays in range passes; one centavo more fails.
+        let max_price = MAX_AMOUNT_MINOR / MAX_LINE_QUANTITY as i64;
+        assert_eq!(check_offer_amounts(php(max_price), &[], 1), Ok(()));
+        let e = check_offer_amounts(php(max_price + 1), &[], 1).unwrap_err();
+        assert_eq!(e.0, "producer_price");
+        // A price that overflows i64 outright, as the attack sent it.
+        assert_eq!(
+            check_offer_amounts(php(i64::MAX / 2), &[], 1)
+                .unwrap_err()
+                .0,
+            "producer_price"
+        );
+        // A modest price on an absurd quantity blames the quantity.
+        assert_eq!(
+            check_offer_amounts(php(100), &[], u64::MAX / 4)
+                .unwrap_err()
+                .0,
+            "quantity"
+        );
+        // The second fee tips it over.
+        let e = check_offer_amounts(php(max_price / 2), &[fee(1), fee(max_price)], 10).unwrap_err();
+        assert_eq!(e.0, "fees[1]");
+        // A percent fee of 1000 % on a price at the limit.
+        let pct = Fee {
+            kind: FeeKind::Tax,
+            basis: FeeBasis::Percent {
+                basis_points: MAX_BASIS_POINTS,
+            },
+            recipient: Uuid::nil(),
+        };
+        assert_eq!(
+            check_offer_amounts(php(max_price), &[pct], 1)
+                .unwrap_err()
+                .0,
+            "fees[0]"
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever passes the check prices every line up to the limit, and the whole offer,
+        /// without error and within range (prices around the limit, so both outcomes occur).
+        #[test]
+        fn a_checked_offer_prices_every_line(
+            price in 0i64..=2_000_000_000, per_unit in 0i64..=2_000_000_000,
+            bp in 0u32..=MAX_BASIS_POINTS, quantity in 0u64..=5_000_000,
+            line in 1u64..=MAX_LINE_QUANTITY,
+        ) {
+            let php = Money::new(price, Currency::PHP);
+            let fees = [
+                Fee { kind: FeeKind::Transport, basis: FeeBasis::PerUnit { minor: per_unit }, recipient: Uuid::nil() },
+                Fee { kind: FeeKind::Coordination, basis: FeeBasis::Percent { basis_points: bp }, recipient: Uuid::nil() },
+            ];
+            match check_offer_amounts(php, &fees, quantity) {
+                Ok(()) => {
+                    for q in [line, quantity] {
+                        let b = breakdown(Uuid::nil(), php, &fees, q).unwrap();
+                        prop_assert!(b.total.minor() <= MAX_AMOUNT_MINOR);
+                    }
+                }
+                // Refused: the largest line or the whole offer really is out of range.
+                Err(_) => {
+                    let q = quantity.max(MAX_LINE_QUANTITY);
+                    let b = breakdown(Uuid::nil(), php, &fees, q);
+                    prop_assert!(b.is_err() || b.unwrap().total.minor() > MAX_AMOUNT_MINOR);
+                }
+            }
         }
     }
 }

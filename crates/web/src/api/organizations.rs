@@ -547,7 +547,7 @@ pub async fn apply_to_network(
 }
 
 /// Asks for a link on behalf of the sides the caller speaks for; shared by the API and the pages.
-pub async fn request_link(
+async fn request_link(
     state: &AppState,
     caller: &Caller,
     network: Uuid,
@@ -609,7 +609,7 @@ pub async fn update_network_member(
 }
 
 /// Changes a link on behalf of the sides the caller speaks for; shared by the API and the pages.
-pub async fn change_link(
+async fn change_link(
     state: &AppState,
     caller: &Caller,
     network: Uuid,

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use bayanihan_domain::access::{Action, Role};
 use bayanihan_domain::trade::allocation::Policy;
 use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput, TransportLeg, TransportMode};
-use bayanihan_domain::trade::pricing::{Breakdown, Fee, FeeBasis, FeeKind};
+use bayanihan_domain::trade::pricing::{self, Breakdown, Fee, FeeBasis, FeeKind};
 use bayanihan_domain::validate::Collector;
 use bayanihan_domain::{Currency, Invalid, Latitude, Location, Longitude, Money};
 use bayanihan_store::trade::{
@@ -522,7 +522,7 @@ pub async fn place_line(
     Json(i): Json<LineInput>,
 ) -> ApiResult<Response> {
     let subject = caller.require()?;
-    if i.quantity == 0 || i.quantity > 1_000_000 {
+    if i.quantity == 0 || i.quantity > pricing::MAX_LINE_QUANTITY {
         return Err(Invalid::field(
             "quantity",
             "must be a whole number of units from 1 to 1000000",
@@ -635,7 +635,7 @@ pub async fn change_line(
 ) -> ApiResult<Response> {
     let line = state.store.line(id).await?;
     may_change_line(&state, &caller, &line).await?;
-    if c.quantity > 1_000_000 {
+    if c.quantity > pricing::MAX_LINE_QUANTITY {
         return Err(Invalid::field(
             "quantity",
             "must be a whole number of units from 0 to 1000000",
@@ -663,6 +663,43 @@ pub async fn cancel_line(
     may_change_line(&state, &caller, &line).await?;
     state.store.change_line(id, 0).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// What withdrawing an offer did.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Withdrawn {
+    pub offer_id: Uuid,
+    /// Lines placed on the offer, cancelled with it.
+    pub lines_cancelled: u64,
+}
+
+/// Withdraw an offer while its cycle is open (the producer's admins, or the hub's
+/// coordinators): the offer and every line placed on it go, in one transaction.
+#[utoipa::path(delete, path = "/offers/{id}", tag = "trade", params(("id" = Uuid, Path)),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = Withdrawn), (status = 401, body = P, content_type = "application/problem+json"),
+        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json"),
+        (status = 409, body = P, content_type = "application/problem+json")))]
+pub async fn withdraw_offer(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(id): PathId,
+) -> ApiResult<axum::Json<Withdrawn>> {
+    let subject = caller.require()?;
+    let (hub, producer) = state.store.offer_parties(id).await?;
+    if subject.role_in(producer) < Role::Admin {
+        allow(
+            &caller,
+            hub,
+            Action::RunCycles,
+            "withdraw offers from this cycle",
+        )?;
+    }
+    let lines_cancelled = state.store.withdraw_offer(id).await?;
+    Ok(axum::Json(Withdrawn {
+        offer_id: id,
+        lines_cancelled,
+    }))
 }
 
 /// Invoices and statements of a closed cycle: all of them for the hub's coordinators, your

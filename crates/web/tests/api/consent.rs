@@ -402,15 +402,6 @@ async fn an_application_waits_for_the_network() {
     assert_eq!(crate::support::fields(&body), ["kind"]);
 }
 
-/// The value of the first hidden `csrf` field of a page.
-fn csrf(html: &str) -> String {
-    html.split("name=\"csrf\" value=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .expect("a csrf field")
-        .to_string()
-}
-
 async fn link_status(app: &TestApp, net: Uuid, org: Uuid) -> Option<String> {
     app.store
         .network_memberships_of(org)
@@ -423,7 +414,7 @@ async fn link_status(app: &TestApp, net: Uuid, org: Uuid) -> Option<String> {
 
 #[tokio::test]
 async fn invitations_are_sent_and_answered_in_the_pages() {
-    use crate::pages::signed_in;
+    use crate::pages::{csrf, signed_in};
     let app = spawn_app().await;
     let net = app.org("Sinag Test", "network").await;
     let coop = app.org("Kapwa Co-op", "producer_cooperative").await;

@@ -9,5 +9,6 @@ mod openapi;
 mod pages;
 mod permissions;
 mod reports;
+mod robustness;
 mod support;
 mod trade;

@@ -41,6 +41,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/cycles/{id}/close"),
     ("get", "/api/v1/cycles/{id}/offers"),
     ("post", "/api/v1/cycles/{id}/offers"),
+    ("delete", "/api/v1/offers/{id}"),
     ("get", "/api/v1/cycles/{id}/lines"),
     ("post", "/api/v1/cycles/{id}/lines"),
     ("patch", "/api/v1/lines/{id}"),

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::support::{spawn_app, TestApp};
 
 /// The value of the first hidden `csrf` field of a page.
-fn csrf(html: &str) -> String {
+pub(crate) fn csrf(html: &str) -> String {
     html.split("name=\"csrf\" value=\"")
         .nth(1)
         .and_then(|r| r.split('"').next())
