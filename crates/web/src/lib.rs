@@ -80,7 +80,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api_router)
         .merge(pages::router())
         .fallback(fallback)
-        .with_state(state)
+        .with_state(state.clone())
         .layer(tower_http::limit::RequestBodyLimitLayer::new(extract::MAX_JSON_BYTES))
         // Slow 3G links: every page, stylesheet and JSON answer is gzipped when asked for.
         .layer(tower_http::compression::CompressionLayer::new())
@@ -99,6 +99,7 @@ pub fn app(state: AppState) -> Router {
                  frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
             ),
         ))
+        .layer(axum::middleware::from_fn_with_state(state, transport_headers))
         .layer(axum::middleware::from_fn(error::catch_panics))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
@@ -112,6 +113,32 @@ pub fn app(state: AppState) -> Router {
             }),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Headers that depend on who asked and how: `Cache-Control: no-store` on every API answer and
+/// on every answer to a signed-in request (a shared phone's browser or a proxy must not keep
+/// someone's orders or money), and HSTS when the request came over TLS.
+async fn transport_headers(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: Request<axum::body::Body>,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let private = req.uri().path().starts_with("/api/")
+        || req.headers().contains_key(header::AUTHORIZATION)
+        || auth::cookie_in(req.headers(), auth::SESSION_COOKIE).is_some();
+    let tls = api::account::secure_cookies(&state, req.headers());
+    let mut res = next.run(req).await;
+    if private {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if tls {
+        res.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    res
 }
 
 /// The OpenAPI document, for tools and tests.

@@ -16,6 +16,8 @@ pub(super) struct SignInPage {
     c: Chrome,
     error: Option<String>,
     email: String,
+    /// The page to return to afterwards (a same-site path), if any.
+    next: String,
 }
 
 #[derive(Template)]
@@ -48,9 +50,23 @@ pub(super) async fn landing(State(state): State<AppState>, v: Visitor) -> Respon
     )
 }
 
-pub(super) async fn signin_form(v: Visitor) -> Response {
+#[derive(Deserialize, Default)]
+pub(super) struct NextParam {
+    next: Option<String>,
+}
+
+/// Where to go after signing in: the page asked for when it is on this site, else home.
+fn after_signin(next: Option<&str>) -> &str {
+    next.and_then(same_site_path).unwrap_or("/home")
+}
+
+pub(super) async fn signin_form(
+    v: Visitor,
+    q: Result<axum::extract::Query<NextParam>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let next = q.map(|q| q.0).unwrap_or_default().next;
     if v.caller.subject.is_some() {
-        return Redirect::to("/home").into_response();
+        return Redirect::to(after_signin(next.as_deref())).into_response();
     }
     v.render(
         StatusCode::OK,
@@ -58,6 +74,11 @@ pub(super) async fn signin_form(v: Visitor) -> Response {
             c: v.chrome(v.t("signin-title")),
             error: None,
             email: String::new(),
+            next: next
+                .as_deref()
+                .and_then(same_site_path)
+                .unwrap_or("")
+                .to_string(),
         },
     )
 }
@@ -70,6 +91,8 @@ pub(super) struct SignInForm {
     email: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    next: String,
 }
 
 pub(super) async fn signin(
@@ -84,6 +107,7 @@ pub(super) async fn signin(
                 c: v.chrome(v.t("signin-title")),
                 error: Some(error),
                 email: f.email.clone(),
+                next: same_site_path(&f.next).unwrap_or("").to_string(),
             },
         )
     };
@@ -114,7 +138,7 @@ pub(super) async fn signin(
         Ok(s) => s,
         Err(e) => return v.failure(e),
     };
-    let mut res = Redirect::to("/home").into_response();
+    let mut res = Redirect::to(after_signin(Some(&f.next))).into_response();
     res.headers_mut().insert(
         header::SET_COOKIE,
         session_cookie(&secret, auth::SESSION_TTL.as_secs(), v.secure),
@@ -173,11 +197,7 @@ pub(super) async fn set_language(
         }
     }
     // Only a path on this site: never an open redirect.
-    let back = if f.back.starts_with('/') && !f.back.starts_with("//") {
-        f.back.as_str()
-    } else {
-        "/"
-    };
+    let back = same_site_path(&f.back).unwrap_or("/");
     let mut res = Redirect::to(back).into_response();
     let secure = if v.secure { "; Secure" } else { "" };
     if let Ok(c) = HeaderValue::from_str(&format!(
@@ -191,7 +211,7 @@ pub(super) async fn set_language(
 
 pub(super) async fn home(State(state): State<AppState>, v: Visitor) -> Response {
     let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     };
     let now = jiff::Timestamp::now();
     let cycles = match state.store.cycles(None).await {

@@ -42,7 +42,7 @@ fn steward(v: &Visitor, network: Uuid) -> bool {
 
 async fn network_page(state: &AppState, v: &Visitor, id: Uuid, error: Option<String>) -> Response {
     if v.caller.subject.is_none() {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     }
     if !steward(v, id) {
         return v.failure(ApiError::Forbidden(
@@ -142,7 +142,7 @@ async fn round_page(
     error: Option<String>,
 ) -> Response {
     if v.caller.subject.is_none() {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     }
     let rv = match view(state, &v.caller, id).await {
         Ok(rv) => rv,

@@ -34,7 +34,7 @@ pub(super) async fn hub_cycle(
         return Err(v.not_found());
     };
     let Some(subject) = &v.caller.subject else {
-        return Err(Redirect::to("/signin").into_response());
+        return Err(v.to_signin());
     };
     let cycle = state.store.cycle(id).await.map_err(|e| v.failure(e))?;
     if subject.role_in(cycle.hub_id) < Role::Coordinator {
@@ -216,7 +216,7 @@ pub(super) async fn packing(
         return v.not_found();
     };
     let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     };
     let cycle = match state.store.cycle(id).await {
         Ok(c) => c,
@@ -294,7 +294,7 @@ pub(super) async fn document_cycle(
     org: Uuid,
 ) -> Result<bayanihan_store::trade::Cycle, Response> {
     let Some(subject) = &v.caller.subject else {
-        return Err(Redirect::to("/signin").into_response());
+        return Err(v.to_signin());
     };
     let cycle = state.store.cycle(id).await.map_err(|e| v.failure(e))?;
     if subject.role_in(cycle.hub_id) < Role::Coordinator && subject.role_in(org) < Role::Steward {
@@ -453,7 +453,7 @@ pub(super) async fn new_cycle_page(
 ) -> Response {
     use bayanihan_domain::ValueChainRole;
     let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     };
     if decide(Some(&subject), hub, Action::RunCycles) != Decision::Allowed {
         return v.failure(ApiError::Forbidden(
@@ -594,7 +594,7 @@ pub(super) async fn new_cycle(State(state): State<AppState>, v: Visitor, body: S
             .collect(),
     };
     let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     };
     if decide(Some(&subject), hub, Action::RunCycles) != Decision::Allowed {
         return v.failure(ApiError::Forbidden(

@@ -354,7 +354,7 @@ pub(super) async fn members_page(
 ) -> Response {
     use bayanihan_domain::person::{MembershipRole, StakeholderCategory};
     let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     };
     if decide(Some(&subject), org, Action::ReadMembers) != Decision::Allowed {
         return v.failure(ApiError::Forbidden(
@@ -506,7 +506,7 @@ pub(super) async fn remove_member(
         return v.not_found();
     };
     let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     };
     if !v.csrf_ok(&f.csrf) {
         return members_page(

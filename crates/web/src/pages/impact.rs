@@ -30,7 +30,7 @@ async fn page(
     error: Option<String>,
 ) -> Response {
     let Some(subject) = &v.caller.subject else {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     };
     if decide(Some(subject), id, Action::ReadPrivate) != Decision::Allowed {
         return v.failure(ApiError::Forbidden(

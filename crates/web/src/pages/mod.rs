@@ -57,6 +57,22 @@ pub const FIELD_LABELS: [&str; 12] = [
     "pickup_points",
 ];
 
+/// `target` when it is a path on this site, safe to redirect to; `None` otherwise. Browsers
+/// read `//host` and `/\host` (and the same with tabs or newlines inside) as another site,
+/// so a target must start with one `/` followed by neither `/` nor `\`, and hold no
+/// backslash, control character or space at all.
+pub fn same_site_path(target: &str) -> Option<&str> {
+    let rest = target.strip_prefix('/')?;
+    if rest.starts_with(['/', '\\'])
+        || target
+            .chars()
+            .any(|c| c == '\\' || c.is_control() || c.is_whitespace())
+    {
+        return None;
+    }
+    Some(target)
+}
+
 /// The buttons of a network link (`link-<action>` messages).
 pub const LINK_ACTIONS: [&str; 5] = ["accept", "decline", "reactivate", "suspend", "end"];
 
@@ -89,6 +105,8 @@ pub struct Visitor {
     /// A fresh pre-session token to set as a cookie with the response.
     new_csrf: bool,
     pub path: String,
+    /// A GET (or HEAD): a page to read, which sign-in may come back to.
+    get: bool,
     secure: bool,
 }
 
@@ -136,6 +154,8 @@ impl FromRequestParts<AppState> for Visitor {
                 .uri
                 .path_and_query()
                 .map_or("/".into(), |p| p.as_str().to_string()),
+            get: parts.method == axum::http::Method::GET
+                || parts.method == axum::http::Method::HEAD,
             secure: secure_cookies(state, &parts.headers),
         })
     }
@@ -160,6 +180,15 @@ impl Visitor {
         tr(self.lang, id)
     }
 
+    /// To the sign-in page, coming back here afterwards when this was a page to read.
+    fn to_signin(&self) -> Response {
+        if !self.get {
+            return Redirect::to("/signin").into_response();
+        }
+        let next: String = form_urlencoded::byte_serialize(self.path.as_bytes()).collect();
+        Redirect::to(&format!("/signin?next={next}")).into_response()
+    }
+
     /// Whether a submitted form token is this visitor's.
     fn csrf_ok(&self, sent: &str) -> bool {
         !self.new_csrf && auth::digest(sent) == auth::digest(&self.csrf)
@@ -177,7 +206,7 @@ impl Visitor {
             return Err(self.not_found());
         };
         let Some(subject) = self.caller.subject.clone() else {
-            return Err(Redirect::to("/signin").into_response());
+            return Err(self.to_signin());
         };
         if !self.csrf_ok(csrf) {
             return Err(self.failure(ApiError::Forbidden(self.t("error-csrf"))));
@@ -380,4 +409,31 @@ fn parse_id(s: &str) -> Option<Uuid> {
 /// The "not found" page for paths no route serves (in English: no visitor context there).
 pub fn not_found() -> impl IntoResponse {
     (StatusCode::NOT_FOUND, axum::response::Html(format!("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{0}</title><link rel=\"stylesheet\" href=\"/static/base.css\"></head><body><main><h1>{0}</h1><p>{1}</p><p><a href=\"/\">Bayanihan</a></p></main></body></html>", tr(Lang::En, "error-not-found"), tr(Lang::En, "error-not-found-text"))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_site_path;
+
+    #[test]
+    fn redirects_stay_on_this_site() {
+        for ok in ["/", "/home", "/cycles/1?x=1#a", "/organizations/abc/money"] {
+            assert_eq!(same_site_path(ok), Some(ok));
+        }
+        for bad in [
+            "",
+            "home",
+            "//evil.example",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "https://evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ok\\..\\x",
+            "/a b",
+            "\\\\evil.example",
+        ] {
+            assert_eq!(same_site_path(bad), None, "{bad:?}");
+        }
+    }
 }

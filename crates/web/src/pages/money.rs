@@ -40,7 +40,7 @@ pub(super) async fn money_page(
     error: Option<String>,
 ) -> Response {
     let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     };
     if decide(Some(&subject), org, Action::ReadPrivate) != Decision::Allowed {
         return v.failure(ApiError::Forbidden(
@@ -153,7 +153,7 @@ pub(super) async fn pay(
         return v.not_found();
     };
     let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     };
     if !v.csrf_ok(&f.csrf) {
         return money_page(&state, &v, f.org, None, Some(v.t("error-csrf"))).await;

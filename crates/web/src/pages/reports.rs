@@ -327,7 +327,7 @@ pub(super) async fn tbl(
     axum::extract::Query(mut p): axum::extract::Query<ReportParams>,
 ) -> Response {
     let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     };
     p.format = None;
     if p.period.as_deref().is_none_or(str::is_empty) {

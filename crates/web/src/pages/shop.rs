@@ -254,7 +254,7 @@ pub(super) async fn order(
         return v.not_found();
     };
     let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     };
     if !v.csrf_ok(&f.csrf) {
         return shop_page(
@@ -330,7 +330,7 @@ pub(super) async fn my_order(
         return v.not_found();
     };
     let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     };
     let (cycle, offers, lines) = match tokio::try_join!(
         state.store.cycle(id),
@@ -384,7 +384,7 @@ pub(super) async fn cancel_line(
         return v.not_found();
     };
     let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     };
     if !v.csrf_ok(&f.csrf) {
         return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
@@ -430,7 +430,7 @@ pub(super) async fn group_order(
         return v.not_found();
     };
     let Some(subject) = v.caller.subject.clone() else {
-        return Redirect::to("/signin").into_response();
+        return v.to_signin();
     };
     let (cycle, offers, lines, members) = match tokio::try_join!(
         state.store.cycle(id),
