@@ -262,7 +262,11 @@ fn main() {
         }
     };
     if let Err(e) = runtime.block_on(run(cli)) {
-        eprintln!("error: {e}");
+        // Errors quote what was typed or read from files: never raw control characters.
+        eprintln!(
+            "error: {}",
+            bayanihan_domain::text::escape_controls(&e.to_string())
+        );
         std::process::exit(1);
     }
 }

@@ -227,6 +227,38 @@ pub async fn run(s: &Scenario) -> Result<Value, Box<dyn std::error::Error + Send
         }
         names.insert(id, o.key.as_str());
     }
+    // The modelled chain is one network: every organization listed takes part in it, so fees
+    // may go to any of them (a solidarity fund, a federation), as in a real network.
+    let network = store
+        .create_organization(
+            &OrganizationDraft::parse(&OrganizationInput {
+                name: Some(format!("{} (scenario network)", s.name)),
+                kind: Some("network".into()),
+                country: Some(
+                    s.organizations
+                        .first()
+                        .map_or("PH".into(), |o| o.country.clone()),
+                ),
+                currency: Some(currency.code().into()),
+                time_zone: Some("UTC".into()),
+                ..Default::default()
+            })
+            .map_err(|e| from_invalid("name", e))?,
+            None,
+        )
+        .await?
+        .id;
+    for id in orgs.values() {
+        store
+            .add_network_member(
+                network,
+                *id,
+                s.delivery_date
+                    .parse()
+                    .unwrap_or_else(|_| bayanihan_store::today_utc()),
+            )
+            .await?;
+    }
     let org = |path: String, key: &str| -> Result<Uuid, ScenarioError> {
         orgs.get(key)
             .copied()

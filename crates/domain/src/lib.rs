@@ -26,6 +26,7 @@ pub mod organization;
 pub mod parse;
 pub mod person;
 pub mod records;
+pub mod text;
 pub mod trade;
 pub mod validate;
 pub mod vocab;

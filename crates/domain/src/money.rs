@@ -242,6 +242,30 @@ impl Money {
     /// "1.234"    PHP → "PHP allows at most 2 decimal places"
     /// ```
     pub fn parse_decimal(input: &str, currency: Currency) -> Result<Money, ParseError> {
+        Self::parse_decimal_inner(input, currency)
+    }
+
+    /// The exchange form of an amount, for APIs and files: plain digits with an optional
+    /// minus and decimal point (`1250.50`), nothing around them — no thousands separators, no
+    /// spaces. People's ways of writing numbers belong to the pages ([`Money::parse_decimal`]),
+    /// which show back what they understood; a program sending `1,250.50` has a bug to hear of.
+    pub fn parse_plain(input: &str, currency: Currency) -> Result<Money, ParseError> {
+        if input.contains(',') {
+            return Err(ParseError::new(format!(
+                "{} is not an amount in plain digits: write it without thousands separators, as in 1250.50",
+                quote(input)
+            )));
+        }
+        if input.trim() != input {
+            return Err(ParseError::new(format!(
+                "{} has spaces around the amount",
+                quote(input)
+            )));
+        }
+        Self::parse_decimal_inner(input, currency)
+    }
+
+    fn parse_decimal_inner(input: &str, currency: Currency) -> Result<Money, ParseError> {
         let text = input.trim();
         if text.is_empty() {
             return Err(ParseError::new(
@@ -788,5 +812,20 @@ mod tests {
             let json = serde_json::to_string(&money).unwrap();
             prop_assert_eq!(serde_json::from_str::<Money>(&json).unwrap(), money);
         }
+    }
+
+    #[test]
+    fn the_plain_form_has_no_separators_or_spaces() {
+        let php = Currency::PHP;
+        assert_eq!(Money::parse_plain("1250.50", php).unwrap().minor(), 125_050);
+        assert_eq!(Money::parse_plain("-3", php).unwrap().minor(), -300);
+        for bad in ["1,250.50", " 12", "12 ", "1,000", ""] {
+            assert!(Money::parse_plain(bad, php).is_err(), "{bad:?}");
+        }
+        // The pages' form still reads what people write.
+        assert_eq!(
+            Money::parse_decimal("1,250.50", php).unwrap().minor(),
+            125_050
+        );
     }
 }

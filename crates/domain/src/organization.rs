@@ -6,6 +6,7 @@ use crate::country::CountryCode;
 use crate::currency::Currency;
 use crate::geo::{Latitude, Location, LocationInput, Longitude};
 use crate::parse::ParseError;
+use crate::text::Shape;
 use crate::validate::{Collector, Invalid};
 use crate::vocab::{vocabulary, Qualifier};
 
@@ -121,12 +122,12 @@ fn required<'a>(c: &mut Collector, field: &str, v: &'a Option<String>) -> Option
 }
 
 fn optional_text(c: &mut Collector, field: &str, v: &Option<String>, max: usize) -> Option<String> {
-    let s = v.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
-    if s.chars().count() > max {
-        c.push(field, format!("may be at most {max} characters long"));
-        return None;
-    }
-    Some(s.to_string())
+    let shape = if field == "description" {
+        Shape::Paragraph
+    } else {
+        Shape::Line
+    };
+    c.optional_text(field, v.as_deref(), shape, max)
 }
 
 fn list<T: Ord>(
@@ -201,14 +202,7 @@ impl OrganizationDraft {
     /// Parses a whole input, reporting every field that is wrong.
     pub fn parse(input: &OrganizationInput) -> Result<Self, Invalid> {
         let mut c = Collector::new();
-        let name = required(&mut c, "name", &input.name).and_then(|s| {
-            if s.chars().count() > MAX_NAME {
-                c.push("name", format!("may be at most {MAX_NAME} characters long"));
-                None
-            } else {
-                Some(s.to_string())
-            }
-        });
+        let name = c.required_text("name", input.name.as_deref(), Shape::Line, MAX_NAME);
         let kind =
             required(&mut c, "kind", &input.kind).and_then(|s| c.take("kind", OrgKind::parse(s)));
         let roles = list(&mut c, "roles", &input.roles, ValueChainRole::parse);

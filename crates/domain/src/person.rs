@@ -56,14 +56,11 @@ pub struct PersonName(String);
 
 impl PersonName {
     pub fn parse(s: &str) -> Result<Self, ParseError> {
-        let s = s.trim();
+        let s = crate::text::check(s, crate::text::Shape::Line, 200)?;
         if s.is_empty() {
             return Err(ParseError::new("is required and may not be empty"));
         }
-        if s.chars().count() > 200 {
-            return Err(ParseError::new("may be at most 200 characters long"));
-        }
-        Ok(PersonName(s.to_string()))
+        Ok(PersonName(s))
     }
     pub fn as_str(&self) -> &str {
         &self.0

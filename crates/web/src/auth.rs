@@ -198,8 +198,51 @@ impl FromRequestParts<AppState> for Caller {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        identify(parts, state, true).await
+        let caller = identify(parts, state, true).await?;
+        // An operation the OpenAPI document marks as needing credentials answers 401 to an
+        // anonymous caller here, before its body is read: a stranger learns nothing from how
+        // the body would have been judged.
+        if caller.subject.is_none() {
+            if let Some(path) = parts.extensions.get::<axum::extract::MatchedPath>() {
+                if secured_operations()
+                    .contains(&(parts.method.to_string(), path.as_str().to_string()))
+                {
+                    return Err(ApiError::Unauthenticated(
+                        "Please sign in, or send an API token as 'Authorization: Bearer …'.",
+                    ));
+                }
+            }
+        }
+        Ok(caller)
     }
+}
+
+/// (method, path) of every API operation whose OpenAPI entry requires credentials.
+fn secured_operations() -> &'static std::collections::HashSet<(String, String)> {
+    static SECURED: std::sync::OnceLock<std::collections::HashSet<(String, String)>> =
+        std::sync::OnceLock::new();
+    SECURED.get_or_init(|| {
+        let doc = crate::openapi();
+        let mut out = std::collections::HashSet::new();
+        for (path, item) in &doc.paths.paths {
+            for (method, op) in [
+                ("GET", &item.get),
+                ("POST", &item.post),
+                ("PUT", &item.put),
+                ("PATCH", &item.patch),
+                ("DELETE", &item.delete),
+            ] {
+                if op
+                    .as_ref()
+                    .and_then(|o| o.security.as_ref())
+                    .is_some_and(|s| !s.is_empty())
+                {
+                    out.insert((method.to_string(), path.clone()));
+                }
+            }
+        }
+        out
+    })
 }
 
 /// Limits failed sign-ins per e-mail address: after `MAX_FAILURES` within `WINDOW`, further

@@ -17,6 +17,12 @@ pub enum ApiError {
     Invalid(Invalid),
     #[error("{0}")]
     BadRequest(String),
+    /// A body that is not well-formed JSON: 400, naming where it broke.
+    #[error("malformed JSON")]
+    Malformed(Invalid),
+    /// A body over the size limit.
+    #[error("request body too large")]
+    TooLarge,
     #[error("sign in required")]
     Unauthenticated(&'static str),
     #[error("not allowed")]
@@ -73,7 +79,8 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::BadRequest(_) | ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
+            ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
@@ -107,6 +114,28 @@ impl ApiError {
                 "bad-request",
                 "The request could not be read",
                 d.clone(),
+                vec![],
+            ),
+            ApiError::Malformed(inv) => (
+                "malformed-json",
+                "The request body is not valid JSON",
+                inv.errors
+                    .iter()
+                    .map(|e| match e.field.as_str() {
+                        "" => format!("The request body is not valid JSON: {}", e.reason),
+                        f => format!("The request body is not valid JSON at {f}: {}", e.reason),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                inv.errors.iter().map(ProblemField::from).collect(),
+            ),
+            ApiError::TooLarge => (
+                "too-large",
+                "The request is too large",
+                format!(
+                    "The request body is larger than {} KiB; send less at a time.",
+                    crate::extract::MAX_JSON_BYTES / 1024
+                ),
                 vec![],
             ),
             ApiError::Unauthenticated(d) => (

@@ -38,7 +38,12 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
             .map_err(|e| {
-                ApiError::BadRequest(format!("The request body could not be read: {e}"))
+                // A chunked body that runs past the limit fails here, not at the limit layer.
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::TooLarge
+                } else {
+                    ApiError::BadRequest(format!("The request body could not be read: {e}"))
+                }
             })?;
         parse_json(&bytes).map(Json)
     }
@@ -47,13 +52,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
 /// Parses JSON, turning serde's complaint into a field path and a reason.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let value = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         use serde_json::error::Category;
         match inner.classify() {
             Category::Syntax | Category::Eof | Category::Io => {
-                ApiError::BadRequest(format!("The request body is not valid JSON: {inner}"))
+                // Where it broke: the field being read, and serde's line and column.
+                let field = if path == "." { String::new() } else { path };
+                ApiError::Malformed(Invalid::field(field, inner.to_string()))
             }
             Category::Data => {
                 // serde's text ends in " at line L column C", which says nothing to a person.
@@ -64,7 +71,16 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                 ApiError::Invalid(Invalid::field(field, reason))
             }
         }
-    })
+    })?;
+    // One JSON value and nothing after it (white space aside): trailing bytes are refused, not
+    // silently dropped.
+    de.end().map_err(|e| {
+        ApiError::Malformed(Invalid::field(
+            "",
+            format!("unexpected data after the JSON value ({e})"),
+        ))
+    })?;
+    Ok(value)
 }
 
 /// An id in the path; one that is not a UUID cannot name anything, so it is a 404.

@@ -128,6 +128,16 @@ async fn transport_headers(
         || auth::cookie_in(req.headers(), auth::SESSION_COOKIE).is_some();
     let tls = api::account::secure_cookies(&state, req.headers());
     let mut res = next.run(req).await;
+    // The size limit answers before any handler, in plain text: say it as a problem.
+    if res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE
+        && res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.as_bytes())
+            != Some(b"application/problem+json")
+    {
+        res = error::ApiError::TooLarge.into_response();
+    }
     if private {
         res.headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

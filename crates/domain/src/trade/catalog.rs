@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::geo::{Latitude, Location, LocationInput, Longitude};
 use crate::parse::ParseError;
+use crate::text::Shape;
 use crate::validate::{Collector, Invalid};
 use crate::vocab::{vocabulary, Qualifier};
 
@@ -148,21 +149,7 @@ pub struct ProductDraft {
 impl ProductDraft {
     pub fn parse(i: &ProductInput) -> Result<Self, Invalid> {
         let mut c = Collector::new();
-        let text = |c: &mut Collector, field: &str, v: &Option<String>, max: usize| match v
-            .as_deref()
-            .map(str::trim)
-        {
-            Some(s) if !s.is_empty() && s.chars().count() <= max => Some(s.to_string()),
-            Some(s) if !s.is_empty() => {
-                c.push(field, format!("may be at most {max} characters long"));
-                None
-            }
-            _ => {
-                c.push(field, "is required and may not be empty");
-                None
-            }
-        };
-        let name = text(&mut c, "name", &i.name, 200);
+        let name = c.required_text("name", i.name.as_deref(), Shape::Line, 200);
         let category = match i.category.as_deref() {
             Some(s) => c.take("category", Category::parse(s)),
             None => {
@@ -170,7 +157,7 @@ impl ProductDraft {
                 None
             }
         };
-        let unit = text(&mut c, "unit", &i.unit, 60);
+        let unit = c.required_text("unit", i.unit.as_deref(), Shape::Line, 60);
         let unit_mass_g = match i.unit_mass_kg {
             Some(kg) if kg.is_finite() && kg > 0.0 && kg <= 100_000.0 => {
                 Some((kg * 1000.0).round() as i64)

@@ -185,12 +185,11 @@ pub async fn issue_token(
     person: Uuid,
     name: &str,
 ) -> ApiResult<CreatedToken> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(
-            Invalid::field("name", "is required and may be at most 100 characters long").into(),
-        );
-    }
+    let mut c = bayanihan_domain::validate::Collector::new();
+    let name = c.required_text("name", Some(name), bayanihan_domain::text::Shape::Line, 100);
+    c.finish()?;
+    let name = name.unwrap_or_default();
+    let name = name.as_str();
     let token = auth::new_api_token();
     let id = state
         .create_api_token(person, name, &auth::digest(&token))

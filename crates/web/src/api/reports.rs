@@ -76,7 +76,14 @@ pub async fn load(state: &AppState, caller: &Caller, p: &ReportParams) -> ApiRes
         ReportScope::Network(n) => {
             // Network figures are aggregates over many organizations with small counts of
             // people suppressed: every signed-in member of the platform may read them.
-            state.store.organization(n).await?;
+            let org = state.store.organization(n).await?;
+            if org.kind != bayanihan_domain::OrgKind::Network {
+                return Err(Invalid::field(
+                    "scope",
+                    "this organization is not a network: use organization:ID for its report",
+                )
+                .into());
+            }
         }
         ReportScope::ValueChain(_) => {}
     }
@@ -185,7 +192,7 @@ pub async fn add_reference_price(
         }
     };
     let price = match (i.price.as_deref(), currency) {
-        (Some(s), Some(cy)) => match Money::parse_decimal(s, cy) {
+        (Some(s), Some(cy)) => match Money::parse_plain(s, cy) {
             Ok(m) if m.minor() > 0 => Some(m),
             Ok(_) => {
                 c.push("price", "must be more than zero");

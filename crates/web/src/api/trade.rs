@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use bayanihan_domain::access::{Action, Role};
+use bayanihan_domain::text::Shape;
 use bayanihan_domain::trade::allocation::Policy;
 use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput, TransportLeg, TransportMode};
 use bayanihan_domain::trade::pricing::{self, Breakdown, Fee, FeeBasis, FeeKind};
@@ -131,10 +132,9 @@ fn location(
 /// Parses a cycle input; `hub_currency` is the default currency.
 pub fn parse_cycle(i: &CycleInput, hub_currency: Currency) -> Result<CycleDraft, Invalid> {
     let mut c = Collector::new();
-    let name = i.name.trim();
-    if name.is_empty() {
-        c.push("name", "is required and may not be empty");
-    }
+    let name = c
+        .required_text("name", Some(&i.name), Shape::Line, 200)
+        .unwrap_or_default();
     let currency = match &i.currency {
         Some(s) => c.take("currency", Currency::parse(s)),
         None => Some(hub_currency),
@@ -178,12 +178,15 @@ pub fn parse_cycle(i: &CycleInput, hub_currency: Currency) -> Result<CycleDraft,
     }
     let mut pickup_points = Vec::new();
     for (n, p) in i.pickup_points.iter().enumerate() {
-        if p.name.trim().is_empty() {
-            c.push(format!("pickup_points[{n}].name"), "is required");
-        }
+        let name = c.required_text(
+            &format!("pickup_points[{n}].name"),
+            Some(&p.name),
+            Shape::Line,
+            200,
+        );
         let location = location(&mut c, &format!("pickup_points[{n}]"), p.lat, p.lon);
         pickup_points.push(PickupPointDraft {
-            name: p.name.trim().to_string(),
+            name: name.unwrap_or_default(),
             organization_id: p.organization_id,
             location,
         });
@@ -378,7 +381,7 @@ pub struct OfferInput {
 
 /// Parses "12.5" into basis points (1 250), exactly.
 pub fn parse_percent(s: &str) -> Result<u32, String> {
-    let m = Money::parse_decimal(s, Currency::USD)
+    let m = Money::parse_plain(s, Currency::USD)
         .map_err(|_| format!("\"{s}\" is not a percentage such as 12.5"))?;
     // USD has 2 decimals: "12.5" → 1250 hundredths = basis points.
     u32::try_from(m.minor()).map_err(|_| format!("\"{s}\" is not a percentage between 0 and 1000"))
@@ -394,7 +397,7 @@ pub fn parse_offer(
     let mut c = Collector::new();
     let price = c.take(
         "producer_price",
-        Money::parse_decimal(&i.producer_price, currency),
+        Money::parse_plain(&i.producer_price, currency),
     );
     if price.is_some_and(|p| p.is_negative()) {
         c.push("producer_price", "may not be negative");
@@ -409,7 +412,7 @@ pub fn parse_offer(
             (Some(a), None) => c
                 .take(
                     &format!("fees[{n}].per_unit"),
-                    Money::parse_decimal(a, currency),
+                    Money::parse_plain(a, currency),
                 )
                 .map(|m| FeeBasis::PerUnit { minor: m.minor() }),
             (None, Some(p)) => match parse_percent(p) {
@@ -1057,10 +1060,7 @@ pub async fn record_payment(
         )?;
     }
     let mut c = Collector::new();
-    let amount = c.take(
-        "amount",
-        Money::parse_decimal(&i.amount, o.amount.currency()),
-    );
+    let amount = c.take("amount", Money::parse_plain(&i.amount, o.amount.currency()));
     if !crate::PAYMENT_METHODS.contains(&i.method.as_str()) {
         c.push("method", "must be cash, bank_transfer or mobile_money");
     }
@@ -1076,6 +1076,7 @@ pub async fn record_payment(
             .ok(),
         None => Some(bayanihan_store::today_utc()),
     };
+    let reference = c.optional_text("reference", i.reference.as_deref(), Shape::Line, 200);
     c.finish()?;
     let (Some(amount), Some(paid_on)) = (amount, paid_on) else {
         return Err(ApiError::Internal("validated input incomplete".into()));
@@ -1086,7 +1087,7 @@ pub async fn record_payment(
             obligation_id: id,
             amount_minor: amount.minor(),
             method: i.method.clone(),
-            reference: i.reference.clone(),
+            reference,
             paid_on,
             recorded_by: Some(subject.person_id),
         })

@@ -182,11 +182,23 @@ pub(super) async fn pay(
         )
         .await;
     }
+    let reference =
+        match bayanihan_domain::text::check(&f.reference, bayanihan_domain::text::Shape::Line, 200)
+        {
+            Ok(r) => Some(r).filter(|r| !r.is_empty()),
+            Err(e) => {
+                let msg = v.explain(&ApiError::Invalid(bayanihan_domain::Invalid::field(
+                    "reference",
+                    e.reason(),
+                )));
+                return money_page(&state, &v, f.org, None, Some(msg)).await;
+            }
+        };
     let draft = bayanihan_store::trade::PaymentDraft {
         obligation_id: id,
         amount_minor: amount.minor(),
         method: f.method.clone(),
-        reference: Some(f.reference.trim().to_string()).filter(|r| !r.is_empty()),
+        reference,
         paid_on: bayanihan_store::today_utc(),
         recorded_by: Some(subject.person_id),
     };

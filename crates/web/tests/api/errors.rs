@@ -48,6 +48,32 @@ async fn invalid_organizations_are_refused_field_by_field_and_nothing_is_written
             "invalid type",
         ),
         (json!({"colour": "red"}), "colour", "unknown field `colour`"),
+        (
+            json!({"name": "Bad\u{0}Coop"}),
+            "name",
+            "control character (U+0000)",
+        ),
+        (
+            json!({"name": "Red\u{1b}[31mCoop"}),
+            "name",
+            "control character (U+001B)",
+        ),
+        (
+            json!({"name": "abc\u{202e}fdp"}),
+            "name",
+            "text-direction override",
+        ),
+        (
+            json!({"name": "\u{200b}\u{200b}"}),
+            "name",
+            "only invisible",
+        ),
+        (json!({"name": "\u{feff}"}), "name", "only invisible"),
+        (
+            json!({"region": "Line\nbreak"}),
+            "region",
+            "control character",
+        ),
     ];
     for (patch, field, reason) in cases {
         let mut body = base.clone();
@@ -250,4 +276,111 @@ async fn conflicts_are_409_and_keep_what_was_there() {
         2,
         "no half-made person"
     );
+}
+
+#[tokio::test]
+async fn strict_json_sizes_and_sign_in_first() {
+    let app = spawn_app().await;
+    let (_, token) = app.person("a@example.org", &[]).await;
+    let org = r#"{"name": "Coop", "kind": "association", "country": "PH", "currency": "PHP", "time_zone": "Asia/Manila"}"#;
+    let post = |body: String, auth: bool| {
+        let mut req = app
+            .http
+            .post(app.url("/api/v1/organizations"))
+            .header("content-type", "application/json")
+            .body(body);
+        if auth {
+            req = req.bearer_auth(&token);
+        }
+        req.send()
+    };
+    // Trailing bytes after the JSON value: refused, nothing written.
+    let p = problem(post(format!("{org} {{}}"), true).await.unwrap(), 400).await;
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains("after the JSON value"),
+        "{p}"
+    );
+    assert_eq!(app.count_orgs().await, 0);
+    // A syntax error names the field it broke in.
+    let p = problem(
+        post(r#"{"name": "Coop", "country": PH}"#.into(), true)
+            .await
+            .unwrap(),
+        400,
+    )
+    .await;
+    assert_eq!(fields(&p), ["country"], "{p}");
+    // Anonymous callers hear 401 before their body is judged, malformed or not.
+    for body in ["{".to_string(), org.to_string(), "[1,2]".into()] {
+        problem(post(body, false).await.unwrap(), 401).await;
+    }
+    // Over the limit: 413 as problem+json, with a length and chunked alike.
+    let big = format!(r#"{{"name": "{}"}}"#, "x".repeat(300 * 1024));
+    problem(post(big.clone(), true).await.unwrap(), 413).await;
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = big
+        .into_bytes()
+        .chunks(8192)
+        .map(|c| Ok(c.to_vec()))
+        .collect();
+    let res = app
+        .http
+        .post(app.url("/api/v1/organizations"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(reqwest::Body::wrap_stream(futures_util::stream::iter(
+            chunks,
+        )))
+        .send()
+        .await
+        .unwrap();
+    problem(res, 413).await;
+    assert_eq!(app.count_orgs().await, 0);
+}
+
+#[tokio::test]
+async fn the_api_takes_plain_numbers_and_network_scopes_of_networks() {
+    let app = spawn_app().await;
+    let coop = app.org("Coop", "producer_cooperative").await;
+    let (_, token) = app
+        .person(
+            "a@example.org",
+            &[(coop, &[bayanihan_domain::person::MembershipRole::Admin])],
+        )
+        .await;
+    let res = app
+        .http
+        .get(app.url(&format!(
+            "/api/v1/reports/tbl?scope=network:{coop}&period=2026"
+        )))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(fields(&problem(res, 422).await), ["scope"]);
+    let buyer = app.org("Buyer", "consumer_cooperative").await;
+    let ob = app
+        .store
+        .record_obligation(
+            buyer,
+            coop,
+            bayanihan_domain::Money::new(500_000, bayanihan_domain::Currency::PHP),
+            "2026-03-01".parse().unwrap(),
+        )
+        .await
+        .unwrap();
+    for amount in ["1,000.00", " 10.00", "1e3"] {
+        let res = app
+            .http
+            .post(app.url(&format!("/api/v1/obligations/{ob}/payments")))
+            .bearer_auth(&token)
+            .json(&json!({"amount": amount, "method": "cash"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(fields(&problem(res, 422).await), ["amount"], "{amount:?}");
+    }
+    assert!(app.store.obligation(ob).await.unwrap().outstanding.minor() == 500_000);
 }
