@@ -15,6 +15,8 @@ pub struct FileConfig {
     pub listen: Option<SocketAddr>,
     /// Mark session cookies Secure.
     pub secure_cookies: Option<bool>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client, e.g. `["127.0.0.1"]`.
+    pub trusted_proxies: Option<Vec<std::net::IpAddr>>,
     /// Log filter.
     pub log: Option<String>,
 }

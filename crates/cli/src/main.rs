@@ -32,7 +32,7 @@ use crate::config::FileConfig;
     about = "Bayanihan: the platform a social and solidarity economy network runs on."
 )]
 struct Cli {
-    /// TOML configuration file (keys: database, listen, secure_cookies, log).
+    /// TOML configuration file (keys: database, listen, secure_cookies, trusted_proxies, log).
     #[arg(long, global = true, env = "BAYANIHAN_CONFIG")]
     config: Option<PathBuf>,
     /// Log filter, e.g. `info` or `bayanihan_web=debug`.
@@ -69,6 +69,14 @@ enum Command {
         /// Mark session cookies Secure (set when served over TLS).
         #[arg(long, env = "BAYANIHAN_SECURE_COOKIES")]
         secure_cookies: Option<bool>,
+        /// Address of a reverse proxy in front of Bayanihan whose X-Forwarded-For names the
+        /// client (repeat, or separate with commas). Without one the header is ignored.
+        #[arg(
+            long = "trusted-proxy",
+            env = "BAYANIHAN_TRUSTED_PROXIES",
+            value_delimiter = ','
+        )]
+        trusted_proxies: Vec<std::net::IpAddr>,
     },
     /// Bring the database schema up to date.
     Migrate {
@@ -312,6 +320,7 @@ async fn run(cli: Cli) -> Fallible<()> {
             }
             let config = WebConfig {
                 secure_cookies: false,
+                trusted_proxies: Vec::new(),
                 demo_logins: logins,
             };
             serve(store, addr, config).await
@@ -320,6 +329,7 @@ async fn run(cli: Cli) -> Fallible<()> {
             db,
             listen,
             secure_cookies,
+            trusted_proxies,
         } => {
             let store = open(&database(&db, &file)?).await?;
             let addr = listen
@@ -327,6 +337,11 @@ async fn run(cli: Cli) -> Fallible<()> {
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
             let config = WebConfig {
                 secure_cookies: secure_cookies.or(file.secure_cookies).unwrap_or(false),
+                trusted_proxies: if trusted_proxies.is_empty() {
+                    file.trusted_proxies.clone().unwrap_or_default()
+                } else {
+                    trusted_proxies
+                },
                 demo_logins: Vec::new(),
             };
             serve(store, addr, config).await

@@ -27,6 +27,7 @@ pub mod parse;
 pub mod person;
 pub mod records;
 pub mod text;
+pub mod throttle;
 pub mod trade;
 pub mod validate;
 pub mod vocab;

@@ -32,6 +32,7 @@ mod placing;
 /// Throwaway databases for the tests of this and other crates.
 #[doc(hidden)]
 pub mod testing;
+mod throttle;
 pub mod trade;
 
 pub use auth::{ApiTokenInfo, SessionInfo};

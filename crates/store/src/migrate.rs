@@ -36,6 +36,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(3, "0003_rollups"),
     migration!(4, "0004_impact"),
     migration!(5, "0005_clearing"),
+    migration!(6, "0006_sign_in_throttle"),
 ];
 
 /// The newest schema version this build knows.

@@ -555,6 +555,49 @@ async fn network_links_need_both_sides(store: &Store) {
     ));
 }
 
+/// The sign-in throttle counts per key across calls (and so across processes), waits grow as
+/// the domain's limit says, and success forgets the account's counters.
+async fn sign_in_throttle_counts_and_forgets(store: &Store) {
+    use bayanihan_domain::throttle::Limit;
+    let tight = Limit {
+        free: 1,
+        cap_secs: 60,
+    };
+    let keys = vec![
+        ("k-pair".to_string(), tight),
+        (
+            "k-addr".to_string(),
+            Limit {
+                free: 100,
+                cap_secs: 60,
+            },
+        ),
+    ];
+    let names: Vec<String> = keys.iter().map(|k| k.0.clone()).collect();
+    assert_eq!(store.sign_in_wait(&names).await.unwrap(), 0);
+    store.sign_in_failed(&keys).await.unwrap();
+    assert_eq!(
+        store.sign_in_wait(&names).await.unwrap(),
+        0,
+        "one free failure"
+    );
+    store.sign_in_failed(&keys).await.unwrap();
+    let w = store.sign_in_wait(&names).await.unwrap();
+    assert!((1..=1).contains(&w), "{w}");
+    store.sign_in_failed(&keys).await.unwrap();
+    let w = store.sign_in_wait(&names).await.unwrap();
+    assert!((1..=2).contains(&w), "{w}");
+    assert_eq!(
+        store.sign_in_wait(&["k-addr".to_string()]).await.unwrap(),
+        0
+    );
+    store
+        .sign_in_succeeded(&["k-pair".to_string()])
+        .await
+        .unwrap();
+    assert_eq!(store.sign_in_wait(&names).await.unwrap(), 0);
+}
+
 async fn demographics_opt_in_and_out(store: &Store) {
     let p = person(store, "rosa@example.org").await;
     assert_eq!(store.demographics(p).await.unwrap(), None);
@@ -1513,6 +1556,7 @@ async fn all_stories(make: impl AsyncFn() -> (Store, Box<dyn std::any::Any>)) {
     story!(networks_refuse_loops_and_duplicates);
     story!(people_memberships_and_stewards);
     story!(network_links_need_both_sides);
+    story!(sign_in_throttle_counts_and_forgets);
     story!(demographics_opt_in_and_out);
     story!(sessions_and_tokens);
     story!(migrations_are_idempotent);

@@ -7,9 +7,7 @@
 //!   the session's CSRF token (header `X-CSRF-Token`).
 //! - An API token (`bay_…`) is sent as `Authorization: Bearer`; also stored only as a digest.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -17,6 +15,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, Method};
 use base64::Engine;
+use bayanihan_domain::throttle::{self, Limit};
 use bayanihan_domain::Subject;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -245,46 +244,98 @@ fn secured_operations() -> &'static std::collections::HashSet<(String, String)> 
     })
 }
 
-/// Limits failed sign-ins per e-mail address: after `MAX_FAILURES` within `WINDOW`, further
-/// attempts are refused until the window has passed. In memory: a restart forgives.
-#[derive(Debug, Default)]
-pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
+/// The address a request came from: the peer, or, when the peer is a configured trusted
+/// proxy, the last address in `X-Forwarded-For` that is not one of the trusted proxies.
+/// Without a configured proxy `X-Forwarded-For` is ignored: anyone can write it.
+pub struct ClientAddr(pub std::net::IpAddr);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.0.ip());
+        Ok(ClientAddr(client_addr(
+            peer,
+            &parts.headers,
+            &state.config.trusted_proxies,
+        )))
+    }
 }
 
-const MAX_FAILURES: u32 = 10;
-const WINDOW: Duration = Duration::from_secs(15 * 60);
-
-impl LoginLimiter {
-    /// `Err(seconds to wait)` when `key` is locked out.
-    pub fn check(&self, key: &str) -> Result<(), u64> {
-        let map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        match map.get(key) {
-            Some((n, since)) if *n >= MAX_FAILURES && since.elapsed() < WINDOW => {
-                Err((WINDOW - since.elapsed()).as_secs().max(1))
-            }
-            _ => Ok(()),
-        }
+/// See [`ClientAddr`].
+pub fn client_addr(
+    peer: std::net::IpAddr,
+    headers: &axum::http::HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
     }
+    let hops: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|h| h.trim().parse())
+        .collect::<Result<_, _>>()
+        // A malformed chain says nothing trustworthy: fall back to the proxy itself.
+        .unwrap_or_default();
+    hops.into_iter()
+        .rev()
+        .find(|ip| !trusted.contains(ip))
+        .unwrap_or(peer)
+}
 
-    pub fn failed(&self, key: &str) {
-        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > 100_000 {
-            // Bounded memory under a spray of made-up addresses.
-            map.retain(|_, (_, since)| since.elapsed() < WINDOW);
-        }
-        let e = map.entry(key.to_string()).or_insert((0, Instant::now()));
-        if e.1.elapsed() >= WINDOW {
-            *e = (0, Instant::now());
-        }
-        e.0 += 1;
-    }
+/// The throttle's keys for an attempt on `email` from `addr` (digests: nothing personal is
+/// stored), each with its limit.
+fn throttle_keys(email: &str, addr: std::net::IpAddr) -> [(String, Limit); 3] {
+    [
+        (
+            digest(&format!("account+address:{email}|{addr}")),
+            throttle::ACCOUNT_FROM_ADDRESS,
+        ),
+        (digest(&format!("address:{addr}")), throttle::ADDRESS),
+        (digest(&format!("account:{email}")), throttle::ACCOUNT),
+    ]
+}
 
-    pub fn succeeded(&self, key: &str) {
-        self.failures
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(key);
+/// `Err(seconds)` while attempts on `email` from `addr` must wait.
+pub async fn sign_in_allowed(
+    store: &bayanihan_store::Store,
+    email: &str,
+    addr: std::net::IpAddr,
+) -> Result<Result<(), u64>, bayanihan_store::StoreError> {
+    let keys: Vec<String> = throttle_keys(email, addr)
+        .into_iter()
+        .map(|k| k.0)
+        .collect();
+    Ok(match store.sign_in_wait(&keys).await? {
+        0 => Ok(()),
+        secs => Err(secs),
+    })
+}
+
+/// Records the outcome of an attempt.
+pub async fn sign_in_outcome(
+    store: &bayanihan_store::Store,
+    email: &str,
+    addr: std::net::IpAddr,
+    ok: bool,
+) -> Result<(), bayanihan_store::StoreError> {
+    let keys = throttle_keys(email, addr);
+    if ok {
+        // The address's counter stays: one right password does not excuse a spray.
+        store
+            .sign_in_succeeded(&[keys[0].0.clone(), keys[2].0.clone()])
+            .await
+    } else {
+        store.sign_in_failed(&keys).await
     }
 }
 
@@ -314,17 +365,37 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
+}
+
+#[cfg(test)]
+mod client_addr_tests {
+    use super::client_addr;
+    use axum::http::HeaderMap;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
 
     #[test]
-    fn limiter_locks_after_repeated_failures() {
-        let l = LoginLimiter::default();
-        for _ in 0..MAX_FAILURES {
-            assert!(l.check("a@x.org").is_ok());
-            l.failed("a@x.org");
-        }
-        assert!(l.check("a@x.org").is_err());
-        assert!(l.check("b@x.org").is_ok());
-        l.succeeded("a@x.org");
-        assert!(l.check("a@x.org").is_ok());
+    fn forwarded_for_counts_only_behind_a_trusted_proxy() {
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", "203.0.113.9, 10.0.0.2".parse().unwrap());
+        let proxy = ip("10.0.0.1");
+        // Not behind a configured proxy: the header is anyone's words.
+        assert_eq!(client_addr(ip("198.51.100.7"), &h, &[]), ip("198.51.100.7"));
+        assert_eq!(client_addr(proxy, &h, &[]), proxy);
+        // Behind it: the last hop that is not a trusted proxy.
+        assert_eq!(
+            client_addr(proxy, &h, &[proxy, ip("10.0.0.2")]),
+            ip("203.0.113.9")
+        );
+        assert_eq!(client_addr(proxy, &h, &[proxy]), ip("10.0.0.2"));
+        // A forged first hop cannot hide the real one.
+        h.insert("x-forwarded-for", "1.1.1.1, 203.0.113.9".parse().unwrap());
+        assert_eq!(client_addr(proxy, &h, &[proxy]), ip("203.0.113.9"));
+        // Garbage falls back to the proxy.
+        h.insert("x-forwarded-for", "not an address".parse().unwrap());
+        assert_eq!(client_addr(proxy, &h, &[proxy]), proxy);
     }
 }

@@ -48,6 +48,8 @@ pub struct DemoLogin {
 pub struct WebConfig {
     /// Mark cookies `Secure`: set when served over TLS (directly or behind a proxy).
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (none: the header is ignored).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Sign-ins to advertise on the landing page (demo mode only).
     pub demo_logins: Vec<DemoLogin>,
 }
@@ -57,7 +59,6 @@ pub struct WebConfig {
 pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
-    pub limiter: Arc<auth::LoginLimiter>,
 }
 
 impl AppState {
@@ -65,7 +66,6 @@ impl AppState {
         AppState {
             store,
             config: Arc::new(config),
-            limiter: Arc::new(auth::LoginLimiter::default()),
         }
     }
 }
@@ -183,7 +183,10 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

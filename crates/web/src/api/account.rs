@@ -51,13 +51,17 @@ pub fn secure_cookies(state: &AppState, headers: &HeaderMap) -> bool {
             .is_some_and(|p| p.eq_ignore_ascii_case("https"))
 }
 
-/// Checks e-mail and password, with the rate limit; returns the person's id.
-pub async fn check_credentials(state: &AppState, email: &str, password: &str) -> ApiResult<Uuid> {
+/// Checks e-mail and password, slowed by the sign-in throttle (per account and address, per
+/// address, per account: see `bayanihan_domain::throttle`); returns the person's id.
+pub async fn check_credentials(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    from: std::net::IpAddr,
+) -> ApiResult<Uuid> {
     let email = Email::parse(email).map_err(|e| Invalid::field("email", e.reason()))?;
-    let key = email.as_str().to_string();
-    state
-        .limiter
-        .check(&key)
+    auth::sign_in_allowed(&state.store, email.as_str(), from)
+        .await?
         .map_err(ApiError::TooManyRequests)?;
     let creds = state.store.credentials(&email).await?;
     let ok = auth::verify_password(
@@ -65,18 +69,11 @@ pub async fn check_credentials(state: &AppState, email: &str, password: &str) ->
         creds.as_ref().and_then(|c| c.password_hash.clone()),
     )
     .await?;
-    match creds {
-        Some(c) if ok => {
-            state.limiter.succeeded(&key);
-            Ok(c.id)
-        }
-        _ => {
-            state.limiter.failed(&key);
-            Err(ApiError::Unauthenticated(
-                "The e-mail address or the password is not right.",
-            ))
-        }
-    }
+    let person = creds.filter(|_| ok).map(|c| c.id);
+    auth::sign_in_outcome(&state.store, email.as_str(), from, person.is_some()).await?;
+    person.ok_or(ApiError::Unauthenticated(
+        "The e-mail address or the password is not right.",
+    ))
 }
 
 /// Starts a browser session for `person`; returns the secret and the CSRF token.
@@ -105,9 +102,10 @@ pub async fn start_session(state: &AppState, person: Uuid) -> ApiResult<(String,
 pub async fn login(
     State(state): State<AppState>,
     headers: HeaderMap,
+    auth::ClientAddr(from): auth::ClientAddr,
     Json(req): Json<LoginRequest>,
 ) -> ApiResult<Response> {
-    let person = check_credentials(&state, &req.email, &req.password).await?;
+    let person = check_credentials(&state, &req.email, &req.password, from).await?;
     let (secret, csrf) = start_session(&state, person).await?;
     let body = SessionResponse {
         person: state.store.person(person, true).await?,

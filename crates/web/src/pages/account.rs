@@ -98,6 +98,7 @@ pub(super) struct SignInForm {
 pub(super) async fn signin(
     State(state): State<AppState>,
     v: Visitor,
+    auth::ClientAddr(from): auth::ClientAddr,
     Form(f): Form<SignInForm>,
 ) -> Response {
     let again = |status: StatusCode, error: String| {
@@ -114,7 +115,7 @@ pub(super) async fn signin(
     if !v.csrf_ok(&f.csrf) {
         return again(StatusCode::FORBIDDEN, v.t("error-csrf"));
     }
-    let person = match check_credentials(&state, &f.email, &f.password).await {
+    let person = match check_credentials(&state, &f.email, &f.password, from).await {
         Ok(p) => p,
         Err(ApiError::Invalid(_)) => {
             return again(StatusCode::UNPROCESSABLE_ENTITY, v.t("signin-error-email"))

@@ -140,22 +140,95 @@ async fn secure_cookie_behind_a_tls_proxy() {
 }
 
 #[tokio::test]
-async fn repeated_failures_are_rate_limited() {
-    let app = spawn_app().await;
-    app.person_with_password("target@example.org", "a long passphrase")
+async fn failed_sign_ins_slow_down_without_locking_anyone_out() {
+    use bayanihan_web::WebConfig;
+    // Behind a proxy on loopback, so that X-Forwarded-For can name the addresses of a test.
+    let config = || WebConfig {
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..Default::default()
+    };
+    let app = crate::support::spawn_app_with(config()).await;
+    app.person_with_password("ana@example.org", "a long passphrase")
         .await;
-    let attempt = |password: &'static str| {
+    let attempt = |base: String, from: &'static str, email: String, password: &'static str| {
         app.http
-            .post(app.url("/api/v1/auth/login"))
-            .json(&json!({"email": "target@example.org", "password": password}))
+            .post(format!("{base}/api/v1/auth/login"))
+            .header("x-forwarded-for", from)
+            .json(&json!({"email": email, "password": password}))
             .send()
     };
-    for _ in 0..10 {
-        assert_eq!(attempt("guess").await.unwrap().status(), 401);
+    let ana = || "ana@example.org".to_string();
+    // A stranger guessing Ana's password: five free tries and a sixth that starts a wait …
+    for _ in 0..6 {
+        let res = attempt(app.base.clone(), "203.0.113.9", ana(), "guess")
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401);
     }
-    let res = attempt("a long passphrase").await.unwrap();
+    // … during which even the right password from there waits, and says how long.
+    let res = attempt(app.base.clone(), "203.0.113.9", ana(), "a long passphrase")
+        .await
+        .unwrap();
     assert!(res.headers().get("retry-after").is_some());
     problem(res, 429).await;
+    // Another process over the same database (or this one after a restart) knows it too.
+    let other = crate::support::serve_also(&app.store, config()).await;
+    let res = attempt(other.clone(), "203.0.113.9", ana(), "guess")
+        .await
+        .unwrap();
+    problem(res, 429).await;
+    // Ana herself, from her own address, is not locked out.
+    let res = attempt(other, "198.51.100.7", ana(), "a long passphrase")
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // Without a trusted proxy, X-Forwarded-For is ignored: a client cannot pick an address
+    // to escape its waits or to put them on someone else.
+    let plain = crate::support::serve_also(&app.store, WebConfig::default()).await;
+    for from in [
+        "192.0.2.1",
+        "192.0.2.2",
+        "192.0.2.3",
+        "192.0.2.4",
+        "192.0.2.5",
+        "192.0.2.6",
+    ] {
+        let res = attempt(plain.clone(), from, "bo@example.org".into(), "guess")
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401);
+    }
+    let res = attempt(plain, "192.0.2.7", "bo@example.org".into(), "guess")
+        .await
+        .unwrap();
+    problem(res, 429).await;
+}
+
+#[tokio::test]
+async fn password_spraying_from_one_address_is_slowed() {
+    let app = crate::support::spawn_app_with(bayanihan_web::WebConfig {
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..Default::default()
+    })
+    .await;
+    let attempt = |from: &'static str, n: usize| {
+        app.http
+            .post(app.url("/api/v1/auth/login"))
+            .header("x-forwarded-for", from)
+            .json(&json!({"email": format!("person{n}@example.org"), "password": "Password1"}))
+            .send()
+    };
+    // A village behind one address has room: fifty-one different accounts, one try each.
+    for n in 0..51 {
+        assert_eq!(
+            attempt("203.0.113.50", n).await.unwrap().status(),
+            401,
+            "{n}"
+        );
+    }
+    problem(attempt("203.0.113.50", 99).await.unwrap(), 429).await;
+    // The next address is untouched.
+    assert_eq!(attempt("203.0.113.51", 99).await.unwrap().status(), 401);
 }
 
 #[tokio::test]

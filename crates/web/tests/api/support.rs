@@ -16,10 +16,29 @@ pub struct TestApp {
 
 /// Starts the whole application on a random port.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(WebConfig::default()).await
+}
+
+/// Starts another server process over `store` (as a second process serving one database
+/// would); returns its base URL. It stops when the test ends.
+pub async fn serve_also(store: &Store, config: WebConfig) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = AppState::new(store.clone(), config);
+    tokio::spawn(bayanihan_web::serve(
+        listener,
+        state,
+        std::future::pending(),
+    ));
+    format!("http://{addr}")
+}
+
+/// Starts the whole application, configured, on a random port.
+pub async fn spawn_app_with(config: WebConfig) -> TestApp {
     let db = TempSqlite::new().await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let state = AppState::new(db.store.clone(), WebConfig::default());
+    let state = AppState::new(db.store.clone(), config);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(bayanihan_web::serve(listener, state, async move {
         let _ = rx.await;
