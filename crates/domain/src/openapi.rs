@@ -38,12 +38,15 @@ impl PartialSchema for crate::Email {
 impl ToSchema for crate::Email {}
 
 /// A WGS 84 point: `lat` within -90..90, `lon` within -180..180.
-#[derive(utoipa::ToSchema)]
+#[derive(utoipa::ToSchema, serde::Deserialize)]
 #[allow(dead_code)]
+#[serde(deny_unknown_fields)]
 pub struct LocationSchema {
     /// Latitude in decimal degrees, -90 to 90.
+    #[schema(minimum = -90, maximum = 90)]
     pub lat: f64,
     /// Longitude in decimal degrees, -180 to 180.
+    #[schema(minimum = -180, maximum = 180)]
     pub lon: f64,
 }
 
@@ -56,4 +59,199 @@ impl ToSchema for crate::Location {
     fn name() -> std::borrow::Cow<'static, str> {
         "Location".into()
     }
+}
+
+// ----- Field schemas for inputs: the rules of the parsers, written where the document can
+// ----- carry them (patterns, lengths, enums, formats, ranges), so a client that follows the
+// ----- document is not refused and whatever it forbids is refused.
+
+use crate::text::{self, Shape};
+use utoipa::openapi::schema::{ArrayBuilder, Object};
+
+fn types(nullable: bool, t: Type) -> SchemaType {
+    if nullable {
+        SchemaType::from_iter([t, Type::Null])
+    } else {
+        SchemaType::new(t)
+    }
+}
+
+/// A typed text (see [`crate::text`]): refused characters, visibility and length.
+pub fn text(shape: Shape, max: usize, required: bool, nullable: bool) -> Object {
+    ObjectBuilder::new()
+        .schema_type(types(nullable, Type::String))
+        .pattern(Some(text::pattern(shape, required)))
+        .max_length(Some(max))
+        .build()
+}
+
+macro_rules! text_fields {
+    ($($(#[$doc:meta])* $name:ident => $shape:expr, $max:expr, $required:expr, $nullable:expr;)+) => {
+        $($(#[$doc])* pub fn $name() -> Object { text($shape, $max, $required, $nullable) })+
+    };
+}
+
+text_fields! {
+    /// A name: required, one line, up to 200 characters.
+    name_200 => Shape::Line, 200, true, false;
+    /// A name that may be left out but is never blank when given.
+    opt_name_200 => Shape::Line, 200, true, true;
+    /// An optional line (an empty one clears it).
+    opt_line_200 => Shape::Line, 200, false, true;
+    /// A unit of sale: required, one line, up to 60 characters.
+    unit_60 => Shape::Line, 60, true, false;
+    /// A token's name.
+    name_100 => Shape::Line, 100, true, false;
+    /// A description: optional, line breaks allowed, up to 2000 characters.
+    opt_paragraph_2000 => Shape::Paragraph, 2000, false, true;
+}
+
+fn strings(nullable: bool, values: impl IntoIterator<Item = String>) -> Object {
+    ObjectBuilder::new()
+        .schema_type(types(nullable, Type::String))
+        .enum_values(Some(values))
+        .build()
+}
+
+/// An ISO 3166-1 alpha-2 code in use.
+pub fn country() -> Object {
+    strings(
+        false,
+        crate::CountryCode::all().map(|c| c.code().to_string()),
+    )
+}
+pub fn opt_country() -> Object {
+    strings(
+        true,
+        crate::CountryCode::all().map(|c| c.code().to_string()),
+    )
+}
+/// An ISO 4217 code in use.
+pub fn currency() -> Object {
+    strings(false, crate::Currency::all().map(|c| c.code().to_string()))
+}
+pub fn opt_currency() -> Object {
+    strings(true, crate::Currency::all().map(|c| c.code().to_string()))
+}
+fn zones() -> impl Iterator<Item = String> {
+    let mut names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+    names.sort();
+    names.into_iter()
+}
+/// An IANA time zone of the bundled database.
+pub fn time_zone() -> Object {
+    strings(false, zones())
+}
+pub fn opt_time_zone() -> Object {
+    strings(true, zones())
+}
+
+/// BCP 47 language tags of the common shape (`fil`, `ms-MY`, `zh-Hant-TW`).
+pub fn opt_language_tags() -> utoipa::openapi::schema::Array {
+    let tag = ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .pattern(Some(
+            "^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$",
+        ))
+        .build();
+    let mut a = ArrayBuilder::new().items(tag).build();
+    a.schema_type = types(true, Type::Array);
+    a
+}
+
+/// A decimal amount in plain digits (`1250.50`): no sign, no separators.
+pub fn amount() -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .pattern(Some("^[0-9]{1,15}(\\.[0-9]{1,4})?$"))
+        .examples([serde_json::Value::from("200.00")])
+        .build()
+}
+pub fn opt_amount() -> Object {
+    let mut o = amount();
+    o.schema_type = types(true, Type::String);
+    o
+}
+/// A percentage in plain digits, at most 1000 with two decimals (`12.5`).
+pub fn opt_percent() -> Object {
+    ObjectBuilder::new()
+        .schema_type(types(true, Type::String))
+        .pattern(Some("^(1000(\\.0{1,2})?|[0-9]{1,3}(\\.[0-9]{1,2})?)$"))
+        .examples([serde_json::Value::from("12.5")])
+        .build()
+}
+/// A calendar date, `YYYY-MM-DD`.
+pub fn date() -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+            utoipa::openapi::KnownFormat::Date,
+        )))
+        .build()
+}
+pub fn opt_date() -> Object {
+    let mut o = date();
+    o.schema_type = types(true, Type::String);
+    o
+}
+/// An instant with its offset (RFC 3339), e.g. `2026-03-01T08:00:00+08:00`.
+pub fn date_time() -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+            utoipa::openapi::KnownFormat::DateTime,
+        )))
+        .build()
+}
+
+/// A year of birth: from 1900 to the current year (as the document was made).
+pub fn opt_birth_year() -> Object {
+    let year = jiff::Zoned::now().year();
+    ObjectBuilder::new()
+        .schema_type(types(true, Type::Integer))
+        .minimum(Some(1900))
+        .maximum(Some(year))
+        .build()
+}
+
+/// Full-time equivalents, up to two decimals (`1.5`).
+pub fn fte() -> Object {
+    ObjectBuilder::new()
+        .schema_type(types(false, Type::String))
+        .pattern(Some("^[0-9]{1,6}(\\.[0-9]{1,2})?$"))
+        .examples([serde_json::Value::from("1.5")])
+        .build()
+}
+
+/// How a payment was made.
+pub fn payment_method() -> Object {
+    strings(
+        false,
+        ["cash", "bank_transfer", "mobile_money"].map(String::from),
+    )
+}
+
+/// The statuses a person sets on a network link (the others come from inviting and applying).
+pub fn settable_link_status() -> Object {
+    strings(false, ["active", "suspended", "ended"].map(String::from))
+}
+
+/// `json` or `csv`.
+pub fn report_format() -> Object {
+    strings(false, ["json", "csv"].map(String::from))
+}
+
+/// How packing lists are cut: `group` or `producer`.
+pub fn packing_by() -> Object {
+    strings(false, ["group", "producer"].map(String::from))
+}
+
+/// An allocation policy id.
+pub fn policy() -> Object {
+    strings(
+        false,
+        crate::trade::allocation::Policy::ALL
+            .iter()
+            .map(|p| p.id().to_string()),
+    )
 }

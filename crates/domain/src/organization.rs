@@ -64,29 +64,40 @@ const MAX_TEXT: usize = 2000;
 #[serde(deny_unknown_fields)]
 pub struct OrganizationInput {
     /// Display name, 1–200 characters.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_name_200))]
     pub name: Option<String>,
     /// One of the organization kinds, e.g. `producer_cooperative`, `network`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<OrgKind>))]
     pub kind: Option<String>,
     /// Value-chain roles, e.g. `["producer", "processor"]`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<ValueChainRole>>))]
     pub roles: Option<Vec<String>>,
     /// Legal form as registered, e.g. "Cooperative (CDA-registered)".
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_line_200))]
     pub legal_form: Option<String>,
     /// ISO 3166-1 alpha-2 country code, e.g. `PH`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_country))]
     pub country: Option<String>,
     /// Region, province or state.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_line_200))]
     pub region: Option<String>,
     /// WGS 84 location.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::openapi::LocationSchema>))]
     pub location: Option<LocationInput>,
     /// Default ISO 4217 currency, e.g. `PHP`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_currency))]
     pub currency: Option<String>,
     /// IANA time zone, e.g. `Asia/Manila`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_time_zone))]
     pub time_zone: Option<String>,
     /// Languages spoken, as BCP 47 tags, e.g. `["fil", "en"]`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_language_tags))]
     pub languages: Option<Vec<String>>,
     /// Qualifier concept ids, e.g. `["organic", "gender-equity"]`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<crate::Qualifier>>))]
     pub qualifiers: Option<Vec<String>>,
     /// A short description of what the organization does.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_paragraph_2000))]
     pub description: Option<String>,
 }
 
@@ -173,13 +184,19 @@ pub fn parse_language_tag(s: &str) -> Result<String, ParseError> {
         return Err(bad());
     }
     let mut out = lang.to_ascii_lowercase();
+    // At most a script, then at most a region, in that order.
+    let mut seen_script = false;
+    let mut seen_region = false;
     for p in parts {
-        let ok = (p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
-            || (p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
+        let script = p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic());
+        let region = (p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
             || (p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()));
+        let ok = (script && !seen_script && !seen_region) || (region && !seen_region);
         if !ok {
             return Err(bad());
         }
+        seen_script |= script;
+        seen_region |= region;
         out.push('-');
         out.push_str(&match p.len() {
             4 => {
@@ -407,6 +424,10 @@ mod tests {
         assert_eq!(parse_language_tag("zh-hant-tw").unwrap(), "zh-Hant-TW");
         assert_eq!(parse_language_tag("fil").unwrap(), "fil");
         assert!(parse_language_tag("english").is_err());
+        // A script, then a region, each at most once.
+        assert!(parse_language_tag("en-US-Latn").is_err());
+        assert!(parse_language_tag("aa-Aaaa-Aaaa").is_err());
+        assert!(parse_language_tag("en-US-GB").is_err());
         assert!(parse_language_tag("").is_err());
     }
 

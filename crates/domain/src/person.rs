@@ -135,7 +135,10 @@ pub struct Demographics {
 #[serde(deny_unknown_fields)]
 pub struct DemographicsInput {
     /// `woman`, `man`, `non_binary` or `prefer_not_to_say`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Gender>))]
     pub gender: Option<String>,
+    #[serde(default, deserialize_with = "crate::parse::whole::option")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_birth_year))]
     pub birth_year: Option<i64>,
     pub disability: Option<bool>,
     pub informal_sector: Option<bool>,

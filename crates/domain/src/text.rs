@@ -31,10 +31,11 @@ fn bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Checks a typed text: trimmed, at most `max` characters, free of characters that are not
-/// text (see the module docs). Returns the trimmed text, which may be empty.
+/// Checks a typed text: at most `max` characters and free of characters that are not text
+/// (see the module docs), both judged on the text as sent; then trimmed of surrounding white
+/// space. Returns the trimmed text, which may be empty. Judging the text as sent keeps the rule
+/// exactly what the API document says ([`pattern`], `maxLength`).
 pub fn check(s: &str, shape: Shape, max: usize) -> Result<String, ParseError> {
-    let s = s.trim();
     for c in s.chars() {
         let allowed_control = shape == Shape::Paragraph && matches!(c, '\n' | '\r' | '\t');
         if c.is_control() && !allowed_control {
@@ -50,17 +51,42 @@ pub fn check(s: &str, shape: Shape, max: usize) -> Result<String, ParseError> {
             )));
         }
     }
-    if !s.is_empty() && s.chars().all(invisible) {
-        return Err(ParseError::new(
-            "has only invisible characters; type something people can read",
-        ));
-    }
     if s.chars().count() > max {
         return Err(ParseError::new(format!(
             "may be at most {max} characters long"
         )));
     }
+    let s = s.trim();
+    if !s.is_empty() && s.chars().all(invisible) {
+        return Err(ParseError::new(
+            "has only invisible characters; type something people can read",
+        ));
+    }
     Ok(s.to_string())
+}
+
+/// The refused characters as a regular-expression class body, for the API document.
+fn refused_class(shape: Shape) -> &'static str {
+    match shape {
+        Shape::Line => "\\x00-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069",
+        Shape::Paragraph => {
+            "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069"
+        }
+    }
+}
+
+/// The same rule as [`check`], as a regular expression (ECMA-262 and Python alike) for the API
+/// document: no refused character, and — when `required`, or when any invisible character is
+/// present — at least one visible one. (Length is the schema's `maxLength`.)
+pub fn pattern(shape: Shape, required: bool) -> String {
+    let c = refused_class(shape);
+    let visible = format!("[^{c}\\s\\u200b-\\u200d\\u2060\\ufeff]");
+    let with_visible = format!("[^{c}]*{visible}[^{c}]*");
+    if required {
+        format!("^{with_visible}$")
+    } else {
+        format!("^(?:[^{c}\\u200b-\\u200d\\u2060\\ufeff]*|{with_visible})$")
+    }
 }
 
 /// `s` made safe for a terminal: control characters (but line breaks and tabs) and direction
@@ -167,6 +193,10 @@ mod tests {
             check("  line one\n\tline two \r\n", Shape::Paragraph, 200).unwrap(),
             "line one\n\tline two"
         );
+        // Judged as sent: a trailing line break is a control character in a name, and
+        // surrounding spaces count towards the length.
+        assert!(check("name\n", Shape::Line, 200).is_err());
+        assert!(check("  abcde", Shape::Line, 5).is_err());
         assert_eq!(check("   ", Shape::Line, 200).unwrap(), "");
     }
 
@@ -181,6 +211,25 @@ mod tests {
                     && (!c.is_control() || (para && matches!(c, '\n' | '\r' | '\t')))));
                 prop_assert!(t.is_empty() || !t.chars().all(invisible));
             }
+        }
+    }
+
+    proptest! {
+        /// The API document's pattern says exactly what `check` accepts (with `maxLength`
+        /// for the length): a client that follows the document is never refused, and
+        /// whatever the document forbids is refused.
+        #[test]
+        fn the_documented_pattern_is_the_rule(
+            s in "[a \t\n\r\x00\x1b\u{85}\u{a0}\u{200b}\u{200d}\u{202e}\u{2066}\u{feff}\u{3000}é日]{0,6}",
+            para in any::<bool>(), required in any::<bool>(),
+        ) {
+            let shape = if para { Shape::Paragraph } else { Shape::Line };
+            let re = regex::Regex::new(&pattern(shape, required)).unwrap();
+            let accepted = match check(&s, shape, 1000) {
+                Ok(t) => !(required && t.is_empty()),
+                Err(_) => false,
+            };
+            prop_assert_eq!(accepted, re.is_match(&s), "{:?} {:?} required={}", s, shape, required);
         }
     }
 }

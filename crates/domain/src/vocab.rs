@@ -8,7 +8,6 @@ macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $what:literal, { $($variant:ident => $id:literal, $label:literal;)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
             $(#[serde(rename = $id)] $variant,)+
         }
@@ -39,6 +38,23 @@ macro_rules! vocabulary {
                 )))
             }
         }
+
+        // The schema is the ids as they travel (`consumer_cooperative`), made from the same
+        // list as the parser, so the document and the API cannot disagree.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::SchemaType::new(
+                        utoipa::openapi::schema::Type::String,
+                    ))
+                    .enum_values(Some([$($id),+]))
+                    .description(Some(concat!("A ", $what, ": one of the ids listed.")))
+                    .into()
+            }
+        }
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

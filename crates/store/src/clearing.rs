@@ -248,14 +248,9 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound("clearing round"))?;
         let round = round_from_row(&round)?;
+        // Stale is worked out on reading, never written by a read: looking at a round (which
+        // anyone signed in may try) changes nothing. Applying records it, in its transaction.
         if round.status == RoundStatus::Proposed && self.changed_since(id).await? > 0 {
-            write_tx!(self, tx, {
-                sqlx::query("UPDATE clearing_rounds SET status = 'stale' WHERE id = $1 AND status = 'proposed'")
-                    .bind(id.to_string())
-                    .execute(&mut *tx)
-                    .await?;
-                Ok(())
-            })?;
             return Ok(ClearingRound {
                 status: RoundStatus::Stale,
                 ..round

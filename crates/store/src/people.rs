@@ -371,7 +371,7 @@ impl Store {
         };
         let person = parse_uuid(&first.try_get::<String, _>(0)?)?;
         let mut memberships = HashMap::new();
-        let mut stewarded = HashSet::new();
+        let mut administered_networks = Vec::new();
         for row in &rows {
             let Some(org) = row.try_get::<Option<String>, _>(1)? else {
                 continue;
@@ -380,16 +380,38 @@ impl Store {
             let roles = roles_from_str(&row.try_get::<String, _>(2)?);
             let kind: String = row.try_get(3)?;
             if kind == OrgKind::Network.id() && roles.contains(&MembershipRole::Admin) {
-                let inside: Vec<String> =
-                    sqlx::query_scalar(&format!("{NETWORK_TREE} SELECT id FROM tree"))
-                        .bind(org.to_string())
-                        .fetch_all(&self.pool)
-                        .await?;
-                for id in inside {
-                    stewarded.insert(parse_uuid(&id)?);
-                }
+                administered_networks.push(org);
             }
             memberships.insert(org, roles);
+        }
+        // Everything inside every network the person administers, in one walk of the tree
+        // (one query however many networks: a steward who made many must not pay per network).
+        let mut stewarded = HashSet::new();
+        for chunk in administered_networks.chunks(500) {
+            let placeholders = (1..=chunk.len())
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            // The one tree walk of the store, with many roots instead of one.
+            debug_assert!(NETWORK_TREE.contains("network_id = $1"));
+            let sql = format!(
+                "{} SELECT id FROM tree",
+                NETWORK_TREE.replace(
+                    "network_id = $1",
+                    &format!("network_id IN ({placeholders})")
+                )
+            );
+            let mut q = sqlx::query_scalar::<_, String>(&sql);
+            for n in chunk {
+                q = q.bind(n.to_string());
+            }
+            for id in q.fetch_all(&self.pool).await? {
+                stewarded.insert(parse_uuid(&id)?);
+            }
+        }
+        // As before: the networks themselves are reached by membership, not stewardship.
+        for n in &administered_networks {
+            stewarded.remove(n);
         }
         Ok(Some(Subject {
             person_id: person,

@@ -34,6 +34,50 @@ impl TempSqlite {
     }
 }
 
+impl TempSqlite {
+    /// Every row of every table, as text, for "nothing was written" checks: a refused request
+    /// must leave this unchanged. Bookkeeping that reads update on their own (a token's
+    /// `last_used_at`, the sign-in throttle) is left out.
+    pub fn snapshot(&self) -> String {
+        use std::fmt::Write;
+        let path = self.url.trim_start_matches("sqlite:");
+        let db =
+            rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .expect("open the test database read-only");
+        let mut tables: Vec<String> = db
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sign_in_throttle' ORDER BY name")
+            .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+            .expect("list tables");
+        tables.sort();
+        let mut out = String::new();
+        for t in tables {
+            let mut st = db
+                .prepare(&format!("SELECT * FROM \"{t}\""))
+                .expect("select");
+            let names: Vec<String> = st.column_names().iter().map(|c| c.to_string()).collect();
+            let mut rows: Vec<String> = st
+                .query_map([], |r| {
+                    let mut line = String::new();
+                    for (i, name) in names.iter().enumerate() {
+                        if name == "last_used_at" {
+                            continue;
+                        }
+                        let _ = write!(line, "{name}={:?};", r.get_ref(i)?);
+                    }
+                    Ok(line)
+                })
+                .and_then(|rows| rows.collect())
+                .expect("read rows");
+            rows.sort();
+            let _ = writeln!(out, "## {t} ({} rows)", rows.len());
+            for r in rows {
+                let _ = writeln!(out, "{r}");
+            }
+        }
+        out
+    }
+}
+
 /// A temporary folder, removed on drop.
 pub struct TempDir(PathBuf);
 

@@ -370,6 +370,28 @@ async fn people_memberships_and_stewards(store: &Store) {
     assert_eq!(s.role_in(chapter.id), Role::Steward);
     assert_eq!(s.role_in(council.id), Role::Admin);
     assert_eq!(s.role_in(outside.id), Role::Public);
+    // Administering a second network adds its members to the same person's stewardship.
+    let other_net = store
+        .create_organization(&draft("Other network", "network", "JP", &[]), None)
+        .await
+        .unwrap();
+    store
+        .add_network_member(other_net.id, outside.id, date("2024-01-01"))
+        .await
+        .unwrap();
+    member(store, steward, other_net.id, &[Admin]).await;
+    let s2 = store.subject(steward).await.unwrap();
+    assert_eq!(s2.role_in(outside.id), Role::Steward);
+    assert_eq!(s2.role_in(coop.id), Role::Steward);
+    store
+        .set_network_membership_status(
+            other_net.id,
+            outside.id,
+            NetworkMembershipStatus::Ended,
+            Some(date("2024-06-01")),
+        )
+        .await
+        .unwrap();
 
     let farmer = person(store, "farmer@example.org").await;
     member(store, farmer, coop.id, &[Member]).await;

@@ -153,7 +153,9 @@ async fn transport_headers(
 
 /// The OpenAPI document, for tools and tests.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api::router().split_for_parts().1
+    let mut doc = api::router().split_for_parts().1;
+    api::complete_responses(&mut doc);
+    doc
 }
 
 /// Liveness and database reachability, for monitors and load balancers.

@@ -117,19 +117,25 @@ impl TransportLeg {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProductInput {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::name_200, required = true))]
     pub name: Option<String>,
     /// Value chain, e.g. `rice`, `coffee`, `handicrafts`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Category, required = true))]
     pub category: Option<String>,
     /// The unit sold, in whole numbers: "bag of 5 kg", "bunch", "piece", "500 g pack".
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::unit_60, required = true))]
     pub unit: Option<String>,
     /// Mass of one unit in kilograms (stored to the gram).
+    #[cfg_attr(feature = "openapi", schema(value_type = f64, required = true, exclusive_minimum = 0, maximum = 100000))]
     pub unit_mass_kg: Option<f64>,
     /// Qualifier or certification ids, e.g. `organic`, `pgs-certified`, `fair-trade`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<Qualifier>>))]
     pub qualifiers: Option<Vec<String>>,
     /// Where it comes from.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::openapi::LocationSchema>))]
     pub origin: Option<LocationInput>,
     /// `returnable`, `single_use` or `none`; not stated when absent.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Packaging>))]
     pub packaging: Option<String>,
 }
 

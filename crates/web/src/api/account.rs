@@ -18,7 +18,9 @@ use crate::AppState;
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
+    #[schema(min_length = 1, max_length = 1024)]
     pub password: String,
 }
 
@@ -165,6 +167,7 @@ pub async fn me(
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
     /// What the token is for, e.g. "weekly order import".
+    #[schema(schema_with = bayanihan_domain::openapi::name_100)]
     pub name: String,
 }
 

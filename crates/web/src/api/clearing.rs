@@ -23,6 +23,7 @@ type P = Problem;
 #[serde(deny_unknown_fields)]
 pub struct RoundInput {
     /// ISO 4217 code: a round clears obligations in one currency.
+    #[schema(schema_with = bayanihan_domain::openapi::opt_currency)]
     pub currency: Option<String>,
 }
 

@@ -120,6 +120,67 @@ pub fn router() -> OpenApiRouter<AppState> {
         .nest("/api/v1", v1)
 }
 
+/// Completes every operation's list of answers with the problems the shared machinery can give
+/// it, so that the document names every status a client can meet — derived from what the
+/// operation takes, not written by hand 55 times:
+///
+/// - a body or query parameters: 400 (unreadable), 422 (a field refused); a body: 413;
+/// - credentials required: 401 and 403; an id in the path: 404; a write: 409;
+/// - every operation: 500 (a fault, reported with the request id) and 503 (database away).
+pub fn complete_responses(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let problem = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for (path, item) in doc.paths.paths.iter_mut() {
+        for (write, op) in [
+            (false, &mut item.get),
+            (true, &mut item.post),
+            (true, &mut item.put),
+            (true, &mut item.patch),
+            (true, &mut item.delete),
+        ] {
+            let Some(op) = op.as_mut() else { continue };
+            let body = op.request_body.is_some();
+            let query = op
+                .parameters
+                .iter()
+                .flatten()
+                .any(|p| p.parameter_in == ParameterIn::Query);
+            let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+            let wanted: [(bool, &str, &str); 9] = [
+                (body || query, "400", "The request could not be read: malformed JSON (the field where it broke is named), or not sent as JSON"),
+                (secured, "401", "Sign-in needed: no valid session or API token"),
+                (secured, "403", "Signed in, but your role does not allow this (or the CSRF token is missing)"),
+                (path.contains('{'), "404", "Nothing has this id (or the id is not a valid id)"),
+                (write, "409", "This clashes with what is recorded (e.g. a closed cycle, a duplicate)"),
+                (body, "413", "The request body is too large"),
+                (body || query, "422", "A field was refused: every refused field is named with the reason"),
+                (true, "500", "A fault on the server, reported with the request id; nothing was half-written"),
+                (true, "503", "The database cannot be reached right now"),
+            ];
+            for (applies, status, description) in wanted {
+                if applies && !op.responses.responses.contains_key(status) {
+                    op.responses
+                        .responses
+                        .insert(status.to_string(), problem(description));
+                }
+            }
+        }
+    }
+}
+
 /// This document.
 #[utoipa::path(get, path = "/openapi.json", tag = "operations",
     responses((status = 200, description = "The OpenAPI 3.1 document of this API", content_type = "application/json")))]

@@ -48,21 +48,29 @@ pub(crate) async fn allow_private(
 
 /// Directory filters and paging.
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListParams {
     /// ISO 3166-1 alpha-2 country code.
+    #[param(schema_with = bayanihan_domain::openapi::country)]
     pub country: Option<String>,
     /// Organization kind id, e.g. `producer_cooperative`.
+    #[param(value_type = Option<bayanihan_domain::OrgKind>)]
     pub kind: Option<String>,
     /// Id of a network: its member organizations, also through networks inside it.
+    #[param(value_type = Option<Uuid>)]
     pub network: Option<String>,
     /// Qualifier id, e.g. `organic`.
+    #[param(value_type = Option<bayanihan_domain::Qualifier>)]
     pub qualifier: Option<String>,
     /// Part of the name.
+    #[param(schema_with = bayanihan_domain::openapi::name_200)]
     pub q: Option<String>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// Items to skip (default 0).
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
 
@@ -79,24 +87,39 @@ pub struct OrganizationPage {
 /// Parses directory filters, naming each bad parameter.
 pub fn parse_filter(p: &ListParams) -> Result<(OrganizationFilter, i64, i64), Invalid> {
     let mut c = Collector::new();
-    let nonempty = |s: &Option<String>| {
-        s.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
+    // A filter left out means "any"; one sent empty is a mistake worth hearing about.
+    let mut nonempty = |field: &str, s: &Option<String>| match s.as_deref() {
+        Some("") => {
+            c.push(
+                field,
+                "may not be empty: leave the parameter out to mean any",
+            );
+            None
+        }
+        other => other.map(str::to_string),
+    };
+    let (country, kind, network, qualifier) = (
+        nonempty("country", &p.country),
+        nonempty("kind", &p.kind),
+        nonempty("network", &p.network),
+        nonempty("qualifier", &p.qualifier),
+    );
+    let name = match &p.q {
+        Some(q) => c.required_text("q", Some(q), bayanihan_domain::text::Shape::Line, 200),
+        None => None,
     };
     let filter = OrganizationFilter {
-        country: nonempty(&p.country).and_then(|s| c.take("country", CountryCode::parse(&s))),
-        kind: nonempty(&p.kind).and_then(|s| c.take("kind", OrgKind::parse(&s))),
-        network: nonempty(&p.network).and_then(|s| match Uuid::parse_str(&s) {
+        country: country.and_then(|s| c.take("country", CountryCode::parse(&s))),
+        kind: kind.and_then(|s| c.take("kind", OrgKind::parse(&s))),
+        network: network.and_then(|s| match Uuid::parse_str(&s) {
             Ok(u) => Some(u),
             Err(_) => {
                 c.push("network", format!("\"{s}\" is not an organization id"));
                 None
             }
         }),
-        qualifier: nonempty(&p.qualifier).and_then(|s| c.take("qualifier", Qualifier::parse(&s))),
-        name: nonempty(&p.q),
+        qualifier: qualifier.and_then(|s| c.take("qualifier", Qualifier::parse(&s))),
+        name,
     };
     let limit = p.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
@@ -131,8 +154,37 @@ pub async fn list(
     }))
 }
 
+/// The document's name for an organization as registered: the fields of
+/// [`OrganizationInput`], of which name, kind, country, currency and time zone are required.
+pub struct NewOrganization;
+
+impl utoipa::PartialSchema for NewOrganization {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use bayanihan_domain::openapi as o;
+        use utoipa::openapi::schema::Schema;
+        use utoipa::openapi::RefOr;
+        let RefOr::T(Schema::Object(mut s)) = OrganizationInput::schema() else {
+            return OrganizationInput::schema();
+        };
+        let required: [(&str, RefOr<Schema>); 5] = [
+            ("name", o::name_200().into()),
+            ("kind", OrgKind::schema()),
+            ("country", o::country().into()),
+            ("currency", o::currency().into()),
+            ("time_zone", o::time_zone().into()),
+        ];
+        for (name, schema) in required {
+            s.properties.insert(name.to_string(), schema);
+            s.required.push(name.to_string());
+        }
+        s.description = Some("An organization to register: the profile fields, of which name, kind, country, currency and time zone are required.".into());
+        RefOr::T(Schema::Object(s))
+    }
+}
+impl utoipa::ToSchema for NewOrganization {}
+
 /// Register an organization; you become its first admin.
-#[utoipa::path(post, path = "/organizations", tag = "organizations", request_body = OrganizationInput,
+#[utoipa::path(post, path = "/organizations", tag = "organizations", request_body = NewOrganization,
     security(("bearer" = []), ("session" = [])),
     responses((status = 201, body = Organization),
         (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -218,14 +270,19 @@ pub async fn list_members(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewMember {
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
     /// Required when the e-mail is not registered yet.
+    #[schema(schema_with = bayanihan_domain::openapi::opt_name_200)]
     pub name: Option<String>,
     /// `member`, `coordinator`, `treasurer`, `admin`.
+    #[schema(value_type = Vec<bayanihan_domain::MembershipRole>, min_items = 1)]
     pub roles: Vec<String>,
     /// `producer`, `consumer`, `worker`, `supporter`.
+    #[schema(value_type = Option<bayanihan_domain::StakeholderCategory>)]
     pub stakeholder: Option<String>,
     /// Member since (YYYY-MM-DD); today when left out.
+    #[schema(schema_with = bayanihan_domain::openapi::opt_date)]
     pub since: Option<String>,
 }
 
@@ -337,7 +394,9 @@ pub async fn add_member_to(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MemberPatch {
+    #[schema(value_type = Option<Vec<bayanihan_domain::MembershipRole>>, min_items = 1)]
     pub roles: Option<Vec<String>>,
+    #[schema(value_type = Option<bayanihan_domain::StakeholderCategory>)]
     pub stakeholder: Option<String>,
 }
 
@@ -475,6 +534,7 @@ pub async fn list_networks(
 pub struct NewNetworkMember {
     pub member_id: Uuid,
     /// Member since (YYYY-MM-DD), once accepted; today when left out.
+    #[schema(schema_with = bayanihan_domain::openapi::opt_date)]
     pub since: Option<String>,
 }
 
@@ -514,6 +574,7 @@ pub async fn add_network_member(
 pub struct NetworkApplication {
     pub network_id: Uuid,
     /// Member since (YYYY-MM-DD), once accepted; today when left out.
+    #[schema(schema_with = bayanihan_domain::openapi::opt_date)]
     pub since: Option<String>,
 }
 
@@ -574,8 +635,10 @@ async fn request_link(
 pub struct NetworkMemberPatch {
     /// `active` (accept an invitation or application, lift a suspension), `suspended` or
     /// `ended` (leave, remove, decline, withdraw).
+    #[schema(schema_with = bayanihan_domain::openapi::settable_link_status)]
     pub status: String,
     /// The day it takes effect (YYYY-MM-DD); today when left out.
+    #[schema(schema_with = bayanihan_domain::openapi::opt_date)]
     pub until: Option<String>,
 }
 

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use bayanihan_domain::access::Action;
 use bayanihan_domain::impact::period::Period;
 use bayanihan_domain::impact::report::{Report, Threshold};
+use bayanihan_domain::text::Shape;
 use bayanihan_domain::validate::Collector;
 use bayanihan_domain::Invalid;
 use bayanihan_domain::{Currency, Gender, Money};
@@ -27,12 +28,22 @@ type P = Problem;
 #[into_params(parameter_in = Query)]
 pub struct ReportParams {
     /// `network:ID` (or `chapter:ID`), `organization:ID`, `cycle:ID` or `value-chain:CATEGORY`.
+    #[param(
+        required = true,
+        pattern = "^((network|chapter|organization|cycle):[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|value-chain:[a-z_]+)$"
+    )]
     pub scope: Option<String>,
     /// `2026-10`, `2026-Q3`, `2026` or `2026-01-05..2026-02-04`.
+    #[param(
+        required = true,
+        pattern = "^((month:|quarter:|year:)?(19[0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])(-(0[1-9]|1[0-2])|-Q[1-4])?|(custom:)?(19[0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\\.\\.(19[0-9]{2}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))$"
+    )]
     pub period: Option<String>,
     /// Counts of people below this read `<N`; at least 5 (the default).
+    #[param(minimum = 5)]
     pub threshold: Option<u64>,
     /// `json` (the default) or `csv`.
+    #[param(schema_with = bayanihan_domain::openapi::report_format)]
     pub format: Option<String>,
 }
 
@@ -145,14 +156,20 @@ fn span(
 #[serde(deny_unknown_fields)]
 pub struct ReferencePriceInput {
     /// The price of one unit, a decimal string in `currency` ("180.00").
+    #[schema(schema_with = bayanihan_domain::openapi::amount, required = true)]
     pub price: Option<String>,
+    #[schema(schema_with = bayanihan_domain::openapi::currency, required = true)]
     pub currency: Option<String>,
     /// The region it holds in (as organizations name regions); any region when left out.
+    #[schema(schema_with = bayanihan_domain::openapi::opt_line_200)]
     pub region: Option<String>,
     /// YYYY-MM-DD, both days included.
+    #[schema(schema_with = bayanihan_domain::openapi::date, required = true)]
     pub valid_from: Option<String>,
+    #[schema(schema_with = bayanihan_domain::openapi::date, required = true)]
     pub valid_to: Option<String>,
     /// Where the figure comes from ("provincial market survey, week 12").
+    #[schema(schema_with = bayanihan_domain::openapi::name_200, required = true)]
     pub source: Option<String>,
 }
 
@@ -210,15 +227,13 @@ pub async fn add_reference_price(
         _ => None,
     };
     let dates = span(&mut c, &i.valid_from, &i.valid_to);
-    let source = i.source.as_deref().map(str::trim).unwrap_or("");
-    if source.is_empty() {
-        c.push("source", "is required: say where the price comes from");
-    }
+    let source = c.required_text("source", i.source.as_deref(), Shape::Line, 200);
+    let region = c.optional_text("region", i.region.as_deref(), Shape::Line, 200);
     c.finish()?;
-    let (Some(price), Some((from, to))) = (price, dates) else {
+    let (Some(price), Some((from, to)), Some(source)) = (price, dates, source) else {
         return Err(ApiError::Invalid(Invalid::field("", "incomplete input")));
     };
-    let region = i.region.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    let region = region.as_deref();
     let id = state
         .store
         .add_reference_price(
@@ -228,7 +243,7 @@ pub async fn add_reference_price(
             to,
             price.currency(),
             price.minor(),
-            source,
+            &source,
         )
         .await?;
     Ok((StatusCode::CREATED, axum::Json(Created { id })).into_response())
@@ -239,10 +254,14 @@ pub async fn add_reference_price(
 #[serde(deny_unknown_fields)]
 pub struct JobsInput {
     /// Full-time equivalents, a decimal with at most two decimals ("3.5").
+    #[schema(schema_with = bayanihan_domain::openapi::fte, required = true)]
     pub fte: Option<String>,
     /// `woman`, `man`, `non_binary` or `prefer_not_to_say`; not said when left out.
+    #[schema(value_type = Option<bayanihan_domain::Gender>)]
     pub gender: Option<String>,
+    #[schema(schema_with = bayanihan_domain::openapi::date, required = true)]
     pub valid_from: Option<String>,
+    #[schema(schema_with = bayanihan_domain::openapi::date, required = true)]
     pub valid_to: Option<String>,
 }
 
@@ -319,6 +338,8 @@ pub async fn declare_jobs(
 #[serde(deny_unknown_fields)]
 pub struct ReturnInput {
     /// How many units' packaging came back.
+    #[serde(default, deserialize_with = "bayanihan_domain::parse::whole::option")]
+    #[schema(value_type = u64, required = true, minimum = 1, maximum = 10000000)]
     pub units: Option<u64>,
 }
 

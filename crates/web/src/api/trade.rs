@@ -66,9 +66,12 @@ pub async fn create_product(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PickupPointInput {
+    #[schema(schema_with = bayanihan_domain::openapi::name_200)]
     pub name: String,
     pub organization_id: Uuid,
+    #[schema(minimum = -90, maximum = 90)]
     pub lat: Option<f64>,
+    #[schema(minimum = -180, maximum = 180)]
     pub lon: Option<f64>,
 }
 
@@ -78,6 +81,8 @@ pub struct PickupPointInput {
 pub struct ParticipantInput {
     pub organization_id: Uuid,
     #[serde(default)]
+    #[serde(deserialize_with = "bayanihan_domain::parse::whole::deserialize")]
+    #[schema(maximum = 100)]
     pub tier: u32,
 }
 
@@ -86,17 +91,25 @@ pub struct ParticipantInput {
 #[serde(deny_unknown_fields)]
 pub struct CycleInput {
     pub hub_id: Uuid,
+    #[schema(schema_with = bayanihan_domain::openapi::name_200)]
     pub name: String,
     /// ISO 4217 code; the hub's currency when left out.
+    #[schema(schema_with = bayanihan_domain::openapi::opt_currency)]
     pub currency: Option<String>,
     /// `first_come`, `pro_rata` or `equal_share`.
+    #[schema(schema_with = bayanihan_domain::openapi::policy)]
     pub policy: String,
     /// RFC 3339 times.
+    #[schema(schema_with = bayanihan_domain::openapi::date_time)]
     pub opens_at: String,
+    #[schema(schema_with = bayanihan_domain::openapi::date_time)]
     pub closes_at: String,
     /// YYYY-MM-DD.
+    #[schema(schema_with = bayanihan_domain::openapi::date)]
     pub delivery_date: String,
     /// Days after delivery when payments fall due (default 14).
+    #[serde(default, deserialize_with = "bayanihan_domain::parse::whole::option")]
+    #[schema(maximum = 365)]
     pub payment_terms_days: Option<u32>,
     #[serde(default)]
     pub pickup_points: Vec<PickupPointInput>,
@@ -221,6 +234,8 @@ pub fn parse_cycle(i: &CycleInput, hub_currency: Currency) -> Result<CycleDraft,
 
 /// Cycles (public), newest first.
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct CycleFilter {
     /// Only the cycles of this hub.
     pub hub: Option<Uuid>,
@@ -288,6 +303,8 @@ pub async fn get_cycle(
 #[serde(deny_unknown_fields)]
 pub struct CloneInput {
     /// Days later (default 7).
+    #[serde(default, deserialize_with = "bayanihan_domain::parse::whole::option")]
+    #[schema(minimum = 1, maximum = 366)]
     pub days: Option<i64>,
 }
 
@@ -349,8 +366,8 @@ pub async fn list_offers(
     Ok(axum::Json(state.store.offers(id).await?))
 }
 
-/// A fee on an offer.
-#[derive(Deserialize, utoipa::ToSchema)]
+/// A fee on an offer: `per_unit` or `percent`, one of the two.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeeInput {
     /// `processing`, `packing`, `transport`, `coordination`, `solidarity_fund`, `tax`.
@@ -362,20 +379,68 @@ pub struct FeeInput {
     pub recipient: Uuid,
 }
 
+// The document says what the parser demands: a fee has exactly one basis, per unit or
+// percent (the other absent or null).
+impl utoipa::PartialSchema for FeeInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use bayanihan_domain::openapi as o;
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        let null = || ObjectBuilder::new().schema_type(Type::Null).build();
+        let basis = |name: &str, schema: utoipa::openapi::schema::Object, other: &str| {
+            let mut value = schema;
+            value.schema_type = utoipa::openapi::schema::SchemaType::new(Type::String);
+            ObjectBuilder::new()
+                .property("kind", FeeKind::schema())
+                .property(
+                    "recipient",
+                    ObjectBuilder::new().schema_type(Type::String).format(Some(
+                        utoipa::openapi::SchemaFormat::KnownFormat(
+                            utoipa::openapi::KnownFormat::Uuid,
+                        ),
+                    )),
+                )
+                .property(name, value)
+                .property(other, null())
+                .required("kind")
+                .required("recipient")
+                .required(name)
+                .additional_properties(Some(
+                    utoipa::openapi::schema::AdditionalProperties::FreeForm(false),
+                ))
+                .build()
+        };
+        OneOfBuilder::new()
+            .item(basis("per_unit", o::amount(), "percent"))
+            .item(basis("percent", o::opt_percent(), "per_unit"))
+            .description(Some(
+                "A fee on an offer, paid to `recipient` (an organization taking part in the \
+                 cycle or the hub's networks): `per_unit`, a fixed amount per unit in the \
+                 cycle's currency (\"15.00\"), or `percent` of the producer price (\"12.5\").",
+            ))
+            .into()
+    }
+}
+impl utoipa::ToSchema for FeeInput {}
+
 /// A product to offer in a cycle.
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OfferInput {
     pub product_id: Uuid,
     /// Whole units available.
+    #[serde(deserialize_with = "bayanihan_domain::parse::whole::deserialize")]
+    #[schema(maximum = 9223372036854775807_u64)]
     pub quantity: u64,
     /// Producer price per unit, as a decimal string in the cycle's currency ("200.00").
+    #[schema(schema_with = bayanihan_domain::openapi::amount)]
     pub producer_price: String,
     #[serde(default)]
     pub fees: Vec<FeeInput>,
     /// Transport mode id (see the vocabularies), e.g. `truck_small`.
+    #[schema(value_type = Option<bayanihan_domain::trade::catalog::TransportMode>)]
     pub transport_mode: Option<String>,
     /// Kilometres; computed from the product's origin and the first pickup point with a location when left out.
+    #[schema(minimum = 0, maximum = 40000)]
     pub distance_km: Option<f64>,
 }
 
@@ -503,11 +568,15 @@ pub struct LineInput {
     pub offer_id: Uuid,
     pub consumer_group_id: Uuid,
     /// Whole units, at least 1.
+    #[serde(deserialize_with = "bayanihan_domain::parse::whole::deserialize")]
+    #[schema(minimum = 1, maximum = 1000000)]
     pub quantity: u64,
     /// The member ordering; yourself when left out. Coordinators may name another member.
     pub person_id: Option<Uuid>,
     pub pickup_point_id: Option<Uuid>,
     /// Priority tier (coordinators only); the group's tier when left out.
+    #[serde(default, deserialize_with = "bayanihan_domain::parse::whole::option")]
+    #[schema(maximum = 100)]
     pub tier: Option<u32>,
 }
 
@@ -567,6 +636,8 @@ pub async fn place_line(
 
 /// Which lines to list.
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct LineFilter {
     /// A consumer group's order (its coordinators, or the hub's); without it, your own lines.
     pub group: Option<Uuid>,
@@ -607,6 +678,8 @@ pub async fn list_lines(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LineChange {
+    #[serde(deserialize_with = "bayanihan_domain::parse::whole::deserialize")]
+    #[schema(maximum = 1000000)]
     pub quantity: u64,
 }
 
@@ -921,10 +994,13 @@ pub async fn build_statement(
 
 /// How to group a packing list.
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct PackingParams {
     /// Only this pickup point's list.
     pub pickup_point: Option<Uuid>,
     /// `group` (per pickup point and consumer group, the default) or `producer` (supplier totals per pickup point).
+    #[param(schema_with = bayanihan_domain::openapi::packing_by)]
     pub by: Option<String>,
 }
 
@@ -983,6 +1059,8 @@ pub async fn supplier_totals(
 
 /// Which obligations to list.
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct ObligationFilter {
     /// Only those with something still owed (default true).
     pub outstanding: Option<bool>,
@@ -1027,11 +1105,15 @@ pub async fn balances(
 #[serde(deny_unknown_fields)]
 pub struct PaymentInput {
     /// Decimal string in the obligation's currency.
+    #[schema(schema_with = bayanihan_domain::openapi::amount)]
     pub amount: String,
     /// `cash`, `bank_transfer` or `mobile_money`.
+    #[schema(schema_with = bayanihan_domain::openapi::payment_method)]
     pub method: String,
+    #[schema(schema_with = bayanihan_domain::openapi::opt_line_200)]
     pub reference: Option<String>,
     /// YYYY-MM-DD; today when left out.
+    #[schema(schema_with = bayanihan_domain::openapi::opt_date)]
     pub paid_on: Option<String>,
 }
 

@@ -5,6 +5,7 @@ mod account;
 mod clearing;
 mod consent;
 mod errors;
+mod matrix;
 mod openapi;
 mod pages;
 mod permissions;

@@ -10,7 +10,7 @@ pub struct TestApp {
     pub base: String,
     pub store: Store,
     pub http: reqwest::Client,
-    _db: TempSqlite,
+    pub db: TempSqlite,
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -50,7 +50,7 @@ pub async fn spawn_app_with(config: WebConfig) -> TestApp {
             .cookie_store(true)
             .build()
             .unwrap(),
-        _db: db,
+        db,
         _shutdown: tx,
     }
 }

@@ -1,0 +1,491 @@
+//! The permission matrix, generated from the OpenAPI document: every operation the document
+//! lists must have a row here (or a commented exemption), every row is tried as every role,
+//! every refused write is checked to have changed nothing in the database (a snapshot of every
+//! table, before and after), and every read allowed to someone outside the organization is
+//! checked for what it reveals.
+//!
+//! The organization at stake is O: a consumer co-op that also runs cycles as a hub, inside the
+//! chapter network N, itself inside the council C. Beside it in N: the farm F (O's supplier)
+//! and the sibling S. Outside: X. Invited into N but not yet accepted: I.
+
+use std::collections::BTreeSet;
+
+use bayanihan_domain::person::MembershipRole::{self, *};
+use bayanihan_domain::{Currency, Money};
+use bayanihan_store::trade::NewLine;
+use reqwest::Method;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::support::{spawn_app, TestApp};
+
+const ROLES: [&str; 12] = [
+    "public",
+    "outsider",
+    "member",
+    "treasurer",
+    "coordinator",
+    "admin",
+    "sibling-member",
+    "sibling-admin",
+    "chapter-steward",
+    "council-steward",
+    "invited-admin",
+    "self",
+];
+const N_ROLES: usize = ROLES.len();
+/// Roles that hold a membership in O: the only ones who may see O's people.
+const IN_O: [usize; 5] = [2, 3, 4, 5, 11];
+
+struct Fixture {
+    chapter: Uuid,
+    org: Uuid,
+    farm: Uuid,
+    invited: Uuid,
+    /// The member whose profile and demographics are at stake (role `self`).
+    target: Uuid,
+    tokens: Vec<Option<String>>,
+    /// Per role, things of its own to act on, so that one role's success never changes what
+    /// the next one meets.
+    victims: Vec<Uuid>,
+    removable: Vec<Uuid>,
+    candidates: Vec<Uuid>,
+    other_networks: Vec<Uuid>,
+    close_cycles: Vec<Uuid>,
+    offer_cycles: Vec<Uuid>,
+    offers: Vec<Uuid>,
+    lines: Vec<Uuid>,
+    cancel_lines: Vec<Uuid>,
+    obligations: Vec<Uuid>,
+    apply_rounds: Vec<Uuid>,
+    discard_rounds: Vec<Uuid>,
+    /// An open cycle to order in, and its offer.
+    open_cycle: Uuid,
+    open_offer: Uuid,
+    /// A closed cycle with documents, and its offer.
+    closed_cycle: Uuid,
+    closed_offer: Uuid,
+    product: Uuid,
+    spare_token: Uuid,
+    login_email: &'static str,
+    /// E-mail addresses of O's people: none may reach anyone outside O.
+    private_emails: Vec<String>,
+}
+
+async fn fixture(app: &TestApp) -> Fixture {
+    let council = app.org("Council", "network").await;
+    let chapter = app.org("Chapter", "network").await;
+    let org = app.org("Org", "consumer_cooperative").await;
+    let farm = app.org("Farm", "producer_cooperative").await;
+    let sibling = app.org("Sibling", "association").await;
+    let outside = app.org("Outside", "association").await;
+    let invited = app.org("Invited", "association").await;
+    let since = "2025-01-01".parse().unwrap();
+    app.store
+        .add_network_member(council, chapter, since)
+        .await
+        .unwrap();
+    for o in [org, farm, sibling] {
+        app.store
+            .add_network_member(chapter, o, since)
+            .await
+            .unwrap();
+    }
+    let network_side = bayanihan_domain::network_links::Sides {
+        network: true,
+        member: false,
+    };
+    app.store
+        .request_network_link(chapter, invited, since, network_side)
+        .await
+        .unwrap();
+    let memberships: [&[(Uuid, &[MembershipRole])]; N_ROLES - 1] = [
+        &[(outside, &[Admin])],
+        &[(org, &[Member])],
+        &[(org, &[Member, Treasurer])],
+        &[(org, &[Member, Coordinator])],
+        &[(org, &[Admin])],
+        &[(sibling, &[Member])],
+        &[(sibling, &[Admin])],
+        &[(chapter, &[Admin])],
+        &[(council, &[Admin])],
+        &[(invited, &[Admin])],
+        &[(org, &[Member])],
+    ];
+    let mut tokens = vec![None];
+    let mut ids = vec![Uuid::nil()];
+    let mut private_emails = Vec::new();
+    for (i, m) in memberships.iter().enumerate() {
+        let email = format!("{}@people.example", ROLES[i + 1]);
+        let (id, token) = app.person(&email, m).await;
+        if IN_O.contains(&(i + 1)) {
+            private_emails.push(email);
+        }
+        tokens.push(Some(token));
+        ids.push(id);
+    }
+    let target = ids[11];
+    app.store
+        .set_demographics(
+            target,
+            Some(&bayanihan_domain::Demographics {
+                gender: Some(bayanihan_domain::Gender::Woman),
+                birth_year: Some(1980),
+                ..Default::default()
+            }),
+        )
+        .await
+        .unwrap();
+    let login_email = "login@people.example";
+    app.person_with_password(login_email, "a long enough password")
+        .await;
+    let spare_token = app
+        .store
+        .create_api_token(
+            target,
+            "spare",
+            &bayanihan_web::auth::digest("spare-secret"),
+        )
+        .await
+        .unwrap();
+
+    let (open_cycle, open_offer) = crate::pages::cycle(app, org, farm, org, 100_000).await;
+    let (closed_cycle, closed_offer) = crate::pages::cycle(app, org, farm, org, 100).await;
+    let product = app.store.offer(closed_offer).await.unwrap().product.id;
+    let line = |offer, quantity| NewLine {
+        offer_id: offer,
+        consumer_group_id: org,
+        person_id: Some(ids[2]),
+        pickup_point_id: None,
+        quantity,
+        tier: None,
+    };
+    app.store
+        .place_line(closed_cycle, &line(closed_offer, 3))
+        .await
+        .unwrap();
+    app.store.close_cycle(closed_cycle).await.unwrap();
+    // Debts that go round (O → F → S → O), for clearing rounds.
+    let php = |v| Money::new(v, Currency::PHP);
+    let due = "2026-03-01".parse().unwrap();
+    for (d, c) in [(org, farm), (farm, sibling), (sibling, org)] {
+        app.store
+            .record_obligation(d, c, php(10_000), due)
+            .await
+            .unwrap();
+    }
+    let mut f = Fixture {
+        chapter,
+        org,
+        farm,
+        invited,
+        target,
+        tokens,
+        victims: vec![],
+        removable: vec![],
+        candidates: vec![],
+        other_networks: vec![],
+        close_cycles: vec![],
+        offer_cycles: vec![],
+        offers: vec![],
+        lines: vec![],
+        cancel_lines: vec![],
+        obligations: vec![],
+        apply_rounds: vec![],
+        discard_rounds: vec![],
+        open_cycle,
+        open_offer,
+        closed_cycle,
+        closed_offer,
+        product,
+        spare_token,
+        login_email,
+        private_emails,
+    };
+    for role in ROLES {
+        let plain = |what: &str| format!("{what}-{role}@people.example");
+        f.victims
+            .push(app.person(&plain("victim"), &[(org, &[Member])]).await.0);
+        f.removable
+            .push(app.person(&plain("removable"), &[(org, &[Member])]).await.0);
+        f.candidates
+            .push(app.org(&format!("Candidate {role}"), "association").await);
+        f.other_networks
+            .push(app.org(&format!("Network {role}"), "network").await);
+        f.close_cycles
+            .push(crate::pages::cycle(app, org, farm, org, 10).await.0);
+        let (c, o) = crate::pages::cycle(app, org, farm, org, 10).await;
+        f.offer_cycles.push(c);
+        f.offers.push(o);
+        for list in [&mut f.lines, &mut f.cancel_lines] {
+            let l = app
+                .store
+                .place_line(open_cycle, &line(open_offer, 1))
+                .await
+                .unwrap();
+            list.push(l.id);
+        }
+    }
+    // Rounds last: what came before must not make them stale.
+    for _ in ROLES {
+        for list in [&mut f.apply_rounds, &mut f.discard_rounds] {
+            let r = app
+                .store
+                .propose_clearing(chapter, Currency::PHP, None)
+                .await
+                .unwrap();
+            list.push(r.id);
+        }
+    }
+    // Debts to pay, recorded after the rounds so that no round sets them off.
+    for _ in ROLES {
+        f.obligations.push(
+            app.store
+                .record_obligation(org, farm, php(5_000), due)
+                .await
+                .unwrap(),
+        );
+    }
+    f
+}
+
+type Build = fn(&Fixture, usize) -> (Method, String, Option<Value>);
+type Row = (&'static str, Build, [u16; N_ROLES]);
+
+/// One row per operation of the OpenAPI document, keyed "METHOD /path" as the document has it.
+#[rustfmt::skip]
+fn matrix() -> Vec<Row> {
+    use Method as M;
+    // Statuses, by role:   public outsider member treasurer coordinator admin sib-member sib-admin chapter council invited self
+    const PUBLIC: [u16; 12] =      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200];
+    const SIGNED_IN: [u16; 12] =   [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200];
+    const CREATED: [u16; 12] =     [401, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201];
+    const O_PEOPLE: [u16; 12] =    [401, 403, 200, 200, 200, 200, 403, 403, 403, 403, 403, 200];
+    const O_DOCUMENTS: [u16; 12] = [401, 403, 200, 200, 200, 200, 403, 403, 200, 200, 403, 200];
+    const F_DOCUMENTS: [u16; 12] = [401, 403, 403, 403, 200, 200, 403, 403, 200, 200, 403, 403];
+    const O_ADMIN: [u16; 12] =     [401, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403];
+    const O_RUN: [u16; 12] =       [401, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 403];
+    const O_RUN_NEW: [u16; 12] =   [401, 403, 403, 403, 201, 201, 403, 403, 403, 403, 403, 403];
+    const N_STEWARD: [u16; 12] =   [401, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403];
+    vec![
+        ("GET /healthz", |_, _| (M::GET, "/healthz".into(), None), PUBLIC),
+        ("GET /api/v1/openapi.json", |_, _| (M::GET, "/api/v1/openapi.json".into(), None), PUBLIC),
+        ("GET /api/v1/vocabularies", |_, _| (M::GET, "/api/v1/vocabularies".into(), None), PUBLIC),
+        // Account.
+        ("POST /api/v1/auth/login", |f, _| (M::POST, "/api/v1/auth/login".into(),
+            Some(json!({"email": f.login_email, "password": "a long enough password"}))), PUBLIC),
+        ("POST /api/v1/auth/logout", |_, _| (M::POST, "/api/v1/auth/logout".into(), None),
+            [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),
+        ("GET /api/v1/me", |_, _| (M::GET, "/api/v1/me".into(), None), SIGNED_IN),
+        ("GET /api/v1/tokens", |_, _| (M::GET, "/api/v1/tokens".into(), None), SIGNED_IN),
+        ("POST /api/v1/tokens", |_, r| (M::POST, "/api/v1/tokens".into(), Some(json!({"name": format!("t{r}")}))), CREATED),
+        // Another person's token is nobody else's business: not found, whoever asks.
+        ("DELETE /api/v1/tokens/{id}", |f, _| (M::DELETE, format!("/api/v1/tokens/{}", f.spare_token), None),
+            [401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 204]),
+        // The directory and its organizations.
+        ("GET /api/v1/organizations", |_, _| (M::GET, "/api/v1/organizations".into(), None), PUBLIC),
+        ("POST /api/v1/organizations", |_, r| (M::POST, "/api/v1/organizations".into(),
+            Some(json!({"name": format!("New {r}"), "kind": "association", "country": "PH", "currency": "PHP", "time_zone": "Asia/Manila"}))), CREATED),
+        ("GET /api/v1/organizations/{id}", |f, _| (M::GET, format!("/api/v1/organizations/{}", f.org), None), PUBLIC),
+        ("PATCH /api/v1/organizations/{id}", |f, _| (M::PATCH, format!("/api/v1/organizations/{}", f.org), Some(json!({"region": "Benguet"}))), O_ADMIN),
+        ("GET /api/v1/organizations/{id}/members", |f, _| (M::GET, format!("/api/v1/organizations/{}/members", f.org), None), O_PEOPLE),
+        ("POST /api/v1/organizations/{id}/members", |f, r| (M::POST, format!("/api/v1/organizations/{}/members", f.org),
+            Some(json!({"email": format!("new-{r}@people.example"), "name": "New", "roles": ["member"]}))), O_RUN_NEW),
+        ("PATCH /api/v1/organizations/{id}/members/{person_id}", |f, r| (M::PATCH, format!("/api/v1/organizations/{}/members/{}", f.org, f.victims[r]),
+            Some(json!({"roles": ["member", "treasurer"]}))), O_ADMIN),
+        ("DELETE /api/v1/organizations/{id}/members/{person_id}", |f, r| (M::DELETE, format!("/api/v1/organizations/{}/members/{}", f.org, f.removable[r]), None),
+            [401, 403, 403, 403, 204, 204, 403, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/organizations/{id}/networks", |f, _| (M::GET, format!("/api/v1/organizations/{}/networks", f.org), None), PUBLIC),
+        ("POST /api/v1/organizations/{id}/networks", |f, r| (M::POST, format!("/api/v1/organizations/{}/networks", f.org),
+            Some(json!({"network_id": f.other_networks[r]}))),
+            [401, 403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403]),
+        ("POST /api/v1/networks/{id}/members", |f, r| (M::POST, format!("/api/v1/networks/{}/members", f.chapter),
+            Some(json!({"member_id": f.candidates[r]}))),
+            [401, 403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403]),
+        // The invitation of I is accepted by I's admin only; the steward who sent it cannot.
+        ("PATCH /api/v1/networks/{id}/members/{member_id}", |f, _| (M::PATCH, format!("/api/v1/networks/{}/members/{}", f.chapter, f.invited),
+            Some(json!({"status": "active"}))),
+            [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403]),
+        // People.
+        ("GET /api/v1/people/{id}", |f, _| (M::GET, format!("/api/v1/people/{}", f.target), None), O_PEOPLE),
+        ("PUT /api/v1/people/{id}/demographics", |f, _| (M::PUT, format!("/api/v1/people/{}/demographics", f.target),
+            Some(json!({"gender": "woman", "birth_year": 1980}))),
+            [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200]),
+        ("DELETE /api/v1/people/{id}/demographics", |f, _| (M::DELETE, format!("/api/v1/people/{}/demographics", f.target), None),
+            [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 204]),
+        // Clearing rounds in N (before anything pays an obligation and makes them stale).
+        ("GET /api/v1/networks/{id}/clearing-rounds", |f, _| (M::GET, format!("/api/v1/networks/{}/clearing-rounds", f.chapter), None), N_STEWARD),
+        ("POST /api/v1/networks/{id}/clearing-rounds", |f, _| (M::POST, format!("/api/v1/networks/{}/clearing-rounds", f.chapter),
+            Some(json!({"currency": "PHP"}))),
+            [401, 403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403]),
+        // Each organization in a round sees its own effect; stewards (of N, and of C above
+        // it) see all. Nobody else sees the round.
+        ("GET /api/v1/clearing-rounds/{id}", |f, r| (M::GET, format!("/api/v1/clearing-rounds/{}", f.discard_rounds[r]), None),
+            [401, 403, 200, 200, 200, 200, 200, 200, 200, 200, 403, 200]),
+        ("POST /api/v1/clearing-rounds/{id}/discard", |f, r| (M::POST, format!("/api/v1/clearing-rounds/{}/discard", f.discard_rounds[r]), None), N_STEWARD),
+        ("POST /api/v1/clearing-rounds/{id}/apply", |f, r| (M::POST, format!("/api/v1/clearing-rounds/{}/apply", f.apply_rounds[r]), None), N_STEWARD),
+        ("GET /api/v1/networks/{id}/obligations.csv", |f, _| (M::GET, format!("/api/v1/networks/{}/obligations.csv", f.chapter), None), N_STEWARD),
+        // Catalogue and cycles: O runs them as a hub.
+        ("GET /api/v1/organizations/{id}/products", |f, _| (M::GET, format!("/api/v1/organizations/{}/products", f.farm), None), PUBLIC),
+        ("POST /api/v1/organizations/{id}/products", |f, r| (M::POST, format!("/api/v1/organizations/{}/products", f.org),
+            Some(json!({"name": format!("Soap {r}"), "category": "handicrafts", "unit": "bar", "unit_mass_kg": 0.1}))),
+            [401, 403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/cycles", |_, _| (M::GET, "/api/v1/cycles".into(), None), PUBLIC),
+        ("POST /api/v1/cycles", |f, r| (M::POST, "/api/v1/cycles".into(), Some(json!({
+            "hub_id": f.org, "name": format!("Week {r}"), "policy": "pro_rata",
+            "opens_at": "2026-01-01T00:00:00Z", "closes_at": "2026-01-02T00:00:00Z", "delivery_date": "2026-01-03",
+            "producers": [f.farm], "consumer_groups": [{"organization_id": f.org}]}))), O_RUN_NEW),
+        ("GET /api/v1/cycles/{id}", |f, _| (M::GET, format!("/api/v1/cycles/{}", f.open_cycle), None), PUBLIC),
+        ("POST /api/v1/cycles/{id}/clone", |f, _| (M::POST, format!("/api/v1/cycles/{}/clone", f.closed_cycle), Some(json!({"days": 7}))), O_RUN_NEW),
+        ("POST /api/v1/cycles/{id}/close", |f, r| (M::POST, format!("/api/v1/cycles/{}/close", f.close_cycles[r]), None), O_RUN),
+        ("GET /api/v1/cycles/{id}/offers", |f, _| (M::GET, format!("/api/v1/cycles/{}/offers", f.open_cycle), None), PUBLIC),
+        ("POST /api/v1/cycles/{id}/offers", |f, r| (M::POST, format!("/api/v1/cycles/{}/offers", f.offer_cycles[r]),
+            Some(json!({"product_id": f.product, "quantity": 5, "producer_price": "100.00"}))), O_RUN_NEW),
+        ("DELETE /api/v1/offers/{id}", |f, r| (M::DELETE, format!("/api/v1/offers/{}", f.offers[r]), None), O_RUN),
+        ("GET /api/v1/cycles/{id}/lines", |f, _| (M::GET, format!("/api/v1/cycles/{}/lines", f.open_cycle), None), SIGNED_IN),
+        ("POST /api/v1/cycles/{id}/lines", |f, _| (M::POST, format!("/api/v1/cycles/{}/lines", f.open_cycle),
+            Some(json!({"offer_id": f.open_offer, "consumer_group_id": f.org, "quantity": 1}))),
+            [401, 403, 201, 201, 201, 201, 403, 403, 403, 403, 403, 201]),
+        // Lines belong to `member`: they and O's coordinators and admins may change them.
+        ("PATCH /api/v1/lines/{id}", |f, r| (M::PATCH, format!("/api/v1/lines/{}", f.lines[r]), Some(json!({"quantity": 2}))),
+            [401, 403, 200, 403, 200, 200, 403, 403, 403, 403, 403, 403]),
+        ("DELETE /api/v1/lines/{id}", |f, r| (M::DELETE, format!("/api/v1/lines/{}", f.cancel_lines[r]), None),
+            [401, 403, 204, 403, 204, 204, 403, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/cycles/{id}/documents", |f, _| (M::GET, format!("/api/v1/cycles/{}/documents", f.closed_cycle), None), SIGNED_IN),
+        ("GET /api/v1/cycles/{id}/invoices/{group_id}", |f, _| (M::GET, format!("/api/v1/cycles/{}/invoices/{}", f.closed_cycle, f.org), None), O_DOCUMENTS),
+        ("GET /api/v1/cycles/{id}/statements/{org_id}", |f, _| (M::GET, format!("/api/v1/cycles/{}/statements/{}", f.closed_cycle, f.farm), None), F_DOCUMENTS),
+        ("GET /api/v1/cycles/{id}/packing", |f, _| (M::GET, format!("/api/v1/cycles/{}/packing", f.closed_cycle), None), SIGNED_IN),
+        ("GET /api/v1/cycles/{id}/supplier-totals", |f, _| (M::GET, format!("/api/v1/cycles/{}/supplier-totals", f.closed_cycle), None), SIGNED_IN),
+        ("POST /api/v1/offers/{id}/packaging-returns", |f, _| (M::POST, format!("/api/v1/offers/{}/packaging-returns", f.closed_offer),
+            Some(json!({"units": 1}))),
+            [401, 403, 403, 403, 204, 204, 403, 403, 403, 403, 403, 403]),
+        // Money.
+        ("GET /api/v1/organizations/{id}/obligations", |f, _| (M::GET, format!("/api/v1/organizations/{}/obligations", f.org), None), O_DOCUMENTS),
+        ("GET /api/v1/organizations/{id}/balances", |f, _| (M::GET, format!("/api/v1/organizations/{}/balances", f.org), None), O_DOCUMENTS),
+        ("POST /api/v1/obligations/{id}/payments", |f, r| (M::POST, format!("/api/v1/obligations/{}/payments", f.obligations[r]),
+            Some(json!({"amount": "1.00", "method": "cash"}))),
+            [401, 403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403]),
+        // Impact.
+        ("GET /api/v1/reports/tbl", |f, _| (M::GET, format!("/api/v1/reports/tbl?scope=organization:{}&period=2026", f.org), None), O_DOCUMENTS),
+        ("POST /api/v1/organizations/{id}/jobs", |f, _| (M::POST, format!("/api/v1/organizations/{}/jobs", f.org),
+            Some(json!({"fte": "1.5", "valid_from": "2026-01-01", "valid_to": "2026-12-31"}))),
+            [401, 403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403]),
+        // The product is F's: nobody in these roles manages F's catalogue.
+        ("POST /api/v1/products/{id}/reference-prices", |f, _| (M::POST, format!("/api/v1/products/{}/reference-prices", f.product),
+            Some(json!({"price": "180.00", "currency": "PHP", "valid_from": "2026-01-01", "valid_to": "2026-12-31", "source": "market survey"}))),
+            [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+    ]
+}
+
+/// Operations deliberately left out of the matrix, with the reason. (None today.)
+const EXEMPT: &[(&str, &str)] = &[];
+
+async fn call(
+    app: &TestApp,
+    token: &Option<String>,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, String) {
+    // No cookie jar: each call is its role and nothing else (a sign-in's cookie must not
+    // follow the next role around).
+    static HTTP: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    let http = HTTP.get_or_init(reqwest::Client::new);
+    let mut req = http.request(method, app.url(path));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn every_operation_of_the_document_has_a_row() {
+    let doc = bayanihan_web::openapi();
+    let documented: BTreeSet<String> = doc
+        .paths
+        .paths
+        .iter()
+        .flat_map(|(path, item)| {
+            [
+                ("GET", item.get.is_some()),
+                ("POST", item.post.is_some()),
+                ("PUT", item.put.is_some()),
+                ("PATCH", item.patch.is_some()),
+                ("DELETE", item.delete.is_some()),
+            ]
+            .into_iter()
+            .filter(|(_, present)| *present)
+            .map(move |(m, _)| format!("{m} {path}"))
+        })
+        .collect();
+    let rows: BTreeSet<String> = matrix()
+        .iter()
+        .map(|r| r.0.to_string())
+        .chain(EXEMPT.iter().map(|e| e.0.to_string()))
+        .collect();
+    let missing: Vec<_> = documented.difference(&rows).collect();
+    let stale: Vec<_> = rows.difference(&documented).collect();
+    assert!(
+        missing.is_empty(),
+        "operations without a row in the permission matrix: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "rows for operations the document no longer has: {stale:?}"
+    );
+}
+
+#[tokio::test]
+async fn every_role_on_every_operation() {
+    let app = spawn_app().await;
+    let f = fixture(&app).await;
+    let mut failures = Vec::new();
+    for (name, build, expected) in matrix() {
+        for (r, role) in ROLES.iter().enumerate() {
+            let (method, path, body) = build(&f, r);
+            let write = method != Method::GET;
+            let before = write.then(|| app.db.snapshot());
+            let (status, text) = call(&app, &f.tokens[r], method.clone(), &path, body).await;
+            if status != expected[r] {
+                failures.push(format!(
+                    "{name} as {role}: expected {}, got {status} ({method} {path}): {}",
+                    expected[r],
+                    text.chars().take(200).collect::<String>()
+                ));
+            }
+            // A refused write leaves every table as it was.
+            if let Some(before) = before {
+                if (400..500).contains(&status) && app.db.snapshot() != before {
+                    failures.push(format!(
+                        "{name} as {role}: refused with {status}, yet the database changed"
+                    ));
+                }
+            }
+            // What an allowed read shows to someone outside O: never O's people.
+            if !write && status == 200 && !IN_O.contains(&r) {
+                for email in &f.private_emails {
+                    if text.contains(&format!("\"{email}\"")) {
+                        failures.push(format!("{name} as {role}: the answer shows {email}"));
+                    }
+                }
+                // (The API document names the field; it shows nobody's.)
+                let document = path.ends_with("openapi.json");
+                if !document
+                    && (text.contains("\"demographics\"") || text.contains("birth_year\":1980"))
+                {
+                    failures.push(format!("{name} as {role}: the answer shows demographics"));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "permission matrix mismatches:\n{}",
+        failures.join("\n")
+    );
+}
