@@ -532,3 +532,102 @@ async fn projected_indicators(
     );
     Ok(Value::Object(out))
 }
+
+/// Fuzzing the scenario reader and runner: the shipped example with one value replaced by
+/// something arbitrary, or arbitrary text. Every input is answered — an outcome or an error
+/// naming a field — without a panic and within a few seconds (bounded cases, for CI time).
+#[cfg(test)]
+mod fuzz {
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    const EXAMPLE: &str = include_str!("../../../examples/rice-pro-rata.json");
+
+    /// The paths of every leaf of a JSON value.
+    fn leaves(v: &Value, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+        match v {
+            Value::Object(m) => m.iter().for_each(|(k, v)| {
+                let mut p = path.clone();
+                p.push(k.clone());
+                leaves(v, p, out)
+            }),
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, v)| {
+                let mut p = path.clone();
+                p.push(i.to_string());
+                leaves(v, p, out)
+            }),
+            _ => out.push(path),
+        }
+    }
+
+    fn replace(v: &mut Value, path: &[String], new: Value) {
+        let mut cur = v;
+        for k in path {
+            cur = match cur {
+                Value::Object(m) => m.get_mut(k).expect("a key"),
+                Value::Array(a) => &mut a[k.parse::<usize>().expect("an index")],
+                _ => return,
+            };
+        }
+        *cur = new;
+    }
+
+    fn odd_value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            (-1e300f64..1e300).prop_map(Value::from),
+            "\\PC{0,20}".prop_map(Value::from),
+            proptest::sample::select(vec![
+                "",
+                "0",
+                "-1",
+                "1e9",
+                "999999999999999999999",
+                "NaN",
+                "rice",
+                "likha",
+                "hall",
+                "pro_rata",
+                "first_come",
+                "9999-12-31",
+                "0000-01-01",
+                "\u{0}",
+            ])
+            .prop_map(Value::from),
+            Just(serde_json::json!([])),
+            Just(serde_json::json!({})),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_scenario_is_answered(pick in any::<proptest::sample::Index>(), new in odd_value(), junk in any::<bool>(), text in "\\PC{0,60}") {
+            let input = if junk {
+                text
+            } else {
+                let mut v: Value = serde_json::from_str(EXAMPLE).unwrap();
+                let mut all = Vec::new();
+                leaves(&v, Vec::new(), &mut all);
+                let path = all[pick.index(all.len())].clone();
+                replace(&mut v, &path, new);
+                v.to_string()
+            };
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                let outcome = match super::parse(&input) {
+                    Ok(s) => rt.block_on(super::run(&s)).map(|_| ()).map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                };
+                let _ = tx.send(outcome);
+            });
+            let answer = rx.recv_timeout(std::time::Duration::from_secs(10));
+            prop_assert!(answer.is_ok(), "no answer within 10 s (or a panic)");
+        }
+    }
+}

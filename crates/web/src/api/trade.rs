@@ -1218,3 +1218,23 @@ pub fn obligations_csv(obligations: &[Obligation]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod fuzz {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+        /// Percent strings: any text is answered without a panic; what is accepted says back
+        /// the same number.
+        #[test]
+        fn percent_strings(s in prop_oneof!["[0-9.,%-]{0,12}", "\\PC{0,16}"]) {
+            if let Ok(bp) = super::parse_percent(&s) {
+                let bp = u64::from(bp);
+                let shown = format!("{}.{:02}", bp / 100, bp % 100);
+                prop_assert_eq!(super::parse_percent(&shown).map(u64::from), Ok(bp), "{}", s);
+            }
+        }
+    }
+}

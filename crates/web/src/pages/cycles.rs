@@ -550,7 +550,10 @@ pub(super) async fn new_cycle(State(state): State<AppState>, v: Visitor, body: S
     }
     let Some(hub) = hub else { return v.not_found() };
     if !v.csrf_ok(&csrf) {
-        return new_cycle_page(&state, &v, hub, Some(v.t("error-csrf")), kept).await;
+        return with_status(
+            new_cycle_page(&state, &v, hub, Some(v.t("error-csrf")), kept).await,
+            StatusCode::FORBIDDEN,
+        );
     }
     let org = match state.store.organization(hub).await {
         Ok(o) => o,

@@ -465,7 +465,10 @@ pub(super) async fn add_member(
     };
     let kept = (f.email.clone(), f.name.clone());
     if !v.csrf_ok(&f.csrf) {
-        return members_page(&state, &v, id, None, Some(v.t("error-csrf")), kept).await;
+        return with_status(
+            members_page(&state, &v, id, None, Some(v.t("error-csrf")), kept).await,
+            StatusCode::FORBIDDEN,
+        );
     }
     let req = crate::api::organizations::NewMember {
         email: f.email.clone(),
@@ -490,7 +493,10 @@ pub(super) async fn add_member(
         }
         Err(e @ (ApiError::Invalid(_) | ApiError::Forbidden(_))) => {
             let msg = v.explain(&e);
-            members_page(&state, &v, id, None, Some(msg), kept).await
+            with_status(
+                members_page(&state, &v, id, None, Some(msg), kept).await,
+                e.status(),
+            )
         }
         Err(e) => v.failure(e),
     }
@@ -509,15 +515,18 @@ pub(super) async fn remove_member(
         return v.to_signin();
     };
     if !v.csrf_ok(&f.csrf) {
-        return members_page(
-            &state,
-            &v,
-            id,
-            None,
-            Some(v.t("error-csrf")),
-            Default::default(),
-        )
-        .await;
+        return with_status(
+            members_page(
+                &state,
+                &v,
+                id,
+                None,
+                Some(v.t("error-csrf")),
+                Default::default(),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+        );
     }
     if subject.role_in(id) < Role::Admin {
         return v.failure(ApiError::Forbidden(

@@ -73,6 +73,13 @@ pub fn same_site_path(target: &str) -> Option<&str> {
     Some(target)
 }
 
+/// A page shown again with its error, answered with `status` (a refused form token or role
+/// is a 403, whatever page explains it).
+fn with_status(mut res: Response, status: StatusCode) -> Response {
+    *res.status_mut() = status;
+    res
+}
+
 /// The buttons of a network link (`link-<action>` messages).
 pub const LINK_ACTIONS: [&str; 5] = ["accept", "decline", "reactivate", "suspend", "end"];
 

@@ -156,7 +156,10 @@ pub(super) async fn pay(
         return v.to_signin();
     };
     if !v.csrf_ok(&f.csrf) {
-        return money_page(&state, &v, f.org, None, Some(v.t("error-csrf"))).await;
+        return with_status(
+            money_page(&state, &v, f.org, None, Some(v.t("error-csrf"))).await,
+            StatusCode::FORBIDDEN,
+        );
     }
     let ob = match state.store.obligation(id).await {
         Ok(o) => o,

@@ -257,15 +257,18 @@ pub(super) async fn order(
         return v.to_signin();
     };
     if !v.csrf_ok(&f.csrf) {
-        return shop_page(
-            &state,
-            &v,
-            id,
-            None,
-            Some(v.t("error-csrf")),
-            (f.offer_id, 1),
-        )
-        .await;
+        return with_status(
+            shop_page(
+                &state,
+                &v,
+                id,
+                None,
+                Some(v.t("error-csrf")),
+                (f.offer_id, 1),
+            )
+            .await,
+            StatusCode::FORBIDDEN,
+        );
     }
     let quantity = match f.quantity.trim().parse::<u64>() {
         Ok(q) if (1..=1000).contains(&q) => q,

@@ -7,6 +7,7 @@ mod consent;
 mod errors;
 mod matrix;
 mod openapi;
+mod page_posts;
 mod pages;
 mod permissions;
 mod reports;

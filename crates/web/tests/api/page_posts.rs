@@ -1,0 +1,445 @@
+//! Every POST route of the pages, table-tested like the API's matrix: without the form's CSRF
+//! token → 403, as a role that may not → 403, and in both cases nothing written (every table
+//! compared before and after). The table is checked against the router's source, so a new
+//! POST page without a row fails here.
+
+use std::collections::BTreeSet;
+
+use bayanihan_domain::person::MembershipRole::{self, *};
+use bayanihan_domain::{Currency, Money};
+use bayanihan_store::trade::NewLine;
+use uuid::Uuid;
+
+use crate::pages::csrf;
+use crate::support::{spawn_app, TestApp};
+
+/// A browser signed in as a new person with `memberships`: its own cookie jar, and the
+/// session's form token.
+async fn browser(
+    app: &TestApp,
+    email: &str,
+    memberships: &[(Uuid, &[MembershipRole])],
+) -> (reqwest::Client, String) {
+    let person = app
+        .person_with_password(email, "a long enough password")
+        .await;
+    for (org, roles) in memberships {
+        app.store
+            .add_membership(&bayanihan_store::NewMembership {
+                person_id: person,
+                organization_id: *org,
+                roles: roles.to_vec(),
+                stakeholder: None,
+                since: "2025-01-01".parse().unwrap(),
+            })
+            .await
+            .unwrap();
+    }
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = http
+        .get(app.url("/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let res = http
+        .post(app.url("/signin"))
+        .form(&[
+            ("csrf", csrf(&form).as_str()),
+            ("email", email),
+            ("password", "a long enough password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "signed in as {email}");
+    let home = http
+        .get(app.url("/home"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    (http, csrf(&home))
+}
+
+/// The POST routes of the pages, read from the router's source.
+fn post_routes() -> BTreeSet<String> {
+    let source = include_str!("../../src/pages/mod.rs");
+    let router = &source[source.find("pub fn router()").expect("the router")..];
+    router
+        .split(".route(")
+        .skip(1)
+        .filter(|chunk| chunk.contains("post("))
+        .filter_map(|chunk| chunk.split('"').nth(1).map(str::to_string))
+        .collect()
+}
+
+#[tokio::test]
+async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_body() {
+    let app = spawn_app().await;
+    let network = app.org("Network", "network").await;
+    let org = app.org("Org", "consumer_cooperative").await;
+    let farm = app.org("Farm", "producer_cooperative").await;
+    let outside = app.org("Outside", "association").await;
+    for o in [org, farm] {
+        app.store
+            .add_network_member(network, o, "2025-01-01".parse().unwrap())
+            .await
+            .unwrap();
+    }
+    let (member, member_csrf) = browser(&app, "member@people.example", &[(org, &[Member])]).await;
+    let member_id = app
+        .store
+        .person_id_by_email(&bayanihan_domain::Email::parse("member@people.example").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let (coordinator, coordinator_csrf) = browser(
+        &app,
+        "coord@people.example",
+        &[(org, &[Member, Coordinator])],
+    )
+    .await;
+    let (admin, admin_csrf) = browser(&app, "admin@people.example", &[(org, &[Admin])]).await;
+    let (farmer, farmer_csrf) = browser(&app, "farmer@people.example", &[(farm, &[Admin])]).await;
+    let (steward, steward_csrf) =
+        browser(&app, "steward@people.example", &[(network, &[Admin])]).await;
+    let (outsider, outsider_csrf) =
+        browser(&app, "outsider@people.example", &[(outside, &[Admin])]).await;
+
+    let (open_cycle, open_offer) = crate::pages::cycle(&app, org, farm, org, 100).await;
+    let line = app
+        .store
+        .place_line(
+            open_cycle,
+            &NewLine {
+                offer_id: open_offer,
+                consumer_group_id: org,
+                person_id: Some(member_id),
+                pickup_point_id: None,
+                quantity: 1,
+                tier: None,
+            },
+        )
+        .await
+        .unwrap();
+    let product = app.store.offer(open_offer).await.unwrap().product.id;
+    let php = |v| Money::new(v, Currency::PHP);
+    let due = "2026-03-01".parse().unwrap();
+    let ob = app
+        .store
+        .record_obligation(org, farm, php(10_000), due)
+        .await
+        .unwrap();
+    app.store
+        .record_obligation(farm, org, php(4_000), due)
+        .await
+        .unwrap();
+    let round = app
+        .store
+        .propose_clearing(network, Currency::PHP, None)
+        .await
+        .unwrap()
+        .id;
+    let victim = app
+        .person("victim@people.example", &[(org, &[Member])])
+        .await
+        .0;
+
+    type Who<'a> = (&'a reqwest::Client, &'a str);
+    type Fields = Vec<(&'static str, String)>;
+    // (route as in the router, the path to post to, the fields, who may, who may not).
+    let rows: Vec<(&str, String, Fields, Who, Option<Who>)> = vec![
+        (
+            "/signin",
+            "/signin".into(),
+            vec![
+                ("email", "member@people.example".into()),
+                ("password", "a long enough password".into()),
+            ],
+            (&outsider, &outsider_csrf),
+            None,
+        ),
+        (
+            "/signout",
+            "/signout".into(),
+            vec![],
+            (&member, &member_csrf),
+            None,
+        ),
+        (
+            "/lang",
+            "/lang".into(),
+            vec![("lang", "fil".into()), ("back", "/".into())],
+            (&member, &member_csrf),
+            None,
+        ),
+        (
+            "/organizations/{id}/links",
+            format!("/organizations/{org}/links"),
+            vec![
+                ("network", network.to_string()),
+                ("member", org.to_string()),
+                ("to", "ended".into()),
+                ("confirm", "1".into()),
+            ],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/cycles/{id}/order",
+            format!("/cycles/{open_cycle}/order"),
+            vec![
+                ("offer_id", open_offer.to_string()),
+                ("group_id", org.to_string()),
+                ("quantity", "1".into()),
+            ],
+            (&member, &member_csrf),
+            Some((&outsider, &outsider_csrf)),
+        ),
+        (
+            "/lines/{id}/cancel",
+            format!("/lines/{}/cancel", line.id),
+            vec![],
+            (&member, &member_csrf),
+            Some((&outsider, &outsider_csrf)),
+        ),
+        (
+            "/cycles/{id}/close",
+            format!("/cycles/{open_cycle}/close"),
+            vec![],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/cycles/{id}/clone",
+            format!("/cycles/{open_cycle}/clone"),
+            vec![],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/obligations/{id}/pay",
+            format!("/obligations/{ob}/pay"),
+            vec![
+                ("org", org.to_string()),
+                ("amount", "1.00".into()),
+                ("method", "cash".into()),
+                ("reference", String::new()),
+            ],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/organizations/{id}/members/add",
+            format!("/organizations/{org}/members/add"),
+            vec![
+                ("email", "new@people.example".into()),
+                ("name", "New".into()),
+                ("role", "member".into()),
+                ("stakeholder", String::new()),
+            ],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/organizations/{id}/members/{person}/remove",
+            format!("/organizations/{org}/members/{victim}/remove"),
+            vec![],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/cycles/new",
+            "/cycles/new".into(),
+            vec![
+                ("hub", org.to_string()),
+                ("name", "Week 99".into()),
+                ("policy", "pro_rata".into()),
+                ("opens", "2026-01-01T08:00".into()),
+                ("closes", "2026-01-02T08:00".into()),
+                ("delivery", "2026-01-03".into()),
+                ("producer", farm.to_string()),
+                ("group", org.to_string()),
+            ],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/cycles/{id}/returns",
+            format!("/cycles/{open_cycle}/returns"),
+            vec![("offer", open_offer.to_string()), ("units", "1".into())],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/organizations/{id}/jobs",
+            format!("/organizations/{org}/jobs"),
+            vec![
+                ("fte", "1.5".into()),
+                ("gender", String::new()),
+                ("valid_from", "2026-01-01".into()),
+                ("valid_to", "2026-12-31".into()),
+            ],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/organizations/{id}/reference-prices",
+            format!("/organizations/{farm}/reference-prices"),
+            vec![
+                ("product", product.to_string()),
+                ("price", "180".into()),
+                ("region", String::new()),
+                ("valid_from", "2026-01-01".into()),
+                ("valid_to", "2026-12-31".into()),
+                ("source", "survey".into()),
+            ],
+            (&farmer, &farmer_csrf),
+            Some((&admin, &admin_csrf)),
+        ),
+        (
+            "/networks/{id}/clearing",
+            format!("/networks/{network}/clearing"),
+            vec![("currency", "PHP".into())],
+            (&steward, &steward_csrf),
+            Some((&admin, &admin_csrf)),
+        ),
+        (
+            "/clearing-rounds/{id}/apply",
+            format!("/clearing-rounds/{round}/apply"),
+            vec![],
+            (&steward, &steward_csrf),
+            Some((&admin, &admin_csrf)),
+        ),
+        (
+            "/clearing-rounds/{id}/discard",
+            format!("/clearing-rounds/{round}/discard"),
+            vec![],
+            (&steward, &steward_csrf),
+            Some((&admin, &admin_csrf)),
+        ),
+    ];
+
+    let covered: BTreeSet<String> = rows.iter().map(|r| r.0.to_string()).collect();
+    assert_eq!(covered, post_routes(), "every POST page route has a row");
+
+    let mut failures = Vec::new();
+    for (route, path, fields, allowed, wrong) in &rows {
+        let mut attempts: Vec<(&str, &reqwest::Client, String)> = vec![(
+            "without the form token",
+            allowed.0,
+            "not-the-token".to_string(),
+        )];
+        if let Some((client, token)) = wrong {
+            attempts.push(("as a role that may not", client, token.to_string()));
+        }
+        for (what, client, token) in attempts {
+            let mut form = fields.clone();
+            form.push(("csrf", token));
+            let before = app.db.snapshot();
+            let res = client.post(app.url(path)).form(&form).send().await.unwrap();
+            let status = res.status().as_u16();
+            if status != 403 {
+                let text = res.text().await.unwrap_or_default();
+                failures.push(format!(
+                    "{route} {what}: expected 403, got {status}: {}",
+                    text.chars().take(160).collect::<String>()
+                ));
+            }
+            if app.db.snapshot() != before {
+                failures.push(format!("{route} {what}: the database changed"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // Fuzzing the form bodies: each route, as the role that may post it and with its token,
+    // gets arbitrary fields and values (and sometimes bytes that are no form at all). Every
+    // answer is a page, never a server error, and the server keeps serving.
+    {
+        use proptest::strategy::{Strategy, ValueTree};
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let field = proptest::sample::select(vec![
+            "quantity",
+            "offer_id",
+            "group_id",
+            "amount",
+            "method",
+            "org",
+            "email",
+            "name",
+            "role",
+            "stakeholder",
+            "hub",
+            "opens",
+            "closes",
+            "delivery",
+            "producer",
+            "group",
+            "units",
+            "offer",
+            "fte",
+            "gender",
+            "valid_from",
+            "valid_to",
+            "product",
+            "price",
+            "source",
+            "currency",
+            "network",
+            "member",
+            "to",
+            "confirm",
+            "lang",
+            "back",
+            "password",
+            "x",
+        ]);
+        let value = proptest::prop_oneof![
+            "\\PC{0,24}",
+            "[0-9.,-]{0,12}",
+            proptest::strategy::Just(open_offer.to_string()),
+            proptest::strategy::Just(org.to_string()),
+            proptest::strategy::Just("\u{0}\u{1b}[31m\u{202e}".to_string()),
+        ];
+        let bodies = proptest::collection::vec((field, value), 0..8);
+        // (Signing out would end the session the other routes post with.)
+        for (route, path, _, allowed, _) in rows.iter().filter(|r| r.0 != "/signout") {
+            for n in 0..12 {
+                let pairs = bodies.new_tree(&mut runner).unwrap().current();
+                let mut form = form_urlencoded::Serializer::new(String::new());
+                form.append_pair("csrf", allowed.1);
+                for (k, v) in &pairs {
+                    form.append_pair(k, v);
+                }
+                let body = if n % 6 == 5 {
+                    "%%%&&==\u{0}".to_string()
+                } else {
+                    form.finish()
+                };
+                let res = allowed
+                    .0
+                    .post(app.url(path))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(body.clone())
+                    .send()
+                    .await
+                    .unwrap_or_else(|e| panic!("{route}: no answer to {body:?}: {e}"));
+                assert!(
+                    res.status().as_u16() < 500,
+                    "{route}: {} for {body:?}",
+                    res.status()
+                );
+            }
+        }
+    }
+}
