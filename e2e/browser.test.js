@@ -287,3 +287,36 @@ test('a steward reads the impact report with its charts, and runs a clearing rou
   });
   await page.context().close();
 });
+
+test('a network invites, and the invited co-op accepts in its own language', async () => {
+  const tanah = await orgId('Tanah Subur Coffee Growers Cooperative');
+  const himali = await orgId('Himali Organic Farmers Cooperative');
+
+  // The steward of Sinag Philippines invites a Nepali co-op from its page.
+  let page = await newPage();
+  await withShots('network-invites', page, async () => {
+    await signIn(page, 'luz@demo.bayanihan.example');
+    await visit(page, `/organizations/${himali}`, 'organization-invite');
+    assert.match(await page.textContent('main'), /Invite this organization into/);
+    await Promise.all([page.waitForNavigation(), page.click('main form[action$="/links"] button')]);
+    assert.match(await page.textContent('[role=status]'), /once the other side accepts/);
+    await check(page, 'organization-invited');
+  });
+  await page.context().close();
+
+  // The demo's pending invitation: Tanah's admin sees it in Bahasa Indonesia and accepts.
+  page = await newPage('id-ID');
+  await withShots('invitation-accepted', page, async () => {
+    await signIn(page, 'sri@demo.bayanihan.example');
+    await visit(page, `/organizations/${tanah}`, 'organization-invitation');
+    const main = await page.textContent('main');
+    assert.match(main, /diundang, menunggu admin organisasi/);
+    await Promise.all([page.waitForNavigation(), page.click('main form[action$="/links"] button:has-text("Terima")')]);
+    assert.match(await page.textContent('[role=status]'), /Tersimpan/);
+    assert.doesNotMatch(await page.textContent('main'), /diundang/);
+    assert.match(await page.textContent('main'), /Sinag Philippines — anggota/);
+    // Leaving now asks for a confirmation first: the box is required.
+    assert.ok(await page.$('main input[name=confirm][required]'));
+  });
+  await page.context().close();
+});
