@@ -23,18 +23,7 @@ async fn browser(
     let person = app
         .person_with_password(email, "a long enough password")
         .await;
-    for (org, roles) in memberships {
-        app.store
-            .add_membership(&bayanihan_store::NewMembership {
-                person_id: person,
-                organization_id: *org,
-                roles: roles.to_vec(),
-                stakeholder: None,
-                since: "2025-01-01".parse().unwrap(),
-            })
-            .await
-            .unwrap();
-    }
+    app.join(person, memberships).await;
     let http = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

@@ -91,10 +91,21 @@ impl TestApp {
             )
             .await
             .unwrap();
+        self.join(id, memberships).await;
+        let token = auth::new_api_token();
+        self.store
+            .create_api_token(id, "test", &auth::digest(&token))
+            .await
+            .unwrap();
+        (id, token)
+    }
+
+    /// Gives `person` these memberships (since 2025-01-01).
+    pub async fn join(&self, person: Uuid, memberships: &[(Uuid, &[MembershipRole])]) {
         for (org, roles) in memberships {
             self.store
                 .add_membership(&NewMembership {
-                    person_id: id,
+                    person_id: person,
                     organization_id: *org,
                     roles: roles.to_vec(),
                     stakeholder: None,
@@ -103,12 +114,24 @@ impl TestApp {
                 .await
                 .unwrap();
         }
-        let token = auth::new_api_token();
-        self.store
-            .create_api_token(id, "test", &auth::digest(&token))
-            .await
-            .unwrap();
-        (id, token)
+    }
+
+    /// A request as the holder of `token` (or anonymous), with a JSON body when given.
+    pub async fn send(
+        &self,
+        token: Option<&str>,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> reqwest::Response {
+        let mut req = self.http.request(method.parse().unwrap(), self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        req.send().await.unwrap()
     }
 
     /// A person who can sign in with a password.
