@@ -221,7 +221,14 @@ pub(super) async fn organization(
         Err(e) => return v.failure(e),
     };
     let mut networks = Vec::new();
-    if let Ok(ms) = state.store.network_memberships_of(id).await {
+    // Names are decoration, links too: a failure leaves them out rather than failing the page.
+    let links_here = state
+        .store
+        .network_memberships_of(id)
+        .await
+        .unwrap_or_default();
+    {
+        let ms = &links_here;
         let others: Vec<Uuid> = ms
             .iter()
             .filter(|m| m.status == bayanihan_domain::NetworkMembershipStatus::Active)
@@ -288,7 +295,7 @@ pub(super) async fn organization(
         None
     };
     let (links, invite_into, apply_for) = match &v.caller.subject {
-        Some(subject) => link_controls(&state, &v, subject, &org).await,
+        Some(subject) => link_controls(&state, &v, subject, &org, &links_here).await,
         None => Default::default(),
     };
     let notice = v.path.contains("links=1").then(|| v.t("links-saved"));
@@ -578,14 +585,10 @@ async fn link_controls(
     v: &Visitor,
     subject: &bayanihan_domain::Subject,
     org: &bayanihan_domain::Organization,
+    existing: &[bayanihan_domain::NetworkMembership],
 ) -> LinkControls {
     use bayanihan_domain::network_links::{change, Sides};
     use bayanihan_domain::NetworkMembershipStatus as S;
-    let existing = state
-        .store
-        .network_memberships_of(org.id)
-        .await
-        .unwrap_or_default();
     let live = |other: Uuid| {
         existing
             .iter()
