@@ -1269,12 +1269,8 @@ async fn check_fee_recipients(
     fees: &[Fee],
 ) -> Result<(), StoreError> {
     let mut inv = Invalid { errors: Vec::new() };
-    let hub_networks: Vec<String> = sqlx::query_scalar(
-        "SELECT network_id FROM network_memberships WHERE member_id = $1 AND status = 'active'",
-    )
-    .bind(c.hub_id.to_string())
-    .fetch_all(&mut **tx)
-    .await?;
+    // The hub's networks, read when a recipient outside the cycle needs them.
+    let mut hub_networks: Option<Vec<String>> = None;
     for (n, fee) in fees.iter().enumerate() {
         let r = fee.recipient;
         if r == c.hub_id
@@ -1295,8 +1291,18 @@ async fn check_fee_recipients(
             continue;
         }
         // In one of the hub's networks, or one of those networks itself.
+        if hub_networks.is_none() {
+            hub_networks = Some(
+                sqlx::query_scalar(
+                    "SELECT network_id FROM network_memberships WHERE member_id = $1 AND status = 'active'",
+                )
+                .bind(c.hub_id.to_string())
+                .fetch_all(&mut **tx)
+                .await?,
+            );
+        }
         let mut shared = false;
-        for net in &hub_networks {
+        for net in hub_networks.iter().flatten() {
             let inside: i64 = sqlx::query_scalar(&format!(
                 "{NETWORK_TREE} SELECT COUNT(*) FROM tree WHERE id = $2"
             ))
