@@ -65,6 +65,21 @@ impl Collector {
         });
     }
 
+    /// An optional calendar date `YYYY-MM-DD` (surrounding spaces ignored).
+    pub fn optional_date(&mut self, field: &str, v: Option<&str>) -> Option<jiff::civil::Date> {
+        let s = v?.trim();
+        match s.parse::<jiff::civil::Date>() {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.push(
+                    field,
+                    format!("\"{s}\" is not a date in the form YYYY-MM-DD"),
+                );
+                None
+            }
+        }
+    }
+
     /// `Err` with every recorded error, or `Ok(())` when there was none.
     pub fn finish(self) -> Result<(), Invalid> {
         if self.errors.is_empty() {

@@ -222,6 +222,23 @@ impl IntoResponse for ApiError {
     }
 }
 
+impl From<bayanihan_app::AppError> for ApiError {
+    fn from(e: bayanihan_app::AppError) -> Self {
+        use bayanihan_app::AppError as A;
+        match e {
+            A::Unauthenticated => ApiError::Unauthenticated("Please sign in to do this."),
+            A::NotPermitted(m) => ApiError::Forbidden(m),
+            A::NotFound(what) => ApiError::NotFound(what),
+            A::Invalid(i) => ApiError::Invalid(i),
+            A::LastAdmin => ApiError::Conflict(
+                "An organization needs at least one admin: make someone else admin first.".into(),
+            ),
+            A::Conflict(m) => ApiError::Conflict(m),
+            A::Store(e) => e.into(),
+        }
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {

@@ -3,16 +3,14 @@
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use bayanihan_app as app;
+use bayanihan_app::networks::{NetworkApplication, NetworkMemberPatch, NewNetworkMember};
+use bayanihan_app::organizations::{MemberPatch, NewMember};
 use bayanihan_domain::access::{decide, Action, Decision};
-use bayanihan_domain::network_links::Sides;
-use bayanihan_domain::person::{parse_roles, MembershipRole};
 use bayanihan_domain::records::{Membership, NetworkMembership, Organization};
 use bayanihan_domain::validate::Collector;
-use bayanihan_domain::{
-    CountryCode, Email, Invalid, NetworkMembershipStatus, OrgKind, OrganizationDraft,
-    OrganizationInput, PersonName, Qualifier, StakeholderCategory, Subject,
-};
-use bayanihan_store::{NewMembership, OrganizationFilter};
+use bayanihan_domain::{CountryCode, Invalid, OrgKind, OrganizationInput, Qualifier};
+use bayanihan_store::OrganizationFilter;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -194,12 +192,7 @@ pub async fn create(
     caller: Caller,
     Json(input): Json<OrganizationInput>,
 ) -> ApiResult<Response> {
-    let subject = caller.require()?;
-    let draft = OrganizationDraft::parse(&input)?;
-    let org = state
-        .store
-        .create_organization(&draft, Some(subject.person_id))
-        .await?;
+    let org = app::organizations::register(&state.store, caller.subject.as_ref(), &input).await?;
     let location = format!("/api/v1/organizations/{}", org.id);
     Ok((
         StatusCode::CREATED,
@@ -237,12 +230,9 @@ pub async fn update(
     PathId(id): PathId,
     Json(patch): Json<OrganizationInput>,
 ) -> ApiResult<axum::Json<Organization>> {
-    caller.require()?;
-    let current = state.store.organization(id).await?;
-    allow(&caller, id, Action::Update, "change its profile")?;
-    let draft = current.draft().apply_patch(&patch)?;
     Ok(axum::Json(
-        state.store.update_organization(id, &draft).await?,
+        app::organizations::update_profile(&state.store, caller.subject.as_ref(), id, &patch)
+            .await?,
     ))
 }
 
@@ -259,61 +249,13 @@ pub async fn list_members(
     caller: Caller,
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<Vec<Membership>>> {
-    caller.require()?;
-    state.store.organization(id).await?;
-    allow(&caller, id, Action::ReadMembers, "see its members")?;
-    Ok(axum::Json(state.store.members_of(id).await?))
-}
-
-/// A person to add to an organization. A person not yet registered is created (without a
-/// password: they get one through `bayanihan user passwd` or a later invitation).
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewMember {
-    #[schema(format = Email, max_length = 254)]
-    pub email: String,
-    /// Required when the e-mail is not registered yet.
-    #[schema(schema_with = bayanihan_domain::openapi::opt_name_200)]
-    pub name: Option<String>,
-    /// `member`, `coordinator`, `treasurer`, `admin`.
-    #[schema(value_type = Vec<bayanihan_domain::MembershipRole>, min_items = 1)]
-    pub roles: Vec<String>,
-    /// `producer`, `consumer`, `worker`, `supporter`.
-    #[schema(value_type = Option<bayanihan_domain::StakeholderCategory>)]
-    pub stakeholder: Option<String>,
-    /// Member since (YYYY-MM-DD); today when left out.
-    #[schema(schema_with = bayanihan_domain::openapi::opt_date)]
-    pub since: Option<String>,
+    Ok(axum::Json(
+        app::organizations::members(&state.store, caller.subject.as_ref(), id).await?,
+    ))
 }
 
 pub(crate) fn parse_date_field(c: &mut Collector, field: &str, s: &Option<String>) -> Option<Date> {
-    let s = s.as_deref()?.trim();
-    match s.parse::<Date>() {
-        Ok(d) => Some(d),
-        Err(_) => {
-            c.push(
-                field,
-                format!("\"{s}\" is not a date in the form YYYY-MM-DD"),
-            );
-            None
-        }
-    }
-}
-
-fn parse_stakeholder(c: &mut Collector, s: &Option<String>) -> Option<StakeholderCategory> {
-    s.as_deref()
-        .and_then(|s| c.take("stakeholder", StakeholderCategory::parse(s)))
-}
-
-fn merge(a: Result<(), Invalid>, b: Result<(), Invalid>) -> Result<(), Invalid> {
-    match (a, b) {
-        (Ok(()), Ok(())) => Ok(()),
-        (Err(mut x), Err(y)) => {
-            x.errors.extend(y.errors);
-            Err(x)
-        }
-        (Err(x), _) | (_, Err(x)) => Err(x),
-    }
+    c.optional_date(field, s.as_deref())
 }
 
 /// Add a person to an organization. Coordinators may add plain members; admins and stewards
@@ -333,107 +275,9 @@ pub async fn add_member(
     PathId(org): PathId,
     Json(req): Json<NewMember>,
 ) -> ApiResult<Response> {
-    let m = add_member_to(&state, &caller, org, &req).await?;
+    let m =
+        app::organizations::add_member(&state.store, caller.subject.as_ref(), org, &req).await?;
     Ok((StatusCode::CREATED, axum::Json(m)).into_response())
-}
-
-/// Adds a person (registering them when new) to an organization, if the caller may grant the
-/// roles asked for; shared by the API and the pages.
-pub async fn add_member_to(
-    state: &AppState,
-    caller: &Caller,
-    org: Uuid,
-    req: &NewMember,
-) -> ApiResult<Membership> {
-    caller.require()?;
-    state.store.organization(org).await?;
-    let mut c = Collector::new();
-    let email = c.take("email", Email::parse(&req.email));
-    let stakeholder = parse_stakeholder(&mut c, &req.stakeholder);
-    let since = parse_date_field(&mut c, "since", &req.since);
-    let name = req
-        .name
-        .as_deref()
-        .and_then(|n| c.take("name", PersonName::parse(n)));
-    let roles = parse_roles("roles", &req.roles);
-    merge(c.finish(), roles.as_ref().map(|_| ()).map_err(Clone::clone))?;
-    let (Some(email), Ok(roles)) = (email, roles) else {
-        return Err(ApiError::Internal("validated input incomplete".into()));
-    };
-    allow(
-        caller,
-        org,
-        Action::ManageMembership {
-            grants: &roles,
-            current: &[],
-        },
-        "add members with these roles",
-    )?;
-    let person = match state.store.person_id_by_email(&email).await? {
-        Some(p) => p,
-        None => {
-            let name = name.ok_or_else(|| {
-                Invalid::field("name", "is required for a person who is not registered yet")
-            })?;
-            state.store.create_person(&email, &name, None).await?
-        }
-    };
-    Ok(state
-        .store
-        .add_membership(&NewMembership {
-            person_id: person,
-            organization_id: org,
-            roles,
-            stakeholder,
-            since: since.unwrap_or_else(bayanihan_store::today_utc),
-        })
-        .await?)
-}
-
-/// New roles (and stakeholder category) for a membership.
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MemberPatch {
-    #[schema(value_type = Option<Vec<bayanihan_domain::MembershipRole>>, min_items = 1)]
-    pub roles: Option<Vec<String>>,
-    #[schema(value_type = Option<bayanihan_domain::StakeholderCategory>)]
-    pub stakeholder: Option<String>,
-}
-
-/// Refuses a change that would leave an organization without any admin.
-async fn keep_an_admin(
-    state: &AppState,
-    org: Uuid,
-    person: Uuid,
-    new_roles: &[MembershipRole],
-) -> ApiResult<()> {
-    if new_roles.contains(&MembershipRole::Admin) {
-        return Ok(());
-    }
-    let others = state
-        .store
-        .members_of(org)
-        .await?
-        .into_iter()
-        .filter(|m| m.person_id != person && m.roles.contains(&MembershipRole::Admin))
-        .count();
-    let was_admin = state
-        .store
-        .membership(org, person)
-        .await?
-        .is_some_and(|m| m.roles.contains(&MembershipRole::Admin));
-    if was_admin && others == 0 {
-        return Err(ApiError::Conflict(
-            "An organization needs at least one admin: make someone else admin first.".into(),
-        ));
-    }
-    Ok(())
-}
-
-fn current_roles(m: &Option<Membership>) -> ApiResult<Vec<MembershipRole>> {
-    m.as_ref()
-        .map(|m| m.roles.clone())
-        .ok_or(ApiError::NotFound("membership"))
 }
 
 /// Change a member's roles or stakeholder category.
@@ -453,32 +297,8 @@ pub async fn update_member(
     PathId((org, person)): PathId<(Uuid, Uuid)>,
     Json(req): Json<MemberPatch>,
 ) -> ApiResult<axum::Json<Membership>> {
-    caller.require()?;
-    let existing = state.store.membership(org, person).await?;
-    let current = current_roles(&existing)?;
-    let mut c = Collector::new();
-    let stakeholder = parse_stakeholder(&mut c, &req.stakeholder);
-    let roles = match &req.roles {
-        Some(r) => parse_roles("roles", r),
-        None => Ok(current.clone()),
-    };
-    merge(c.finish(), roles.as_ref().map(|_| ()).map_err(Clone::clone))?;
-    let roles = roles?;
-    allow(
-        &caller,
-        org,
-        Action::ManageMembership {
-            grants: &roles,
-            current: &current,
-        },
-        "change this membership",
-    )?;
-    keep_an_admin(&state, org, person, &roles).await?;
-    let stakeholder = stakeholder.or(existing.and_then(|m| m.stakeholder));
     Ok(axum::Json(
-        state
-            .store
-            .update_membership(org, person, &roles, stakeholder)
+        app::organizations::change_member(&state.store, caller.subject.as_ref(), org, person, &req)
             .await?,
     ))
 }
@@ -497,21 +317,7 @@ pub async fn remove_member(
     caller: Caller,
     PathId((org, person)): PathId<(Uuid, Uuid)>,
 ) -> ApiResult<StatusCode> {
-    let subject: &Subject = caller.require()?;
-    let current = current_roles(&state.store.membership(org, person).await?)?;
-    if subject.person_id != person {
-        allow(
-            &caller,
-            org,
-            Action::ManageMembership {
-                grants: &[],
-                current: &current,
-            },
-            "remove this member",
-        )?;
-    }
-    keep_an_admin(&state, org, person, &[]).await?;
-    state.store.remove_membership(org, person).await?;
+    app::organizations::remove_member(&state.store, caller.subject.as_ref(), org, person).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -526,16 +332,6 @@ pub async fn list_networks(
 ) -> ApiResult<axum::Json<Vec<NetworkMembership>>> {
     state.store.organization(id).await?;
     Ok(axum::Json(state.store.network_memberships_of(id).await?))
-}
-
-/// An organization to invite into a network.
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewNetworkMember {
-    pub member_id: Uuid,
-    /// Member since (YYYY-MM-DD), once accepted; today when left out.
-    #[schema(schema_with = bayanihan_domain::openapi::opt_date)]
-    pub since: Option<String>,
 }
 
 /// Invite an organization into a network (the network's admins). The link grants nothing
@@ -556,26 +352,8 @@ pub async fn add_network_member(
     PathId(network): PathId,
     Json(req): Json<NewNetworkMember>,
 ) -> ApiResult<Response> {
-    caller.require()?;
-    state.store.organization(network).await?;
-    allow(
-        &caller,
-        network,
-        Action::ManageNetwork,
-        "invite organizations into this network",
-    )?;
-    let m = request_link(&state, &caller, network, req.member_id, &req.since).await?;
+    let m = app::networks::invite(&state.store, caller.subject.as_ref(), network, &req).await?;
     Ok((StatusCode::CREATED, axum::Json(m)).into_response())
-}
-
-/// A network to apply to.
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NetworkApplication {
-    pub network_id: Uuid,
-    /// Member since (YYYY-MM-DD), once accepted; today when left out.
-    #[schema(schema_with = bayanihan_domain::openapi::opt_date)]
-    pub since: Option<String>,
 }
 
 /// Apply to a network on behalf of an organization (its admins), or accept the network's
@@ -595,51 +373,8 @@ pub async fn apply_to_network(
     PathId(org): PathId,
     Json(req): Json<NetworkApplication>,
 ) -> ApiResult<Response> {
-    caller.require()?;
-    state.store.organization(org).await?;
-    allow(
-        &caller,
-        org,
-        Action::ManageNetwork,
-        "apply to networks for this organization",
-    )?;
-    let m = request_link(&state, &caller, req.network_id, org, &req.since).await?;
+    let m = app::networks::apply(&state.store, caller.subject.as_ref(), org, &req).await?;
     Ok((StatusCode::CREATED, axum::Json(m)).into_response())
-}
-
-/// Asks for a link on behalf of the sides the caller speaks for; shared by the API and the pages.
-async fn request_link(
-    state: &AppState,
-    caller: &Caller,
-    network: Uuid,
-    member: Uuid,
-    since: &Option<String>,
-) -> ApiResult<NetworkMembership> {
-    let mut c = Collector::new();
-    let since = parse_date_field(&mut c, "since", since);
-    c.finish()?;
-    Ok(state
-        .store
-        .request_network_link(
-            network,
-            member,
-            since.unwrap_or_else(bayanihan_store::today_utc),
-            Sides::of(caller.subject.as_ref(), network, member),
-        )
-        .await?)
-}
-
-/// A change of an organization's membership in a network.
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NetworkMemberPatch {
-    /// `active` (accept an invitation or application, lift a suspension), `suspended` or
-    /// `ended` (leave, remove, decline, withdraw).
-    #[schema(schema_with = bayanihan_domain::openapi::settable_link_status)]
-    pub status: String,
-    /// The day it takes effect (YYYY-MM-DD); today when left out.
-    #[schema(schema_with = bayanihan_domain::openapi::opt_date)]
-    pub until: Option<String>,
 }
 
 /// Accept, suspend, end or re-activate an organization's membership in a network. Either side's
@@ -661,42 +396,7 @@ pub async fn update_network_member(
     PathId((network, member)): PathId<(Uuid, Uuid)>,
     Json(req): Json<NetworkMemberPatch>,
 ) -> ApiResult<axum::Json<NetworkMembership>> {
-    let mut c = Collector::new();
-    let status = c.take("status", NetworkMembershipStatus::parse(&req.status));
-    let on = parse_date_field(&mut c, "until", &req.until);
-    c.finish()?;
-    let status = status.ok_or_else(|| Invalid::field("status", "is required"))?;
     Ok(axum::Json(
-        change_link(&state, &caller, network, member, status, on).await?,
+        app::networks::change(&state.store, caller.subject.as_ref(), network, member, &req).await?,
     ))
-}
-
-/// Changes a link on behalf of the sides the caller speaks for; shared by the API and the pages.
-async fn change_link(
-    state: &AppState,
-    caller: &Caller,
-    network: Uuid,
-    member: Uuid,
-    to: NetworkMembershipStatus,
-    on: Option<Date>,
-) -> ApiResult<NetworkMembership> {
-    caller.require()?;
-    state.store.organization(network).await?;
-    let sides = Sides::of(caller.subject.as_ref(), network, member);
-    if sides.none() {
-        return Err(ApiError::Forbidden(
-            "Only the admins of the network or of the member organization can change this link."
-                .into(),
-        ));
-    }
-    Ok(state
-        .store
-        .change_network_link(
-            network,
-            member,
-            to,
-            on.unwrap_or_else(bayanihan_store::today_utc),
-            sides,
-        )
-        .await?)
 }

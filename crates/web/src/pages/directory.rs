@@ -477,14 +477,22 @@ pub(super) async fn add_member(
             StatusCode::FORBIDDEN,
         );
     }
-    let req = crate::api::organizations::NewMember {
+    let req = bayanihan_app::organizations::NewMember {
         email: f.email.clone(),
         name: Some(f.name.clone()).filter(|n| !n.trim().is_empty()),
         roles: vec![f.role.clone()],
         stakeholder: Some(f.stakeholder.clone()).filter(|s| !s.is_empty()),
         since: None,
     };
-    match crate::api::organizations::add_member_to(&state, &v.caller, id, &req).await {
+    match bayanihan_app::organizations::add_member(
+        &state.store,
+        v.caller.subject.as_ref(),
+        id,
+        &req,
+    )
+    .await
+    .map_err(ApiError::from)
+    {
         Ok(_) => Redirect::to(&format!("/organizations/{id}/members?added=1")).into_response(),
         // The only conflict adding a member meets: the person is a member already.
         Err(ApiError::Conflict(_)) => {
@@ -535,41 +543,22 @@ pub(super) async fn remove_member(
             StatusCode::FORBIDDEN,
         );
     }
-    if subject.role_in(id) < Role::Admin {
-        return v.failure(ApiError::Forbidden(
-            "Only the organization's admins remove members.".into(),
-        ));
-    }
-    let admins = state
-        .store
-        .members_of(id)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|m| {
-            m.roles.contains(&bayanihan_domain::MembershipRole::Admin) && m.person_id != person
-        })
-        .count();
-    let was_admin = state
-        .store
-        .membership(id, person)
-        .await
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.roles.contains(&bayanihan_domain::MembershipRole::Admin));
-    if was_admin && admins == 0 {
-        return members_page(
-            &state,
-            &v,
-            id,
-            None,
-            Some(v.t("members-error-last-admin")),
-            Default::default(),
-        )
-        .await;
-    }
-    match state.store.remove_membership(id, person).await {
+    let removed =
+        bayanihan_app::organizations::remove_member(&state.store, Some(&subject), id, person);
+    match removed.await {
         Ok(()) => Redirect::to(&format!("/organizations/{id}/members")).into_response(),
+        Err(bayanihan_app::AppError::LastAdmin) => with_status(
+            members_page(
+                &state,
+                &v,
+                id,
+                None,
+                Some(v.t("members-error-last-admin")),
+                Default::default(),
+            )
+            .await,
+            StatusCode::CONFLICT,
+        ),
         Err(e) => v.failure(e),
     }
 }
@@ -685,7 +674,6 @@ pub(super) async fn change_link(
     Path(id): Path<String>,
     Form(f): Form<LinkForm>,
 ) -> Response {
-    use bayanihan_domain::network_links::Sides;
     let (id, subject) = match v.posted(&id, &f.csrf) {
         Ok(x) => x,
         Err(r) => return r,
@@ -696,24 +684,15 @@ pub(super) async fn change_link(
     if id != network && id != member {
         return v.not_found();
     }
-    let sides = Sides::of(Some(&subject), network, member);
-    if sides.none() {
-        return v.failure(ApiError::Forbidden(
-            "Only the admins of the network or of the member organization can change this link."
-                .into(),
-        ));
-    }
-    let today = bayanihan_store::today_utc();
+    let caller = Some(&subject);
     let result = if f.to == "request" {
-        state
-            .store
-            .request_network_link(network, member, today, sides)
-            .await
+        bayanihan_app::networks::request(&state.store, caller, network, member, None).await
     } else {
         let to = match bayanihan_domain::NetworkMembershipStatus::parse(&f.to) {
             Ok(t) => t,
             Err(e) => return v.failure(bayanihan_domain::Invalid::field("to", e.to_string())),
         };
+        // Ending a membership that counts takes a ticked box: nothing irreversible in one tap.
         if to == bayanihan_domain::NetworkMembershipStatus::Ended && f.confirm.is_none() {
             let current = state
                 .store
@@ -735,10 +714,7 @@ pub(super) async fn change_link(
                 );
             }
         }
-        state
-            .store
-            .change_network_link(network, member, to, today, sides)
-            .await
+        bayanihan_app::networks::change_to(&state.store, caller, network, member, to, None).await
     };
     match result {
         Ok(_) => Redirect::to(&format!("/organizations/{id}?links=1")).into_response(),

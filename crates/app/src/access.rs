@@ -1,0 +1,22 @@
+//! The permission decision, made once per use case.
+
+use bayanihan_domain::access::{decide, Action, Decision, Subject};
+use uuid::Uuid;
+
+use crate::{AppError, AppResult};
+
+/// The signed-in caller, or `Unauthenticated`.
+pub fn require(caller: Option<&Subject>) -> AppResult<&Subject> {
+    caller.ok_or(AppError::Unauthenticated)
+}
+
+/// Whether `caller` may do `action` to `org`; `what` completes "… does not allow you to …".
+pub fn allow(caller: Option<&Subject>, org: Uuid, action: Action<'_>, what: &str) -> AppResult<()> {
+    match decide(caller, org, action) {
+        Decision::Allowed => Ok(()),
+        Decision::Unauthenticated => Err(AppError::Unauthenticated),
+        Decision::Forbidden => Err(AppError::NotPermitted(format!(
+            "Your role in this organization does not allow you to {what}."
+        ))),
+    }
+}

@@ -1,0 +1,50 @@
+//! The one error that leaves the use cases; each adapter maps it once (problem+json, a page in
+//! the reader's language, a CLI message).
+
+use bayanihan_domain::Invalid;
+use bayanihan_store::StoreError;
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Nobody is signed in, and this needs someone.
+    #[error("sign in required")]
+    Unauthenticated,
+    /// Signed in, but not allowed; the message says what was refused.
+    #[error("{0}")]
+    NotPermitted(String),
+    /// Nothing has this id.
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The input, field by field.
+    #[error(transparent)]
+    Invalid(Invalid),
+    /// The organization would be left without an admin.
+    #[error("an organization needs at least one admin")]
+    LastAdmin,
+    /// Clashes with what is recorded.
+    #[error("{0}")]
+    Conflict(String),
+    /// The store failed (unavailable, corrupt data …).
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(what) => AppError::NotFound(what),
+            StoreError::Invalid(i) => AppError::Invalid(i),
+            StoreError::Forbidden(m) => AppError::NotPermitted(m),
+            StoreError::Conflict(m) => AppError::Conflict(m),
+            other => AppError::Store(other),
+        }
+    }
+}
+
+impl From<Invalid> for AppError {
+    fn from(e: Invalid) -> Self {
+        AppError::Invalid(e)
+    }
+}

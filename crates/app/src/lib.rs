@@ -1,0 +1,19 @@
+//! # Bayanihan's use cases
+//!
+//! One function per action a person can take — register an organization, add a member, invite
+//! an organization into a network, accept … — each taking the caller (`Option<&Subject>`: nobody
+//! may be signed in) and typed input, **deciding permission once**, calling the store, and
+//! returning a typed result or an [`AppError`]. The adapters only translate: the JSON API decodes
+//! a body and renders JSON or problem+json, the pages decode a form and render HTML in the
+//! reader's language, the CLI decodes arguments and prints. None of them decides who may do
+//! what.
+//!
+//! Areas move here one by one from the adapters (today: organizations and their members,
+//! network links); the others still decide in their handlers until they do.
+
+pub mod access;
+pub mod error;
+pub mod networks;
+pub mod organizations;
+
+pub use error::{AppError, AppResult};

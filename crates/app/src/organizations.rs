@@ -1,0 +1,260 @@
+//! Organizations and their members: registering, changing a profile, adding, changing and
+//! removing members.
+
+use bayanihan_domain::access::{Action, Subject};
+use bayanihan_domain::person::{parse_roles, MembershipRole};
+use bayanihan_domain::records::{Membership, Organization};
+use bayanihan_domain::validate::Collector;
+use bayanihan_domain::{
+    Email, Invalid, OrganizationDraft, OrganizationInput, PersonName, StakeholderCategory,
+};
+use bayanihan_store::{today_utc, NewMembership, Store};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::access::{allow, require};
+use crate::{AppError, AppResult};
+
+/// A person to add to an organization. A person not yet registered is created (without a
+/// password: they get one through `bayanihan user passwd` or a later invitation).
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewMember {
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
+    pub email: String,
+    /// Required when the e-mail is not registered yet.
+    #[cfg_attr(feature = "openapi", schema(schema_with = bayanihan_domain::openapi::opt_name_200))]
+    pub name: Option<String>,
+    /// `member`, `coordinator`, `treasurer`, `admin`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Vec<bayanihan_domain::MembershipRole>, min_items = 1)
+    )]
+    pub roles: Vec<String>,
+    /// `producer`, `consumer`, `worker`, `supporter`.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Option<bayanihan_domain::StakeholderCategory>)
+    )]
+    pub stakeholder: Option<String>,
+    /// Member since (YYYY-MM-DD); today when left out.
+    #[cfg_attr(feature = "openapi", schema(schema_with = bayanihan_domain::openapi::opt_date))]
+    pub since: Option<String>,
+}
+
+/// New roles (and stakeholder category) for a membership.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MemberPatch {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Option<Vec<bayanihan_domain::MembershipRole>>, min_items = 1)
+    )]
+    pub roles: Option<Vec<String>>,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Option<bayanihan_domain::StakeholderCategory>)
+    )]
+    pub stakeholder: Option<String>,
+}
+
+/// Registers an organization; the caller becomes its first admin.
+pub async fn register(
+    store: &Store,
+    caller: Option<&Subject>,
+    input: &OrganizationInput,
+) -> AppResult<Organization> {
+    let subject = require(caller)?;
+    let draft = OrganizationDraft::parse(input)?;
+    Ok(store
+        .create_organization(&draft, Some(subject.person_id))
+        .await?)
+}
+
+/// Changes an organization's profile (its admins): the fields given replace the current ones.
+pub async fn update_profile(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    patch: &OrganizationInput,
+) -> AppResult<Organization> {
+    require(caller)?;
+    let current = store.organization(org).await?;
+    allow(caller, org, Action::Update, "change its profile")?;
+    let draft = current.draft().apply_patch(patch)?;
+    Ok(store.update_organization(org, &draft).await?)
+}
+
+/// The people of an organization (its members only).
+pub async fn members(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+) -> AppResult<Vec<Membership>> {
+    require(caller)?;
+    store.organization(org).await?;
+    allow(caller, org, Action::ReadMembers, "see its members")?;
+    Ok(store.members_of(org).await?)
+}
+
+/// Both results' field errors together (input parsers that report separately).
+fn merge(a: Result<(), Invalid>, b: Result<(), Invalid>) -> Result<(), Invalid> {
+    match (a, b) {
+        (Ok(()), Ok(())) => Ok(()),
+        (Err(mut x), Err(y)) => {
+            x.errors.extend(y.errors);
+            Err(x)
+        }
+        (Err(x), _) | (_, Err(x)) => Err(x),
+    }
+}
+
+fn stakeholder(c: &mut Collector, s: &Option<String>) -> Option<StakeholderCategory> {
+    s.as_deref()
+        .and_then(|s| c.take("stakeholder", StakeholderCategory::parse(s)))
+}
+
+/// Adds a person (registering them when new) to an organization, if the caller may grant the
+/// roles asked for: coordinators add plain members, admins any role.
+pub async fn add_member(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    req: &NewMember,
+) -> AppResult<Membership> {
+    require(caller)?;
+    store.organization(org).await?;
+    let mut c = Collector::new();
+    let email = c.take("email", Email::parse(&req.email));
+    let stakeholder = stakeholder(&mut c, &req.stakeholder);
+    let since = c.optional_date("since", req.since.as_deref());
+    let name = req
+        .name
+        .as_deref()
+        .and_then(|n| c.take("name", PersonName::parse(n)));
+    let roles = parse_roles("roles", &req.roles);
+    merge(c.finish(), roles.as_ref().map(|_| ()).map_err(Clone::clone))?;
+    let (Some(email), Ok(roles)) = (email, roles) else {
+        return Err(Invalid::field("", "incomplete input").into());
+    };
+    allow(
+        caller,
+        org,
+        Action::ManageMembership {
+            grants: &roles,
+            current: &[],
+        },
+        "add members with these roles",
+    )?;
+    let person = match store.person_id_by_email(&email).await? {
+        Some(p) => p,
+        None => {
+            let name = name.ok_or_else(|| {
+                Invalid::field("name", "is required for a person who is not registered yet")
+            })?;
+            store.create_person(&email, &name, None).await?
+        }
+    };
+    Ok(store
+        .add_membership(&NewMembership {
+            person_id: person,
+            organization_id: org,
+            roles,
+            stakeholder,
+            since: since.unwrap_or_else(today_utc),
+        })
+        .await?)
+}
+
+/// Refuses a change that would leave an organization without any admin.
+async fn keep_an_admin(
+    store: &Store,
+    org: Uuid,
+    person: Uuid,
+    new_roles: &[MembershipRole],
+) -> AppResult<()> {
+    if new_roles.contains(&MembershipRole::Admin) {
+        return Ok(());
+    }
+    let members = store.members_of(org).await?;
+    let others = members
+        .iter()
+        .filter(|m| m.person_id != person && m.roles.contains(&MembershipRole::Admin))
+        .count();
+    let was_admin = members
+        .iter()
+        .any(|m| m.person_id == person && m.roles.contains(&MembershipRole::Admin));
+    if was_admin && others == 0 {
+        return Err(AppError::LastAdmin);
+    }
+    Ok(())
+}
+
+/// A membership's current roles, or `NotFound`.
+async fn current(store: &Store, org: Uuid, person: Uuid) -> AppResult<Membership> {
+    store
+        .membership(org, person)
+        .await?
+        .ok_or(AppError::NotFound("membership"))
+}
+
+/// Changes a member's roles or stakeholder category.
+pub async fn change_member(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    person: Uuid,
+    req: &MemberPatch,
+) -> AppResult<Membership> {
+    require(caller)?;
+    let existing = current(store, org, person).await?;
+    let mut c = Collector::new();
+    let stakeholder = stakeholder(&mut c, &req.stakeholder);
+    let roles = match &req.roles {
+        Some(r) => parse_roles("roles", r),
+        None => Ok(existing.roles.clone()),
+    };
+    merge(c.finish(), roles.as_ref().map(|_| ()).map_err(Clone::clone))?;
+    let roles = roles?;
+    allow(
+        caller,
+        org,
+        Action::ManageMembership {
+            grants: &roles,
+            current: &existing.roles,
+        },
+        "change this membership",
+    )?;
+    keep_an_admin(store, org, person, &roles).await?;
+    let stakeholder = stakeholder.or(existing.stakeholder);
+    Ok(store
+        .update_membership(org, person, &roles, stakeholder)
+        .await?)
+}
+
+/// Removes a person from an organization: coordinators remove plain members, admins anyone;
+/// anyone may leave. Never the last admin.
+pub async fn remove_member(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    person: Uuid,
+) -> AppResult<()> {
+    let subject = require(caller)?;
+    let existing = current(store, org, person).await?;
+    if subject.person_id != person {
+        allow(
+            caller,
+            org,
+            Action::ManageMembership {
+                grants: &[],
+                current: &existing.roles,
+            },
+            "remove this member",
+        )?;
+    }
+    keep_an_admin(store, org, person, &[]).await?;
+    Ok(store.remove_membership(org, person).await?)
+}
