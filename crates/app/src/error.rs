@@ -26,6 +26,15 @@ pub enum AppError {
     /// Clashes with what is recorded.
     #[error("{0}")]
     Conflict(String),
+    /// The e-mail address or the password is not right.
+    #[error("wrong e-mail address or password")]
+    WrongCredentials,
+    /// Too many failed sign-ins: wait this many seconds.
+    #[error("too many attempts")]
+    TooManyAttempts(u64),
+    /// A fault that is nobody's input (a hashing task that failed …).
+    #[error("internal error: {0}")]
+    Internal(String),
     /// The store failed (unavailable, corrupt data …).
     #[error(transparent)]
     Store(StoreError),

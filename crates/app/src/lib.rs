@@ -12,6 +12,7 @@
 //! network links); the others still decide in their handlers until they do.
 
 pub mod access;
+pub mod account;
 pub mod error;
 pub mod networks;
 pub mod organizations;

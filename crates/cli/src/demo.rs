@@ -451,7 +451,7 @@ pub async fn load(
         Ok(_) | Err(StoreError::Conflict(_)) => {}
         Err(e) => return Err(e.into()),
     }
-    let hash = bayanihan_web::auth::hash_password(DEMO_PASSWORD.into()).await?;
+    let hash = bayanihan_app::account::hash_password(DEMO_PASSWORD.into()).await?;
     let mut logins = Vec::new();
     let mut people: std::collections::HashMap<&str, Uuid> = Default::default();
     for p in PEOPLE {

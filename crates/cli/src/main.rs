@@ -362,7 +362,7 @@ async fn run(cli: Cli) -> Fallible<()> {
                 let name = PersonName::parse(&name).map_err(|e| format!("--name: {e}"))?;
                 let password = read_new_password()?;
                 let store = open(&database(&db, &file)?).await?;
-                let hash = bayanihan_web::auth::hash_password(password).await?;
+                let hash = bayanihan_app::account::hash_password(password).await?;
                 let id = store.create_person(&email, &name, Some(&hash)).await?;
                 println!("created {email} ({id})");
                 store.close().await;
@@ -372,7 +372,7 @@ async fn run(cli: Cli) -> Fallible<()> {
                 let store = open(&database(&db, &file)?).await?;
                 let (email, id) = registered(&store, &email).await?;
                 let password = read_new_password()?;
-                let hash = bayanihan_web::auth::hash_password(password).await?;
+                let hash = bayanihan_app::account::hash_password(password).await?;
                 store.set_password_hash(id, &hash).await?;
                 println!("password of {email} changed; their browser sessions were ended");
                 store.close().await;
@@ -527,7 +527,7 @@ async fn run(cli: Cli) -> Fallible<()> {
             TokenCommand::Create { db, email, name } => {
                 let store = open(&database(&db, &file)?).await?;
                 let (email, id) = registered(&store, &email).await?;
-                let t = bayanihan_web::api::issue_token(&store, id, &name).await?;
+                let t = bayanihan_app::account::issue_token(&store, id, &name).await?;
                 println!("{}", t.token);
                 eprintln!(
                     "API token \"{}\" for {email} ({}): keep it secret, it is shown only once.",

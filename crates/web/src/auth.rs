@@ -9,16 +9,10 @@
 
 use std::time::Duration;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, Method};
-use base64::Engine;
-use bayanihan_domain::throttle::{self, Limit};
 use bayanihan_domain::Subject;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
 use crate::AppState;
@@ -28,63 +22,9 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 /// How long a browser session lasts without signing in again.
 pub const SESSION_TTL: Duration = Duration::from_secs(30 * 24 * 3600);
 
-/// Hashes a password with argon2id on the blocking pool.
-pub async fn hash_password(password: String) -> Result<String, ApiError> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| ApiError::Internal(format!("hashing failed: {e}")))
-    })
-    .await
-    .map_err(|e| ApiError::Internal(format!("hashing task failed: {e}")))?
-}
-
-/// Checks a password against a stored hash on the blocking pool. With no stored hash a dummy
-/// hash is checked instead, so that a wrong e-mail takes as long as a wrong password.
-pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, ApiError> {
-    tokio::task::spawn_blocking(move || {
-        let (hash, real) = match stored {
-            Some(h) => (h, true),
-            None => (DUMMY_HASH.to_string(), false),
-        };
-        let parsed = PasswordHash::new(&hash)
-            .map_err(|e| ApiError::Internal(format!("stored password hash unreadable: {e}")))?;
-        let ok = Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
-        Ok(ok && real)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(format!("verification task failed: {e}")))?
-}
-
-/// argon2id hash of a random string nobody knows, with the default parameters.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$5Ue0pP2B5ZfBkEZ7SH2xRvBZyNjv8xh4N8cY4f4bC7Q";
-
-/// A fresh 256-bit secret, URL-safe.
-pub fn new_secret() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// A new API token: a recognisable prefix (so leaked tokens can be found by scanners) and a secret.
-pub fn new_api_token() -> String {
-    format!("bay_{}", new_secret())
-}
-
-/// SHA-256 of a secret, hex-encoded: what the database stores.
-pub fn digest(secret: &str) -> String {
-    let d = Sha256::digest(secret.as_bytes());
-    let mut s = String::with_capacity(64);
-    for b in d {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
-}
+pub use bayanihan_app::account::{
+    digest, hash_password, new_api_token, new_secret, verify_password,
+};
 
 /// How the caller proved who they are.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -290,53 +230,6 @@ pub fn client_addr(
         .rev()
         .find(|ip| !trusted.contains(ip))
         .unwrap_or(peer)
-}
-
-/// The throttle's keys for an attempt on `email` from `addr` (digests: nothing personal is
-/// stored), each with its limit.
-fn throttle_keys(email: &str, addr: std::net::IpAddr) -> [(String, Limit); 3] {
-    [
-        (
-            digest(&format!("account+address:{email}|{addr}")),
-            throttle::ACCOUNT_FROM_ADDRESS,
-        ),
-        (digest(&format!("address:{addr}")), throttle::ADDRESS),
-        (digest(&format!("account:{email}")), throttle::ACCOUNT),
-    ]
-}
-
-/// `Err(seconds)` while attempts on `email` from `addr` must wait.
-pub async fn sign_in_allowed(
-    store: &bayanihan_store::Store,
-    email: &str,
-    addr: std::net::IpAddr,
-) -> Result<Result<(), u64>, bayanihan_store::StoreError> {
-    let keys: Vec<String> = throttle_keys(email, addr)
-        .into_iter()
-        .map(|k| k.0)
-        .collect();
-    Ok(match store.sign_in_wait(&keys).await? {
-        0 => Ok(()),
-        secs => Err(secs),
-    })
-}
-
-/// Records the outcome of an attempt.
-pub async fn sign_in_outcome(
-    store: &bayanihan_store::Store,
-    email: &str,
-    addr: std::net::IpAddr,
-    ok: bool,
-) -> Result<(), bayanihan_store::StoreError> {
-    let keys = throttle_keys(email, addr);
-    if ok {
-        // The address's counter stays: one right password does not excuse a spray.
-        store
-            .sign_in_succeeded(&[keys[0].0.clone(), keys[2].0.clone()])
-            .await
-    } else {
-        store.sign_in_failed(&keys).await
-    }
 }
 
 #[cfg(test)]

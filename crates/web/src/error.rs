@@ -234,6 +234,11 @@ impl From<bayanihan_app::AppError> for ApiError {
                 "An organization needs at least one admin: make someone else admin first.".into(),
             ),
             A::Conflict(m) => ApiError::Conflict(m),
+            A::WrongCredentials => {
+                ApiError::Unauthenticated("The e-mail address or the password is not right.")
+            }
+            A::TooManyAttempts(secs) => ApiError::TooManyRequests(secs),
+            A::Internal(m) => ApiError::Internal(m),
             A::Store(e) => e.into(),
         }
     }

@@ -360,7 +360,7 @@ async fn place(clients: usize, per_client: usize, offers: u64) -> Fallible<()> {
             })
             .await?;
         tokens.push(
-            bayanihan_web::api::issue_token(&store, p, "bench")
+            bayanihan_app::account::issue_token(&store, p, "bench")
                 .await
                 .map_err(|e| e.to_string())?
                 .token,

@@ -4,13 +4,13 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bayanihan_domain::records::Person;
-use bayanihan_domain::{Email, Invalid};
+
 use bayanihan_store::ApiTokenInfo;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::auth::{self, Caller, Via};
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::extract::{Json, PathId};
 use crate::AppState;
 
@@ -53,45 +53,19 @@ pub fn secure_cookies(state: &AppState, headers: &HeaderMap) -> bool {
             .is_some_and(|p| p.eq_ignore_ascii_case("https"))
 }
 
-/// Checks e-mail and password, slowed by the sign-in throttle (per account and address, per
-/// address, per account: see `bayanihan_domain::throttle`); returns the person's id.
+/// Checks e-mail and password (see `bayanihan_app::account::sign_in`); returns the person's id.
 pub async fn check_credentials(
     state: &AppState,
     email: &str,
     password: &str,
     from: std::net::IpAddr,
 ) -> ApiResult<Uuid> {
-    let email = Email::parse(email).map_err(|e| Invalid::field("email", e.reason()))?;
-    auth::sign_in_allowed(&state.store, email.as_str(), from)
-        .await?
-        .map_err(ApiError::TooManyRequests)?;
-    let creds = state.store.credentials(&email).await?;
-    let ok = auth::verify_password(
-        password.to_string(),
-        creds.as_ref().and_then(|c| c.password_hash.clone()),
-    )
-    .await?;
-    let person = creds.filter(|_| ok).map(|c| c.id);
-    auth::sign_in_outcome(&state.store, email.as_str(), from, person.is_some()).await?;
-    person.ok_or(ApiError::Unauthenticated(
-        "The e-mail address or the password is not right.",
-    ))
+    Ok(bayanihan_app::account::sign_in(&state.store, email, password, from).await?)
 }
 
 /// Starts a browser session for `person`; returns the secret and the CSRF token.
 pub async fn start_session(state: &AppState, person: Uuid) -> ApiResult<(String, String)> {
-    let secret = auth::new_secret();
-    let csrf = auth::new_secret();
-    state
-        .store
-        .create_session(
-            &auth::digest(&secret),
-            person,
-            &csrf,
-            auth::SESSION_TTL.as_micros() as i64,
-        )
-        .await?;
-    Ok((secret, csrf))
+    Ok(bayanihan_app::account::start_session(&state.store, person, auth::SESSION_TTL).await?)
 }
 
 /// Sign in with e-mail and password; sets the session cookie.
@@ -171,35 +145,15 @@ pub struct NewToken {
     pub name: String,
 }
 
-/// A freshly made API token. The secret is shown only this once.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct CreatedToken {
-    pub id: Uuid,
-    pub name: String,
-    /// Send as `Authorization: Bearer <token>`.
-    pub token: String,
-}
+pub use bayanihan_app::account::CreatedToken;
 
-/// Makes an API token for `person`; shared by the API and `bayanihan token create`.
+/// Makes an API token for `person`.
 pub async fn issue_token(
-    state: &bayanihan_store::Store,
+    store: &bayanihan_store::Store,
     person: Uuid,
     name: &str,
 ) -> ApiResult<CreatedToken> {
-    let mut c = bayanihan_domain::validate::Collector::new();
-    let name = c.required_text("name", Some(name), bayanihan_domain::text::Shape::Line, 100);
-    c.finish()?;
-    let name = name.unwrap_or_default();
-    let name = name.as_str();
-    let token = auth::new_api_token();
-    let id = state
-        .create_api_token(person, name, &auth::digest(&token))
-        .await?;
-    Ok(CreatedToken {
-        id,
-        name: name.to_string(),
-        token,
-    })
+    Ok(bayanihan_app::account::issue_token(store, person, name).await?)
 }
 
 /// Your live API tokens (never their secrets).

@@ -1,0 +1,179 @@
+//! Signing in, sessions and API tokens: passwords hashed with argon2id, secrets stored only as
+//! SHA-256 digests, failed sign-ins slowed by `bayanihan_domain::throttle`.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use base64::Engine;
+use bayanihan_domain::throttle::{self, Limit};
+use bayanihan_domain::{Email, Invalid};
+use bayanihan_store::Store;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::{AppError, AppResult};
+
+/// Hashes a password with argon2id on the blocking pool.
+pub async fn hash_password(password: String) -> AppResult<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("hashing task failed: {e}")))?
+}
+
+/// Checks a password against a stored hash on the blocking pool. With no stored hash a dummy
+/// hash is checked instead, so that a wrong e-mail takes as long as a wrong password.
+pub async fn verify_password(password: String, stored: Option<String>) -> AppResult<bool> {
+    tokio::task::spawn_blocking(move || {
+        let (hash, real) = match stored {
+            Some(h) => (h, true),
+            None => (DUMMY_HASH.to_string(), false),
+        };
+        let parsed = PasswordHash::new(&hash)
+            .map_err(|e| AppError::Internal(format!("stored password hash unreadable: {e}")))?;
+        let ok = Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
+        Ok(ok && real)
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("verification task failed: {e}")))?
+}
+
+/// argon2id hash of a random string nobody knows, with the default parameters.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$5Ue0pP2B5ZfBkEZ7SH2xRvBZyNjv8xh4N8cY4f4bC7Q";
+
+/// A fresh 256-bit secret, URL-safe.
+pub fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A new API token: a recognisable prefix (so leaked tokens can be found by scanners) and a secret.
+pub fn new_api_token() -> String {
+    format!("bay_{}", new_secret())
+}
+
+/// SHA-256 of a secret, hex-encoded: what the database stores.
+pub fn digest(secret: &str) -> String {
+    let d = Sha256::digest(secret.as_bytes());
+    let mut s = String::with_capacity(64);
+    for b in d {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// The throttle's keys for an attempt on `email` from `addr` (digests: nothing personal is
+/// stored), each with its limit.
+fn throttle_keys(email: &str, addr: std::net::IpAddr) -> [(String, Limit); 3] {
+    [
+        (
+            digest(&format!("account+address:{email}|{addr}")),
+            throttle::ACCOUNT_FROM_ADDRESS,
+        ),
+        (digest(&format!("address:{addr}")), throttle::ADDRESS),
+        (digest(&format!("account:{email}")), throttle::ACCOUNT),
+    ]
+}
+
+/// `Err(seconds)` while attempts on `email` from `addr` must wait.
+async fn sign_in_allowed(
+    store: &Store,
+    email: &str,
+    addr: std::net::IpAddr,
+) -> Result<Result<(), u64>, bayanihan_store::StoreError> {
+    let keys: Vec<String> = throttle_keys(email, addr)
+        .into_iter()
+        .map(|k| k.0)
+        .collect();
+    Ok(match store.sign_in_wait(&keys).await? {
+        0 => Ok(()),
+        secs => Err(secs),
+    })
+}
+
+/// Records the outcome of an attempt.
+async fn sign_in_outcome(
+    store: &Store,
+    email: &str,
+    addr: std::net::IpAddr,
+    ok: bool,
+) -> Result<(), bayanihan_store::StoreError> {
+    let keys = throttle_keys(email, addr);
+    if ok {
+        // The address's counter stays: one right password does not excuse a spray.
+        store
+            .sign_in_succeeded(&[keys[0].0.clone(), keys[2].0.clone()])
+            .await
+    } else {
+        store.sign_in_failed(&keys).await
+    }
+}
+
+/// Checks e-mail and password, slowed by the sign-in throttle (per account and address, per
+/// address, per account); returns the person's id. `from` is the client's address.
+pub async fn sign_in(
+    store: &Store,
+    email: &str,
+    password: &str,
+    from: std::net::IpAddr,
+) -> AppResult<Uuid> {
+    let email = Email::parse(email).map_err(|e| Invalid::field("email", e.reason()))?;
+    if let Err(secs) = sign_in_allowed(store, email.as_str(), from).await? {
+        return Err(AppError::TooManyAttempts(secs));
+    }
+    let creds = store.credentials(&email).await?;
+    let ok = verify_password(
+        password.to_string(),
+        creds.as_ref().and_then(|c| c.password_hash.clone()),
+    )
+    .await?;
+    let person = creds.filter(|_| ok).map(|c| c.id);
+    sign_in_outcome(store, email.as_str(), from, person.is_some()).await?;
+    person.ok_or(AppError::WrongCredentials)
+}
+
+/// Starts a browser session for `person` lasting `ttl`; returns the secret and the CSRF token.
+pub async fn start_session(
+    store: &Store,
+    person: Uuid,
+    ttl: std::time::Duration,
+) -> AppResult<(String, String)> {
+    let secret = new_secret();
+    let csrf = new_secret();
+    store
+        .create_session(&digest(&secret), person, &csrf, ttl.as_micros() as i64)
+        .await?;
+    Ok((secret, csrf))
+}
+
+/// A new API token: shown once, stored as its digest.
+#[derive(Debug, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedToken {
+    pub id: Uuid,
+    pub name: String,
+    /// The secret: shown this once, never stored.
+    pub token: String,
+}
+
+/// Makes an API token for `person` (the API, and `bayanihan token create`).
+pub async fn issue_token(store: &Store, person: Uuid, name: &str) -> AppResult<CreatedToken> {
+    let mut c = bayanihan_domain::validate::Collector::new();
+    let name = c.required_text("name", Some(name), bayanihan_domain::text::Shape::Line, 100);
+    c.finish()?;
+    let name = name.unwrap_or_default();
+    let token = new_api_token();
+    let id = store
+        .create_api_token(person, &name, &digest(&token))
+        .await?;
+    Ok(CreatedToken { id, name, token })
+}
