@@ -6,9 +6,10 @@ use bayanihan_domain::person::{parse_roles, MembershipRole};
 use bayanihan_domain::records::{Membership, Organization};
 use bayanihan_domain::validate::Collector;
 use bayanihan_domain::{
-    Email, Invalid, OrganizationDraft, OrganizationInput, PersonName, StakeholderCategory,
+    CountryCode, Email, Invalid, OrgKind, OrganizationDraft, OrganizationInput, PersonName,
+    Qualifier, StakeholderCategory,
 };
-use bayanihan_store::{today_utc, NewMembership, Store};
+use bayanihan_store::{today_utc, NewMembership, OrganizationFilter, Page, Store};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -58,6 +59,89 @@ pub struct MemberPatch {
         schema(value_type = Option<bayanihan_domain::StakeholderCategory>)
     )]
     pub stakeholder: Option<String>,
+}
+
+/// Directory filters and paging.
+#[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    /// ISO 3166-1 alpha-2 country code.
+    #[cfg_attr(feature = "openapi", param(schema_with = bayanihan_domain::openapi::country))]
+    pub country: Option<String>,
+    /// Organization kind id, e.g. `producer_cooperative`.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<bayanihan_domain::OrgKind>))]
+    pub kind: Option<String>,
+    /// Id of a network: its member organizations, also through networks inside it.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<Uuid>))]
+    pub network: Option<String>,
+    /// Qualifier id, e.g. `organic`.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<bayanihan_domain::Qualifier>))]
+    pub qualifier: Option<String>,
+    /// Part of the name.
+    #[cfg_attr(feature = "openapi", param(schema_with = bayanihan_domain::openapi::name_200))]
+    pub q: Option<String>,
+    /// Page size, 1–200 (default 50).
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
+    pub limit: Option<i64>,
+    /// Items to skip (default 0).
+    #[cfg_attr(feature = "openapi", param(minimum = 0))]
+    pub offset: Option<i64>,
+}
+
+/// Parses directory filters, naming each bad parameter.
+pub fn parse_filter(p: &ListParams) -> Result<(OrganizationFilter, i64, i64), Invalid> {
+    let mut c = Collector::new();
+    // A filter left out means "any"; one sent empty is a mistake worth hearing about.
+    let mut nonempty = |field: &str, s: &Option<String>| match s.as_deref() {
+        Some("") => {
+            c.push(
+                field,
+                "may not be empty: leave the parameter out to mean any",
+            );
+            None
+        }
+        other => other.map(str::to_string),
+    };
+    let (country, kind, network, qualifier) = (
+        nonempty("country", &p.country),
+        nonempty("kind", &p.kind),
+        nonempty("network", &p.network),
+        nonempty("qualifier", &p.qualifier),
+    );
+    let name = match &p.q {
+        Some(q) => c.required_text("q", Some(q), bayanihan_domain::text::Shape::Line, 200),
+        None => None,
+    };
+    let filter = OrganizationFilter {
+        country: country.and_then(|s| c.take("country", CountryCode::parse(&s))),
+        kind: kind.and_then(|s| c.take("kind", OrgKind::parse(&s))),
+        network: network.and_then(|s| match Uuid::parse_str(&s) {
+            Ok(u) => Some(u),
+            Err(_) => {
+                c.push("network", format!("\"{s}\" is not an organization id"));
+                None
+            }
+        }),
+        qualifier: qualifier.and_then(|s| c.take("qualifier", Qualifier::parse(&s))),
+        name,
+    };
+    let limit = p.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        c.push("limit", "must be between 1 and 200");
+    }
+    let offset = p.offset.unwrap_or(0);
+    if offset < 0 {
+        c.push("offset", "may not be negative");
+    }
+    c.finish()?;
+    Ok((filter, limit, offset))
+}
+
+/// The directory of organizations (public): filtered and paginated.
+pub async fn directory(store: &Store, p: &ListParams) -> AppResult<Page<Organization>> {
+    let (filter, limit, offset) = parse_filter(p)?;
+    Ok(store.list_organizations(&filter, limit, offset).await?)
 }
 
 /// Registers an organization; the caller becomes its first admin.

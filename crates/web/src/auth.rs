@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, Method};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
 use bayanihan_domain::Subject;
 
 use crate::error::ApiError;
@@ -25,6 +25,25 @@ pub const SESSION_TTL: Duration = Duration::from_secs(30 * 24 * 3600);
 pub use bayanihan_app::account::{
     digest, hash_password, new_api_token, new_secret, verify_password,
 };
+
+/// Builds the `Set-Cookie` value for a session secret (empty secret and max-age 0 to clear).
+pub fn session_cookie(secret: &str, max_age_secs: u64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let v = format!(
+        "{}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}",
+        SESSION_COOKIE
+    );
+    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Whether cookies must be `Secure`: configured, or the request came through a TLS proxy.
+pub fn secure_cookies(state: &AppState, headers: &HeaderMap) -> bool {
+    state.config.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|p| p.eq_ignore_ascii_case("https"))
+}
 
 /// How the caller proved who they are.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -126,7 +126,7 @@ async fn transport_headers(
     let private = req.uri().path().starts_with("/api/")
         || req.headers().contains_key(header::AUTHORIZATION)
         || auth::cookie_in(req.headers(), auth::SESSION_COOKIE).is_some();
-    let tls = api::account::secure_cookies(&state, req.headers());
+    let tls = auth::secure_cookies(&state, req.headers());
     let mut res = next.run(req).await;
     // The size limit answers before any handler, in plain text: say it as a problem.
     if res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE

@@ -1,7 +1,7 @@
 //! Signing in and out, the signed-in person, and API tokens.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bayanihan_domain::records::Person;
 
@@ -34,24 +34,7 @@ pub struct SessionResponse {
     pub csrf_token: Option<String>,
 }
 
-/// Builds the `Set-Cookie` value for a session secret (empty secret and max-age 0 to clear).
-pub fn session_cookie(secret: &str, max_age_secs: u64, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    let v = format!(
-        "{}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}",
-        auth::SESSION_COOKIE
-    );
-    HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static(""))
-}
-
-/// Whether cookies must be `Secure`: configured, or the request came through a TLS proxy.
-pub fn secure_cookies(state: &AppState, headers: &HeaderMap) -> bool {
-    state.config.secure_cookies
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|p| p.eq_ignore_ascii_case("https"))
-}
+pub use crate::auth::{secure_cookies, session_cookie};
 
 /// Checks e-mail and password (see `bayanihan_app::account::sign_in`); returns the person's id.
 pub async fn check_credentials(

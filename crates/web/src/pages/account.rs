@@ -115,7 +115,10 @@ pub(super) async fn signin(
     if !v.csrf_ok(&f.csrf) {
         return again(StatusCode::FORBIDDEN, v.t("error-csrf"));
     }
-    let person = match check_credentials(&state, &f.email, &f.password, from).await {
+    let person = match bayanihan_app::account::sign_in(&state.store, &f.email, &f.password, from)
+        .await
+        .map_err(ApiError::from)
+    {
         Ok(p) => p,
         Err(ApiError::Invalid(_)) => {
             return again(StatusCode::UNPROCESSABLE_ENTITY, v.t("signin-error-email"))
@@ -135,7 +138,13 @@ pub(super) async fn signin(
         }
         Err(e) => return v.failure(e),
     };
-    let (secret, _) = match start_session(&state, person).await {
+    let (secret, _) = match bayanihan_app::account::start_session(
+        &state.store,
+        person,
+        auth::SESSION_TTL,
+    )
+    .await
+    {
         Ok(s) => s,
         Err(e) => return v.failure(e),
     };

@@ -22,12 +22,11 @@ use fluent_bundle::FluentValue;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::api::account::{check_credentials, secure_cookies, session_cookie, start_session};
-use crate::api::organizations::{parse_filter, ListParams};
-use crate::auth::{self, identify, Caller, Via};
+use crate::auth::{self, identify, secure_cookies, session_cookie, Caller, Via};
 use crate::error::ApiError;
 use crate::i18n::{format_money, format_time, tr, tr_args, Lang};
 use crate::{AppState, DemoLogin};
+use bayanihan_app::organizations::{parse_filter, ListParams};
 
 mod account;
 pub mod charts;
