@@ -16,5 +16,6 @@ pub mod account;
 pub mod error;
 pub mod networks;
 pub mod organizations;
+pub mod reports;
 
 pub use error::{AppError, AppResult};

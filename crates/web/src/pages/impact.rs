@@ -128,7 +128,7 @@ pub(super) async fn jobs(
         Ok(d) => d,
         Err(e) => return page(&state, &v, id, None, Some(e)).await,
     };
-    let fte = match crate::api::reports::hundredths(&f.fte) {
+    let fte = match bayanihan_app::reports::hundredths(&f.fte) {
         Ok(h) if h > 0 => h,
         _ => return page(&state, &v, id, None, Some(v.t("impact-data-bad-fte"))).await,
     };

@@ -10,7 +10,7 @@ use bayanihan_domain::{CountryCode, Currency};
 
 use super::charts::{self, esc, swatch};
 use super::*;
-use crate::api::reports::{load, ReportParams};
+use bayanihan_app::reports::ReportParams;
 
 /// One row of a figures table.
 pub struct Row {
@@ -370,7 +370,10 @@ pub(super) async fn tbl(
     if p.scope.as_deref().is_none_or(str::is_empty) {
         return v.render(StatusCode::OK, &page);
     }
-    match load(&state, &v.caller, &p).await {
+    match bayanihan_app::reports::load(&state.store, v.caller.subject.as_ref(), &p)
+        .await
+        .map_err(ApiError::from)
+    {
         Ok(r) => {
             page.c = v.chrome(format!("{} — {}", v.t("report-title"), r.scope.name));
             page.v = Some(view(v.lang, &r, &query_string(&p)));
