@@ -4,67 +4,18 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use bayanihan_domain::access::{decide, Action, Decision};
-use bayanihan_domain::{Currency, Invalid};
-use bayanihan_store::clearing::{effects, ClearingRound, Effect, SetOff};
-use serde::{Deserialize, Serialize};
+use bayanihan_app::clearing;
+use bayanihan_store::clearing::ClearingRound;
 use uuid::Uuid;
 
-use super::organizations::allow;
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::extract::{Json, PathId};
 use crate::AppState;
 
 type P = Problem;
 
-/// What to clear.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RoundInput {
-    /// ISO 4217 code: a round clears obligations in one currency.
-    #[schema(schema_with = bayanihan_domain::openapi::opt_currency)]
-    pub currency: Option<String>,
-}
-
-/// A round with what it does: for stewards every organization and obligation, for others only
-/// their own organizations'.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct RoundView {
-    pub round: ClearingRound,
-    pub effects: Vec<Effect>,
-    pub set_offs: Vec<SetOff>,
-}
-
-/// The round as `caller` may see it: everything for the network's stewards, else only the
-/// effects on organizations whose private data the caller may read (403 when none).
-pub async fn view(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<RoundView> {
-    let subject = caller.require()?;
-    let round = state.store.clearing_round(id).await?;
-    let all = state.store.clearing_set_offs(&round, None).await?;
-    let steward =
-        decide(Some(subject), round.network_id, Action::ManageNetwork) == Decision::Allowed;
-    let mine =
-        |org: Uuid| steward || decide(Some(subject), org, Action::ReadPrivate) == Decision::Allowed;
-    let effects: Vec<Effect> = effects(round.currency, &all)
-        .into_iter()
-        .filter(|e| mine(e.organization_id))
-        .collect();
-    if effects.is_empty() && !steward {
-        return Err(ApiError::Forbidden(
-            "Only the network's stewards and the organizations in this round may see it.".into(),
-        ));
-    }
-    let set_offs = all
-        .into_iter()
-        .filter(|s| mine(s.debtor_id) || mine(s.creditor_id))
-        .collect();
-    Ok(RoundView {
-        round,
-        effects,
-        set_offs,
-    })
-}
+pub use bayanihan_app::clearing::{RoundInput, RoundView};
 
 /// Propose a clearing round over the network's outstanding obligations in one currency (the
 /// network's stewards).
@@ -79,34 +30,11 @@ pub async fn propose(
     PathId(network): PathId,
     Json(i): Json<RoundInput>,
 ) -> ApiResult<Response> {
-    let subject = caller.require()?.clone();
-    let n = state.store.organization(network).await?;
-    allow(
-        &caller,
-        network,
-        Action::ManageNetwork,
-        "run clearing rounds",
-    )?;
-    if n.kind != bayanihan_domain::OrgKind::Network {
-        return Err(ApiError::Invalid(Invalid::field("id", "is not a network")));
-    }
-    let currency = match i.currency.as_deref() {
-        Some(c) => Currency::parse(c)
-            .map_err(|e| ApiError::Invalid(Invalid::field("currency", e.reason())))?,
-        None => {
-            return Err(ApiError::Invalid(Invalid::field(
-                "currency",
-                "is required, e.g. PHP",
-            )))
-        }
-    };
-    let round = state
-        .store
-        .propose_clearing(network, currency, Some(subject.person_id))
-        .await?;
+    let who = caller.subject.as_ref();
+    let round = clearing::propose(&state.store, who, network, &i).await?;
     Ok((
         StatusCode::CREATED,
-        axum::Json(view(&state, &caller, round.id).await?),
+        axum::Json(clearing::view(&state.store, who, round.id).await?),
     )
         .into_response())
 }
@@ -121,15 +49,9 @@ pub async fn list(
     caller: Caller,
     PathId(network): PathId,
 ) -> ApiResult<axum::Json<Vec<ClearingRound>>> {
-    caller.require()?;
-    state.store.organization(network).await?;
-    allow(
-        &caller,
-        network,
-        Action::ManageNetwork,
-        "see the network's clearing rounds",
-    )?;
-    Ok(axum::Json(state.store.clearing_rounds(network).await?))
+    Ok(axum::Json(
+        clearing::list(&state.store, caller.subject.as_ref(), network).await?,
+    ))
 }
 
 /// A clearing round and its effect: every organization's for stewards, one's own otherwise.
@@ -142,7 +64,9 @@ pub async fn get_one(
     caller: Caller,
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<RoundView>> {
-    Ok(axum::Json(view(&state, &caller, id).await?))
+    Ok(axum::Json(
+        clearing::view(&state.store, caller.subject.as_ref(), id).await?,
+    ))
 }
 
 async fn decide_round(
@@ -151,26 +75,9 @@ async fn decide_round(
     id: Uuid,
     apply: bool,
 ) -> ApiResult<RoundView> {
-    let subject = caller.require()?.clone();
-    let round = state.store.clearing_round(id).await?;
-    allow(
-        caller,
-        round.network_id,
-        Action::ManageNetwork,
-        "apply or discard clearing rounds",
-    )?;
-    if apply {
-        state
-            .store
-            .apply_clearing(id, Some(subject.person_id))
-            .await?;
-    } else {
-        state
-            .store
-            .discard_clearing(id, Some(subject.person_id))
-            .await?;
-    }
-    view(state, caller, id).await
+    let who = caller.subject.as_ref();
+    clearing::decide_round(&state.store, who, id, apply).await?;
+    Ok(clearing::view(&state.store, who, id).await?)
 }
 
 /// Apply a proposed round: every set-off is recorded as a payment of method `set_off` with its

@@ -1,10 +1,7 @@
 //! Clearing rounds: the steward's page to propose one and the list of rounds; a round's page
 //! with each organization's effect, where stewards apply or discard it.
 
-use bayanihan_domain::Currency;
-
 use super::*;
-use crate::api::clearing::view;
 
 #[derive(Template)]
 #[template(path = "clearing.html")]
@@ -37,7 +34,7 @@ pub(super) struct RoundPage {
 }
 
 fn steward(v: &Visitor, network: Uuid) -> bool {
-    decide(v.caller.subject.as_ref(), network, Action::ManageNetwork) == Decision::Allowed
+    bayanihan_app::clearing::runs_rounds(v.caller.subject.as_ref(), network)
 }
 
 async fn network_page(state: &AppState, v: &Visitor, id: Uuid, error: Option<String>) -> Response {
@@ -116,21 +113,19 @@ pub(super) async fn propose(
         Ok(x) => x,
         Err(r) => return r,
     };
-    if !steward(&v, id) {
-        return v.failure(ApiError::Forbidden(
-            "Only the network's stewards run clearing rounds.".into(),
-        ));
-    }
-    let Ok(currency) = Currency::parse(&f.currency) else {
-        return network_page(&state, &v, id, Some(v.t("clearing-bad-currency"))).await;
+    let input = bayanihan_app::clearing::RoundInput {
+        currency: Some(f.currency.clone()),
     };
-    match state
-        .store
-        .propose_clearing(id, currency, Some(subject.person_id))
+    match bayanihan_app::clearing::propose(&state.store, Some(&subject), id, &input)
         .await
+        .map_err(ApiError::from)
     {
         Ok(r) => Redirect::to(&format!("/clearing-rounds/{}", r.id)).into_response(),
-        Err(e) => network_page(&state, &v, id, Some(v.explain(&e.into()))).await,
+        Err(ApiError::Invalid(i)) if i.errors.iter().any(|e| e.field == "currency") => {
+            network_page(&state, &v, id, Some(v.t("clearing-bad-currency"))).await
+        }
+        Err(e @ ApiError::Invalid(_)) => network_page(&state, &v, id, Some(v.explain(&e))).await,
+        Err(e) => v.failure(e),
     }
 }
 
@@ -144,7 +139,8 @@ async fn round_page(
     if v.caller.subject.is_none() {
         return v.to_signin();
     }
-    let rv = match view(state, &v.caller, id).await {
+    let rv = match bayanihan_app::clearing::view(&state.store, v.caller.subject.as_ref(), id).await
+    {
         Ok(rv) => rv,
         Err(e) => return v.failure(e),
     };
@@ -214,27 +210,7 @@ async fn decide_round(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let round = match state.store.clearing_round(id).await {
-        Ok(r) => r,
-        Err(e) => return v.failure(e),
-    };
-    if !steward(&v, round.network_id) {
-        return v.failure(ApiError::Forbidden(
-            "Only the network's stewards apply or discard clearing rounds.".into(),
-        ));
-    }
-    let result = if apply {
-        state
-            .store
-            .apply_clearing(id, Some(subject.person_id))
-            .await
-    } else {
-        state
-            .store
-            .discard_clearing(id, Some(subject.person_id))
-            .await
-    };
-    match result {
+    match bayanihan_app::clearing::decide_round(&state.store, Some(&subject), id, apply).await {
         Ok(_) => {
             let notice = if apply {
                 v.t("clearing-applied")
@@ -243,11 +219,11 @@ async fn decide_round(
             };
             round_page(&state, &v, id, Some(notice), None).await
         }
-        Err(StoreError::Conflict(_)) => {
-            let again = state.store.clearing_round(id).await.map(|r| r.status);
-            let msg = match again {
-                Ok(bayanihan_store::clearing::RoundStatus::Stale) => v.t("clearing-stale"),
-                _ => v.t("clearing-closed"),
+        Err(bayanihan_app::AppError::Conflict(_)) => {
+            let msg = if bayanihan_app::clearing::is_stale(&state.store, id).await {
+                v.t("clearing-stale")
+            } else {
+                v.t("clearing-closed")
             };
             round_page(&state, &v, id, None, Some(msg)).await
         }

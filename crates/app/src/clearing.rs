@@ -1,0 +1,143 @@
+//! Clearing rounds: a network's admins propose, apply or discard the multilateral set-off of
+//! the network's outstanding obligations; each organization in a round sees its own effect.
+
+use bayanihan_domain::access::{decide, Action, Decision, Subject};
+use bayanihan_domain::{Currency, Invalid, OrgKind};
+use bayanihan_store::clearing::{effects, ClearingRound, Effect, RoundStatus, SetOff};
+use bayanihan_store::Store;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::access::{allow, require};
+use crate::{AppError, AppResult};
+
+/// What to clear.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RoundInput {
+    /// ISO 4217 code: a round clears obligations in one currency.
+    #[cfg_attr(feature = "openapi", schema(schema_with = bayanihan_domain::openapi::opt_currency))]
+    pub currency: Option<String>,
+}
+
+/// A round with what it does: for the network's admins every organization and obligation, for
+/// others only their own organizations'.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoundView {
+    pub round: ClearingRound,
+    pub effects: Vec<Effect>,
+    pub set_offs: Vec<SetOff>,
+}
+
+/// Whether the caller runs the network's rounds (an admin of the network).
+pub fn runs_rounds(caller: Option<&Subject>, network: Uuid) -> bool {
+    decide(caller, network, Action::ManageNetwork) == Decision::Allowed
+}
+
+/// The round as the caller may see it: everything for the network's admins, else only the
+/// effects on organizations whose documents the caller may read (not permitted when none).
+pub async fn view(store: &Store, caller: Option<&Subject>, id: Uuid) -> AppResult<RoundView> {
+    let subject = require(caller)?;
+    let round = store.clearing_round(id).await?;
+    let all = store.clearing_set_offs(&round, None).await?;
+    let steward = runs_rounds(caller, round.network_id);
+    let mine =
+        |org: Uuid| steward || decide(Some(subject), org, Action::ReadPrivate) == Decision::Allowed;
+    let effects: Vec<Effect> = effects(round.currency, &all)
+        .into_iter()
+        .filter(|e| mine(e.organization_id))
+        .collect();
+    if effects.is_empty() && !steward {
+        return Err(AppError::NotPermitted(
+            "Only the network's stewards and the organizations in this round may see it.".into(),
+        ));
+    }
+    let set_offs = all
+        .into_iter()
+        .filter(|s| mine(s.debtor_id) || mine(s.creditor_id))
+        .collect();
+    Ok(RoundView {
+        round,
+        effects,
+        set_offs,
+    })
+}
+
+/// Proposes a round over the network's outstanding obligations in one currency.
+pub async fn propose(
+    store: &Store,
+    caller: Option<&Subject>,
+    network: Uuid,
+    input: &RoundInput,
+) -> AppResult<ClearingRound> {
+    let subject = require(caller)?;
+    let n = store.organization(network).await?;
+    allow(
+        caller,
+        network,
+        Action::ManageNetwork,
+        "run clearing rounds",
+    )?;
+    if n.kind != OrgKind::Network {
+        return Err(Invalid::field("id", "is not a network").into());
+    }
+    let currency = match input.currency.as_deref() {
+        Some(c) => Currency::parse(c).map_err(|e| Invalid::field("currency", e.reason()))?,
+        None => return Err(Invalid::field("currency", "is required, e.g. PHP").into()),
+    };
+    Ok(store
+        .propose_clearing(network, currency, Some(subject.person_id))
+        .await?)
+}
+
+/// A network's rounds, newest first (its admins).
+pub async fn list(
+    store: &Store,
+    caller: Option<&Subject>,
+    network: Uuid,
+) -> AppResult<Vec<ClearingRound>> {
+    require(caller)?;
+    store.organization(network).await?;
+    allow(
+        caller,
+        network,
+        Action::ManageNetwork,
+        "see the network's clearing rounds",
+    )?;
+    Ok(store.clearing_rounds(network).await?)
+}
+
+/// Applies (every set-off recorded as a payment, atomically) or discards a round. A round
+/// whose obligations changed since it was proposed is refused as stale; one already decided is
+/// refused as closed (both `Conflict`, the round's status telling which).
+pub async fn decide_round(
+    store: &Store,
+    caller: Option<&Subject>,
+    id: Uuid,
+    apply: bool,
+) -> AppResult<ClearingRound> {
+    let subject = require(caller)?;
+    let round = store.clearing_round(id).await?;
+    allow(
+        caller,
+        round.network_id,
+        Action::ManageNetwork,
+        "apply or discard clearing rounds",
+    )?;
+    if apply {
+        store.apply_clearing(id, Some(subject.person_id)).await?;
+    } else {
+        store.discard_clearing(id, Some(subject.person_id)).await?;
+    }
+    Ok(store.clearing_round(id).await?)
+}
+
+/// Whether a round refused as a conflict was stale (rather than already decided).
+pub async fn is_stale(store: &Store, id: Uuid) -> bool {
+    matches!(
+        store.clearing_round(id).await.map(|r| r.status),
+        Ok(RoundStatus::Stale)
+    )
+}
