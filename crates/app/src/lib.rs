@@ -18,5 +18,6 @@ pub mod error;
 pub mod networks;
 pub mod organizations;
 pub mod reports;
+pub mod trade;
 
 pub use error::{AppError, AppResult};

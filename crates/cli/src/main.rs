@@ -513,8 +513,7 @@ async fn run(cli: Cli) -> Fallible<()> {
                         .id
                 }
             };
-            let csv =
-                bayanihan_web::api::trade::obligations_csv(&store.network_obligations(id).await?);
+            let csv = bayanihan_app::trade::obligations_csv(&store.network_obligations(id).await?);
             match output {
                 Some(path) => std::fs::write(&path, csv)
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?,

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use bayanihan_app::trade::{parse_offer, FeeInput, OfferInput};
 use bayanihan_domain::geo::LocationInput;
 use bayanihan_domain::trade::allocation::Policy;
 use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
@@ -16,7 +17,6 @@ use bayanihan_domain::{
 };
 use bayanihan_store::trade::{CycleDraft, NewLine, Participant, PickupPointDraft};
 use bayanihan_store::{Store, StoreError};
-use bayanihan_web::api::trade::{parse_offer, FeeInput, OfferInput};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use uuid::Uuid;

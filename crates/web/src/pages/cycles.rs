@@ -317,7 +317,7 @@ pub(super) async fn invoice(
         Ok(c) => c,
         Err(r) => return r,
     };
-    let inv = match crate::api::trade::build_invoice(&state, &cycle, group).await {
+    let inv = match bayanihan_app::trade::build_invoice(&state.store, &cycle, group).await {
         Ok(i) => i,
         Err(e) => return v.failure(e),
     };
@@ -381,7 +381,7 @@ pub(super) async fn statement(
         Ok(c) => c,
         Err(r) => return r,
     };
-    let st = match crate::api::trade::build_statement(&state, &cycle, org).await {
+    let st = match bayanihan_app::trade::build_statement(&state.store, &cycle, org).await {
         Ok(s) => s,
         Err(e) => return v.failure(e),
     };
@@ -567,7 +567,7 @@ pub(super) async fn new_cycle(State(state): State<AppState>, v: Visitor, body: S
             .ok()?;
         Some(z.timestamp().to_string())
     };
-    let input = crate::api::trade::CycleInput {
+    let input = bayanihan_app::trade::CycleInput {
         hub_id: hub,
         name: kept.name.clone(),
         currency: None,
@@ -579,7 +579,7 @@ pub(super) async fn new_cycle(State(state): State<AppState>, v: Visitor, body: S
         pickup_points: if kept.pickup.trim().is_empty() {
             vec![]
         } else {
-            vec![crate::api::trade::PickupPointInput {
+            vec![bayanihan_app::trade::PickupPointInput {
                 name: kept.pickup.clone(),
                 organization_id: hub,
                 lat: None,
@@ -590,7 +590,7 @@ pub(super) async fn new_cycle(State(state): State<AppState>, v: Visitor, body: S
         consumer_groups: kept
             .groups
             .iter()
-            .map(|g| crate::api::trade::ParticipantInput {
+            .map(|g| bayanihan_app::trade::ParticipantInput {
                 organization_id: *g,
                 tier: 0,
             })
@@ -604,7 +604,7 @@ pub(super) async fn new_cycle(State(state): State<AppState>, v: Visitor, body: S
             "Only the hub's coordinators open its cycles.".into(),
         ));
     }
-    let draft = match crate::api::trade::parse_cycle(&input, org.currency) {
+    let draft = match bayanihan_app::trade::parse_cycle(&input, org.currency) {
         Ok(d) => d,
         Err(inv) => {
             let msg = v.explain(&ApiError::Invalid(inv));
