@@ -1,20 +1,24 @@
 //! Solidarity trade: reading cycle and offer inputs, and the documents of a closed cycle
 //! (invoices and statements, every line priced), for the API, the pages and the CLI alike.
 
+use bayanihan_domain::access::{decide, Action, Decision, Role, Subject};
 use bayanihan_domain::text::Shape;
 use bayanihan_domain::trade::allocation::Policy;
+use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
 use bayanihan_domain::trade::catalog::{TransportLeg, TransportMode};
-use bayanihan_domain::trade::pricing::{Breakdown, Fee, FeeBasis, FeeKind};
+use bayanihan_domain::trade::pricing::{self, Breakdown, Fee, FeeBasis, FeeKind};
 use bayanihan_domain::validate::Collector;
 use bayanihan_domain::{Currency, Invalid, Latitude, Location, Longitude, Money};
 use bayanihan_store::trade::{
-    Cycle, CycleDraft, Line, Obligation, OfferDraft, Participant, PickupPointDraft,
+    CloseSummary, Cycle, CycleDraft, Line, NewLine, Obligation, Offer, OfferDraft, Participant,
+    PaymentDraft, PickupPointDraft, Product,
 };
 use bayanihan_store::Store;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::access::{allow, require};
 use crate::{AppError, AppResult};
 
 /// A pickup point of a new cycle.
@@ -509,6 +513,317 @@ pub fn obligations_csv(obligations: &[Obligation]) -> String {
         ));
     }
     out
+}
+
+/// How far to move a clone.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CloneInput {
+    /// Days later (default 7).
+    #[serde(default, deserialize_with = "bayanihan_domain::parse::whole::option")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 366))]
+    pub days: Option<i64>,
+}
+
+/// A line to place.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LineInput {
+    pub offer_id: Uuid,
+    pub consumer_group_id: Uuid,
+    /// Whole units, at least 1.
+    #[serde(deserialize_with = "bayanihan_domain::parse::whole::deserialize")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1000000))]
+    pub quantity: u64,
+    /// The member ordering; yourself when left out. Coordinators may name another member.
+    pub person_id: Option<Uuid>,
+    pub pickup_point_id: Option<Uuid>,
+    /// Priority tier (coordinators only); the group's tier when left out.
+    #[serde(default, deserialize_with = "bayanihan_domain::parse::whole::option")]
+    #[cfg_attr(feature = "openapi", schema(maximum = 100))]
+    pub tier: Option<u32>,
+}
+
+/// A new quantity for a line (0 cancels it).
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LineChange {
+    #[serde(deserialize_with = "bayanihan_domain::parse::whole::deserialize")]
+    #[cfg_attr(feature = "openapi", schema(maximum = 1000000))]
+    pub quantity: u64,
+}
+
+/// A payment made against an obligation.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PaymentInput {
+    /// Decimal string in the obligation's currency.
+    #[cfg_attr(feature = "openapi", schema(schema_with = bayanihan_domain::openapi::amount))]
+    pub amount: String,
+    /// `cash`, `bank_transfer` or `mobile_money`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = bayanihan_domain::openapi::payment_method))]
+    pub method: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = bayanihan_domain::openapi::opt_line_200))]
+    pub reference: Option<String>,
+    /// YYYY-MM-DD; today when left out.
+    #[cfg_attr(feature = "openapi", schema(schema_with = bayanihan_domain::openapi::opt_date))]
+    pub paid_on: Option<String>,
+}
+
+/// Adds a product to a producer's catalogue (its admins).
+pub async fn add_product(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    input: &ProductInput,
+) -> AppResult<Product> {
+    require(caller)?;
+    store.organization(org).await?;
+    allow(caller, org, Action::ManageCatalog, "manage its products")?;
+    let d = ProductDraft::parse(input)?;
+    Ok(store.create_product(org, &d).await?)
+}
+
+/// Opens an order cycle (the hub's coordinators); every participant must exist.
+pub async fn open_cycle(
+    store: &Store,
+    caller: Option<&Subject>,
+    i: &CycleInput,
+) -> AppResult<Cycle> {
+    require(caller)?;
+    let hub = store
+        .organization(i.hub_id)
+        .await
+        .map_err(|_| Invalid::field("hub_id", "no organization has this id"))?;
+    allow(caller, hub.id, Action::RunCycles, "run its order cycles")?;
+    let d = parse_cycle(i, hub.currency)?;
+    for (n, org) in d
+        .producers
+        .iter()
+        .chain(d.consumer_groups.iter().map(|g| &g.organization_id))
+        .enumerate()
+    {
+        if store.organization(*org).await.is_err() {
+            return Err(Invalid::field(
+                format!("participants[{n}]"),
+                format!("no organization has the id {org}"),
+            )
+            .into());
+        }
+    }
+    Ok(store.create_cycle(&d).await?)
+}
+
+/// Copies a cycle `days` later (7 by default, 1–366): pickup points, participants, offers.
+pub async fn clone_cycle(
+    store: &Store,
+    caller: Option<&Subject>,
+    id: Uuid,
+    days: Option<i64>,
+) -> AppResult<Cycle> {
+    require(caller)?;
+    let c = store.cycle(id).await?;
+    allow(caller, c.hub_id, Action::RunCycles, "run its order cycles")?;
+    let days = days.unwrap_or(7);
+    if !(1..=366).contains(&days) {
+        return Err(Invalid::field("days", "must be between 1 and 366").into());
+    }
+    Ok(store.clone_cycle(id, days).await?)
+}
+
+/// Closes a cycle: allocation, invoices, statements, obligations, ledger — all or nothing.
+pub async fn close_cycle(
+    store: &Store,
+    caller: Option<&Subject>,
+    id: Uuid,
+) -> AppResult<CloseSummary> {
+    require(caller)?;
+    let c = store.cycle(id).await?;
+    allow(
+        caller,
+        c.hub_id,
+        Action::RunCycles,
+        "close its order cycles",
+    )?;
+    Ok(store.close_cycle(id).await?)
+}
+
+/// Puts an offer in a cycle (the producer's admins, or the hub's coordinators).
+pub async fn put_offer(
+    store: &Store,
+    caller: Option<&Subject>,
+    cycle: Uuid,
+    i: &OfferInput,
+) -> AppResult<Offer> {
+    let subject = require(caller)?;
+    let c = store.cycle(cycle).await?;
+    let product = store
+        .product(i.product_id)
+        .await
+        .map_err(|_| Invalid::field("product_id", "no product has this id"))?;
+    if subject.role_in(product.organization_id) < Role::Admin {
+        allow(
+            caller,
+            c.hub_id,
+            Action::RunCycles,
+            "put offers in this cycle",
+        )?;
+    }
+    let to = c.pickup_points.iter().find_map(|p| p.location);
+    let d = parse_offer(i, c.currency, product.origin, to)?;
+    Ok(store.create_offer(cycle, &d).await?)
+}
+
+/// Withdraws an offer and its lines while the cycle is open (the producer's admins, or the
+/// hub's coordinators); returns how many lines went with it.
+pub async fn withdraw_offer(
+    store: &Store,
+    caller: Option<&Subject>,
+    offer: Uuid,
+) -> AppResult<u64> {
+    let subject = require(caller)?;
+    let (hub, producer) = store.offer_parties(offer).await?;
+    if subject.role_in(producer) < Role::Admin {
+        allow(
+            caller,
+            hub,
+            Action::RunCycles,
+            "withdraw offers from this cycle",
+        )?;
+    }
+    Ok(store.withdraw_offer(offer).await?)
+}
+
+/// Places a line: members for themselves; coordinators for any member, or with a tier.
+pub async fn place_line(
+    store: &Store,
+    caller: Option<&Subject>,
+    cycle: Uuid,
+    i: &LineInput,
+) -> AppResult<Line> {
+    let subject = require(caller)?;
+    if i.quantity == 0 || i.quantity > pricing::MAX_LINE_QUANTITY {
+        return Err(Invalid::field(
+            "quantity",
+            "must be a whole number of units from 1 to 1000000",
+        )
+        .into());
+    }
+    let person = i.person_id.unwrap_or(subject.person_id);
+    if person != subject.person_id || i.tier.is_some() {
+        allow(
+            caller,
+            i.consumer_group_id,
+            Action::ManageGroupOrder,
+            "order for other members or set tiers",
+        )?;
+    } else {
+        allow(
+            caller,
+            i.consumer_group_id,
+            Action::PlaceOwnLines,
+            "order in this group",
+        )?;
+    }
+    Ok(store
+        .place_line(
+            cycle,
+            &NewLine {
+                offer_id: i.offer_id,
+                consumer_group_id: i.consumer_group_id,
+                person_id: Some(person),
+                pickup_point_id: i.pickup_point_id,
+                quantity: i.quantity,
+                tier: i.tier,
+            },
+        )
+        .await?)
+}
+
+/// Changes a line's quantity until the cycle closes (0 cancels it): its member, or the
+/// group's coordinators. `None` when cancelled.
+pub async fn change_line(
+    store: &Store,
+    caller: Option<&Subject>,
+    id: Uuid,
+    quantity: u64,
+) -> AppResult<Option<Line>> {
+    let subject = require(caller)?;
+    let line = store.line(id).await?;
+    if line.person_id != Some(subject.person_id) {
+        allow(
+            caller,
+            line.consumer_group_id,
+            Action::ManageGroupOrder,
+            "change other members' lines",
+        )?;
+    }
+    if quantity > pricing::MAX_LINE_QUANTITY {
+        return Err(Invalid::field(
+            "quantity",
+            "must be a whole number of units from 0 to 1000000",
+        )
+        .into());
+    }
+    Ok(store.change_line(id, quantity).await?)
+}
+
+/// The payment methods, as recorded.
+pub const PAYMENT_METHODS: [&str; 3] = ["cash", "bank_transfer", "mobile_money"];
+
+/// Records a payment against an obligation (treasurers or admins of the debtor or creditor).
+pub async fn record_payment(
+    store: &Store,
+    caller: Option<&Subject>,
+    id: Uuid,
+    i: &PaymentInput,
+) -> AppResult<Obligation> {
+    let subject = require(caller)?;
+    let o = store.obligation(id).await?;
+    if decide(Some(subject), o.debtor_id, Action::RecordPayments) != Decision::Allowed {
+        allow(
+            caller,
+            o.creditor_id,
+            Action::RecordPayments,
+            "record payments",
+        )?;
+    }
+    let mut c = Collector::new();
+    let amount = c.take("amount", Money::parse_plain(&i.amount, o.amount.currency()));
+    if !PAYMENT_METHODS.contains(&i.method.as_str()) {
+        c.push("method", "must be cash, bank_transfer or mobile_money");
+    }
+    let paid_on = match &i.paid_on {
+        Some(s) => s
+            .parse()
+            .map_err(|_| {
+                c.push(
+                    "paid_on",
+                    format!("\"{s}\" is not a date in the form YYYY-MM-DD"),
+                )
+            })
+            .ok(),
+        None => Some(bayanihan_store::today_utc()),
+    };
+    let reference = c.optional_text("reference", i.reference.as_deref(), Shape::Line, 200);
+    c.finish()?;
+    let (Some(amount), Some(paid_on)) = (amount, paid_on) else {
+        return Err(Invalid::field("", "incomplete input").into());
+    };
+    Ok(store
+        .record_payment(&PaymentDraft {
+            obligation_id: id,
+            amount_minor: amount.minor(),
+            method: i.method.clone(),
+            reference,
+            paid_on,
+            recorded_by: Some(subject.person_id),
+        })
+        .await?)
 }
 
 #[cfg(test)]

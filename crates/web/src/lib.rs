@@ -25,8 +25,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-/// How payments can be made (records only: no payment gateway).
-pub const PAYMENT_METHODS: [&str; 3] = ["cash", "bank_transfer", "mobile_money"];
+pub use bayanihan_app::trade::PAYMENT_METHODS;
 
 /// The ids of the ledger's account kinds.
 pub fn ledger_kinds() -> impl Iterator<Item = &'static str> {

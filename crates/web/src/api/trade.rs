@@ -7,30 +7,27 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use bayanihan_domain::access::{Action, Role};
-use bayanihan_domain::text::Shape;
-use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
-use bayanihan_domain::trade::pricing;
-use bayanihan_domain::validate::Collector;
-use bayanihan_domain::{Invalid, Money};
+use bayanihan_domain::trade::catalog::ProductInput;
+use bayanihan_domain::Invalid;
 use bayanihan_store::trade::{
-    Balance, CloseSummary, Cycle, DocumentTotal, Line, NewLine, Obligation, Offer, PackingRow,
-    PaymentDraft, Product,
+    Balance, CloseSummary, Cycle, DocumentTotal, Line, Obligation, Offer, PackingRow, Product,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::organizations::{allow, allow_private};
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::extract::{Json, PathId, Query};
 use crate::AppState;
 
 type P = Problem;
 
+use bayanihan_app::trade;
 pub use bayanihan_app::trade::{
     build_invoice, build_statement, obligations_csv, parse_cycle, parse_offer, parse_percent,
-    CycleInput, FeeInput, InvoiceLine, InvoiceView, OfferInput, ParticipantInput, PickupPointInput,
-    StatementItem, StatementView,
+    CloneInput, CycleInput, FeeInput, InvoiceLine, InvoiceView, LineChange, LineInput, OfferInput,
+    ParticipantInput, PaymentInput, PickupPointInput, StatementItem, StatementView,
 };
 
 /// A producer's catalogue (public).
@@ -55,15 +52,8 @@ pub async fn create_product(
     PathId(org): PathId,
     Json(input): Json<ProductInput>,
 ) -> ApiResult<Response> {
-    caller.require()?;
-    state.store.organization(org).await?;
-    allow(&caller, org, Action::ManageCatalog, "manage its products")?;
-    let d = ProductDraft::parse(&input)?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(state.store.create_product(org, &d).await?),
-    )
-        .into_response())
+    let p = trade::add_product(&state.store, caller.subject.as_ref(), org, &input).await?;
+    Ok((StatusCode::CREATED, axum::Json(p)).into_response())
 }
 
 /// Cycles (public), newest first.
@@ -93,33 +83,8 @@ pub async fn create_cycle(
     caller: Caller,
     Json(i): Json<CycleInput>,
 ) -> ApiResult<Response> {
-    caller.require()?;
-    let hub = state
-        .store
-        .organization(i.hub_id)
-        .await
-        .map_err(|_| Invalid::field("hub_id", "no organization has this id"))?;
-    allow(&caller, hub.id, Action::RunCycles, "run its order cycles")?;
-    let d = parse_cycle(&i, hub.currency)?;
-    for (n, org) in d
-        .producers
-        .iter()
-        .chain(d.consumer_groups.iter().map(|g| &g.organization_id))
-        .enumerate()
-    {
-        if state.store.organization(*org).await.is_err() {
-            return Err(Invalid::field(
-                format!("participants[{n}]"),
-                format!("no organization has the id {org}"),
-            )
-            .into());
-        }
-    }
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(state.store.create_cycle(&d).await?),
-    )
-        .into_response())
+    let c = trade::open_cycle(&state.store, caller.subject.as_ref(), &i).await?;
+    Ok((StatusCode::CREATED, axum::Json(c)).into_response())
 }
 
 /// One cycle (public).
@@ -130,16 +95,6 @@ pub async fn get_cycle(
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<Cycle>> {
     Ok(axum::Json(state.store.cycle(id).await?))
-}
-
-/// How far to move a clone.
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CloneInput {
-    /// Days later (default 7).
-    #[serde(default, deserialize_with = "bayanihan_domain::parse::whole::option")]
-    #[schema(minimum = 1, maximum = 366)]
-    pub days: Option<i64>,
 }
 
 /// Copy a cycle for next week: pickup points, participants and offers (the hub's coordinators).
@@ -153,18 +108,8 @@ pub async fn clone_cycle(
     PathId(id): PathId,
     Json(i): Json<CloneInput>,
 ) -> ApiResult<Response> {
-    caller.require()?;
-    let c = state.store.cycle(id).await?;
-    allow(&caller, c.hub_id, Action::RunCycles, "run its order cycles")?;
-    let days = i.days.unwrap_or(7);
-    if !(1..=366).contains(&days) {
-        return Err(Invalid::field("days", "must be between 1 and 366").into());
-    }
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(state.store.clone_cycle(id, days).await?),
-    )
-        .into_response())
+    let c = trade::clone_cycle(&state.store, caller.subject.as_ref(), id, i.days).await?;
+    Ok((StatusCode::CREATED, axum::Json(c)).into_response())
 }
 
 /// Close a cycle: allocate, invoice, make statements and obligations, post to the ledger —
@@ -178,15 +123,9 @@ pub async fn close_cycle(
     caller: Caller,
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<CloseSummary>> {
-    caller.require()?;
-    let c = state.store.cycle(id).await?;
-    allow(
-        &caller,
-        c.hub_id,
-        Action::RunCycles,
-        "close its order cycles",
-    )?;
-    Ok(axum::Json(state.store.close_cycle(id).await?))
+    Ok(axum::Json(
+        trade::close_cycle(&state.store, caller.subject.as_ref(), id).await?,
+    ))
 }
 
 /// The shop: a cycle's offers with the price breakdown of one unit (public).
@@ -212,47 +151,8 @@ pub async fn create_offer(
     PathId(id): PathId,
     Json(i): Json<OfferInput>,
 ) -> ApiResult<Response> {
-    let subject = caller.require()?;
-    let cycle = state.store.cycle(id).await?;
-    let product = state
-        .store
-        .product(i.product_id)
-        .await
-        .map_err(|_| Invalid::field("product_id", "no product has this id"))?;
-    if subject.role_in(product.organization_id) < Role::Admin {
-        allow(
-            &caller,
-            cycle.hub_id,
-            Action::RunCycles,
-            "put offers in this cycle",
-        )?;
-    }
-    let to = cycle.pickup_points.iter().find_map(|p| p.location);
-    let d = parse_offer(&i, cycle.currency, product.origin, to)?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(state.store.create_offer(id, &d).await?),
-    )
-        .into_response())
-}
-
-/// A line to place.
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LineInput {
-    pub offer_id: Uuid,
-    pub consumer_group_id: Uuid,
-    /// Whole units, at least 1.
-    #[serde(deserialize_with = "bayanihan_domain::parse::whole::deserialize")]
-    #[schema(minimum = 1, maximum = 1000000)]
-    pub quantity: u64,
-    /// The member ordering; yourself when left out. Coordinators may name another member.
-    pub person_id: Option<Uuid>,
-    pub pickup_point_id: Option<Uuid>,
-    /// Priority tier (coordinators only); the group's tier when left out.
-    #[serde(default, deserialize_with = "bayanihan_domain::parse::whole::option")]
-    #[schema(maximum = 100)]
-    pub tier: Option<u32>,
+    let o = trade::put_offer(&state.store, caller.subject.as_ref(), id, &i).await?;
+    Ok((StatusCode::CREATED, axum::Json(o)).into_response())
 }
 
 /// Place a line in your consumer group's order (members for themselves; coordinators for any
@@ -268,44 +168,7 @@ pub async fn place_line(
     PathId(id): PathId,
     Json(i): Json<LineInput>,
 ) -> ApiResult<Response> {
-    let subject = caller.require()?;
-    if i.quantity == 0 || i.quantity > pricing::MAX_LINE_QUANTITY {
-        return Err(Invalid::field(
-            "quantity",
-            "must be a whole number of units from 1 to 1000000",
-        )
-        .into());
-    }
-    let person = i.person_id.unwrap_or(subject.person_id);
-    if person != subject.person_id || i.tier.is_some() {
-        allow(
-            &caller,
-            i.consumer_group_id,
-            Action::ManageGroupOrder,
-            "order for other members or set tiers",
-        )?;
-    } else {
-        allow(
-            &caller,
-            i.consumer_group_id,
-            Action::PlaceOwnLines,
-            "order in this group",
-        )?;
-    }
-    let line = state
-        .store
-        .place_line(
-            id,
-            &NewLine {
-                offer_id: i.offer_id,
-                consumer_group_id: i.consumer_group_id,
-                person_id: Some(person),
-                pickup_point_id: i.pickup_point_id,
-                quantity: i.quantity,
-                tier: i.tier,
-            },
-        )
-        .await?;
+    let line = trade::place_line(&state.store, caller.subject.as_ref(), id, &i).await?;
     Ok((StatusCode::CREATED, axum::Json(line)).into_response())
 }
 
@@ -349,29 +212,6 @@ pub async fn list_lines(
     }
 }
 
-/// A new quantity for a line (0 cancels it).
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LineChange {
-    #[serde(deserialize_with = "bayanihan_domain::parse::whole::deserialize")]
-    #[schema(maximum = 1000000)]
-    pub quantity: u64,
-}
-
-async fn may_change_line(state: &AppState, caller: &Caller, line: &Line) -> ApiResult<()> {
-    let subject = caller.require()?;
-    if line.person_id != Some(subject.person_id) {
-        allow(
-            caller,
-            line.consumer_group_id,
-            Action::ManageGroupOrder,
-            "change other members' lines",
-        )?;
-    }
-    let _ = state;
-    Ok(())
-}
-
 /// Change a line's quantity until the cycle closes (its member, or the group's coordinators).
 #[utoipa::path(patch, path = "/lines/{id}", tag = "trade", params(("id" = Uuid, Path)), request_body = LineChange,
     security(("bearer" = []), ("session" = [])),
@@ -384,19 +224,12 @@ pub async fn change_line(
     PathId(id): PathId,
     Json(c): Json<LineChange>,
 ) -> ApiResult<Response> {
-    let line = state.store.line(id).await?;
-    may_change_line(&state, &caller, &line).await?;
-    if c.quantity > pricing::MAX_LINE_QUANTITY {
-        return Err(Invalid::field(
-            "quantity",
-            "must be a whole number of units from 0 to 1000000",
-        )
-        .into());
-    }
-    Ok(match state.store.change_line(id, c.quantity).await? {
-        Some(l) => axum::Json(l).into_response(),
-        None => StatusCode::NO_CONTENT.into_response(),
-    })
+    Ok(
+        match trade::change_line(&state.store, caller.subject.as_ref(), id, c.quantity).await? {
+            Some(l) => axum::Json(l).into_response(),
+            None => StatusCode::NO_CONTENT.into_response(),
+        },
+    )
 }
 
 /// Cancel a line until the cycle closes (its member, or the group's coordinators).
@@ -410,9 +243,7 @@ pub async fn cancel_line(
     caller: Caller,
     PathId(id): PathId,
 ) -> ApiResult<StatusCode> {
-    let line = state.store.line(id).await?;
-    may_change_line(&state, &caller, &line).await?;
-    state.store.change_line(id, 0).await?;
+    trade::change_line(&state.store, caller.subject.as_ref(), id, 0).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -436,17 +267,7 @@ pub async fn withdraw_offer(
     caller: Caller,
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<Withdrawn>> {
-    let subject = caller.require()?;
-    let (hub, producer) = state.store.offer_parties(id).await?;
-    if subject.role_in(producer) < Role::Admin {
-        allow(
-            &caller,
-            hub,
-            Action::RunCycles,
-            "withdraw offers from this cycle",
-        )?;
-    }
-    let lines_cancelled = state.store.withdraw_offer(id).await?;
+    let lines_cancelled = trade::withdraw_offer(&state.store, caller.subject.as_ref(), id).await?;
     Ok(axum::Json(Withdrawn {
         offer_id: id,
         lines_cancelled,
@@ -633,23 +454,6 @@ pub async fn balances(
     Ok(axum::Json(state.store.balances(org).await?))
 }
 
-/// A payment made against an obligation.
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PaymentInput {
-    /// Decimal string in the obligation's currency.
-    #[schema(schema_with = bayanihan_domain::openapi::amount)]
-    pub amount: String,
-    /// `cash`, `bank_transfer` or `mobile_money`.
-    #[schema(schema_with = bayanihan_domain::openapi::payment_method)]
-    pub method: String,
-    #[schema(schema_with = bayanihan_domain::openapi::opt_line_200)]
-    pub reference: Option<String>,
-    /// YYYY-MM-DD; today when left out.
-    #[schema(schema_with = bayanihan_domain::openapi::opt_date)]
-    pub paid_on: Option<String>,
-}
-
 /// Record a payment (treasurers or admins of the debtor or the creditor).
 #[utoipa::path(post, path = "/obligations/{id}/payments", tag = "trade", params(("id" = Uuid, Path)), request_body = PaymentInput,
     security(("bearer" = []), ("session" = [])),
@@ -662,51 +466,7 @@ pub async fn record_payment(
     PathId(id): PathId,
     Json(i): Json<PaymentInput>,
 ) -> ApiResult<Response> {
-    let subject = caller.require()?;
-    let o = state.store.obligation(id).await?;
-    if bayanihan_domain::decide(Some(subject), o.debtor_id, Action::RecordPayments)
-        != bayanihan_domain::Decision::Allowed
-    {
-        allow(
-            &caller,
-            o.creditor_id,
-            Action::RecordPayments,
-            "record payments",
-        )?;
-    }
-    let mut c = Collector::new();
-    let amount = c.take("amount", Money::parse_plain(&i.amount, o.amount.currency()));
-    if !crate::PAYMENT_METHODS.contains(&i.method.as_str()) {
-        c.push("method", "must be cash, bank_transfer or mobile_money");
-    }
-    let paid_on = match &i.paid_on {
-        Some(s) => s
-            .parse()
-            .map_err(|_| {
-                c.push(
-                    "paid_on",
-                    format!("\"{s}\" is not a date in the form YYYY-MM-DD"),
-                )
-            })
-            .ok(),
-        None => Some(bayanihan_store::today_utc()),
-    };
-    let reference = c.optional_text("reference", i.reference.as_deref(), Shape::Line, 200);
-    c.finish()?;
-    let (Some(amount), Some(paid_on)) = (amount, paid_on) else {
-        return Err(ApiError::Internal("validated input incomplete".into()));
-    };
-    let o = state
-        .store
-        .record_payment(&PaymentDraft {
-            obligation_id: id,
-            amount_minor: amount.minor(),
-            method: i.method.clone(),
-            reference,
-            paid_on,
-            recorded_by: Some(subject.person_id),
-        })
-        .await?;
+    let o = trade::record_payment(&state.store, caller.subject.as_ref(), id, &i).await?;
     Ok((StatusCode::CREATED, axum::Json(o)).into_response())
 }
 
