@@ -175,7 +175,8 @@ pub(super) async fn close_cycle(
     if !v.csrf_ok(&f.csrf) {
         return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
     }
-    match state.store.close_cycle(cycle.id).await {
+    let who = v.caller.subject.as_ref();
+    match bayanihan_app::trade::close_cycle(&state.store, who, cycle.id).await {
         Ok(_) => Redirect::to(&format!("/cycles/{}/manage?closed=1", cycle.id)).into_response(),
         Err(e) => v.failure(e),
     }
@@ -194,7 +195,8 @@ pub(super) async fn clone_cycle(
     if !v.csrf_ok(&f.csrf) {
         return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
     }
-    match state.store.clone_cycle(cycle.id, 7).await {
+    let who = v.caller.subject.as_ref();
+    match bayanihan_app::trade::clone_cycle(&state.store, who, cycle.id, None).await {
         Ok(next) => Redirect::to(&format!("/cycles/{}/manage", next.id)).into_response(),
         Err(e) => v.failure(e),
     }
@@ -599,22 +601,13 @@ pub(super) async fn new_cycle(State(state): State<AppState>, v: Visitor, body: S
     let Some(subject) = v.caller.subject.clone() else {
         return v.to_signin();
     };
-    if decide(Some(&subject), hub, Action::RunCycles) != Decision::Allowed {
-        return v.failure(ApiError::Forbidden(
-            "Only the hub's coordinators open its cycles.".into(),
-        ));
-    }
-    let draft = match bayanihan_app::trade::parse_cycle(&input, org.currency) {
-        Ok(d) => d,
-        Err(inv) => {
-            let msg = v.explain(&ApiError::Invalid(inv));
-            return new_cycle_page(&state, &v, hub, Some(msg), kept).await;
-        }
-    };
-    match state.store.create_cycle(&draft).await {
+    match bayanihan_app::trade::open_cycle(&state.store, Some(&subject), &input)
+        .await
+        .map_err(ApiError::from)
+    {
         Ok(c) => Redirect::to(&format!("/cycles/{}/manage", c.id)).into_response(),
-        Err(e @ (StoreError::Conflict(_) | StoreError::Invalid(_))) => {
-            let msg = v.explain(&ApiError::from(e));
+        Err(e @ (ApiError::Conflict(_) | ApiError::Invalid(_))) => {
+            let msg = v.explain(&e);
             new_cycle_page(&state, &v, hub, Some(msg), kept).await
         }
         Err(e) => v.failure(e),

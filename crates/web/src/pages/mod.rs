@@ -16,8 +16,6 @@ use axum::routing::{get, post};
 use axum::Router;
 use bayanihan_domain::access::{decide, Action, Decision, Role};
 use bayanihan_domain::{Money, OrgKind};
-use bayanihan_store::trade::NewLine;
-use bayanihan_store::StoreError;
 use fluent_bundle::FluentValue;
 use serde::Deserialize;
 use uuid::Uuid;

@@ -165,49 +165,22 @@ pub(super) async fn pay(
         Ok(o) => o,
         Err(e) => return v.failure(e),
     };
-    let allowed = |org| decide(Some(&subject), org, Action::RecordPayments) == Decision::Allowed;
-    if !(allowed(ob.debtor_id) || allowed(ob.creditor_id)) {
-        return v.failure(ApiError::Forbidden(
-            "Only treasurers and admins record payments.".into(),
-        ));
-    }
+    // The page reads the amount the way people write it ("1,250.50"); the use case takes the
+    // plain form, decides who may record it and checks the rest.
     let amount = match Money::parse_decimal(&f.amount, ob.amount.currency()) {
         Ok(a) => a,
         Err(e) => return money_page(&state, &v, f.org, None, Some(e.reason().to_string())).await,
     };
-    if !crate::PAYMENT_METHODS.contains(&f.method.as_str()) {
-        return money_page(
-            &state,
-            &v,
-            f.org,
-            None,
-            Some("method: must be cash, bank_transfer or mobile_money".into()),
-        )
-        .await;
-    }
-    let reference =
-        match bayanihan_domain::text::check(&f.reference, bayanihan_domain::text::Shape::Line, 200)
-        {
-            Ok(r) => Some(r).filter(|r| !r.is_empty()),
-            Err(e) => {
-                let msg = v.explain(&ApiError::Invalid(bayanihan_domain::Invalid::field(
-                    "reference",
-                    e.reason(),
-                )));
-                return money_page(&state, &v, f.org, None, Some(msg)).await;
-            }
-        };
-    let draft = bayanihan_store::trade::PaymentDraft {
-        obligation_id: id,
-        amount_minor: amount.minor(),
+    let input = bayanihan_app::trade::PaymentInput {
+        amount: amount.to_decimal_string(),
         method: f.method.clone(),
-        reference,
-        paid_on: bayanihan_store::today_utc(),
-        recorded_by: Some(subject.person_id),
+        reference: Some(f.reference.clone()),
+        paid_on: None,
     };
-    match state.store.record_payment(&draft).await {
+    let recorded = bayanihan_app::trade::record_payment(&state.store, Some(&subject), id, &input);
+    match recorded.await.map_err(ApiError::from) {
         Ok(_) => Redirect::to(&format!("/organizations/{}/money?paid=1", f.org)).into_response(),
-        Err(StoreError::Conflict(_)) => {
+        Err(ApiError::Conflict(_)) => {
             // The only conflict a payment meets: more than what is still owed.
             let owed = state
                 .store
@@ -222,8 +195,8 @@ pub(super) async fn pay(
             );
             money_page(&state, &v, f.org, None, Some(msg)).await
         }
-        Err(e @ StoreError::Invalid(_)) => {
-            let msg = v.explain(&ApiError::from(e));
+        Err(e @ ApiError::Invalid(_)) => {
+            let msg = v.explain(&e);
             money_page(&state, &v, f.org, None, Some(msg)).await
         }
         Err(e) => v.failure(e),

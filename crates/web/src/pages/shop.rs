@@ -280,22 +280,18 @@ pub(super) async fn order(
             return shop_page(&state, &v, id, None, Some(v.explain(&e)), (f.offer_id, 1)).await;
         }
     };
-    if decide(Some(&subject), f.group_id, Action::PlaceOwnLines) != Decision::Allowed {
-        return v.failure(ApiError::Forbidden(
-            "You are not a member of this consumer group.".into(),
-        ));
-    }
-    let line = NewLine {
+    let line = bayanihan_app::trade::LineInput {
         offer_id: f.offer_id,
         consumer_group_id: f.group_id,
-        person_id: Some(subject.person_id),
+        person_id: None,
         pickup_point_id: None,
         quantity,
         tier: None,
     };
-    match state.store.place_line(id, &line).await {
+    let placed = bayanihan_app::trade::place_line(&state.store, Some(&subject), id, &line).await;
+    match placed.map_err(ApiError::from) {
         Ok(_) => Redirect::to(&format!("/cycles/{id}?ordered=1")).into_response(),
-        Err(e @ (StoreError::Conflict(_) | StoreError::Invalid(_))) => {
+        Err(e @ (ApiError::Conflict(_) | ApiError::Invalid(_))) => {
             // Said in the visitor's language where we know the cause; the rule's own words
             // otherwise.
             let msg = match (
@@ -303,12 +299,10 @@ pub(super) async fn order(
                 state.store.offer(f.offer_id).await,
                 state.store.cycle(id).await,
             ) {
-                (StoreError::Conflict(_), _, Ok(c))
-                    if !c.accepts_orders(jiff::Timestamp::now()) =>
-                {
+                (ApiError::Conflict(_), _, Ok(c)) if !c.accepts_orders(jiff::Timestamp::now()) => {
                     v.t("shop-closed")
                 }
-                (StoreError::Conflict(_), Ok(o), _) => tr_args(
+                (ApiError::Conflict(_), Ok(o), _) => tr_args(
                     v.lang,
                     "shop-only-left",
                     &[(
@@ -316,7 +310,7 @@ pub(super) async fn order(
                         FluentValue::from(o.quantity.saturating_sub(o.reserved) as f64),
                     )],
                 ),
-                _ => ApiError::from(e).problem().detail,
+                _ => v.explain(&e),
             };
             shop_page(&state, &v, id, None, Some(msg), (f.offer_id, quantity)).await
         }
@@ -396,16 +390,7 @@ pub(super) async fn cancel_line(
         Ok(l) => l,
         Err(e) => return v.failure(e),
     };
-    if line.person_id != Some(subject.person_id)
-        && decide(
-            Some(&subject),
-            line.consumer_group_id,
-            Action::ManageGroupOrder,
-        ) != Decision::Allowed
-    {
-        return v.failure(ApiError::Forbidden("This is not your line.".into()));
-    }
-    match state.store.change_line(id, 0).await {
+    match bayanihan_app::trade::change_line(&state.store, Some(&subject), id, 0).await {
         Ok(_) => Redirect::to(&format!("/cycles/{}/my-order", line.cycle_id)).into_response(),
         Err(e) => v.failure(e),
     }
