@@ -412,6 +412,7 @@ pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, Stor
 }
 
 /// Loads order lines through one native transaction (benchmark and crash-test set-up only).
+#[cfg(feature = "testing")]
 pub(crate) fn bulk_load_sqlite(
     file: &str,
     cycle: Uuid,

@@ -29,8 +29,9 @@ mod migrate;
 mod organizations;
 mod people;
 mod placing;
-/// Throwaway databases for the tests of this and other crates.
-#[doc(hidden)]
+/// Throwaway databases for the tests of this and other crates, and bulk loaders for the
+/// benchmark tool (feature `testing`).
+#[cfg(feature = "testing")]
 pub mod testing;
 mod throttle;
 pub mod trade;
