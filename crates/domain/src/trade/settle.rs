@@ -422,4 +422,94 @@ mod tests {
             Err(SettleError::UnknownOffer { .. })
         ));
     }
+
+    use proptest::prelude::*;
+
+    fn fee_strategy(recipients: Vec<Uuid>) -> impl Strategy<Value = Fee> {
+        (
+            proptest::sample::select(FeeKind::ALL.to_vec()),
+            prop_oneof![
+                (0i64..100_000).prop_map(|minor| FeeBasis::PerUnit { minor }),
+                (0u32..=pricing::MAX_BASIS_POINTS)
+                    .prop_map(|basis_points| FeeBasis::Percent { basis_points }),
+            ],
+            proptest::sample::select(recipients),
+        )
+            .prop_map(|(kind, basis, recipient)| Fee {
+                kind,
+                basis,
+                recipient,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// Whatever the offers, fees, lines and policy: every line's components add up to its
+        /// total, no offer gives out more than it has, the invoices add up — to the minor
+        /// unit — to the producer statements plus the fee statements, and the ledger balances.
+        #[test]
+        fn a_random_cycle_adds_up_to_the_minor_unit(
+            n_offers in 1usize..5, n_groups in 1usize..5,
+            prices in proptest::collection::vec(0i64..1_000_000, 5),
+            stock in proptest::collection::vec(0u64..500, 5),
+            fee_seed in proptest::collection::vec(proptest::collection::vec(any::<proptest::sample::Index>(), 0..3), 5),
+            lines in proptest::collection::vec((any::<proptest::sample::Index>(), any::<proptest::sample::Index>(), 1u64..100, 0u32..3), 1..200),
+            policy in proptest::sample::select(Policy::ALL.to_vec()),
+            fee_pool in proptest::collection::vec(fee_strategy(vec![Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3)]), 6),
+        ) {
+            let hub = Uuid::from_u128(1);
+            let producers: Vec<Uuid> = (0..n_offers).map(|i| Uuid::from_u128(100 + i as u128)).collect();
+            let groups: Vec<Uuid> = (0..n_groups).map(|i| Uuid::from_u128(200 + i as u128)).collect();
+            let offers: Vec<OfferTerms> = (0..n_offers)
+                .map(|i| OfferTerms {
+                    id: Uuid::from_u128(300 + i as u128),
+                    producer: producers[i],
+                    quantity: stock[i],
+                    producer_price: php(prices[i]),
+                    fees: fee_seed[i].iter().map(|ix| fee_pool[ix.index(fee_pool.len())]).collect(),
+                })
+                .collect();
+            let inputs: Vec<LineInput> = lines
+                .iter()
+                .enumerate()
+                .map(|(n, (o, g, q, tier))| LineInput {
+                    id: Uuid::from_u128(10_000 + n as u128),
+                    offer: offers[o.index(offers.len())].id,
+                    consumer_group: groups[g.index(groups.len())],
+                    quantity: *q,
+                    tier: *tier,
+                    seq: n as u64,
+                })
+                .collect();
+            let cycle = CycleTerms {
+                id: Uuid::from_u128(7),
+                hub,
+                currency: Currency::PHP,
+                policy,
+                delivery_date: "2026-03-07".parse().unwrap(),
+                payment_terms_days: 14,
+            };
+            let s = settle(&cycle, &offers, &inputs).unwrap();
+            for l in &s.lines {
+                let sum: i64 = l.breakdown.components.iter().map(|c| c.amount.minor()).sum();
+                prop_assert_eq!(sum, l.breakdown.total.minor());
+            }
+            for o in &offers {
+                let given: u64 = s.lines.iter().filter(|l| l.offer == o.id).map(|l| l.allocated).sum();
+                prop_assert!(given <= o.quantity);
+            }
+            let invoiced: i64 = s.invoices.iter().map(|i| i.total.minor()).sum();
+            let owed: i64 = s
+                .producer_statements
+                .iter()
+                .chain(&s.fee_statements)
+                .map(|st| st.total.minor())
+                .sum();
+            prop_assert_eq!(invoiced, owed);
+            let totals = balances(&s.transactions).unwrap();
+            let net: i64 = totals.values().map(|m| m.minor()).sum();
+            prop_assert_eq!(net, 0);
+        }
+    }
 }
