@@ -10,8 +10,8 @@ use bayanihan_domain::trade::pricing::{self, Breakdown, Fee, FeeBasis, FeeKind};
 use bayanihan_domain::validate::Collector;
 use bayanihan_domain::{Currency, Invalid, Latitude, Location, Longitude, Money};
 use bayanihan_store::trade::{
-    CloseSummary, Cycle, CycleDraft, Line, NewLine, Obligation, Offer, OfferDraft, Participant,
-    PaymentDraft, PickupPointDraft, Product,
+    Balance, CloseSummary, Cycle, CycleDraft, DocumentTotal, Line, NewLine, Obligation, Offer,
+    OfferDraft, PackingRow, Participant, PaymentDraft, PickupPointDraft, Product, SupplierTotal,
 };
 use bayanihan_store::Store;
 use jiff::Timestamp;
@@ -824,6 +824,159 @@ pub async fn record_payment(
             recorded_by: Some(subject.person_id),
         })
         .await?)
+}
+
+/// The lines of a cycle: a consumer group's whole order (its coordinators, the hub's), or the
+/// caller's own.
+pub async fn lines(
+    store: &Store,
+    caller: Option<&Subject>,
+    cycle: Uuid,
+    group: Option<Uuid>,
+) -> AppResult<Vec<Line>> {
+    let subject = require(caller)?;
+    let c = store.cycle(cycle).await?;
+    match group {
+        Some(g) => {
+            if subject.role_in(c.hub_id) < Role::Coordinator {
+                allow(
+                    caller,
+                    g,
+                    Action::ManageGroupOrder,
+                    "see the whole group's order",
+                )?;
+            }
+            Ok(store.lines(cycle, Some(g), None).await?)
+        }
+        None => Ok(store.lines(cycle, None, Some(subject.person_id)).await?),
+    }
+}
+
+/// Whether the caller sees the whole of a cycle's documents (the hub's coordinators), else
+/// only those of organizations whose documents they may read.
+fn sees(subject: &Subject, hub: Uuid, org: Uuid) -> bool {
+    subject.role_in(hub) >= Role::Coordinator || subject.role_in(org) >= Role::Steward
+}
+
+/// A closed cycle's invoices and statements the caller may see.
+pub async fn documents(
+    store: &Store,
+    caller: Option<&Subject>,
+    cycle: Uuid,
+) -> AppResult<Vec<DocumentTotal>> {
+    let subject = require(caller)?;
+    let c = store.cycle(cycle).await?;
+    let all = store.documents(cycle, None).await?;
+    Ok(all
+        .into_iter()
+        .filter(|d| sees(subject, c.hub_id, d.organization_id))
+        .collect())
+}
+
+/// A consumer group's invoice (the hub's coordinators; whoever may read the group's documents).
+pub async fn invoice(
+    store: &Store,
+    caller: Option<&Subject>,
+    cycle: Uuid,
+    group: Uuid,
+) -> AppResult<InvoiceView> {
+    let subject = require(caller)?;
+    let c = store.cycle(cycle).await?;
+    if subject.role_in(c.hub_id) < Role::Coordinator {
+        allow(
+            caller,
+            group,
+            Action::ReadPrivate,
+            "see this group's invoice",
+        )?;
+    }
+    build_invoice(store, &c, group).await
+}
+
+/// An organization's statement (the hub's coordinators; whoever may read its documents).
+pub async fn statement(
+    store: &Store,
+    caller: Option<&Subject>,
+    cycle: Uuid,
+    org: Uuid,
+) -> AppResult<StatementView> {
+    let subject = require(caller)?;
+    let c = store.cycle(cycle).await?;
+    if subject.role_in(c.hub_id) < Role::Coordinator {
+        allow(
+            caller,
+            org,
+            Action::ReadPrivate,
+            "see this organization's statement",
+        )?;
+    }
+    build_statement(store, &c, org).await
+}
+
+/// Packing lists of a closed cycle, per pickup point and group (or producer): all rows for the
+/// hub's coordinators, a producer's own otherwise.
+pub async fn packing(
+    store: &Store,
+    caller: Option<&Subject>,
+    cycle: Uuid,
+    pickup_point: Option<Uuid>,
+    by_group: bool,
+) -> AppResult<Vec<PackingRow>> {
+    let subject = require(caller)?;
+    let c = store.cycle(cycle).await?;
+    let rows = store.packing(cycle, pickup_point, by_group).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| sees(subject, c.hub_id, r.producer_id))
+        .collect())
+}
+
+/// Supplier totals of a closed cycle: all for the hub's coordinators, a producer's own otherwise.
+pub async fn supplier_totals(
+    store: &Store,
+    caller: Option<&Subject>,
+    cycle: Uuid,
+) -> AppResult<Vec<SupplierTotal>> {
+    let subject = require(caller)?;
+    let c = store.cycle(cycle).await?;
+    let rows = store.supplier_totals(cycle).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| sees(subject, c.hub_id, r.producer_id))
+        .collect())
+}
+
+/// That `org` exists and the caller may read its documents.
+async fn read_private(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    what: &str,
+) -> AppResult<()> {
+    require(caller)?;
+    store.organization(org).await?;
+    allow(caller, org, Action::ReadPrivate, what)
+}
+
+/// What an organization owes and is owed (outstanding only, unless `all`).
+pub async fn obligations(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    outstanding_only: bool,
+) -> AppResult<Vec<Obligation>> {
+    read_private(store, caller, org, "see its obligations").await?;
+    Ok(store.obligations(Some(org), outstanding_only).await?)
+}
+
+/// An organization's ledger balances.
+pub async fn balances(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+) -> AppResult<Vec<Balance>> {
+    read_private(store, caller, org, "see its balances").await?;
+    Ok(store.balances(org).await?)
 }
 
 #[cfg(test)]

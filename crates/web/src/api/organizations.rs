@@ -30,19 +30,6 @@ pub(crate) fn allow(caller: &Caller, org: Uuid, action: Action<'_>, what: &str) 
     }
 }
 
-/// Checks that `org` exists and that the caller may read its private data (its members,
-/// obligations, balances): 401 without sign-in, 404 for no such organization, 403 otherwise.
-pub(crate) async fn allow_private(
-    state: &AppState,
-    caller: &Caller,
-    org: Uuid,
-    what: &str,
-) -> ApiResult<()> {
-    caller.require()?;
-    state.store.organization(org).await?;
-    allow(caller, org, Action::ReadPrivate, what)
-}
-
 pub use bayanihan_app::organizations::ListParams;
 
 /// One page of the directory.

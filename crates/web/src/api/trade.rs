@@ -6,7 +6,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use bayanihan_domain::access::{Action, Role};
+use bayanihan_domain::access::Action;
 use bayanihan_domain::trade::catalog::ProductInput;
 use bayanihan_domain::Invalid;
 use bayanihan_store::trade::{
@@ -15,7 +15,7 @@ use bayanihan_store::trade::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::organizations::{allow, allow_private};
+use super::organizations::allow;
 use crate::auth::Caller;
 use crate::error::{ApiResult, Problem};
 use crate::extract::{Json, PathId, Query};
@@ -192,24 +192,9 @@ pub async fn list_lines(
     PathId(id): PathId,
     Query(f): Query<LineFilter>,
 ) -> ApiResult<axum::Json<Vec<Line>>> {
-    let subject = caller.require()?;
-    let cycle = state.store.cycle(id).await?;
-    match f.group {
-        Some(g) => {
-            if subject.role_in(cycle.hub_id) < Role::Coordinator {
-                allow(
-                    &caller,
-                    g,
-                    Action::ManageGroupOrder,
-                    "see the whole group's order",
-                )?;
-            }
-            Ok(axum::Json(state.store.lines(id, Some(g), None).await?))
-        }
-        None => Ok(axum::Json(
-            state.store.lines(id, None, Some(subject.person_id)).await?,
-        )),
-    }
+    Ok(axum::Json(
+        trade::lines(&state.store, caller.subject.as_ref(), id, f.group).await?,
+    ))
 }
 
 /// Change a line's quantity until the cycle closes (its member, or the group's coordinators).
@@ -284,14 +269,8 @@ pub async fn list_documents(
     caller: Caller,
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<Vec<DocumentTotal>>> {
-    let subject = caller.require()?;
-    let cycle = state.store.cycle(id).await?;
-    let all = state.store.documents(id, None).await?;
-    let hub = subject.role_in(cycle.hub_id) >= Role::Coordinator;
     Ok(axum::Json(
-        all.into_iter()
-            .filter(|d| hub || subject.role_in(d.organization_id) >= Role::Steward)
-            .collect(),
+        trade::documents(&state.store, caller.subject.as_ref(), id).await?,
     ))
 }
 
@@ -305,18 +284,8 @@ pub async fn invoice(
     caller: Caller,
     PathId((id, group)): PathId<(Uuid, Uuid)>,
 ) -> ApiResult<axum::Json<InvoiceView>> {
-    let subject = caller.require()?;
-    let cycle = state.store.cycle(id).await?;
-    if subject.role_in(cycle.hub_id) < Role::Coordinator {
-        allow(
-            &caller,
-            group,
-            Action::ReadPrivate,
-            "see this group's invoice",
-        )?;
-    }
     Ok(axum::Json(
-        build_invoice(&state.store, &cycle, group).await?,
+        trade::invoice(&state.store, caller.subject.as_ref(), id, group).await?,
     ))
 }
 
@@ -331,18 +300,8 @@ pub async fn statement(
     caller: Caller,
     PathId((id, org)): PathId<(Uuid, Uuid)>,
 ) -> ApiResult<axum::Json<StatementView>> {
-    let subject = caller.require()?;
-    let cycle = state.store.cycle(id).await?;
-    if subject.role_in(cycle.hub_id) < Role::Coordinator {
-        allow(
-            &caller,
-            org,
-            Action::ReadPrivate,
-            "see this organization's statement",
-        )?;
-    }
     Ok(axum::Json(
-        build_statement(&state.store, &cycle, org).await?,
+        trade::statement(&state.store, caller.subject.as_ref(), id, org).await?,
     ))
 }
 
@@ -369,8 +328,6 @@ pub async fn packing(
     PathId(id): PathId,
     Query(p): Query<PackingParams>,
 ) -> ApiResult<axum::Json<Vec<PackingRow>>> {
-    let subject = caller.require()?;
-    let cycle = state.store.cycle(id).await?;
     let by_group = match p.by.as_deref() {
         None | Some("group") => true,
         Some("producer") => false,
@@ -380,12 +337,9 @@ pub async fn packing(
             )
         }
     };
-    let hub = subject.role_in(cycle.hub_id) >= Role::Coordinator;
-    let rows = state.store.packing(id, p.pickup_point, by_group).await?;
+    let who = caller.subject.as_ref();
     Ok(axum::Json(
-        rows.into_iter()
-            .filter(|r| hub || subject.role_in(r.producer_id) >= Role::Steward)
-            .collect(),
+        trade::packing(&state.store, who, id, p.pickup_point, by_group).await?,
     ))
 }
 
@@ -400,14 +354,8 @@ pub async fn supplier_totals(
     caller: Caller,
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<Vec<bayanihan_store::trade::SupplierTotal>>> {
-    let subject = caller.require()?;
-    let cycle = state.store.cycle(id).await?;
-    let hub = subject.role_in(cycle.hub_id) >= Role::Coordinator;
-    let rows = state.store.supplier_totals(id).await?;
     Ok(axum::Json(
-        rows.into_iter()
-            .filter(|r| hub || subject.role_in(r.producer_id) >= Role::Steward)
-            .collect(),
+        trade::supplier_totals(&state.store, caller.subject.as_ref(), id).await?,
     ))
 }
 
@@ -431,12 +379,10 @@ pub async fn list_obligations(
     PathId(org): PathId,
     Query(f): Query<ObligationFilter>,
 ) -> ApiResult<axum::Json<Vec<Obligation>>> {
-    allow_private(&state, &caller, org, "see its obligations").await?;
+    let who = caller.subject.as_ref();
+    let outstanding_only = f.outstanding.unwrap_or(true);
     Ok(axum::Json(
-        state
-            .store
-            .obligations(Some(org), f.outstanding.unwrap_or(true))
-            .await?,
+        trade::obligations(&state.store, who, org, outstanding_only).await?,
     ))
 }
 
@@ -450,8 +396,9 @@ pub async fn balances(
     caller: Caller,
     PathId(org): PathId,
 ) -> ApiResult<axum::Json<Vec<Balance>>> {
-    allow_private(&state, &caller, org, "see its balances").await?;
-    Ok(axum::Json(state.store.balances(org).await?))
+    Ok(axum::Json(
+        trade::balances(&state.store, caller.subject.as_ref(), org).await?,
+    ))
 }
 
 /// Record a payment (treasurers or admins of the debtor or the creditor).
