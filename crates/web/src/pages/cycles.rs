@@ -287,24 +287,20 @@ pub(super) async fn packing(
     v.render(StatusCode::OK, &page)
 }
 
-/// The cycle of a document (invoice or statement) of `org`, if the visitor may read it: the
-/// hub's coordinators, and the organization's own members.
-pub(super) async fn document_cycle(
+/// A document's cycle and its view, as the use case decides who may read it; `Err` is the
+/// page to answer instead.
+async fn document<T>(
     state: &AppState,
     v: &Visitor,
     id: Uuid,
-    org: Uuid,
-) -> Result<bayanihan_store::trade::Cycle, Response> {
-    let Some(subject) = &v.caller.subject else {
+    view: impl std::future::Future<Output = bayanihan_app::AppResult<T>>,
+) -> Result<(bayanihan_store::trade::Cycle, T), Response> {
+    if v.caller.subject.is_none() {
         return Err(v.to_signin());
-    };
-    let cycle = state.store.cycle(id).await.map_err(|e| v.failure(e))?;
-    if subject.role_in(cycle.hub_id) < Role::Coordinator && subject.role_in(org) < Role::Steward {
-        return Err(v.failure(ApiError::Forbidden(
-            "Only the organization's members and the hub's coordinators see this document.".into(),
-        )));
     }
-    Ok(cycle)
+    let view = view.await.map_err(|e| v.failure(e))?;
+    let cycle = state.store.cycle(id).await.map_err(|e| v.failure(e))?;
+    Ok((cycle, view))
 }
 
 pub(super) async fn invoice(
@@ -315,13 +311,11 @@ pub(super) async fn invoice(
     let (Some(id), Some(group)) = (parse_id(&id), parse_id(&group)) else {
         return v.not_found();
     };
-    let cycle = match document_cycle(&state, &v, id, group).await {
-        Ok(c) => c,
+    let who = v.caller.subject.as_ref();
+    let view = bayanihan_app::trade::invoice(&state.store, who, id, group);
+    let (cycle, inv) = match document(&state, &v, id, view).await {
+        Ok(x) => x,
         Err(r) => return r,
-    };
-    let inv = match bayanihan_app::trade::build_invoice(&state.store, &cycle, group).await {
-        Ok(i) => i,
-        Err(e) => return v.failure(e),
     };
     let names = names_of(&state, vec![group, cycle.hub_id]).await;
     let rows = inv
@@ -379,13 +373,11 @@ pub(super) async fn statement(
     let (Some(id), Some(org)) = (parse_id(&id), parse_id(&org)) else {
         return v.not_found();
     };
-    let cycle = match document_cycle(&state, &v, id, org).await {
-        Ok(c) => c,
+    let who = v.caller.subject.as_ref();
+    let view = bayanihan_app::trade::statement(&state.store, who, id, org);
+    let (cycle, st) = match document(&state, &v, id, view).await {
+        Ok(x) => x,
         Err(r) => return r,
-    };
-    let st = match bayanihan_app::trade::build_statement(&state.store, &cycle, org).await {
-        Ok(s) => s,
-        Err(e) => return v.failure(e),
     };
     let mut ids: Vec<Uuid> = st.items.iter().map(|i| i.consumer_group_id).collect();
     ids.push(org);
