@@ -20,3 +20,16 @@ pub fn allow(caller: Option<&Subject>, org: Uuid, action: Action<'_>, what: &str
         ))),
     }
 }
+
+/// That `org` exists and the caller may read its documents and figures: 401 without sign-in,
+/// `NotFound` for no such organization, `NotPermitted` otherwise.
+pub(crate) async fn read_private(
+    store: &bayanihan_store::Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    what: &str,
+) -> AppResult<()> {
+    require(caller)?;
+    store.organization(org).await?;
+    allow(caller, org, Action::ReadPrivate, what)
+}

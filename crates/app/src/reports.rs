@@ -1,27 +1,15 @@
 //! Triple-bottom-line reports: which report, and who may read it.
 
-use bayanihan_domain::access::{Action, Subject};
+use bayanihan_domain::access::Subject;
 use bayanihan_domain::impact::period::Period;
 use bayanihan_domain::impact::report::{Report, Threshold};
 use bayanihan_domain::Invalid;
 use bayanihan_store::impact::ReportScope;
 use bayanihan_store::Store;
 use serde::Deserialize;
-use uuid::Uuid;
 
-use crate::access::{allow, require};
+use crate::access::{read_private, require};
 use crate::AppResult;
-
-/// That `org` exists and the caller may read its documents and figures.
-async fn read_private(
-    store: &Store,
-    caller: Option<&Subject>,
-    org: Uuid,
-    what: &str,
-) -> AppResult<()> {
-    store.organization(org).await?;
-    allow(caller, org, Action::ReadPrivate, what)
-}
 
 /// What report to make.
 #[derive(Debug, Default, Deserialize)]

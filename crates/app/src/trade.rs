@@ -18,7 +18,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::access::{allow, require};
+use crate::access::{allow, read_private, require};
 use crate::{AppError, AppResult};
 
 /// A pickup point of a new cycle.
@@ -944,18 +944,6 @@ pub async fn supplier_totals(
         .into_iter()
         .filter(|r| sees(subject, c.hub_id, r.producer_id))
         .collect())
-}
-
-/// That `org` exists and the caller may read its documents.
-async fn read_private(
-    store: &Store,
-    caller: Option<&Subject>,
-    org: Uuid,
-    what: &str,
-) -> AppResult<()> {
-    require(caller)?;
-    store.organization(org).await?;
-    allow(caller, org, Action::ReadPrivate, what)
 }
 
 /// What an organization owes and is owed (outstanding only, unless `all`).

@@ -36,21 +36,6 @@ pub struct SessionResponse {
 
 pub use crate::auth::{secure_cookies, session_cookie};
 
-/// Checks e-mail and password (see `bayanihan_app::account::sign_in`); returns the person's id.
-pub async fn check_credentials(
-    state: &AppState,
-    email: &str,
-    password: &str,
-    from: std::net::IpAddr,
-) -> ApiResult<Uuid> {
-    Ok(bayanihan_app::account::sign_in(&state.store, email, password, from).await?)
-}
-
-/// Starts a browser session for `person`; returns the secret and the CSRF token.
-pub async fn start_session(state: &AppState, person: Uuid) -> ApiResult<(String, String)> {
-    Ok(bayanihan_app::account::start_session(&state.store, person, auth::SESSION_TTL).await?)
-}
-
 /// Sign in with e-mail and password; sets the session cookie.
 #[utoipa::path(post, path = "/auth/login", tag = "account", request_body = LoginRequest,
     responses(
@@ -64,8 +49,10 @@ pub async fn login(
     auth::ClientAddr(from): auth::ClientAddr,
     Json(req): Json<LoginRequest>,
 ) -> ApiResult<Response> {
-    let person = check_credentials(&state, &req.email, &req.password, from).await?;
-    let (secret, csrf) = start_session(&state, person).await?;
+    let person =
+        bayanihan_app::account::sign_in(&state.store, &req.email, &req.password, from).await?;
+    let (secret, csrf) =
+        bayanihan_app::account::start_session(&state.store, person, auth::SESSION_TTL).await?;
     let body = SessionResponse {
         person: state.store.person(person, true).await?,
         csrf_token: Some(csrf),
