@@ -4,6 +4,8 @@
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use base64::Engine;
+use bayanihan_domain::access::Subject;
+use bayanihan_domain::records::Person;
 use bayanihan_domain::throttle::{self, Limit};
 use bayanihan_domain::{Email, Invalid};
 use bayanihan_store::Store;
@@ -11,6 +13,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::access::require;
 use crate::{AppError, AppResult};
 
 /// Hashes a password with argon2id on the blocking pool.
@@ -176,4 +179,74 @@ pub async fn issue_token(store: &Store, person: Uuid, name: &str) -> AppResult<C
         .create_api_token(person, &name, &digest(&token))
         .await?;
     Ok(CreatedToken { id, name, token })
+}
+
+/// Who holds this API token: `None` for a token that is unknown or revoked.
+pub async fn by_token(store: &Store, token: &str) -> AppResult<Option<Subject>> {
+    Ok(store.subject_by_token(&digest(token)).await?)
+}
+
+/// A live browser session and whose it is: `None` for an unknown or expired session. The
+/// session's CSRF token comes back with it, for the adapter to compare with what was sent.
+pub async fn by_session(
+    store: &Store,
+    token_hash: &str,
+) -> AppResult<Option<(Subject, bayanihan_store::SessionInfo)>> {
+    let Some(session) = store.session(token_hash).await? else {
+        return Ok(None);
+    };
+    let subject = store.subject(session.person_id).await?;
+    Ok(Some((subject, session)))
+}
+
+/// Ends a browser session (signing out).
+pub async fn end_session(store: &Store, token_hash: &str) -> AppResult<()> {
+    Ok(store.delete_session(token_hash).await?)
+}
+
+/// The signed-in person, with their memberships and own demographics.
+pub async fn me(store: &Store, caller: Option<&Subject>) -> AppResult<Person> {
+    own_profile(store, require(caller)?.person_id).await
+}
+
+/// A person's whole profile (memberships, own demographics), for that person only: after
+/// signing in, or through [`me`].
+pub async fn own_profile(store: &Store, person: Uuid) -> AppResult<Person> {
+    Ok(store.person(person, true).await?)
+}
+
+/// The person's name and chosen language, for the pages' frame.
+pub async fn profile(store: &Store, person: Uuid) -> AppResult<Person> {
+    Ok(store.person(person, false).await?)
+}
+
+/// Keeps the language the signed-in person chose for the pages.
+pub async fn set_language(store: &Store, caller: Option<&Subject>, code: &str) -> AppResult<()> {
+    let s = require(caller)?;
+    Ok(store.set_person_language(s.person_id, Some(code)).await?)
+}
+
+/// The caller's live API tokens (never their secrets).
+pub async fn tokens(
+    store: &Store,
+    caller: Option<&Subject>,
+) -> AppResult<Vec<bayanihan_store::ApiTokenInfo>> {
+    let s = require(caller)?;
+    Ok(store.api_tokens(s.person_id).await?)
+}
+
+/// Makes an API token for the caller.
+pub async fn create_token(
+    store: &Store,
+    caller: Option<&Subject>,
+    name: &str,
+) -> AppResult<CreatedToken> {
+    let s = require(caller)?;
+    issue_token(store, s.person_id, name).await
+}
+
+/// Revokes one of the caller's API tokens (another's is not found).
+pub async fn revoke_token(store: &Store, caller: Option<&Subject>, id: Uuid) -> AppResult<()> {
+    let s = require(caller)?;
+    Ok(store.revoke_api_token(s.person_id, id).await?)
 }

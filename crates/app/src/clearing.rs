@@ -141,3 +141,104 @@ pub async fn is_stale(store: &Store, id: Uuid) -> bool {
         Ok(RoundStatus::Stale)
     )
 }
+
+/// What the network's clearing page shows its admins: the network, its rounds, and the
+/// currencies of its outstanding obligations (its own first).
+pub async fn network_page(
+    store: &Store,
+    caller: Option<&Subject>,
+    network: Uuid,
+) -> AppResult<(
+    bayanihan_domain::records::Organization,
+    Vec<ClearingRound>,
+    Vec<Currency>,
+)> {
+    let rounds = list(store, caller, network).await?;
+    let org = store.organization(network).await?;
+    let mut currencies = vec![org.currency];
+    for o in store.network_obligations(network).await? {
+        let c = o.amount.currency();
+        if !currencies.contains(&c) {
+            currencies.push(c);
+        }
+    }
+    Ok((org, rounds, currencies))
+}
+
+/// An organization's money (its members and the stewards of its networks): the organization,
+/// its balances, what it still owes and is owed, and its latest clearing rounds with what
+/// each saved it.
+pub struct MoneyView {
+    pub organization: bayanihan_domain::records::Organization,
+    pub balances: Vec<bayanihan_store::trade::Balance>,
+    pub outstanding: Vec<bayanihan_store::trade::Obligation>,
+    /// Up to `rounds` latest rounds the organization took part in, with its own effect.
+    pub rounds: Vec<(ClearingRound, Option<Effect>)>,
+}
+
+/// An organization's money page, with its `rounds` latest clearing rounds.
+pub async fn money(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    rounds: usize,
+) -> AppResult<MoneyView> {
+    crate::access::read_private(store, caller, org, "see its money").await?;
+    let (organization, balances, outstanding, all_rounds) = tokio::try_join!(
+        store.organization(org),
+        store.balances(org),
+        store.obligations(Some(org), true),
+        store.clearing_rounds_of(org)
+    )?;
+    let mut latest = Vec::new();
+    for r in all_rounds.into_iter().take(rounds) {
+        let mine = store.clearing_set_offs(&r, Some(org)).await?;
+        let effect = effects(r.currency, &mine)
+            .into_iter()
+            .find(|e| e.organization_id == org);
+        latest.push((r, effect));
+    }
+    Ok(MoneyView {
+        organization,
+        balances,
+        outstanding,
+        rounds: latest,
+    })
+}
+
+/// An obligation, for whoever may record payments against it (the debtor's or creditor's
+/// treasurers and admins).
+pub async fn obligation(
+    store: &Store,
+    caller: Option<&Subject>,
+    id: Uuid,
+) -> AppResult<bayanihan_store::trade::Obligation> {
+    let subject = require(caller)?;
+    let o = store.obligation(id).await?;
+    if decide(Some(subject), o.debtor_id, Action::RecordPayments) != Decision::Allowed {
+        allow(
+            caller,
+            o.creditor_id,
+            Action::RecordPayments,
+            "record payments",
+        )?;
+    }
+    Ok(o)
+}
+
+/// The outstanding obligations between a network's members (its admins), e.g. for a CSV.
+pub async fn network_obligations(
+    store: &Store,
+    caller: Option<&Subject>,
+    network: Uuid,
+) -> AppResult<Vec<bayanihan_store::trade::Obligation>> {
+    require(caller)?;
+    store.organization(network).await?;
+    allow(
+        caller,
+        network,
+        Action::ManageNetwork,
+        "see the network's obligations",
+    )?;
+    Ok(store.network_obligations(network).await?)
+}

@@ -8,15 +8,18 @@
 //! reader's language, the CLI decodes arguments and prints. None of them decides who may do
 //! what.
 //!
-//! Areas move here one by one from the adapters (today: organizations and their members,
-//! network links); the others still decide in their handlers until they do.
+//! Reads count as use cases too: even a public read goes through here, so that what is public
+//! is decided in one place (and `scripts/check-layers` can hold the adapters to it).
 
 pub mod access;
 pub mod account;
 pub mod clearing;
 pub mod error;
+pub mod health;
+pub mod impact;
 pub mod networks;
 pub mod organizations;
+pub mod people;
 pub mod reports;
 pub mod trade;
 

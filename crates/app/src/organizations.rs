@@ -1,7 +1,7 @@
 //! Organizations and their members: registering, changing a profile, adding, changing and
 //! removing members.
 
-use bayanihan_domain::access::{Action, Subject};
+use bayanihan_domain::access::{Action, Role, Subject};
 use bayanihan_domain::person::{parse_roles, MembershipRole};
 use bayanihan_domain::records::{Membership, Organization};
 use bayanihan_domain::validate::Collector;
@@ -341,4 +341,86 @@ pub async fn remove_member(
     }
     keep_an_admin(store, org, person, &[]).await?;
     Ok(store.remove_membership(org, person).await?)
+}
+
+/// An organization's public profile.
+pub async fn organization(store: &Store, id: Uuid) -> AppResult<Organization> {
+    Ok(store.organization(id).await?)
+}
+
+/// Organizations' names, for labelling lists; ids without an organization are left out.
+pub async fn names(
+    store: &Store,
+    ids: &[Uuid],
+) -> AppResult<std::collections::HashMap<Uuid, String>> {
+    Ok(store.organization_names(ids).await?)
+}
+
+/// The organization's links with networks, as network and as member, every status (public:
+/// who invited whom is what both sides act on).
+pub async fn network_links(
+    store: &Store,
+    id: Uuid,
+) -> AppResult<Vec<bayanihan_domain::records::NetworkMembership>> {
+    store.organization(id).await?;
+    Ok(store.network_memberships_of(id).await?)
+}
+
+/// A producer's catalogue (public).
+pub async fn products(store: &Store, org: Uuid) -> AppResult<Vec<bayanihan_store::trade::Product>> {
+    store.organization(org).await?;
+    Ok(store.products_of(org).await?)
+}
+
+/// Every network (public), by name, for the choosers of the pages (at most `limit`).
+pub async fn networks(store: &Store, limit: i64) -> AppResult<Vec<Organization>> {
+    let filter = OrganizationFilter {
+        kind: Some(bayanihan_domain::OrgKind::Network),
+        ..Default::default()
+    };
+    Ok(store.list_organizations(&filter, limit, 0).await?.items)
+}
+
+/// A network's summary for its admins: how many organizations are inside it, and what is
+/// outstanding between them per currency (`None` for anyone else).
+pub async fn network_summary(
+    store: &Store,
+    caller: Option<&Subject>,
+    network: Uuid,
+) -> AppResult<Option<(i64, Vec<bayanihan_domain::Money>)>> {
+    if caller.map_or(Role::Public, |s| s.role_in(network)) < Role::Admin {
+        return Ok(None);
+    }
+    let filter = OrganizationFilter {
+        network: Some(network),
+        ..Default::default()
+    };
+    let inside = store.list_organizations(&filter, 1, 0).await?.total;
+    let mut sums: std::collections::BTreeMap<&'static str, bayanihan_domain::Money> =
+        Default::default();
+    for o in store.network_obligations(network).await? {
+        let e = sums
+            .entry(o.outstanding.currency().code())
+            .or_insert(bayanihan_domain::Money::zero(o.outstanding.currency()));
+        *e = e.checked_add(o.outstanding).unwrap_or(*e);
+    }
+    Ok(Some((inside, sums.into_values().collect())))
+}
+
+/// The organizations of the hub's country, for the participant choosers of a new cycle (the
+/// hub's coordinators), with the hub itself.
+pub async fn cycle_candidates(
+    store: &Store,
+    caller: Option<&Subject>,
+    hub: Uuid,
+) -> AppResult<(Organization, Vec<Organization>)> {
+    require(caller)?;
+    allow(caller, hub, Action::RunCycles, "open its cycles")?;
+    let org = store.organization(hub).await?;
+    let filter = OrganizationFilter {
+        country: Some(org.country),
+        ..Default::default()
+    };
+    let candidates = store.list_organizations(&filter, 200, 0).await?.items;
+    Ok((org, candidates))
 }

@@ -967,6 +967,187 @@ pub async fn balances(
     Ok(store.balances(org).await?)
 }
 
+/// A cycle (public: its shop is open to everyone).
+pub async fn cycle(store: &Store, id: Uuid) -> AppResult<Cycle> {
+    Ok(store.cycle(id).await?)
+}
+
+/// Cycles, newest first, of one hub or of all (public).
+pub async fn cycles(store: &Store, hub: Option<Uuid>) -> AppResult<Vec<Cycle>> {
+    Ok(store.cycles(hub).await?)
+}
+
+/// A cycle's offers, each with its open price breakdown (public).
+pub async fn offers(store: &Store, cycle: Uuid) -> AppResult<Vec<Offer>> {
+    store.cycle(cycle).await?;
+    Ok(store.offers(cycle).await?)
+}
+
+/// A cycle's shop (public): the cycle, its offers and the hub's time zone (times are read in
+/// it).
+pub async fn shop(store: &Store, id: Uuid) -> AppResult<(Cycle, Vec<Offer>, String)> {
+    let (cycle, offers) = tokio::try_join!(store.cycle(id), store.offers(id))?;
+    let zone = store
+        .organization(cycle.hub_id)
+        .await
+        .map(|o| o.time_zone)
+        .unwrap_or_else(|_| "UTC".into());
+    Ok((cycle, offers, zone))
+}
+
+/// How much of an offer is left to order, for the message of a refused line.
+pub async fn offer(store: &Store, id: Uuid) -> AppResult<Offer> {
+    Ok(store.offer(id).await?)
+}
+
+/// The caller's own order in a cycle: the cycle, its offers and the caller's lines.
+pub async fn own_order(
+    store: &Store,
+    caller: Option<&Subject>,
+    cycle: Uuid,
+) -> AppResult<(Cycle, Vec<Offer>, Vec<Line>)> {
+    let subject = require(caller)?;
+    Ok(tokio::try_join!(
+        store.cycle(cycle),
+        store.offers(cycle),
+        store.lines(cycle, None, Some(subject.person_id))
+    )?)
+}
+
+/// A consumer group's whole order in a cycle, with the group's members (its coordinators,
+/// or the hub's).
+pub async fn group_order(
+    store: &Store,
+    caller: Option<&Subject>,
+    cycle: Uuid,
+    group: Uuid,
+) -> AppResult<(
+    Cycle,
+    Vec<Offer>,
+    Vec<Line>,
+    Vec<bayanihan_domain::records::Membership>,
+)> {
+    let subject = require(caller)?;
+    let c = store.cycle(cycle).await?;
+    if decide(Some(subject), group, Action::ManageGroupOrder) != Decision::Allowed
+        && subject.role_in(c.hub_id) < Role::Coordinator
+    {
+        return Err(AppError::NotPermitted(
+            "Only the group's coordinators see the whole group's order.".into(),
+        ));
+    }
+    let (offers, lines, members) = tokio::try_join!(
+        store.offers(cycle),
+        store.lines(cycle, Some(group), None),
+        store.members_of(group)
+    )?;
+    Ok((c, offers, lines, members))
+}
+
+/// A line, for its member or the group's coordinators.
+pub async fn line(store: &Store, caller: Option<&Subject>, id: Uuid) -> AppResult<Line> {
+    let subject = require(caller)?;
+    let line = store.line(id).await?;
+    if line.person_id != Some(subject.person_id) {
+        allow(
+            caller,
+            line.consumer_group_id,
+            Action::ManageGroupOrder,
+            "see other members' lines",
+        )?;
+    }
+    Ok(line)
+}
+
+/// A cycle the caller runs (the hub's coordinators), for the page that manages it.
+pub async fn cycle_to_run(store: &Store, caller: Option<&Subject>, id: Uuid) -> AppResult<Cycle> {
+    let subject = require(caller)?;
+    let cycle = store.cycle(id).await?;
+    if subject.role_in(cycle.hub_id) < Role::Coordinator {
+        return Err(AppError::NotPermitted(
+            "Only the hub's coordinators run this cycle.".into(),
+        ));
+    }
+    Ok(cycle)
+}
+
+/// The whole of a cycle for the hub's coordinators: its documents, lines and offers.
+pub async fn cycle_book(
+    store: &Store,
+    caller: Option<&Subject>,
+    id: Uuid,
+) -> AppResult<(Cycle, Vec<DocumentTotal>, Vec<Line>, Vec<Offer>)> {
+    let cycle = cycle_to_run(store, caller, id).await?;
+    let (docs, lines, offers) = tokio::try_join!(
+        store.documents(id, None),
+        store.lines(id, None, None),
+        store.offers(id)
+    )?;
+    Ok((cycle, docs, lines, offers))
+}
+
+/// What a signed-in person's home page shows.
+pub struct Home {
+    /// Cycles taking orders now from a group the person belongs to, with the hub's time zone.
+    pub open: Vec<(Cycle, String)>,
+    /// Cycles of hubs the person coordinates.
+    pub runs: Vec<Cycle>,
+    /// What each of the person's organizations still owes or is owed: (organization, obligation).
+    pub outstanding: Vec<(Uuid, Obligation)>,
+}
+
+/// The person's home: where to order, which cycles to run, and what is outstanding.
+pub async fn home(store: &Store, caller: Option<&Subject>, now: Timestamp) -> AppResult<Home> {
+    let subject = require(caller)?;
+    let cycles = store.cycles(None).await?;
+    let mut zones: std::collections::HashMap<Uuid, String> = Default::default();
+    let mut open = Vec::new();
+    let mut runs = Vec::new();
+    for c in cycles {
+        let member = c
+            .consumer_groups
+            .iter()
+            .any(|g| subject.role_in(g.organization_id) >= Role::Member);
+        if c.accepts_orders(now) && member {
+            if let std::collections::hash_map::Entry::Vacant(e) = zones.entry(c.hub_id) {
+                // Times are read in each hub's own time zone.
+                let zone = store
+                    .organization(c.hub_id)
+                    .await
+                    .map(|o| o.time_zone)
+                    .unwrap_or_else(|_| "UTC".into());
+                e.insert(zone);
+            }
+            open.push((c.clone(), zones[&c.hub_id].clone()));
+        }
+        if subject.role_in(c.hub_id) >= Role::Coordinator {
+            runs.push(c);
+        }
+    }
+    let mut outstanding = Vec::new();
+    for org in subject.memberships.keys() {
+        if decide(Some(subject), *org, Action::ReadPrivate) == Decision::Allowed {
+            let obs = store.obligations(Some(*org), true).await?;
+            outstanding.extend(obs.into_iter().map(|o| (*org, o)));
+        }
+    }
+    Ok(Home {
+        open,
+        runs,
+        outstanding,
+    })
+}
+
+/// Cycles taking orders now (public), for the landing page.
+pub async fn open_cycles(store: &Store, now: Timestamp) -> AppResult<Vec<Cycle>> {
+    Ok(store
+        .cycles(None)
+        .await?
+        .into_iter()
+        .filter(|c| c.accepts_orders(now))
+        .collect())
+}
+
 #[cfg(test)]
 mod fuzz {
     use proptest::prelude::*;

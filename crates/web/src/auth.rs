@@ -109,9 +109,11 @@ pub async fn identify(
             .ok_or(ApiError::Unauthenticated(
                 "The Authorization header must be 'Bearer' followed by an API token.",
             ))?;
-        let subject = state.store.subject_by_token(&digest(token)).await?.ok_or(
-            ApiError::Unauthenticated("This API token is not valid or has been revoked."),
-        )?;
+        let subject = bayanihan_app::account::by_token(&state.store, token)
+            .await?
+            .ok_or(ApiError::Unauthenticated(
+                "This API token is not valid or has been revoked.",
+            ))?;
         return Ok(Caller {
             subject: Some(subject),
             via: Via::Token,
@@ -120,7 +122,9 @@ pub async fn identify(
     if let Some(secret) = cookie(parts, SESSION_COOKIE) {
         let token_hash = digest(secret);
         // An expired or unknown cookie is simply no sign-in: public pages still work.
-        if let Some(session) = state.store.session(&token_hash).await? {
+        if let Some((subject, session)) =
+            bayanihan_app::account::by_session(&state.store, &token_hash).await?
+        {
             let unsafe_method =
                 !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
             if header_csrf && unsafe_method {
@@ -133,7 +137,6 @@ pub async fn identify(
                     ));
                 }
             }
-            let subject = state.store.subject(session.person_id).await?;
             return Ok(Caller {
                 subject: Some(subject),
                 via: Via::Session {

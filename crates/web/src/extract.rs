@@ -1,6 +1,6 @@
 //! Extractors whose rejections are problem+json naming the field, never axum's plain text.
 
-use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
 use axum::http::request::Parts;
@@ -83,31 +83,56 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     Ok(value)
 }
 
-/// An id in the path; one that is not a UUID cannot name anything, so it is a 404.
+/// An id (or two) in the path, for the API and the pages alike: one that is not a UUID cannot
+/// name anything, so it is a 404 — problem+json for the API, the not-found page in the reader's
+/// language for the pages.
 pub struct PathId<T = Uuid>(pub T);
 
+/// A path id that is not a UUID.
+pub struct BadPathId {
+    /// The language of the not-found page, when the path is a page's.
+    html: Option<crate::i18n::Lang>,
+}
+
+impl axum::response::IntoResponse for BadPathId {
+    fn into_response(self) -> axum::response::Response {
+        match self.html {
+            Some(lang) => crate::pages::not_found_in(lang).into_response(),
+            None => ApiError::NotFound("item (the id in the address is not valid)").into_response(),
+        }
+    }
+}
+
+fn path_rejection(parts: &Parts) -> BadPathId {
+    // The API lives under /api/ (nested, so the full path is the original URI's); anything
+    // else is a page.
+    let path = parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map_or(parts.uri.path(), |u| u.0.path());
+    BadPathId {
+        html: (!path.starts_with("/api/")).then(|| crate::pages::reader_language(parts)),
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for PathId<Uuid> {
-    type Rejection = ApiError;
+    type Rejection = BadPathId;
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        axum::extract::Path::<Uuid>::from_request_parts(parts, state)
-            .await
-            .map(|p| PathId(p.0))
-            .map_err(path_rejection)
+        match axum::extract::Path::<Uuid>::from_request_parts(parts, state).await {
+            Ok(p) => Ok(PathId(p.0)),
+            Err(_) => Err(path_rejection(parts)),
+        }
     }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for PathId<(Uuid, Uuid)> {
-    type Rejection = ApiError;
+    type Rejection = BadPathId;
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        axum::extract::Path::<(Uuid, Uuid)>::from_request_parts(parts, state)
-            .await
-            .map(|p| PathId(p.0))
-            .map_err(path_rejection)
+        match axum::extract::Path::<(Uuid, Uuid)>::from_request_parts(parts, state).await {
+            Ok(p) => Ok(PathId(p.0)),
+            Err(_) => Err(path_rejection(parts)),
+        }
     }
-}
-
-fn path_rejection(_: PathRejection) -> ApiError {
-    ApiError::NotFound("item (the id in the address is not valid)")
 }
 
 /// Query-string parameters; a bad one is a 422 naming the parameter.

@@ -159,22 +159,26 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 /// Liveness and database reachability, for monitors and load balancers.
 #[utoipa::path(get, path = "/healthz", tag = "operations",
-    responses((status = 200, description = "Up, and the database answers"),
-        (status = 503, body = error::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, description = "Up, and the database answers")))]
 pub(crate) async fn healthz(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> axum::response::Response {
-    match tokio::time::timeout(Duration::from_secs(5), state.store.ping()).await {
+    match tokio::time::timeout(
+        Duration::from_secs(5),
+        bayanihan_app::health::ping(&state.store),
+    )
+    .await
+    {
         Ok(Ok(())) => axum::Json(serde_json::json!({"status": "ok"})).into_response(),
         _ => error::ApiError::Unavailable.into_response(),
     }
 }
 
-async fn fallback(uri: axum::http::Uri) -> axum::response::Response {
-    if uri.path().starts_with("/api/") {
+async fn fallback(parts: axum::http::request::Parts) -> axum::response::Response {
+    if parts.uri.path().starts_with("/api/") {
         error::ApiError::NotFound("API route").into_response()
     } else {
-        pages::not_found().into_response()
+        pages::not_found_in(pages::reader_language(&parts))
     }
 }
 

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::auth::{self, Caller, Via};
-use crate::error::{ApiResult, Problem};
+use crate::error::ApiResult;
 use crate::extract::{Json, PathId};
 use crate::AppState;
 
@@ -39,10 +39,7 @@ pub use crate::auth::{secure_cookies, session_cookie};
 /// Sign in with e-mail and password; sets the session cookie.
 #[utoipa::path(post, path = "/auth/login", tag = "account", request_body = LoginRequest,
     responses(
-        (status = 200, body = SessionResponse, description = "Signed in; the session cookie is set"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
-        (status = 429, body = Problem, content_type = "application/problem+json")))]
+        (status = 200, body = SessionResponse, description = "Signed in; the session cookie is set")))]
 pub async fn login(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -54,7 +51,7 @@ pub async fn login(
     let (secret, csrf) =
         bayanihan_app::account::start_session(&state.store, person, auth::SESSION_TTL).await?;
     let body = SessionResponse {
-        person: state.store.person(person, true).await?,
+        person: bayanihan_app::account::own_profile(&state.store, person).await?,
         csrf_token: Some(csrf),
     };
     let cookie = session_cookie(
@@ -76,7 +73,7 @@ pub async fn logout(
     caller: Caller,
 ) -> ApiResult<Response> {
     if let Via::Session { token_hash, .. } = &caller.via {
-        state.store.delete_session(token_hash).await?;
+        bayanihan_app::account::end_session(&state.store, token_hash).await?;
     }
     let mut res = StatusCode::NO_CONTENT.into_response();
     res.headers_mut().insert(
@@ -90,15 +87,14 @@ pub async fn logout(
 #[utoipa::path(get, path = "/me", tag = "account",
     security(("bearer" = []), ("session" = [])),
     responses(
-        (status = 200, body = SessionResponse),
-        (status = 401, body = Problem, content_type = "application/problem+json")))]
+        (status = 200, body = SessionResponse)))]
 pub async fn me(
     State(state): State<AppState>,
     caller: Caller,
 ) -> ApiResult<axum::Json<SessionResponse>> {
     let subject = caller.require()?;
     Ok(axum::Json(SessionResponse {
-        person: state.store.person(subject.person_id, true).await?,
+        person: bayanihan_app::account::me(&state.store, Some(subject)).await?,
         csrf_token: match caller.via {
             Via::Session { csrf_token, .. } => Some(csrf_token),
             _ => None,
@@ -129,22 +125,20 @@ pub async fn issue_token(
 /// Your live API tokens (never their secrets).
 #[utoipa::path(get, path = "/tokens", tag = "account",
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = Vec<ApiTokenInfo>),
-        (status = 401, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<ApiTokenInfo>)))]
 pub async fn list_tokens(
     State(state): State<AppState>,
     caller: Caller,
 ) -> ApiResult<axum::Json<Vec<ApiTokenInfo>>> {
-    let s = caller.require()?;
-    Ok(axum::Json(state.store.api_tokens(s.person_id).await?))
+    Ok(axum::Json(
+        bayanihan_app::account::tokens(&state.store, caller.subject.as_ref()).await?,
+    ))
 }
 
 /// Make an API token for scripts acting as you.
 #[utoipa::path(post, path = "/tokens", tag = "account", request_body = NewToken,
     security(("bearer" = []), ("session" = [])),
-    responses((status = 201, body = CreatedToken),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 201, body = CreatedToken)))]
 pub async fn create_token(
     State(state): State<AppState>,
     caller: Caller,
@@ -161,15 +155,12 @@ pub async fn create_token(
 #[utoipa::path(delete, path = "/tokens/{id}", tag = "account",
     params(("id" = Uuid, Path, description = "Token id")),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 204, description = "Revoked"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 204, description = "Revoked")))]
 pub async fn revoke_token(
     State(state): State<AppState>,
     caller: Caller,
     PathId(id): PathId,
 ) -> ApiResult<StatusCode> {
-    let s = caller.require()?;
-    state.store.revoke_api_token(s.person_id, id).await?;
+    bayanihan_app::account::revoke_token(&state.store, caller.subject.as_ref(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -9,11 +9,9 @@ use bayanihan_store::clearing::ClearingRound;
 use uuid::Uuid;
 
 use crate::auth::Caller;
-use crate::error::{ApiResult, Problem};
+use crate::error::ApiResult;
 use crate::extract::{Json, PathId};
 use crate::AppState;
-
-type P = Problem;
 
 pub use bayanihan_app::clearing::{RoundInput, RoundView};
 
@@ -21,9 +19,7 @@ pub use bayanihan_app::clearing::{RoundInput, RoundView};
 /// network's stewards).
 #[utoipa::path(post, path = "/networks/{id}/clearing-rounds", tag = "clearing", params(("id" = Uuid, Path)), request_body = RoundInput,
     security(("bearer" = []), ("session" = [])),
-    responses((status = 201, body = RoundView), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json"),
-        (status = 422, body = P, content_type = "application/problem+json")))]
+    responses((status = 201, body = RoundView)))]
 pub async fn propose(
     State(state): State<AppState>,
     caller: Caller,
@@ -42,8 +38,7 @@ pub async fn propose(
 /// A network's clearing rounds, newest first (the network's stewards).
 #[utoipa::path(get, path = "/networks/{id}/clearing-rounds", tag = "clearing", params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = Vec<ClearingRound>), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<ClearingRound>)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -57,8 +52,7 @@ pub async fn list(
 /// A clearing round and its effect: every organization's for stewards, one's own otherwise.
 #[utoipa::path(get, path = "/clearing-rounds/{id}", tag = "clearing", params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = RoundView), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = RoundView)))]
 pub async fn get_one(
     State(state): State<AppState>,
     caller: Caller,
@@ -85,9 +79,7 @@ async fn decide_round(
 /// proposed is stale: 409, propose again.
 #[utoipa::path(post, path = "/clearing-rounds/{id}/apply", tag = "clearing", params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = RoundView), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json"),
-        (status = 409, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = RoundView)))]
 pub async fn apply(
     State(state): State<AppState>,
     caller: Caller,
@@ -99,9 +91,7 @@ pub async fn apply(
 /// Discard a proposed or stale round.
 #[utoipa::path(post, path = "/clearing-rounds/{id}/discard", tag = "clearing", params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = RoundView), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json"),
-        (status = 409, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = RoundView)))]
 pub async fn discard(
     State(state): State<AppState>,
     caller: Caller,

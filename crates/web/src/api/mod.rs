@@ -27,6 +27,7 @@ use crate::AppState;
                        `X-CSRF-Token` header on state-changing requests."
     ),
     modifiers(&Security),
+    components(schemas(crate::error::Problem, crate::error::ProblemField)),
     tags(
         (name = "account", description = "Signing in and out, API tokens"),
         (name = "organizations", description = "The directory, networks, memberships"),
@@ -170,7 +171,11 @@ pub fn complete_responses(doc: &mut utoipa::openapi::OpenApi) {
                 (true, "500", "A fault on the server, reported with the request id; nothing was half-written"),
                 (true, "503", "The database cannot be reached right now"),
             ];
-            for (applies, status, description) in wanted {
+            let extra = OTHER_ANSWERS
+                .iter()
+                .filter(|(m, p, ..)| (*m == "get") != write && path.ends_with(p))
+                .map(|(_, _, status, description)| (true, *status, *description));
+            for (applies, status, description) in wanted.into_iter().chain(extra) {
                 if applies && !op.responses.responses.contains_key(status) {
                     op.responses
                         .responses
@@ -180,6 +185,41 @@ pub fn complete_responses(doc: &mut utoipa::openapi::OpenApi) {
         }
     }
 }
+
+/// Problem answers that the rules of [`complete_responses`] do not infer from an operation's
+/// shape: (`get` or any other method, path, status, description). Declared here once.
+const OTHER_ANSWERS: [(&str, &str, &str, &str); 5] = [
+    (
+        "post",
+        "/auth/login",
+        "401",
+        "The e-mail address or the password is not right",
+    ),
+    (
+        "post",
+        "/auth/login",
+        "429",
+        "Too many failed sign-ins: wait the seconds Retry-After says",
+    ),
+    (
+        "get",
+        "/cycles/{id}/statements/{org_id}",
+        "409",
+        "The cycle is not closed yet: documents are made when it closes",
+    ),
+    (
+        "get",
+        "/cycles/{id}/invoices/{group_id}",
+        "409",
+        "The cycle is not closed yet: documents are made when it closes",
+    ),
+    (
+        "get",
+        "/reports/tbl",
+        "404",
+        "The scope names no organization, network or cycle",
+    ),
+];
 
 /// This document.
 #[utoipa::path(get, path = "/openapi.json", tag = "operations",

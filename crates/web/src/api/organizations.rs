@@ -6,29 +6,15 @@ use axum::response::{IntoResponse, Response};
 use bayanihan_app as app;
 use bayanihan_app::networks::{NetworkApplication, NetworkMemberPatch, NewNetworkMember};
 use bayanihan_app::organizations::{MemberPatch, NewMember};
-use bayanihan_domain::access::{decide, Action, Decision};
 use bayanihan_domain::records::{Membership, NetworkMembership, Organization};
-use bayanihan_domain::validate::Collector;
 use bayanihan_domain::{OrgKind, OrganizationInput};
-use jiff::civil::Date;
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::ApiResult;
 use crate::extract::{Json, PathId, Query};
 use crate::AppState;
-
-/// Turns a permission decision into the right error.
-pub(crate) fn allow(caller: &Caller, org: Uuid, action: Action<'_>, what: &str) -> ApiResult<()> {
-    match decide(caller.subject.as_ref(), org, action) {
-        Decision::Allowed => Ok(()),
-        Decision::Unauthenticated => Err(ApiError::Unauthenticated("Please sign in to do this.")),
-        Decision::Forbidden => Err(ApiError::Forbidden(format!(
-            "Your role in this organization does not allow you to {what}."
-        ))),
-    }
-}
 
 pub use bayanihan_app::organizations::ListParams;
 
@@ -44,8 +30,7 @@ pub struct OrganizationPage {
 
 /// The directory of organizations (public), filterable and paginated.
 #[utoipa::path(get, path = "/organizations", tag = "organizations", params(ListParams),
-    responses((status = 200, body = OrganizationPage),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = OrganizationPage)))]
 pub async fn list(
     State(state): State<AppState>,
     Query(p): Query<ListParams>,
@@ -91,9 +76,7 @@ impl utoipa::ToSchema for NewOrganization {}
 /// Register an organization; you become its first admin.
 #[utoipa::path(post, path = "/organizations", tag = "organizations", request_body = NewOrganization,
     security(("bearer" = []), ("session" = [])),
-    responses((status = 201, body = Organization),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 201, body = Organization)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -112,13 +95,14 @@ pub async fn create(
 /// One organization's public profile.
 #[utoipa::path(get, path = "/organizations/{id}", tag = "organizations",
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = Organization),
-        (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Organization)))]
 pub async fn get_one(
     State(state): State<AppState>,
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<Organization>> {
-    Ok(axum::Json(state.store.organization(id).await?))
+    Ok(axum::Json(
+        app::organizations::organization(&state.store, id).await?,
+    ))
 }
 
 /// Change an organization's profile (its admins and network stewards). Fields not sent stay
@@ -126,11 +110,7 @@ pub async fn get_one(
 #[utoipa::path(patch, path = "/organizations/{id}", tag = "organizations", request_body = OrganizationInput,
     params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = Organization),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Organization)))]
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
@@ -147,10 +127,7 @@ pub async fn update(
 #[utoipa::path(get, path = "/organizations/{id}/members", tag = "organizations",
     params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = Vec<Membership>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<Membership>)))]
 pub async fn list_members(
     State(state): State<AppState>,
     caller: Caller,
@@ -161,21 +138,12 @@ pub async fn list_members(
     ))
 }
 
-pub(crate) fn parse_date_field(c: &mut Collector, field: &str, s: &Option<String>) -> Option<Date> {
-    c.optional_date(field, s.as_deref())
-}
-
 /// Add a person to an organization. Coordinators may add plain members; admins and stewards
 /// may grant any role.
 #[utoipa::path(post, path = "/organizations/{id}/members", tag = "organizations", request_body = NewMember,
     params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 201, body = Membership),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 201, body = Membership)))]
 pub async fn add_member(
     State(state): State<AppState>,
     caller: Caller,
@@ -192,12 +160,7 @@ pub async fn add_member(
     request_body = MemberPatch,
     params(("id" = Uuid, Path), ("person_id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = Membership),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Membership)))]
 pub async fn update_member(
     State(state): State<AppState>,
     caller: Caller,
@@ -214,11 +177,7 @@ pub async fn update_member(
 #[utoipa::path(delete, path = "/organizations/{id}/members/{person_id}", tag = "organizations",
     params(("id" = Uuid, Path), ("person_id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 204, description = "Removed"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 204, description = "Removed")))]
 pub async fn remove_member(
     State(state): State<AppState>,
     caller: Caller,
@@ -231,14 +190,14 @@ pub async fn remove_member(
 /// The networks an organization belongs to, and (for a network) its member organizations.
 #[utoipa::path(get, path = "/organizations/{id}/networks", tag = "organizations",
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = Vec<NetworkMembership>),
-        (status = 404, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<NetworkMembership>)))]
 pub async fn list_networks(
     State(state): State<AppState>,
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<Vec<NetworkMembership>>> {
-    state.store.organization(id).await?;
-    Ok(axum::Json(state.store.network_memberships_of(id).await?))
+    Ok(axum::Json(
+        app::organizations::network_links(&state.store, id).await?,
+    ))
 }
 
 /// Invite an organization into a network (the network's admins). The link grants nothing
@@ -247,12 +206,7 @@ pub async fn list_networks(
 #[utoipa::path(post, path = "/networks/{id}/members", tag = "organizations", request_body = NewNetworkMember,
     params(("id" = Uuid, Path, description = "The network")),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 201, body = NetworkMembership),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 201, body = NetworkMembership)))]
 pub async fn add_network_member(
     State(state): State<AppState>,
     caller: Caller,
@@ -268,12 +222,7 @@ pub async fn add_network_member(
 #[utoipa::path(post, path = "/organizations/{id}/networks", tag = "organizations", request_body = NetworkApplication,
     params(("id" = Uuid, Path, description = "The organization applying")),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 201, body = NetworkMembership),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 201, body = NetworkMembership)))]
 pub async fn apply_to_network(
     State(state): State<AppState>,
     caller: Caller,
@@ -291,12 +240,7 @@ pub async fn apply_to_network(
     request_body = NetworkMemberPatch,
     params(("id" = Uuid, Path), ("member_id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = NetworkMembership),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = NetworkMembership)))]
 pub async fn update_network_member(
     State(state): State<AppState>,
     caller: Caller,

@@ -6,7 +6,6 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use bayanihan_domain::access::Action;
 use bayanihan_domain::trade::catalog::ProductInput;
 use bayanihan_domain::Invalid;
 use bayanihan_store::trade::{
@@ -15,14 +14,12 @@ use bayanihan_store::trade::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::organizations::allow;
 use crate::auth::Caller;
-use crate::error::{ApiResult, Problem};
+use crate::error::ApiResult;
 use crate::extract::{Json, PathId, Query};
 use crate::AppState;
 
-type P = Problem;
-
+use bayanihan_app as app;
 use bayanihan_app::trade;
 pub use bayanihan_app::trade::{
     build_invoice, build_statement, obligations_csv, parse_cycle, parse_offer, parse_percent,
@@ -32,20 +29,20 @@ pub use bayanihan_app::trade::{
 
 /// A producer's catalogue (public).
 #[utoipa::path(get, path = "/organizations/{id}/products", tag = "trade", params(("id" = Uuid, Path)),
-    responses((status = 200, body = Vec<Product>), (status = 404, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<Product>)))]
 pub async fn list_products(
     State(state): State<AppState>,
     PathId(org): PathId,
 ) -> ApiResult<axum::Json<Vec<Product>>> {
-    state.store.organization(org).await?;
-    Ok(axum::Json(state.store.products_of(org).await?))
+    Ok(axum::Json(
+        app::organizations::products(&state.store, org).await?,
+    ))
 }
 
 /// Add a product to a producer's catalogue (its admins).
 #[utoipa::path(post, path = "/organizations/{id}/products", tag = "trade", params(("id" = Uuid, Path)),
     request_body = ProductInput, security(("bearer" = []), ("session" = [])),
-    responses((status = 201, body = Product), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 422, body = P, content_type = "application/problem+json")))]
+    responses((status = 201, body = Product)))]
 pub async fn create_product(
     State(state): State<AppState>,
     caller: Caller,
@@ -71,13 +68,12 @@ pub async fn list_cycles(
     State(state): State<AppState>,
     Query(f): Query<CycleFilter>,
 ) -> ApiResult<axum::Json<Vec<Cycle>>> {
-    Ok(axum::Json(state.store.cycles(f.hub).await?))
+    Ok(axum::Json(app::trade::cycles(&state.store, f.hub).await?))
 }
 
 /// Open an order cycle (the hub's coordinators).
 #[utoipa::path(post, path = "/cycles", tag = "trade", request_body = CycleInput, security(("bearer" = []), ("session" = [])),
-    responses((status = 201, body = Cycle), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 422, body = P, content_type = "application/problem+json")))]
+    responses((status = 201, body = Cycle)))]
 pub async fn create_cycle(
     State(state): State<AppState>,
     caller: Caller,
@@ -89,19 +85,18 @@ pub async fn create_cycle(
 
 /// One cycle (public).
 #[utoipa::path(get, path = "/cycles/{id}", tag = "trade", params(("id" = Uuid, Path)),
-    responses((status = 200, body = Cycle), (status = 404, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = Cycle)))]
 pub async fn get_cycle(
     State(state): State<AppState>,
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<Cycle>> {
-    Ok(axum::Json(state.store.cycle(id).await?))
+    Ok(axum::Json(app::trade::cycle(&state.store, id).await?))
 }
 
 /// Copy a cycle for next week: pickup points, participants and offers (the hub's coordinators).
 #[utoipa::path(post, path = "/cycles/{id}/clone", tag = "trade", params(("id" = Uuid, Path)), request_body = CloneInput,
     security(("bearer" = []), ("session" = [])),
-    responses((status = 201, body = Cycle), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json")))]
+    responses((status = 201, body = Cycle)))]
 pub async fn clone_cycle(
     State(state): State<AppState>,
     caller: Caller,
@@ -116,8 +111,7 @@ pub async fn clone_cycle(
 /// all at once or not at all. Closing again changes nothing (the hub's coordinators).
 #[utoipa::path(post, path = "/cycles/{id}/close", tag = "trade", params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = CloseSummary), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = CloseSummary)))]
 pub async fn close_cycle(
     State(state): State<AppState>,
     caller: Caller,
@@ -130,21 +124,18 @@ pub async fn close_cycle(
 
 /// The shop: a cycle's offers with the price breakdown of one unit (public).
 #[utoipa::path(get, path = "/cycles/{id}/offers", tag = "trade", params(("id" = Uuid, Path)),
-    responses((status = 200, body = Vec<Offer>), (status = 404, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<Offer>)))]
 pub async fn list_offers(
     State(state): State<AppState>,
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<Vec<Offer>>> {
-    state.store.cycle(id).await?;
-    Ok(axum::Json(state.store.offers(id).await?))
+    Ok(axum::Json(app::trade::offers(&state.store, id).await?))
 }
 
 /// Offer a product in a cycle (the producer's admins, or the hub's coordinators).
 #[utoipa::path(post, path = "/cycles/{id}/offers", tag = "trade", params(("id" = Uuid, Path)), request_body = OfferInput,
     security(("bearer" = []), ("session" = [])),
-    responses((status = 201, body = Offer), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 409, body = P, content_type = "application/problem+json"),
-        (status = 422, body = P, content_type = "application/problem+json")))]
+    responses((status = 201, body = Offer)))]
 pub async fn create_offer(
     State(state): State<AppState>,
     caller: Caller,
@@ -159,9 +150,7 @@ pub async fn create_offer(
 /// member). Under `first_come` a line beyond the stock left is refused with 409 saying how much is left.
 #[utoipa::path(post, path = "/cycles/{id}/lines", tag = "trade", params(("id" = Uuid, Path)), request_body = LineInput,
     security(("bearer" = []), ("session" = [])),
-    responses((status = 201, body = Line), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 409, body = P, content_type = "application/problem+json"),
-        (status = 422, body = P, content_type = "application/problem+json")))]
+    responses((status = 201, body = Line)))]
 pub async fn place_line(
     State(state): State<AppState>,
     caller: Caller,
@@ -184,8 +173,7 @@ pub struct LineFilter {
 /// Your lines in a cycle, or a consumer group's whole order.
 #[utoipa::path(get, path = "/cycles/{id}/lines", tag = "trade", params(("id" = Uuid, Path), LineFilter),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = Vec<Line>), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<Line>)))]
 pub async fn list_lines(
     State(state): State<AppState>,
     caller: Caller,
@@ -200,9 +188,7 @@ pub async fn list_lines(
 /// Change a line's quantity until the cycle closes (its member, or the group's coordinators).
 #[utoipa::path(patch, path = "/lines/{id}", tag = "trade", params(("id" = Uuid, Path)), request_body = LineChange,
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = Line), (status = 204, description = "Cancelled"), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json"),
-        (status = 409, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = Line), (status = 204, description = "Cancelled")))]
 pub async fn change_line(
     State(state): State<AppState>,
     caller: Caller,
@@ -220,9 +206,7 @@ pub async fn change_line(
 /// Cancel a line until the cycle closes (its member, or the group's coordinators).
 #[utoipa::path(delete, path = "/lines/{id}", tag = "trade", params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 204, description = "Cancelled"), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json"),
-        (status = 409, body = P, content_type = "application/problem+json")))]
+    responses((status = 204, description = "Cancelled")))]
 pub async fn cancel_line(
     State(state): State<AppState>,
     caller: Caller,
@@ -244,9 +228,7 @@ pub struct Withdrawn {
 /// coordinators): the offer and every line placed on it go, in one transaction.
 #[utoipa::path(delete, path = "/offers/{id}", tag = "trade", params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = Withdrawn), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json"),
-        (status = 409, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = Withdrawn)))]
 pub async fn withdraw_offer(
     State(state): State<AppState>,
     caller: Caller,
@@ -263,7 +245,7 @@ pub async fn withdraw_offer(
 /// organizations' own otherwise.
 #[utoipa::path(get, path = "/cycles/{id}/documents", tag = "trade", params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = Vec<DocumentTotal>), (status = 401, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<DocumentTotal>)))]
 pub async fn list_documents(
     State(state): State<AppState>,
     caller: Caller,
@@ -277,8 +259,7 @@ pub async fn list_documents(
 /// A consumer group's invoice with every line's breakdown (the group's members, the hub's coordinators).
 #[utoipa::path(get, path = "/cycles/{id}/invoices/{group_id}", tag = "trade", params(("id" = Uuid, Path), ("group_id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = InvoiceView), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = InvoiceView)))]
 pub async fn invoice(
     State(state): State<AppState>,
     caller: Caller,
@@ -292,9 +273,7 @@ pub async fn invoice(
 /// An organization's statement of a closed cycle, line by line (its members, the hub's coordinators).
 #[utoipa::path(get, path = "/cycles/{id}/statements/{org_id}", tag = "trade", params(("id" = Uuid, Path), ("org_id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = StatementView), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json"),
-        (status = 409, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = StatementView)))]
 pub async fn statement(
     State(state): State<AppState>,
     caller: Caller,
@@ -320,8 +299,7 @@ pub struct PackingParams {
 /// Packing lists of a closed cycle (the hub's coordinators; producers see their own rows).
 #[utoipa::path(get, path = "/cycles/{id}/packing", tag = "trade", params(("id" = Uuid, Path), PackingParams),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = Vec<PackingRow>), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 422, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<PackingRow>)))]
 pub async fn packing(
     State(state): State<AppState>,
     caller: Caller,
@@ -347,8 +325,7 @@ pub async fn packing(
 /// owed (the hub's coordinators; producers see their own).
 #[utoipa::path(get, path = "/cycles/{id}/supplier-totals", tag = "trade", params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = Vec<bayanihan_store::trade::SupplierTotal>), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 404, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<bayanihan_store::trade::SupplierTotal>)))]
 pub async fn supplier_totals(
     State(state): State<AppState>,
     caller: Caller,
@@ -371,8 +348,7 @@ pub struct ObligationFilter {
 /// What an organization owes and is owed (its members and stewards).
 #[utoipa::path(get, path = "/organizations/{id}/obligations", tag = "trade", params(("id" = Uuid, Path), ObligationFilter),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = Vec<Obligation>), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<Obligation>)))]
 pub async fn list_obligations(
     State(state): State<AppState>,
     caller: Caller,
@@ -389,8 +365,7 @@ pub async fn list_obligations(
 /// An organization's ledger balances (its members and stewards).
 #[utoipa::path(get, path = "/organizations/{id}/balances", tag = "trade", params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, body = Vec<Balance>), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, body = Vec<Balance>)))]
 pub async fn balances(
     State(state): State<AppState>,
     caller: Caller,
@@ -404,9 +379,7 @@ pub async fn balances(
 /// Record a payment (treasurers or admins of the debtor or the creditor).
 #[utoipa::path(post, path = "/obligations/{id}/payments", tag = "trade", params(("id" = Uuid, Path)), request_body = PaymentInput,
     security(("bearer" = []), ("session" = [])),
-    responses((status = 201, body = Obligation), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json"), (status = 404, body = P, content_type = "application/problem+json"),
-        (status = 409, body = P, content_type = "application/problem+json"), (status = 422, body = P, content_type = "application/problem+json")))]
+    responses((status = 201, body = Obligation)))]
 pub async fn record_payment(
     State(state): State<AppState>,
     caller: Caller,
@@ -421,22 +394,15 @@ pub async fn record_payment(
 /// amounts in minor units.
 #[utoipa::path(get, path = "/networks/{id}/obligations.csv", tag = "trade", params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
-    responses((status = 200, description = "CSV", content_type = "text/csv"), (status = 401, body = P, content_type = "application/problem+json"),
-        (status = 403, body = P, content_type = "application/problem+json")))]
+    responses((status = 200, description = "CSV", content_type = "text/csv")))]
 pub async fn network_obligations_csv(
     State(state): State<AppState>,
     caller: Caller,
     PathId(network): PathId,
 ) -> ApiResult<Response> {
-    caller.require()?;
-    state.store.organization(network).await?;
-    allow(
-        &caller,
-        network,
-        Action::ManageNetwork,
-        "export the network's obligations",
-    )?;
-    let csv = obligations_csv(&state.store.network_obligations(network).await?);
+    let obligations =
+        app::clearing::network_obligations(&state.store, caller.subject.as_ref(), network).await?;
+    let csv = obligations_csv(&obligations);
     Ok((
         [(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")],
         csv,

@@ -30,24 +30,21 @@ pub(super) struct HomePage {
     owed: Vec<String>,
 }
 
-pub(super) async fn landing(State(state): State<AppState>, v: Visitor) -> Response {
-    let now = jiff::Timestamp::now();
-    let cycles = match state.store.cycles(None).await {
-        Ok(c) => c
-            .into_iter()
-            .filter(|c| c.accepts_orders(now))
-            .map(|c| (c.id, c.name))
-            .collect(),
-        Err(e) => return v.failure(e),
-    };
-    v.render(
+pub(super) async fn landing(State(state): State<AppState>, v: Visitor) -> PageResult {
+    let cycles = bayanihan_app::trade::open_cycles(&state.store, jiff::Timestamp::now())
+        .await
+        .or_page(&v)?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    Ok(v.render(
         StatusCode::OK,
         &LandingPage {
             c: v.chrome(v.t("landing-title")),
             cycles,
             demo: state.config.demo_logins.clone(),
         },
-    )
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -165,7 +162,7 @@ pub(super) async fn signout(
         return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
     }
     if let Via::Session { token_hash, .. } = &v.caller.via {
-        if let Err(e) = state.store.delete_session(token_hash).await {
+        if let Err(e) = bayanihan_app::account::end_session(&state.store, token_hash).await {
             return v.failure(e);
         }
     }
@@ -198,10 +195,8 @@ pub(super) async fn set_language(
         return v.not_found();
     };
     if let Some(s) = &v.caller.subject {
-        if let Err(e) = state
-            .store
-            .set_person_language(s.person_id, Some(lang.code()))
-            .await
+        if let Err(e) =
+            bayanihan_app::account::set_language(&state.store, Some(s), lang.code()).await
         {
             return v.failure(e);
         }
@@ -219,67 +214,32 @@ pub(super) async fn set_language(
     res
 }
 
-pub(super) async fn home(State(state): State<AppState>, v: Visitor) -> Response {
-    let Some(subject) = v.caller.subject.clone() else {
-        return v.to_signin();
-    };
-    let now = jiff::Timestamp::now();
-    let cycles = match state.store.cycles(None).await {
-        Ok(c) => c,
-        Err(e) => return v.failure(e),
-    };
-    // Times read in each hub's own time zone.
-    let mut zones: HashMap<Uuid, String> = HashMap::new();
-    for c in &cycles {
-        if let std::collections::hash_map::Entry::Vacant(e) = zones.entry(c.hub_id) {
-            e.insert(
-                state
-                    .store
-                    .organization(c.hub_id)
-                    .await
-                    .map(|o| o.time_zone)
-                    .unwrap_or_else(|_| "UTC".into()),
-            );
-        }
-    }
-    let open = cycles
+pub(super) async fn home(State(state): State<AppState>, v: Visitor) -> PageResult {
+    let subject = v.signed_in()?;
+    let home = bayanihan_app::trade::home(&state.store, Some(&subject), jiff::Timestamp::now())
+        .await
+        .or_page(&v)?;
+    let open = home
+        .open
         .iter()
-        .filter(|c| {
-            c.accepts_orders(now)
-                && c.consumer_groups
-                    .iter()
-                    .any(|g| subject.role_in(g.organization_id) >= Role::Member)
-        })
-        .map(|c| {
+        .map(|(c, zone)| {
             (
                 c.id,
                 c.name.clone(),
                 tr_args(
                     v.lang,
                     "shop-closes",
-                    &[(
-                        "time",
-                        FluentValue::from(format_time(
-                            c.closes_at,
-                            zones.get(&c.hub_id).map_or("UTC", String::as_str),
-                        )),
-                    )],
+                    &[("time", FluentValue::from(format_time(c.closes_at, zone)))],
                 ),
             )
         })
         .collect();
-    let hub_cycles = cycles
+    let hub_cycles = home
+        .runs
         .iter()
-        .filter(|c| subject.role_in(c.hub_id) >= Role::Coordinator)
         .map(|c| (c.id, c.name.clone(), c.status.clone()))
         .collect();
-    // What each of the person's organizations still owes or is owed, with one name lookup.
-    let mut outstanding = Vec::new();
-    for org in subject.memberships.keys() {
-        if let Ok(obs) = state.store.obligations(Some(*org), true).await {
-            outstanding.extend(obs.into_iter().map(|o| (*org, o)));
-        }
-    }
+    let outstanding = home.outstanding;
     let names = names_of(
         &state,
         outstanding
@@ -312,7 +272,7 @@ pub(super) async fn home(State(state): State<AppState>, v: Visitor) -> Response 
             FluentValue::from(v.name.clone().unwrap_or_default()),
         )],
     );
-    v.render(
+    Ok(v.render(
         StatusCode::OK,
         &HomePage {
             c: v.chrome(v.t("nav-home")),
@@ -321,5 +281,5 @@ pub(super) async fn home(State(state): State<AppState>, v: Visitor) -> Response 
             hub_cycles,
             owed,
         },
-    )
+    ))
 }

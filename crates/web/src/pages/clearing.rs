@@ -37,32 +37,18 @@ fn steward(v: &Visitor, network: Uuid) -> bool {
     bayanihan_app::clearing::runs_rounds(v.caller.subject.as_ref(), network)
 }
 
-async fn network_page(state: &AppState, v: &Visitor, id: Uuid, error: Option<String>) -> Response {
-    if v.caller.subject.is_none() {
-        return v.to_signin();
-    }
-    if !steward(v, id) {
-        return v.failure(ApiError::Forbidden(
-            "Only the network's stewards run clearing rounds.".into(),
-        ));
-    }
-    let (org, rounds) = match tokio::try_join!(
-        state.store.organization(id),
-        state.store.clearing_rounds(id)
-    ) {
-        Ok(x) => x,
-        Err(e) => return v.failure(e),
-    };
-    // The currencies of the network's outstanding obligations, its own first.
-    let mut currencies = vec![org.currency.code()];
-    if let Ok(obs) = state.store.network_obligations(id).await {
-        for o in obs {
-            let c = o.amount.currency().code();
-            if !currencies.contains(&c) {
-                currencies.push(c);
-            }
-        }
-    }
+async fn network_page(
+    state: &AppState,
+    v: &Visitor,
+    id: Uuid,
+    error: Option<String>,
+) -> PageResult {
+    v.signed_in()?;
+    let (org, rounds, currencies) =
+        bayanihan_app::clearing::network_page(&state.store, v.caller.subject.as_ref(), id)
+            .await
+            .or_page(v)?;
+    let currencies = currencies.into_iter().map(|c| c.code()).collect();
     let page = ClearingPage {
         c: v.chrome(v.t("clearing-title")),
         id,
@@ -81,17 +67,14 @@ async fn network_page(state: &AppState, v: &Visitor, id: Uuid, error: Option<Str
             })
             .collect(),
     };
-    v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page)
+    Ok(v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page))
 }
 
 pub(super) async fn network(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
-) -> Response {
-    let Some(id) = parse_id(&id) else {
-        return v.not_found();
-    };
+    PathId(id): PathId,
+) -> PageResult {
     network_page(&state, &v, id, None).await
 }
 
@@ -106,13 +89,10 @@ pub(super) struct ProposeForm {
 pub(super) async fn propose(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<ProposeForm>,
-) -> Response {
-    let (id, subject) = match v.posted(&id, &f.csrf) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    let subject = v.posted(&f.csrf)?;
     let input = bayanihan_app::clearing::RoundInput {
         currency: Some(f.currency.clone()),
     };
@@ -120,12 +100,12 @@ pub(super) async fn propose(
         .await
         .map_err(ApiError::from)
     {
-        Ok(r) => Redirect::to(&format!("/clearing-rounds/{}", r.id)).into_response(),
+        Ok(r) => Ok(Redirect::to(&format!("/clearing-rounds/{}", r.id)).into_response()),
         Err(ApiError::Invalid(i)) if i.errors.iter().any(|e| e.field == "currency") => {
             network_page(&state, &v, id, Some(v.t("clearing-bad-currency"))).await
         }
         Err(e @ ApiError::Invalid(_)) => network_page(&state, &v, id, Some(v.explain(&e))).await,
-        Err(e) => v.failure(e),
+        Err(e) => Err(v.failure(e)),
     }
 }
 
@@ -135,15 +115,11 @@ async fn round_page(
     id: Uuid,
     notice: Option<String>,
     error: Option<String>,
-) -> Response {
-    if v.caller.subject.is_none() {
-        return v.to_signin();
-    }
-    let rv = match bayanihan_app::clearing::view(&state.store, v.caller.subject.as_ref(), id).await
-    {
-        Ok(rv) => rv,
-        Err(e) => return v.failure(e),
-    };
+) -> PageResult {
+    v.signed_in()?;
+    let rv = bayanihan_app::clearing::view(&state.store, v.caller.subject.as_ref(), id)
+        .await
+        .or_page(v)?;
     let r = &rv.round;
     let mut ids: Vec<Uuid> = rv.effects.iter().map(|e| e.organization_id).collect();
     ids.push(r.network_id);
@@ -185,31 +161,25 @@ async fn round_page(
         can_decide: steward(v, r.network_id)
             && r.status == bayanihan_store::clearing::RoundStatus::Proposed,
     };
-    v.render_form(error.is_some(), StatusCode::CONFLICT, &page)
+    Ok(v.render_form(error.is_some(), StatusCode::CONFLICT, &page))
 }
 
 pub(super) async fn round(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
-) -> Response {
-    let Some(id) = parse_id(&id) else {
-        return v.not_found();
-    };
+    PathId(id): PathId,
+) -> PageResult {
     round_page(&state, &v, id, None, None).await
 }
 
 async fn decide_round(
     state: AppState,
     v: Visitor,
-    id: String,
+    id: Uuid,
     f: CsrfForm,
     apply: bool,
-) -> Response {
-    let (id, subject) = match v.posted(&id, &f.csrf) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    let subject = v.posted(&f.csrf)?;
     match bayanihan_app::clearing::decide_round(&state.store, Some(&subject), id, apply).await {
         Ok(_) => {
             let notice = if apply {
@@ -227,24 +197,24 @@ async fn decide_round(
             };
             round_page(&state, &v, id, None, Some(msg)).await
         }
-        Err(e) => v.failure(e),
+        Err(e) => Err(v.failure(e)),
     }
 }
 
 pub(super) async fn apply(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<CsrfForm>,
-) -> Response {
+) -> PageResult {
     decide_round(state, v, id, f, true).await
 }
 
 pub(super) async fn discard(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<CsrfForm>,
-) -> Response {
+) -> PageResult {
     decide_round(state, v, id, f, false).await
 }

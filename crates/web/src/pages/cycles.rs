@@ -28,21 +28,12 @@ pub(super) struct ManagePage {
 pub(super) async fn hub_cycle(
     state: &AppState,
     v: &Visitor,
-    id: &str,
+    id: Uuid,
 ) -> Result<bayanihan_store::trade::Cycle, Response> {
-    let Some(id) = parse_id(id) else {
-        return Err(v.not_found());
-    };
-    let Some(subject) = &v.caller.subject else {
-        return Err(v.to_signin());
-    };
-    let cycle = state.store.cycle(id).await.map_err(|e| v.failure(e))?;
-    if subject.role_in(cycle.hub_id) < Role::Coordinator {
-        return Err(v.failure(ApiError::Forbidden(
-            "Only the hub's coordinators run this cycle.".into(),
-        )));
-    }
-    Ok(cycle)
+    let subject = v.signed_in()?;
+    bayanihan_app::trade::cycle_to_run(&state.store, Some(&subject), id)
+        .await
+        .or_page(v)
 }
 
 #[derive(Deserialize)]
@@ -54,17 +45,12 @@ pub(super) struct ManageQuery {
 pub(super) async fn manage(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     axum::extract::Query(q): axum::extract::Query<ManageQuery>,
-) -> Response {
-    let cycle = match hub_cycle(&state, &v, &id).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    let cycle = hub_cycle(&state, &v, id).await?;
     let closed = cycle.is_closed();
-    let hub_tz = state
-        .store
-        .organization(cycle.hub_id)
+    let hub_tz = bayanihan_app::organizations::organization(&state.store, cycle.hub_id)
         .await
         .map(|o| o.time_zone)
         .unwrap_or_else(|_| "UTC".into());
@@ -105,14 +91,10 @@ pub(super) async fn manage(
         ),
     };
     if closed {
-        let (docs, lines, offers) = match tokio::try_join!(
-            state.store.documents(cycle.id, None),
-            state.store.lines(cycle.id, None, None),
-            state.store.offers(cycle.id)
-        ) {
-            Ok(x) => x,
-            Err(e) => return v.failure(e),
-        };
+        let (_, docs, lines, offers) =
+            bayanihan_app::trade::cycle_book(&state.store, v.caller.subject.as_ref(), cycle.id)
+                .await
+                .or_page(&v)?;
         let mut ids: Vec<Uuid> = docs.iter().map(|d| d.organization_id).collect();
         ids.extend(cycle.consumer_groups.iter().map(|g| g.organization_id));
         let names = names_of(&state, ids).await;
@@ -159,47 +141,46 @@ pub(super) async fn manage(
             })
             .collect();
     }
-    v.render(StatusCode::OK, &page)
+    Ok(v.render(StatusCode::OK, &page))
+}
+
+/// A refused form token, said on a page of its own.
+fn csrf_refused(v: &Visitor) -> Response {
+    v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"))
 }
 
 pub(super) async fn close_cycle(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<CsrfForm>,
-) -> Response {
-    let cycle = match hub_cycle(&state, &v, &id).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    let cycle = hub_cycle(&state, &v, id).await?;
     if !v.csrf_ok(&f.csrf) {
-        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+        return Err(csrf_refused(&v));
     }
     let who = v.caller.subject.as_ref();
-    match bayanihan_app::trade::close_cycle(&state.store, who, cycle.id).await {
-        Ok(_) => Redirect::to(&format!("/cycles/{}/manage?closed=1", cycle.id)).into_response(),
-        Err(e) => v.failure(e),
-    }
+    bayanihan_app::trade::close_cycle(&state.store, who, cycle.id)
+        .await
+        .or_page(&v)?;
+    Ok(Redirect::to(&format!("/cycles/{}/manage?closed=1", cycle.id)).into_response())
 }
 
 pub(super) async fn clone_cycle(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<CsrfForm>,
-) -> Response {
-    let cycle = match hub_cycle(&state, &v, &id).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    let cycle = hub_cycle(&state, &v, id).await?;
     if !v.csrf_ok(&f.csrf) {
-        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+        return Err(csrf_refused(&v));
     }
     let who = v.caller.subject.as_ref();
-    match bayanihan_app::trade::clone_cycle(&state.store, who, cycle.id, None).await {
-        Ok(next) => Redirect::to(&format!("/cycles/{}/manage", next.id)).into_response(),
-        Err(e) => v.failure(e),
-    }
+    let next = bayanihan_app::trade::clone_cycle(&state.store, who, cycle.id, None)
+        .await
+        .or_page(&v)?;
+    Ok(Redirect::to(&format!("/cycles/{}/manage", next.id)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -211,30 +192,21 @@ pub(super) struct PackingQuery {
 pub(super) async fn packing(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     axum::extract::Query(q): axum::extract::Query<PackingQuery>,
-) -> Response {
-    let Some(id) = parse_id(&id) else {
-        return v.not_found();
-    };
-    let Some(subject) = v.caller.subject.clone() else {
-        return v.to_signin();
-    };
-    let cycle = match state.store.cycle(id).await {
-        Ok(c) => c,
-        Err(e) => return v.failure(e),
-    };
-    let pickup = q.pickup_point.as_deref().and_then(parse_id);
+) -> PageResult {
+    let subject = v.signed_in()?;
+    let pickup = q
+        .pickup_point
+        .as_deref()
+        .and_then(|p| Uuid::parse_str(p).ok());
     let by_group = q.by.as_deref() != Some("producer");
-    let rows = match state.store.packing(id, pickup, by_group).await {
-        Ok(r) => r,
-        Err(e) => return v.failure(e),
-    };
-    let hub = subject.role_in(cycle.hub_id) >= Role::Coordinator;
-    let rows: Vec<_> = rows
-        .into_iter()
-        .filter(|r| hub || subject.role_in(r.producer_id) >= Role::Steward)
-        .collect();
+    let rows = bayanihan_app::trade::packing(&state.store, Some(&subject), id, pickup, by_group)
+        .await
+        .or_page(&v)?;
+    let cycle = bayanihan_app::trade::cycle(&state.store, id)
+        .await
+        .or_page(&v)?;
     let mut ids: Vec<Uuid> = rows.iter().map(|r| r.producer_id).collect();
     ids.extend(rows.iter().filter_map(|r| r.consumer_group_id));
     let names = names_of(&state, ids).await;
@@ -284,7 +256,7 @@ pub(super) async fn packing(
         rows: table,
         total: None,
     };
-    v.render(StatusCode::OK, &page)
+    Ok(v.render(StatusCode::OK, &page))
 }
 
 /// A document's cycle and its view, as the use case decides who may read it; `Err` is the
@@ -295,28 +267,22 @@ async fn document<T>(
     id: Uuid,
     view: impl std::future::Future<Output = bayanihan_app::AppResult<T>>,
 ) -> Result<(bayanihan_store::trade::Cycle, T), Response> {
-    if v.caller.subject.is_none() {
-        return Err(v.to_signin());
-    }
-    let view = view.await.map_err(|e| v.failure(e))?;
-    let cycle = state.store.cycle(id).await.map_err(|e| v.failure(e))?;
+    v.signed_in()?;
+    let view = view.await.or_page(v)?;
+    let cycle = bayanihan_app::trade::cycle(&state.store, id)
+        .await
+        .or_page(v)?;
     Ok((cycle, view))
 }
 
 pub(super) async fn invoice(
     State(state): State<AppState>,
     v: Visitor,
-    Path((id, group)): Path<(String, String)>,
-) -> Response {
-    let (Some(id), Some(group)) = (parse_id(&id), parse_id(&group)) else {
-        return v.not_found();
-    };
+    PathId((id, group)): PathId<(Uuid, Uuid)>,
+) -> PageResult {
     let who = v.caller.subject.as_ref();
     let view = bayanihan_app::trade::invoice(&state.store, who, id, group);
-    let (cycle, inv) = match document(&state, &v, id, view).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let (cycle, inv) = document(&state, &v, id, view).await?;
     let names = names_of(&state, vec![group, cycle.hub_id]).await;
     let rows = inv
         .lines
@@ -362,23 +328,17 @@ pub(super) async fn invoice(
         rows,
         total: Some(format_money(v.lang, inv.total)),
     };
-    v.render(StatusCode::OK, &page)
+    Ok(v.render(StatusCode::OK, &page))
 }
 
 pub(super) async fn statement(
     State(state): State<AppState>,
     v: Visitor,
-    Path((id, org)): Path<(String, String)>,
-) -> Response {
-    let (Some(id), Some(org)) = (parse_id(&id), parse_id(&org)) else {
-        return v.not_found();
-    };
+    PathId((id, org)): PathId<(Uuid, Uuid)>,
+) -> PageResult {
     let who = v.caller.subject.as_ref();
     let view = bayanihan_app::trade::statement(&state.store, who, id, org);
-    let (cycle, st) = match document(&state, &v, id, view).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
+    let (cycle, st) = document(&state, &v, id, view).await?;
     let mut ids: Vec<Uuid> = st.items.iter().map(|i| i.consumer_group_id).collect();
     ids.push(org);
     let names = names_of(&state, ids).await;
@@ -409,7 +369,7 @@ pub(super) async fn statement(
         rows,
         total: Some(format_money(v.lang, st.total)),
     };
-    v.render(StatusCode::OK, &page)
+    Ok(v.render(StatusCode::OK, &page))
 }
 
 /// What was typed into the new-cycle form, kept when it is shown again.
@@ -444,31 +404,14 @@ pub(super) async fn new_cycle_page(
     hub: Uuid,
     error: Option<String>,
     kept: CycleFormValues,
-) -> Response {
+) -> PageResult {
     use bayanihan_domain::ValueChainRole;
-    let Some(subject) = v.caller.subject.clone() else {
-        return v.to_signin();
-    };
-    if decide(Some(&subject), hub, Action::RunCycles) != Decision::Allowed {
-        return v.failure(ApiError::Forbidden(
-            "Only the hub's coordinators open its cycles.".into(),
-        ));
-    }
-    let org = match state.store.organization(hub).await {
-        Ok(o) => o,
-        Err(e) => return v.failure(e),
-    };
+    let subject = v.signed_in()?;
     // Candidates: the organizations of the hub's country playing the role.
-    let filter = bayanihan_store::OrganizationFilter {
-        country: Some(org.country),
-        ..Default::default()
-    };
-    let all = state
-        .store
-        .list_organizations(&filter, 200, 0)
-        .await
-        .map(|p| p.items)
-        .unwrap_or_default();
+    let (org, all) =
+        bayanihan_app::organizations::cycle_candidates(&state.store, Some(&subject), hub)
+            .await
+            .or_page(v)?;
     let pick = |role: ValueChainRole, chosen: &[Uuid]| -> Vec<(Uuid, String, bool)> {
         all.iter()
             .filter(|o| o.roles.contains(&role))
@@ -488,7 +431,7 @@ pub(super) async fn new_cycle_page(
         groups: pick(ValueChainRole::ConsumerGroup, &kept.groups),
         kept,
     };
-    v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page)
+    Ok(v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page))
 }
 
 #[derive(Deserialize)]
@@ -500,9 +443,9 @@ pub(super) async fn new_cycle_form(
     State(state): State<AppState>,
     v: Visitor,
     axum::extract::Query(q): axum::extract::Query<NewCycleQuery>,
-) -> Response {
-    let Some(hub) = q.hub.as_deref().and_then(parse_id) else {
-        return v.not_found();
+) -> PageResult {
+    let Some(hub) = q.hub.as_deref().and_then(|h| Uuid::parse_str(h).ok()) else {
+        return Err(v.not_found());
     };
     let now = jiff::Zoned::now();
     let fmt = |z: &jiff::Zoned| z.strftime("%Y-%m-%dT%H:%M").to_string();
@@ -522,7 +465,12 @@ pub(super) async fn new_cycle_form(
     new_cycle_page(&state, &v, hub, None, kept).await
 }
 
-pub(super) async fn new_cycle(State(state): State<AppState>, v: Visitor, body: String) -> Response {
+pub(super) async fn new_cycle(
+    State(state): State<AppState>,
+    v: Visitor,
+    body: String,
+) -> PageResult {
+    let id = |s: &str| Uuid::parse_str(s).ok();
     let mut csrf = String::new();
     let mut hub = None;
     let mut kept = CycleFormValues::default();
@@ -530,29 +478,28 @@ pub(super) async fn new_cycle(State(state): State<AppState>, v: Visitor, body: S
         let val = val.into_owned();
         match k.as_ref() {
             "csrf" => csrf = val,
-            "hub" => hub = parse_id(&val),
+            "hub" => hub = id(&val),
             "name" => kept.name = val,
             "policy" => kept.policy = val,
             "opens" => kept.opens = val,
             "closes" => kept.closes = val,
             "delivery" => kept.delivery = val,
             "pickup" => kept.pickup = val,
-            "producer" => kept.producers.extend(parse_id(&val)),
-            "group" => kept.groups.extend(parse_id(&val)),
+            "producer" => kept.producers.extend(id(&val)),
+            "group" => kept.groups.extend(id(&val)),
             _ => {}
         }
     }
-    let Some(hub) = hub else { return v.not_found() };
-    if !v.csrf_ok(&csrf) {
-        return with_status(
-            new_cycle_page(&state, &v, hub, Some(v.t("error-csrf")), kept).await,
-            StatusCode::FORBIDDEN,
-        );
-    }
-    let org = match state.store.organization(hub).await {
-        Ok(o) => o,
-        Err(e) => return v.failure(e),
+    let Some(hub) = hub else {
+        return Err(v.not_found());
     };
+    if !v.csrf_ok(&csrf) {
+        let page = new_cycle_page(&state, &v, hub, Some(v.t("error-csrf")), kept).await?;
+        return Err(with_status(page, StatusCode::FORBIDDEN));
+    }
+    let org = bayanihan_app::organizations::organization(&state.store, hub)
+        .await
+        .or_page(&v)?;
     // datetime-local fields hold the hub's wall-clock time.
     let to_utc = |s: &str| -> Option<String> {
         let dt: jiff::civil::DateTime = s.parse().ok()?;
@@ -590,19 +537,17 @@ pub(super) async fn new_cycle(State(state): State<AppState>, v: Visitor, body: S
             })
             .collect(),
     };
-    let Some(subject) = v.caller.subject.clone() else {
-        return v.to_signin();
-    };
+    let subject = v.signed_in()?;
     match bayanihan_app::trade::open_cycle(&state.store, Some(&subject), &input)
         .await
         .map_err(ApiError::from)
     {
-        Ok(c) => Redirect::to(&format!("/cycles/{}/manage", c.id)).into_response(),
+        Ok(c) => Ok(Redirect::to(&format!("/cycles/{}/manage", c.id)).into_response()),
         Err(e @ (ApiError::Conflict(_) | ApiError::Invalid(_))) => {
             let msg = v.explain(&e);
             new_cycle_page(&state, &v, hub, Some(msg), kept).await
         }
-        Err(e) => v.failure(e),
+        Err(e) => Err(v.failure(e)),
     }
 }
 
@@ -619,38 +564,34 @@ pub(super) struct ReturnForm {
 pub(super) async fn packaging_return(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<ReturnForm>,
-) -> Response {
-    let cycle = match hub_cycle(&state, &v, &id).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    let cycle = hub_cycle(&state, &v, id).await?;
     if !v.csrf_ok(&f.csrf) {
-        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+        return Err(csrf_refused(&v));
     }
-    let units = match f.units.trim().parse::<u64>() {
-        Ok(u) if (1..=10_000_000).contains(&u) => u,
-        _ => {
-            return v.message(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                v.t("manage-returned-bad"),
-                v.t("manage-returned-bad"),
-            )
-        }
+    let input = bayanihan_app::impact::ReturnInput {
+        units: f.units.trim().parse::<u64>().ok(),
     };
-    match state.store.offer(f.offer).await {
-        Ok(o) if o.cycle_id == cycle.id => {}
-        Ok(_) => return v.not_found(),
-        Err(e) => return v.failure(e),
-    }
-    let by = v.caller.subject.as_ref().map(|s| s.person_id);
-    match state
-        .store
-        .record_packaging_return(f.offer, units, by)
-        .await
+    let who = v.caller.subject.as_ref();
+    match bayanihan_app::impact::record_packaging_return(
+        &state.store,
+        who,
+        f.offer,
+        Some(cycle.id),
+        &input,
+    )
+    .await
     {
-        Ok(()) => Redirect::to(&format!("/cycles/{}/manage?returned=1", cycle.id)).into_response(),
-        Err(e) => v.failure(e),
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/cycles/{}/manage?returned=1", cycle.id)).into_response())
+        }
+        Err(bayanihan_app::AppError::Invalid(_)) => Err(v.message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            v.t("manage-returned-bad"),
+            v.t("manage-returned-bad"),
+        )),
+        Err(e) => Err(v.failure(e)),
     }
 }

@@ -74,15 +74,8 @@ pub(super) async fn directory(
         .collect();
     let qualifier_sel = params.qualifier.clone().unwrap_or_default();
     let network_sel = params.network.clone().unwrap_or_default();
-    let network_filter = bayanihan_store::OrganizationFilter {
-        kind: Some(OrgKind::Network),
-        ..Default::default()
-    };
-    let networks = state
-        .store
-        .list_organizations(&network_filter, 200, 0)
+    let networks = bayanihan_app::organizations::networks(&state.store, 200)
         .await
-        .map(|p| p.items)
         .unwrap_or_default()
         .into_iter()
         .map(|n| (n.id, n.name, n.id.to_string() == network_sel))
@@ -108,9 +101,9 @@ pub(super) async fn directory(
         prev: None,
         next: None,
     };
-    let (filter, limit, offset) = match parse_filter(&params) {
-        Ok(f) => f,
-        Err(inv) => {
+    let result = match bayanihan_app::organizations::directory(&state.store, &params).await {
+        Ok(r) => r,
+        Err(bayanihan_app::AppError::Invalid(inv)) => {
             let reason = inv
                 .errors
                 .iter()
@@ -124,11 +117,10 @@ pub(super) async fn directory(
             ));
             return v.render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
-    };
-    let result = match state.store.list_organizations(&filter, limit, offset).await {
-        Ok(r) => r,
         Err(e) => return v.failure(e),
     };
+    // Read once more for the paging links (the use case accepted them just now).
+    let (_, limit, offset) = parse_filter(&params).unwrap_or_default();
     page.count_text = tr_args(
         v.lang,
         "directory-count",
@@ -211,20 +203,14 @@ impl DirectoryForm {
 pub(super) async fn organization(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
-) -> Response {
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return v.not_found();
-    };
-    let org = match state.store.organization(id).await {
-        Ok(o) => o,
-        Err(e) => return v.failure(e),
-    };
+    PathId(id): PathId,
+) -> PageResult {
+    let org = bayanihan_app::organizations::organization(&state.store, id)
+        .await
+        .or_page(&v)?;
     let mut networks = Vec::new();
     // Names are decoration, links too: a failure leaves them out rather than failing the page.
-    let links_here = state
-        .store
-        .network_memberships_of(id)
+    let links_here = bayanihan_app::organizations::network_links(&state.store, id)
         .await
         .unwrap_or_default();
     {
@@ -247,9 +233,7 @@ pub(super) async fn organization(
                 .filter_map(|o| names.get(&o).map(|n| (o, n.clone()))),
         );
     }
-    let products = state
-        .store
-        .products_of(id)
+    let products = bayanihan_app::organizations::products(&state.store, id)
         .await
         .unwrap_or_default()
         .into_iter()
@@ -260,37 +244,20 @@ pub(super) async fn organization(
         .subject
         .as_ref()
         .map_or(Role::Public, |s| s.role_in(id));
-    let network = if org.kind == OrgKind::Network && role >= Role::Admin {
-        let filter = bayanihan_store::OrganizationFilter {
-            network: Some(id),
-            ..Default::default()
-        };
-        let inside = state
-            .store
-            .list_organizations(&filter, 1, 0)
-            .await
-            .map(|p| p.total)
-            .unwrap_or(0);
-        let mut sums: std::collections::BTreeMap<&'static str, Money> = Default::default();
-        for o in state
-            .store
-            .network_obligations(id)
+    let network = if org.kind == OrgKind::Network {
+        bayanihan_app::organizations::network_summary(&state.store, v.caller.subject.as_ref(), id)
             .await
             .unwrap_or_default()
-        {
-            let e = sums
-                .entry(o.outstanding.currency().code())
-                .or_insert(Money::zero(o.outstanding.currency()));
-            *e = e.checked_add(o.outstanding).unwrap_or(*e);
-        }
-        Some((
-            tr_args(
-                v.lang,
-                "network-inside",
-                &[("count", FluentValue::from(inside as f64))],
-            ),
-            sums.values().map(|m| format_money(v.lang, *m)).collect(),
-        ))
+            .map(|(inside, sums)| {
+                (
+                    tr_args(
+                        v.lang,
+                        "network-inside",
+                        &[("count", FluentValue::from(inside as f64))],
+                    ),
+                    sums.iter().map(|m| format_money(v.lang, *m)).collect(),
+                )
+            })
     } else {
         None
     };
@@ -330,7 +297,7 @@ pub(super) async fn organization(
         networks,
         products,
     };
-    v.render(StatusCode::OK, &page)
+    Ok(v.render(StatusCode::OK, &page))
 }
 
 #[derive(Template)]
@@ -358,21 +325,15 @@ pub(super) async fn members_page(
     notice: Option<String>,
     error: Option<String>,
     kept: (String, String),
-) -> Response {
+) -> PageResult {
     use bayanihan_domain::person::{MembershipRole, StakeholderCategory};
-    let Some(subject) = v.caller.subject.clone() else {
-        return v.to_signin();
-    };
-    if decide(Some(&subject), org, Action::ReadMembers) != Decision::Allowed {
-        return v.failure(ApiError::Forbidden(
-            "Only the organization's members see who its members are.".into(),
-        ));
-    }
-    let (o, members) =
-        match tokio::try_join!(state.store.organization(org), state.store.members_of(org)) {
-            Ok(x) => x,
-            Err(e) => return v.failure(e),
-        };
+    let subject = v.signed_in()?;
+    let members = bayanihan_app::organizations::members(&state.store, Some(&subject), org)
+        .await
+        .or_page(v)?;
+    let o = bayanihan_app::organizations::organization(&state.store, org)
+        .await
+        .or_page(v)?;
     let grantable = |r: MembershipRole| {
         decide(
             Some(&subject),
@@ -419,7 +380,7 @@ pub(super) async fn members_page(
         kept_email: kept.0,
         kept_name: kept.1,
     };
-    v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page)
+    Ok(v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page))
 }
 
 #[derive(Deserialize)]
@@ -430,12 +391,9 @@ pub(super) struct MembersQuery {
 pub(super) async fn members(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     axum::extract::Query(q): axum::extract::Query<MembersQuery>,
-) -> Response {
-    let Some(id) = parse_id(&id) else {
-        return v.not_found();
-    };
+) -> PageResult {
     members_page(
         &state,
         &v,
@@ -464,18 +422,13 @@ pub(super) struct AddMemberForm {
 pub(super) async fn add_member(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<AddMemberForm>,
-) -> Response {
-    let Some(id) = parse_id(&id) else {
-        return v.not_found();
-    };
+) -> PageResult {
     let kept = (f.email.clone(), f.name.clone());
     if !v.csrf_ok(&f.csrf) {
-        return with_status(
-            members_page(&state, &v, id, None, Some(v.t("error-csrf")), kept).await,
-            StatusCode::FORBIDDEN,
-        );
+        let page = members_page(&state, &v, id, None, Some(v.t("error-csrf")), kept).await?;
+        return Err(with_status(page, StatusCode::FORBIDDEN));
     }
     let req = bayanihan_app::organizations::NewMember {
         email: f.email.clone(),
@@ -493,7 +446,7 @@ pub(super) async fn add_member(
     .await
     .map_err(ApiError::from)
     {
-        Ok(_) => Redirect::to(&format!("/organizations/{id}/members?added=1")).into_response(),
+        Ok(_) => Ok(Redirect::to(&format!("/organizations/{id}/members?added=1")).into_response()),
         // The only conflict adding a member meets: the person is a member already.
         Err(ApiError::Conflict(_)) => {
             members_page(
@@ -508,47 +461,38 @@ pub(super) async fn add_member(
         }
         Err(e @ (ApiError::Invalid(_) | ApiError::Forbidden(_))) => {
             let msg = v.explain(&e);
-            with_status(
-                members_page(&state, &v, id, None, Some(msg), kept).await,
-                e.status(),
-            )
+            let page = members_page(&state, &v, id, None, Some(msg), kept).await?;
+            Err(with_status(page, e.status()))
         }
-        Err(e) => v.failure(e),
+        Err(e) => Err(v.failure(e)),
     }
 }
 
 pub(super) async fn remove_member(
     State(state): State<AppState>,
     v: Visitor,
-    Path((id, person)): Path<(String, String)>,
+    PathId((id, person)): PathId<(Uuid, Uuid)>,
     Form(f): Form<CsrfForm>,
-) -> Response {
-    let (Some(id), Some(person)) = (parse_id(&id), parse_id(&person)) else {
-        return v.not_found();
-    };
-    let Some(subject) = v.caller.subject.clone() else {
-        return v.to_signin();
-    };
+) -> PageResult {
+    let subject = v.signed_in()?;
     if !v.csrf_ok(&f.csrf) {
-        return with_status(
-            members_page(
-                &state,
-                &v,
-                id,
-                None,
-                Some(v.t("error-csrf")),
-                Default::default(),
-            )
-            .await,
-            StatusCode::FORBIDDEN,
-        );
+        let page = members_page(
+            &state,
+            &v,
+            id,
+            None,
+            Some(v.t("error-csrf")),
+            Default::default(),
+        )
+        .await?;
+        return Err(with_status(page, StatusCode::FORBIDDEN));
     }
     let removed =
         bayanihan_app::organizations::remove_member(&state.store, Some(&subject), id, person);
     match removed.await {
-        Ok(()) => Redirect::to(&format!("/organizations/{id}/members")).into_response(),
-        Err(bayanihan_app::AppError::LastAdmin) => with_status(
-            members_page(
+        Ok(()) => Ok(Redirect::to(&format!("/organizations/{id}/members")).into_response()),
+        Err(bayanihan_app::AppError::LastAdmin) => {
+            let page = members_page(
                 &state,
                 &v,
                 id,
@@ -556,10 +500,10 @@ pub(super) async fn remove_member(
                 Some(v.t("members-error-last-admin")),
                 Default::default(),
             )
-            .await,
-            StatusCode::CONFLICT,
-        ),
-        Err(e) => v.failure(e),
+            .await?;
+            Err(with_status(page, StatusCode::CONFLICT))
+        }
+        Err(e) => Err(v.failure(e)),
     }
 }
 
@@ -638,7 +582,7 @@ async fn link_controls(
     // A person administers a handful of organizations: one look-up each.
     let mut admin_names = Vec::new();
     for o in admin_of {
-        if let Ok(o) = state.store.organization(o).await {
+        if let Ok(o) = bayanihan_app::organizations::organization(&state.store, o).await {
             admin_names.push(o);
         }
     }
@@ -671,18 +615,16 @@ pub(super) struct LinkForm {
 pub(super) async fn change_link(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<LinkForm>,
-) -> Response {
-    let (id, subject) = match v.posted(&id, &f.csrf) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let (Some(network), Some(member)) = (parse_id(&f.network), parse_id(&f.member)) else {
-        return v.not_found();
+) -> PageResult {
+    let subject = v.posted(&f.csrf)?;
+    let (Ok(network), Ok(member)) = (Uuid::parse_str(&f.network), Uuid::parse_str(&f.member))
+    else {
+        return Err(v.not_found());
     };
     if id != network && id != member {
-        return v.not_found();
+        return Err(v.not_found());
     }
     let caller = Some(&subject);
     let result = if f.to == "request" {
@@ -690,13 +632,11 @@ pub(super) async fn change_link(
     } else {
         let to = match bayanihan_domain::NetworkMembershipStatus::parse(&f.to) {
             Ok(t) => t,
-            Err(e) => return v.failure(bayanihan_domain::Invalid::field("to", e.to_string())),
+            Err(e) => return Err(v.failure(bayanihan_domain::Invalid::field("to", e.to_string()))),
         };
         // Ending a membership that counts takes a ticked box: nothing irreversible in one tap.
         if to == bayanihan_domain::NetworkMembershipStatus::Ended && f.confirm.is_none() {
-            let current = state
-                .store
-                .network_memberships_of(member)
+            let current = bayanihan_app::organizations::network_links(&state.store, member)
                 .await
                 .unwrap_or_default()
                 .into_iter()
@@ -707,17 +647,15 @@ pub(super) async fn change_link(
                 Some(bayanihan_domain::NetworkMembershipStatus::Active)
                     | Some(bayanihan_domain::NetworkMembershipStatus::Suspended)
             ) {
-                return v.message(
+                return Err(v.message(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     v.t("link-confirm-needed"),
                     v.t("link-confirm-needed-text"),
-                );
+                ));
             }
         }
         bayanihan_app::networks::change_to(&state.store, caller, network, member, to, None).await
     };
-    match result {
-        Ok(_) => Redirect::to(&format!("/organizations/{id}?links=1")).into_response(),
-        Err(e) => v.failure(e),
-    }
+    result.or_page(&v)?;
+    Ok(Redirect::to(&format!("/organizations/{id}?links=1")).into_response())
 }

@@ -1,7 +1,7 @@
 //! An organization's impact data: jobs it declares and reference market prices for its
 //! products, entered with plain forms; the same checks as the API.
 
-use bayanihan_domain::{Gender, Money};
+use bayanihan_domain::{Gender, Invalid, Money};
 
 use super::*;
 
@@ -28,23 +28,12 @@ async fn page(
     id: Uuid,
     notice: Option<String>,
     error: Option<String>,
-) -> Response {
-    let Some(subject) = &v.caller.subject else {
-        return v.to_signin();
-    };
-    if decide(Some(subject), id, Action::ReadPrivate) != Decision::Allowed {
-        return v.failure(ApiError::Forbidden(
-            "Only the organization's members see its impact data.".into(),
-        ));
-    }
-    let (org, products) =
-        match tokio::try_join!(state.store.organization(id), state.store.products_of(id)) {
-            Ok(x) => x,
-            Err(e) => return v.failure(e),
-        };
-    let today = bayanihan_store::today_utc();
-    let year = today.year();
-    let catalog = decide(Some(subject), id, Action::ManageCatalog) == Decision::Allowed;
+) -> PageResult {
+    let subject = v.signed_in()?;
+    let (org, products, rights) = bayanihan_app::impact::entry(&state.store, Some(&subject), id)
+        .await
+        .or_page(v)?;
+    let year = jiff::Zoned::now().year();
     let p = ImpactPage {
         c: v.chrome(v.t("impact-data-title")),
         id,
@@ -52,31 +41,24 @@ async fn page(
         notice,
         error: error.clone(),
         report: format!("/reports/tbl?scope=organization:{id}&period={year}"),
-        can_update: decide(Some(subject), id, Action::Update) == Decision::Allowed,
+        can_update: rights.jobs,
         genders: Gender::ALL
             .iter()
             .map(|g| (g.id(), tr(v.lang, &format!("gender-{}", g.id()))))
             .collect(),
-        products: if catalog {
-            products.into_iter().map(|p| (p.id, p.name)).collect()
-        } else {
-            Vec::new()
-        },
+        products: products.into_iter().map(|p| (p.id, p.name)).collect(),
         currency: org.currency.code(),
         from: format!("{year:04}-01-01"),
         to: format!("{year:04}-12-31"),
     };
-    v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &p)
+    Ok(v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &p))
 }
 
 pub(super) async fn impact(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
-) -> Response {
-    let Some(id) = parse_id(&id) else {
-        return v.not_found();
-    };
+    PathId(id): PathId,
+) -> PageResult {
     page(&state, &v, id, None, None).await
 }
 
@@ -94,53 +76,52 @@ pub(super) struct JobsForm {
     valid_to: String,
 }
 
-/// Reads a form's date span, or says which field is wrong.
-fn dates(
+/// The form's error in the reader's language: the first refused field's own message.
+fn refused(v: &Visitor, e: &Invalid) -> String {
+    match e.errors.first().map(|f| f.field.as_str()) {
+        Some("fte") => v.t("impact-data-bad-fte"),
+        Some("price" | "currency") => v.t("impact-data-bad-price"),
+        Some("source" | "region") => v.t("impact-data-bad-source"),
+        _ => v.t("impact-data-bad-dates"),
+    }
+}
+
+/// An empty form field is a field left out.
+fn given(s: &str) -> Option<String> {
+    Some(s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// What a form post of this page comes to: the page again, with a notice or the form's error.
+async fn outcome(
+    state: &AppState,
     v: &Visitor,
-    from: &str,
-    to: &str,
-) -> Result<(jiff::civil::Date, jiff::civil::Date), String> {
-    match (
-        from.trim().parse::<jiff::civil::Date>(),
-        to.trim().parse::<jiff::civil::Date>(),
-    ) {
-        (Ok(f), Ok(t)) if f <= t => Ok((f, t)),
-        _ => Err(v.t("impact-data-bad-dates")),
+    id: Uuid,
+    saved: bayanihan_app::AppResult<Uuid>,
+) -> PageResult {
+    match saved {
+        Ok(_) => page(state, v, id, Some(v.t("impact-data-saved")), None).await,
+        Err(bayanihan_app::AppError::Invalid(e)) => {
+            page(state, v, id, None, Some(refused(v, &e))).await
+        }
+        Err(e) => Err(v.failure(e)),
     }
 }
 
 pub(super) async fn jobs(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<JobsForm>,
-) -> Response {
-    let (id, subject) = match v.posted(&id, &f.csrf) {
-        Ok(x) => x,
-        Err(r) => return r,
+) -> PageResult {
+    let subject = v.posted(&f.csrf)?;
+    let input = bayanihan_app::impact::JobsInput {
+        fte: Some(f.fte.trim().to_string()),
+        gender: given(&f.gender),
+        valid_from: given(&f.valid_from),
+        valid_to: given(&f.valid_to),
     };
-    if decide(Some(&subject), id, Action::Update) != Decision::Allowed {
-        return v.failure(ApiError::Forbidden(
-            "Only the organization's admins declare its jobs.".into(),
-        ));
-    }
-    let (from, to) = match dates(&v, &f.valid_from, &f.valid_to) {
-        Ok(d) => d,
-        Err(e) => return page(&state, &v, id, None, Some(e)).await,
-    };
-    let fte = match bayanihan_app::reports::hundredths(&f.fte) {
-        Ok(h) if h > 0 => h,
-        _ => return page(&state, &v, id, None, Some(v.t("impact-data-bad-fte"))).await,
-    };
-    let gender = Gender::parse(&f.gender).ok();
-    match state
-        .store
-        .declare_jobs(id, from, to, gender, fte, Some(subject.person_id))
-        .await
-    {
-        Ok(_) => page(&state, &v, id, Some(v.t("impact-data-saved")), None).await,
-        Err(e) => v.failure(e),
-    }
+    let saved = bayanihan_app::impact::declare_jobs(&state.store, Some(&subject), id, &input).await;
+    outcome(&state, &v, id, saved).await
 }
 
 #[derive(Deserialize)]
@@ -163,52 +144,33 @@ pub(super) struct PriceForm {
 pub(super) async fn reference_price(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<PriceForm>,
-) -> Response {
-    let (id, subject) = match v.posted(&id, &f.csrf) {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    if decide(Some(&subject), id, Action::ManageCatalog) != Decision::Allowed {
-        return v.failure(ApiError::Forbidden(
-            "Only the producer's admins record its reference prices.".into(),
-        ));
-    }
-    let (org, product) =
-        match tokio::try_join!(state.store.organization(id), state.store.product(f.product)) {
-            Ok(x) => x,
-            Err(e) => return v.failure(e),
-        };
-    if product.organization_id != id {
-        return v.not_found();
-    }
-    let (from, to) = match dates(&v, &f.valid_from, &f.valid_to) {
-        Ok(d) => d,
-        Err(e) => return page(&state, &v, id, None, Some(e)).await,
-    };
-    let price = match Money::parse_decimal(f.price.trim(), org.currency) {
-        Ok(m) if m.minor() > 0 => m,
-        _ => return page(&state, &v, id, None, Some(v.t("impact-data-bad-price"))).await,
-    };
-    if f.source.trim().is_empty() {
-        return page(&state, &v, id, None, Some(v.t("impact-data-bad-source"))).await;
-    }
-    let region = Some(f.region.trim()).filter(|r| !r.is_empty());
-    match state
-        .store
-        .add_reference_price(
-            f.product,
-            region,
-            from,
-            to,
-            price.currency(),
-            price.minor(),
-            f.source.trim(),
-        )
+) -> PageResult {
+    let subject = v.posted(&f.csrf)?;
+    let org = bayanihan_app::organizations::organization(&state.store, id)
         .await
-    {
-        Ok(_) => page(&state, &v, id, Some(v.t("impact-data-saved")), None).await,
-        Err(e) => v.failure(e),
-    }
+        .or_page(&v)?;
+    // The page reads the price the way people write it ("1,250.50"); the use case takes the
+    // plain form in the organization's currency (and refuses what is neither, after deciding
+    // whether the visitor may record prices at all).
+    let price = Money::parse_decimal(f.price.trim(), org.currency)
+        .map_or_else(|_| f.price.trim().to_string(), |m| m.to_decimal_string());
+    let input = bayanihan_app::impact::ReferencePriceInput {
+        price: Some(price),
+        currency: Some(org.currency.code().to_string()),
+        region: given(&f.region),
+        valid_from: given(&f.valid_from),
+        valid_to: given(&f.valid_to),
+        source: given(&f.source),
+    };
+    let saved = bayanihan_app::impact::add_reference_price(
+        &state.store,
+        Some(&subject),
+        f.product,
+        Some(id),
+        &input,
+    )
+    .await;
+    outcome(&state, &v, id, saved).await
 }

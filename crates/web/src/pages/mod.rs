@@ -5,10 +5,14 @@
 //! signed in, otherwise a random token also set in a SameSite=Strict cookie (double submit), so
 //! a forged cross-site form cannot sign anyone in, out, or order on their behalf.
 
+// A handler's `Err` is the page to answer instead (a sign-in redirect, a refusal): built once per
+// refused request and sent at once, so its size costs nothing worth boxing.
+#![allow(clippy::result_large_err)]
+
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Form, FromRequestParts, Path, State};
+use axum::extract::{Form, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -22,6 +26,7 @@ use uuid::Uuid;
 
 use crate::auth::{self, identify, secure_cookies, session_cookie, Caller, Via};
 use crate::error::ApiError;
+use crate::extract::PathId;
 use crate::i18n::{format_money, format_time, tr, tr_args, Lang};
 use crate::{AppState, DemoLogin};
 use bayanihan_app::organizations::{parse_filter, ListParams};
@@ -124,19 +129,10 @@ impl FromRequestParts<AppState> for Visitor {
         let caller = identify(parts, state, false)
             .await
             .map_err(IntoResponse::into_response)?;
-        let mut lang = auth::cookie(parts, LANG_COOKIE)
-            .and_then(Lang::parse)
-            .unwrap_or_else(|| {
-                let accept = parts
-                    .headers
-                    .get(header::ACCEPT_LANGUAGE)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("");
-                Lang::negotiate(accept)
-            });
+        let mut lang = reader_language(parts);
         let mut name = None;
         if let Some(s) = &caller.subject {
-            if let Ok(p) = state.store.person(s.person_id, false).await {
+            if let Ok(p) = bayanihan_app::account::profile(&state.store, s.person_id).await {
                 if let Some(l) = p.language.as_deref().and_then(Lang::parse) {
                     lang = l;
                 }
@@ -198,24 +194,20 @@ impl Visitor {
         !self.new_csrf && auth::digest(sent) == auth::digest(&self.csrf)
     }
 
-    /// The checks a form post about `id` starts with: a well-formed id, a signed-in visitor and
-    /// the visitor's own form token. `Err` is the page to answer instead.
-    #[allow(clippy::result_large_err)] // the page to answer, built once per refused request
-    fn posted(
-        &self,
-        id: &str,
-        csrf: &str,
-    ) -> Result<(Uuid, bayanihan_domain::access::Subject), Response> {
-        let Some(id) = parse_id(id) else {
-            return Err(self.not_found());
-        };
+    /// The checks a form post starts with: a signed-in visitor and the visitor's own form token. `Err` is the page to answer instead.
+    fn posted(&self, csrf: &str) -> Result<bayanihan_domain::access::Subject, Response> {
         let Some(subject) = self.caller.subject.clone() else {
             return Err(self.to_signin());
         };
         if !self.csrf_ok(csrf) {
             return Err(self.failure(ApiError::Forbidden(self.t("error-csrf"))));
         }
-        Ok((id, subject))
+        Ok(subject)
+    }
+
+    /// The signed-in person, or the way to the sign-in page.
+    fn signed_in(&self) -> Result<bayanihan_domain::access::Subject, Response> {
+        self.caller.subject.clone().ok_or_else(|| self.to_signin())
     }
 
     /// Renders a form's page: `failed` when it shows an error, 200 otherwise.
@@ -388,9 +380,7 @@ fn kind_label(lang: Lang, k: OrgKind) -> String {
 
 async fn names_of(state: &AppState, ids: Vec<Uuid>) -> HashMap<Uuid, String> {
     // Names are decoration: a failure leaves them blank rather than failing the page.
-    state
-        .store
-        .organization_names(&ids)
+    bayanihan_app::organizations::names(&state.store, &ids)
         .await
         .unwrap_or_default()
 }
@@ -406,13 +396,40 @@ struct TablePage {
     total: Option<String>,
 }
 
-fn parse_id(s: &str) -> Option<Uuid> {
-    Uuid::parse_str(s).ok()
+/// What a page handler answers: the page, or (`Err`) the page that says why not — a sign-in
+/// redirect, a refusal, a not-found page — so that `?` carries it out of the handler.
+pub(crate) type PageResult = Result<Response, Response>;
+
+/// Turns a use case's error into the page that explains it, for `?` in page handlers.
+trait OrPage<T> {
+    fn or_page(self, v: &Visitor) -> Result<T, Response>;
 }
 
-/// The "not found" page for paths no route serves (in English: no visitor context there).
-pub fn not_found() -> impl IntoResponse {
-    (StatusCode::NOT_FOUND, axum::response::Html(format!("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{0}</title><link rel=\"stylesheet\" href=\"/static/base.css\"></head><body><main><h1>{0}</h1><p>{1}</p><p><a href=\"/\">Bayanihan</a></p></main></body></html>", tr(Lang::En, "error-not-found"), tr(Lang::En, "error-not-found-text"))))
+impl<T, E: Into<ApiError>> OrPage<T> for Result<T, E> {
+    fn or_page(self, v: &Visitor) -> Result<T, Response> {
+        self.map_err(|e| v.failure(e))
+    }
+}
+
+/// The reader's language from the language cookie, else the browser's Accept-Language (a
+/// signed-in person's own choice overrides both, in [`Visitor`]).
+pub(crate) fn reader_language(parts: &Parts) -> Lang {
+    auth::cookie(parts, LANG_COOKIE)
+        .and_then(Lang::parse)
+        .unwrap_or_else(|| {
+            let accept = parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            Lang::negotiate(accept)
+        })
+}
+
+/// The "not found" page, without a visitor's context (for paths no route serves, and ids that
+/// cannot be ids).
+pub fn not_found_in(lang: Lang) -> Response {
+    (StatusCode::NOT_FOUND, axum::response::Html(format!("<!doctype html><html lang=\"{2}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{0}</title><link rel=\"stylesheet\" href=\"/static/base.css\"></head><body><main><h1>{0}</h1><p>{1}</p><p><a href=\"/\">Bayanihan</a></p></main></body></html>", tr(lang, "error-not-found"), tr(lang, "error-not-found-text"), lang.code()))).into_response()
 }
 
 #[cfg(test)]

@@ -38,57 +38,42 @@ pub(super) async fn money_page(
     org: Uuid,
     notice: Option<String>,
     error: Option<String>,
-) -> Response {
-    let Some(subject) = v.caller.subject.clone() else {
-        return v.to_signin();
-    };
-    if decide(Some(&subject), org, Action::ReadPrivate) != Decision::Allowed {
-        return v.failure(ApiError::Forbidden(
-            "Only the organization's members see its money.".into(),
-        ));
-    }
-    let (o, balances, obligations, rounds) = match tokio::try_join!(
-        state.store.organization(org),
-        state.store.balances(org),
-        state.store.obligations(Some(org), true),
-        state.store.clearing_rounds_of(org)
-    ) {
-        Ok(x) => x,
-        Err(e) => return v.failure(e),
-    };
-    let mut ids: Vec<Uuid> = obligations
+) -> PageResult {
+    let subject = v.signed_in()?;
+    // The latest rounds; the network's stewards keep the whole list.
+    let m = bayanihan_app::clearing::money(&state.store, Some(&subject), org, 10)
+        .await
+        .or_page(v)?;
+    let mut ids: Vec<Uuid> = m
+        .outstanding
         .iter()
         .flat_map(|o| [o.debtor_id, o.creditor_id])
         .collect();
     ids.push(org);
     let names = names_of(state, ids).await;
-    let mut round_views = Vec::new();
-    // The latest rounds; the network's stewards keep the whole list.
-    for r in rounds.iter().take(10) {
-        let mine = state
-            .store
-            .clearing_set_offs(r, Some(org))
-            .await
-            .unwrap_or_default();
-        let saved = bayanihan_store::clearing::effects(r.currency, &mine)
-            .into_iter()
-            .find(|e| e.organization_id == org)
-            .map(|e| format_money(v.lang, e.liquidity_saved))
-            .unwrap_or_default();
-        round_views.push((
-            r.id,
-            format_time(r.proposed_at, "UTC"),
-            tr(v.lang, &format!("round-{}", r.status.id())),
-            saved,
-        ));
-    }
+    let rounds = m
+        .rounds
+        .iter()
+        .map(|(r, effect)| {
+            (
+                r.id,
+                format_time(r.proposed_at, "UTC"),
+                tr(v.lang, &format!("round-{}", r.status.id())),
+                effect
+                    .as_ref()
+                    .map(|e| format_money(v.lang, e.liquidity_saved))
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
     let page = MoneyPage {
         c: v.chrome(v.t("money-title")),
         org_id: org,
-        name: o.name,
+        name: m.organization.name,
         notice,
         error: error.clone(),
-        balances: balances
+        balances: m
+            .balances
             .iter()
             .map(|b| {
                 (
@@ -97,7 +82,8 @@ pub(super) async fn money_page(
                 )
             })
             .collect(),
-        obligations: obligations
+        obligations: m
+            .outstanding
             .iter()
             .map(|ob| ObligationView {
                 id: ob.id,
@@ -113,20 +99,17 @@ pub(super) async fn money_page(
             .iter()
             .map(|m| (*m, tr(v.lang, &format!("method-{m}"))))
             .collect(),
-        rounds: round_views,
+        rounds,
     };
-    v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page)
+    Ok(v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page))
 }
 
 pub(super) async fn money(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     axum::extract::Query(q): axum::extract::Query<MoneyQuery>,
-) -> Response {
-    let Some(id) = parse_id(&id) else {
-        return v.not_found();
-    };
+) -> PageResult {
     money_page(&state, &v, id, q.paid.map(|_| v.t("money-recorded")), None).await
 }
 
@@ -146,27 +129,19 @@ pub(super) struct PayForm {
 pub(super) async fn pay(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<PayForm>,
-) -> Response {
-    let Some(id) = parse_id(&id) else {
-        return v.not_found();
-    };
-    let Some(subject) = v.caller.subject.clone() else {
-        return v.to_signin();
-    };
+) -> PageResult {
+    let subject = v.signed_in()?;
     if !v.csrf_ok(&f.csrf) {
-        return with_status(
-            money_page(&state, &v, f.org, None, Some(v.t("error-csrf"))).await,
-            StatusCode::FORBIDDEN,
-        );
+        let page = money_page(&state, &v, f.org, None, Some(v.t("error-csrf"))).await?;
+        return Err(with_status(page, StatusCode::FORBIDDEN));
     }
-    let ob = match state.store.obligation(id).await {
-        Ok(o) => o,
-        Err(e) => return v.failure(e),
-    };
+    let ob = bayanihan_app::clearing::obligation(&state.store, Some(&subject), id)
+        .await
+        .or_page(&v)?;
     // The page reads the amount the way people write it ("1,250.50"); the use case takes the
-    // plain form, decides who may record it and checks the rest.
+    // plain form and checks the rest.
     let amount = match Money::parse_decimal(&f.amount, ob.amount.currency()) {
         Ok(a) => a,
         Err(e) => return money_page(&state, &v, f.org, None, Some(e.reason().to_string())).await,
@@ -178,16 +153,15 @@ pub(super) async fn pay(
         paid_on: None,
     };
     let recorded = bayanihan_app::trade::record_payment(&state.store, Some(&subject), id, &input);
-    match recorded.await.map_err(ApiError::from) {
-        Ok(_) => Redirect::to(&format!("/organizations/{}/money?paid=1", f.org)).into_response(),
-        Err(ApiError::Conflict(_)) => {
+    match recorded.await {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/organizations/{}/money?paid=1", f.org)).into_response())
+        }
+        Err(bayanihan_app::AppError::Conflict(_)) => {
             // The only conflict a payment meets: more than what is still owed.
-            let owed = state
-                .store
-                .obligation(id)
+            let owed = bayanihan_app::clearing::obligation(&state.store, Some(&subject), id)
                 .await
-                .map(|o| o.outstanding)
-                .unwrap_or(ob.outstanding);
+                .map_or(ob.outstanding, |o| o.outstanding);
             let msg = tr_args(
                 v.lang,
                 "money-error-too-much",
@@ -195,10 +169,10 @@ pub(super) async fn pay(
             );
             money_page(&state, &v, f.org, None, Some(msg)).await
         }
-        Err(e @ ApiError::Invalid(_)) => {
-            let msg = v.explain(&e);
+        Err(e @ bayanihan_app::AppError::Invalid(_)) => {
+            let msg = v.explain(&e.into());
             money_page(&state, &v, f.org, None, Some(msg)).await
         }
-        Err(e) => v.failure(e),
+        Err(e) => Err(v.failure(e)),
     }
 }

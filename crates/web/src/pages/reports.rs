@@ -336,14 +336,11 @@ pub(super) async fn tbl(
     // Scopes to choose from: the networks in the directory and the visitor's organizations.
     let mut choices = Vec::new();
     let mut ids: Vec<Uuid> = subject.memberships.keys().copied().collect();
-    let networks = bayanihan_store::OrganizationFilter {
-        kind: Some(OrgKind::Network),
-        ..Default::default()
-    };
-    if let Ok(page) = state.store.list_organizations(&networks, 200, 0).await {
-        for n in page.items {
-            choices.push((format!("network:{}", n.id), n.name));
-        }
+    for n in bayanihan_app::organizations::networks(&state.store, 200)
+        .await
+        .unwrap_or_default()
+    {
+        choices.push((format!("network:{}", n.id), n.name));
     }
     ids.sort();
     ids.dedup();

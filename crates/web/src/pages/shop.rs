@@ -82,21 +82,10 @@ pub(super) async fn shop_page(
     notice: Option<String>,
     error: Option<String>,
     kept: (Uuid, u64),
-) -> Response {
-    let cycle = match state.store.cycle(id).await {
-        Ok(c) => c,
-        Err(e) => return v.failure(e),
-    };
-    let offers = match state.store.offers(id).await {
-        Ok(o) => o,
-        Err(e) => return v.failure(e),
-    };
-    let hub_tz = state
-        .store
-        .organization(cycle.hub_id)
+) -> PageResult {
+    let (cycle, offers, hub_tz) = bayanihan_app::trade::shop(&state.store, id)
         .await
-        .map(|o| o.time_zone)
-        .unwrap_or_else(|_| "UTC".into());
+        .or_page(v)?;
     // Collected first: an iterator borrowing across the awaits below would not be Send.
     let mut recipients: Vec<Uuid> = offers
         .iter()
@@ -213,7 +202,7 @@ pub(super) async fn shop_page(
     } else {
         StatusCode::OK
     };
-    v.render(status, &page)
+    Ok(v.render(status, &page))
 }
 
 #[derive(Deserialize)]
@@ -224,12 +213,9 @@ pub(super) struct ShopQuery {
 pub(super) async fn shop(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     axum::extract::Query(q): axum::extract::Query<ShopQuery>,
-) -> Response {
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return v.not_found();
-    };
+) -> PageResult {
     let notice = q.ordered.map(|_| v.t("shop-ordered"));
     shop_page(&state, &v, id, notice, None, (Uuid::nil(), 1)).await
 }
@@ -247,28 +233,21 @@ pub(super) struct OrderForm {
 pub(super) async fn order(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<OrderForm>,
-) -> Response {
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return v.not_found();
-    };
-    let Some(subject) = v.caller.subject.clone() else {
-        return v.to_signin();
-    };
+) -> PageResult {
+    let subject = v.signed_in()?;
     if !v.csrf_ok(&f.csrf) {
-        return with_status(
-            shop_page(
-                &state,
-                &v,
-                id,
-                None,
-                Some(v.t("error-csrf")),
-                (f.offer_id, 1),
-            )
-            .await,
-            StatusCode::FORBIDDEN,
-        );
+        let page = shop_page(
+            &state,
+            &v,
+            id,
+            None,
+            Some(v.t("error-csrf")),
+            (f.offer_id, 1),
+        )
+        .await?;
+        return Err(with_status(page, StatusCode::FORBIDDEN));
     }
     let quantity = match f.quantity.trim().parse::<u64>() {
         Ok(q) if (1..=1000).contains(&q) => q,
@@ -290,14 +269,14 @@ pub(super) async fn order(
     };
     let placed = bayanihan_app::trade::place_line(&state.store, Some(&subject), id, &line).await;
     match placed.map_err(ApiError::from) {
-        Ok(_) => Redirect::to(&format!("/cycles/{id}?ordered=1")).into_response(),
+        Ok(_) => Ok(Redirect::to(&format!("/cycles/{id}?ordered=1")).into_response()),
         Err(e @ (ApiError::Conflict(_) | ApiError::Invalid(_))) => {
             // Said in the visitor's language where we know the cause; the rule's own words
             // otherwise.
             let msg = match (
                 &e,
-                state.store.offer(f.offer_id).await,
-                state.store.cycle(id).await,
+                bayanihan_app::trade::offer(&state.store, f.offer_id).await,
+                bayanihan_app::trade::cycle(&state.store, id).await,
             ) {
                 (ApiError::Conflict(_), _, Ok(c)) if !c.accepts_orders(jiff::Timestamp::now()) => {
                     v.t("shop-closed")
@@ -314,34 +293,21 @@ pub(super) async fn order(
             };
             shop_page(&state, &v, id, None, Some(msg), (f.offer_id, quantity)).await
         }
-        Err(e) => v.failure(e),
+        Err(e) => Err(v.failure(e)),
     }
 }
 
 pub(super) async fn my_order(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
-) -> Response {
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return v.not_found();
-    };
-    let Some(subject) = v.caller.subject.clone() else {
-        return v.to_signin();
-    };
-    let (cycle, offers, lines) = match tokio::try_join!(
-        state.store.cycle(id),
-        state.store.offers(id),
-        state.store.lines(id, None, Some(subject.person_id))
-    ) {
-        Ok(x) => x,
-        Err(e) => return v.failure(e),
-    };
+    PathId(id): PathId,
+) -> PageResult {
+    let subject = v.signed_in()?;
+    let (cycle, offers, lines) = bayanihan_app::trade::own_order(&state.store, Some(&subject), id)
+        .await
+        .or_page(&v)?;
     let closed = cycle.is_closed();
-    let priced = match bayanihan_store::trade::price_lines(&offers, &lines) {
-        Ok(p) => p,
-        Err(e) => return v.failure(e),
-    };
+    let priced = bayanihan_store::trade::price_lines(&offers, &lines).or_page(&v)?;
     let mut total = Money::zero(cycle.currency);
     let mut views = Vec::new();
     for (l, b) in priced {
@@ -368,32 +334,26 @@ pub(super) async fn my_order(
         lines: views,
         total: format_money(v.lang, total),
     };
-    v.render(StatusCode::OK, &page)
+    Ok(v.render(StatusCode::OK, &page))
 }
 
 pub(super) async fn cancel_line(
     State(state): State<AppState>,
     v: Visitor,
-    Path(id): Path<String>,
+    PathId(id): PathId,
     Form(f): Form<CsrfForm>,
-) -> Response {
-    let Ok(id) = Uuid::parse_str(&id) else {
-        return v.not_found();
-    };
-    let Some(subject) = v.caller.subject.clone() else {
-        return v.to_signin();
-    };
+) -> PageResult {
+    let subject = v.signed_in()?;
     if !v.csrf_ok(&f.csrf) {
-        return v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"));
+        return Err(v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf")));
     }
-    let line = match state.store.line(id).await {
-        Ok(l) => l,
-        Err(e) => return v.failure(e),
-    };
-    match bayanihan_app::trade::change_line(&state.store, Some(&subject), id, 0).await {
-        Ok(_) => Redirect::to(&format!("/cycles/{}/my-order", line.cycle_id)).into_response(),
-        Err(e) => v.failure(e),
-    }
+    let line = bayanihan_app::trade::line(&state.store, Some(&subject), id)
+        .await
+        .or_page(&v)?;
+    bayanihan_app::trade::change_line(&state.store, Some(&subject), id, 0)
+        .await
+        .or_page(&v)?;
+    Ok(Redirect::to(&format!("/cycles/{}/my-order", line.cycle_id)).into_response())
 }
 
 #[derive(Template)]
@@ -412,38 +372,18 @@ pub(super) struct GroupOrderPage {
 pub(super) async fn group_order(
     State(state): State<AppState>,
     v: Visitor,
-    Path((id, group)): Path<(String, String)>,
-) -> Response {
-    let (Some(id), Some(group)) = (parse_id(&id), parse_id(&group)) else {
-        return v.not_found();
-    };
-    let Some(subject) = v.caller.subject.clone() else {
-        return v.to_signin();
-    };
-    let (cycle, offers, lines, members) = match tokio::try_join!(
-        state.store.cycle(id),
-        state.store.offers(id),
-        state.store.lines(id, Some(group), None),
-        state.store.members_of(group)
-    ) {
-        Ok(x) => x,
-        Err(e) => return v.failure(e),
-    };
-    if decide(Some(&subject), group, Action::ManageGroupOrder) != Decision::Allowed
-        && subject.role_in(cycle.hub_id) < Role::Coordinator
-    {
-        return v.failure(ApiError::Forbidden(
-            "Only the group's coordinators see its whole order.".into(),
-        ));
-    }
+    PathId((id, group)): PathId<(Uuid, Uuid)>,
+) -> PageResult {
+    let subject = v.signed_in()?;
+    let (cycle, offers, lines, members) =
+        bayanihan_app::trade::group_order(&state.store, Some(&subject), id, group)
+            .await
+            .or_page(&v)?;
     let people: HashMap<Uuid, String> = members
         .into_iter()
         .map(|m| (m.person_id, m.person_name))
         .collect();
-    let priced = match bayanihan_store::trade::price_lines(&offers, &lines) {
-        Ok(p) => p,
-        Err(e) => return v.failure(e),
-    };
+    let priced = bayanihan_store::trade::price_lines(&offers, &lines).or_page(&v)?;
     let mut total = Money::zero(cycle.currency);
     let mut rows = Vec::new();
     for (l, b) in priced {
@@ -465,11 +405,9 @@ pub(super) async fn group_order(
             format_money(v.lang, b.total),
         ));
     }
-    let group_name = state
-        .store
-        .organization(group)
+    let group_name = names_of(&state, vec![group])
         .await
-        .map(|o| o.name)
+        .remove(&group)
         .unwrap_or_default();
     let page = GroupOrderPage {
         c: v.chrome(v.t("group-order-title")),
@@ -479,5 +417,5 @@ pub(super) async fn group_order(
         lines: rows,
         total: format_money(v.lang, total),
     };
-    v.render(StatusCode::OK, &page)
+    Ok(v.render(StatusCode::OK, &page))
 }
