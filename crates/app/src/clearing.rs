@@ -3,7 +3,7 @@
 
 use bayanihan_domain::access::{decide, Action, Decision, Subject};
 use bayanihan_domain::{Currency, Invalid, OrgKind};
-use bayanihan_store::clearing::{effects, ClearingRound, Effect, RoundStatus, SetOff};
+use bayanihan_store::clearing::{effects, ClearingRound, Effect, SetOff};
 use bayanihan_store::Store;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -132,14 +132,6 @@ pub async fn decide_round(
         store.discard_clearing(id, Some(subject.person_id)).await?;
     }
     Ok(store.clearing_round(id).await?)
-}
-
-/// Whether a round refused as a conflict was stale (rather than already decided).
-pub async fn is_stale(store: &Store, id: Uuid) -> bool {
-    matches!(
-        store.clearing_round(id).await.map(|r| r.status),
-        Ok(RoundStatus::Stale)
-    )
 }
 
 /// What the network's clearing page shows its admins: the network, its rounds, and the

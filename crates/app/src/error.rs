@@ -1,7 +1,7 @@
 //! The one error that leaves the use cases; each adapter maps it once (problem+json, a page in
 //! the reader's language, a CLI message).
 
-use bayanihan_domain::Invalid;
+use bayanihan_domain::{Conflict, Invalid};
 use bayanihan_store::StoreError;
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -20,12 +20,10 @@ pub enum AppError {
     /// The input, field by field.
     #[error(transparent)]
     Invalid(Invalid),
-    /// The organization would be left without an admin.
-    #[error("an organization needs at least one admin")]
-    LastAdmin,
-    /// Clashes with what is recorded.
+    /// Clashes with what is recorded (the organization would be left without an admin, the
+    /// cycle is closed, less is left than asked for …).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Conflict),
     /// The e-mail address or the password is not right.
     #[error("wrong e-mail address or password")]
     WrongCredentials,

@@ -271,7 +271,7 @@ async fn keep_an_admin(
         .iter()
         .any(|m| m.person_id == person && m.roles.contains(&MembershipRole::Admin));
     if was_admin && others == 0 {
-        return Err(AppError::LastAdmin);
+        return Err(AppError::Conflict(bayanihan_domain::Conflict::LastAdmin));
     }
     Ok(())
 }

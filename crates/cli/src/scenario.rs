@@ -419,9 +419,8 @@ pub async fn run(s: &Scenario) -> Result<Value, Box<dyn std::error::Error + Send
             };
             match store.place_line(cycle.id, &new).await {
                 Ok(line) => placed.push((line.id, path, l.member.clone())),
-                Err(StoreError::Conflict(reason)) => {
-                    refused.push(json!({"line": path, "member": l.member, "reason": reason}))
-                }
+                Err(StoreError::Conflict(reason)) => refused
+                    .push(json!({"line": path, "member": l.member, "reason": reason.to_string()})),
                 Err(e) => return Err(err(path, e.to_string()).into()),
             }
         }
@@ -431,7 +430,7 @@ pub async fn run(s: &Scenario) -> Result<Value, Box<dyn std::error::Error + Send
     let key = |id: &Uuid| names.get(id).copied().unwrap_or("?").to_string();
     let lines = store.lines(cycle.id, None, None).await?;
     let offers_full = store.offers(cycle.id).await?;
-    let priced = bayanihan_store::trade::price_lines(&offers_full, &lines)?;
+    let priced = bayanihan_domain::trade::records::price_lines(&offers_full, &lines)?;
     let by_id: HashMap<Uuid, (String, Option<String>)> =
         placed.into_iter().map(|(id, p, m)| (id, (p, m))).collect();
     let allocations: Vec<Value> = priced
@@ -457,7 +456,7 @@ pub async fn run(s: &Scenario) -> Result<Value, Box<dyn std::error::Error + Send
     let docs = store.documents(cycle.id, None).await?;
     let doc_list = |kind: &str| -> Vec<Value> {
         docs.iter()
-            .filter(|d| d.kind == kind)
+            .filter(|d| d.kind.id() == kind)
             .map(|d| json!({"organization": key(&d.organization_id), "total": d.total.to_decimal_string(), "due_date": d.due_date}))
             .collect()
     };
@@ -473,7 +472,7 @@ pub async fn run(s: &Scenario) -> Result<Value, Box<dyn std::error::Error + Send
             balances
                 .entry((*k).to_string())
                 .or_default()
-                .insert(b.kind, b.amount.to_decimal_string());
+                .insert(b.kind.id().to_string(), b.amount.to_decimal_string());
         }
     }
     let ledger_total: i64 = store.ledger_totals().await?.iter().map(|(_, t)| t).sum();

@@ -105,7 +105,7 @@ fn demo_loads_once_and_prints_the_sign_ins() {
             .await
             .unwrap()
             .iter()
-            .any(|d| d.kind == "invoice"));
+            .any(|d| d.kind.id() == "invoice"));
         let open = cycles
             .iter()
             .find(|c| !c.is_closed())

@@ -13,6 +13,8 @@
 //! coordinator understands.
 
 pub mod access;
+pub mod clearing;
+pub mod conflict;
 pub mod country;
 pub mod currency;
 pub mod geo;
@@ -33,6 +35,7 @@ pub mod validate;
 pub mod vocab;
 
 pub use access::{decide, Action, Decision, Role, Subject};
+pub use conflict::Conflict;
 pub use country::CountryCode;
 pub use currency::Currency;
 pub use geo::{Latitude, Location, Longitude};

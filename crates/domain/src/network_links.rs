@@ -47,6 +47,34 @@ impl Sides {
     }
 }
 
+/// Why a link is not in a state that allows the change asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum LinkConflict {
+    #[error("This organization is already invited; its admins have not answered yet.")]
+    AlreadyInvited,
+    #[error("This organization has already applied; the network's admins have not answered yet.")]
+    AlreadyApplied,
+    #[error("This organization is already a member of the network.")]
+    AlreadyMember,
+    #[error("This link has ended; invite the organization (or apply) again.")]
+    Ended,
+    #[error("Only an active membership can be suspended.")]
+    NotActive,
+}
+
+impl LinkConflict {
+    /// The id of the message that explains it (`conflict-<id>`).
+    pub fn id(self) -> &'static str {
+        match self {
+            LinkConflict::AlreadyInvited => "link-already-invited",
+            LinkConflict::AlreadyApplied => "link-already-applied",
+            LinkConflict::AlreadyMember => "link-already-member",
+            LinkConflict::Ended => "link-ended",
+            LinkConflict::NotActive => "link-not-active",
+        }
+    }
+}
+
 /// Why a change of a link is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LinkRefusal {
@@ -55,7 +83,7 @@ pub enum LinkRefusal {
     NotYourSide(&'static str),
     /// The link is not in a state that allows this change: 409.
     #[error("{0}")]
-    Conflict(&'static str),
+    Conflict(LinkConflict),
     /// Not a status one may set directly: 422 on `status`.
     #[error("{0}")]
     NotSettable(&'static str),
@@ -80,15 +108,11 @@ pub fn request(current: Option<Status>, by: Sides) -> Result<Status, LinkRefusal
         }),
         Some(Status::Invited) if by.member => Ok(Status::Active),
         Some(Status::Applied) if by.network => Ok(Status::Active),
-        Some(Status::Invited) => Err(LinkRefusal::Conflict(
-            "This organization is already invited; its admins have not answered yet.",
-        )),
-        Some(Status::Applied) => Err(LinkRefusal::Conflict(
-            "This organization has already applied; the network's admins have not answered yet.",
-        )),
-        Some(Status::Active | Status::Suspended) => Err(LinkRefusal::Conflict(
-            "This organization is already a member of the network.",
-        )),
+        Some(Status::Invited) => Err(LinkRefusal::Conflict(LinkConflict::AlreadyInvited)),
+        Some(Status::Applied) => Err(LinkRefusal::Conflict(LinkConflict::AlreadyApplied)),
+        Some(Status::Active | Status::Suspended) => {
+            Err(LinkRefusal::Conflict(LinkConflict::AlreadyMember))
+        }
     }
 }
 
@@ -106,9 +130,7 @@ pub fn change(current: Status, to: Status, by: Sides) -> Result<Status, LinkRefu
             "is set by inviting or applying, not directly; use active, suspended or ended",
         )),
         (c, t) if c == t => Ok(c),
-        (Status::Ended, _) => Err(Conflict(
-            "This link has ended; invite the organization (or apply) again.",
-        )),
+        (Status::Ended, _) => Err(Conflict(LinkConflict::Ended)),
         (_, Status::Ended) => Ok(Status::Ended),
         (Status::Invited, Status::Active) if by.member => Ok(Status::Active),
         (Status::Invited, Status::Active) => Err(NotYourSide(
@@ -119,7 +141,7 @@ pub fn change(current: Status, to: Status, by: Sides) -> Result<Status, LinkRefu
             "An application is accepted by the admins of the network.",
         )),
         (Status::Invited | Status::Applied, Status::Suspended) => {
-            Err(Conflict("Only an active membership can be suspended."))
+            Err(Conflict(LinkConflict::NotActive))
         }
         (Status::Active, Status::Suspended) | (Status::Suspended, Status::Active) if by.network => {
             Ok(to)

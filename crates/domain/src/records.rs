@@ -99,3 +99,15 @@ pub struct Membership {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub since: Date,
 }
+
+/// An API token as listed to its owner (never the secret itself).
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiTokenInfo {
+    pub id: Uuid,
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: jiff::Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub last_used_at: Option<jiff::Timestamp>,
+}

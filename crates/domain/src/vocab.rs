@@ -61,7 +61,25 @@ macro_rules! vocabulary {
                 f.write_str(self.id())
             }
         }
+
+        impl $crate::vocab::Vocabulary for $name {
+            fn id(self) -> &'static str {
+                $name::id(self)
+            }
+            fn parse(s: &str) -> Result<Self, $crate::parse::ParseError> {
+                $name::parse(s)
+            }
+        }
     };
+}
+
+/// What every controlled vocabulary has: stable ids to store and exchange, read back strictly
+/// (for code that handles any of them alike, such as the store's row decoding).
+pub trait Vocabulary: Sized + Copy {
+    /// The stable concept id.
+    fn id(self) -> &'static str;
+    /// Parses a concept id.
+    fn parse(s: &str) -> Result<Self, crate::parse::ParseError>;
 }
 
 pub(crate) use vocabulary;

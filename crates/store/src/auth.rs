@@ -4,7 +4,10 @@
 use sqlx::Row;
 use uuid::Uuid;
 
-use crate::organizations::{parse_uuid, timestamp};
+pub use bayanihan_domain::records::ApiTokenInfo;
+
+use crate::organizations::timestamp;
+use crate::rows::Columns;
 use crate::{now_micros, Store, StoreError};
 
 /// A live browser session.
@@ -12,18 +15,6 @@ use crate::{now_micros, Store, StoreError};
 pub struct SessionInfo {
     pub person_id: Uuid,
     pub csrf_token: String,
-}
-
-/// An API token as listed to its owner (never the secret itself).
-#[derive(Debug, Clone, serde::Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ApiTokenInfo {
-    pub id: Uuid,
-    pub name: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub created_at: jiff::Timestamp,
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
-    pub last_used_at: Option<jiff::Timestamp>,
 }
 
 impl Store {
@@ -68,7 +59,7 @@ impl Store {
         .await?;
         row.map(|r| {
             Ok(SessionInfo {
-                person_id: parse_uuid(&r.try_get::<String, _>(0)?)?,
+                person_id: r.uuid(0)?,
                 csrf_token: r.try_get(1)?,
             })
         })
@@ -123,9 +114,9 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(ApiTokenInfo {
-                    id: parse_uuid(&r.try_get::<String, _>(0)?)?,
+                    id: r.uuid(0)?,
                     name: r.try_get(1)?,
-                    created_at: timestamp(r.try_get(2)?)?,
+                    created_at: r.instant(2)?,
                     last_used_at: r.try_get::<Option<i64>, _>(3)?.map(timestamp).transpose()?,
                 })
             })

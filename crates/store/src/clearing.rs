@@ -7,171 +7,45 @@
 //! paid or changed since, the round is stale: applying it is refused and it must be proposed
 //! again, so a set-off never rests on figures that are no longer true.
 
-use std::collections::BTreeMap;
-
 use bayanihan_clearing::{clear_keyed, Record};
 use bayanihan_domain::ledger::Transaction;
-use bayanihan_domain::{Currency, Money};
+use bayanihan_domain::Conflict;
+use bayanihan_domain::Currency;
 use jiff::civil::Date;
-use jiff::Timestamp;
-use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use uuid::Uuid;
 
+pub use bayanihan_domain::clearing::{effects, ClearingRound, Effect, RoundStatus, SetOff};
+
 use crate::closing::{transaction_statements, Param, Stmt};
-use crate::organizations::{parse_uuid, timestamp};
+use crate::organizations::timestamp;
+use crate::rows::Columns;
 use crate::trade::execute_statements;
 use crate::{now_micros, Store, StoreError};
-
-/// Where a round stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RoundStatus {
-    Proposed,
-    Applied,
-    Discarded,
-    /// An obligation was paid or changed after the proposal: propose again.
-    Stale,
-}
-
-impl RoundStatus {
-    pub fn id(self) -> &'static str {
-        match self {
-            RoundStatus::Proposed => "proposed",
-            RoundStatus::Applied => "applied",
-            RoundStatus::Discarded => "discarded",
-            RoundStatus::Stale => "stale",
-        }
-    }
-
-    fn parse(s: &str) -> Result<RoundStatus, StoreError> {
-        Ok(match s {
-            "proposed" => RoundStatus::Proposed,
-            "applied" => RoundStatus::Applied,
-            "discarded" => RoundStatus::Discarded,
-            "stale" => RoundStatus::Stale,
-            other => return Err(StoreError::Corrupt(format!("round status {other}"))),
-        })
-    }
-}
-
-/// A clearing round.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ClearingRound {
-    pub id: Uuid,
-    pub network_id: Uuid,
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
-    pub currency: Currency,
-    pub status: RoundStatus,
-    /// Outstanding obligations considered.
-    pub obligations: u64,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub total_debt: Money,
-    /// The debt that must remain whatever is set off.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub net_internal_debt: Money,
-    /// What the round sets off: the liquidity it saves.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub cleared: Money,
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
-    pub proposed_at: Timestamp,
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub decided_at: Option<Timestamp>,
-}
-
-/// One obligation of a round.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SetOff {
-    pub obligation_id: Uuid,
-    pub debtor_id: Uuid,
-    pub creditor_id: Uuid,
-    /// Outstanding when the round was proposed.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub outstanding: Money,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub set_off: Money,
-}
-
-/// What a round does for one organization: what it owes and is owed, before and after. Its
-/// net position (owed − owes) is the same after as before.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Effect {
-    pub organization_id: Uuid,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub owes_before: Money,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub owed_before: Money,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub owes_after: Money,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub owed_after: Money,
-    /// Debt settled without cash: the liquidity this organization saves.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub liquidity_saved: Money,
-}
-
-/// Each organization's effect of a round's set-offs, in organization id order.
-pub fn effects(currency: Currency, lines: &[SetOff]) -> Vec<Effect> {
-    #[derive(Default)]
-    struct Acc {
-        owes: i64,
-        owed: i64,
-        off_owes: i64,
-        off_owed: i64,
-    }
-    let mut by: BTreeMap<Uuid, Acc> = BTreeMap::new();
-    for l in lines {
-        let d = by.entry(l.debtor_id).or_default();
-        d.owes += l.outstanding.minor();
-        d.off_owes += l.set_off.minor();
-        let c = by.entry(l.creditor_id).or_default();
-        c.owed += l.outstanding.minor();
-        c.off_owed += l.set_off.minor();
-    }
-    let m = |v| Money::new(v, currency);
-    by.into_iter()
-        .map(|(org, a)| Effect {
-            organization_id: org,
-            owes_before: m(a.owes),
-            owed_before: m(a.owed),
-            owes_after: m(a.owes - a.off_owes),
-            owed_after: m(a.owed - a.off_owed),
-            // Equal to the set-off as creditor: every round keeps net positions.
-            liquidity_saved: m(a.off_owes),
-        })
-        .collect()
-}
 
 const ROUND_SELECT: &str = "SELECT id, network_id, currency, status, obligations, total_debt, net_internal_debt, cleared, \
     proposed_at, decided_at FROM clearing_rounds";
 
 fn round_from_row(r: &AnyRow) -> Result<ClearingRound, StoreError> {
-    let currency = Currency::parse(&r.try_get::<String, _>(2)?)
-        .map_err(|e| StoreError::Corrupt(format!("currency: {e}")))?;
-    let m = |i: usize| -> Result<Money, StoreError> { Ok(Money::new(r.try_get(i)?, currency)) };
+    let currency = r.currency(2)?;
+    let m = |i: usize| r.money(i, currency);
     Ok(ClearingRound {
-        id: parse_uuid(&r.try_get::<String, _>(0)?)?,
-        network_id: parse_uuid(&r.try_get::<String, _>(1)?)?,
+        id: r.uuid(0)?,
+        network_id: r.uuid(1)?,
         currency,
-        status: RoundStatus::parse(&r.try_get::<String, _>(3)?)?,
-        obligations: r.try_get::<i64, _>(4)? as u64,
+        status: r.concept(3)?,
+        obligations: r.count(4)?,
         total_debt: m(5)?,
         net_internal_debt: m(6)?,
         cleared: m(7)?,
-        proposed_at: timestamp(r.try_get(8)?)?,
+        proposed_at: r.instant(8)?,
         decided_at: r.try_get::<Option<i64>, _>(9)?.map(timestamp).transpose()?,
     })
 }
 
-fn to_i64(v: i128, what: &str) -> Result<i64, StoreError> {
-    i64::try_from(v).map_err(|_| {
-        StoreError::Conflict(format!("The {what} of this round is too large to record."))
-    })
+fn to_i64(v: i128, what: &'static str) -> Result<i64, StoreError> {
+    i64::try_from(v).map_err(|_| StoreError::Conflict(Conflict::RoundTooLarge { what }))
 }
 
 impl Store {
@@ -199,7 +73,9 @@ impl Store {
             })
             .collect();
         let result = clear_keyed(&records).map_err(|e| {
-            StoreError::Conflict(format!("These obligations cannot be cleared: {e}"))
+            StoreError::Conflict(Conflict::NotClearable {
+                reason: e.to_string(),
+            })
         })?;
         let id = Uuid::new_v4();
         let s = &result.summary;
@@ -322,11 +198,11 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(SetOff {
-                    obligation_id: parse_uuid(&r.try_get::<String, _>(0)?)?,
-                    debtor_id: parse_uuid(&r.try_get::<String, _>(1)?)?,
-                    creditor_id: parse_uuid(&r.try_get::<String, _>(2)?)?,
-                    outstanding: Money::new(r.try_get(3)?, round.currency),
-                    set_off: Money::new(r.try_get(4)?, round.currency),
+                    obligation_id: r.uuid(0)?,
+                    debtor_id: r.uuid(1)?,
+                    creditor_id: r.uuid(2)?,
+                    outstanding: r.money(3, round.currency)?,
+                    set_off: r.money(4, round.currency)?,
                 })
             })
             .collect()
@@ -373,7 +249,7 @@ impl Store {
             let mut stmts = Vec::new();
             for r in &rows {
                 let obligation = r.try_get::<String, _>(0)?;
-                let amount = Money::new(r.try_get(3)?, round.currency);
+                let amount = r.money(3, round.currency)?;
                 stmts.push(Stmt {
                     sql: "INSERT INTO payments (id, obligation_id, amount, method, reference, paid_on, recorded_by, created_at) \
                           VALUES ($1, $2, $3, 'set_off', $4, $5, $6, $7)",
@@ -389,12 +265,12 @@ impl Store {
                 });
                 let t = Transaction::settlement(
                     format!("set-off (clearing round {id})"),
-                    parse_uuid(&r.try_get::<String, _>(1)?)?,
-                    parse_uuid(&r.try_get::<String, _>(2)?)?,
+                    r.uuid(1)?,
+                    r.uuid(2)?,
                     amount,
                     false,
                 )
-                .map_err(|e| StoreError::Conflict(e.to_string()))?;
+                .map_err(|e| StoreError::Conflict(Conflict::Ledger(e)))?;
                 stmts.extend(transaction_statements(&t, None, now));
             }
             stmts.push(Stmt {
@@ -411,13 +287,11 @@ impl Store {
         })?;
         match outcome {
             Ok(()) => self.clearing_round(id).await,
-            Err(RoundStatus::Stale) => Err(StoreError::Conflict(
-                "An obligation of this round was paid or changed since it was proposed; the round is stale. Propose a new round.".into(),
-            )),
-            Err(status) => Err(StoreError::Conflict(format!(
-                "This round is {} and can no longer be applied.",
-                status.id()
-            ))),
+            Err(RoundStatus::Stale) => Err(StoreError::Conflict(Conflict::RoundStale)),
+            Err(status) => Err(StoreError::Conflict(Conflict::RoundDecided {
+                status: status.id(),
+                applying: true,
+            })),
         }
     }
 
@@ -441,10 +315,10 @@ impl Store {
         })?;
         let round = self.clearing_round(id).await?;
         if n == 0 {
-            return Err(StoreError::Conflict(format!(
-                "This round is {} and can no longer be discarded.",
-                round.status.id()
-            )));
+            return Err(StoreError::Conflict(Conflict::RoundDecided {
+                status: round.status.id(),
+                applying: false,
+            }));
         }
         Ok(round)
     }
@@ -469,9 +343,8 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok((
-                    crate::organizations::parse_date(&r.try_get::<String, _>(0)?)?,
-                    Currency::parse(&r.try_get::<String, _>(1)?)
-                        .map_err(|e| StoreError::Corrupt(format!("currency: {e}")))?,
+                    r.date(0)?,
+                    r.currency(1)?,
                     r.try_get::<Option<i64>, _>(2)?.unwrap_or(0),
                 ))
             })

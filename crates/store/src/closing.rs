@@ -8,6 +8,7 @@
 //! statements — the same SQL text, `$1…$N` included — inside one `BEGIN IMMEDIATE`
 //! transaction. On PostgreSQL the lines go in batches of `UPDATE … FROM (VALUES …)`.
 
+use bayanihan_domain::Conflict;
 use std::collections::BTreeMap;
 
 use bayanihan_domain::ledger::Transaction;
@@ -355,7 +356,7 @@ pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, Stor
     }
     let read = started.elapsed();
     let s = settle::settle(&terms, &offers, &lines)
-        .map_err(|e| StoreError::Conflict(format!("This cycle cannot be closed: {e}")))?;
+        .map_err(|e| StoreError::Conflict(Conflict::CannotClose(e)))?;
     let settled = started.elapsed();
     let mut context = Vec::new();
     let mut queries = crate::impact::context_queries(&terms);

@@ -1,4 +1,4 @@
-use bayanihan_domain::Invalid;
+use bayanihan_domain::{Conflict, Invalid};
 
 /// What can go wrong in the store, sorted by what the caller should do about it.
 #[derive(Debug, thiserror::Error)]
@@ -10,9 +10,10 @@ pub enum StoreError {
     /// invitation on behalf of the network that sent it).
     #[error("{0}")]
     Forbidden(String),
-    /// The write clashes with what is stored (a duplicate e-mail, a membership that exists).
+    /// The write clashes with what is stored (a duplicate e-mail, a membership that exists),
+    /// said as a value: the adapters put it into words.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Conflict),
     /// The input breaks a rule that needs the database to check (e.g. a network loop).
     #[error(transparent)]
     Invalid(#[from] Invalid),
@@ -45,13 +46,13 @@ impl StoreError {
         }
     }
 
-    /// Maps a unique-constraint violation to a conflict with a message a person understands.
-    pub(crate) fn unique(self, message: impl Into<String>) -> StoreError {
+    /// Maps a unique-constraint violation to the conflict it means.
+    pub(crate) fn unique(self, conflict: Conflict) -> StoreError {
         match &self {
             StoreError::Database(sqlx::Error::Database(e))
                 if e.kind() == sqlx::error::ErrorKind::UniqueViolation =>
             {
-                StoreError::Conflict(message.into())
+                StoreError::Conflict(conflict)
             }
             _ => self,
         }

@@ -30,6 +30,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use crate::closing::{Param, Stmt};
+use crate::rows::Columns;
 use crate::{now_micros, Store, StoreError};
 
 /// A value read by a context query, whatever the engine.
@@ -519,7 +520,7 @@ pub(crate) fn rollup_statements<'a>(
 fn int(v: i128) -> Result<Param, StoreError> {
     i64::try_from(v)
         .map(Param::Int)
-        .map_err(|_| StoreError::Conflict("a rollup sum does not fit in 64 bits".into()))
+        .map_err(|_| StoreError::Conflict(bayanihan_domain::Conflict::Overflow))
 }
 
 fn json<K: Ord + Copy, V: serde::Serialize>(
@@ -774,17 +775,11 @@ impl Store {
 
     /// Active network memberships as (network, member).
     async fn network_edges(&self) -> Result<Vec<(Uuid, Uuid)>, StoreError> {
-        use crate::organizations::parse_uuid;
         sqlx::query(NETWORK_EDGES)
             .fetch_all(&self.pool)
             .await?
             .iter()
-            .map(|r| {
-                Ok((
-                    parse_uuid(&r.try_get::<String, _>(0)?)?,
-                    parse_uuid(&r.try_get::<String, _>(1)?)?,
-                ))
-            })
+            .map(|r| Ok((r.uuid(0)?, r.uuid(1)?)))
             .collect()
     }
 
@@ -976,8 +971,7 @@ impl Store {
         let c = self.cycle(o.cycle_id).await?;
         if !c.is_closed() {
             return Err(StoreError::Conflict(
-                "Packaging can be recorded as returned once the cycle is closed and delivered."
-                    .into(),
+                bayanihan_domain::Conflict::NotDeliveredYet,
             ));
         }
         let producer = self.organization(o.producer_id).await?;
@@ -1025,7 +1019,8 @@ impl Store {
             let c = self.cycle(crate::organizations::parse_uuid(id)?).await?;
             let offers = self.offers(c.id).await?;
             let lines = self.lines(c.id, None, None).await?;
-            let priced = crate::trade::price_lines(&offers, &lines)?;
+            let priced = bayanihan_domain::trade::records::price_lines(&offers, &lines)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
             let persons: HashMap<Uuid, Uuid> = lines
                 .iter()
                 .filter_map(|l| l.person_id.map(|p| (l.id, p)))

@@ -29,6 +29,7 @@ mod migrate;
 mod organizations;
 mod people;
 mod placing;
+mod rows;
 /// Throwaway databases for the tests of this and other crates, and bulk loaders for the
 /// benchmark tool (feature `testing`).
 #[cfg(feature = "testing")]

@@ -11,6 +11,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 use uuid::Uuid;
 
+use crate::rows::Columns;
 use crate::{now_micros, Store, StoreError};
 
 /// Filters of the organization directory; `None` means "any".
@@ -77,7 +78,7 @@ fn org_from_row(
     };
     let languages: String = row.try_get("languages")?;
     Ok(Organization {
-        id: parse_uuid(&row.try_get::<String, _>("id")?)?,
+        id: row.uuid("id")?,
         name: row.try_get("name")?,
         kind: OrgKind::parse(&row.try_get::<String, _>("kind")?).map_err(|e| corrupt("kind", e))?,
         roles,
@@ -96,8 +97,8 @@ fn org_from_row(
             .collect(),
         qualifiers,
         description: row.try_get("description")?,
-        created_at: timestamp(row.try_get("created_at")?)?,
-        updated_at: timestamp(row.try_get("updated_at")?)?,
+        created_at: row.instant("created_at")?,
+        updated_at: row.instant("updated_at")?,
     })
 }
 
@@ -199,7 +200,7 @@ impl Store {
                 q = q.bind(id.to_string());
             }
             for row in q.fetch_all(&self.pool).await? {
-                out.insert(parse_uuid(&row.try_get::<String, _>(0)?)?, row.try_get(1)?);
+                out.insert(row.uuid(0)?, row.try_get(1)?);
             }
         }
         Ok(out)
@@ -541,10 +542,10 @@ fn bind_filters<'q>(
 
 fn network_membership_from_row(row: &AnyRow) -> Result<NetworkMembership, StoreError> {
     Ok(NetworkMembership {
-        id: parse_uuid(&row.try_get::<String, _>("id")?)?,
-        network_id: parse_uuid(&row.try_get::<String, _>("network_id")?)?,
-        member_id: parse_uuid(&row.try_get::<String, _>("member_id")?)?,
-        since: parse_date(&row.try_get::<String, _>("since")?)?,
+        id: row.uuid("id")?,
+        network_id: row.uuid("network_id")?,
+        member_id: row.uuid("member_id")?,
+        since: row.date("since")?,
         until: row
             .try_get::<Option<String>, _>("until")?
             .map(|d| parse_date(&d))
@@ -646,7 +647,7 @@ async fn link_status(
 fn refusal(r: LinkRefusal) -> StoreError {
     match r {
         LinkRefusal::NotYourSide(m) => StoreError::Forbidden(m.into()),
-        LinkRefusal::Conflict(m) => StoreError::Conflict(m.into()),
+        LinkRefusal::Conflict(c) => StoreError::Conflict(bayanihan_domain::Conflict::Link(c)),
         LinkRefusal::NotSettable(m) => StoreError::Invalid(Invalid::field("status", m)),
     }
 }

@@ -1,5 +1,6 @@
 //! People, their memberships in organizations, and their opt-in demographics.
 
+use bayanihan_domain::Conflict;
 use std::collections::{HashMap, HashSet};
 
 use bayanihan_domain::person::{roles_from_str, roles_to_string};
@@ -12,7 +13,8 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use uuid::Uuid;
 
-use crate::organizations::{parse_date, parse_uuid, today, NETWORK_TREE};
+use crate::organizations::{parse_uuid, today, NETWORK_TREE};
+use crate::rows::Columns;
 use crate::{now_micros, Store, StoreError};
 
 /// What sign-in needs to know about a person.
@@ -38,16 +40,16 @@ const MEMBERSHIP_SELECT: &str = "SELECT m.id, m.person_id, p.name AS person_name
 
 fn membership_from_row(row: &AnyRow) -> Result<Membership, StoreError> {
     Ok(Membership {
-        id: parse_uuid(&row.try_get::<String, _>("id")?)?,
-        person_id: parse_uuid(&row.try_get::<String, _>("person_id")?)?,
+        id: row.uuid("id")?,
+        person_id: row.uuid("person_id")?,
         person_name: row.try_get("person_name")?,
-        organization_id: parse_uuid(&row.try_get::<String, _>("organization_id")?)?,
+        organization_id: row.uuid("organization_id")?,
         organization_name: row.try_get("organization_name")?,
         roles: roles_from_str(&row.try_get::<String, _>("roles")?),
         stakeholder: row
             .try_get::<Option<String>, _>("stakeholder")?
             .and_then(|s| StakeholderCategory::parse(&s).ok()),
-        since: parse_date(&row.try_get::<String, _>("since")?)?,
+        since: row.date("since")?,
     })
 }
 
@@ -78,7 +80,9 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(|e| {
-                StoreError::from(e).unique(format!("a person with e-mail {email} exists already"))
+                StoreError::from(e).unique(Conflict::EmailTaken {
+                    email: email.to_string(),
+                })
             })?;
             Ok(())
         })?;
@@ -132,7 +136,7 @@ impl Store {
             .await?;
         row.map(|r| {
             Ok(PersonCredentials {
-                id: parse_uuid(&r.try_get::<String, _>("id")?)?,
+                id: r.uuid("id")?,
                 password_hash: r.try_get("password_hash")?,
             })
         })
@@ -223,7 +227,7 @@ impl Store {
             .bind(now_micros())
             .execute(&mut *tx)
             .await
-            .map_err(|e| StoreError::from(e).unique("this person is already a member of the organization"))?;
+            .map_err(|e| StoreError::from(e).unique(Conflict::AlreadyMember))?;
             Ok(())
         })?;
         self.membership(m.organization_id, m.person_id)
@@ -369,7 +373,7 @@ impl Store {
         let Some(first) = rows.first() else {
             return Ok(None);
         };
-        let person = parse_uuid(&first.try_get::<String, _>(0)?)?;
+        let person = first.uuid(0)?;
         let mut memberships = HashMap::new();
         let mut administered_networks = Vec::new();
         for row in &rows {

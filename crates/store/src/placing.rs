@@ -8,6 +8,7 @@
 //! the batch: every check comes before the request's first write. Should the batch fail as a
 //! whole, each request is retried alone, so one bad request cannot sink its neighbours.
 
+use bayanihan_domain::Conflict;
 use std::collections::{HashMap, HashSet};
 
 use bayanihan_domain::Invalid;
@@ -179,9 +180,7 @@ async fn place_one(
         std::collections::hash_map::Entry::Vacant(v) => v.insert(cycle_info(tx, cycle, now).await?),
     };
     if !info.open {
-        return Err(StoreError::Conflict(
-            "This cycle is not open for orders now.".into(),
-        ));
+        return Err(StoreError::Conflict(Conflict::NotTakingOrders));
     }
     let Some(&group_tier) = info.tiers.get(&l.consumer_group_id) else {
         return Err(StoreError::Invalid(Invalid::field(

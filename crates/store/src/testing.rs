@@ -11,6 +11,7 @@ use std::process::Command;
 
 use uuid::Uuid;
 
+use crate::rows::Columns;
 use crate::Store;
 
 /// A fresh, migrated SQLite store in a temporary folder (removed on drop).
@@ -353,7 +354,7 @@ impl Store {
             creditor,
             amount,
         )
-        .map_err(|e| crate::StoreError::Conflict(e.to_string()))?;
+        .map_err(|e| crate::StoreError::Conflict(bayanihan_domain::Conflict::Ledger(e)))?;
         let mut stmts = vec![Stmt {
             sql: "INSERT INTO obligations (id, debtor_id, creditor_id, currency, amount, due_date, cycle_id, memo, created_at) \
                   VALUES ($1, $2, $3, $4, $5, $6, NULL, 'test obligation', $7)",
@@ -399,10 +400,7 @@ impl Store {
         .await?;
         let mut out = std::collections::HashMap::new();
         for r in &rows {
-            out.insert(
-                crate::organizations::parse_uuid(&r.try_get::<String, _>(0)?)?,
-                r.try_get::<i64, _>(1)?,
-            );
+            out.insert(r.uuid(0)?, r.try_get::<i64, _>(1)?);
         }
         Ok(out)
     }

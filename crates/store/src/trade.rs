@@ -1,25 +1,31 @@
 //! Solidarity trade in the database: products, cycles, offers, order lines, closing a cycle,
 //! obligations, payments and the ledger.
 
-use std::collections::HashMap;
+use bayanihan_domain::Conflict;
 
 use bayanihan_domain::ledger::Transaction;
 use bayanihan_domain::trade::allocation::Policy;
 use bayanihan_domain::trade::catalog::{
-    Category, DistanceBasis, Packaging, ProductDraft, TransportLeg, TransportMode,
+    Category, DistanceBasis, ProductDraft, TransportLeg, TransportMode,
 };
-use bayanihan_domain::trade::pricing::{self, Breakdown, Fee};
+use bayanihan_domain::trade::pricing::{self, Fee};
 use bayanihan_domain::trade::settle::{self, LineInput, Settlement};
-use bayanihan_domain::{Currency, Invalid, Latitude, Location, Longitude, Money, Qualifier};
+use bayanihan_domain::{Invalid, Latitude, Location, Longitude, Money, Qualifier};
 use jiff::civil::Date;
 use jiff::Timestamp;
-use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction as SqlTx};
 use uuid::Uuid;
 
+pub use bayanihan_domain::trade::records::{
+    Balance, CloseSummary, Cycle, CycleDraft, CycleStatus, DocumentKind, DocumentTotal, Line,
+    NewLine, Obligation, Offer, OfferDraft, PackingRow, Participant, PaymentDraft, PaymentMethod,
+    PickupPoint, PickupPointDraft, Product, SupplierTotal,
+};
+
 use crate::closing::{self, transaction_statements, Param, Stmt};
-use crate::organizations::{parse_date, parse_uuid, timestamp, NETWORK_TREE};
+use crate::organizations::{parse_uuid, NETWORK_TREE};
+use crate::rows::Columns;
 use crate::{now_micros, Store, StoreError};
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
@@ -36,277 +42,14 @@ fn location(lat: Option<f64>, lon: Option<f64>) -> Result<Option<Location>, Stor
     }
 }
 
-fn currency(s: &str) -> Result<Currency, StoreError> {
-    Currency::parse(s).map_err(|e| corrupt("currency", e))
-}
-
-/// A product of a producer organization.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Product {
-    pub id: Uuid,
-    pub organization_id: Uuid,
-    pub name: String,
-    pub category: Category,
-    pub unit: String,
-    /// Grams per unit.
-    pub unit_mass_g: i64,
-    pub qualifiers: Vec<Qualifier>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<bayanihan_domain::openapi::LocationSchema>))]
-    pub origin: Option<Location>,
-    /// `returnable`, `single_use` or `none`; absent when not stated.
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub packaging: Option<Packaging>,
-}
-
-/// Where members collect their goods.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PickupPoint {
-    pub id: Uuid,
-    pub name: String,
-    pub organization_id: Uuid,
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<bayanihan_domain::openapi::LocationSchema>))]
-    pub location: Option<Location>,
-}
-
-/// A pickup point to create.
-#[derive(Debug, Clone)]
-pub struct PickupPointDraft {
-    pub name: String,
-    pub organization_id: Uuid,
-    pub location: Option<Location>,
-}
-
-/// A consumer group taking part in a cycle, with its priority tier (0 first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Participant {
-    pub organization_id: Uuid,
-    pub tier: u32,
-}
-
-/// An order cycle to create.
-#[derive(Debug, Clone)]
-pub struct CycleDraft {
-    pub hub_id: Uuid,
-    pub name: String,
-    pub currency: Currency,
-    pub policy: Policy,
-    pub opens_at: Timestamp,
-    pub closes_at: Timestamp,
-    pub delivery_date: Date,
-    pub payment_terms_days: u32,
-    pub pickup_points: Vec<PickupPointDraft>,
-    pub producers: Vec<Uuid>,
-    pub consumer_groups: Vec<Participant>,
-}
-
-/// An order cycle run by a hub.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Cycle {
-    pub id: Uuid,
-    pub hub_id: Uuid,
-    pub name: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
-    pub currency: Currency,
-    #[cfg_attr(feature = "openapi", schema(value_type = String))]
-    pub policy: Policy,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub opens_at: Timestamp,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub closes_at: Timestamp,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
-    pub delivery_date: Date,
-    pub payment_terms_days: u32,
-    /// `open` or `closed`.
-    pub status: String,
-    pub pickup_points: Vec<PickupPoint>,
-    pub producers: Vec<Uuid>,
-    pub consumer_groups: Vec<Participant>,
-}
-
-impl Cycle {
-    pub fn is_closed(&self) -> bool {
-        self.status == "closed"
-    }
-    /// Whether lines may be placed or changed at `now`.
-    pub fn accepts_orders(&self, now: Timestamp) -> bool {
-        !self.is_closed() && self.opens_at <= now && now < self.closes_at
-    }
-}
-
-/// A product offered in a cycle.
-#[derive(Debug, Clone)]
-pub struct OfferDraft {
-    pub product_id: Uuid,
-    pub quantity: u64,
-    pub producer_price_minor: i64,
-    pub fees: Vec<Fee>,
-    pub transport: Option<TransportLeg>,
-}
-
-/// A product offered in a cycle, with the price breakdown of one unit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Offer {
-    pub id: Uuid,
-    pub cycle_id: Uuid,
-    pub product: Product,
-    pub producer_id: Uuid,
-    /// Units available.
-    pub quantity: u64,
-    /// Units asked for so far (under `first_come`, never above `quantity`).
-    pub reserved: u64,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub producer_price: Money,
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
-    pub fees: Vec<Fee>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
-    pub transport: Option<TransportLeg>,
-    /// Where the money for one unit goes.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub unit_breakdown: Breakdown,
-}
-
-/// A line to place.
-#[derive(Debug, Clone)]
-pub struct NewLine {
-    pub offer_id: Uuid,
-    pub consumer_group_id: Uuid,
-    pub person_id: Option<Uuid>,
-    pub pickup_point_id: Option<Uuid>,
-    pub quantity: u64,
-    /// Overrides the consumer group's tier (coordinators only).
-    pub tier: Option<u32>,
-}
-
-/// A member's order line.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Line {
-    pub id: Uuid,
-    pub cycle_id: Uuid,
-    pub offer_id: Uuid,
-    pub consumer_group_id: Uuid,
-    pub person_id: Option<Uuid>,
-    pub pickup_point_id: Option<Uuid>,
-    pub quantity: u64,
-    pub tier: u32,
-    /// Set when the cycle closed.
-    pub allocated: Option<u64>,
-    /// Why it got what it got, in words.
-    pub reason: Option<String>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
-    pub total: Option<Money>,
-}
-
-/// The outcome of closing a cycle.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct CloseSummary {
-    pub cycle_id: Uuid,
-    /// False when the cycle was closed already and nothing changed.
-    pub closed_now: bool,
-    pub lines: u64,
-    pub units_requested: u64,
-    pub units_allocated: u64,
-    pub invoices: u64,
-    pub obligations: u64,
-}
-
-/// An obligation between organizations.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Obligation {
-    pub id: Uuid,
-    pub debtor_id: Uuid,
-    pub creditor_id: Uuid,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub amount: Money,
-    /// Amount less the payments recorded.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub outstanding: Money,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
-    pub due_date: Date,
-    pub cycle_id: Option<Uuid>,
-    pub memo: String,
-}
-
-/// A payment to record.
-#[derive(Debug, Clone)]
-pub struct PaymentDraft {
-    pub obligation_id: Uuid,
-    pub amount_minor: i64,
-    /// `cash`, `bank_transfer`, `mobile_money`.
-    pub method: String,
-    pub reference: Option<String>,
-    pub paid_on: Date,
-    pub recorded_by: Option<Uuid>,
-}
-
-/// An account balance of an organization.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Balance {
-    /// `receivable`, `payable` or `cash`.
-    pub kind: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub amount: Money,
-}
-
-/// A document total of a closed cycle: an invoice or a statement.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct DocumentTotal {
-    /// `invoice`, `producer_statement` or `fee_statement`.
-    pub kind: String,
-    pub organization_id: Uuid,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub total: Money,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
-    pub due_date: Date,
-}
-
-/// One row of a packing list or supplier totals.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PackingRow {
-    pub pickup_point_id: Option<Uuid>,
-    pub producer_id: Uuid,
-    pub consumer_group_id: Option<Uuid>,
-    pub product_id: Uuid,
-    pub product_name: String,
-    pub unit: String,
-    pub units: u64,
-}
-
-/// What one offer delivered in a closed cycle.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SupplierTotal {
-    pub producer_id: Uuid,
-    pub offer_id: Uuid,
-    pub product_name: String,
-    pub unit: String,
-    pub units: u64,
-    /// What the producer is owed for these units.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub producer_amount: Money,
-    /// What consumers paid for them, fees included.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub consumer_total: Money,
-}
-
 const PRODUCT_COLUMNS: &str = "p.id AS p_id, p.organization_id AS p_org, p.name AS p_name, p.category AS p_category, \
     p.unit AS p_unit, p.unit_mass_g AS p_mass, p.qualifiers AS p_qualifiers, p.origin_lat AS p_lat, p.origin_lon AS p_lon, p.packaging AS p_packaging";
 
 fn product_from_row(r: &AnyRow) -> Result<Product, StoreError> {
     let quals: String = r.try_get("p_qualifiers")?;
     Ok(Product {
-        id: parse_uuid(&r.try_get::<String, _>("p_id")?)?,
-        organization_id: parse_uuid(&r.try_get::<String, _>("p_org")?)?,
+        id: r.uuid("p_id")?,
+        organization_id: r.uuid("p_org")?,
         name: r.try_get("p_name")?,
         category: Category::parse(&r.try_get::<String, _>("p_category")?)
             .map_err(|e| corrupt("category", e))?,
@@ -318,10 +61,7 @@ fn product_from_row(r: &AnyRow) -> Result<Product, StoreError> {
             .filter_map(|q| Qualifier::parse(q).ok())
             .collect(),
         origin: location(r.try_get("p_lat")?, r.try_get("p_lon")?)?,
-        packaging: r
-            .try_get::<Option<String>, _>("p_packaging")?
-            .map(|p| Packaging::parse(&p).map_err(|e| corrupt("packaging", e)))
-            .transpose()?,
+        packaging: r.opt_concept("p_packaging")?,
     })
 }
 
@@ -332,11 +72,11 @@ const OFFER_SELECT: &str = "SELECT o.id, o.cycle_id, o.producer_id, o.quantity, 
     FROM offers o JOIN products p ON p.id = o.product_id JOIN cycles c ON c.id = o.cycle_id";
 
 fn offer_from_row(r: &AnyRow) -> Result<Offer, StoreError> {
-    let cur = currency(&r.try_get::<String, _>("currency")?)?;
+    let cur = r.currency("currency")?;
     let fees: Vec<Fee> =
         serde_json::from_str(&r.try_get::<String, _>("fees")?).map_err(|e| corrupt("fees", e))?;
-    let producer_id = parse_uuid(&r.try_get::<String, _>("producer_id")?)?;
-    let producer_price = Money::new(r.try_get("producer_price")?, cur);
+    let producer_id = r.uuid("producer_id")?;
+    let producer_price = r.money("producer_price", cur)?;
     let transport = match r.try_get::<Option<String>, _>("transport_mode")? {
         Some(mode) => Some(TransportLeg {
             mode: TransportMode::parse(&mode).map_err(|e| corrupt("transport_mode", e))?,
@@ -351,12 +91,12 @@ fn offer_from_row(r: &AnyRow) -> Result<Offer, StoreError> {
     let unit_breakdown = pricing::breakdown(producer_id, producer_price, &fees, 1)
         .map_err(|e| corrupt("price", e))?;
     Ok(Offer {
-        id: parse_uuid(&r.try_get::<String, _>("id")?)?,
-        cycle_id: parse_uuid(&r.try_get::<String, _>("cycle_id")?)?,
+        id: r.uuid("id")?,
+        cycle_id: r.uuid("cycle_id")?,
         product: product_from_row(r)?,
         producer_id,
-        quantity: r.try_get::<i64, _>("quantity")? as u64,
-        reserved: r.try_get::<i64, _>("reserved")? as u64,
+        quantity: r.count("quantity")?,
+        reserved: r.count("reserved")?,
         producer_price,
         fees,
         transport,
@@ -368,27 +108,25 @@ const LINE_SELECT: &str = "SELECT l.id, l.cycle_id, l.offer_id, l.consumer_group
     l.quantity, l.tier, l.seq, l.allocated, l.reason, l.total_minor, c.currency FROM order_lines l JOIN cycles c ON c.id = l.cycle_id";
 
 fn line_from_row(r: &AnyRow) -> Result<Line, StoreError> {
-    let cur = currency(&r.try_get::<String, _>("currency")?)?;
-    let opt_uuid = |col: &str| -> Result<Option<Uuid>, StoreError> {
-        r.try_get::<Option<String>, _>(col)?
-            .map(|s| parse_uuid(&s))
-            .transpose()
-    };
+    let cur = r.currency("currency")?;
     Ok(Line {
-        id: parse_uuid(&r.try_get::<String, _>("id")?)?,
-        cycle_id: parse_uuid(&r.try_get::<String, _>("cycle_id")?)?,
-        offer_id: parse_uuid(&r.try_get::<String, _>("offer_id")?)?,
-        consumer_group_id: parse_uuid(&r.try_get::<String, _>("consumer_group_id")?)?,
-        person_id: opt_uuid("person_id")?,
-        pickup_point_id: opt_uuid("pickup_point_id")?,
-        quantity: r.try_get::<i64, _>("quantity")? as u64,
+        id: r.uuid("id")?,
+        cycle_id: r.uuid("cycle_id")?,
+        offer_id: r.uuid("offer_id")?,
+        consumer_group_id: r.uuid("consumer_group_id")?,
+        person_id: r.opt_uuid("person_id")?,
+        pickup_point_id: r.opt_uuid("pickup_point_id")?,
+        quantity: r.count("quantity")?,
         tier: r.try_get::<i64, _>("tier")? as u32,
         allocated: r.try_get::<Option<i64>, _>("allocated")?.map(|a| a as u64),
-        // Stored as a compact code; read as the sentence it stands for.
-        reason: r.try_get::<Option<String>, _>("reason")?.map(|code| {
-            bayanihan_domain::trade::allocation::Reason::from_code(&code)
-                .map_or(code, |reason| reason.to_string())
-        }),
+        // Stored as a compact code.
+        reason: r
+            .try_get::<Option<String>, _>("reason")?
+            .map(|code| {
+                bayanihan_domain::trade::allocation::Reason::from_code(&code)
+                    .ok_or_else(|| corrupt("reason", code))
+            })
+            .transpose()?,
         total: r
             .try_get::<Option<i64>, _>("total_minor")?
             .map(|m| Money::new(m, cur)),
@@ -396,20 +134,17 @@ fn line_from_row(r: &AnyRow) -> Result<Line, StoreError> {
 }
 
 fn obligation_from_row(r: &AnyRow) -> Result<Obligation, StoreError> {
-    let cur = currency(&r.try_get::<String, _>("currency")?)?;
+    let cur = r.currency("currency")?;
     let amount: i64 = r.try_get("amount")?;
     let paid: i64 = r.try_get("paid")?;
     Ok(Obligation {
-        id: parse_uuid(&r.try_get::<String, _>("id")?)?,
-        debtor_id: parse_uuid(&r.try_get::<String, _>("debtor_id")?)?,
-        creditor_id: parse_uuid(&r.try_get::<String, _>("creditor_id")?)?,
+        id: r.uuid("id")?,
+        debtor_id: r.uuid("debtor_id")?,
+        creditor_id: r.uuid("creditor_id")?,
         amount: Money::new(amount, cur),
         outstanding: Money::new(amount - paid, cur),
-        due_date: parse_date(&r.try_get::<String, _>("due_date")?)?,
-        cycle_id: r
-            .try_get::<Option<String>, _>("cycle_id")?
-            .map(|s| parse_uuid(&s))
-            .transpose()?,
+        due_date: r.date("due_date")?,
+        cycle_id: r.opt_uuid("cycle_id")?,
         memo: r.try_get("memo")?,
     })
 }
@@ -573,9 +308,9 @@ impl Store {
             .iter()
             .map(|p| {
                 Ok(PickupPoint {
-                    id: parse_uuid(&p.try_get::<String, _>(0)?)?,
+                    id: p.uuid(0)?,
                     name: p.try_get(1)?,
-                    organization_id: parse_uuid(&p.try_get::<String, _>(2)?)?,
+                    organization_id: p.uuid(2)?,
                     location: location(p.try_get(3)?, p.try_get(4)?)?,
                 })
             })
@@ -587,7 +322,7 @@ impl Store {
             .fetch_all(&self.pool)
             .await?
         {
-            let org = parse_uuid(&p.try_get::<String, _>(0)?)?;
+            let org = p.uuid(0)?;
             if p.try_get::<String, _>(1)? == "producer" {
                 producers.push(org);
             } else {
@@ -596,16 +331,16 @@ impl Store {
         }
         Ok(Cycle {
             id,
-            hub_id: parse_uuid(&r.try_get::<String, _>("hub_id")?)?,
+            hub_id: r.uuid("hub_id")?,
             name: r.try_get("name")?,
-            currency: currency(&r.try_get::<String, _>("currency")?)?,
+            currency: r.currency("currency")?,
             policy: Policy::parse(&r.try_get::<String, _>("policy")?)
                 .map_err(|e| corrupt("policy", e))?,
-            opens_at: timestamp(r.try_get("opens_at")?)?,
-            closes_at: timestamp(r.try_get("closes_at")?)?,
-            delivery_date: parse_date(&r.try_get::<String, _>("delivery_date")?)?,
+            opens_at: r.instant("opens_at")?,
+            closes_at: r.instant("closes_at")?,
+            delivery_date: r.date("delivery_date")?,
             payment_terms_days: r.try_get::<i64, _>("payment_terms_days")? as u32,
-            status: r.try_get("status")?,
+            status: r.concept("status")?,
             pickup_points,
             producers,
             consumer_groups,
@@ -674,9 +409,7 @@ impl Store {
         })?;
         let c = self.cycle(cycle).await?;
         if c.is_closed() {
-            return Err(StoreError::Conflict(
-                "This cycle is closed: offers can no longer be added.".into(),
-            ));
+            return Err(StoreError::Conflict(Conflict::OffersClosed));
         }
         if !c.producers.contains(&product.organization_id) {
             return Err(StoreError::Invalid(Invalid::field(
@@ -708,10 +441,7 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?
         .ok_or(StoreError::NotFound("offer"))?;
-        Ok((
-            parse_uuid(&r.try_get::<String, _>(0)?)?,
-            parse_uuid(&r.try_get::<String, _>(1)?)?,
-        ))
+        Ok((r.uuid(0)?, r.uuid(1)?))
     }
 
     /// Withdraws an offer while its cycle is still open: the offer and every line placed on it
@@ -726,11 +456,7 @@ impl Store {
             .await?;
             match status.as_deref() {
                 None => return Err(StoreError::NotFound("offer")),
-                Some("closed") => {
-                    return Err(StoreError::Conflict(
-                        "This cycle is closed: its offers can no longer be withdrawn.".into(),
-                    ))
-                }
+                Some("closed") => return Err(StoreError::Conflict(Conflict::WithdrawalsClosed)),
                 Some(_) => {}
             }
             let lines = sqlx::query("DELETE FROM order_lines WHERE offer_id = $1")
@@ -815,9 +541,7 @@ impl Store {
             let (status, closes, policy): (String, i64, String) =
                 (r.try_get(3)?, r.try_get(4)?, r.try_get(5)?);
             if status != "open" || now >= closes {
-                return Err(StoreError::Conflict(
-                    "This cycle is closed: lines can no longer be changed.".into(),
-                ));
+                return Err(StoreError::Conflict(Conflict::LinesClosed));
             }
             reserve(
                 &mut tx,
@@ -911,24 +635,24 @@ impl Store {
             let mut persons = std::collections::HashMap::new();
             for r in &rows {
                 if let Some(p) = r.try_get::<Option<String>, _>(6)? {
-                    persons.insert(parse_uuid(&r.try_get::<String, _>(0)?)?, parse_uuid(&p)?);
+                    persons.insert(r.uuid(0)?, parse_uuid(&p)?);
                 }
             }
             let lines = rows
                 .iter()
                 .map(|r| {
                     Ok(LineInput {
-                        id: parse_uuid(&r.try_get::<String, _>(0)?)?,
-                        offer: parse_uuid(&r.try_get::<String, _>(1)?)?,
-                        consumer_group: parse_uuid(&r.try_get::<String, _>(2)?)?,
-                        quantity: r.try_get::<i64, _>(3)? as u64,
+                        id: r.uuid(0)?,
+                        offer: r.uuid(1)?,
+                        consumer_group: r.uuid(2)?,
+                        quantity: r.count(3)?,
                         tier: r.try_get::<i64, _>(4)? as u32,
-                        seq: r.try_get::<i64, _>(5)? as u64,
+                        seq: r.count(5)?,
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
             let s = settle::settle(&terms, &offers, &lines)
-                .map_err(|e| StoreError::Conflict(format!("This cycle cannot be closed: {e}")))?;
+                .map_err(|e| StoreError::Conflict(Conflict::CannotClose(e)))?;
             let context = crate::impact::context_any(&mut tx, &terms, &persons).await?;
             let rollups = crate::impact::rollup_statements(
                 &terms,
@@ -964,10 +688,10 @@ impl Store {
         .iter()
         .map(|r| {
             Ok(DocumentTotal {
-                kind: r.try_get(0)?,
-                organization_id: parse_uuid(&r.try_get::<String, _>(1)?)?,
-                total: Money::new(r.try_get(3)?, currency(&r.try_get::<String, _>(2)?)?),
-                due_date: parse_date(&r.try_get::<String, _>(4)?)?,
+                kind: r.concept(0)?,
+                organization_id: r.uuid(1)?,
+                total: r.money(3, r.currency(2)?)?,
+                due_date: r.date(4)?,
             })
         })
         .collect()
@@ -1002,19 +726,13 @@ impl Store {
             .iter()
             .map(|r| {
                 Ok(PackingRow {
-                    pickup_point_id: r
-                        .try_get::<Option<String>, _>(0)?
-                        .map(|s| parse_uuid(&s))
-                        .transpose()?,
-                    producer_id: parse_uuid(&r.try_get::<String, _>(1)?)?,
-                    consumer_group_id: r
-                        .try_get::<Option<String>, _>(2)?
-                        .map(|s| parse_uuid(&s))
-                        .transpose()?,
-                    product_id: parse_uuid(&r.try_get::<String, _>(3)?)?,
+                    pickup_point_id: r.opt_uuid(0)?,
+                    producer_id: r.uuid(1)?,
+                    consumer_group_id: r.opt_uuid(2)?,
+                    product_id: r.uuid(3)?,
                     product_name: r.try_get(4)?,
                     unit: r.try_get(5)?,
-                    units: r.try_get::<i64, _>(6)? as u64,
+                    units: r.count(6)?,
                 })
             })
             .collect()
@@ -1033,15 +751,15 @@ impl Store {
         .await?
         .iter()
         .map(|r| {
-            let cur = currency(&r.try_get::<String, _>(7)?)?;
+            let cur = r.currency(7)?;
             Ok(SupplierTotal {
-                producer_id: parse_uuid(&r.try_get::<String, _>(0)?)?,
-                offer_id: parse_uuid(&r.try_get::<String, _>(1)?)?,
+                producer_id: r.uuid(0)?,
+                offer_id: r.uuid(1)?,
                 product_name: r.try_get(2)?,
                 unit: r.try_get(3)?,
-                units: r.try_get::<i64, _>(4)? as u64,
-                producer_amount: Money::new(r.try_get(5)?, cur),
-                consumer_total: Money::new(r.try_get(6)?, cur),
+                units: r.count(4)?,
+                producer_amount: r.money(5, cur)?,
+                consumer_total: r.money(6, cur)?,
             })
         })
         .collect()
@@ -1106,10 +824,9 @@ impl Store {
                 )));
             }
             if p.amount_minor > o.outstanding.minor() {
-                return Err(StoreError::Conflict(format!(
-                    "Only {} is still owed on this obligation.",
-                    o.outstanding
-                )));
+                return Err(StoreError::Conflict(Conflict::MoreThanOwed {
+                    owed: o.outstanding,
+                }));
             }
             sqlx::query(
                 "INSERT INTO payments (id, obligation_id, amount, method, reference, paid_on, recorded_by, created_at) \
@@ -1118,7 +835,7 @@ impl Store {
             .bind(Uuid::new_v4().to_string())
             .bind(p.obligation_id.to_string())
             .bind(p.amount_minor)
-            .bind(p.method.clone())
+            .bind(p.method.id())
             .bind(p.reference.clone())
             .bind(p.paid_on.to_string())
             .bind(p.recorded_by.map(|r| r.to_string()))
@@ -1132,7 +849,7 @@ impl Store {
                 Money::new(p.amount_minor, o.amount.currency()),
                 true,
             )
-            .map_err(|e| StoreError::Conflict(e.to_string()))?;
+            .map_err(|e| StoreError::Conflict(Conflict::Ledger(e)))?;
             execute_statements(&mut tx, &transaction_statements(&t, o.cycle_id, now)).await?;
             Ok(())
         })?;
@@ -1151,8 +868,8 @@ impl Store {
         .iter()
         .map(|r| {
             Ok(Balance {
-                kind: r.try_get(0)?,
-                amount: Money::new(r.try_get(2)?, currency(&r.try_get::<String, _>(1)?)?),
+                kind: r.concept(0)?,
+                amount: r.money(2, r.currency(1)?)?,
             })
         })
         .collect()
@@ -1204,10 +921,10 @@ pub(crate) async fn reserve(
             "offer_id",
             "not an offer of this cycle",
         ))),
-        Some(left) => Err(StoreError::Conflict(format!(
-            "Only {} unit(s) of this offer are left; you asked for {delta}.",
-            left.max(0)
-        ))),
+        Some(left) => Err(StoreError::Conflict(Conflict::StockLeft {
+            left: left.max(0) as u64,
+            asked: delta as u64,
+        })),
     }
 }
 
@@ -1256,7 +973,7 @@ async fn insert_cycle(
             .bind(i64::from(tier))
             .execute(&mut **tx)
             .await
-            .map_err(|e| StoreError::from(e).unique("an organization is listed twice in the same role"))?;
+            .map_err(|e| StoreError::from(e).unique(Conflict::ListedTwice))?;
     }
     Ok(())
 }
@@ -1408,31 +1125,10 @@ async fn summary_of_closed(
     Ok(CloseSummary {
         cycle_id: id,
         closed_now: false,
-        lines: r.try_get::<i64, _>(0)? as u64,
-        units_requested: r.try_get::<i64, _>(1)? as u64,
-        units_allocated: r.try_get::<i64, _>(2)? as u64,
+        lines: r.count(0)?,
+        units_requested: r.count(1)?,
+        units_allocated: r.count(2)?,
         invoices: invoices as u64,
         obligations: obligations as u64,
     })
-}
-
-/// Lines' prices recomputed from the offers (the one pricing function), for rendering invoices.
-pub fn price_lines(offers: &[Offer], lines: &[Line]) -> Result<Vec<(Line, Breakdown)>, StoreError> {
-    let by_id: HashMap<Uuid, &Offer> = offers.iter().map(|o| (o.id, o)).collect();
-    lines
-        .iter()
-        .map(|l| {
-            let o = by_id
-                .get(&l.offer_id)
-                .ok_or(StoreError::NotFound("offer"))?;
-            let b = pricing::breakdown(
-                o.producer_id,
-                o.producer_price,
-                &o.fees,
-                l.allocated.unwrap_or(l.quantity),
-            )
-            .map_err(|e| corrupt("price", e))?;
-            Ok((l.clone(), b))
-        })
-        .collect()
 }

@@ -900,7 +900,10 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
     let a = store.place_line(cycle.id, &line(3)).await.unwrap();
     let refused = store.place_line(cycle.id, &line(3)).await;
     match refused {
-        Err(StoreError::Conflict(m)) => assert!(m.contains("Only 2 unit(s)"), "{m}"),
+        Err(StoreError::Conflict(c)) => assert_eq!(
+            c,
+            bayanihan_domain::Conflict::StockLeft { left: 2, asked: 3 }
+        ),
         other => panic!("expected a conflict, got {other:?}"),
     }
     let b = store.place_line(cycle.id, &line(2)).await.unwrap();
@@ -957,7 +960,12 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
     assert_eq!(owed[&(hub.id, group.id)], 6_000);
     assert_eq!(owed.len(), 3);
     let docs = store.documents(cycle.id, None).await.unwrap();
-    assert_eq!(docs.iter().filter(|d| d.kind == "invoice").count(), 1);
+    assert_eq!(
+        docs.iter()
+            .filter(|d| d.kind == bayanihan_domain::trade::records::DocumentKind::Invoice)
+            .count(),
+        1
+    );
     let totals = store.supplier_totals(cycle.id).await.unwrap();
     assert_eq!(totals.len(), 1);
     assert_eq!(
@@ -990,7 +998,7 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
     let pay = |amount| PaymentDraft {
         obligation_id: invoice.id,
         amount_minor: amount,
-        method: "mobile_money".into(),
+        method: bayanihan_domain::trade::records::PaymentMethod::MobileMoney,
         reference: Some("GC-123".into()),
         paid_on: date("2026-03-10"),
         recorded_by: None,
@@ -1030,7 +1038,7 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
         .await
         .unwrap()
         .into_iter()
-        .map(|b| (b.kind, b.amount.minor()))
+        .map(|b| (b.kind.id().to_string(), b.amount.minor()))
         .collect();
     assert_eq!(hub_bal["cash"], 96_000);
     assert_eq!(hub_bal["receivable"], 0);
@@ -1039,7 +1047,10 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
     // A clone starts a week later, open, with the same offers and no lines.
     let next = store.clone_cycle(cycle.id, 7).await.unwrap();
     assert_eq!(next.delivery_date, date("2026-03-14"));
-    assert_eq!(next.status, "open");
+    assert_eq!(
+        next.status,
+        bayanihan_domain::trade::records::CycleStatus::Open
+    );
     assert_eq!(store.offers(next.id).await.unwrap().len(), 1);
     assert!(store.lines(next.id, None, None).await.unwrap().is_empty());
 }
@@ -1121,9 +1132,10 @@ async fn impact_rollups_follow_closes(store: &Store) {
         ProductDraft, ProductInput, TransportLeg, TransportMode,
     };
     use bayanihan_domain::trade::pricing::{Fee, FeeBasis, FeeKind, Part};
+    use bayanihan_domain::trade::records::price_lines;
     use bayanihan_domain::Currency;
     use bayanihan_store::impact::ReportScope;
-    use bayanihan_store::trade::{price_lines, NewLine, OfferDraft};
+    use bayanihan_store::trade::{NewLine, OfferDraft};
 
     let org = |name: &str, kind: &str| {
         let d = draft(name, kind, "PH", &[]);
@@ -1532,7 +1544,7 @@ async fn clearing_rounds_set_off_debt(store: &Store) {
         .record_payment(&PaymentDraft {
             obligation_id: ab,
             amount_minor: 5,
-            method: "cash".into(),
+            method: bayanihan_domain::trade::records::PaymentMethod::Cash,
             reference: None,
             paid_on: date("2026-04-02"),
             recorded_by: None,
@@ -1543,9 +1555,10 @@ async fn clearing_rounds_set_off_debt(store: &Store) {
         store.clearing_round(second.id).await.unwrap().status,
         RoundStatus::Stale
     );
-    assert!(
-        matches!(store.apply_clearing(second.id, None).await, Err(StoreError::Conflict(m)) if m.contains("stale"))
-    );
+    assert!(matches!(
+        store.apply_clearing(second.id, None).await,
+        Err(StoreError::Conflict(bayanihan_domain::Conflict::RoundStale))
+    ));
     let third = store
         .propose_clearing(net, Currency::PHP, None)
         .await

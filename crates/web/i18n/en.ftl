@@ -203,6 +203,7 @@ directory-filter-network = Network
 
 error-fields = Please check: { $fields }.
 error-forbidden = Your role does not allow this.
+error-conflict = This clashes with what is already recorded.
 members-error-exists = This person is already a member.
 members-error-last-admin = An organization needs at least one administrator: make someone else administrator first.
 money-error-too-much = Only { $amount } is still owed.
@@ -380,3 +381,41 @@ link-invite-into = Invite this organization into
 link-invite = Send the invitation
 link-apply-for = Apply to this network on behalf of
 link-apply = Apply
+
+## Clashes with what is recorded (conflict-<kind>)
+conflict-offers-closed = This cycle is closed: offers can no longer be added.
+conflict-withdrawals-closed = This cycle is closed: its offers can no longer be withdrawn.
+conflict-lines-closed = This cycle is closed: orders can no longer be changed.
+conflict-not-taking-orders = This cycle is not taking orders now.
+conflict-stock-left = Only { $left } left of this offer; you asked for { $asked }.
+conflict-listed-twice = An organization is listed twice in the same role.
+conflict-cannot-close = This cycle cannot be closed: { $reason }
+conflict-more-than-owed = Only { $owed } is still owed on this obligation.
+conflict-ledger = The books cannot record this: { $reason }
+conflict-invoices-not-yet = Invoices are made when the cycle closes.
+conflict-statements-not-yet = Statements are made when the cycle closes.
+conflict-not-delivered-yet = Packaging can be recorded as returned once the cycle is closed and delivered.
+conflict-email-taken = Someone with the e-mail address { $email } is already registered.
+conflict-already-member = This person is already a member.
+conflict-last-admin = An organization needs at least one administrator: make someone else administrator first.
+conflict-link-already-invited = This organization is already invited; its administrators have not answered yet.
+conflict-link-already-applied = This organization has already applied; the network's administrators have not answered yet.
+conflict-link-already-member = This organization is already a member of the network.
+conflict-link-ended = This link has ended; invite the organization (or apply) again.
+conflict-link-not-active = Only an active membership can be suspended.
+conflict-not-clearable = These obligations cannot be cleared: { $reason }
+conflict-round-too-large = The amounts of this round are too large to record.
+conflict-round-stale = An obligation of this round was paid or changed since it was proposed. Propose a new round.
+conflict-round-decided = This round is already { $status }.
+conflict-overflow = A total is too large to record.
+
+## Why a line got what it got (reason-<basis>)
+reason-full = Supply covered what every line of this priority tier, and of every tier served before it, asked for.
+reason-first-come-none = Supply was short: lines were served in the order they were placed, and nothing was left when this line's turn came.
+reason-first-come = Supply was short: lines were served in the order they were placed, and { $remaining } left when this line's turn came.
+reason-pro-rata = Supply was short: shared in proportion to what each line asked ({ $supply } of { $demand } asked for by this tier).
+reason-equal-share = Supply was short: shared equally, each line getting what it asked for up to { $level }.
+reason-bonus = This line also got one of the units left over.
+reason-tier-exhausted = Supply ran out before priority tier { $tier }: higher-priority tiers took all of it, so this line got nothing.
+cycle-status-open = open
+cycle-status-closed = closed

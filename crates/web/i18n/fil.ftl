@@ -201,6 +201,7 @@ directory-filter-network = Network
 
 error-fields = Pakisuri: { $fields }.
 error-forbidden = Hindi ito pinapayagan ng papel mo.
+error-conflict = Salungat ito sa nakatala na.
 members-error-exists = Miyembro na ang taong ito.
 members-error-last-admin = Kailangan ng organisasyon ng kahit isang administrador: gawin munang administrador ang ibang tao.
 money-error-too-much = { $amount } na lang ang babayaran pa.
@@ -378,3 +379,41 @@ link-invite-into = Imbitahan ang organisasyong ito sa
 link-invite = Ipadala ang imbitasyon
 link-apply-for = Mag-apply sa network na ito para sa
 link-apply = Mag-apply
+
+## Salungat sa nakatala (conflict-<kind>)
+conflict-offers-closed = Sarado na ang ikot na ito: hindi na makapagdaragdag ng alok.
+conflict-withdrawals-closed = Sarado na ang ikot na ito: hindi na maaaring bawiin ang mga alok nito.
+conflict-lines-closed = Sarado na ang ikot na ito: hindi na mababago ang mga order.
+conflict-not-taking-orders = Hindi tumatanggap ng order ang ikot na ito ngayon.
+conflict-stock-left = { $left } na lang ang natitira sa alok na ito; { $asked } ang hiningi mo.
+conflict-listed-twice = Dalawang beses nakalista ang isang organisasyon sa iisang papel.
+conflict-cannot-close = Hindi maisasara ang ikot na ito: { $reason }
+conflict-more-than-owed = { $owed } na lang ang babayaran pa sa obligasyong ito.
+conflict-ledger = Hindi ito maitatala sa aklat: { $reason }
+conflict-invoices-not-yet = Ginagawa ang mga invoice kapag nagsara ang ikot.
+conflict-statements-not-yet = Ginagawa ang mga statement kapag nagsara ang ikot.
+conflict-not-delivered-yet = Maitatala ang naibalik na lalagyan kapag sarado na ang ikot at naihatid na.
+conflict-email-taken = May nakarehistro na gamit ang e-mail na { $email }.
+conflict-already-member = Miyembro na ang taong ito.
+conflict-last-admin = Kailangan ng organisasyon ng kahit isang administrador: gawin munang administrador ang ibang tao.
+conflict-link-already-invited = Naimbitahan na ang organisasyong ito; hindi pa sumasagot ang mga administrador nito.
+conflict-link-already-applied = Nag-aplay na ang organisasyong ito; hindi pa sumasagot ang mga administrador ng network.
+conflict-link-already-member = Kasapi na ng network ang organisasyong ito.
+conflict-link-ended = Natapos na ang ugnayang ito; imbitahan muli ang organisasyon (o mag-aplay muli).
+conflict-link-not-active = Aktibong pagkakasapi lang ang maaaring suspindihin.
+conflict-not-clearable = Hindi maaaring i-clear ang mga obligasyong ito: { $reason }
+conflict-round-too-large = Masyadong malaki ang halaga ng round na ito para maitala.
+conflict-round-stale = May obligasyong nabayaran o nagbago mula nang imungkahi ang round. Magmungkahi ng bago.
+conflict-round-decided = Ang round na ito ay { $status } na.
+conflict-overflow = Masyadong malaki ang kabuuan para maitala.
+
+## Kung bakit ito ang nakuha ng linya (reason-<basis>)
+reason-full = Sapat ang suplay para sa hiningi ng bawat linya sa antas ng prayoridad na ito at sa lahat ng naunang antas.
+reason-first-come-none = Kulang ang suplay: pinagsilbihan ang mga linya ayon sa pagkakasunod ng pag-order, at wala nang natira pagdating sa linyang ito.
+reason-first-come = Kulang ang suplay: pinagsilbihan ang mga linya ayon sa pagkakasunod ng pag-order, at { $remaining } na lang ang natira pagdating sa linyang ito.
+reason-pro-rata = Kulang ang suplay: hinati ayon sa laki ng hiningi ng bawat linya ({ $supply } sa { $demand } na hiningi ng antas na ito).
+reason-equal-share = Kulang ang suplay: hinati nang pantay, bawat linya ay nakakuha ng hiningi nito hanggang { $level }.
+reason-bonus = Nakakuha rin ang linyang ito ng isa sa mga natirang yunit.
+reason-tier-exhausted = Naubos ang suplay bago ang antas ng prayoridad { $tier }: kinuha lahat ng mas mataas na antas, kaya walang nakuha ang linyang ito.
+cycle-status-open = bukas
+cycle-status-closed = sarado

@@ -201,6 +201,7 @@ directory-filter-network = Jaringan
 
 error-fields = Mohon periksa: { $fields }.
 error-forbidden = Peran Anda tidak mengizinkan tindakan ini.
+error-conflict = Ini bertentangan dengan yang sudah tercatat.
 members-error-exists = Orang ini sudah menjadi anggota.
 members-error-last-admin = Organisasi harus punya setidaknya satu administrator: jadikan orang lain administrator terlebih dahulu.
 money-error-too-much = Yang masih harus dibayar hanya { $amount }.
@@ -378,3 +379,41 @@ link-invite-into = Undang organisasi ini ke
 link-invite = Kirim undangan
 link-apply-for = Daftar ke jaringan ini atas nama
 link-apply = Daftar
+
+## Bertentangan dengan yang tercatat (conflict-<kind>)
+conflict-offers-closed = Siklus ini sudah ditutup: penawaran tidak bisa ditambah lagi.
+conflict-withdrawals-closed = Siklus ini sudah ditutup: penawarannya tidak bisa ditarik lagi.
+conflict-lines-closed = Siklus ini sudah ditutup: pesanan tidak bisa diubah lagi.
+conflict-not-taking-orders = Siklus ini sedang tidak menerima pesanan.
+conflict-stock-left = Penawaran ini tinggal { $left }; Anda meminta { $asked }.
+conflict-listed-twice = Ada organisasi yang tercantum dua kali dalam peran yang sama.
+conflict-cannot-close = Siklus ini tidak dapat ditutup: { $reason }
+conflict-more-than-owed = Yang masih harus dibayar untuk kewajiban ini hanya { $owed }.
+conflict-ledger = Pembukuan tidak dapat mencatat ini: { $reason }
+conflict-invoices-not-yet = Faktur dibuat saat siklus ditutup.
+conflict-statements-not-yet = Laporan dibuat saat siklus ditutup.
+conflict-not-delivered-yet = Kemasan yang dikembalikan dapat dicatat setelah siklus ditutup dan barang diantar.
+conflict-email-taken = Sudah ada orang terdaftar dengan alamat e-mail { $email }.
+conflict-already-member = Orang ini sudah menjadi anggota.
+conflict-last-admin = Organisasi harus punya setidaknya satu administrator: jadikan orang lain administrator terlebih dahulu.
+conflict-link-already-invited = Organisasi ini sudah diundang; administratornya belum menjawab.
+conflict-link-already-applied = Organisasi ini sudah mendaftar; administrator jaringan belum menjawab.
+conflict-link-already-member = Organisasi ini sudah menjadi anggota jaringan.
+conflict-link-ended = Hubungan ini sudah berakhir; undang organisasi itu (atau daftar) lagi.
+conflict-link-not-active = Hanya keanggotaan yang aktif yang dapat ditangguhkan.
+conflict-not-clearable = Kewajiban ini tidak dapat dikliringkan: { $reason }
+conflict-round-too-large = Jumlah dalam putaran ini terlalu besar untuk dicatat.
+conflict-round-stale = Ada kewajiban yang dibayar atau berubah sejak putaran diusulkan. Usulkan putaran baru.
+conflict-round-decided = Putaran ini sudah { $status }.
+conflict-overflow = Jumlahnya terlalu besar untuk dicatat.
+
+## Mengapa baris mendapat jumlah ini (reason-<basis>)
+reason-full = Pasokan mencukupi permintaan setiap baris pada tingkat prioritas ini dan semua tingkat sebelumnya.
+reason-first-come-none = Pasokan kurang: baris dilayani sesuai urutan pemesanan, dan tidak ada yang tersisa saat giliran baris ini.
+reason-first-come = Pasokan kurang: baris dilayani sesuai urutan pemesanan, dan tersisa { $remaining } saat giliran baris ini.
+reason-pro-rata = Pasokan kurang: dibagi sebanding dengan permintaan tiap baris ({ $supply } dari { $demand } yang diminta tingkat ini).
+reason-equal-share = Pasokan kurang: dibagi rata, setiap baris mendapat permintaannya hingga { $level }.
+reason-bonus = Baris ini juga mendapat satu dari unit yang tersisa.
+reason-tier-exhausted = Pasokan habis sebelum tingkat prioritas { $tier }: tingkat yang lebih tinggi mengambil semuanya, sehingga baris ini tidak mendapat apa-apa.
+cycle-status-open = dibuka
+cycle-status-closed = ditutup

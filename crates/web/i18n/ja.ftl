@@ -201,6 +201,7 @@ directory-filter-network = ネットワーク
 
 error-fields = 次の項目を確認してください：{ $fields }。
 error-forbidden = あなたの役割では、この操作はできません。
+error-conflict = すでに記録されている内容と矛盾します。
 members-error-exists = この人はすでにメンバーです。
 members-error-last-admin = 団体には管理者が少なくとも1人必要です。先にほかの人を管理者にしてください。
 money-error-too-much = まだ支払う金額は{ $amount }だけです。
@@ -378,3 +379,41 @@ link-invite-into = この団体を招待するネットワーク
 link-invite = 招待を送る
 link-apply-for = このネットワークに申請する団体
 link-apply = 申請する
+
+## 記録と矛盾する操作 (conflict-<kind>)
+conflict-offers-closed = このサイクルは締め切られました。出品はもう追加できません。
+conflict-withdrawals-closed = このサイクルは締め切られました。出品はもう取り下げられません。
+conflict-lines-closed = このサイクルは締め切られました。注文はもう変更できません。
+conflict-not-taking-orders = このサイクルは今、注文を受け付けていません。
+conflict-stock-left = この出品の残りは{ $left }個です。{ $asked }個の注文はできません。
+conflict-listed-twice = 同じ役割に同じ団体が2回入っています。
+conflict-cannot-close = このサイクルを締められません: { $reason }
+conflict-more-than-owed = この債務でまだ支払う金額は{ $owed }だけです。
+conflict-ledger = 帳簿に記録できません: { $reason }
+conflict-invoices-not-yet = 請求書はサイクルの締め切り時に作られます。
+conflict-statements-not-yet = 明細書はサイクルの締め切り時に作られます。
+conflict-not-delivered-yet = 容器の返却は、サイクルが締め切られ配達された後に記録できます。
+conflict-email-taken = メールアドレス{ $email }の人はすでに登録されています。
+conflict-already-member = この人はすでにメンバーです。
+conflict-last-admin = 団体には管理者が少なくとも1人必要です。先にほかの人を管理者にしてください。
+conflict-link-already-invited = この団体はすでに招待されています。団体の管理者はまだ返事をしていません。
+conflict-link-already-applied = この団体はすでに申し込んでいます。ネットワークの管理者はまだ返事をしていません。
+conflict-link-already-member = この団体はすでにネットワークのメンバーです。
+conflict-link-ended = このつながりは終了しています。もう一度招待(または申し込み)してください。
+conflict-link-not-active = 一時停止できるのは有効なメンバーシップだけです。
+conflict-not-clearable = これらの債務は相殺できません: { $reason }
+conflict-round-too-large = このラウンドの金額は大きすぎて記録できません。
+conflict-round-stale = 提案後に支払いや変更があった債務があります。新しいラウンドを提案してください。
+conflict-round-decided = このラウンドはすでに{ $status }です。
+conflict-overflow = 合計が大きすぎて記録できません。
+
+## 注文行がこの数量になった理由 (reason-<basis>)
+reason-full = この優先段階とそれより前の段階のすべての注文を満たすだけの供給がありました。
+reason-first-come-none = 供給不足: 注文した順に割り当て、この注文の番には残りがありませんでした。
+reason-first-come = 供給不足: 注文した順に割り当て、この注文の番には{ $remaining }個残っていました。
+reason-pro-rata = 供給不足: 各注文の数量に比例して分けました(この段階の注文{ $demand }個に対して{ $supply }個)。
+reason-equal-share = 供給不足: 均等に分け、各注文は{ $level }個まで受け取りました。
+reason-bonus = この注文は余った分からさらに1個受け取りました。
+reason-tier-exhausted = 優先段階{ $tier }の前に供給がなくなりました。上位の段階がすべてを受け取ったため、この注文には割り当てがありません。
+cycle-status-open = 受付中
+cycle-status-closed = 締め切り

@@ -201,6 +201,7 @@ directory-filter-network = Rangkaian
 
 error-fields = Sila semak: { $fields }.
 error-forbidden = Peranan anda tidak membenarkan tindakan ini.
+error-conflict = Ini bercanggah dengan yang sudah direkodkan.
 members-error-exists = Orang ini sudah menjadi ahli.
 members-error-last-admin = Setiap organisasi perlu mempunyai sekurang-kurangnya seorang pentadbir: jadikan orang lain pentadbir terlebih dahulu.
 money-error-too-much = Hanya { $amount } yang masih perlu dibayar.
@@ -378,3 +379,41 @@ link-invite-into = Jemput organisasi ini ke dalam
 link-invite = Hantar jemputan
 link-apply-for = Mohon menyertai rangkaian ini bagi pihak
 link-apply = Mohon
+
+## Bercanggah dengan yang direkodkan (conflict-<kind>)
+conflict-offers-closed = Kitaran ini sudah ditutup: tawaran tidak boleh ditambah lagi.
+conflict-withdrawals-closed = Kitaran ini sudah ditutup: tawarannya tidak boleh ditarik balik lagi.
+conflict-lines-closed = Kitaran ini sudah ditutup: pesanan tidak boleh diubah lagi.
+conflict-not-taking-orders = Kitaran ini tidak menerima pesanan sekarang.
+conflict-stock-left = Tawaran ini tinggal { $left } sahaja; anda meminta { $asked }.
+conflict-listed-twice = Ada organisasi yang disenaraikan dua kali dalam peranan yang sama.
+conflict-cannot-close = Kitaran ini tidak boleh ditutup: { $reason }
+conflict-more-than-owed = Hanya { $owed } yang masih perlu dibayar bagi obligasi ini.
+conflict-ledger = Buku akaun tidak dapat merekodkan ini: { $reason }
+conflict-invoices-not-yet = Invois dibuat apabila kitaran ditutup.
+conflict-statements-not-yet = Penyata dibuat apabila kitaran ditutup.
+conflict-not-delivered-yet = Pembungkusan yang dipulangkan boleh direkodkan selepas kitaran ditutup dan dihantar.
+conflict-email-taken = Sudah ada orang berdaftar dengan alamat e-mel { $email }.
+conflict-already-member = Orang ini sudah menjadi ahli.
+conflict-last-admin = Setiap organisasi perlu mempunyai sekurang-kurangnya seorang pentadbir: jadikan orang lain pentadbir terlebih dahulu.
+conflict-link-already-invited = Organisasi ini sudah dijemput; pentadbirnya belum menjawab.
+conflict-link-already-applied = Organisasi ini sudah memohon; pentadbir rangkaian belum menjawab.
+conflict-link-already-member = Organisasi ini sudah menjadi ahli rangkaian.
+conflict-link-ended = Hubungan ini sudah tamat; jemput organisasi itu (atau mohon) semula.
+conflict-link-not-active = Hanya keahlian yang aktif boleh digantung.
+conflict-not-clearable = Obligasi ini tidak boleh dijelaskan: { $reason }
+conflict-round-too-large = Jumlah dalam pusingan ini terlalu besar untuk direkodkan.
+conflict-round-stale = Ada obligasi yang dibayar atau berubah sejak pusingan dicadangkan. Cadangkan pusingan baharu.
+conflict-round-decided = Pusingan ini sudah { $status }.
+conflict-overflow = Jumlahnya terlalu besar untuk direkodkan.
+
+## Mengapa baris mendapat jumlah ini (reason-<basis>)
+reason-full = Bekalan mencukupi permintaan setiap baris pada peringkat keutamaan ini dan semua peringkat sebelumnya.
+reason-first-come-none = Bekalan tidak cukup: baris dilayan mengikut urutan pesanan, dan tiada yang tinggal apabila tiba giliran baris ini.
+reason-first-come = Bekalan tidak cukup: baris dilayan mengikut urutan pesanan, dan tinggal { $remaining } apabila tiba giliran baris ini.
+reason-pro-rata = Bekalan tidak cukup: dibahagi mengikut kadar permintaan setiap baris ({ $supply } daripada { $demand } yang diminta peringkat ini).
+reason-equal-share = Bekalan tidak cukup: dibahagi sama rata, setiap baris mendapat permintaannya sehingga { $level }.
+reason-bonus = Baris ini juga mendapat satu daripada unit yang berbaki.
+reason-tier-exhausted = Bekalan habis sebelum peringkat keutamaan { $tier }: peringkat lebih tinggi mengambil semuanya, jadi baris ini tidak mendapat apa-apa.
+cycle-status-open = dibuka
+cycle-status-closed = ditutup

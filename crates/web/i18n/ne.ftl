@@ -203,6 +203,7 @@ directory-filter-network = सञ्जाल
 
 error-fields = कृपया जाँच गर्नुहोस्: { $fields }।
 error-forbidden = तपाईंको भूमिकाले यो गर्न अनुमति दिँदैन।
+error-conflict = यो पहिले नै लेखिएको कुरासँग बाझिन्छ।
 members-error-exists = यो व्यक्ति पहिले नै सदस्य हुनुहुन्छ।
 members-error-last-admin = संस्थामा कम्तीमा एक जना प्रशासक चाहिन्छ: पहिले अरू कसैलाई प्रशासक बनाउनुहोस्।
 money-error-too-much = अब { $amount } मात्र तिर्न बाँकी छ।
@@ -380,3 +381,41 @@ link-invite-into = यो संस्थालाई निम्तो दि�
 link-invite = निम्तो पठाउनुहोस्
 link-apply-for = यो सञ्जालमा आवेदन दिने संस्था
 link-apply = आवेदन दिनुहोस्
+
+## अभिलेखसँग बाझिने काम (conflict-<kind>)
+conflict-offers-closed = यो चक्र बन्द भइसकेको छ: अब प्रस्ताव थप्न मिल्दैन।
+conflict-withdrawals-closed = यो चक्र बन्द भइसकेको छ: अब यसका प्रस्ताव फिर्ता लिन मिल्दैन।
+conflict-lines-closed = यो चक्र बन्द भइसकेको छ: अब अर्डर बदल्न मिल्दैन।
+conflict-not-taking-orders = यो चक्रले अहिले अर्डर लिँदैन।
+conflict-stock-left = यो प्रस्तावमा केवल { $left } बाँकी छ; तपाईंले { $asked } माग्नुभयो।
+conflict-listed-twice = एउटै भूमिकामा एउटा संस्था दुई पटक सूचीमा छ।
+conflict-cannot-close = यो चक्र बन्द गर्न सकिँदैन: { $reason }
+conflict-more-than-owed = यो दायित्वमा अब { $owed } मात्र तिर्न बाँकी छ।
+conflict-ledger = खातामा यो लेख्न सकिँदैन: { $reason }
+conflict-invoices-not-yet = चक्र बन्द हुँदा बिलहरू बनाइन्छन्।
+conflict-statements-not-yet = चक्र बन्द हुँदा विवरणहरू बनाइन्छन्।
+conflict-not-delivered-yet = चक्र बन्द भएर सामान पुगेपछि मात्र फिर्ता आएका भाँडा लेख्न मिल्छ।
+conflict-email-taken = { $email } इमेल ठेगाना भएको व्यक्ति पहिले नै दर्ता हुनुहुन्छ।
+conflict-already-member = यो व्यक्ति पहिले नै सदस्य हुनुहुन्छ।
+conflict-last-admin = संस्थामा कम्तीमा एक जना प्रशासक चाहिन्छ: पहिले अरू कसैलाई प्रशासक बनाउनुहोस्।
+conflict-link-already-invited = यो संस्थालाई पहिले नै निम्तो दिइएको छ; यसका प्रशासकहरूले अझै जवाफ दिएका छैनन्।
+conflict-link-already-applied = यो संस्थाले पहिले नै आवेदन दिएको छ; सञ्जालका प्रशासकहरूले अझै जवाफ दिएका छैनन्।
+conflict-link-already-member = यो संस्था पहिले नै सञ्जालको सदस्य हो।
+conflict-link-ended = यो सम्बन्ध समाप्त भइसकेको छ; संस्थालाई फेरि निम्तो दिनुहोस् (वा फेरि आवेदन दिनुहोस्)।
+conflict-link-not-active = सक्रिय सदस्यता मात्र निलम्बन गर्न मिल्छ।
+conflict-not-clearable = यी दायित्वहरू फस्र्यौट गर्न सकिँदैन: { $reason }
+conflict-round-too-large = यो चरणका रकम लेख्न नसकिने गरी धेरै ठूला छन्।
+conflict-round-stale = चरण प्रस्ताव भएपछि कुनै दायित्व तिरिएको वा बदलिएको छ। नयाँ चरण प्रस्ताव गर्नुहोस्।
+conflict-round-decided = यो चरण पहिले नै { $status } भइसकेको छ।
+conflict-overflow = जम्मा रकम लेख्न नसकिने गरी धेरै ठूलो छ।
+
+## यो लाइनले यति किन पायो (reason-<basis>)
+reason-full = यो प्राथमिकता तह र यसअघिका सबै तहका हरेक लाइनले मागेजति पुग्ने आपूर्ति थियो।
+reason-first-come-none = आपूर्ति कम थियो: अर्डर गरेको क्रमअनुसार दिइयो, र यो लाइनको पालो आउँदा केही बाँकी थिएन।
+reason-first-come = आपूर्ति कम थियो: अर्डर गरेको क्रमअनुसार दिइयो, र यो लाइनको पालो आउँदा { $remaining } बाँकी थियो।
+reason-pro-rata = आपूर्ति कम थियो: हरेक लाइनको मागको अनुपातमा बाँडियो (यो तहले मागेको { $demand } मध्ये { $supply })।
+reason-equal-share = आपूर्ति कम थियो: बराबर बाँडियो, हरेक लाइनले { $level } सम्म मागेजति पायो।
+reason-bonus = यो लाइनले बाँकी रहेकामध्ये एक एकाइ थप पायो।
+reason-tier-exhausted = प्राथमिकता तह { $tier } अघि नै आपूर्ति सकियो: माथिल्ला तहले सबै लिए, त्यसैले यो लाइनले केही पाएन।
+cycle-status-open = खुला
+cycle-status-closed = बन्द

@@ -29,8 +29,9 @@ pub enum ApiError {
     Forbidden(String),
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// Clashes with what is recorded; said in English here, in the reader's language on pages.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(bayanihan_domain::Conflict),
     #[error("too many attempts")]
     TooManyRequests(u64),
     #[error("service unavailable")]
@@ -156,10 +157,10 @@ impl ApiError {
                 format!("There is no such {what}, or it has been removed."),
                 vec![],
             ),
-            ApiError::Conflict(d) => (
+            ApiError::Conflict(c) => (
                 "conflict",
                 "This clashes with what is already recorded",
-                d.clone(),
+                c.to_string(),
                 vec![],
             ),
             ApiError::TooManyRequests(secs) => (
@@ -230,9 +231,6 @@ impl From<bayanihan_app::AppError> for ApiError {
             A::NotPermitted(m) => ApiError::Forbidden(m),
             A::NotFound(what) => ApiError::NotFound(what),
             A::Invalid(i) => ApiError::Invalid(i),
-            A::LastAdmin => ApiError::Conflict(
-                "An organization needs at least one admin: make someone else admin first.".into(),
-            ),
             A::Conflict(m) => ApiError::Conflict(m),
             A::WrongCredentials => {
                 ApiError::Unauthenticated("The e-mail address or the password is not right.")

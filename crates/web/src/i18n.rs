@@ -321,8 +321,8 @@ mod tests {
         for d in ["invoice", "producer_statement", "fee_statement"] {
             used.insert(format!("doc-{d}"));
         }
-        for m in crate::PAYMENT_METHODS {
-            used.insert(format!("method-{m}"));
+        for m in bayanihan_domain::trade::records::PaymentMethod::ALL {
+            used.insert(format!("method-{}", m.id()));
         }
         for r in bayanihan_domain::MembershipRole::ALL {
             used.insert(format!("role-{}", r.id()));
@@ -359,6 +359,12 @@ mod tests {
         }
         for a in crate::pages::LINK_ACTIONS {
             used.insert(format!("link-{a}"));
+        }
+        for s in bayanihan_domain::trade::records::CycleStatus::ALL {
+            used.insert(format!("cycle-status-{}", s.id()));
+        }
+        for c in bayanihan_domain::Conflict::IDS {
+            used.insert(format!("conflict-{c}"));
         }
         for m in bayanihan_domain::trade::catalog::TransportMode::ALL {
             used.insert(format!("mode-{}", m.id()));
@@ -408,6 +414,16 @@ mod tests {
                         ("fields", FluentValue::from("Quantity")),
                         ("amount", FluentValue::from("₱10.00")),
                         ("threshold", FluentValue::from("5")),
+                        ("left", FluentValue::from(2)),
+                        ("asked", FluentValue::from(5)),
+                        ("owed", FluentValue::from("₱10.00")),
+                        ("email", FluentValue::from("ana@example.org")),
+                        ("status", FluentValue::from("applied")),
+                        ("remaining", FluentValue::from(1)),
+                        ("supply", FluentValue::from(12)),
+                        ("demand", FluentValue::from(40)),
+                        ("level", FluentValue::from(4)),
+                        ("tier", FluentValue::from(2)),
                     ],
                 );
                 assert!(!text.is_empty() && text != id, "{id} in {}", lang.code());

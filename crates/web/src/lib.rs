@@ -25,8 +25,6 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-pub use bayanihan_app::trade::PAYMENT_METHODS;
-
 /// The ids of the ledger's account kinds.
 pub fn ledger_kinds() -> impl Iterator<Item = &'static str> {
     bayanihan_domain::ledger::AccountKind::ALL

@@ -400,7 +400,7 @@ async fn export_lines(store: &Store, cycles: &[Uuid], path: &Path) -> Fallible<u
         let cycle = store.cycle(c).await?;
         let offers = store.offers(c).await?;
         let lines = store.lines(c, None, None).await?;
-        let priced = bayanihan_store::trade::price_lines(&offers, &lines)?;
+        let priced = bayanihan_domain::trade::records::price_lines(&offers, &lines)?;
         let refs = store
             .reference_prices_on(cycle.delivery_date, cycle.currency)
             .await?;

@@ -4,4 +4,5 @@
 pub mod allocation;
 pub mod catalog;
 pub mod pricing;
+pub mod records;
 pub mod settle;

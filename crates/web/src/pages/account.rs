@@ -237,7 +237,13 @@ pub(super) async fn home(State(state): State<AppState>, v: Visitor) -> PageResul
     let hub_cycles = home
         .runs
         .iter()
-        .map(|c| (c.id, c.name.clone(), c.status.clone()))
+        .map(|c| {
+            (
+                c.id,
+                c.name.clone(),
+                tr(v.lang, &format!("cycle-status-{}", c.status.id())),
+            )
+        })
         .collect();
     let outstanding = home.outstanding;
     let names = names_of(

@@ -1,6 +1,8 @@
 //! Clearing rounds: the steward's page to propose one and the list of rounds; a round's page
 //! with each organization's effect, where stewards apply or discard it.
 
+use bayanihan_domain::Conflict;
+
 use super::*;
 
 #[derive(Template)]
@@ -189,8 +191,10 @@ async fn decide_round(
             };
             round_page(&state, &v, id, Some(notice), None).await
         }
-        Err(bayanihan_app::AppError::Conflict(_)) => {
-            let msg = if bayanihan_app::clearing::is_stale(&state.store, id).await {
+        Err(bayanihan_app::AppError::Conflict(
+            c @ (Conflict::RoundStale | Conflict::RoundDecided { .. }),
+        )) => {
+            let msg = if c == Conflict::RoundStale {
                 v.t("clearing-stale")
             } else {
                 v.t("clearing-closed")

@@ -101,7 +101,7 @@ pub(super) async fn manage(
         page.documents = docs
             .iter()
             .map(|d| {
-                let link = if d.kind == "invoice" {
+                let link = if d.kind == bayanihan_domain::trade::records::DocumentKind::Invoice {
                     format!("/cycles/{}/invoices/{}", cycle.id, d.organization_id)
                 } else {
                     format!("/cycles/{}/statements/{}", cycle.id, d.organization_id)
@@ -136,7 +136,10 @@ pub(super) async fn manage(
                     product.get(&l.offer_id).cloned().unwrap_or_default(),
                     l.quantity,
                     l.allocated.map(|a| a.to_string()).unwrap_or_default(),
-                    l.reason.clone().unwrap_or_default(),
+                    l.reason
+                        .as_ref()
+                        .map(|r| reason_text(v.lang, r))
+                        .unwrap_or_default(),
                 )
             })
             .collect();

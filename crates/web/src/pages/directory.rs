@@ -447,8 +447,7 @@ pub(super) async fn add_member(
     .map_err(ApiError::from)
     {
         Ok(_) => Ok(Redirect::to(&format!("/organizations/{id}/members?added=1")).into_response()),
-        // The only conflict adding a member meets: the person is a member already.
-        Err(ApiError::Conflict(_)) => {
+        Err(ApiError::Conflict(bayanihan_domain::Conflict::AlreadyMember)) => {
             members_page(
                 &state,
                 &v,
@@ -491,7 +490,7 @@ pub(super) async fn remove_member(
         bayanihan_app::organizations::remove_member(&state.store, Some(&subject), id, person);
     match removed.await {
         Ok(()) => Ok(Redirect::to(&format!("/organizations/{id}/members")).into_response()),
-        Err(bayanihan_app::AppError::LastAdmin) => {
+        Err(bayanihan_app::AppError::Conflict(bayanihan_domain::Conflict::LastAdmin)) => {
             let page = members_page(
                 &state,
                 &v,

@@ -269,6 +269,7 @@ impl Visitor {
                 )
             }
             ApiError::Forbidden(_) => self.t("error-forbidden"),
+            ApiError::Conflict(c) => conflict_text(self.lang, c),
             other => other.problem().detail,
         }
     }
@@ -289,9 +290,77 @@ impl Visitor {
                 tracing::error!(error = %m, "page failed");
                 self.message(e.status(), self.t("error-generic"), self.t("error-generic"))
             }
+            ApiError::Conflict(ref c) => self.message(
+                e.status(),
+                self.t("error-conflict"),
+                conflict_text(self.lang, c),
+            ),
             other => self.message(other.status(), self.explain(&other), other.problem().detail),
         }
     }
+}
+
+/// Why an order line got what it got, in the reader's language (`reason-<basis>`).
+pub(crate) fn reason_text(lang: Lang, r: &bayanihan_domain::trade::allocation::Reason) -> String {
+    use bayanihan_domain::trade::allocation::Reason as R;
+    let n = |k: &'static str, v: u64| (k, FluentValue::from(v as f64));
+    let (text, bonus) = match *r {
+        R::Full => (tr(lang, "reason-full"), 0),
+        R::FirstCome { remaining: 0 } => (tr(lang, "reason-first-come-none"), 0),
+        R::FirstCome { remaining } => (
+            tr_args(lang, "reason-first-come", &[n("remaining", remaining)]),
+            0,
+        ),
+        R::ProRata {
+            supply,
+            demand,
+            bonus,
+        } => (
+            tr_args(
+                lang,
+                "reason-pro-rata",
+                &[n("supply", supply), n("demand", demand)],
+            ),
+            bonus,
+        ),
+        R::EqualShare { level, bonus } => (
+            tr_args(lang, "reason-equal-share", &[n("level", level)]),
+            bonus,
+        ),
+        R::TierExhausted { tier } => (
+            tr_args(lang, "reason-tier-exhausted", &[n("tier", u64::from(tier))]),
+            0,
+        ),
+    };
+    if bonus > 0 {
+        format!("{text} {}", tr(lang, "reason-bonus"))
+    } else {
+        text
+    }
+}
+
+/// A clash with what is recorded, in the reader's language (`conflict-<kind>`), with its
+/// figures in the reader's formats. The few technical reasons (an amount out of range) keep
+/// the rule's own words after the translated headline.
+pub(crate) fn conflict_text(lang: Lang, c: &bayanihan_domain::Conflict) -> String {
+    use bayanihan_domain::Conflict as C;
+    let args: Vec<(&str, FluentValue)> = match c {
+        C::StockLeft { left, asked } => vec![
+            ("left", FluentValue::from(*left as f64)),
+            ("asked", FluentValue::from(*asked as f64)),
+        ],
+        C::MoreThanOwed { owed } => vec![("owed", FluentValue::from(format_money(lang, *owed)))],
+        C::EmailTaken { email } => vec![("email", FluentValue::from(email.clone()))],
+        C::RoundDecided { status, .. } => vec![(
+            "status",
+            FluentValue::from(tr(lang, &format!("round-{status}"))),
+        )],
+        C::CannotClose(e) => vec![("reason", FluentValue::from(e.to_string()))],
+        C::Ledger(e) => vec![("reason", FluentValue::from(e.to_string()))],
+        C::NotClearable { reason } => vec![("reason", FluentValue::from(reason.clone()))],
+        _ => Vec::new(),
+    };
+    tr_args(lang, &format!("conflict-{}", c.id()), &args)
 }
 
 #[derive(Template)]

@@ -95,9 +95,9 @@ pub(super) async fn money_page(
             })
             .collect(),
         can_pay: decide(Some(&subject), org, Action::RecordPayments) == Decision::Allowed,
-        methods: crate::PAYMENT_METHODS
+        methods: bayanihan_domain::trade::records::PaymentMethod::ALL
             .iter()
-            .map(|m| (*m, tr(v.lang, &format!("method-{m}"))))
+            .map(|m| (m.id(), tr(v.lang, &format!("method-{}", m.id()))))
             .collect(),
         rounds,
     };
@@ -157,11 +157,9 @@ pub(super) async fn pay(
         Ok(_) => {
             Ok(Redirect::to(&format!("/organizations/{}/money?paid=1", f.org)).into_response())
         }
-        Err(bayanihan_app::AppError::Conflict(_)) => {
-            // The only conflict a payment meets: more than what is still owed.
-            let owed = bayanihan_app::clearing::obligation(&state.store, Some(&subject), id)
-                .await
-                .map_or(ob.outstanding, |o| o.outstanding);
+        Err(bayanihan_app::AppError::Conflict(bayanihan_domain::Conflict::MoreThanOwed {
+            owed,
+        })) => {
             let msg = tr_args(
                 v.lang,
                 "money-error-too-much",

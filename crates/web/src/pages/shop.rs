@@ -271,23 +271,14 @@ pub(super) async fn order(
     match placed.map_err(ApiError::from) {
         Ok(_) => Ok(Redirect::to(&format!("/cycles/{id}?ordered=1")).into_response()),
         Err(e @ (ApiError::Conflict(_) | ApiError::Invalid(_))) => {
-            // Said in the visitor's language where we know the cause; the rule's own words
-            // otherwise.
-            let msg = match (
-                &e,
-                bayanihan_app::trade::offer(&state.store, f.offer_id).await,
-                bayanihan_app::trade::cycle(&state.store, id).await,
-            ) {
-                (ApiError::Conflict(_), _, Ok(c)) if !c.accepts_orders(jiff::Timestamp::now()) => {
-                    v.t("shop-closed")
-                }
-                (ApiError::Conflict(_), Ok(o), _) => tr_args(
+            // Said in the visitor's language, the shop's own words where they say it better.
+            use bayanihan_domain::Conflict as C;
+            let msg = match &e {
+                ApiError::Conflict(C::NotTakingOrders | C::LinesClosed) => v.t("shop-closed"),
+                ApiError::Conflict(C::StockLeft { left, .. }) => tr_args(
                     v.lang,
                     "shop-only-left",
-                    &[(
-                        "count",
-                        FluentValue::from(o.quantity.saturating_sub(o.reserved) as f64),
-                    )],
+                    &[("count", FluentValue::from(*left as f64))],
                 ),
                 _ => v.explain(&e),
             };
@@ -307,7 +298,7 @@ pub(super) async fn my_order(
         .await
         .or_page(&v)?;
     let closed = cycle.is_closed();
-    let priced = bayanihan_store::trade::price_lines(&offers, &lines).or_page(&v)?;
+    let priced = bayanihan_app::trade::priced(&offers, &lines).or_page(&v)?;
     let mut total = Money::zero(cycle.currency);
     let mut views = Vec::new();
     for (l, b) in priced {
@@ -322,7 +313,7 @@ pub(super) async fn my_order(
             product,
             quantity: l.quantity,
             allocated: l.allocated.map(|a| a.to_string()).unwrap_or_default(),
-            reason: l.reason.clone(),
+            reason: l.reason.as_ref().map(|r| reason_text(v.lang, r)),
             total: format_money(v.lang, b.total),
         });
     }
@@ -383,7 +374,7 @@ pub(super) async fn group_order(
         .into_iter()
         .map(|m| (m.person_id, m.person_name))
         .collect();
-    let priced = bayanihan_store::trade::price_lines(&offers, &lines).or_page(&v)?;
+    let priced = bayanihan_app::trade::priced(&offers, &lines).or_page(&v)?;
     let mut total = Money::zero(cycle.currency);
     let mut rows = Vec::new();
     for (l, b) in priced {

@@ -146,7 +146,7 @@ async fn stewards_run_rounds_and_organizations_see_their_own_effect() {
         .record_payment(&bayanihan_store::trade::PaymentDraft {
             obligation_id: ab,
             amount_minor: 1,
-            method: "cash".into(),
+            method: bayanihan_domain::trade::records::PaymentMethod::Cash,
             reference: None,
             paid_on: due,
             recorded_by: None,

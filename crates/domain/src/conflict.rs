@@ -1,0 +1,198 @@
+//! Why a write clashes with what is recorded, as a value rather than a sentence: the store and
+//! the use cases say *which* clash it was, and each adapter says it in its reader's language
+//! (the API in English through `Display`; the pages through the `conflict-…` messages of the
+//! six languages, with the same figures).
+
+use crate::ledger::LedgerError;
+use crate::network_links::LinkConflict;
+use crate::trade::settle::SettleError;
+use crate::Money;
+
+/// A write refused because of what is recorded (HTTP 409).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Conflict {
+    /// Offers are added only while the cycle is open.
+    #[error("This cycle is closed: offers can no longer be added.")]
+    OffersClosed,
+    /// Offers are withdrawn only while the cycle is open.
+    #[error("This cycle is closed: its offers can no longer be withdrawn.")]
+    WithdrawalsClosed,
+    /// Lines change only while the cycle is open.
+    #[error("This cycle is closed: lines can no longer be changed.")]
+    LinesClosed,
+    /// The cycle is not between its opening and closing times.
+    #[error("This cycle is not open for orders now.")]
+    NotTakingOrders,
+    /// Less of the offer is left than the line asks for.
+    #[error("Only {left} unit(s) of this offer are left; you asked for {asked}.")]
+    StockLeft { left: u64, asked: u64 },
+    /// The same organization twice in one role of a cycle.
+    #[error("an organization is listed twice in the same role")]
+    ListedTwice,
+    /// Settling the cycle failed (an amount out of range, an offer of another currency).
+    #[error("This cycle cannot be closed: {0}")]
+    CannotClose(SettleError),
+    /// A payment larger than what is still owed.
+    #[error("Only {owed} is still owed on this obligation.")]
+    MoreThanOwed { owed: Money },
+    /// The ledger refused a transaction (an amount out of range).
+    #[error("{0}")]
+    Ledger(LedgerError),
+    /// Invoices exist once the cycle is closed.
+    #[error("Invoices are made when the cycle closes.")]
+    InvoicesNotYet,
+    /// Statements exist once the cycle is closed.
+    #[error("Statements are made when the cycle closes.")]
+    StatementsNotYet,
+    /// Packaging comes back after the delivery.
+    #[error("Packaging can be recorded as returned once the cycle is closed and delivered.")]
+    NotDeliveredYet,
+    /// The e-mail address belongs to someone already.
+    #[error("a person with e-mail {email} exists already")]
+    EmailTaken { email: String },
+    /// The person is in the organization already.
+    #[error("this person is already a member of the organization")]
+    AlreadyMember,
+    /// Removing or demoting the last admin would leave nobody to run the organization.
+    #[error("An organization needs at least one admin: make someone else admin first.")]
+    LastAdmin,
+    /// A network link that is not in a state that allows the change.
+    #[error("{0}")]
+    Link(LinkConflict),
+    /// The obligations cannot be cleared as they stand (the clearing library's reason).
+    #[error("These obligations cannot be cleared: {reason}")]
+    NotClearable { reason: String },
+    /// A round's totals exceed what the books can hold.
+    #[error("The {what} of this round is too large to record.")]
+    RoundTooLarge { what: &'static str },
+    /// An obligation of the round was paid or changed since it was proposed.
+    #[error(
+        "An obligation of this round was paid or changed since it was proposed; the round is stale. Propose a new round."
+    )]
+    RoundStale,
+    /// The round was applied or discarded already (`status`), so it cannot be `applied` (or
+    /// discarded) now.
+    #[error("This round is {status} and can no longer be {}.", if *.applying { "applied" } else { "discarded" })]
+    RoundDecided {
+        status: &'static str,
+        applying: bool,
+    },
+    /// A sum of the impact accounts beyond 64 bits.
+    #[error("a rollup sum does not fit in 64 bits")]
+    Overflow,
+}
+
+impl Conflict {
+    /// A stable id for each kind, naming the message that explains it (`conflict-<id>`).
+    pub fn id(&self) -> &'static str {
+        match self {
+            Conflict::OffersClosed => "offers-closed",
+            Conflict::WithdrawalsClosed => "withdrawals-closed",
+            Conflict::LinesClosed => "lines-closed",
+            Conflict::NotTakingOrders => "not-taking-orders",
+            Conflict::StockLeft { .. } => "stock-left",
+            Conflict::ListedTwice => "listed-twice",
+            Conflict::CannotClose(_) => "cannot-close",
+            Conflict::MoreThanOwed { .. } => "more-than-owed",
+            Conflict::Ledger(_) => "ledger",
+            Conflict::InvoicesNotYet => "invoices-not-yet",
+            Conflict::StatementsNotYet => "statements-not-yet",
+            Conflict::NotDeliveredYet => "not-delivered-yet",
+            Conflict::EmailTaken { .. } => "email-taken",
+            Conflict::AlreadyMember => "already-member",
+            Conflict::LastAdmin => "last-admin",
+            Conflict::Link(l) => l.id(),
+            Conflict::NotClearable { .. } => "not-clearable",
+            Conflict::RoundTooLarge { .. } => "round-too-large",
+            Conflict::RoundStale => "round-stale",
+            Conflict::RoundDecided { .. } => "round-decided",
+            Conflict::Overflow => "overflow",
+        }
+    }
+
+    /// Every message id [`Conflict::id`] can name, for the translation check.
+    pub const IDS: [&'static str; 25] = [
+        "offers-closed",
+        "withdrawals-closed",
+        "lines-closed",
+        "not-taking-orders",
+        "stock-left",
+        "listed-twice",
+        "cannot-close",
+        "more-than-owed",
+        "ledger",
+        "invoices-not-yet",
+        "statements-not-yet",
+        "not-delivered-yet",
+        "email-taken",
+        "already-member",
+        "last-admin",
+        "link-already-invited",
+        "link-already-applied",
+        "link-already-member",
+        "link-ended",
+        "link-not-active",
+        "not-clearable",
+        "round-too-large",
+        "round-stale",
+        "round-decided",
+        "overflow",
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_names_a_listed_message_and_the_api_keeps_its_words() {
+        let all = [
+            Conflict::OffersClosed,
+            Conflict::WithdrawalsClosed,
+            Conflict::LinesClosed,
+            Conflict::NotTakingOrders,
+            Conflict::StockLeft { left: 2, asked: 5 },
+            Conflict::ListedTwice,
+            Conflict::CannotClose(SettleError::Money(crate::money::MoneyError::Overflow)),
+            Conflict::MoreThanOwed {
+                owed: Money::new(12_50, crate::Currency::parse("PHP").unwrap()),
+            },
+            Conflict::Ledger(LedgerError::Money(crate::money::MoneyError::Overflow)),
+            Conflict::InvoicesNotYet,
+            Conflict::StatementsNotYet,
+            Conflict::NotDeliveredYet,
+            Conflict::EmailTaken {
+                email: "a@example.org".into(),
+            },
+            Conflict::AlreadyMember,
+            Conflict::LastAdmin,
+            Conflict::Link(LinkConflict::AlreadyInvited),
+            Conflict::Link(LinkConflict::AlreadyApplied),
+            Conflict::Link(LinkConflict::AlreadyMember),
+            Conflict::Link(LinkConflict::Ended),
+            Conflict::Link(LinkConflict::NotActive),
+            Conflict::NotClearable { reason: "x".into() },
+            Conflict::RoundTooLarge { what: "total" },
+            Conflict::RoundStale,
+            Conflict::RoundDecided {
+                status: "applied",
+                applying: false,
+            },
+            Conflict::Overflow,
+        ];
+        let ids: Vec<&str> = all.iter().map(Conflict::id).collect();
+        assert_eq!(ids, Conflict::IDS);
+        assert_eq!(
+            Conflict::StockLeft { left: 2, asked: 5 }.to_string(),
+            "Only 2 unit(s) of this offer are left; you asked for 5."
+        );
+        assert_eq!(
+            Conflict::RoundDecided {
+                status: "applied",
+                applying: false
+            }
+            .to_string(),
+            "This round is applied and can no longer be discarded."
+        );
+    }
+}

@@ -1,0 +1,346 @@
+//! The records of solidarity trade, as the store keeps them and the use cases hand them out:
+//! products, cycles, offers, order lines, obligations, payments, documents. Drafts are what a
+//! use case asks the store to create (already checked); records are what was recorded. Words
+//! for people are not here: statuses, methods and kinds are vocabularies, and each adapter says
+//! them in its reader's language.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use jiff::Timestamp;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::ledger::AccountKind;
+use crate::trade::allocation::{Policy, Reason};
+use crate::trade::catalog::{Category, Packaging, TransportLeg};
+use crate::trade::pricing::{self, Breakdown, Fee};
+use crate::vocab::vocabulary;
+use crate::{Currency, Location, Money, Qualifier};
+
+vocabulary!(
+    /// Where a cycle stands: taking orders until it is closed (allocated, invoiced, booked).
+    CycleStatus, "cycle status", {
+        Open => "open", "Open";
+        Closed => "closed", "Closed";
+    }
+);
+
+vocabulary!(
+    /// How a payment was made.
+    PaymentMethod, "payment method", {
+        Cash => "cash", "Cash";
+        BankTransfer => "bank_transfer", "Bank transfer";
+        MobileMoney => "mobile_money", "Mobile money";
+    }
+);
+
+vocabulary!(
+    /// The kind of a closed cycle's document.
+    DocumentKind, "document kind", {
+        Invoice => "invoice", "Invoice";
+        ProducerStatement => "producer_statement", "Producer statement";
+        FeeStatement => "fee_statement", "Fee statement";
+    }
+);
+
+/// The API's words for an allocation reason: the English sentence of [`Reason`]'s `Display`.
+fn reason_sentence<S: serde::Serializer>(r: &Option<Reason>, s: S) -> Result<S::Ok, S::Error> {
+    match r {
+        Some(r) => s.serialize_some(&r.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+/// A product of a producer organization.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Product {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub name: String,
+    pub category: Category,
+    pub unit: String,
+    /// Grams per unit.
+    pub unit_mass_g: i64,
+    pub qualifiers: Vec<Qualifier>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::openapi::LocationSchema>))]
+    pub origin: Option<Location>,
+    /// `returnable`, `single_use` or `none`; absent when not stated.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub packaging: Option<Packaging>,
+}
+
+/// Where members collect their goods.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PickupPoint {
+    pub id: Uuid,
+    pub name: String,
+    pub organization_id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::openapi::LocationSchema>))]
+    pub location: Option<Location>,
+}
+
+/// A pickup point to create.
+#[derive(Debug, Clone)]
+pub struct PickupPointDraft {
+    pub name: String,
+    pub organization_id: Uuid,
+    pub location: Option<Location>,
+}
+
+/// A consumer group taking part in a cycle, with its priority tier (0 first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Participant {
+    pub organization_id: Uuid,
+    pub tier: u32,
+}
+
+/// An order cycle to create.
+#[derive(Debug, Clone)]
+pub struct CycleDraft {
+    pub hub_id: Uuid,
+    pub name: String,
+    pub currency: Currency,
+    pub policy: Policy,
+    pub opens_at: Timestamp,
+    pub closes_at: Timestamp,
+    pub delivery_date: Date,
+    pub payment_terms_days: u32,
+    pub pickup_points: Vec<PickupPointDraft>,
+    pub producers: Vec<Uuid>,
+    pub consumer_groups: Vec<Participant>,
+}
+
+/// An order cycle run by a hub.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Cycle {
+    pub id: Uuid,
+    pub hub_id: Uuid,
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub currency: Currency,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub policy: Policy,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub opens_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub closes_at: Timestamp,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub delivery_date: Date,
+    pub payment_terms_days: u32,
+    pub status: CycleStatus,
+    pub pickup_points: Vec<PickupPoint>,
+    pub producers: Vec<Uuid>,
+    pub consumer_groups: Vec<Participant>,
+}
+
+impl Cycle {
+    pub fn is_closed(&self) -> bool {
+        self.status == CycleStatus::Closed
+    }
+    /// Whether lines may be placed or changed at `now`.
+    pub fn accepts_orders(&self, now: Timestamp) -> bool {
+        !self.is_closed() && self.opens_at <= now && now < self.closes_at
+    }
+}
+
+/// A product offered in a cycle.
+#[derive(Debug, Clone)]
+pub struct OfferDraft {
+    pub product_id: Uuid,
+    pub quantity: u64,
+    pub producer_price_minor: i64,
+    pub fees: Vec<Fee>,
+    pub transport: Option<TransportLeg>,
+}
+
+/// A product offered in a cycle, with the price breakdown of one unit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Offer {
+    pub id: Uuid,
+    pub cycle_id: Uuid,
+    pub product: Product,
+    pub producer_id: Uuid,
+    /// Units available.
+    pub quantity: u64,
+    /// Units asked for so far (under `first_come`, never above `quantity`).
+    pub reserved: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub producer_price: Money,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub fees: Vec<Fee>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub transport: Option<TransportLeg>,
+    /// Where the money for one unit goes.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub unit_breakdown: Breakdown,
+}
+
+/// A line to place.
+#[derive(Debug, Clone)]
+pub struct NewLine {
+    pub offer_id: Uuid,
+    pub consumer_group_id: Uuid,
+    pub person_id: Option<Uuid>,
+    pub pickup_point_id: Option<Uuid>,
+    pub quantity: u64,
+    /// Overrides the consumer group's tier (coordinators only).
+    pub tier: Option<u32>,
+}
+
+/// A member's order line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Line {
+    pub id: Uuid,
+    pub cycle_id: Uuid,
+    pub offer_id: Uuid,
+    pub consumer_group_id: Uuid,
+    pub person_id: Option<Uuid>,
+    pub pickup_point_id: Option<Uuid>,
+    pub quantity: u64,
+    pub tier: u32,
+    /// Set when the cycle closed.
+    pub allocated: Option<u64>,
+    /// Why it got what it got: in the API, the English sentence (the pages say it in the
+    /// reader's language).
+    #[serde(serialize_with = "reason_sentence")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub reason: Option<Reason>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub total: Option<Money>,
+}
+
+/// The outcome of closing a cycle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CloseSummary {
+    pub cycle_id: Uuid,
+    /// False when the cycle was closed already and nothing changed.
+    pub closed_now: bool,
+    pub lines: u64,
+    pub units_requested: u64,
+    pub units_allocated: u64,
+    pub invoices: u64,
+    pub obligations: u64,
+}
+
+/// An obligation between organizations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Obligation {
+    pub id: Uuid,
+    pub debtor_id: Uuid,
+    pub creditor_id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub amount: Money,
+    /// Amount less the payments recorded.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub outstanding: Money,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub due_date: Date,
+    pub cycle_id: Option<Uuid>,
+    pub memo: String,
+}
+
+/// A payment to record.
+#[derive(Debug, Clone)]
+pub struct PaymentDraft {
+    pub obligation_id: Uuid,
+    pub amount_minor: i64,
+    pub method: PaymentMethod,
+    pub reference: Option<String>,
+    pub paid_on: Date,
+    pub recorded_by: Option<Uuid>,
+}
+
+/// An account balance of an organization.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Balance {
+    pub kind: AccountKind,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub amount: Money,
+}
+
+/// A document total of a closed cycle: an invoice or a statement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DocumentTotal {
+    pub kind: DocumentKind,
+    pub organization_id: Uuid,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub total: Money,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub due_date: Date,
+}
+
+/// One row of a packing list or supplier totals.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PackingRow {
+    pub pickup_point_id: Option<Uuid>,
+    pub producer_id: Uuid,
+    pub consumer_group_id: Option<Uuid>,
+    pub product_id: Uuid,
+    pub product_name: String,
+    pub unit: String,
+    pub units: u64,
+}
+
+/// What one offer delivered in a closed cycle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SupplierTotal {
+    pub producer_id: Uuid,
+    pub offer_id: Uuid,
+    pub product_name: String,
+    pub unit: String,
+    pub units: u64,
+    /// What the producer is owed for these units.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub producer_amount: Money,
+    /// What consumers paid for them, fees included.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub consumer_total: Money,
+}
+
+/// Why lines could not be priced.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PriceLinesError {
+    #[error("line {0} refers to an offer that is not in the cycle")]
+    UnknownOffer(Uuid),
+    #[error("a line's price cannot be computed: {0}")]
+    Price(String),
+}
+
+/// Lines' prices recomputed from the offers (the one pricing function), for rendering orders
+/// and invoices: what each line was allocated (or asked for, before the close) at the offer's
+/// price breakdown.
+pub fn price_lines(
+    offers: &[Offer],
+    lines: &[Line],
+) -> Result<Vec<(Line, Breakdown)>, PriceLinesError> {
+    let by_id: HashMap<Uuid, &Offer> = offers.iter().map(|o| (o.id, o)).collect();
+    lines
+        .iter()
+        .map(|l| {
+            let o = by_id
+                .get(&l.offer_id)
+                .ok_or(PriceLinesError::UnknownOffer(l.id))?;
+            let b = pricing::breakdown(
+                o.producer_id,
+                o.producer_price,
+                &o.fees,
+                l.allocated.unwrap_or(l.quantity),
+            )
+            .map_err(|e| PriceLinesError::Price(e.to_string()))?;
+            Ok((l.clone(), b))
+        })
+        .collect()
+}
