@@ -280,17 +280,17 @@ fn csv_errors_name_the_line_and_reason() {
 
 // ---------------------------------------------------------------- commands
 
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("bayanihan-clearing-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn temp_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("bayanihan-clearing-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 #[test]
 fn clear_command_writes_result_and_checks() {
-    let dir = temp_dir("ok");
+    let tmp = temp_dir("ok");
+    let dir = tmp.path();
     let input = dir.join("in.csv");
     let output = dir.join("out.csv");
     std::fs::write(
@@ -316,13 +316,13 @@ fn clear_command_writes_result_and_checks() {
         "id,debtor,creditor,amount,set_off,remainder\n1,A,B,100,70,30\n2,B,C,70,70,0\n3,C,A,90,70,20\n"
     );
     // Only the output is left behind (no temporary file).
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
-    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(std::fs::read_dir(dir).unwrap().count(), 2);
 }
 
 #[test]
 fn clear_command_writes_nothing_on_a_malformed_line() {
-    let dir = temp_dir("bad");
+    let tmp = temp_dir("bad");
+    let dir = tmp.path();
     let input = dir.join("in.csv");
     let output = dir.join("out.csv");
     std::fs::write(&input, "id,debtor,creditor,amount\n1,A,B,100\n2,B,C,x\n").unwrap();
@@ -342,13 +342,13 @@ fn clear_command_writes_nothing_on_a_malformed_line() {
         "{err}"
     );
     assert!(!output.exists());
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
-    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(std::fs::read_dir(dir).unwrap().count(), 1);
 }
 
 #[test]
 fn generate_command_output_clears() {
-    let dir = temp_dir("gen");
+    let tmp = temp_dir("gen");
+    let dir = tmp.path();
     let net = dir.join("net.csv");
     let params = GenerateParams::new(Profile::StronglyCyclic, 300, 2_000, 7);
     let report = run_generate(&GenerateOptions {
@@ -366,7 +366,6 @@ fn generate_command_output_clears() {
     .unwrap();
     assert_eq!(r.summary.total_debt, report.total_debt);
     assert!(r.summary.cleared > 0);
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 // ---------------------------------------------------------------- generator

@@ -7,7 +7,6 @@ use std::io::Write;
 use std::process::Stdio;
 use std::time::Duration;
 
-use bayanihan_store::testing::TempDir;
 use serde_json::{json, Value};
 use support::{bin, free_port, stdout_of, Server};
 
@@ -51,7 +50,7 @@ fn count(db: &std::path::Path, table: &str) -> i64 {
 
 #[test]
 fn demo_loads_once_and_prints_the_sign_ins() {
-    let dir = TempDir::new("bayanihan-cli-demo");
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-cli-demo");
     let run = || {
         stdout_of(
             bin()
@@ -175,7 +174,7 @@ fn demo_loads_once_and_prints_the_sign_ins() {
 
 #[tokio::test]
 async fn against_a_running_demo() {
-    let dir = TempDir::new("bayanihan-cli-serve");
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-cli-serve");
     let port = free_port();
     let child = bin()
         .args(["demo", "--port", &port.to_string(), "--data-dir"])
@@ -274,7 +273,7 @@ async fn against_a_running_demo() {
 
 #[test]
 fn users_are_created_and_passwords_checked() {
-    let dir = TempDir::new("bayanihan-cli-user");
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-cli-user");
     let db = format!("sqlite:{}", dir.path().join("x.db").display());
     let with_stdin = |args: &[&str], input: &str| {
         let mut child = bin()
@@ -373,7 +372,7 @@ fn users_are_created_and_passwords_checked() {
 
 #[test]
 fn configuration_comes_from_flags_environment_and_file() {
-    let dir = TempDir::new("bayanihan-cli-config");
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-cli-config");
     let out = bin().arg("migrate").output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no database given"));
@@ -530,7 +529,7 @@ fn scenario_examples_run_and_add_up() {
 
 #[test]
 fn malformed_scenarios_name_the_bad_field() {
-    let dir = TempDir::new("bayanihan-cli-scenario");
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-cli-scenario");
     let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let base: Value = serde_json::from_str(
         &std::fs::read_to_string(examples.join("rice-pro-rata.json")).unwrap(),
@@ -649,7 +648,7 @@ fn the_scenario_schema_matches_the_vocabularies() {
 
 #[test]
 fn clear_generates_clears_and_refuses_malformed_files() {
-    let dir = TempDir::new("bayanihan-cli-clear");
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-cli-clear");
     let net = dir.path().join("net.csv");
     stdout_of(
         bin()

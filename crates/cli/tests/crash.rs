@@ -53,7 +53,7 @@ fn token(db: &str, email: &str) -> String {
 
 /// The demo network in a fresh folder; returns (folder, database URL).
 fn demo() -> (TempDir, String) {
-    let dir = TempDir::new("bayanihan-crash");
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-crash");
     let out = bin()
         .args(["demo", "--no-serve", "--data-dir"])
         .arg(dir.path())

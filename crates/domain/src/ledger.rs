@@ -66,7 +66,10 @@ pub enum LedgerError {
 
 impl Transaction {
     /// Checks that postings sum to zero per currency and match their accounts' currencies.
+    /// `id` is the caller's (the store makes v4 UUIDs), so the same input gives the same
+    /// transaction.
     pub fn new(
+        id: Uuid,
         memo: impl Into<String>,
         postings: Vec<Posting>,
     ) -> Result<Transaction, LedgerError> {
@@ -84,7 +87,7 @@ impl Transaction {
             return Err(LedgerError::Unbalanced(*c));
         }
         Ok(Transaction {
-            id: Uuid::new_v4(),
+            id,
             memo: memo.into(),
             postings,
         })
@@ -92,6 +95,7 @@ impl Transaction {
 
     /// "debtor owes creditor `amount`".
     pub fn obligation(
+        id: Uuid,
         memo: impl Into<String>,
         debtor: Uuid,
         creditor: Uuid,
@@ -100,6 +104,7 @@ impl Transaction {
         let c = amount.currency();
         let neg = Money::zero(c).checked_sub(amount)?;
         Transaction::new(
+            id,
             memo,
             vec![
                 Posting {
@@ -124,6 +129,7 @@ impl Transaction {
 
     /// "debtor paid creditor `amount`" against what it owes; `cash` false for a set-off.
     pub fn settlement(
+        id: Uuid,
         memo: impl Into<String>,
         debtor: Uuid,
         creditor: Uuid,
@@ -157,7 +163,7 @@ impl Transaction {
                 amount: neg,
             });
         }
-        Transaction::new(memo, postings)
+        Transaction::new(id, memo, postings)
     }
 }
 
@@ -191,6 +197,7 @@ mod tests {
             currency: Currency::PHP,
         };
         let e = Transaction::new(
+            Uuid::new_v4(),
             "x",
             vec![Posting {
                 account: a,
@@ -199,6 +206,7 @@ mod tests {
         );
         assert_eq!(e.unwrap_err(), LedgerError::Unbalanced(Currency::PHP));
         let e = Transaction::new(
+            Uuid::new_v4(),
             "x",
             vec![Posting {
                 account: a,
@@ -212,9 +220,16 @@ mod tests {
     fn obligation_then_payment_leaves_nothing_outstanding() {
         let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
         let x = Money::new(25_000, Currency::PHP);
-        let t1 = Transaction::obligation("invoice", a, b, x).unwrap();
-        let t2 = Transaction::settlement("payment", a, b, Money::new(10_000, Currency::PHP), true)
-            .unwrap();
+        let t1 = Transaction::obligation(Uuid::new_v4(), "invoice", a, b, x).unwrap();
+        let t2 = Transaction::settlement(
+            Uuid::new_v4(),
+            "payment",
+            a,
+            b,
+            Money::new(10_000, Currency::PHP),
+            true,
+        )
+        .unwrap();
         let bal = balances([&t1, &t2]).unwrap();
         let get = |o, k| {
             bal[&Account {
@@ -243,9 +258,9 @@ mod tests {
             for (d, c, amt, is_payment, cur, cash) in ops {
                 let m = Money::new(amt, currencies[cur]);
                 let t = if is_payment {
-                    Transaction::settlement("p", orgs[d], orgs[c], m, cash).unwrap()
+                    Transaction::settlement(Uuid::new_v4(), "p", orgs[d], orgs[c], m, cash).unwrap()
                 } else {
-                    Transaction::obligation("o", orgs[d], orgs[c], m).unwrap()
+                    Transaction::obligation(Uuid::new_v4(), "o", orgs[d], orgs[c], m).unwrap()
                 };
                 let sign = if is_payment { -1 } else { 1 };
                 *expected.entry((orgs[c], currencies[cur])).or_default() += sign * amt;

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 pub use bayanihan_domain::records::ApiTokenInfo;
 
-use crate::organizations::timestamp;
+use crate::rows::instant_micros as timestamp;
 use crate::rows::Columns;
 use crate::{now_micros, Store, StoreError};
 

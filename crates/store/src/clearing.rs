@@ -18,10 +18,11 @@ use uuid::Uuid;
 
 pub use bayanihan_domain::clearing::{effects, ClearingRound, Effect, RoundStatus, SetOff};
 
-use crate::closing::{transaction_statements, Param, Stmt};
-use crate::organizations::timestamp;
+use crate::ledger::transaction_statements;
+use crate::rows::instant_micros as timestamp;
 use crate::rows::Columns;
-use crate::trade::execute_statements;
+use crate::stmt::execute_statements;
+use crate::stmt::{Param, Stmt};
 use crate::{now_micros, Store, StoreError};
 
 const ROUND_SELECT: &str = "SELECT id, network_id, currency, status, obligations, total_debt, net_internal_debt, cleared, \
@@ -264,6 +265,7 @@ impl Store {
                     ],
                 });
                 let t = Transaction::settlement(
+                    Uuid::new_v4(),
                     format!("set-off (clearing round {id})"),
                     r.uuid(1)?,
                     r.uuid(2)?,

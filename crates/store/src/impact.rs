@@ -19,6 +19,7 @@ use bayanihan_domain::impact::report::{self, JobDeclaration, Report, RollupRow, 
 use bayanihan_domain::impact::rollup::{
     metres, DeliveredLine, Group, Leg, ProducerMembers, Rollup,
 };
+use bayanihan_domain::impact::scope;
 use bayanihan_domain::person::{Demographics, Gender};
 use bayanihan_domain::trade::catalog::{Category, Packaging, TransportMode};
 use bayanihan_domain::trade::pricing::{Breakdown, FeeKind, Part};
@@ -29,8 +30,8 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use uuid::Uuid;
 
-use crate::closing::{Param, Stmt};
 use crate::rows::Columns;
+use crate::stmt::{Param, Stmt};
 use crate::{now_micros, Store, StoreError};
 
 /// A value read by a context query, whatever the engine.
@@ -231,8 +232,8 @@ impl Entities {
 /// The rollup rows of `units` of returnable packaging brought back for an offer: in the
 /// scopes of the cycle, its hub and the producer.
 fn return_rows(
-    c: &crate::trade::Cycle,
-    o: &crate::trade::Offer,
+    c: &bayanihan_domain::trade::records::Cycle,
+    o: &bayanihan_domain::trade::records::Offer,
     producer_country: CountryCode,
     units: u64,
     parents: &HashMap<Uuid, Vec<Uuid>>,
@@ -241,7 +242,7 @@ fn return_rows(
     for org in [c.hub_id, o.producer_id] {
         scopes.insert(format!("organization:{org}"));
         scopes.extend(
-            reachable(org, parents)
+            scope::reachable(org, parents)
                 .iter()
                 .map(|n| format!("network:{n}")),
         );
@@ -276,26 +277,10 @@ pub(crate) async fn context_any(
     let mut queries = context_queries(terms);
     queries.extend(household_queries(persons.values()));
     for q in queries {
-        let rows = crate::trade::bound(&q).fetch_all(&mut **tx).await?;
+        let rows = crate::stmt::bound(&q).fetch_all(&mut **tx).await?;
         context.push(rows.iter().map(any_cells).collect::<Result<Vec<_>, _>>()?);
     }
     Ok(context)
-}
-
-/// Everything reachable from `org` along `next` (`org` itself excluded unless on a loop): the
-/// networks it belongs to, directly or through other networks, when `next` maps members to
-/// their networks.
-fn reachable(org: Uuid, parents: &HashMap<Uuid, Vec<Uuid>>) -> BTreeSet<Uuid> {
-    let mut seen = BTreeSet::new();
-    let mut todo = vec![org];
-    while let Some(o) = todo.pop() {
-        for n in parents.get(&o).into_iter().flatten() {
-            if seen.insert(*n) {
-                todo.push(*n);
-            }
-        }
-    }
-    seen
 }
 
 /// A line as the rollups see it: what was allocated and its price.
@@ -475,26 +460,18 @@ pub(crate) fn rollup_statements<'a>(
                 members: producer_members.get(&o.producer).unwrap_or(&none),
             });
     }
-    let mut rows: BTreeMap<(String, Category, CountryCode), Rollup> = BTreeMap::new();
     let mut net_cache: HashMap<Uuid, BTreeSet<Uuid>> = HashMap::new();
-    for ((offer, group), r) in &base {
+    let fanned = base.iter().map(|((offer, group), r)| {
         let o = &info[offer];
-        let mut scopes: BTreeSet<String> = BTreeSet::new();
-        scopes.insert("all".into());
-        scopes.insert(format!("cycle:{}", terms.id));
-        for org in [terms.hub, o.producer, *group] {
-            scopes.insert(format!("organization:{org}"));
-            let nets = net_cache
-                .entry(org)
-                .or_insert_with(|| reachable(org, &parents));
-            scopes.extend(nets.iter().map(|n| format!("network:{n}")));
-        }
-        for scope in scopes {
-            rows.entry((scope, o.category, o.country))
-                .or_default()
-                .merge(r);
-        }
-    }
+        let scopes = scope::scopes(
+            terms.id,
+            [terms.hub, o.producer, *group],
+            &parents,
+            &mut net_cache,
+        );
+        ((*offer, *group), (o.category, o.country), scopes, r)
+    });
+    let rows = scope::fan_out(fanned.collect::<Vec<_>>());
     let mut out: Vec<Stmt> = ents
         .new
         .iter()
@@ -503,7 +480,7 @@ pub(crate) fn rollup_statements<'a>(
             params: vec![text(id), Param::Int(i64::from(*n))],
         })
         .collect();
-    for ((scope, category, country), r) in rows {
+    for ((scope, (category, country)), r) in rows {
         out.push(insert_row(
             &scope,
             terms.delivery_date,
@@ -794,7 +771,7 @@ impl Store {
         .await?;
         let mut all = BTreeSet::from([network]);
         for id in ids {
-            all.insert(crate::organizations::parse_uuid(&id)?);
+            all.insert(crate::rows::uuid_text(&id)?);
         }
         Ok(all)
     }
@@ -816,9 +793,7 @@ impl Store {
         .await?;
         let mut out = Vec::new();
         for r in &rows {
-            if !orgs.contains(&crate::organizations::parse_uuid(
-                &r.try_get::<String, _>(0)?,
-            )?) {
+            if !orgs.contains(&crate::rows::uuid_text(&r.try_get::<String, _>(0)?)?) {
                 continue;
             }
             let date = |i: usize| -> Result<Date, StoreError> {
@@ -1016,7 +991,7 @@ impl Store {
         }
         let parents = self.member_networks().await?;
         for id in &ids {
-            let c = self.cycle(crate::organizations::parse_uuid(id)?).await?;
+            let c = self.cycle(crate::rows::uuid_text(id)?).await?;
             let offers = self.offers(c.id).await?;
             let lines = self.lines(c.id, None, None).await?;
             let priced = bayanihan_domain::trade::records::price_lines(&offers, &lines)
@@ -1062,20 +1037,12 @@ impl Store {
                     breakdown: b,
                 });
                 let rows = rollup_statements(&terms, delivered, &persons, &context)?;
-                crate::trade::execute_statements(&mut tx, &rows).await?;
-                crate::trade::execute_statements(&mut tx, &return_stmts).await?;
+                crate::stmt::execute_statements(&mut tx, &rows).await?;
+                crate::stmt::execute_statements(&mut tx, &return_stmts).await?;
                 Ok(())
             })?;
         }
         Ok(ids.len() as u64)
-    }
-
-    /// Runs statements in one write transaction (retried as a whole).
-    async fn write_statements(&self, stmts: &[Stmt]) -> Result<(), StoreError> {
-        write_tx!(self, tx, {
-            crate::trade::execute_statements(&mut tx, stmts).await?;
-            Ok(())
-        })
     }
 }
 

@@ -22,14 +22,16 @@
 mod tx;
 mod auth;
 pub mod clearing;
-mod closing;
+mod close;
 mod error;
 pub mod impact;
+mod ledger;
 mod migrate;
 mod organizations;
 mod people;
 mod placing;
 mod rows;
+mod stmt;
 /// Throwaway databases for the tests of this and other crates, and bulk loaders for the
 /// benchmark tool (feature `testing`).
 #[cfg(feature = "testing")]

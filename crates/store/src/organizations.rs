@@ -11,7 +11,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 use uuid::Uuid;
 
-use crate::rows::Columns;
+use crate::rows::{corrupt, date_text as parse_date, instant_micros as timestamp, Columns};
 use crate::{now_micros, Store, StoreError};
 
 /// Filters of the organization directory; `None` means "any".
@@ -45,22 +45,6 @@ pub(crate) const NETWORK_TREE: &str = "WITH RECURSIVE tree (id) AS ( \
       UNION \
       SELECT nm.member_id FROM network_memberships nm JOIN tree ON nm.network_id = tree.id \
       WHERE nm.status = 'active')";
-
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
-
-pub(crate) fn parse_uuid(s: &str) -> Result<Uuid, StoreError> {
-    Uuid::parse_str(s).map_err(|e| corrupt("id", e))
-}
-
-pub(crate) fn timestamp(micros: i64) -> Result<jiff::Timestamp, StoreError> {
-    jiff::Timestamp::from_microsecond(micros).map_err(|e| corrupt("timestamp", e))
-}
-
-pub(crate) fn parse_date(s: &str) -> Result<Date, StoreError> {
-    s.parse().map_err(|e| corrupt("date", e))
-}
 
 fn org_from_row(
     row: &AnyRow,

@@ -13,7 +13,8 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use uuid::Uuid;
 
-use crate::organizations::{parse_uuid, today, NETWORK_TREE};
+use crate::organizations::{today, NETWORK_TREE};
+use crate::rows::uuid_text as parse_uuid;
 use crate::rows::Columns;
 use crate::{now_micros, Store, StoreError};
 

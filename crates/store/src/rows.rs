@@ -13,8 +13,24 @@ use uuid::Uuid;
 
 use crate::StoreError;
 
-fn corrupt(what: impl std::fmt::Display, e: impl std::fmt::Display) -> StoreError {
+/// Stored data this version cannot read, naming what it is.
+pub(crate) fn corrupt(what: impl std::fmt::Display, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+/// A UUID kept as TEXT, read from a value already fetched.
+pub(crate) fn uuid_text(s: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(s).map_err(|e| corrupt("id", e))
+}
+
+/// An instant kept as BIGINT microseconds, read from a value already fetched.
+pub(crate) fn instant_micros(micros: i64) -> Result<Timestamp, StoreError> {
+    Timestamp::from_microsecond(micros).map_err(|e| corrupt("timestamp", e))
+}
+
+/// A date kept as TEXT, read from a value already fetched.
+pub(crate) fn date_text(s: &str) -> Result<Date, StoreError> {
+    s.parse().map_err(|e| corrupt("date", e))
 }
 
 /// Typed reads of a row's columns (by name or position).

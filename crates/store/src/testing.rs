@@ -23,7 +23,7 @@ pub struct TempSqlite {
 
 impl TempSqlite {
     pub async fn new() -> TempSqlite {
-        let dir = TempDir::new("bayanihan-sqlite");
+        let dir = temp_dir("bayanihan-sqlite");
         let url = format!("sqlite:{}", dir.path().join("test.db").display());
         let store = Store::connect(&url).await.expect("open sqlite");
         store.migrate().await.expect("migrate sqlite");
@@ -79,24 +79,14 @@ impl TempSqlite {
     }
 }
 
-/// A temporary folder, removed on drop.
-pub struct TempDir(PathBuf);
+pub use tempfile::TempDir;
 
-impl TempDir {
-    pub fn new(prefix: &str) -> TempDir {
-        let p = std::env::temp_dir().join(format!("{prefix}-{}", Uuid::new_v4().simple()));
-        std::fs::create_dir_all(&p).expect("create temp dir");
-        TempDir(p)
-    }
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// A temporary folder named after `prefix`, removed on drop (tempfile's).
+pub fn temp_dir(prefix: &str) -> TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("{prefix}-"))
+        .tempdir()
+        .expect("a temporary folder")
 }
 
 /// A PostgreSQL server for the duration of a test: started on demand, stopped on drop.
@@ -165,7 +155,7 @@ impl PgCluster {
         );
         let pg_ctl = initdb.with_file_name("pg_ctl");
         let root = is_root();
-        let dir = TempDir::new("bayanihan-pg");
+        let dir = temp_dir("bayanihan-pg");
         let data = dir.path().join("data");
         if root {
             let ok = Command::new("chown")
@@ -274,11 +264,9 @@ impl Store {
     ) -> Result<(), crate::StoreError> {
         if let Some(file) = self.sqlite_file.clone() {
             let lines = lines.to_vec();
-            return tokio::task::spawn_blocking(move || {
-                crate::closing::bulk_load_sqlite(&file, cycle, &lines)
-            })
-            .await
-            .map_err(|e| crate::StoreError::Native(e.to_string(), false))?;
+            return tokio::task::spawn_blocking(move || bulk_load_sqlite(&file, cycle, &lines))
+                .await
+                .map_err(|e| crate::StoreError::Native(e.to_string(), false))?;
         }
         const ROWS: usize = 400;
         let now = crate::now_micros();
@@ -345,10 +333,12 @@ impl Store {
         amount: bayanihan_domain::Money,
         due: jiff::civil::Date,
     ) -> Result<Uuid, crate::StoreError> {
-        use crate::closing::{transaction_statements, Param, Stmt};
+        use crate::ledger::transaction_statements;
+        use crate::stmt::{Param, Stmt};
         let id = Uuid::new_v4();
         let now = crate::now_micros();
         let t = bayanihan_domain::ledger::Transaction::obligation(
+            Uuid::new_v4(),
             "test obligation",
             debtor,
             creditor,
@@ -370,7 +360,7 @@ impl Store {
         }];
         stmts.extend(transaction_statements(&t, None, now));
         write_tx!(self, tx, {
-            crate::trade::execute_statements(&mut tx, &stmts).await?;
+            crate::stmt::execute_statements(&mut tx, &stmts).await?;
             Ok(())
         })?;
         Ok(id)
@@ -428,4 +418,39 @@ impl Store {
         }
         Ok(n as f64 / start.elapsed().as_secs_f64())
     }
+}
+
+/// Loads order lines through one native transaction (benchmark and crash-test set-up only).
+fn bulk_load_sqlite(file: &str, cycle: Uuid, lines: &[BulkLine]) -> Result<(), crate::StoreError> {
+    let mut conn = crate::close::native::open_native(file)?;
+    conn.execute_batch("PRAGMA cache_size = -65536;")?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let now = crate::now_micros();
+    {
+        let mut st = tx.prepare(
+            "INSERT INTO order_lines (id, cycle_id, offer_id, consumer_group_id, person_id, pickup_point_id, quantity, tier, seq, \
+             allocated, reason, total_minor, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?9, ?5, ?6, ?7, ?8, NULL, NULL, NULL, ?8, ?8)",
+        )?;
+        let c = cycle.to_string();
+        for (n, (id, offer, group, qty, tier, pickup, person)) in lines.iter().enumerate() {
+            st.execute(rusqlite::params![
+                id.to_string(),
+                c,
+                offer.to_string(),
+                group.to_string(),
+                pickup.map(|p| p.to_string()),
+                *qty as i64,
+                i64::from(*tier),
+                now + n as i64,
+                person.map(|p| p.to_string())
+            ])?;
+        }
+    }
+    tx.execute(
+        "UPDATE offers SET reserved = (SELECT COALESCE(SUM(l.quantity), 0) FROM order_lines l \
+         WHERE l.cycle_id = offers.cycle_id AND l.offer_id = offers.id) WHERE cycle_id = ?1",
+        [cycle.to_string()],
+    )?;
+    tx.commit()?;
+    Ok(())
 }

@@ -9,7 +9,6 @@ use bayanihan_domain::trade::catalog::{
     Category, DistanceBasis, ProductDraft, TransportLeg, TransportMode,
 };
 use bayanihan_domain::trade::pricing::{self, Fee};
-use bayanihan_domain::trade::settle::{self, LineInput, Settlement};
 use bayanihan_domain::{Invalid, Latitude, Location, Longitude, Money, Qualifier};
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -23,9 +22,11 @@ pub use bayanihan_domain::trade::records::{
     PickupPoint, PickupPointDraft, Product, SupplierTotal,
 };
 
-use crate::closing::{self, transaction_statements, Param, Stmt};
-use crate::organizations::{parse_uuid, NETWORK_TREE};
+use crate::ledger::transaction_statements;
+use crate::organizations::NETWORK_TREE;
+use crate::rows::uuid_text as parse_uuid;
 use crate::rows::Columns;
+use crate::stmt::execute_statements;
 use crate::{now_micros, Store, StoreError};
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
@@ -151,31 +152,6 @@ fn obligation_from_row(r: &AnyRow) -> Result<Obligation, StoreError> {
 
 const OBLIGATION_SELECT: &str = "SELECT o.id, o.debtor_id, o.creditor_id, o.currency, o.amount, o.due_date, o.cycle_id, o.memo, \
     CAST(COALESCE((SELECT SUM(pm.amount) FROM payments pm WHERE pm.obligation_id = o.id), 0) AS BIGINT) AS paid FROM obligations o";
-
-/// Runs statements built for either engine inside a transaction of the `Any` pool.
-pub(crate) async fn execute_statements(
-    tx: &mut SqlTx<'static, Any>,
-    stmts: &[Stmt],
-) -> Result<(), StoreError> {
-    for stmt in stmts {
-        bound(stmt).execute(&mut **tx).await?;
-    }
-    Ok(())
-}
-
-/// A [`Stmt`] as an sqlx query with its parameters bound.
-pub(crate) fn bound(stmt: &Stmt) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments<'_>> {
-    let mut q = sqlx::query(stmt.sql);
-    for p in &stmt.params {
-        q = match p {
-            Param::Text(t) => q.bind(t.as_str()),
-            Param::Int(n) => q.bind(*n),
-            Param::Blob(b) => q.bind(b.as_slice()),
-            Param::Null => q.bind(None::<String>),
-        };
-    }
-    q
-}
 
 impl Store {
     /// Adds a product to a producer organization's catalogue.
@@ -573,104 +549,6 @@ impl Store {
         }
     }
 
-    /// Closes a cycle: allocates, prices, writes invoices, statements, obligations and their
-    /// ledger transactions, and marks the cycle closed — all in one transaction, so a crash
-    /// leaves the cycle open with nothing half-written. Closing a closed cycle changes nothing.
-    pub async fn close_cycle(&self, id: Uuid) -> Result<CloseSummary, StoreError> {
-        if let Some(file) = &self.sqlite_file {
-            let mut attempt = 0;
-            loop {
-                attempt += 1;
-                let file = file.clone();
-                let result = tokio::task::spawn_blocking(move || closing::close_sqlite(&file, id))
-                    .await
-                    .map_err(|e| StoreError::Native(format!("closing task failed: {e}"), false))?;
-                match result {
-                    Err(e) if e.is_retryable() && attempt < crate::tx::MAX_ATTEMPTS => {
-                        crate::tx::backoff(attempt).await
-                    }
-                    other => return other,
-                }
-            }
-        }
-        let now = now_micros();
-        write_tx!(self, tx, {
-            let c = sqlx::query(closing::SELECT_TERMS)
-                .bind(id.to_string())
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(StoreError::NotFound("cycle"))?;
-            let status: String = c.try_get(0)?;
-            if status == "closed" {
-                return summary_of_closed(&mut tx, id).await;
-            }
-            let terms = closing::terms(
-                id,
-                &c.try_get::<String, _>(1)?,
-                &c.try_get::<String, _>(2)?,
-                &c.try_get::<String, _>(3)?,
-                &c.try_get::<String, _>(4)?,
-                c.try_get(5)?,
-            )?;
-            let offers = sqlx::query(closing::SELECT_OFFERS)
-                .bind(id.to_string())
-                .fetch_all(&mut *tx)
-                .await?
-                .iter()
-                .map(|r| {
-                    closing::offer_terms(
-                        &r.try_get::<String, _>(0)?,
-                        &r.try_get::<String, _>(1)?,
-                        r.try_get(2)?,
-                        r.try_get(3)?,
-                        &r.try_get::<String, _>(4)?,
-                        terms.currency,
-                    )
-                })
-                .collect::<Result<Vec<_>, StoreError>>()?;
-            let rows = sqlx::query(closing::SELECT_LINES)
-                .bind(id.to_string())
-                .fetch_all(&mut *tx)
-                .await?;
-            let mut persons = std::collections::HashMap::new();
-            for r in &rows {
-                if let Some(p) = r.try_get::<Option<String>, _>(6)? {
-                    persons.insert(r.uuid(0)?, parse_uuid(&p)?);
-                }
-            }
-            let lines = rows
-                .iter()
-                .map(|r| {
-                    Ok(LineInput {
-                        id: r.uuid(0)?,
-                        offer: r.uuid(1)?,
-                        consumer_group: r.uuid(2)?,
-                        quantity: r.count(3)?,
-                        tier: r.try_get::<i64, _>(4)? as u32,
-                        seq: r.count(5)?,
-                    })
-                })
-                .collect::<Result<Vec<_>, StoreError>>()?;
-            let s = settle::settle(&terms, &offers, &lines)
-                .map_err(|e| StoreError::Conflict(Conflict::CannotClose(e)))?;
-            let context = crate::impact::context_any(&mut tx, &terms, &persons).await?;
-            let rollups = crate::impact::rollup_statements(
-                &terms,
-                crate::impact::Delivered::of(&s),
-                &persons,
-                &context,
-            )?;
-            write_lines(&mut tx, &s).await?;
-            execute_statements(
-                &mut tx,
-                &closing::settlement_statements(id, &s, &offers, now),
-            )
-            .await?;
-            execute_statements(&mut tx, &rollups).await?;
-            Ok(closing::summary(id, &s))
-        })
-    }
-
     /// Invoice and statement totals of a closed cycle (of one organization when given).
     pub async fn documents(
         &self,
@@ -843,6 +721,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             let t = Transaction::settlement(
+                Uuid::new_v4(),
                 format!("payment ({})", p.method),
                 o.debtor_id,
                 o.creditor_id,
@@ -1074,61 +953,4 @@ async fn insert_offer(
     .execute(&mut **tx)
     .await?;
     Ok(id)
-}
-
-/// Writes each line's allocation, in batches of one `UPDATE … FROM (VALUES …)` each: a
-/// statement per line would cost a round trip per line.
-async fn write_lines(tx: &mut SqlTx<'static, Any>, s: &Settlement) -> Result<(), StoreError> {
-    const ROWS: usize = 500;
-    for chunk in s.lines.chunks(ROWS) {
-        let mut sql = String::from("WITH v (id, allocated, reason, total) AS (VALUES ");
-        for i in 0..chunk.len() {
-            let b = i * 4;
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!("(${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4));
-        }
-        sql.push_str(
-            ") UPDATE order_lines SET allocated = v.allocated, reason = v.reason, total_minor = v.total \
-             FROM v WHERE order_lines.id = v.id",
-        );
-        let mut q = sqlx::query(&sql);
-        for l in chunk {
-            q = q
-                .bind(l.line.to_string())
-                .bind(l.allocated as i64)
-                .bind(l.reason.code())
-                .bind(l.breakdown.total.minor());
-        }
-        q.execute(&mut **tx).await?;
-    }
-    Ok(())
-}
-
-async fn summary_of_closed(
-    tx: &mut SqlTx<'static, Any>,
-    id: Uuid,
-) -> Result<CloseSummary, StoreError> {
-    let r = sqlx::query(closing::SUMMARY_LINES)
-        .bind(id.to_string())
-        .fetch_one(&mut **tx)
-        .await?;
-    let invoices: i64 = sqlx::query_scalar(closing::SUMMARY_INVOICES)
-        .bind(id.to_string())
-        .fetch_one(&mut **tx)
-        .await?;
-    let obligations: i64 = sqlx::query_scalar(closing::SUMMARY_OBLIGATIONS)
-        .bind(id.to_string())
-        .fetch_one(&mut **tx)
-        .await?;
-    Ok(CloseSummary {
-        cycle_id: id,
-        closed_now: false,
-        lines: r.count(0)?,
-        units_requested: r.count(1)?,
-        units_allocated: r.count(2)?,
-        invoices: invoices as u64,
-        obligations: obligations as u64,
-    })
 }

@@ -73,20 +73,16 @@ impl Caller {
 }
 
 /// The value of a cookie in the request.
-pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
     cookie_in(&parts.headers, name)
 }
 
-/// The value of a cookie in these request headers.
-pub fn cookie_in<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
+/// The value of a cookie in these request headers (every Cookie header read, as browsers and
+/// proxies may split them).
+pub fn cookie_in(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    axum_extra::extract::CookieJar::from_headers(headers)
+        .get(name)
+        .map(|c| c.value().to_string())
 }
 
 /// Resolves who is calling. With `header_csrf`, a state-changing request made with the session
@@ -120,7 +116,7 @@ pub async fn identify(
         });
     }
     if let Some(secret) = cookie(parts, SESSION_COOKIE) {
-        let token_hash = digest(secret);
+        let token_hash = digest(&secret);
         // An expired or unknown cookie is simply no sign-in: public pages still work.
         if let Some((subject, session)) =
             bayanihan_app::account::by_session(&state.store, &token_hash).await?

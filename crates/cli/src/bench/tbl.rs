@@ -17,7 +17,6 @@ use bayanihan_domain::trade::catalog::{
 use bayanihan_domain::trade::pricing::{Fee, FeeBasis, FeeKind, Part};
 use bayanihan_domain::{Currency, OrganizationDraft, OrganizationInput, Qualifier};
 use bayanihan_store::impact::ReportScope;
-use bayanihan_store::testing::TempDir;
 use bayanihan_store::trade::{CycleDraft, OfferDraft, Participant};
 use bayanihan_store::Store;
 use serde_json::json;
@@ -76,7 +75,7 @@ pub async fn run(
     runs: usize,
 ) -> Fallible<()> {
     std::fs::create_dir_all(out)?;
-    let dir = TempDir::new("bayanihan-bench-tbl");
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-bench-tbl");
     let store =
         Store::connect(&format!("sqlite:{}", dir.path().join("bench.db").display())).await?;
     store.migrate().await?;

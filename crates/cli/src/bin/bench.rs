@@ -14,7 +14,6 @@ use bayanihan_domain::trade::allocation::{self, Policy, Request};
 use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
 use bayanihan_domain::trade::pricing::{Fee, FeeBasis, FeeKind};
 use bayanihan_domain::{Currency, OrganizationDraft, OrganizationInput};
-use bayanihan_store::testing::TempDir;
 use bayanihan_store::trade::{CycleDraft, OfferDraft, Participant};
 use bayanihan_store::Store;
 use clap::{Parser, Subcommand};
@@ -216,7 +215,7 @@ async fn setup(
 }
 
 async fn close(households: u64, per: u64, offers: u64, groups: u64) -> Fallible<()> {
-    let dir = TempDir::new("bayanihan-bench-close");
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-bench-close");
     let store =
         Store::connect(&format!("sqlite:{}", dir.path().join("bench.db").display())).await?;
     store.migrate().await?;
@@ -329,7 +328,7 @@ async fn close(households: u64, per: u64, offers: u64, groups: u64) -> Fallible<
 }
 
 async fn place(clients: usize, per_client: usize, offers: u64) -> Fallible<()> {
-    let dir = TempDir::new("bayanihan-bench-place");
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-bench-place");
     let url = format!("sqlite:{}", dir.path().join("bench.db").display());
     let store = Store::connect(&url).await?;
     store.migrate().await?;

@@ -8,3 +8,4 @@ pub mod period;
 pub mod reach;
 pub mod report;
 pub mod rollup;
+pub mod scope;

@@ -363,6 +363,42 @@ mod tests {
             let mut merged = b.clone();
             merged.merge(&a);
             prop_assert_eq!(&merged, &whole);
+            // And each sum, computed straight from the generated lines (not through `add`).
+            let sum = |f: &dyn Fn(&TestLine) -> i128| lines.iter().map(f).sum::<i128>();
+            prop_assert_eq!(merged.lines, lines.len() as u64);
+            prop_assert_eq!(i128::from(merged.units), sum(&|l| i128::from(l.2)));
+            prop_assert_eq!(merged.producer_minor, sum(&|l| i128::from(l.3)));
+            prop_assert_eq!(merged.total_minor, sum(&|l| i128::from(l.3 + l.4)));
+            prop_assert_eq!(
+                merged.fees.get(&FeeKind::SolidarityFund).copied().unwrap_or(0),
+                sum(&|l| i128::from(l.4 / 10))
+            );
+            prop_assert_eq!(
+                merged.fees.get(&FeeKind::Coordination).copied().unwrap_or(0),
+                sum(&|l| i128::from(l.4 - l.4 / 10))
+            );
+            prop_assert_eq!(merged.local_total_minor, sum(&|l| if l.5 { i128::from(l.3 + l.4) } else { 0 }));
+            prop_assert_eq!(merged.certified_total_minor, sum(&|l| if l.5 { 0 } else { i128::from(l.3 + l.4) }));
+            let leg = merged.transport.get(&TransportMode::TruckSmall).copied().unwrap_or_default();
+            prop_assert_eq!(leg.mass_g, sum(&|l| if l.6.is_some() { 500 * i128::from(l.2) } else { 0 }));
+            prop_assert_eq!(leg.mass_metres, sum(&|l| l.6.map_or(0, |m| 500 * i128::from(l.2) * i128::from(m))));
+            prop_assert_eq!(i128::from(merged.returnable_units), sum(&|l| if l.7 == 0 { i128::from(l.2) } else { 0 }));
+            prop_assert_eq!(i128::from(merged.single_use_units), sum(&|l| if l.7 == 1 { i128::from(l.2) } else { 0 }));
+            prop_assert_eq!(merged.reference_minor, sum(&|l| if l.3 % 3 == 0 { 1_000 * i128::from(l.2) } else { 0 }));
+            prop_assert_eq!(merged.referenced_producer_minor, sum(&|l| if l.3 % 3 == 0 { i128::from(l.3) } else { 0 }));
+            // Women are 3 of the 4 opted-in members, youth 1: each line's share rounds down.
+            prop_assert_eq!(
+                merged.paid_to_group.get(&Group::Women).copied().unwrap_or(0),
+                sum(&|l| i128::from(l.3) * 3 / 4)
+            );
+            prop_assert_eq!(
+                merged.paid_to_group.get(&Group::Youth).copied().unwrap_or(0),
+                sum(&|l| i128::from(l.3) / 4)
+            );
+            let producers: std::collections::BTreeSet<u32> = lines.iter().map(|l| l.0).collect();
+            let households: std::collections::BTreeSet<u32> = lines.iter().filter_map(|l| l.1).collect();
+            prop_assert_eq!(merged.producers.iter().collect::<std::collections::BTreeSet<_>>(), producers);
+            prop_assert_eq!(merged.households.iter().collect::<std::collections::BTreeSet<_>>(), households);
             // Groups never claim more than was paid.
             for v in whole.paid_to_group.values() {
                 prop_assert!(*v <= whole.producer_minor);

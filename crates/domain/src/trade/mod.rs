@@ -3,6 +3,7 @@
 
 pub mod allocation;
 pub mod catalog;
+pub mod input;
 pub mod pricing;
 pub mod records;
 pub mod settle;

@@ -344,3 +344,54 @@ pub fn price_lines(
         })
         .collect()
 }
+
+/// One priced line of an invoice.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvoiceLine {
+    pub line: Line,
+    pub product_name: String,
+    pub unit: String,
+    /// Where the money goes, for the allocated quantity.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub breakdown: Breakdown,
+}
+
+/// A consumer group's invoice, line by line.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvoiceView {
+    pub cycle_id: Uuid,
+    pub consumer_group_id: Uuid,
+    pub hub_id: Uuid,
+    pub lines: Vec<InvoiceLine>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub total: Money,
+}
+
+/// One component paid to an organization, on one line.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatementItem {
+    pub line_id: Uuid,
+    pub consumer_group_id: Uuid,
+    pub product_name: String,
+    pub unit: String,
+    pub quantity: u64,
+    /// `producer`, or the fee kind.
+    pub part: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub amount: Money,
+}
+
+/// What the hub owes an organization for a closed cycle, line by line: a producer statement,
+/// a fee statement, or both.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatementView {
+    pub cycle_id: Uuid,
+    pub organization_id: Uuid,
+    pub items: Vec<StatementItem>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub total: Money,
+}

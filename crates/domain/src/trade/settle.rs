@@ -133,11 +133,14 @@ pub fn cycle_seed(cycle: Uuid) -> u64 {
     hi ^ lo.rotate_left(32)
 }
 
-/// Allocates, prices and settles a cycle.
+/// Allocates, prices and settles a cycle. `new_id` names what the settlement creates
+/// (obligations and their ledger transactions), in a fixed order: the caller passes
+/// `Uuid::new_v4` to record, or a counter to get the same settlement every time.
 pub fn settle(
     cycle: &CycleTerms,
     offers: &[OfferTerms],
     lines: &[LineInput],
+    new_id: &mut dyn FnMut() -> Uuid,
 ) -> Result<Settlement, SettleError> {
     let offer_index: HashMap<Uuid, usize> =
         offers.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
@@ -227,7 +230,7 @@ pub fn settle(
     let mut push = |debtor: Uuid, creditor: Uuid, amount: Money, memo: String| {
         if debtor != creditor && amount.minor() > 0 {
             obligations.push(ObligationDraft {
-                id: Uuid::new_v4(),
+                id: new_id(),
                 debtor,
                 creditor,
                 amount,
@@ -266,7 +269,7 @@ pub fn settle(
     }
     let transactions = obligations
         .iter()
-        .map(|o| Transaction::obligation(o.memo.clone(), o.debtor, o.creditor, o.amount))
+        .map(|o| Transaction::obligation(new_id(), o.memo.clone(), o.debtor, o.creditor, o.amount))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Settlement {
         due_date,
@@ -347,7 +350,13 @@ mod tests {
             line(rice.id, group_b, 12, 2),
             line(bag.id, group_b, 2, 3), // bags: plenty
         ];
-        let s = settle(&cycle, &[rice.clone(), bag.clone()], &lines).unwrap();
+        let s = settle(
+            &cycle,
+            &[rice.clone(), bag.clone()],
+            &lines,
+            &mut Uuid::new_v4,
+        )
+        .unwrap();
         assert_eq!(
             s.lines.iter().map(|l| l.allocated).collect::<Vec<_>>(),
             [4, 6, 2]
@@ -406,7 +415,7 @@ mod tests {
             fees: vec![],
         };
         assert!(matches!(
-            settle(&cycle, &[yen], &[]),
+            settle(&cycle, &[yen], &[], &mut Uuid::new_v4),
             Err(SettleError::Currency { .. })
         ));
         let l = LineInput {
@@ -418,7 +427,7 @@ mod tests {
             seq: 0,
         };
         assert!(matches!(
-            settle(&cycle, &[], &[l]),
+            settle(&cycle, &[], &[l], &mut Uuid::new_v4),
             Err(SettleError::UnknownOffer { .. })
         ));
     }
@@ -490,7 +499,16 @@ mod tests {
                 delivery_date: "2026-03-07".parse().unwrap(),
                 payment_terms_days: 14,
             };
-            let s = settle(&cycle, &offers, &inputs).unwrap();
+            let counter = || {
+                let mut n = 0u128;
+                move || {
+                    n += 1;
+                    Uuid::from_u128(1 << 64 | n)
+                }
+            };
+            let s = settle(&cycle, &offers, &inputs, &mut counter()).unwrap();
+            // The same input and the same ids give the same settlement, to the last id.
+            prop_assert_eq!(&settle(&cycle, &offers, &inputs, &mut counter()).unwrap(), &s);
             for l in &s.lines {
                 let sum: i64 = l.breakdown.components.iter().map(|c| c.amount.minor()).sum();
                 prop_assert_eq!(sum, l.breakdown.total.minor());

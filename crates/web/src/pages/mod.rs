@@ -484,6 +484,7 @@ impl<T, E: Into<ApiError>> OrPage<T> for Result<T, E> {
 /// signed-in person's own choice overrides both, in [`Visitor`]).
 pub(crate) fn reader_language(parts: &Parts) -> Lang {
     auth::cookie(parts, LANG_COOKIE)
+        .as_deref()
         .and_then(Lang::parse)
         .unwrap_or_else(|| {
             let accept = parts
