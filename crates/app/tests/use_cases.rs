@@ -4,51 +4,10 @@
 use bayanihan_app::networks::{self, NetworkApplication, NetworkMemberPatch, NewNetworkMember};
 use bayanihan_app::organizations::{self, MemberPatch, NewMember};
 use bayanihan_app::AppError;
-use bayanihan_domain::person::MembershipRole::{self, *};
-use bayanihan_domain::{Email, OrganizationDraft, OrganizationInput, PersonName, Subject};
+use bayanihan_domain::person::MembershipRole::*;
 use bayanihan_store::testing::TempSqlite;
-use bayanihan_store::{NewMembership, Store};
-use uuid::Uuid;
 
-async fn org(store: &Store, name: &str, kind: &str) -> Uuid {
-    let input = OrganizationInput {
-        name: Some(name.into()),
-        kind: Some(kind.into()),
-        country: Some("PH".into()),
-        currency: Some("PHP".into()),
-        time_zone: Some("Asia/Manila".into()),
-        ..Default::default()
-    };
-    store
-        .create_organization(&OrganizationDraft::parse(&input).unwrap(), None)
-        .await
-        .unwrap()
-        .id
-}
-
-async fn person(store: &Store, email: &str, memberships: &[(Uuid, &[MembershipRole])]) -> Subject {
-    let id = store
-        .create_person(
-            &Email::parse(email).unwrap(),
-            &PersonName::parse(email).unwrap(),
-            None,
-        )
-        .await
-        .unwrap();
-    for (o, roles) in memberships {
-        store
-            .add_membership(&NewMembership {
-                person_id: id,
-                organization_id: *o,
-                roles: roles.to_vec(),
-                stakeholder: None,
-                since: "2025-01-01".parse().unwrap(),
-            })
-            .await
-            .unwrap();
-    }
-    store.subject(id).await.unwrap()
-}
+use bayanihan_store::testing::fixtures::{org, subject as person};
 
 fn refused<T: std::fmt::Debug>(r: Result<T, AppError>) -> bool {
     matches!(r, Err(AppError::NotPermitted(_)))

@@ -239,8 +239,33 @@ impl PgCluster {
     }
 }
 
-impl Drop for PgCluster {
-    fn drop(&mut self) {
+impl PgCluster {
+    /// One cluster for every test of this process (each takes a database of its own), started
+    /// on first use and stopped when the process exits.
+    pub fn shared() -> &'static PgCluster {
+        static SHARED: std::sync::OnceLock<PgCluster> = std::sync::OnceLock::new();
+        extern "C" fn stop_shared() {
+            if let Some(c) = SHARED.get() {
+                c.stop();
+                // Nor is its folder dropped: remove it here.
+                if let Some((_, dir)) = &c.owned {
+                    let _ = std::fs::remove_dir_all(dir.path());
+                }
+            }
+        }
+        SHARED.get_or_init(|| {
+            let cluster = PgCluster::start();
+            // A static is never dropped: the test harness ends with `exit`, which runs this.
+            // SAFETY: `atexit` takes a plain function pointer; `stop_shared` reads a
+            // `OnceLock` that outlives it and only runs `pg_ctl stop`.
+            unsafe {
+                libc::atexit(stop_shared);
+            }
+            cluster
+        })
+    }
+
+    fn stop(&self) {
         if let Some((pg_ctl, dir)) = &self.owned {
             let _ = pg_command(pg_ctl, is_root())
                 .arg("-D")
@@ -248,6 +273,12 @@ impl Drop for PgCluster {
                 .args(["-m", "immediate", "-w", "stop"])
                 .output();
         }
+    }
+}
+
+impl Drop for PgCluster {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 
@@ -453,4 +484,113 @@ fn bulk_load_sqlite(file: &str, cycle: Uuid, lines: &[BulkLine]) -> Result<(), c
     )?;
     tx.commit()?;
     Ok(())
+}
+
+/// The fixtures every test suite builds on (the store's conformance stories, the use cases',
+/// the API's and the CLI's tests): organizations, people and memberships, made the one way.
+pub mod fixtures {
+    use bayanihan_domain::access::Subject;
+    use bayanihan_domain::geo::LocationInput;
+    use bayanihan_domain::person::MembershipRole;
+    use bayanihan_domain::{
+        Email, OrganizationDraft, OrganizationInput, PersonName, StakeholderCategory,
+    };
+    use uuid::Uuid;
+
+    use crate::{NewMembership, Store};
+
+    /// The least an organization needs: in the Philippines, in pesos, on Manila time.
+    pub fn org_input(name: &str, kind: &str) -> OrganizationInput {
+        OrganizationInput {
+            name: Some(name.into()),
+            kind: Some(kind.into()),
+            country: Some("PH".into()),
+            currency: Some("PHP".into()),
+            time_zone: Some("Asia/Manila".into()),
+            ..Default::default()
+        }
+    }
+
+    /// A full profile: a producer cooperative of `country` with a location, languages and
+    /// `qualifiers`.
+    pub fn org_draft(
+        name: &str,
+        kind: &str,
+        country: &str,
+        qualifiers: &[&str],
+    ) -> OrganizationDraft {
+        OrganizationDraft::parse(&OrganizationInput {
+            name: Some(name.into()),
+            kind: Some(kind.into()),
+            roles: Some(vec!["producer".into()]),
+            legal_form: Some("Cooperative".into()),
+            country: Some(country.into()),
+            region: Some("Somewhere".into()),
+            location: Some(LocationInput {
+                lat: 10.25,
+                lon: -120.5,
+            }),
+            currency: Some("PHP".into()),
+            time_zone: Some("Asia/Manila".into()),
+            languages: Some(vec!["fil".into(), "en".into()]),
+            qualifiers: Some(qualifiers.iter().map(|q| q.to_string()).collect()),
+            description: Some("Test organization".into()),
+        })
+        .expect("a valid organization")
+    }
+
+    /// Registers an organization of [`org_input`]; returns its id.
+    pub async fn org(store: &Store, name: &str, kind: &str) -> Uuid {
+        let d = OrganizationDraft::parse(&org_input(name, kind)).expect("a valid organization");
+        store
+            .create_organization(&d, None)
+            .await
+            .expect("register the organization")
+            .id
+    }
+
+    /// Registers a person (named after the e-mail address, without a password).
+    pub async fn person(store: &Store, email: &str) -> Uuid {
+        store
+            .create_person(
+                &Email::parse(email).expect("a valid e-mail address"),
+                &PersonName::parse(email).expect("a valid name"),
+                None,
+            )
+            .await
+            .expect("register the person")
+    }
+
+    /// Makes `person` a member of `org` with `roles`, since 2025-01-01.
+    pub async fn member(
+        store: &Store,
+        person: Uuid,
+        org: Uuid,
+        roles: &[MembershipRole],
+        stakeholder: Option<StakeholderCategory>,
+    ) {
+        store
+            .add_membership(&NewMembership {
+                person_id: person,
+                organization_id: org,
+                roles: roles.to_vec(),
+                stakeholder,
+                since: "2025-01-01".parse().expect("a date"),
+            })
+            .await
+            .expect("add the membership");
+    }
+
+    /// A person with these memberships, as the caller the use cases see.
+    pub async fn subject(
+        store: &Store,
+        email: &str,
+        memberships: &[(Uuid, &[MembershipRole])],
+    ) -> Subject {
+        let id = person(store, email).await;
+        for (o, roles) in memberships {
+            member(store, id, *o, roles, None).await;
+        }
+        store.subject(id).await.expect("read the person back")
+    }
 }

@@ -4,41 +4,22 @@
 
 use std::collections::HashSet;
 
-use bayanihan_domain::geo::LocationInput;
 use bayanihan_domain::person::MembershipRole::{self, *};
 use bayanihan_domain::{
-    Demographics, Email, Gender, NetworkMembershipStatus, OrganizationDraft, OrganizationInput,
-    PersonName, Qualifier, Role, StakeholderCategory,
+    Demographics, Email, Gender, NetworkMembershipStatus, PersonName, Qualifier, Role,
+    StakeholderCategory,
 };
-use bayanihan_store::testing::{PgCluster, TempSqlite};
-use bayanihan_store::{now_micros, NewMembership, OrganizationFilter, Store, StoreError};
+use bayanihan_store::testing::fixtures;
+use bayanihan_store::{NewMembership, OrganizationFilter, Store, StoreError};
 use uuid::Uuid;
 
-fn draft(name: &str, kind: &str, country: &str, qualifiers: &[&str]) -> OrganizationDraft {
-    OrganizationDraft::parse(&OrganizationInput {
-        name: Some(name.into()),
-        kind: Some(kind.into()),
-        roles: Some(vec!["producer".into()]),
-        legal_form: Some("Cooperative".into()),
-        country: Some(country.into()),
-        region: Some("Somewhere".into()),
-        location: Some(LocationInput {
-            lat: 10.25,
-            lon: -120.5,
-        }),
-        currency: Some("PHP".into()),
-        time_zone: Some("Asia/Manila".into()),
-        languages: Some(vec!["fil".into(), "en".into()]),
-        qualifiers: Some(qualifiers.iter().map(|q| q.to_string()).collect()),
-        description: Some("Test organization".into()),
-    })
-    .unwrap()
-}
+use bayanihan_store::testing::fixtures::org_draft as draft;
 
 fn date(s: &str) -> jiff::civil::Date {
     s.parse().unwrap()
 }
 
+/// A person named "Test Person".
 async fn person(store: &Store, email: &str) -> Uuid {
     store
         .create_person(
@@ -50,17 +31,16 @@ async fn person(store: &Store, email: &str) -> Uuid {
         .unwrap()
 }
 
+/// A member counted among the producers.
 async fn member(store: &Store, person: Uuid, org: Uuid, roles: &[MembershipRole]) {
-    store
-        .add_membership(&NewMembership {
-            person_id: person,
-            organization_id: org,
-            roles: roles.to_vec(),
-            stakeholder: Some(StakeholderCategory::Producer),
-            since: date("2025-01-01"),
-        })
-        .await
-        .unwrap();
+    fixtures::member(
+        store,
+        person,
+        org,
+        roles,
+        Some(StakeholderCategory::Producer),
+    )
+    .await;
 }
 
 async fn organizations_round_trip(store: &Store) {
@@ -1572,54 +1552,47 @@ async fn clearing_rounds_set_off_debt(store: &Store) {
     assert!(store.clearing_rounds_of(outside).await.unwrap().is_empty());
 }
 
-async fn all_stories(make: impl AsyncFn() -> (Store, Box<dyn std::any::Any>)) {
-    macro_rules! story {
-        ($f:ident) => {{
-            let (store, _guard) = make().await;
-            let started = now_micros();
-            $f(&store).await;
-            eprintln!(
-                "  story {} passed ({} ms)",
-                stringify!($f),
-                (now_micros() - started) / 1000
-            );
-            store.close().await;
-        }};
-    }
-    story!(organizations_round_trip);
-    story!(directory_filters_and_pages);
-    story!(networks_refuse_loops_and_duplicates);
-    story!(people_memberships_and_stewards);
-    story!(network_links_need_both_sides);
-    story!(sign_in_throttle_counts_and_forgets);
-    story!(demographics_opt_in_and_out);
-    story!(sessions_and_tokens);
-    story!(migrations_are_idempotent);
-    story!(concurrent_writers_all_land);
-    story!(a_cycle_from_offer_to_payment);
-    story!(first_come_never_oversells);
-    story!(impact_rollups_follow_closes);
-    story!(clearing_rounds_set_off_debt);
+/// Each story is a test of its own on each engine: `sqlite::<story>` and `postgres::<story>`,
+/// so one failure hides none of the others. The PostgreSQL stories share one cluster (a
+/// database each).
+macro_rules! stories {
+    ($($story:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $story() {
+                    let t = bayanihan_store::testing::TempSqlite::new().await;
+                    super::$story(&t.store).await;
+                    t.store.close().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $story() {
+                    let store = bayanihan_store::testing::PgCluster::shared().fresh_store().await;
+                    super::$story(&store).await;
+                    store.close().await;
+                }
+            )*
+        }
+    };
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn sqlite_conformance() {
-    all_stories(async || {
-        let t = TempSqlite::new().await;
-        let store = t.store.clone();
-        (store, Box::new(t) as Box<dyn std::any::Any>)
-    })
-    .await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn postgres_conformance() {
-    let cluster = PgCluster::start();
-    all_stories(async || {
-        (
-            cluster.fresh_store().await,
-            Box::new(()) as Box<dyn std::any::Any>,
-        )
-    })
-    .await;
-}
+stories!(
+    organizations_round_trip,
+    directory_filters_and_pages,
+    networks_refuse_loops_and_duplicates,
+    people_memberships_and_stewards,
+    network_links_need_both_sides,
+    sign_in_throttle_counts_and_forgets,
+    demographics_opt_in_and_out,
+    sessions_and_tokens,
+    migrations_are_idempotent,
+    concurrent_writers_all_land,
+    a_cycle_from_offer_to_payment,
+    first_come_never_oversells,
+    impact_rollups_follow_closes,
+    clearing_rounds_set_off_debt,
+);

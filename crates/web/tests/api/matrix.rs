@@ -45,6 +45,8 @@ struct Fixture {
     /// The member whose profile and demographics are at stake (role `self`).
     target: Uuid,
     tokens: Vec<Option<String>>,
+    /// Each role's person (none for `public`), for calling the use cases directly.
+    people: Vec<Option<Uuid>>,
     /// Per role, things of its own to act on, so that one role's success never changes what
     /// the next one meets.
     victims: Vec<Uuid>,
@@ -181,6 +183,10 @@ async fn fixture(app: &TestApp) -> Fixture {
         invited,
         target,
         tokens,
+        people: ids
+            .iter()
+            .map(|id| Some(*id).filter(|id| !id.is_nil()))
+            .collect(),
         victims: vec![],
         removable: vec![],
         candidates: vec![],
@@ -437,6 +443,327 @@ async fn every_operation_of_the_document_has_a_row() {
     assert!(
         stale.is_empty(),
         "rows for operations the document no longer has: {stale:?}"
+    );
+}
+
+/// Operations with no use case behind them: the adapter's own (health, documents, sessions).
+const ADAPTER_ONLY: [&str; 5] = [
+    "GET /healthz",
+    "GET /api/v1/openapi.json",
+    "GET /api/v1/vocabularies",
+    "POST /api/v1/auth/login",
+    "POST /api/v1/auth/logout",
+];
+
+/// The use case behind each row, called straight, without HTTP: `Some` with its outcome, or
+/// `None` for a row the match does not know (the test then fails, naming it).
+async fn use_case(
+    key: &str,
+    s: &bayanihan_store::Store,
+    c: Option<&bayanihan_domain::Subject>,
+    f: &Fixture,
+    r: usize,
+) -> Option<Result<(), bayanihan_app::AppError>> {
+    use bayanihan_app::{
+        account, clearing, impact, networks, organizations as orgs, people, reports, trade,
+    };
+    Some(match key {
+        "GET /api/v1/me" => account::me(s, c).await.map(drop),
+        "GET /api/v1/tokens" => account::tokens(s, c).await.map(drop),
+        "POST /api/v1/tokens" => account::create_token(s, c, &format!("t{r}"))
+            .await
+            .map(drop),
+        "DELETE /api/v1/tokens/{id}" => account::revoke_token(s, c, f.spare_token).await,
+        "GET /api/v1/organizations" => orgs::directory(s, &Default::default()).await.map(drop),
+        "POST /api/v1/organizations" => {
+            let input =
+                bayanihan_store::testing::fixtures::org_input(&format!("New {r}"), "association");
+            orgs::register(s, c, &input).await.map(drop)
+        }
+        "GET /api/v1/organizations/{id}" => orgs::organization(s, f.org).await.map(drop),
+        "PATCH /api/v1/organizations/{id}" => {
+            let patch = bayanihan_domain::OrganizationInput {
+                region: Some("Benguet".into()),
+                ..Default::default()
+            };
+            orgs::update_profile(s, c, f.org, &patch).await.map(drop)
+        }
+        "GET /api/v1/organizations/{id}/members" => orgs::members(s, c, f.org).await.map(drop),
+        "POST /api/v1/organizations/{id}/members" => {
+            let m = orgs::NewMember {
+                email: format!("new-{r}@people.example"),
+                name: Some("New".into()),
+                roles: vec!["member".into()],
+                stakeholder: None,
+                since: None,
+            };
+            orgs::add_member(s, c, f.org, &m).await.map(drop)
+        }
+        "PATCH /api/v1/organizations/{id}/members/{person_id}" => {
+            let patch = orgs::MemberPatch {
+                roles: Some(vec!["member".into(), "treasurer".into()]),
+                stakeholder: None,
+            };
+            orgs::change_member(s, c, f.org, f.victims[r], &patch)
+                .await
+                .map(drop)
+        }
+        "DELETE /api/v1/organizations/{id}/members/{person_id}" => {
+            orgs::remove_member(s, c, f.org, f.removable[r]).await
+        }
+        "GET /api/v1/organizations/{id}/networks" => orgs::network_links(s, f.org).await.map(drop),
+        "POST /api/v1/organizations/{id}/networks" => {
+            let a = networks::NetworkApplication {
+                network_id: f.other_networks[r],
+                since: None,
+            };
+            networks::apply(s, c, f.org, &a).await.map(drop)
+        }
+        "POST /api/v1/networks/{id}/members" => {
+            let m = networks::NewNetworkMember {
+                member_id: f.candidates[r],
+                since: None,
+            };
+            networks::invite(s, c, f.chapter, &m).await.map(drop)
+        }
+        "PATCH /api/v1/networks/{id}/members/{member_id}" => {
+            let p = networks::NetworkMemberPatch {
+                status: "active".into(),
+                until: None,
+            };
+            networks::change(s, c, f.chapter, f.invited, &p)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/people/{id}" => people::person(s, c, f.target).await.map(drop),
+        "PUT /api/v1/people/{id}/demographics" => {
+            let d = bayanihan_domain::DemographicsInput {
+                gender: Some("woman".into()),
+                birth_year: Some(1980),
+                ..Default::default()
+            };
+            people::share_demographics(s, c, f.target, &d, 2026)
+                .await
+                .map(drop)
+        }
+        "DELETE /api/v1/people/{id}/demographics" => {
+            people::withdraw_demographics(s, c, f.target).await
+        }
+        "GET /api/v1/networks/{id}/clearing-rounds" => {
+            clearing::list(s, c, f.chapter).await.map(drop)
+        }
+        "POST /api/v1/networks/{id}/clearing-rounds" => {
+            let i = clearing::RoundInput {
+                currency: Some("PHP".into()),
+            };
+            clearing::propose(s, c, f.chapter, &i).await.map(drop)
+        }
+        "GET /api/v1/clearing-rounds/{id}" => {
+            clearing::view(s, c, f.discard_rounds[r]).await.map(drop)
+        }
+        "POST /api/v1/clearing-rounds/{id}/discard" => {
+            clearing::decide_round(s, c, f.discard_rounds[r], false)
+                .await
+                .map(drop)
+        }
+        "POST /api/v1/clearing-rounds/{id}/apply" => {
+            clearing::decide_round(s, c, f.apply_rounds[r], true)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/networks/{id}/obligations.csv" => {
+            clearing::network_obligations(s, c, f.chapter)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/organizations/{id}/products" => orgs::products(s, f.farm).await.map(drop),
+        "POST /api/v1/organizations/{id}/products" => {
+            let p = bayanihan_domain::trade::catalog::ProductInput {
+                name: Some(format!("Soap {r}")),
+                category: Some("handicrafts".into()),
+                unit: Some("bar".into()),
+                unit_mass_kg: Some(0.1),
+                qualifiers: None,
+                origin: None,
+                packaging: None,
+            };
+            trade::add_product(s, c, f.org, &p).await.map(drop)
+        }
+        "GET /api/v1/cycles" => trade::cycles(s, None).await.map(drop),
+        "POST /api/v1/cycles" => {
+            let i = trade::CycleInput {
+                hub_id: f.org,
+                name: format!("Week {r}"),
+                currency: None,
+                policy: "pro_rata".into(),
+                opens_at: "2026-01-01T00:00:00Z".into(),
+                closes_at: "2026-01-02T00:00:00Z".into(),
+                delivery_date: "2026-01-03".into(),
+                payment_terms_days: None,
+                pickup_points: vec![],
+                producers: vec![f.farm],
+                consumer_groups: vec![trade::ParticipantInput {
+                    organization_id: f.org,
+                    tier: 0,
+                }],
+            };
+            trade::open_cycle(s, c, &i).await.map(drop)
+        }
+        "GET /api/v1/cycles/{id}" => trade::cycle(s, f.open_cycle).await.map(drop),
+        "POST /api/v1/cycles/{id}/clone" => trade::clone_cycle(s, c, f.closed_cycle, Some(7))
+            .await
+            .map(drop),
+        "POST /api/v1/cycles/{id}/close" => {
+            trade::close_cycle(s, c, f.close_cycles[r]).await.map(drop)
+        }
+        "GET /api/v1/cycles/{id}/offers" => trade::offers(s, f.open_cycle).await.map(drop),
+        "POST /api/v1/cycles/{id}/offers" => {
+            let i = trade::OfferInput {
+                product_id: f.product,
+                quantity: 5,
+                producer_price: "100.00".into(),
+                fees: vec![],
+                transport_mode: None,
+                distance_km: None,
+            };
+            trade::put_offer(s, c, f.offer_cycles[r], &i)
+                .await
+                .map(drop)
+        }
+        "DELETE /api/v1/offers/{id}" => trade::withdraw_offer(s, c, f.offers[r]).await.map(drop),
+        "GET /api/v1/cycles/{id}/lines" => trade::lines(s, c, f.open_cycle, None).await.map(drop),
+        "POST /api/v1/cycles/{id}/lines" => {
+            let l = trade::LineInput {
+                offer_id: f.open_offer,
+                consumer_group_id: f.org,
+                quantity: 1,
+                person_id: None,
+                pickup_point_id: None,
+                tier: None,
+            };
+            trade::place_line(s, c, f.open_cycle, &l).await.map(drop)
+        }
+        "PATCH /api/v1/lines/{id}" => trade::change_line(s, c, f.lines[r], 2).await.map(drop),
+        "DELETE /api/v1/lines/{id}" => trade::change_line(s, c, f.cancel_lines[r], 0)
+            .await
+            .map(drop),
+        "GET /api/v1/cycles/{id}/documents" => {
+            trade::documents(s, c, f.closed_cycle).await.map(drop)
+        }
+        "GET /api/v1/cycles/{id}/invoices/{group_id}" => {
+            trade::invoice(s, c, f.closed_cycle, f.org).await.map(drop)
+        }
+        "GET /api/v1/cycles/{id}/statements/{org_id}" => {
+            trade::statement(s, c, f.closed_cycle, f.farm)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/cycles/{id}/packing" => trade::packing(s, c, f.closed_cycle, None, true)
+            .await
+            .map(drop),
+        "GET /api/v1/cycles/{id}/supplier-totals" => {
+            trade::supplier_totals(s, c, f.closed_cycle).await.map(drop)
+        }
+        "POST /api/v1/offers/{id}/packaging-returns" => {
+            let i = impact::ReturnInput { units: Some(1) };
+            impact::record_packaging_return(s, c, f.closed_offer, None, &i).await
+        }
+        "GET /api/v1/organizations/{id}/obligations" => {
+            trade::obligations(s, c, f.org, true).await.map(drop)
+        }
+        "GET /api/v1/organizations/{id}/balances" => trade::balances(s, c, f.org).await.map(drop),
+        "POST /api/v1/obligations/{id}/payments" => {
+            let p = trade::PaymentInput {
+                amount: "1.00".into(),
+                method: "cash".into(),
+                reference: None,
+                paid_on: None,
+            };
+            trade::record_payment(s, c, f.obligations[r], &p)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/reports/tbl" => {
+            let p = reports::ReportParams {
+                scope: Some(format!("organization:{}", f.org)),
+                period: Some("2026".into()),
+                threshold: None,
+                format: None,
+            };
+            reports::load(s, c, &p).await.map(drop)
+        }
+        "POST /api/v1/organizations/{id}/jobs" => {
+            let i = impact::JobsInput {
+                fte: Some("1.5".into()),
+                gender: None,
+                valid_from: Some("2026-01-01".into()),
+                valid_to: Some("2026-12-31".into()),
+            };
+            impact::declare_jobs(s, c, f.org, &i).await.map(drop)
+        }
+        "POST /api/v1/products/{id}/reference-prices" => {
+            let i = impact::ReferencePriceInput {
+                price: Some("180.00".into()),
+                currency: Some("PHP".into()),
+                region: None,
+                valid_from: Some("2026-01-01".into()),
+                valid_to: Some("2026-12-31".into()),
+                source: Some("market survey".into()),
+            };
+            impact::add_reference_price(s, c, f.product, None, &i)
+                .await
+                .map(drop)
+        }
+        _ => return None,
+    })
+}
+
+/// The same matrix, one layer down: each row's use case called straight as each role, on a
+/// fixture of its own. The expected HTTP status says what the use case must answer — 2xx
+/// done, 401 `Unauthenticated`, 403 `NotPermitted`, 404 `NotFound` — so the decision is shown
+/// to be the use case's, not the HTTP adapter's.
+#[tokio::test]
+async fn the_use_cases_decide_as_the_matrix_says() {
+    use bayanihan_app::AppError;
+    let app = spawn_app().await;
+    let f = fixture(&app).await;
+    let mut subjects = Vec::new();
+    for p in &f.people {
+        subjects.push(match p {
+            Some(id) => Some(app.store.subject(*id).await.unwrap()),
+            None => None,
+        });
+    }
+    let mut failures = Vec::new();
+    for (name, _, expected) in matrix() {
+        if ADAPTER_ONLY.contains(&name) {
+            continue;
+        }
+        for (r, role) in ROLES.iter().enumerate() {
+            let Some(outcome) = use_case(name, &app.store, subjects[r].as_ref(), &f, r).await
+            else {
+                failures.push(format!("{name}: no use case in the table of this test"));
+                break;
+            };
+            let fits = match (expected[r], &outcome) {
+                (200..=299, Ok(())) => true,
+                (401, Err(AppError::Unauthenticated)) => true,
+                (403, Err(AppError::NotPermitted(_))) => true,
+                (404, Err(AppError::NotFound(_))) => true,
+                _ => false,
+            };
+            if !fits {
+                failures.push(format!(
+                    "{name} as {role}: expected {}, the use case answered {outcome:?}",
+                    expected[r]
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "use-case matrix mismatches:\n{}",
+        failures.join("\n")
     );
 }
 

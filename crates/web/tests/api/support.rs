@@ -1,5 +1,5 @@
 use bayanihan_domain::person::MembershipRole;
-use bayanihan_domain::{Email, OrganizationDraft, OrganizationInput, PersonName};
+use bayanihan_domain::{Email, PersonName};
 use bayanihan_store::testing::TempSqlite;
 use bayanihan_store::{NewMembership, Store};
 use bayanihan_web::{auth, AppState, WebConfig};
@@ -55,16 +55,7 @@ pub async fn spawn_app_with(config: WebConfig) -> TestApp {
     }
 }
 
-pub fn org_input(name: &str, kind: &str) -> OrganizationInput {
-    OrganizationInput {
-        name: Some(name.into()),
-        kind: Some(kind.into()),
-        country: Some("PH".into()),
-        currency: Some("PHP".into()),
-        time_zone: Some("Asia/Manila".into()),
-        ..Default::default()
-    }
-}
+pub use bayanihan_store::testing::fixtures::org_input;
 
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
@@ -72,8 +63,7 @@ impl TestApp {
     }
 
     pub async fn org(&self, name: &str, kind: &str) -> Uuid {
-        let d = OrganizationDraft::parse(&org_input(name, kind)).unwrap();
-        self.store.create_organization(&d, None).await.unwrap().id
+        bayanihan_store::testing::fixtures::org(&self.store, name, kind).await
     }
 
     /// A person with the given memberships and an API token; returns (id, token).
@@ -82,15 +72,7 @@ impl TestApp {
         email: &str,
         memberships: &[(Uuid, &[MembershipRole])],
     ) -> (Uuid, String) {
-        let id = self
-            .store
-            .create_person(
-                &Email::parse(email).unwrap(),
-                &PersonName::parse(email).unwrap(),
-                None,
-            )
-            .await
-            .unwrap();
+        let id = bayanihan_store::testing::fixtures::person(&self.store, email).await;
         self.join(id, memberships).await;
         let token = auth::new_api_token();
         self.store
