@@ -745,13 +745,13 @@ async fn the_use_cases_decide_as_the_matrix_says() {
                 failures.push(format!("{name}: no use case in the table of this test"));
                 break;
             };
-            let fits = match (expected[r], &outcome) {
-                (200..=299, Ok(())) => true,
-                (401, Err(AppError::Unauthenticated)) => true,
-                (403, Err(AppError::NotPermitted(_))) => true,
-                (404, Err(AppError::NotFound(_))) => true,
-                _ => false,
-            };
+            let fits = matches!(
+                (expected[r], &outcome),
+                (200..=299, Ok(()))
+                    | (401, Err(AppError::Unauthenticated))
+                    | (403, Err(AppError::NotPermitted(_)))
+                    | (404, Err(AppError::NotFound(_)))
+            );
             if !fits {
                 failures.push(format!(
                     "{name} as {role}: expected {}, the use case answered {outcome:?}",
