@@ -484,6 +484,23 @@ pub async fn documents(
         .collect())
 }
 
+/// The cycle of a document about `org`, for the hub's coordinators or whoever may read `org`'s
+/// documents.
+async fn document_cycle(
+    store: &Store,
+    caller: Option<&Subject>,
+    cycle: Uuid,
+    org: Uuid,
+    what: &str,
+) -> AppResult<Cycle> {
+    let subject = require(caller)?;
+    let c = store.cycle(cycle).await?;
+    if subject.role_in(c.hub_id) < Role::Coordinator {
+        allow(caller, org, Action::ReadPrivate, what)?;
+    }
+    Ok(c)
+}
+
 /// A consumer group's invoice (the hub's coordinators; whoever may read the group's documents).
 pub async fn invoice(
     store: &Store,
@@ -491,16 +508,7 @@ pub async fn invoice(
     cycle: Uuid,
     group: Uuid,
 ) -> AppResult<InvoiceView> {
-    let subject = require(caller)?;
-    let c = store.cycle(cycle).await?;
-    if subject.role_in(c.hub_id) < Role::Coordinator {
-        allow(
-            caller,
-            group,
-            Action::ReadPrivate,
-            "see this group's invoice",
-        )?;
-    }
+    let c = document_cycle(store, caller, cycle, group, "see this group's invoice").await?;
     build_invoice(store, &c, group).await
 }
 
@@ -511,16 +519,14 @@ pub async fn statement(
     cycle: Uuid,
     org: Uuid,
 ) -> AppResult<StatementView> {
-    let subject = require(caller)?;
-    let c = store.cycle(cycle).await?;
-    if subject.role_in(c.hub_id) < Role::Coordinator {
-        allow(
-            caller,
-            org,
-            Action::ReadPrivate,
-            "see this organization's statement",
-        )?;
-    }
+    let c = document_cycle(
+        store,
+        caller,
+        cycle,
+        org,
+        "see this organization's statement",
+    )
+    .await?;
     build_statement(store, &c, org).await
 }
 
@@ -618,33 +624,68 @@ pub async fn offer(store: &Store, id: Uuid) -> AppResult<Offer> {
     Ok(store.offer(id).await?)
 }
 
-/// The caller's own order in a cycle: the cycle, its offers and the caller's lines.
-pub async fn own_order(
-    store: &Store,
-    caller: Option<&Subject>,
-    cycle: Uuid,
-) -> AppResult<(Cycle, Vec<Offer>, Vec<Line>)> {
+/// A line of an order, priced from its offer (what was allocated, or asked for before the
+/// close).
+#[derive(Debug, Clone)]
+pub struct OrderLine {
+    pub line: Line,
+    /// "Rice (kg)": the product's name and unit.
+    pub product: String,
+    pub breakdown: Breakdown,
+}
+
+/// Lines of one cycle, priced, with their total.
+#[derive(Debug, Clone)]
+pub struct Order {
+    pub cycle: Cycle,
+    pub lines: Vec<OrderLine>,
+    pub total: Money,
+}
+
+fn order(cycle: Cycle, offers: &[Offer], lines: &[Line]) -> AppResult<Order> {
+    let mut total = Money::zero(cycle.currency);
+    let mut out = Vec::with_capacity(lines.len());
+    for (line, breakdown) in priced(offers, lines)? {
+        total = total
+            .checked_add(breakdown.total)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let product = offers
+            .iter()
+            .find(|o| o.id == line.offer_id)
+            .map(|o| format!("{} ({})", o.product.name, o.product.unit))
+            .unwrap_or_default();
+        out.push(OrderLine {
+            line,
+            product,
+            breakdown,
+        });
+    }
+    Ok(Order {
+        cycle,
+        lines: out,
+        total,
+    })
+}
+
+/// The caller's own order in a cycle, priced.
+pub async fn own_order(store: &Store, caller: Option<&Subject>, cycle: Uuid) -> AppResult<Order> {
     let subject = require(caller)?;
-    Ok(tokio::try_join!(
+    let (c, offers, lines) = tokio::try_join!(
         store.cycle(cycle),
         store.offers(cycle),
         store.lines(cycle, None, Some(subject.person_id))
-    )?)
+    )?;
+    order(c, &offers, &lines)
 }
 
-/// A consumer group's whole order in a cycle, with the group's members (its coordinators,
-/// or the hub's).
+/// A consumer group's whole order in a cycle, priced, with the group's members (its
+/// coordinators, or the hub's).
 pub async fn group_order(
     store: &Store,
     caller: Option<&Subject>,
     cycle: Uuid,
     group: Uuid,
-) -> AppResult<(
-    Cycle,
-    Vec<Offer>,
-    Vec<Line>,
-    Vec<bayanihan_domain::records::Membership>,
-)> {
+) -> AppResult<(Order, Vec<bayanihan_domain::records::Membership>)> {
     let subject = require(caller)?;
     let c = store.cycle(cycle).await?;
     if decide(Some(subject), group, Action::ManageGroupOrder) != Decision::Allowed
@@ -659,7 +700,7 @@ pub async fn group_order(
         store.lines(cycle, Some(group), None),
         store.members_of(group)
     )?;
-    Ok((c, offers, lines, members))
+    Ok((order(c, &offers, &lines)?, members))
 }
 
 /// A line, for its member or the group's coordinators.

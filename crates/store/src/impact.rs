@@ -471,7 +471,7 @@ pub(crate) fn rollup_statements<'a>(
         );
         ((*offer, *group), (o.category, o.country), scopes, r)
     });
-    let rows = scope::fan_out(fanned.collect::<Vec<_>>());
+    let rows = scope::fan_out(fanned);
     let mut out: Vec<Stmt> = ents
         .new
         .iter()

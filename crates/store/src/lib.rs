@@ -9,10 +9,13 @@
 //! - no advisory locks, no LISTEN/NOTIFY, no sequences: ids are UUID v4 made here;
 //! - only plain types (TEXT, BIGINT, DOUBLE PRECISION, BYTEA; flags as BIGINT 0/1).
 //!
-//! Modules by area: organizations and people, `trade` (cycles, offers, lines, documents,
-//! payments) with `closing` (the close on either engine), `impact` (rollups kept as cycles
-//! close, and reports), `clearing` (clearing rounds), `testing` (throwaway databases for
-//! tests and benchmarks).
+//! Modules in layers (no circle; `scripts/check-layers` checks): `rows` (decoding columns),
+//! `stmt` (statements both engines run), `ledger` (a transaction's statements); the areas —
+//! organizations and people, sessions, `trade` (cycles, offers, lines, documents, payments),
+//! `placing` (group commit of lines), `impact` (rollups kept as cycles close, and reports),
+//! `clearing` (clearing rounds); `close` (one close, on the SQLite-native or the portable
+//! engine); `testing` (throwaway databases, fixtures and bulk loaders, feature `testing`).
+//! It returns the domain's records and conflicts, and writes no sentence for people.
 //!
 //! On SQLite: WAL journal, `synchronous=FULL` (an acknowledged write survives a power cut),
 //! a busy timeout, foreign keys on, and `BEGIN IMMEDIATE` for writes so two writers queue

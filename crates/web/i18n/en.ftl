@@ -203,6 +203,7 @@ directory-filter-network = Network
 
 error-fields = Please check: { $fields }.
 error-forbidden = Your role does not allow this.
+error-forbidden-text = If you need this, ask an administrator of the organization to give you the role for it.
 error-conflict = This clashes with what is already recorded.
 members-error-exists = This person is already a member.
 members-error-last-admin = An organization needs at least one administrator: make someone else administrator first.

@@ -201,6 +201,7 @@ directory-filter-network = Network
 
 error-fields = Pakisuri: { $fields }.
 error-forbidden = Hindi ito pinapayagan ng papel mo.
+error-forbidden-text = Kung kailangan mo ito, hilingin sa isang administrador ng organisasyon na ibigay sa iyo ang papel para rito.
 error-conflict = Salungat ito sa nakatala na.
 members-error-exists = Miyembro na ang taong ito.
 members-error-last-admin = Kailangan ng organisasyon ng kahit isang administrador: gawin munang administrador ang ibang tao.

@@ -201,6 +201,7 @@ directory-filter-network = Jaringan
 
 error-fields = Mohon periksa: { $fields }.
 error-forbidden = Peran Anda tidak mengizinkan tindakan ini.
+error-forbidden-text = Jika Anda memerlukannya, mintalah administrator organisasi memberi Anda peran untuk itu.
 error-conflict = Ini bertentangan dengan yang sudah tercatat.
 members-error-exists = Orang ini sudah menjadi anggota.
 members-error-last-admin = Organisasi harus punya setidaknya satu administrator: jadikan orang lain administrator terlebih dahulu.

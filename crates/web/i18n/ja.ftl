@@ -201,6 +201,7 @@ directory-filter-network = ネットワーク
 
 error-fields = 次の項目を確認してください：{ $fields }。
 error-forbidden = あなたの役割では、この操作はできません。
+error-forbidden-text = 必要な場合は、団体の管理者にそのための役割を付けてもらってください。
 error-conflict = すでに記録されている内容と矛盾します。
 members-error-exists = この人はすでにメンバーです。
 members-error-last-admin = 団体には管理者が少なくとも1人必要です。先にほかの人を管理者にしてください。

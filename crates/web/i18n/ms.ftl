@@ -201,6 +201,7 @@ directory-filter-network = Rangkaian
 
 error-fields = Sila semak: { $fields }.
 error-forbidden = Peranan anda tidak membenarkan tindakan ini.
+error-forbidden-text = Jika anda memerlukannya, minta pentadbir organisasi memberi anda peranan untuknya.
 error-conflict = Ini bercanggah dengan yang sudah direkodkan.
 members-error-exists = Orang ini sudah menjadi ahli.
 members-error-last-admin = Setiap organisasi perlu mempunyai sekurang-kurangnya seorang pentadbir: jadikan orang lain pentadbir terlebih dahulu.

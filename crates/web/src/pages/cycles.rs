@@ -147,9 +147,19 @@ pub(super) async fn manage(
     Ok(v.render(StatusCode::OK, &page))
 }
 
-/// A refused form token, said on a page of its own.
-fn csrf_refused(v: &Visitor) -> Response {
-    v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf"))
+/// The cycle a form of the manage page acts on: the visitor coordinates its hub and sent their
+/// own form token; otherwise the page that says why not.
+async fn posted_to_cycle(
+    state: &AppState,
+    v: &Visitor,
+    id: Uuid,
+    csrf: &str,
+) -> Result<bayanihan_store::trade::Cycle, Response> {
+    let cycle = hub_cycle(state, v, id).await?;
+    if !v.csrf_ok(csrf) {
+        return Err(v.message(StatusCode::FORBIDDEN, v.t("error-csrf"), v.t("error-csrf")));
+    }
+    Ok(cycle)
 }
 
 pub(super) async fn close_cycle(
@@ -158,10 +168,7 @@ pub(super) async fn close_cycle(
     PathId(id): PathId,
     Form(f): Form<CsrfForm>,
 ) -> PageResult {
-    let cycle = hub_cycle(&state, &v, id).await?;
-    if !v.csrf_ok(&f.csrf) {
-        return Err(csrf_refused(&v));
-    }
+    let cycle = posted_to_cycle(&state, &v, id, &f.csrf).await?;
     let who = v.caller.subject.as_ref();
     bayanihan_app::trade::close_cycle(&state.store, who, cycle.id)
         .await
@@ -175,10 +182,7 @@ pub(super) async fn clone_cycle(
     PathId(id): PathId,
     Form(f): Form<CsrfForm>,
 ) -> PageResult {
-    let cycle = hub_cycle(&state, &v, id).await?;
-    if !v.csrf_ok(&f.csrf) {
-        return Err(csrf_refused(&v));
-    }
+    let cycle = posted_to_cycle(&state, &v, id, &f.csrf).await?;
     let who = v.caller.subject.as_ref();
     let next = bayanihan_app::trade::clone_cycle(&state.store, who, cycle.id, None)
         .await
@@ -570,10 +574,7 @@ pub(super) async fn packaging_return(
     PathId(id): PathId,
     Form(f): Form<ReturnForm>,
 ) -> PageResult {
-    let cycle = hub_cycle(&state, &v, id).await?;
-    if !v.csrf_ok(&f.csrf) {
-        return Err(csrf_refused(&v));
-    }
+    let cycle = posted_to_cycle(&state, &v, id, &f.csrf).await?;
     let input = bayanihan_app::impact::ReturnInput {
         units: f.units.trim().parse::<u64>().ok(),
     };

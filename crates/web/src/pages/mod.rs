@@ -200,7 +200,11 @@ impl Visitor {
             return Err(self.to_signin());
         };
         if !self.csrf_ok(csrf) {
-            return Err(self.failure(ApiError::Forbidden(self.t("error-csrf"))));
+            return Err(self.message(
+                StatusCode::FORBIDDEN,
+                self.t("error-forbidden"),
+                self.t("error-csrf"),
+            ));
         }
         Ok(subject)
     }
@@ -294,6 +298,13 @@ impl Visitor {
                 e.status(),
                 self.t("error-conflict"),
                 conflict_text(self.lang, c),
+            ),
+            // The use case's own words are English; the page says what a refusal means in the
+            // reader's language (the heading says it was refused).
+            ApiError::Forbidden(_) => self.message(
+                e.status(),
+                self.t("error-forbidden"),
+                self.t("error-forbidden-text"),
             ),
             other => self.message(other.status(), self.explain(&other), other.problem().detail),
         }

@@ -294,29 +294,23 @@ pub(super) async fn my_order(
     PathId(id): PathId,
 ) -> PageResult {
     let subject = v.signed_in()?;
-    let (cycle, offers, lines) = bayanihan_app::trade::own_order(&state.store, Some(&subject), id)
+    let order = bayanihan_app::trade::own_order(&state.store, Some(&subject), id)
         .await
         .or_page(&v)?;
+    let (cycle, total) = (order.cycle, order.total);
     let closed = cycle.is_closed();
-    let priced = bayanihan_app::trade::priced(&offers, &lines).or_page(&v)?;
-    let mut total = Money::zero(cycle.currency);
-    let mut views = Vec::new();
-    for (l, b) in priced {
-        total = total.checked_add(b.total).unwrap_or(total);
-        let product = offers
-            .iter()
-            .find(|o| o.id == l.offer_id)
-            .map(|o| format!("{} ({})", o.product.name, o.product.unit))
-            .unwrap_or_default();
-        views.push(LineView {
-            id: l.id,
-            product,
-            quantity: l.quantity,
-            allocated: l.allocated.map(|a| a.to_string()).unwrap_or_default(),
-            reason: l.reason.as_ref().map(|r| reason_text(v.lang, r)),
-            total: format_money(v.lang, b.total),
-        });
-    }
+    let views = order
+        .lines
+        .into_iter()
+        .map(|o| LineView {
+            id: o.line.id,
+            product: o.product,
+            quantity: o.line.quantity,
+            allocated: o.line.allocated.map(|a| a.to_string()).unwrap_or_default(),
+            reason: o.line.reason.as_ref().map(|r| reason_text(v.lang, r)),
+            total: format_money(v.lang, o.breakdown.total),
+        })
+        .collect();
     let page = MyOrderPage {
         c: v.chrome(v.t("order-title")),
         cycle_id: id,
@@ -366,7 +360,7 @@ pub(super) async fn group_order(
     PathId((id, group)): PathId<(Uuid, Uuid)>,
 ) -> PageResult {
     let subject = v.signed_in()?;
-    let (cycle, offers, lines, members) =
+    let (order, members) =
         bayanihan_app::trade::group_order(&state.store, Some(&subject), id, group)
             .await
             .or_page(&v)?;
@@ -374,28 +368,25 @@ pub(super) async fn group_order(
         .into_iter()
         .map(|m| (m.person_id, m.person_name))
         .collect();
-    let priced = bayanihan_app::trade::priced(&offers, &lines).or_page(&v)?;
-    let mut total = Money::zero(cycle.currency);
-    let mut rows = Vec::new();
-    for (l, b) in priced {
-        total = total.checked_add(b.total).unwrap_or(total);
-        let product = offers
-            .iter()
-            .find(|o| o.id == l.offer_id)
-            .map(|o| format!("{} ({})", o.product.name, o.product.unit))
-            .unwrap_or_default();
-        let member = l
-            .person_id
-            .and_then(|p| people.get(&p).cloned())
-            .unwrap_or_default();
-        rows.push((
-            member,
-            product,
-            l.quantity,
-            l.allocated.map(|a| a.to_string()).unwrap_or_default(),
-            format_money(v.lang, b.total),
-        ));
-    }
+    let (cycle, total) = (order.cycle, order.total);
+    let rows = order
+        .lines
+        .into_iter()
+        .map(|o| {
+            let member = o
+                .line
+                .person_id
+                .and_then(|p| people.get(&p).cloned())
+                .unwrap_or_default();
+            (
+                member,
+                o.product,
+                o.line.quantity,
+                o.line.allocated.map(|a| a.to_string()).unwrap_or_default(),
+                format_money(v.lang, o.breakdown.total),
+            )
+        })
+        .collect();
     let group_name = names_of(&state, vec![group])
         .await
         .remove(&group)
