@@ -230,7 +230,7 @@ pub async fn network_obligations(
         caller,
         network,
         Action::ManageNetwork,
-        "see the network's obligations",
+        "export the network's obligations",
     )?;
     Ok(store.network_obligations(network).await?)
 }

@@ -405,9 +405,14 @@ pub async fn record_payment(
     }
     let mut c = Collector::new();
     let amount = c.take("amount", Money::parse_plain(&i.amount, o.amount.currency()));
-    let method = PaymentMethod::parse(&i.method)
-        .map_err(|_| c.push("method", "must be cash, bank_transfer or mobile_money"))
-        .ok();
+    // Exactly an id: the API has never trimmed it.
+    let method = PaymentMethod::ALL
+        .iter()
+        .copied()
+        .find(|m| m.id() == i.method);
+    if method.is_none() {
+        c.push("method", "must be cash, bank_transfer or mobile_money");
+    }
     let paid_on = match &i.paid_on {
         Some(s) => s
             .parse()

@@ -192,7 +192,7 @@ impl PgCluster {
         let port = free_port();
         let opts = format!(
             "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-             -c full_page_writes=off -c default_transaction_isolation=serializable -c max_connections=200",
+             -c full_page_writes=off -c default_transaction_isolation=serializable -c max_connections=500",
             dir.path().display()
         );
         let out = pg_command(&pg_ctl, root)

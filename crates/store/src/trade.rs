@@ -120,14 +120,10 @@ fn line_from_row(r: &AnyRow) -> Result<Line, StoreError> {
         quantity: r.count("quantity")?,
         tier: r.try_get::<i64, _>("tier")? as u32,
         allocated: r.try_get::<Option<i64>, _>("allocated")?.map(|a| a as u64),
-        // Stored as a compact code.
+        // Stored as a compact code (or, by versions before codes, as a sentence).
         reason: r
             .try_get::<Option<String>, _>("reason")?
-            .map(|code| {
-                bayanihan_domain::trade::allocation::Reason::from_code(&code)
-                    .ok_or_else(|| corrupt("reason", code))
-            })
-            .transpose()?,
+            .map(|stored| bayanihan_domain::trade::allocation::Reason::read(&stored)),
         total: r
             .try_get::<Option<i64>, _>("total_minor")?
             .map(|m| Money::new(m, cur)),

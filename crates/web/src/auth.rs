@@ -77,11 +77,18 @@ pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
     cookie_in(&parts.headers, name)
 }
 
-/// The value of a cookie in these request headers (every Cookie header read, as browsers and
-/// proxies may split them).
+/// The value of a cookie in these request headers, parsed by the `cookie` crate (axum-extra's).
+/// With two cookies of one name, the first wins, as browsers send the most specific first: a
+/// cookie planted later for a wider domain or path cannot shadow the session's own.
 pub fn cookie_in(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
-    axum_extra::extract::CookieJar::from_headers(headers)
-        .get(name)
+    use axum_extra::extract::cookie::Cookie;
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| Cookie::split_parse(v.to_string()))
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
         .map(|c| c.value().to_string())
 }
 
@@ -308,5 +315,29 @@ mod client_addr_tests {
         // Garbage falls back to the proxy.
         h.insert("x-forwarded-for", "not an address".parse().unwrap());
         assert_eq!(client_addr(proxy, &h, &[proxy]), proxy);
+    }
+}
+
+#[cfg(test)]
+mod cookie_tests {
+    use axum::http::{header, HeaderMap, HeaderValue};
+
+    #[test]
+    fn the_first_cookie_of_a_name_wins_across_headers() {
+        let mut h = HeaderMap::new();
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; bayanihan_session=first"),
+        );
+        h.append(
+            header::COOKIE,
+            HeaderValue::from_static("bayanihan_session=second; b=2"),
+        );
+        assert_eq!(
+            super::cookie_in(&h, "bayanihan_session").as_deref(),
+            Some("first")
+        );
+        assert_eq!(super::cookie_in(&h, "b").as_deref(), Some("2"));
+        assert_eq!(super::cookie_in(&h, "missing"), None);
     }
 }

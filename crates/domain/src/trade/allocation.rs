@@ -199,6 +199,12 @@ pub enum Reason {
         /// This line's own tier.
         tier: u32,
     },
+    /// A reason an earlier version stored as an English sentence (before reasons were kept as
+    /// codes), shown as it was written. Allocation never makes it.
+    Recorded {
+        /// The sentence as stored.
+        text: String,
+    },
 }
 
 impl Reason {
@@ -216,7 +222,16 @@ impl Reason {
             } => format!("pro_rata:{supply}:{demand}:{bonus}"),
             Reason::EqualShare { level, bonus } => format!("equal_share:{level}:{bonus}"),
             Reason::TierExhausted { tier } => format!("tier_exhausted:{tier}"),
+            Reason::Recorded { ref text } => text.clone(),
         }
+    }
+
+    /// Reads a stored reason back: a [`Reason::code`], or (from a database an earlier version
+    /// wrote) a sentence, kept as [`Reason::Recorded`].
+    pub fn read(stored: &str) -> Reason {
+        Reason::from_code(stored).unwrap_or_else(|| Reason::Recorded {
+            text: stored.to_string(),
+        })
     }
 
     /// Reads a [`Reason::code`] back.
@@ -310,6 +325,7 @@ impl fmt::Display for Reason {
                 "Supply ran out before priority tier {tier}: higher-priority tiers took all of it, \
                  so this line got nothing."
             ),
+            Reason::Recorded { ref text } => f.write_str(text),
         }
     }
 }
@@ -844,6 +860,29 @@ mod tests {
                 u128::from(m)
             );
         }
+    }
+
+    #[test]
+    fn stored_reasons_read_back_codes_and_sentences_of_earlier_versions() {
+        for r in [
+            Reason::Full,
+            Reason::FirstCome { remaining: 3 },
+            Reason::ProRata {
+                supply: 12,
+                demand: 40,
+                bonus: 1,
+            },
+            Reason::EqualShare { level: 4, bonus: 0 },
+            Reason::TierExhausted { tier: 2 },
+        ] {
+            assert_eq!(Reason::read(&r.code()), r);
+        }
+        let old =
+            "Supply was short: shared equally, each line getting what it asked for up to 4 units.";
+        let r = Reason::read(old);
+        assert_eq!(r, Reason::Recorded { text: old.into() });
+        assert_eq!(r.to_string(), old);
+        assert_eq!(Reason::read(&r.code()), r);
     }
 
     #[test]

@@ -82,7 +82,8 @@ fn refused(v: &Visitor, e: &Invalid) -> String {
         Some("fte") => v.t("impact-data-bad-fte"),
         Some("price" | "currency") => v.t("impact-data-bad-price"),
         Some("source" | "region") => v.t("impact-data-bad-source"),
-        _ => v.t("impact-data-bad-dates"),
+        Some("valid_from" | "valid_to") => v.t("impact-data-bad-dates"),
+        _ => v.explain(&ApiError::Invalid(e.clone())),
     }
 }
 

@@ -342,6 +342,8 @@ pub(crate) fn reason_text(lang: Lang, r: &bayanihan_domain::trade::allocation::R
             tr_args(lang, "reason-tier-exhausted", &[n("tier", u64::from(tier))]),
             0,
         ),
+        // Written by an earlier version, in its words.
+        R::Recorded { ref text } => (text.clone(), 0),
     };
     if bonus > 0 {
         format!("{text} {}", tr(lang, "reason-bonus"))
