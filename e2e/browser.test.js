@@ -143,6 +143,11 @@ test('the hub coordinator closes the cycle and sees allocations, a packing list 
     const manage = page.locator('main a[href$="/manage"]', { hasText: 'open' }).first();
     await Promise.all([page.waitForNavigation(), manage.click()]);
     await check(page, 'manage');
+    // Closing cannot be undone: the manage page leads to a confirmation saying what will happen.
+    await Promise.all([page.waitForNavigation(), page.click('main a:has-text("Review and close the cycle")')]);
+    await check(page, 'close-confirm');
+    assert.match(await page.textContent('main'), /cannot be undone/);
+    assert.match(await page.textContent('main'), /invoices? (is|are) issued/);
     await Promise.all([page.waitForNavigation(), page.click('main button:has-text("Close the cycle now")')]);
     await check(page, 'manage-closed');
     const text = await page.textContent('main');

@@ -249,6 +249,66 @@ pub async fn clone_cycle(
     Ok(store.clone_cycle(id, days).await?)
 }
 
+/// What closing an open cycle now would do, for the coordinator to read before closing: the
+/// same settlement the close computes, written nowhere.
+#[derive(Debug, Clone)]
+pub struct ClosePreview {
+    pub cycle: Cycle,
+    pub lines: u64,
+    pub units_requested: u64,
+    pub units_allocated: u64,
+    /// Offers asked for beyond their stock: the offer, units asked, units it will give.
+    pub short: Vec<(Offer, u64, u64)>,
+    /// Invoices to consumer groups, and their total.
+    pub invoices: u64,
+    pub invoiced: Money,
+    /// Obligations between organizations the close will record.
+    pub obligations: u64,
+}
+
+/// Previews the close of an open cycle (the hub's coordinators); a closed cycle is a conflict
+/// (its documents are made).
+pub async fn close_preview(
+    store: &Store,
+    caller: Option<&Subject>,
+    id: Uuid,
+) -> AppResult<ClosePreview> {
+    let cycle = cycle_to_run(store, caller, id).await?;
+    let Some(s) = store.settle_preview(id).await? else {
+        return Err(AppError::Conflict(Conflict::LinesClosed));
+    };
+    let offers = store.offers(id).await?;
+    let mut by_offer: std::collections::BTreeMap<Uuid, (u64, u64)> = Default::default();
+    for l in &s.lines {
+        let e = by_offer.entry(l.offer).or_default();
+        e.0 += l.requested;
+        e.1 += l.allocated;
+    }
+    let short = offers
+        .into_iter()
+        .filter_map(|o| {
+            let (asked, given) = by_offer.get(&o.id).copied()?;
+            (given < asked).then_some((o, asked, given))
+        })
+        .collect();
+    let mut invoiced = Money::zero(cycle.currency);
+    for i in &s.invoices {
+        invoiced = invoiced
+            .checked_add(i.total)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(ClosePreview {
+        lines: s.lines.len() as u64,
+        units_requested: s.lines.iter().map(|l| l.requested).sum(),
+        units_allocated: s.lines.iter().map(|l| l.allocated).sum(),
+        short,
+        invoices: s.invoices.len() as u64,
+        invoiced,
+        obligations: s.obligations.len() as u64,
+        cycle,
+    })
+}
+
 /// Closes a cycle: allocation, invoices, statements, obligations, ledger — all or nothing.
 pub async fn close_cycle(
     store: &Store,

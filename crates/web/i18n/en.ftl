@@ -420,3 +420,25 @@ reason-bonus = This line also got one of the units left over.
 reason-tier-exhausted = Supply ran out before priority tier { $tier }: higher-priority tiers took all of it, so this line got nothing.
 cycle-status-open = open
 cycle-status-closed = closed
+
+## Closing a cycle, after a confirmation
+manage-close-review = Review and close the cycle…
+close-confirm-title = Close the cycle?
+close-confirm-intro = Closing shares out the supply, makes the invoices and statements, and records what each organization owes. If you close now:
+close-confirm-lines = { $count ->
+    [one] { $count } order line is allocated
+   *[other] { $count } order lines are allocated
+}
+close-confirm-units = { $allocated } of the { $requested } units asked for are given
+close-confirm-invoices = { $count ->
+    [one] { $count } invoice is issued, { $total } in all
+   *[other] { $count } invoices are issued, { $total } in all
+}
+close-confirm-obligations = { $count ->
+    [one] { $count } debt between organizations is recorded
+   *[other] { $count } debts between organizations are recorded
+}
+close-confirm-short = Not enough for everyone: these are shared by the cycle's rule
+close-confirm-short-line = { $product }: { $given } of { $asked } asked for
+close-confirm-final = This cannot be undone: members can no longer change their orders.
+close-confirm-back = Not now: back to the cycle

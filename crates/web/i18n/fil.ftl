@@ -418,3 +418,16 @@ reason-bonus = Nakakuha rin ang linyang ito ng isa sa mga natirang yunit.
 reason-tier-exhausted = Naubos ang suplay bago ang antas ng prayoridad { $tier }: kinuha lahat ng mas mataas na antas, kaya walang nakuha ang linyang ito.
 cycle-status-open = bukas
 cycle-status-closed = sarado
+
+## Closing a cycle, after a confirmation
+manage-close-review = Suriin at isara ang ikot…
+close-confirm-title = Isara ang ikot?
+close-confirm-intro = Sa pagsasara, hahatiin ang suplay, gagawin ang mga invoice at statement, at itatala ang utang ng bawat organisasyon. Kung isasara ngayon:
+close-confirm-lines = { $count } linya ng order ang mahahatian
+close-confirm-units = { $allocated } sa { $requested } yunit na hiningi ang maibibigay
+close-confirm-invoices = { $count } invoice ang ilalabas, { $total } lahat
+close-confirm-obligations = { $count } utang sa pagitan ng mga organisasyon ang itatala
+close-confirm-short = Hindi sapat para sa lahat: hahatiin ang mga ito ayon sa patakaran ng ikot
+close-confirm-short-line = { $product }: { $given } sa { $asked } na hiningi
+close-confirm-final = Hindi na ito maibabalik: hindi na mababago ng mga miyembro ang kanilang order.
+close-confirm-back = Hindi muna: bumalik sa ikot

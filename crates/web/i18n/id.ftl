@@ -418,3 +418,16 @@ reason-bonus = Baris ini juga mendapat satu dari unit yang tersisa.
 reason-tier-exhausted = Pasokan habis sebelum tingkat prioritas { $tier }: tingkat yang lebih tinggi mengambil semuanya, sehingga baris ini tidak mendapat apa-apa.
 cycle-status-open = dibuka
 cycle-status-closed = ditutup
+
+## Closing a cycle, after a confirmation
+manage-close-review = Tinjau dan tutup siklus…
+close-confirm-title = Tutup siklus?
+close-confirm-intro = Menutup siklus membagi pasokan, membuat faktur dan laporan, dan mencatat utang setiap organisasi. Jika ditutup sekarang:
+close-confirm-lines = { $count } baris pesanan dialokasikan
+close-confirm-units = { $allocated } dari { $requested } unit yang diminta diberikan
+close-confirm-invoices = { $count } faktur diterbitkan, seluruhnya { $total }
+close-confirm-obligations = { $count } utang antarorganisasi dicatat
+close-confirm-short = Tidak cukup untuk semua: ini dibagi menurut aturan siklus
+close-confirm-short-line = { $product }: { $given } dari { $asked } yang diminta
+close-confirm-final = Ini tidak dapat dibatalkan: anggota tidak dapat lagi mengubah pesanannya.
+close-confirm-back = Jangan sekarang: kembali ke siklus

@@ -418,3 +418,16 @@ reason-bonus = この注文は余った分からさらに1個受け取りまし�
 reason-tier-exhausted = 優先段階{ $tier }の前に供給がなくなりました。上位の段階がすべてを受け取ったため、この注文には割り当てがありません。
 cycle-status-open = 受付中
 cycle-status-closed = 締め切り
+
+## Closing a cycle, after a confirmation
+manage-close-review = 確認してサイクルを締め切る…
+close-confirm-title = サイクルを締め切りますか?
+close-confirm-intro = 締め切ると、供給を割り当て、請求書と明細書を作り、各団体の債務を記録します。今締め切ると:
+close-confirm-lines = { $count }件の注文行が割り当てられます
+close-confirm-units = 注文された{ $requested }個のうち{ $allocated }個が渡されます
+close-confirm-invoices = 請求書{ $count }通、合計{ $total }が発行されます
+close-confirm-obligations = 団体間の債務{ $count }件が記録されます
+close-confirm-short = 全員分には足りません。次の品はサイクルのルールで分けられます
+close-confirm-short-line = { $product }: 注文{ $asked }個に対して{ $given }個
+close-confirm-final = 元に戻せません。メンバーは注文を変更できなくなります。
+close-confirm-back = 今はしない:サイクルに戻る

@@ -418,3 +418,16 @@ reason-bonus = Baris ini juga mendapat satu daripada unit yang berbaki.
 reason-tier-exhausted = Bekalan habis sebelum peringkat keutamaan { $tier }: peringkat lebih tinggi mengambil semuanya, jadi baris ini tidak mendapat apa-apa.
 cycle-status-open = dibuka
 cycle-status-closed = ditutup
+
+## Closing a cycle, after a confirmation
+manage-close-review = Semak dan tutup kitaran…
+close-confirm-title = Tutup kitaran?
+close-confirm-intro = Menutup kitaran membahagikan bekalan, membuat invois dan penyata, dan merekodkan hutang setiap organisasi. Jika ditutup sekarang:
+close-confirm-lines = { $count } baris pesanan diagihkan
+close-confirm-units = { $allocated } daripada { $requested } unit yang diminta diberikan
+close-confirm-invoices = { $count } invois dikeluarkan, { $total } semuanya
+close-confirm-obligations = { $count } hutang antara organisasi direkodkan
+close-confirm-short = Tidak cukup untuk semua: ini dibahagi mengikut peraturan kitaran
+close-confirm-short-line = { $product }: { $given } daripada { $asked } yang diminta
+close-confirm-final = Ini tidak boleh dibatalkan: ahli tidak lagi boleh mengubah pesanan mereka.
+close-confirm-back = Bukan sekarang: kembali ke kitaran

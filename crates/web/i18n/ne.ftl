@@ -420,3 +420,16 @@ reason-bonus = यो लाइनले बाँकी रहेकामध�
 reason-tier-exhausted = प्राथमिकता तह { $tier } अघि नै आपूर्ति सकियो: माथिल्ला तहले सबै लिए, त्यसैले यो लाइनले केही पाएन।
 cycle-status-open = खुला
 cycle-status-closed = बन्द
+
+## Closing a cycle, after a confirmation
+manage-close-review = जाँचेर चक्र बन्द गर्नुहोस्…
+close-confirm-title = चक्र बन्द गर्ने?
+close-confirm-intro = बन्द गर्दा आपूर्ति बाँडिन्छ, बिल र विवरण बन्छन्, र हरेक संस्थाको ऋण लेखिन्छ। अहिले बन्द गरेमा:
+close-confirm-lines = { $count } अर्डर लाइन बाँडिनेछन्
+close-confirm-units = मागिएका { $requested } एकाइमध्ये { $allocated } दिइनेछन्
+close-confirm-invoices = { $count } बिल जारी हुनेछन्, जम्मा { $total }
+close-confirm-obligations = संस्थाहरूबीच { $count } ऋण लेखिनेछन्
+close-confirm-short = सबैलाई पुग्दैन: यी चक्रको नियमअनुसार बाँडिनेछन्
+close-confirm-short-line = { $product }: मागिएका { $asked } मध्ये { $given }
+close-confirm-final = यो फिर्ता गर्न सकिँदैन: सदस्यहरूले आफ्नो अर्डर बदल्न सक्नेछैनन्।
+close-confirm-back = अहिले होइन: चक्रमा फर्कनुहोस्

@@ -424,6 +424,10 @@ mod tests {
                         ("demand", FluentValue::from(40)),
                         ("level", FluentValue::from(4)),
                         ("tier", FluentValue::from(2)),
+                        ("allocated", FluentValue::from(7)),
+                        ("requested", FluentValue::from(9)),
+                        ("product", FluentValue::from("Rice (kg)")),
+                        ("given", FluentValue::from(7)),
                     ],
                 );
                 assert!(!text.is_empty() && text != id, "{id} in {}", lang.code());

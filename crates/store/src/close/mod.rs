@@ -165,6 +165,29 @@ pub(crate) fn offer_terms(
 }
 
 impl Store {
+    /// What closing the open cycle `id` now would do, settled by the same domain function as
+    /// the close and written nowhere: for the confirmation a coordinator reads before closing.
+    /// `None` when the cycle is closed already.
+    pub async fn settle_preview(
+        &self,
+        id: Uuid,
+    ) -> Result<Option<bayanihan_domain::trade::settle::Settlement>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let i = portable::read_inputs(&mut conn, id).await?;
+        if i.closed {
+            return Ok(None);
+        }
+        // Ids of what a close would create; none of it is kept.
+        let s = bayanihan_domain::trade::settle::settle(
+            &i.terms,
+            &i.offers,
+            &i.lines,
+            &mut Uuid::new_v4,
+        )
+        .map_err(|e| StoreError::Conflict(bayanihan_domain::Conflict::CannotClose(e)))?;
+        Ok(Some(s))
+    }
+
     /// Closes a cycle: allocates, prices, writes invoices, statements, obligations and their
     /// ledger transactions, the impact rollups, and marks the cycle closed — all in one
     /// transaction, so a crash leaves the cycle open with nothing half-written. Closing a closed

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use bayanihan_domain::trade::records::CloseSummary;
-use bayanihan_domain::trade::settle::{self, LineInput, Settlement};
+use bayanihan_domain::trade::settle::{self, CycleTerms, LineInput, OfferTerms, Settlement};
 use bayanihan_domain::Conflict;
 use sqlx::{Any, Row, Transaction as SqlTx};
 use uuid::Uuid;
@@ -18,67 +18,99 @@ use crate::rows::Columns;
 use crate::stmt::execute_statements;
 use crate::{now_micros, Store, StoreError};
 
+/// What settling a cycle takes, as stored: its status, terms, offers and lines, and who
+/// ordered each line.
+pub(crate) struct Inputs {
+    pub closed: bool,
+    pub terms: CycleTerms,
+    pub offers: Vec<OfferTerms>,
+    pub lines: Vec<LineInput>,
+    pub persons: HashMap<Uuid, Uuid>,
+}
+
+/// Reads a cycle's [`Inputs`] on `conn` (inside the close's transaction, or on its own for a
+/// preview).
+pub(crate) async fn read_inputs(
+    conn: &mut sqlx::AnyConnection,
+    id: Uuid,
+) -> Result<Inputs, StoreError> {
+    let c = sqlx::query(SELECT_TERMS)
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(StoreError::NotFound("cycle"))?;
+    let closed = c.try_get::<String, _>(0)? == "closed";
+    let terms = terms(
+        id,
+        &c.try_get::<String, _>(1)?,
+        &c.try_get::<String, _>(2)?,
+        &c.try_get::<String, _>(3)?,
+        &c.try_get::<String, _>(4)?,
+        c.try_get(5)?,
+    )?;
+    let offers = sqlx::query(SELECT_OFFERS)
+        .bind(id.to_string())
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| {
+            offer_terms(
+                &r.try_get::<String, _>(0)?,
+                &r.try_get::<String, _>(1)?,
+                r.try_get(2)?,
+                r.try_get(3)?,
+                &r.try_get::<String, _>(4)?,
+                terms.currency,
+            )
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let rows = sqlx::query(SELECT_LINES)
+        .bind(id.to_string())
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut persons = HashMap::new();
+    for r in &rows {
+        if let Some(p) = r.opt_uuid(6)? {
+            persons.insert(r.uuid(0)?, p);
+        }
+    }
+    let lines = rows
+        .iter()
+        .map(|r| {
+            Ok(LineInput {
+                id: r.uuid(0)?,
+                offer: r.uuid(1)?,
+                consumer_group: r.uuid(2)?,
+                quantity: r.count(3)?,
+                tier: r.try_get::<i64, _>(4)? as u32,
+                seq: r.count(5)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(Inputs {
+        closed,
+        terms,
+        offers,
+        lines,
+        persons,
+    })
+}
+
 /// Closes cycle `id` through sqlx, all in one transaction.
 pub(super) async fn close(store: &Store, id: Uuid) -> Result<CloseSummary, StoreError> {
     let this = store;
     let now = now_micros();
     write_tx!(this, tx, {
-        let c = sqlx::query(SELECT_TERMS)
-            .bind(id.to_string())
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound("cycle"))?;
-        let status: String = c.try_get(0)?;
-        if status == "closed" {
+        let Inputs {
+            closed,
+            terms,
+            offers,
+            lines,
+            persons,
+        } = read_inputs(&mut tx, id).await?;
+        if closed {
             return summary_of_closed(&mut tx, id).await;
         }
-        let terms = terms(
-            id,
-            &c.try_get::<String, _>(1)?,
-            &c.try_get::<String, _>(2)?,
-            &c.try_get::<String, _>(3)?,
-            &c.try_get::<String, _>(4)?,
-            c.try_get(5)?,
-        )?;
-        let offers = sqlx::query(SELECT_OFFERS)
-            .bind(id.to_string())
-            .fetch_all(&mut *tx)
-            .await?
-            .iter()
-            .map(|r| {
-                offer_terms(
-                    &r.try_get::<String, _>(0)?,
-                    &r.try_get::<String, _>(1)?,
-                    r.try_get(2)?,
-                    r.try_get(3)?,
-                    &r.try_get::<String, _>(4)?,
-                    terms.currency,
-                )
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let rows = sqlx::query(SELECT_LINES)
-            .bind(id.to_string())
-            .fetch_all(&mut *tx)
-            .await?;
-        let mut persons = HashMap::new();
-        for r in &rows {
-            if let Some(p) = r.try_get::<Option<String>, _>(6)? {
-                persons.insert(r.uuid(0)?, crate::rows::uuid_text(&p)?);
-            }
-        }
-        let lines = rows
-            .iter()
-            .map(|r| {
-                Ok(LineInput {
-                    id: r.uuid(0)?,
-                    offer: r.uuid(1)?,
-                    consumer_group: r.uuid(2)?,
-                    quantity: r.count(3)?,
-                    tier: r.try_get::<i64, _>(4)? as u32,
-                    seq: r.count(5)?,
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
         let s = settle::settle(&terms, &offers, &lines, &mut Uuid::new_v4)
             .map_err(|e| StoreError::Conflict(Conflict::CannotClose(e)))?;
         let context = crate::impact::context_any(&mut tx, &terms, &persons).await?;

@@ -162,13 +162,102 @@ async fn posted_to_cycle(
     Ok(cycle)
 }
 
+#[derive(Template)]
+#[template(path = "close_confirm.html")]
+pub(super) struct CloseConfirmPage {
+    c: Chrome,
+    id: Uuid,
+    name: String,
+    lines: String,
+    units: String,
+    invoices: String,
+    obligations: String,
+    short: Vec<String>,
+}
+
+/// What closing the cycle now would do, and the one button that does it: closing cannot be
+/// undone, so it is never one tap from the manage page.
+pub(super) async fn close_confirm(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId(id): PathId,
+) -> PageResult {
+    let subject = v.signed_in()?;
+    let p = match bayanihan_app::trade::close_preview(&state.store, Some(&subject), id).await {
+        Ok(p) => p,
+        // Closed already: the manage page shows its documents.
+        Err(bayanihan_app::AppError::Conflict(_)) => {
+            return Ok(Redirect::to(&format!("/cycles/{id}/manage")).into_response())
+        }
+        Err(e) => return Err(v.failure(e)),
+    };
+    let n = |k: &'static str, v: u64| (k, FluentValue::from(v as f64));
+    let page = CloseConfirmPage {
+        c: v.chrome(v.t("close-confirm-title")),
+        id,
+        name: p.cycle.name.clone(),
+        lines: tr_args(v.lang, "close-confirm-lines", &[n("count", p.lines)]),
+        units: tr_args(
+            v.lang,
+            "close-confirm-units",
+            &[
+                n("allocated", p.units_allocated),
+                n("requested", p.units_requested),
+            ],
+        ),
+        invoices: tr_args(
+            v.lang,
+            "close-confirm-invoices",
+            &[
+                n("count", p.invoices),
+                ("total", FluentValue::from(format_money(v.lang, p.invoiced))),
+            ],
+        ),
+        obligations: tr_args(
+            v.lang,
+            "close-confirm-obligations",
+            &[n("count", p.obligations)],
+        ),
+        short: p
+            .short
+            .iter()
+            .map(|(o, asked, given)| {
+                tr_args(
+                    v.lang,
+                    "close-confirm-short-line",
+                    &[
+                        (
+                            "product",
+                            FluentValue::from(format!("{} ({})", o.product.name, o.product.unit)),
+                        ),
+                        n("given", *given),
+                        n("asked", *asked),
+                    ],
+                )
+            })
+            .collect(),
+    };
+    Ok(v.render(StatusCode::OK, &page))
+}
+
+#[derive(Deserialize)]
+pub(super) struct CloseForm {
+    #[serde(default)]
+    csrf: String,
+    /// `yes` from the confirmation page; without it, the confirmation is shown first.
+    confirm: Option<String>,
+}
+
 pub(super) async fn close_cycle(
     State(state): State<AppState>,
     v: Visitor,
     PathId(id): PathId,
-    Form(f): Form<CsrfForm>,
+    Form(f): Form<CloseForm>,
 ) -> PageResult {
     let cycle = posted_to_cycle(&state, &v, id, &f.csrf).await?;
+    if f.confirm.as_deref() != Some("yes") {
+        return Ok(Redirect::to(&format!("/cycles/{}/close", cycle.id)).into_response());
+    }
     let who = v.caller.subject.as_ref();
     bayanihan_app::trade::close_cycle(&state.store, who, cycle.id)
         .await

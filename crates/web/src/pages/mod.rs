@@ -399,7 +399,10 @@ pub fn router() -> Router<AppState> {
         .route("/cycles/{id}/my-order", get(shop::my_order))
         .route("/lines/{id}/cancel", post(shop::cancel_line))
         .route("/cycles/{id}/manage", get(cycles::manage))
-        .route("/cycles/{id}/close", post(cycles::close_cycle))
+        .route(
+            "/cycles/{id}/close",
+            get(cycles::close_confirm).post(cycles::close_cycle),
+        )
         .route("/cycles/{id}/clone", post(cycles::clone_cycle))
         .route("/cycles/{id}/packing", get(cycles::packing))
         .route("/cycles/{id}/invoices/{group}", get(cycles::invoice))

@@ -276,6 +276,73 @@ async fn a_member_signs_in_orders_and_cancels_without_javascript() {
 }
 
 #[tokio::test]
+async fn closing_a_cycle_takes_a_confirmation_that_says_what_will_happen() {
+    let app = spawn_app().await;
+    let hub = app.org("Hub", "consumer_cooperative").await;
+    let farm = app.org("Farm", "producer_cooperative").await;
+    let (c, offer) = cycle(&app, hub, farm, hub, 10).await;
+    app.store
+        .place_line(
+            c,
+            &bayanihan_store::trade::NewLine {
+                offer_id: offer,
+                consumer_group_id: hub,
+                person_id: None,
+                pickup_point_id: None,
+                quantity: 3,
+                tier: None,
+            },
+        )
+        .await
+        .unwrap();
+    signed_in(&app, "coordinator@example.org", hub, &[Coordinator]).await;
+    // The manage page only leads to the confirmation: no form closes from it.
+    let manage = app.text(&format!("/cycles/{c}/manage")).await;
+    assert!(
+        manage.contains(&format!("href=\"/cycles/{c}/close\"")),
+        "{manage}"
+    );
+    assert!(!manage.contains(&format!("action=\"/cycles/{c}/close\"")));
+    let confirm = app.text(&format!("/cycles/{c}/close")).await;
+    for said in [
+        "1 order line is allocated",
+        "3 of the 3 units asked for are given",
+        "1 invoice is issued, ₱",
+        "cannot be undone",
+    ] {
+        assert!(confirm.contains(said), "{said}: {confirm}");
+    }
+    // A post without the confirmation leads back to it and closes nothing.
+    let res = app
+        .http
+        .post(app.url(&format!("/cycles/{c}/close")))
+        .form(&[("csrf", csrf(&confirm).as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.url().path().ends_with("/close"), "{}", res.url());
+    assert!(!app.store.cycle(c).await.unwrap().is_closed());
+    // The confirmation's own button closes it.
+    let res = app
+        .http
+        .post(app.url(&format!("/cycles/{c}/close")))
+        .form(&[("csrf", csrf(&confirm).as_str()), ("confirm", "yes")])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.url().as_str().ends_with("closed=1"), "{}", res.url());
+    assert!(app.store.cycle(c).await.unwrap().is_closed());
+    // Closed: the confirmation page has nothing left to confirm.
+    let res = app
+        .http
+        .get(app.url(&format!("/cycles/{c}/close")))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.url().path().ends_with("/manage"), "{}", res.url());
+}
+
+#[tokio::test]
 async fn visitors_get_the_language_their_browser_asks_for() {
     let app = spawn_app().await;
     for (accept, lang, word) in [
