@@ -903,12 +903,24 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
     );
     assert_eq!(store.offer(offer.id).await.unwrap().reserved, 4);
 
+    // The preview settles what the close will, and writes nothing.
+    let preview = store.settle_preview(cycle.id).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            preview.lines.len(),
+            preview.lines.iter().map(|l| l.allocated).sum::<u64>(),
+            preview.invoices.len()
+        ),
+        (1, 4, 1)
+    );
+    assert!(!store.cycle(cycle.id).await.unwrap().is_closed());
     let first = store.close_cycle(cycle.id).await.unwrap();
     assert!(first.closed_now);
     assert_eq!(
         (first.lines, first.units_allocated, first.invoices),
         (1, 4, 1)
     );
+    assert!(store.settle_preview(cycle.id).await.unwrap().is_none());
     let again = store.close_cycle(cycle.id).await.unwrap();
     assert!(!again.closed_now, "closing twice changes nothing");
     assert_eq!(
