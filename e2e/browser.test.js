@@ -287,6 +287,8 @@ test('a steward reads the impact report with its charts, and runs a clearing rou
     assert.match(page.url(), /\/clearing-rounds\//);
     await check(page, 'clearing-round');
     assert.match(await page.textContent('main'), /Liquidity saved/);
+    // Applying cannot be undone: the steward ticks the confirmation beside the button.
+    await page.check('main form[action$="/apply"] input[name=confirm]');
     await Promise.all([page.waitForNavigation(), page.click('main form[action$="/apply"] button')]);
     assert.match(await page.textContent('[role=status]'), /The round is applied/);
   });

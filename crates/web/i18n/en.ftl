@@ -442,3 +442,11 @@ close-confirm-short = Not enough for everyone: these are shared by the cycle's r
 close-confirm-short-line = { $product }: { $given } of { $asked } asked for
 close-confirm-final = This cannot be undone: members can no longer change their orders.
 close-confirm-back = Not now: back to the cycle
+
+## Confirming what cannot be undone
+clearing-decide-note = Applying records every set-off above as a payment; discarding drops the round. Neither can be undone.
+clearing-confirm-apply = Yes, apply these set-offs
+clearing-confirm-discard = Yes, discard this round
+members-confirm-remove = Yes, remove
+confirm-needed = Please confirm
+confirm-needed-text = This cannot be undone. Tick the box beside the button and send again.

@@ -431,3 +431,11 @@ close-confirm-short = Hindi sapat para sa lahat: hahatiin ang mga ito ayon sa pa
 close-confirm-short-line = { $product }: { $given } sa { $asked } na hiningi
 close-confirm-final = Hindi na ito maibabalik: hindi na mababago ng mga miyembro ang kanilang order.
 close-confirm-back = Hindi muna: bumalik sa ikot
+
+## Confirming what cannot be undone
+clearing-decide-note = Sa paglalapat, itatala bilang bayad ang bawat set-off sa itaas; sa pagtatapon, aalisin ang round. Hindi na maibabalik ang alinman.
+clearing-confirm-apply = Oo, ilapat ang mga set-off na ito
+clearing-confirm-discard = Oo, itapon ang round na ito
+members-confirm-remove = Oo, alisin
+confirm-needed = Pakikumpirma
+confirm-needed-text = Hindi na ito maibabalik. Lagyan ng tsek ang kahon sa tabi ng button at ipadala muli.

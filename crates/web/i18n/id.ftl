@@ -431,3 +431,11 @@ close-confirm-short = Tidak cukup untuk semua: ini dibagi menurut aturan siklus
 close-confirm-short-line = { $product }: { $given } dari { $asked } yang diminta
 close-confirm-final = Ini tidak dapat dibatalkan: anggota tidak dapat lagi mengubah pesanannya.
 close-confirm-back = Jangan sekarang: kembali ke siklus
+
+## Confirming what cannot be undone
+clearing-decide-note = Menerapkan mencatat setiap saling hapus di atas sebagai pembayaran; membatalkan membuang putaran. Keduanya tidak dapat diurungkan.
+clearing-confirm-apply = Ya, terapkan saling hapus ini
+clearing-confirm-discard = Ya, batalkan putaran ini
+members-confirm-remove = Ya, keluarkan
+confirm-needed = Mohon konfirmasi
+confirm-needed-text = Ini tidak dapat dibatalkan. Centang kotak di samping tombol lalu kirim lagi.

@@ -431,3 +431,11 @@ close-confirm-short = 全員分には足りません。次の品はサイクル�
 close-confirm-short-line = { $product }: 注文{ $asked }個に対して{ $given }個
 close-confirm-final = 元に戻せません。メンバーは注文を変更できなくなります。
 close-confirm-back = 今はしない:サイクルに戻る
+
+## Confirming what cannot be undone
+clearing-decide-note = 適用すると上の相殺がすべて支払いとして記録され、破棄するとラウンドがなくなります。どちらも元に戻せません。
+clearing-confirm-apply = はい、この相殺を適用します
+clearing-confirm-discard = はい、このラウンドを破棄します
+members-confirm-remove = はい、外します
+confirm-needed = 確認してください
+confirm-needed-text = 元に戻せません。ボタンの横のチェックを入れて、もう一度送ってください。

@@ -431,3 +431,11 @@ close-confirm-short = Tidak cukup untuk semua: ini dibahagi mengikut peraturan k
 close-confirm-short-line = { $product }: { $given } daripada { $asked } yang diminta
 close-confirm-final = Ini tidak boleh dibatalkan: ahli tidak lagi boleh mengubah pesanan mereka.
 close-confirm-back = Bukan sekarang: kembali ke kitaran
+
+## Confirming what cannot be undone
+clearing-decide-note = Melaksanakan merekodkan setiap tolakan di atas sebagai bayaran; membuang menggugurkan pusingan. Kedua-duanya tidak boleh dibatalkan.
+clearing-confirm-apply = Ya, laksanakan tolakan ini
+clearing-confirm-discard = Ya, buang pusingan ini
+members-confirm-remove = Ya, keluarkan
+confirm-needed = Sila sahkan
+confirm-needed-text = Ini tidak boleh dibatalkan. Tandakan kotak di sebelah butang dan hantar semula.

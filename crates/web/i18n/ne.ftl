@@ -433,3 +433,11 @@ close-confirm-short = सबैलाई पुग्दैन: यी चक्
 close-confirm-short-line = { $product }: मागिएका { $asked } मध्ये { $given }
 close-confirm-final = यो फिर्ता गर्न सकिँदैन: सदस्यहरूले आफ्नो अर्डर बदल्न सक्नेछैनन्।
 close-confirm-back = अहिले होइन: चक्रमा फर्कनुहोस्
+
+## Confirming what cannot be undone
+clearing-decide-note = लागू गर्दा माथिका सबै मिलान भुक्तानीका रूपमा लेखिन्छन्; खारेज गर्दा चरण हट्छ। कुनै पनि फिर्ता गर्न सकिँदैन।
+clearing-confirm-apply = हो, यी मिलान लागू गर्नुहोस्
+clearing-confirm-discard = हो, यो चरण खारेज गर्नुहोस्
+members-confirm-remove = हो, हटाउनुहोस्
+confirm-needed = कृपया पुष्टि गर्नुहोस्
+confirm-needed-text = यो फिर्ता गर्न सकिँदैन। बटनको छेउको बाकसमा चिनो लगाएर फेरि पठाउनुहोस्।

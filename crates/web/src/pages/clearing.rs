@@ -178,10 +178,17 @@ async fn decide_round(
     state: AppState,
     v: Visitor,
     id: Uuid,
-    f: CsrfForm,
+    f: ConfirmForm,
     apply: bool,
 ) -> PageResult {
     let subject = v.posted(&f.csrf)?;
+    // Who may decide is the use case's to say; a steward who did not tick is asked to.
+    if bayanihan_app::clearing::view(&state.store, Some(&subject), id)
+        .await
+        .is_ok_and(|r| bayanihan_app::clearing::runs_rounds(Some(&subject), r.round.network_id))
+    {
+        v.unconfirmed(&f.confirm)?;
+    }
     match bayanihan_app::clearing::decide_round(&state.store, Some(&subject), id, apply).await {
         Ok(_) => {
             let notice = if apply {
@@ -209,7 +216,7 @@ pub(super) async fn apply(
     State(state): State<AppState>,
     v: Visitor,
     PathId(id): PathId,
-    Form(f): Form<CsrfForm>,
+    Form(f): Form<ConfirmForm>,
 ) -> PageResult {
     decide_round(state, v, id, f, true).await
 }
@@ -218,7 +225,7 @@ pub(super) async fn discard(
     State(state): State<AppState>,
     v: Visitor,
     PathId(id): PathId,
-    Form(f): Form<CsrfForm>,
+    Form(f): Form<ConfirmForm>,
 ) -> PageResult {
     decide_round(state, v, id, f, false).await
 }

@@ -471,7 +471,7 @@ pub(super) async fn remove_member(
     State(state): State<AppState>,
     v: Visitor,
     PathId((id, person)): PathId<(Uuid, Uuid)>,
-    Form(f): Form<CsrfForm>,
+    Form(f): Form<ConfirmForm>,
 ) -> PageResult {
     let subject = v.signed_in()?;
     if !v.csrf_ok(&f.csrf) {
@@ -485,6 +485,11 @@ pub(super) async fn remove_member(
         )
         .await?;
         return Err(with_status(page, StatusCode::FORBIDDEN));
+    }
+    // Those who may remove (the page shows them the button) tick to confirm; the use case
+    // refuses everyone else.
+    if subject.role_in(id) >= Role::Admin {
+        v.unconfirmed(&f.confirm)?;
     }
     let removed =
         bayanihan_app::organizations::remove_member(&state.store, Some(&subject), id, person);

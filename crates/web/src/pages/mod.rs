@@ -459,6 +459,29 @@ struct CsrfForm {
     csrf: String,
 }
 
+/// A form whose action cannot be undone: its token and the ticked "yes" beside its button.
+#[derive(Deserialize)]
+struct ConfirmForm {
+    #[serde(default)]
+    csrf: String,
+    confirm: Option<String>,
+}
+
+impl Visitor {
+    /// The page asking to tick the confirmation, when a form of an action that cannot be undone
+    /// came without it (the box is `required`, so only an old or hand-made form does).
+    fn unconfirmed(&self, confirm: &Option<String>) -> Result<(), Response> {
+        if confirm.is_some() {
+            return Ok(());
+        }
+        Err(self.message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            self.t("confirm-needed"),
+            self.t("confirm-needed-text"),
+        ))
+    }
+}
+
 fn kind_label(lang: Lang, k: OrgKind) -> String {
     tr(lang, &format!("kind-{}", k.id()))
 }

@@ -203,6 +203,16 @@ async fn stewards_run_rounds_and_organizations_see_their_own_effect() {
         .send()
         .await
         .unwrap();
+    // Applying cannot be undone: without the ticked box the steward is asked to confirm.
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Please confirm"));
+    let res = app
+        .http
+        .post(app.url(&format!("/clearing-rounds/{round_id}/apply")))
+        .form(&[("csrf", csrf.as_str()), ("confirm", "1")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("role=\"status\""));
 }

@@ -242,7 +242,7 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
         (
             "/organizations/{id}/members/{person}/remove",
             format!("/organizations/{org}/members/{victim}/remove"),
-            vec![],
+            vec![("confirm", "1".into())],
             (&admin, &admin_csrf),
             Some((&member, &member_csrf)),
         ),
@@ -305,14 +305,14 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
         (
             "/clearing-rounds/{id}/apply",
             format!("/clearing-rounds/{round}/apply"),
-            vec![],
+            vec![("confirm", "1".into())],
             (&steward, &steward_csrf),
             Some((&admin, &admin_csrf)),
         ),
         (
             "/clearing-rounds/{id}/discard",
             format!("/clearing-rounds/{round}/discard"),
-            vec![],
+            vec![("confirm", "1".into())],
             (&steward, &steward_csrf),
             Some((&admin, &admin_csrf)),
         ),
