@@ -164,6 +164,9 @@ pub struct MoneyView {
     pub organization: bayanihan_domain::records::Organization,
     pub balances: Vec<bayanihan_store::trade::Balance>,
     pub outstanding: Vec<bayanihan_store::trade::Obligation>,
+    /// The cycles those obligations came from: name and hub, for saying "for Week 9" and
+    /// linking to the invoice or statement.
+    pub cycles: std::collections::HashMap<Uuid, (String, Uuid)>,
     /// Up to `rounds` latest rounds the organization took part in, with its own effect.
     pub rounds: Vec<(ClearingRound, Option<Effect>)>,
 }
@@ -190,10 +193,18 @@ pub async fn money(
             .find(|e| e.organization_id == org);
         latest.push((r, effect));
     }
+    let mut cycles = std::collections::HashMap::new();
+    for id in outstanding.iter().filter_map(|o| o.cycle_id) {
+        if let std::collections::hash_map::Entry::Vacant(e) = cycles.entry(id) {
+            let c = store.cycle(id).await?;
+            e.insert((c.name, c.hub_id));
+        }
+    }
     Ok(MoneyView {
         organization,
         balances,
         outstanding,
+        cycles,
         rounds: latest,
     })
 }

@@ -450,3 +450,15 @@ clearing-confirm-discard = Yes, discard this round
 members-confirm-remove = Yes, remove
 confirm-needed = Please confirm
 confirm-needed-text = This cannot be undone. Tick the box beside the button and send again.
+
+## Money in words
+money-owes-you = { $who } owes you { $amount }
+money-owes-you-for = { $who } owes you { $amount } for { $cycle }
+money-you-owe = You owe { $who } { $amount }
+money-you-owe-for = You owe { $who } { $amount } for { $cycle }
+money-net-owed = In all, { $who } owes you { $amount }
+money-net-owe = In all, you owe { $who } { $amount }
+money-net-even = You and { $who } are even
+money-overdue = overdue
+money-document = invoice or statement
+money-confirm-pay = Yes, record it: a payment is not changed afterwards

@@ -439,3 +439,15 @@ clearing-confirm-discard = Oo, itapon ang round na ito
 members-confirm-remove = Oo, alisin
 confirm-needed = Pakikumpirma
 confirm-needed-text = Hindi na ito maibabalik. Lagyan ng tsek ang kahon sa tabi ng button at ipadala muli.
+
+## Money in words
+money-owes-you = May utang sa iyo ang { $who } na { $amount }
+money-owes-you-for = May utang sa iyo ang { $who } na { $amount } para sa { $cycle }
+money-you-owe = May utang ka sa { $who } na { $amount }
+money-you-owe-for = May utang ka sa { $who } na { $amount } para sa { $cycle }
+money-net-owed = Sa kabuuan, may utang sa iyo ang { $who } na { $amount }
+money-net-owe = Sa kabuuan, may utang ka sa { $who } na { $amount }
+money-net-even = Patas na kayo ng { $who }
+money-overdue = lampas na sa takdang petsa
+money-document = invoice o statement
+money-confirm-pay = Oo, itala ito: hindi na binabago ang bayad pagkatapos

@@ -439,3 +439,15 @@ clearing-confirm-discard = Ya, batalkan putaran ini
 members-confirm-remove = Ya, keluarkan
 confirm-needed = Mohon konfirmasi
 confirm-needed-text = Ini tidak dapat dibatalkan. Centang kotak di samping tombol lalu kirim lagi.
+
+## Money in words
+money-owes-you = { $who } berutang kepada Anda { $amount }
+money-owes-you-for = { $who } berutang kepada Anda { $amount } untuk { $cycle }
+money-you-owe = Anda berutang kepada { $who } { $amount }
+money-you-owe-for = Anda berutang kepada { $who } { $amount } untuk { $cycle }
+money-net-owed = Seluruhnya, { $who } berutang kepada Anda { $amount }
+money-net-owe = Seluruhnya, Anda berutang kepada { $who } { $amount }
+money-net-even = Anda dan { $who } impas
+money-overdue = lewat jatuh tempo
+money-document = faktur atau laporan
+money-confirm-pay = Ya, catat: pembayaran tidak diubah sesudahnya

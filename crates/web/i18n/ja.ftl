@@ -439,3 +439,15 @@ clearing-confirm-discard = はい、このラウンドを破棄します
 members-confirm-remove = はい、外します
 confirm-needed = 確認してください
 confirm-needed-text = 元に戻せません。ボタンの横のチェックを入れて、もう一度送ってください。
+
+## Money in words
+money-owes-you = { $who }からあなたへ{ $amount }の未払いがあります
+money-owes-you-for = { $cycle }の分として、{ $who }からあなたへ{ $amount }の未払いがあります
+money-you-owe = あなたは{ $who }へ{ $amount }を支払う必要があります
+money-you-owe-for = { $cycle }の分として、あなたは{ $who }へ{ $amount }を支払う必要があります
+money-net-owed = 差し引きで、{ $who }からあなたへ{ $amount }
+money-net-owe = 差し引きで、あなたから{ $who }へ{ $amount }
+money-net-even = { $who }との貸し借りはありません
+money-overdue = 期限切れ
+money-document = 請求書または明細書
+money-confirm-pay = はい、記録します(支払いは後から変更されません)

@@ -439,3 +439,15 @@ clearing-confirm-discard = Ya, buang pusingan ini
 members-confirm-remove = Ya, keluarkan
 confirm-needed = Sila sahkan
 confirm-needed-text = Ini tidak boleh dibatalkan. Tandakan kotak di sebelah butang dan hantar semula.
+
+## Money in words
+money-owes-you = { $who } berhutang kepada anda { $amount }
+money-owes-you-for = { $who } berhutang kepada anda { $amount } untuk { $cycle }
+money-you-owe = Anda berhutang kepada { $who } { $amount }
+money-you-owe-for = Anda berhutang kepada { $who } { $amount } untuk { $cycle }
+money-net-owed = Semuanya, { $who } berhutang kepada anda { $amount }
+money-net-owe = Semuanya, anda berhutang kepada { $who } { $amount }
+money-net-even = Anda dan { $who } seimbang
+money-overdue = lewat tempoh
+money-document = invois atau penyata
+money-confirm-pay = Ya, rekodkan: bayaran tidak diubah selepas itu

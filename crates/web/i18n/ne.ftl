@@ -441,3 +441,15 @@ clearing-confirm-discard = हो, यो चरण खारेज गर्न
 members-confirm-remove = हो, हटाउनुहोस्
 confirm-needed = कृपया पुष्टि गर्नुहोस्
 confirm-needed-text = यो फिर्ता गर्न सकिँदैन। बटनको छेउको बाकसमा चिनो लगाएर फेरि पठाउनुहोस्।
+
+## Money in words
+money-owes-you = { $who } ले तपाईंलाई { $amount } तिर्न बाँकी छ
+money-owes-you-for = { $cycle } का लागि { $who } ले तपाईंलाई { $amount } तिर्न बाँकी छ
+money-you-owe = तपाईंले { $who } लाई { $amount } तिर्न बाँकी छ
+money-you-owe-for = { $cycle } का लागि तपाईंले { $who } लाई { $amount } तिर्न बाँकी छ
+money-net-owed = जम्मामा, { $who } ले तपाईंलाई { $amount } तिर्न बाँकी छ
+money-net-owe = जम्मामा, तपाईंले { $who } लाई { $amount } तिर्न बाँकी छ
+money-net-even = तपाईं र { $who } बराबर हुनुहुन्छ
+money-overdue = म्याद नाघेको
+money-document = बिल वा विवरण
+money-confirm-pay = हो, लेख्नुहोस्: भुक्तानी पछि बदलिँदैन

@@ -428,6 +428,8 @@ mod tests {
                         ("requested", FluentValue::from(9)),
                         ("product", FluentValue::from("Rice (kg)")),
                         ("given", FluentValue::from(7)),
+                        ("who", FluentValue::from("Barangay Malaya")),
+                        ("cycle", FluentValue::from("Week 9")),
                     ],
                 );
                 assert!(!text.is_empty() && text != id, "{id} in {}", lang.code());

@@ -257,15 +257,9 @@ pub(super) async fn home(State(state): State<AppState>, v: Visitor) -> PageResul
     let owed = outstanding
         .iter()
         .map(|(org, o)| {
-            let (arrow, other) = if o.debtor_id == *org {
-                ("→", o.creditor_id)
-            } else {
-                ("←", o.debtor_id)
-            };
             format!(
-                "{arrow} {}: {} ({})",
-                names.get(&other).cloned().unwrap_or_default(),
-                format_money(v.lang, o.outstanding),
+                "{} ({})",
+                super::money::in_words(v.lang, *org, o, &names, None),
                 o.due_date
             )
         })

@@ -4,11 +4,21 @@ use super::*;
 
 pub(super) struct ObligationView {
     id: Uuid,
-    from: String,
-    to: String,
-    outstanding: String,
+    /// "Barangay Malaya owes you ₱26,720.58 for Week 9", in the reader's language.
+    text: String,
     outstanding_plain: String,
     due: String,
+    overdue: bool,
+    /// The invoice or statement it came from.
+    document: Option<String>,
+}
+
+/// What one counterparty and the organization owe each other in one currency.
+pub(super) struct CounterpartyView {
+    name: String,
+    /// The net position in words.
+    net: String,
+    obligations: Vec<ObligationView>,
 }
 
 #[derive(Template)]
@@ -20,7 +30,7 @@ pub(super) struct MoneyPage {
     notice: Option<String>,
     error: Option<String>,
     balances: Vec<(String, String)>,
-    obligations: Vec<ObligationView>,
+    counterparties: Vec<CounterpartyView>,
     can_pay: bool,
     methods: Vec<(&'static str, String)>,
     /// Clearing rounds the organization is in: (id, proposed, status, its liquidity saved).
@@ -66,6 +76,7 @@ pub(super) async fn money_page(
             )
         })
         .collect();
+    let counterparties = statement(v, org, &m, &names);
     let page = MoneyPage {
         c: v.chrome(v.t("money-title")),
         org_id: org,
@@ -82,18 +93,7 @@ pub(super) async fn money_page(
                 )
             })
             .collect(),
-        obligations: m
-            .outstanding
-            .iter()
-            .map(|ob| ObligationView {
-                id: ob.id,
-                from: names.get(&ob.debtor_id).cloned().unwrap_or_default(),
-                to: names.get(&ob.creditor_id).cloned().unwrap_or_default(),
-                outstanding: format_money(v.lang, ob.outstanding),
-                outstanding_plain: ob.outstanding.to_decimal_string(),
-                due: ob.due_date.to_string(),
-            })
-            .collect(),
+        counterparties,
         can_pay: decide(Some(&subject), org, Action::RecordPayments) == Decision::Allowed,
         methods: bayanihan_domain::trade::records::PaymentMethod::ALL
             .iter()
@@ -102,6 +102,127 @@ pub(super) async fn money_page(
         rounds,
     };
     Ok(v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page))
+}
+
+/// An obligation in words, from `org`'s side: who owes whom, how much, and for which cycle.
+pub(super) fn in_words(
+    lang: Lang,
+    org: Uuid,
+    ob: &bayanihan_store::trade::Obligation,
+    names: &HashMap<Uuid, String>,
+    cycle: Option<&str>,
+) -> String {
+    let ours = ob.creditor_id == org;
+    let other = if ours { ob.debtor_id } else { ob.creditor_id };
+    let mut args = vec![
+        (
+            "who",
+            FluentValue::from(names.get(&other).cloned().unwrap_or_default()),
+        ),
+        (
+            "amount",
+            FluentValue::from(format_money(lang, ob.outstanding)),
+        ),
+    ];
+    if let Some(c) = cycle {
+        args.push(("cycle", FluentValue::from(c.to_string())));
+    }
+    match (ours, cycle.is_some()) {
+        (true, false) => tr_args(lang, "money-owes-you", &args),
+        (true, true) => tr_args(lang, "money-owes-you-for", &args),
+        (false, false) => tr_args(lang, "money-you-owe", &args),
+        (false, true) => tr_args(lang, "money-you-owe-for", &args),
+    }
+}
+
+/// The outstanding obligations grouped by counterparty and currency, each group with its net
+/// position, counterparties by name.
+fn statement(
+    v: &Visitor,
+    org: Uuid,
+    m: &bayanihan_app::clearing::MoneyView,
+    names: &HashMap<Uuid, String>,
+) -> Vec<CounterpartyView> {
+    let today = bayanihan_store::today_utc();
+    let mut groups: std::collections::BTreeMap<(String, Uuid, &'static str), Vec<_>> =
+        Default::default();
+    for ob in &m.outstanding {
+        let other = if ob.creditor_id == org {
+            ob.debtor_id
+        } else {
+            ob.creditor_id
+        };
+        let name = names.get(&other).cloned().unwrap_or_default();
+        groups
+            .entry((name, other, ob.outstanding.currency().code()))
+            .or_default()
+            .push(ob);
+    }
+    groups
+        .into_iter()
+        .map(|((name, _, _), obs)| {
+            // Owed to us minus what we owe, in minor units of the group's one currency.
+            let currency = obs[0].outstanding.currency();
+            let net: i128 = obs
+                .iter()
+                .map(|o| {
+                    let m = i128::from(o.outstanding.minor());
+                    if o.creditor_id == org {
+                        m
+                    } else {
+                        -m
+                    }
+                })
+                .sum();
+            let amount = i64::try_from(net.unsigned_abs())
+                .map(|m| format_money(v.lang, Money::new(m, currency)))
+                .unwrap_or_default();
+            let who = ("who", FluentValue::from(name.clone()));
+            let net = match net.signum() {
+                1 => tr_args(
+                    v.lang,
+                    "money-net-owed",
+                    &[who, ("amount", FluentValue::from(amount))],
+                ),
+                -1 => tr_args(
+                    v.lang,
+                    "money-net-owe",
+                    &[who, ("amount", FluentValue::from(amount))],
+                ),
+                _ => tr_args(v.lang, "money-net-even", &[who]),
+            };
+            let obligations = obs
+                .into_iter()
+                .map(|ob| {
+                    let cycle = ob.cycle_id.and_then(|c| m.cycles.get(&c).map(|x| (c, x)));
+                    // A close's debts: a group owes its hub (the group's invoice), the hub owes
+                    // producers and fee recipients (their statements).
+                    let document = cycle.and_then(|(c, (_, hub))| {
+                        if ob.creditor_id == *hub {
+                            Some(format!("/cycles/{c}/invoices/{}", ob.debtor_id))
+                        } else if ob.debtor_id == *hub {
+                            Some(format!("/cycles/{c}/statements/{}", ob.creditor_id))
+                        } else {
+                            None
+                        }
+                    });
+                    ObligationView {
+                        id: ob.id,
+                        text: in_words(v.lang, org, ob, names, cycle.map(|(_, (n, _))| n.as_str())),
+                        outstanding_plain: ob.outstanding.to_decimal_string(),
+                        due: ob.due_date.to_string(),
+                        overdue: ob.due_date < today,
+                        document,
+                    }
+                })
+                .collect();
+            CounterpartyView {
+                name,
+                net,
+                obligations,
+            }
+        })
+        .collect()
 }
 
 pub(super) async fn money(
@@ -117,6 +238,8 @@ pub(super) async fn money(
 pub(super) struct PayForm {
     #[serde(default)]
     csrf: String,
+    /// The ticked "yes": a payment is recorded for good.
+    confirm: Option<String>,
     org: Uuid,
     #[serde(default)]
     amount: String,
@@ -140,6 +263,7 @@ pub(super) async fn pay(
     let ob = bayanihan_app::clearing::obligation(&state.store, Some(&subject), id)
         .await
         .or_page(&v)?;
+    v.unconfirmed(&f.confirm)?;
     // The page reads the amount the way people write it ("1,250.50"); the use case takes the
     // plain form and checks the rest.
     let amount = match Money::parse_decimal(&f.amount, ob.amount.currency()) {

@@ -223,6 +223,7 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
                 ("amount", "1.00".into()),
                 ("method", "cash".into()),
                 ("reference", String::new()),
+                ("confirm", "1".into()),
             ],
             (&admin, &admin_csrf),
             Some((&member, &member_csrf)),

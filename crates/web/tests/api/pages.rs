@@ -343,6 +343,70 @@ async fn closing_a_cycle_takes_a_confirmation_that_says_what_will_happen() {
 }
 
 #[tokio::test]
+async fn the_money_page_reads_like_a_statement_and_payments_take_a_confirmation() {
+    let app = spawn_app().await;
+    let hub = app.org("Hub Co-op", "consumer_cooperative").await;
+    let farm = app.org("Farm", "producer_cooperative").await;
+    let group = app.org("Barangay Malaya", "consumer_cooperative").await;
+    let (c, offer) = cycle(&app, hub, farm, group, 10).await;
+    app.store
+        .place_line(
+            c,
+            &bayanihan_store::trade::NewLine {
+                offer_id: offer,
+                consumer_group_id: group,
+                person_id: None,
+                pickup_point_id: None,
+                quantity: 1,
+                tier: None,
+            },
+        )
+        .await
+        .unwrap();
+    app.store.close_cycle(c).await.unwrap();
+    signed_in(&app, "treasurer@example.org", group, &[Member, Treasurer]).await;
+    let page = app.text(&format!("/organizations/{group}/money")).await;
+    // Directions in words, the cycle named, the invoice linked, the amount field left empty.
+    assert!(page.contains("You owe Hub Co-op ₱"), "{page}");
+    assert!(page.contains("for Week 10"), "{page}");
+    assert!(page.contains("In all, you owe Hub Co-op ₱"), "{page}");
+    assert!(
+        page.contains(&format!("/cycles/{c}/invoices/{group}")),
+        "{page}"
+    );
+    assert!(!page.contains(" → "));
+    assert!(page.contains("placeholder=\""));
+    let ob = app.store.obligations(Some(group), true).await.unwrap()[0].id;
+    let pay = |confirm: bool| {
+        let mut form = vec![
+            ("csrf", csrf(&page)),
+            ("org", group.to_string()),
+            ("amount", "1.00".to_string()),
+            ("method", "cash".to_string()),
+            ("reference", String::new()),
+        ];
+        if confirm {
+            form.push(("confirm", "1".to_string()));
+        }
+        app.http
+            .post(app.url(&format!("/obligations/{ob}/pay")))
+            .form(&form)
+            .send()
+    };
+    let res = pay(false).await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Please confirm"));
+    assert!(app.store.obligation(ob).await.unwrap().outstanding.minor() > 0);
+    let before = app.store.obligation(ob).await.unwrap().outstanding;
+    let res = pay(true).await.unwrap();
+    assert!(res.url().as_str().ends_with("paid=1"), "{}", res.url());
+    assert_eq!(
+        app.store.obligation(ob).await.unwrap().outstanding.minor(),
+        before.minor() - 100
+    );
+}
+
+#[tokio::test]
 async fn visitors_get_the_language_their_browser_asks_for() {
     let app = spawn_app().await;
     for (accept, lang, word) in [
