@@ -16,6 +16,7 @@ pub mod account;
 pub mod clearing;
 pub mod error;
 pub mod health;
+pub mod idempotency;
 pub mod impact;
 pub mod networks;
 pub mod organizations;

@@ -77,6 +77,9 @@ pub enum Conflict {
         status: &'static str,
         applying: bool,
     },
+    /// A request with the same idempotency key is still being answered.
+    #[error("A request with this Idempotency-Key is still being answered: wait a moment and send it again.")]
+    RequestInProgress,
     /// A sum of the impact accounts beyond 64 bits.
     #[error("a rollup sum does not fit in 64 bits")]
     Overflow,
@@ -107,11 +110,12 @@ impl Conflict {
             Conflict::RoundStale => "round-stale",
             Conflict::RoundDecided { .. } => "round-decided",
             Conflict::Overflow => "overflow",
+            Conflict::RequestInProgress => "request-in-progress",
         }
     }
 
     /// Every message id [`Conflict::id`] can name, for the translation check.
-    pub const IDS: [&'static str; 25] = [
+    pub const IDS: [&'static str; 26] = [
         "offers-closed",
         "withdrawals-closed",
         "lines-closed",
@@ -137,6 +141,7 @@ impl Conflict {
         "round-stale",
         "round-decided",
         "overflow",
+        "request-in-progress",
     ];
 }
 
@@ -179,6 +184,7 @@ mod tests {
                 applying: false,
             },
             Conflict::Overflow,
+            Conflict::RequestInProgress,
         ];
         let ids: Vec<&str> = all.iter().map(Conflict::id).collect();
         assert_eq!(ids, Conflict::IDS);

@@ -27,6 +27,7 @@ mod auth;
 pub mod clearing;
 mod close;
 mod error;
+pub mod idempotency;
 pub mod impact;
 mod ledger;
 mod migrate;

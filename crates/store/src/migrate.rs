@@ -37,6 +37,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(4, "0004_impact"),
     migration!(5, "0005_clearing"),
     migration!(6, "0006_sign_in_throttle"),
+    migration!(7, "0007_idempotency"),
 ];
 
 /// The newest schema version this build knows.

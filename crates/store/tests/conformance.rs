@@ -1564,6 +1564,66 @@ async fn clearing_rounds_set_off_debt(store: &Store) {
     assert!(store.clearing_rounds_of(outside).await.unwrap().is_empty());
 }
 
+async fn idempotency_keys_answer_once(store: &Store) {
+    use bayanihan_store::idempotency::Claim;
+    let (ana, ben) = (Uuid::new_v4(), Uuid::new_v4());
+    assert_eq!(
+        store.claim_idempotent(ana, "k1", "print-a").await.unwrap(),
+        Claim::First
+    );
+    assert_eq!(
+        store.claim_idempotent(ana, "k1", "print-a").await.unwrap(),
+        Claim::InProgress
+    );
+    assert_eq!(
+        store.claim_idempotent(ana, "k1", "print-b").await.unwrap(),
+        Claim::Mismatch
+    );
+    // Keys are each owner's.
+    assert_eq!(
+        store.claim_idempotent(ben, "k1", "print-b").await.unwrap(),
+        Claim::First
+    );
+    store
+        .finish_idempotent(ana, "k1", 201, Some("application/json"), b"{\"id\":1}")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.claim_idempotent(ana, "k1", "print-a").await.unwrap(),
+        Claim::Answered {
+            status: 201,
+            content_type: Some("application/json".into()),
+            body: b"{\"id\":1}".to_vec(),
+        }
+    );
+    // A failed request lets its key go; an answered one keeps it.
+    store.abandon_idempotent(ben, "k1").await.unwrap();
+    assert_eq!(
+        store.claim_idempotent(ben, "k1", "print-c").await.unwrap(),
+        Claim::First
+    );
+    store.abandon_idempotent(ana, "k1").await.unwrap();
+    assert!(matches!(
+        store.claim_idempotent(ana, "k1", "print-a").await.unwrap(),
+        Claim::Answered { status: 201, .. }
+    ));
+    // Twins at once: one is first, the others find it in progress.
+    let mut twins = tokio::task::JoinSet::new();
+    for _ in 0..6 {
+        let store = store.clone();
+        twins.spawn(async move { store.claim_idempotent(ana, "k2", "print-d").await });
+    }
+    let claims = twins.join_all().await;
+    let firsts = claims
+        .iter()
+        .filter(|c| matches!(c, Ok(Claim::First)))
+        .count();
+    assert_eq!(firsts, 1, "{claims:?}");
+    assert!(claims
+        .iter()
+        .all(|c| matches!(c, Ok(Claim::First | Claim::InProgress))));
+}
+
 /// Each story is a test of its own on each engine: `sqlite::<story>` and `postgres::<story>`,
 /// so one failure hides none of the others. The PostgreSQL stories share one cluster (a
 /// database each).
@@ -1607,4 +1667,5 @@ stories!(
     first_come_never_oversells,
     impact_rollups_follow_closes,
     clearing_rounds_set_off_debt,
+    idempotency_keys_answer_once,
 );

@@ -409,6 +409,7 @@ conflict-round-too-large = The amounts of this round are too large to record.
 conflict-round-stale = An obligation of this round was paid or changed since it was proposed. Propose a new round.
 conflict-round-decided = This round is already { $status }.
 conflict-overflow = A total is too large to record.
+conflict-request-in-progress = The same request is still being answered: wait a moment and try again.
 
 ## Why a line got what it got (reason-<basis>)
 reason-full = Supply covered what every line of this priority tier, and of every tier served before it, asked for.

@@ -407,6 +407,7 @@ conflict-round-too-large = Masyadong malaki ang halaga ng round na ito para mait
 conflict-round-stale = May obligasyong nabayaran o nagbago mula nang imungkahi ang round. Magmungkahi ng bago.
 conflict-round-decided = Ang round na ito ay { $status } na.
 conflict-overflow = Masyadong malaki ang kabuuan para maitala.
+conflict-request-in-progress = Sinasagot pa ang parehong kahilingan: maghintay sandali at subukang muli.
 
 ## Kung bakit ito ang nakuha ng linya (reason-<basis>)
 reason-full = Sapat ang suplay para sa hiningi ng bawat linya sa antas ng prayoridad na ito at sa lahat ng naunang antas.

@@ -407,6 +407,7 @@ conflict-round-too-large = Jumlah dalam putaran ini terlalu besar untuk dicatat.
 conflict-round-stale = Ada kewajiban yang dibayar atau berubah sejak putaran diusulkan. Usulkan putaran baru.
 conflict-round-decided = Putaran ini sudah { $status }.
 conflict-overflow = Jumlahnya terlalu besar untuk dicatat.
+conflict-request-in-progress = Permintaan yang sama masih diproses: tunggu sebentar dan coba lagi.
 
 ## Mengapa baris mendapat jumlah ini (reason-<basis>)
 reason-full = Pasokan mencukupi permintaan setiap baris pada tingkat prioritas ini dan semua tingkat sebelumnya.

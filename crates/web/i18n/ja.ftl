@@ -407,6 +407,7 @@ conflict-round-too-large = このラウンドの金額は大きすぎて記録�
 conflict-round-stale = 提案後に支払いや変更があった債務があります。新しいラウンドを提案してください。
 conflict-round-decided = このラウンドはすでに{ $status }です。
 conflict-overflow = 合計が大きすぎて記録できません。
+conflict-request-in-progress = 同じリクエストをまだ処理中です。少し待ってからもう一度お試しください。
 
 ## 注文行がこの数量になった理由 (reason-<basis>)
 reason-full = この優先段階とそれより前の段階のすべての注文を満たすだけの供給がありました。

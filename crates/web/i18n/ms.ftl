@@ -407,6 +407,7 @@ conflict-round-too-large = Jumlah dalam pusingan ini terlalu besar untuk direkod
 conflict-round-stale = Ada obligasi yang dibayar atau berubah sejak pusingan dicadangkan. Cadangkan pusingan baharu.
 conflict-round-decided = Pusingan ini sudah { $status }.
 conflict-overflow = Jumlahnya terlalu besar untuk direkodkan.
+conflict-request-in-progress = Permintaan yang sama masih diproses: tunggu sebentar dan cuba lagi.
 
 ## Mengapa baris mendapat jumlah ini (reason-<basis>)
 reason-full = Bekalan mencukupi permintaan setiap baris pada peringkat keutamaan ini dan semua peringkat sebelumnya.

@@ -12,6 +12,7 @@ pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod i18n;
+mod idempotency;
 pub mod pages;
 
 use std::sync::Arc;
@@ -78,6 +79,14 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::router())
         .fallback(fallback)
         .with_state(state.clone())
+        // A panic becomes a 500 here already, so that the idempotency layer lets its key go
+        // instead of leaving it "in progress"; that layer sees bodies within the limit and
+        // answers before compression.
+        .layer(axum::middleware::from_fn(error::catch_panics))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::layer,
+        ))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(extract::MAX_JSON_BYTES))
         // Slow 3G links: every page, stylesheet and JSON answer is gzipped when asked for.
         .layer(tower_http::compression::CompressionLayer::new())
@@ -96,7 +105,7 @@ pub fn app(state: AppState) -> Router {
                  frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
             ),
         ))
-        .layer(axum::middleware::from_fn_with_state(state, transport_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), transport_headers))
         .layer(axum::middleware::from_fn(error::catch_panics))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(

@@ -5,6 +5,7 @@ mod account;
 mod clearing;
 mod consent;
 mod errors;
+mod idempotency;
 mod matrix;
 mod openapi;
 mod page_posts;
