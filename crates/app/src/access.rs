@@ -21,6 +21,20 @@ pub fn allow(caller: Option<&Subject>, org: Uuid, action: Action<'_>, what: &str
     }
 }
 
+/// That someone is signed in, that `org` exists (`NotFound` otherwise), and that the caller may
+/// do `action` to it — in that order, the order every use case on an organization follows.
+pub(crate) async fn on_organization(
+    store: &bayanihan_store::Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    action: Action<'_>,
+    what: &str,
+) -> AppResult<()> {
+    require(caller)?;
+    store.organization(org).await?;
+    allow(caller, org, action, what)
+}
+
 /// That `org` exists and the caller may read its documents and figures: 401 without sign-in,
 /// `NotFound` for no such organization, `NotPermitted` otherwise.
 pub(crate) async fn read_private(
@@ -29,7 +43,5 @@ pub(crate) async fn read_private(
     org: Uuid,
     what: &str,
 ) -> AppResult<()> {
-    require(caller)?;
-    store.organization(org).await?;
-    allow(caller, org, Action::ReadPrivate, what)
+    on_organization(store, caller, org, Action::ReadPrivate, what).await
 }

@@ -98,14 +98,14 @@ pub async fn list(
     caller: Option<&Subject>,
     network: Uuid,
 ) -> AppResult<Vec<ClearingRound>> {
-    require(caller)?;
-    store.organization(network).await?;
-    allow(
+    crate::access::on_organization(
+        store,
         caller,
         network,
         Action::ManageNetwork,
         "see the network's clearing rounds",
-    )?;
+    )
+    .await?;
     Ok(store.clearing_rounds(network).await?)
 }
 
@@ -235,13 +235,13 @@ pub async fn network_obligations(
     caller: Option<&Subject>,
     network: Uuid,
 ) -> AppResult<Vec<bayanihan_store::trade::Obligation>> {
-    require(caller)?;
-    store.organization(network).await?;
-    allow(
+    crate::access::on_organization(
+        store,
         caller,
         network,
         Action::ManageNetwork,
         "export the network's obligations",
-    )?;
+    )
+    .await?;
     Ok(store.network_obligations(network).await?)
 }

@@ -10,7 +10,7 @@ use bayanihan_store::{today_utc, Store};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::access::{allow, require};
+use crate::access::require;
 use crate::{AppError, AppResult};
 
 /// An organization to invite into a network.
@@ -60,14 +60,14 @@ pub async fn invite(
     network: Uuid,
     input: &NewNetworkMember,
 ) -> AppResult<NetworkMembership> {
-    require(caller)?;
-    store.organization(network).await?;
-    allow(
+    crate::access::on_organization(
+        store,
         caller,
         network,
         Action::ManageNetwork,
         "invite organizations into this network",
-    )?;
+    )
+    .await?;
     request(
         store,
         caller,
@@ -86,14 +86,14 @@ pub async fn apply(
     org: Uuid,
     input: &NetworkApplication,
 ) -> AppResult<NetworkMembership> {
-    require(caller)?;
-    store.organization(org).await?;
-    allow(
+    crate::access::on_organization(
+        store,
         caller,
         org,
         Action::ManageNetwork,
         "apply to networks for this organization",
-    )?;
+    )
+    .await?;
     request(store, caller, input.network_id, org, input.since.as_deref()).await
 }
 

@@ -177,9 +177,8 @@ pub async fn members(
     caller: Option<&Subject>,
     org: Uuid,
 ) -> AppResult<Vec<Membership>> {
-    require(caller)?;
-    store.organization(org).await?;
-    allow(caller, org, Action::ReadMembers, "see its members")?;
+    crate::access::on_organization(store, caller, org, Action::ReadMembers, "see its members")
+        .await?;
     Ok(store.members_of(org).await?)
 }
 

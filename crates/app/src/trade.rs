@@ -195,9 +195,14 @@ pub async fn add_product(
     org: Uuid,
     input: &ProductInput,
 ) -> AppResult<Product> {
-    require(caller)?;
-    store.organization(org).await?;
-    allow(caller, org, Action::ManageCatalog, "manage its products")?;
+    crate::access::on_organization(
+        store,
+        caller,
+        org,
+        Action::ManageCatalog,
+        "manage its products",
+    )
+    .await?;
     let d = ProductDraft::parse(input)?;
     Ok(store.create_product(org, &d).await?)
 }
@@ -454,15 +459,7 @@ pub async fn record_payment(
     i: &PaymentInput,
 ) -> AppResult<Obligation> {
     let subject = require(caller)?;
-    let o = store.obligation(id).await?;
-    if decide(Some(subject), o.debtor_id, Action::RecordPayments) != Decision::Allowed {
-        allow(
-            caller,
-            o.creditor_id,
-            Action::RecordPayments,
-            "record payments",
-        )?;
-    }
+    let o = crate::clearing::obligation(store, caller, id).await?;
     let mut c = Collector::new();
     let amount = c.take("amount", Money::parse_plain(&i.amount, o.amount.currency()));
     // Exactly an id: the API has never trimmed it.
