@@ -129,6 +129,9 @@ test('a member orders in the open cycle and sees where the money goes', async ()
     await form.locator('input[name=quantity]').fill('2');
     await Promise.all([page.waitForNavigation(), form.locator('button').click()]);
     assert.match(await page.textContent('[role=status]'), /Added to your order/);
+    // The basket on the same page: the line, its quantity to change, the running total.
+    assert.match(await page.textContent('#basket'), /Organic brown rice/);
+    assert.match(await page.textContent('#basket'), /Total/);
     await Promise.all([page.waitForNavigation(), page.click('[role=status] a')]);
     await check(page, 'my-order');
     assert.match(await page.textContent('main'), /Organic brown rice/);

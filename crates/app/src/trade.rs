@@ -423,6 +423,39 @@ pub async fn place_line(
         .await?)
 }
 
+/// Orders `i` for the caller in the pages' way: the caller's own line of the same offer in the
+/// same group grows by the quantity (no second line of one product), else a line is placed.
+pub async fn add_to_order(
+    store: &Store,
+    caller: Option<&Subject>,
+    cycle: Uuid,
+    i: &LineInput,
+) -> AppResult<Line> {
+    let subject = require(caller)?;
+    if i.quantity == 0 || i.quantity > pricing::MAX_LINE_QUANTITY {
+        return Err(Invalid::field(
+            "quantity",
+            "must be a whole number of units from 1 to 1000000",
+        )
+        .into());
+    }
+    let own = i.person_id.is_none_or(|p| p == subject.person_id) && i.tier.is_none();
+    if own {
+        let existing = store
+            .lines(cycle, Some(i.consumer_group_id), Some(subject.person_id))
+            .await?
+            .into_iter()
+            .find(|l| l.offer_id == i.offer_id);
+        if let Some(l) = existing {
+            let quantity = l.quantity.saturating_add(i.quantity);
+            return change_line(store, caller, l.id, quantity)
+                .await?
+                .ok_or(AppError::NotFound("line"));
+        }
+    }
+    place_line(store, caller, cycle, i).await
+}
+
 /// Changes a line's quantity until the cycle closes (0 cancels it): its member, or the
 /// group's coordinators. `None` when cancelled.
 pub async fn change_line(

@@ -463,3 +463,8 @@ money-net-even = You and { $who } are even
 money-overdue = overdue
 money-document = invoice or statement
 money-confirm-pay = Yes, record it: a payment is not changed afterwards
+
+## The basket on the shop page
+shop-basket = Your order in this cycle
+shop-change = Change
+shop-basket-note = Set a quantity to 0 to take a product out. Ordering a product again adds to its line.

@@ -452,3 +452,8 @@ money-net-even = Patas na kayo ng { $who }
 money-overdue = lampas na sa takdang petsa
 money-document = invoice o statement
 money-confirm-pay = Oo, itala ito: hindi na binabago ang bayad pagkatapos
+
+## The basket on the shop page
+shop-basket = Ang order mo sa ikot na ito
+shop-change = Baguhin
+shop-basket-note = Gawing 0 ang dami para alisin ang produkto. Kapag inorder muli ang produkto, nadaragdagan ang linya nito.

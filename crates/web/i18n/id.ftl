@@ -452,3 +452,8 @@ money-net-even = Anda dan { $who } impas
 money-overdue = lewat jatuh tempo
 money-document = faktur atau laporan
 money-confirm-pay = Ya, catat: pembayaran tidak diubah sesudahnya
+
+## The basket on the shop page
+shop-basket = Pesanan Anda di siklus ini
+shop-change = Ubah
+shop-basket-note = Isi jumlah 0 untuk mengeluarkan produk. Memesan produk lagi menambah barisnya.

@@ -452,3 +452,8 @@ money-net-even = { $who }との貸し借りはありません
 money-overdue = 期限切れ
 money-document = 請求書または明細書
 money-confirm-pay = はい、記録します(支払いは後から変更されません)
+
+## The basket on the shop page
+shop-basket = このサイクルでのあなたの注文
+shop-change = 変更
+shop-basket-note = 数量を0にすると品物を外せます。同じ品物をもう一度注文すると、その行に足されます。

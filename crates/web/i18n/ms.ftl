@@ -452,3 +452,8 @@ money-net-even = Anda dan { $who } seimbang
 money-overdue = lewat tempoh
 money-document = invois atau penyata
 money-confirm-pay = Ya, rekodkan: bayaran tidak diubah selepas itu
+
+## The basket on the shop page
+shop-basket = Pesanan anda dalam kitaran ini
+shop-change = Ubah
+shop-basket-note = Tetapkan kuantiti 0 untuk mengeluarkan produk. Memesan produk sekali lagi menambah barisnya.

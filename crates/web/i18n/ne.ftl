@@ -454,3 +454,8 @@ money-net-even = तपाईं र { $who } बराबर हुनुहु
 money-overdue = म्याद नाघेको
 money-document = बिल वा विवरण
 money-confirm-pay = हो, लेख्नुहोस्: भुक्तानी पछि बदलिँदैन
+
+## The basket on the shop page
+shop-basket = यो चक्रमा तपाईंको अर्डर
+shop-change = बदल्नुहोस्
+shop-basket-note = सामान हटाउन परिमाण 0 राख्नुहोस्। उही सामान फेरि अर्डर गर्दा त्यसैको लाइनमा थपिन्छ।

@@ -398,6 +398,7 @@ pub fn router() -> Router<AppState> {
         .route("/cycles/{id}/order", post(shop::order))
         .route("/cycles/{id}/my-order", get(shop::my_order))
         .route("/lines/{id}/cancel", post(shop::cancel_line))
+        .route("/lines/{id}/quantity", post(shop::change_quantity))
         .route("/cycles/{id}/manage", get(cycles::manage))
         .route(
             "/cycles/{id}/close",

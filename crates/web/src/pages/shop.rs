@@ -31,6 +31,10 @@ pub(super) struct ShopPage {
     groups: Vec<(Uuid, String)>,
     kept_offer: Uuid,
     kept_quantity: u64,
+    /// The visitor's own lines in this open cycle, to change or cancel here: (line, product,
+    /// quantity, total).
+    basket: Vec<(Uuid, String, u64, String)>,
+    basket_total: String,
 }
 
 pub(super) struct LineView {
@@ -162,6 +166,30 @@ pub(super) async fn shop_page(
     } else {
         Vec::new()
     };
+    // The visitor's basket: their own lines, priced, while the cycle takes orders.
+    let (basket, basket_total) = match &v.caller.subject {
+        Some(subject) if open => {
+            let order = bayanihan_app::trade::own_order(&state.store, Some(subject), id)
+                .await
+                .or_page(v)?;
+            (
+                order
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        (
+                            l.line.id,
+                            l.product.clone(),
+                            l.line.quantity,
+                            format_money(v.lang, l.breakdown.total),
+                        )
+                    })
+                    .collect(),
+                format_money(v.lang, order.total),
+            )
+        }
+        _ => (Vec::new(), String::new()),
+    };
     let page = ShopPage {
         c: v.chrome(cycle.name.clone()),
         id,
@@ -196,6 +224,8 @@ pub(super) async fn shop_page(
         groups,
         kept_offer: kept.0,
         kept_quantity: kept.1,
+        basket,
+        basket_total,
     };
     let status = if error.is_some() {
         StatusCode::CONFLICT
@@ -267,9 +297,9 @@ pub(super) async fn order(
         quantity,
         tier: None,
     };
-    let placed = bayanihan_app::trade::place_line(&state.store, Some(&subject), id, &line).await;
+    let placed = bayanihan_app::trade::add_to_order(&state.store, Some(&subject), id, &line).await;
     match placed.map_err(ApiError::from) {
-        Ok(_) => Ok(Redirect::to(&format!("/cycles/{id}?ordered=1")).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/cycles/{id}?ordered=1#basket")).into_response()),
         Err(e @ (ApiError::Conflict(_) | ApiError::Invalid(_))) => {
             // Said in the visitor's language, the shop's own words where they say it better.
             use bayanihan_domain::Conflict as C;
@@ -320,6 +350,61 @@ pub(super) async fn my_order(
         total: format_money(v.lang, total),
     };
     Ok(v.render(StatusCode::OK, &page))
+}
+
+#[derive(Deserialize)]
+pub(super) struct QuantityForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    quantity: String,
+}
+
+/// Changes the quantity of one of the visitor's lines from the shop's basket (0 cancels it),
+/// then back to the basket.
+pub(super) async fn change_quantity(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId(id): PathId,
+    Form(f): Form<QuantityForm>,
+) -> PageResult {
+    let subject = v.posted(&f.csrf)?;
+    let line = bayanihan_app::trade::line(&state.store, Some(&subject), id)
+        .await
+        .or_page(&v)?;
+    let Some(quantity) = f.quantity.trim().parse::<u64>().ok().filter(|q| *q <= 1000) else {
+        let e = ApiError::Invalid(bayanihan_domain::Invalid::field(
+            "quantity",
+            "must be a whole number from 0 to 1000",
+        ));
+        return shop_page(
+            &state,
+            &v,
+            line.cycle_id,
+            None,
+            Some(v.explain(&e)),
+            (line.offer_id, 1),
+        )
+        .await;
+    };
+    match bayanihan_app::trade::change_line(&state.store, Some(&subject), id, quantity).await {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/cycles/{}?ordered=1#basket", line.cycle_id)).into_response(),
+        ),
+        Err(bayanihan_app::AppError::Conflict(c)) => {
+            let msg = conflict_text(v.lang, &c);
+            shop_page(
+                &state,
+                &v,
+                line.cycle_id,
+                None,
+                Some(msg),
+                (line.offer_id, 1),
+            )
+            .await
+        }
+        Err(e) => Err(v.failure(e)),
+    }
 }
 
 pub(super) async fn cancel_line(

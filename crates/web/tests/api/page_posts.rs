@@ -202,6 +202,13 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             Some((&outsider, &outsider_csrf)),
         ),
         (
+            "/lines/{id}/quantity",
+            format!("/lines/{}/quantity", line.id),
+            vec![("quantity", "2".into())],
+            (&member, &member_csrf),
+            Some((&outsider, &outsider_csrf)),
+        ),
+        (
             "/cycles/{id}/close",
             format!("/cycles/{open_cycle}/close"),
             vec![],

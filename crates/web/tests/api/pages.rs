@@ -407,6 +407,76 @@ async fn the_money_page_reads_like_a_statement_and_payments_take_a_confirmation(
 }
 
 #[tokio::test]
+async fn ordering_again_adds_to_the_line_and_the_basket_changes_it() {
+    let app = spawn_app().await;
+    let hub = app.org("Hub", "consumer_cooperative").await;
+    let farm = app.org("Farm", "producer_cooperative").await;
+    let (c, offer) = cycle(&app, hub, farm, hub, 50).await;
+    signed_in(&app, "member@example.org", hub, &[Member]).await;
+    let shop = app.text(&format!("/cycles/{c}")).await;
+    assert!(
+        !shop.contains("id=\"basket\""),
+        "no basket before the first line"
+    );
+    let order = |quantity: &'static str| {
+        let token = csrf(&shop);
+        let app = &app;
+        async move {
+            app.http
+                .post(app.url(&format!("/cycles/{c}/order")))
+                .form(&[
+                    ("csrf", token.as_str()),
+                    ("offer_id", &offer.to_string()),
+                    ("group_id", &hub.to_string()),
+                    ("quantity", quantity),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    order("2").await;
+    let res = order("3").await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    let lines = app.store.lines(c, Some(hub), None).await.unwrap();
+    assert_eq!(
+        lines.len(),
+        1,
+        "one line per product, however often it is ordered"
+    );
+    assert_eq!(lines[0].quantity, 5);
+    // The basket shows it with its total, and changes it.
+    assert!(page.contains("id=\"basket\""), "{page}");
+    assert!(page.contains("value=\"5\""), "{page}");
+    let res = app
+        .http
+        .post(app.url(&format!("/lines/{}/quantity", lines[0].id)))
+        .form(&[("csrf", csrf(&page).as_str()), ("quantity", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(app.store.line(lines[0].id).await.unwrap().quantity, 1);
+    // 0 takes it out; the basket goes with it.
+    let page = res.text().await.unwrap();
+    let res = app
+        .http
+        .post(app.url(&format!("/lines/{}/quantity", lines[0].id)))
+        .form(&[("csrf", csrf(&page).as_str()), ("quantity", "0")])
+        .send()
+        .await
+        .unwrap();
+    assert!(!res.text().await.unwrap().contains("id=\"basket\""));
+    assert!(app
+        .store
+        .lines(c, Some(hub), None)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
 async fn visitors_get_the_language_their_browser_asks_for() {
     let app = spawn_app().await;
     for (accept, lang, word) in [
