@@ -377,6 +377,17 @@ pub async fn withdraw_offer(
     Ok(store.withdraw_offer(offer).await?)
 }
 
+/// A new line's quantity: 1 to [`pricing::MAX_LINE_QUANTITY`] whole units.
+fn new_line_quantity(quantity: u64) -> Result<(), Invalid> {
+    if quantity == 0 || quantity > pricing::MAX_LINE_QUANTITY {
+        return Err(Invalid::field(
+            "quantity",
+            "must be a whole number of units from 1 to 1000000",
+        ));
+    }
+    Ok(())
+}
+
 /// Places a line: members for themselves; coordinators for any member, or with a tier.
 pub async fn place_line(
     store: &Store,
@@ -385,13 +396,7 @@ pub async fn place_line(
     i: &LineInput,
 ) -> AppResult<Line> {
     let subject = require(caller)?;
-    if i.quantity == 0 || i.quantity > pricing::MAX_LINE_QUANTITY {
-        return Err(Invalid::field(
-            "quantity",
-            "must be a whole number of units from 1 to 1000000",
-        )
-        .into());
-    }
+    new_line_quantity(i.quantity)?;
     let person = i.person_id.unwrap_or(subject.person_id);
     if person != subject.person_id || i.tier.is_some() {
         allow(
@@ -432,13 +437,7 @@ pub async fn add_to_order(
     i: &LineInput,
 ) -> AppResult<Line> {
     let subject = require(caller)?;
-    if i.quantity == 0 || i.quantity > pricing::MAX_LINE_QUANTITY {
-        return Err(Invalid::field(
-            "quantity",
-            "must be a whole number of units from 1 to 1000000",
-        )
-        .into());
-    }
+    new_line_quantity(i.quantity)?;
     let own = i.person_id.is_none_or(|p| p == subject.person_id) && i.tier.is_none();
     if own {
         let existing = store
