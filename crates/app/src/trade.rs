@@ -680,7 +680,7 @@ pub async fn balances(
 
 /// Lines priced from their offers (the one pricing function): a line whose offer is missing is
 /// stored data this version cannot read, not the caller's fault.
-pub fn priced(offers: &[Offer], lines: &[Line]) -> AppResult<Vec<(Line, Breakdown)>> {
+fn priced(offers: &[Offer], lines: &[Line]) -> AppResult<Vec<(Line, Breakdown)>> {
     bayanihan_domain::trade::records::price_lines(offers, lines)
         .map_err(|e| AppError::Internal(e.to_string()))
 }
@@ -711,11 +711,6 @@ pub async fn shop(store: &Store, id: Uuid) -> AppResult<(Cycle, Vec<Offer>, Stri
         .map(|o| o.time_zone)
         .unwrap_or_else(|_| "UTC".into());
     Ok((cycle, offers, zone))
-}
-
-/// How much of an offer is left to order, for the message of a refused line.
-pub async fn offer(store: &Store, id: Uuid) -> AppResult<Offer> {
-    Ok(store.offer(id).await?)
 }
 
 /// A line of an order, priced from its offer (what was allocated, or asked for before the
