@@ -162,7 +162,14 @@ test('the hub coordinator closes the cycle and sees allocations, a packing list 
     await page.goBack();
     await Promise.all([page.waitForNavigation(), page.click('main a[href*="/invoices/"]')]);
     await check(page, 'invoice');
-    assert.match(await page.textContent('main'), /Total/);
+    const invoice = await page.textContent('main');
+    assert.match(invoice, /Total/);
+    assert.match(invoice, /Invoice INV-\d{6}/, 'numbered at close');
+    assert.match(invoice, /Not paid yet/);
+    assert.match(invoice, /How to pay/);
+    assert.match(invoice, /Per household/);
+    const csv = await page.evaluate(async () => (await fetch('?format=csv')).text());
+    assert.match(csv.split('\r\n')[0], /^"Product","Household"/);
     await page.goBack();
     await Promise.all([page.waitForNavigation(), page.click('main a[href*="/statements/"]')]);
     await check(page, 'statement');

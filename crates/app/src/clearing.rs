@@ -169,7 +169,13 @@ pub struct MoneyView {
     pub cycles: std::collections::HashMap<Uuid, (String, Uuid)>,
     /// Up to `rounds` latest rounds the organization took part in, with its own effect.
     pub rounds: Vec<(ClearingRound, Option<Effect>)>,
+    /// The latest payments on its obligations, either side, newest first (reversals and
+    /// set-offs included).
+    pub payments: Vec<bayanihan_store::trade::Payment>,
 }
+
+/// How many payments the money page lists.
+pub const PAYMENT_HISTORY: i64 = 50;
 
 /// An organization's money page, with its `rounds` latest clearing rounds.
 pub async fn money(
@@ -179,11 +185,12 @@ pub async fn money(
     rounds: usize,
 ) -> AppResult<MoneyView> {
     crate::access::read_private(store, caller, org, "see its money").await?;
-    let (organization, balances, outstanding, all_rounds) = tokio::try_join!(
+    let (organization, balances, outstanding, all_rounds, payments) = tokio::try_join!(
         store.organization(org),
         store.balances(org),
         store.obligations(Some(org), true),
-        store.clearing_rounds_of(org)
+        store.clearing_rounds_of(org),
+        store.payments_of(org, PAYMENT_HISTORY)
     )?;
     let mut latest = Vec::new();
     for r in all_rounds.into_iter().take(rounds) {
@@ -206,6 +213,7 @@ pub async fn money(
         outstanding,
         cycles,
         rounds: latest,
+        payments,
     })
 }
 

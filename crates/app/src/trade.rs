@@ -26,7 +26,15 @@ use crate::access::{allow, read_private, require};
 use crate::{AppError, AppResult};
 
 /// A consumer group's invoice of a closed cycle, every line priced (shared with the pages).
-pub async fn build_invoice(store: &Store, cycle: &Cycle, group: Uuid) -> AppResult<InvoiceView> {
+/// `names`: the households are named (for the group's members and the hub's coordinators);
+/// otherwise numbered `#1`, `#2`… in a fixed order, so that a network steward reading the
+/// group's documents sees the split but no person.
+pub async fn build_invoice(
+    store: &Store,
+    cycle: &Cycle,
+    group: Uuid,
+    names: bool,
+) -> AppResult<InvoiceView> {
     let id = cycle.id;
     if !cycle.is_closed() {
         return Err(AppError::Conflict(Conflict::InvoicesNotYet));
@@ -41,6 +49,18 @@ pub async fn build_invoice(store: &Store, cycle: &Cycle, group: Uuid) -> AppResu
     if lines.is_empty() {
         return Err(AppError::NotFound("invoice"));
     }
+    let mut people: Vec<Uuid> = lines.iter().filter_map(|l| l.person_id).collect();
+    people.sort();
+    people.dedup();
+    let households: std::collections::HashMap<Uuid, String> = if names {
+        store.person_names(&people).await?
+    } else {
+        people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (*p, format!("#{}", i + 1)))
+            .collect()
+    };
     let priced = priced(&offers, &lines)?;
     let mut total = Money::zero(cycle.currency);
     let mut out = Vec::new();
@@ -53,18 +73,58 @@ pub async fn build_invoice(store: &Store, cycle: &Cycle, group: Uuid) -> AppResu
             .find(|o| o.id == line.offer_id)
             .ok_or(AppError::NotFound("offer"))?;
         out.push(InvoiceLine {
+            ordered_by: line.person_id.and_then(|p| households.get(&p).cloned()),
             product_name: o.product.name.clone(),
             unit: o.product.unit.clone(),
             line,
             breakdown,
         });
     }
+    let header = header(store, cycle, group, cycle.hub_id).await?;
     Ok(InvoiceView {
         cycle_id: id,
         consumer_group_id: group,
         hub_id: cycle.hub_id,
+        header,
         lines: out,
         total,
+    })
+}
+
+/// The head of the document of `cycle` by which `debtor` owes `creditor`: the numbers and dates
+/// of the cycle's documents about the counterparty, what is still owed on the obligations
+/// between them from this cycle, and the creditor's payment instructions.
+async fn header(
+    store: &Store,
+    cycle: &Cycle,
+    debtor: Uuid,
+    creditor: Uuid,
+) -> AppResult<bayanihan_domain::trade::records::DocumentHeader> {
+    let about = if debtor == cycle.hub_id {
+        creditor
+    } else {
+        debtor
+    };
+    let (docs, owed, instructions) = tokio::try_join!(
+        store.documents(cycle.id, Some(about)),
+        store.obligations(Some(debtor), false),
+        store.organization(creditor)
+    )?;
+    let mut outstanding = Money::zero(cycle.currency);
+    for o in owed.iter().filter(|o| {
+        o.cycle_id == Some(cycle.id) && o.debtor_id == debtor && o.creditor_id == creditor
+    }) {
+        outstanding = outstanding
+            .checked_add(o.outstanding)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    Ok(bayanihan_domain::trade::records::DocumentHeader {
+        numbers: docs.iter().filter_map(|d| d.number.clone()).collect(),
+        issued_on: docs.iter().filter_map(|d| d.issued_on).min(),
+        due_date: docs.iter().map(|d| d.due_date).min(),
+        paid: outstanding.minor() == 0,
+        outstanding,
+        payment_instructions: instructions.payment_instructions,
     })
 }
 
@@ -106,9 +166,11 @@ pub async fn build_statement(store: &Store, cycle: &Cycle, org: Uuid) -> AppResu
     if items.is_empty() {
         return Err(AppError::NotFound("statement"));
     }
+    let header = header(store, cycle, cycle.hub_id, org).await?;
     Ok(StatementView {
         cycle_id: id,
         organization_id: org,
+        header,
         items,
         total,
     })
@@ -531,6 +593,39 @@ pub async fn record_payment(
         .await?)
 }
 
+/// Reverses a payment of money (the debtor's or creditor's treasurers and admins, as for
+/// recording it): its negative is recorded beside it, dated today, and the obligation is owed
+/// again by that much. `reversal` and `transaction` are the new records' ids.
+pub async fn reverse_payment(
+    store: &Store,
+    caller: Option<&Subject>,
+    id: Uuid,
+) -> AppResult<bayanihan_store::trade::Payment> {
+    let subject = require(caller)?;
+    let p = store.payment(id).await?;
+    crate::clearing::obligation(store, caller, p.obligation_id).await?;
+    p.reversible()?;
+    Ok(store
+        .reverse_payment(
+            id,
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Some(subject.person_id),
+            bayanihan_store::today_utc(),
+        )
+        .await?)
+}
+
+/// The payments on an obligation, for whoever may record payments against it.
+pub async fn payments(
+    store: &Store,
+    caller: Option<&Subject>,
+    obligation: Uuid,
+) -> AppResult<Vec<bayanihan_store::trade::Payment>> {
+    let o = crate::clearing::obligation(store, caller, obligation).await?;
+    Ok(store.payments_on(o.id).await?)
+}
+
 /// The lines of a cycle: a consumer group's whole order (its coordinators, the hub's), or the
 /// caller's own.
 pub async fn lines(
@@ -603,7 +698,10 @@ pub async fn invoice(
     group: Uuid,
 ) -> AppResult<InvoiceView> {
     let c = document_cycle(store, caller, cycle, group, "see this group's invoice").await?;
-    build_invoice(store, &c, group).await
+    let names = caller.is_some_and(|s| {
+        s.role_in(group) >= Role::Member || s.role_in(c.hub_id) >= Role::Coordinator
+    });
+    build_invoice(store, &c, group, names).await
 }
 
 /// An organization's statement (the hub's coordinators; whoever may read its documents).

@@ -410,6 +410,14 @@ fn input(o: &Org) -> OrganizationInput {
         languages: strings(o.languages),
         qualifiers: strings(o.qualifiers),
         description: Some(o.description.into()),
+        // Fictional accounts: what a creditor prints on its invoices and statements.
+        payment_instructions: (o.kind != "network").then(|| {
+            format!(
+                "Bank transfer to {} (demo account 0000-1234-5678) or cash on delivery day. \
+                 Quote the document number.",
+                o.name
+            )
+        }),
     }
 }
 

@@ -80,6 +80,15 @@ pub enum Conflict {
     /// A request with the same idempotency key is still being answered.
     #[error("A request with this Idempotency-Key is still being answered: wait a moment and send it again.")]
     RequestInProgress,
+    /// The payment was reversed already.
+    #[error("This payment was reversed already.")]
+    PaymentReversed,
+    /// A set-off (undone by its clearing round's books) or a reversal (record the payment
+    /// again instead).
+    #[error(
+        "Only a payment of money can be reversed; to undo a reversal, record the payment again."
+    )]
+    NotReversible,
     /// A sum of the impact accounts beyond 64 bits.
     #[error("a rollup sum does not fit in 64 bits")]
     Overflow,
@@ -111,11 +120,13 @@ impl Conflict {
             Conflict::RoundDecided { .. } => "round-decided",
             Conflict::Overflow => "overflow",
             Conflict::RequestInProgress => "request-in-progress",
+            Conflict::PaymentReversed => "payment-reversed",
+            Conflict::NotReversible => "not-reversible",
         }
     }
 
     /// Every message id [`Conflict::id`] can name, for the translation check.
-    pub const IDS: [&'static str; 26] = [
+    pub const IDS: [&'static str; 28] = [
         "offers-closed",
         "withdrawals-closed",
         "lines-closed",
@@ -142,6 +153,8 @@ impl Conflict {
         "round-decided",
         "overflow",
         "request-in-progress",
+        "payment-reversed",
+        "not-reversible",
     ];
 }
 
@@ -185,6 +198,8 @@ mod tests {
             },
             Conflict::Overflow,
             Conflict::RequestInProgress,
+            Conflict::PaymentReversed,
+            Conflict::NotReversible,
         ];
         let ids: Vec<&str> = all.iter().map(Conflict::id).collect();
         assert_eq!(ids, Conflict::IDS);

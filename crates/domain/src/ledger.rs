@@ -165,6 +165,20 @@ impl Transaction {
         }
         Transaction::new(id, memo, postings)
     }
+
+    /// Undoes the [`settlement`](Self::settlement) of a payment of `amount` in money: every
+    /// posting mirrored, so the two together leave every account where it was. The books are
+    /// corrected by adding this, never by changing or deleting the first.
+    pub fn settlement_reversal(
+        id: Uuid,
+        memo: impl Into<String>,
+        debtor: Uuid,
+        creditor: Uuid,
+        amount: Money,
+    ) -> Result<Transaction, LedgerError> {
+        let back = Money::zero(amount.currency()).checked_sub(amount)?;
+        Self::settlement(id, memo, debtor, creditor, back, true)
+    }
 }
 
 /// Balances of every account touched by `transactions`.
@@ -243,6 +257,25 @@ mod tests {
         assert_eq!(get(a, AccountKind::Payable), -15_000);
         assert_eq!(get(b, AccountKind::Cash), 10_000);
         assert_eq!(get(a, AccountKind::Cash), -10_000);
+    }
+
+    proptest! {
+        /// A payment and its reversal leave every account where the obligation alone left it.
+        #[test]
+        fn a_reversal_undoes_its_payment(owed in 1i64..10_000_000, paid_share in 1i64..=100) {
+            let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+            let owed = Money::new(owed, Currency::NPR);
+            let paid = Money::new((owed.minor() * paid_share / 100).max(1), Currency::NPR);
+            let t1 = Transaction::obligation(Uuid::new_v4(), "invoice", a, b, owed).unwrap();
+            let t2 = Transaction::settlement(Uuid::new_v4(), "payment", a, b, paid, true).unwrap();
+            let t3 = Transaction::settlement_reversal(Uuid::new_v4(), "reversal", a, b, paid).unwrap();
+            let before = balances([&t1]).unwrap();
+            let after = balances([&t1, &t2, &t3]).unwrap();
+            for (account, amount) in &after {
+                let was = before.get(account).map_or(0, |m| m.minor());
+                prop_assert_eq!(amount.minor(), was, "{:?}", account);
+            }
+        }
     }
 
     proptest! {

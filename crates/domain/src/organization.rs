@@ -99,6 +99,10 @@ pub struct OrganizationInput {
     /// A short description of what the organization does.
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_paragraph_2000))]
     pub description: Option<String>,
+    /// How to pay the organization (bank, mobile money, the reference to quote), printed on
+    /// the invoices and statements it is owed money by.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_paragraph_2000))]
+    pub payment_instructions: Option<String>,
 }
 
 /// An organization's fields, all checked.
@@ -116,6 +120,7 @@ pub struct OrganizationDraft {
     pub languages: Vec<String>,
     pub qualifiers: Vec<Qualifier>,
     pub description: Option<String>,
+    pub payment_instructions: Option<String>,
 }
 
 /// A partial update: the fields given replace the current ones; an empty string clears an
@@ -133,7 +138,7 @@ fn required<'a>(c: &mut Collector, field: &str, v: &'a Option<String>) -> Option
 }
 
 fn optional_text(c: &mut Collector, field: &str, v: &Option<String>, max: usize) -> Option<String> {
-    let shape = if field == "description" {
+    let shape = if field == "description" || field == "payment_instructions" {
         Shape::Paragraph
     } else {
         Shape::Line
@@ -250,6 +255,12 @@ impl OrganizationDraft {
         }
         let qualifiers = list(&mut c, "qualifiers", &input.qualifiers, Qualifier::parse);
         let description = optional_text(&mut c, "description", &input.description, MAX_TEXT);
+        let payment_instructions = optional_text(
+            &mut c,
+            "payment_instructions",
+            &input.payment_instructions,
+            MAX_TEXT,
+        );
         c.finish()?;
         // Every required field was recorded as an error above when missing, so finish() has
         // returned already unless all of them are present.
@@ -267,6 +278,7 @@ impl OrganizationDraft {
                 languages,
                 qualifiers,
                 description,
+                payment_instructions,
             }),
             _ => Err(Invalid::field("", "incomplete input")),
         }
@@ -290,6 +302,7 @@ impl OrganizationDraft {
             languages: Some(self.languages.clone()),
             qualifiers: Some(self.qualifiers.iter().map(|q| q.id().to_string()).collect()),
             description: self.description.clone(),
+            payment_instructions: self.payment_instructions.clone(),
         }
     }
 
@@ -311,7 +324,8 @@ impl OrganizationDraft {
             time_zone,
             languages,
             qualifiers,
-            description
+            description,
+            payment_instructions
         );
         Self::parse(&input)
     }

@@ -30,6 +30,8 @@ pub struct Organization {
     pub languages: Vec<String>,
     pub qualifiers: Vec<Qualifier>,
     pub description: Option<String>,
+    /// How to pay the organization, printed on its invoices and statements.
+    pub payment_instructions: Option<String>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
@@ -52,6 +54,7 @@ impl Organization {
             languages: self.languages.clone(),
             qualifiers: self.qualifiers.clone(),
             description: self.description.clone(),
+            payment_instructions: self.payment_instructions.clone(),
         }
     }
 }

@@ -143,6 +143,46 @@ impl Collector {
     }
 }
 
+/// Orders names the way people read them: runs of digits by their value, so "Household 2"
+/// comes before "Household 10"; letters case-insensitively, then exactly as written, so the
+/// order is total.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    fn chunks(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut digits = None;
+        for (i, c) in s.char_indices() {
+            let d = c.is_ascii_digit();
+            if digits != Some(d) {
+                if i > start {
+                    out.push((digits == Some(true), &s[start..i]));
+                }
+                start = i;
+                digits = Some(d);
+            }
+        }
+        if start < s.len() {
+            out.push((digits == Some(true), &s[start..]));
+        }
+        out
+    }
+    let (x, y) = (chunks(a), chunks(b));
+    for (p, q) in x.iter().zip(&y) {
+        let o = match (p, q) {
+            ((true, m), (true, n)) => {
+                let (m, n) = (m.trim_start_matches('0'), n.trim_start_matches('0'));
+                m.len().cmp(&n.len()).then_with(|| m.cmp(n))
+            }
+            ((_, m), (_, n)) => m.to_lowercase().cmp(&n.to_lowercase()),
+        };
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    x.len().cmp(&y.len()).then_with(|| a.cmp(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +270,42 @@ mod tests {
                 Err(_) => false,
             };
             prop_assert_eq!(accepted, re.is_match(&s), "{:?} {:?} required={}", s, shape, required);
+        }
+    }
+
+    #[test]
+    fn names_sort_as_people_read_them() {
+        let mut v = vec![
+            "Household 10",
+            "household 2",
+            "Household 1",
+            "Household 02",
+            "Barangay",
+            "Household",
+            "Household 2a",
+        ];
+        v.sort_by(|a, b| super::natural_cmp(a, b));
+        assert_eq!(
+            v,
+            [
+                "Barangay",
+                "Household",
+                "Household 1",
+                "Household 02",
+                "household 2",
+                "Household 2a",
+                "Household 10"
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        /// A total order: antisymmetric, and equal only for the same text.
+        #[test]
+        fn natural_order_is_total(a in "[a-c0-9 ]{0,8}", b in "[a-c0-9 ]{0,8}") {
+            let ab = super::natural_cmp(&a, &b);
+            proptest::prop_assert_eq!(ab, super::natural_cmp(&b, &a).reverse());
+            proptest::prop_assert_eq!(ab == std::cmp::Ordering::Equal, a == b);
         }
     }
 }

@@ -38,6 +38,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(5, "0005_clearing"),
     migration!(6, "0006_sign_in_throttle"),
     migration!(7, "0007_idempotency"),
+    migration!(8, "0008_documents_and_reversals"),
 ];
 
 /// The newest schema version this build knows.

@@ -36,7 +36,7 @@ pub struct Page<T> {
 }
 
 const ORG_COLUMNS: &str = "o.id, o.name, o.kind, o.legal_form, o.country, o.region, o.lat, o.lon, \
-    o.currency, o.time_zone, o.languages, o.description, o.created_at, o.updated_at";
+    o.currency, o.time_zone, o.languages, o.description, o.payment_instructions, o.created_at, o.updated_at";
 
 /// Organizations inside network `$1`, transitively, through active memberships. Shared by the
 /// directory filter and the steward computation so the tree is walked one way only.
@@ -81,6 +81,7 @@ fn org_from_row(
             .collect(),
         qualifiers,
         description: row.try_get("description")?,
+        payment_instructions: row.try_get("payment_instructions")?,
         created_at: row.instant("created_at")?,
         updated_at: row.instant("updated_at")?,
     })
@@ -169,6 +170,22 @@ impl Store {
         &self,
         ids: &[Uuid],
     ) -> Result<std::collections::HashMap<Uuid, String>, StoreError> {
+        self.names_in("organizations", ids).await
+    }
+
+    /// Names of people by id, as [`organization_names`](Self::organization_names).
+    pub async fn person_names(
+        &self,
+        ids: &[Uuid],
+    ) -> Result<std::collections::HashMap<Uuid, String>, StoreError> {
+        self.names_in("people", ids).await
+    }
+
+    async fn names_in(
+        &self,
+        table: &'static str,
+        ids: &[Uuid],
+    ) -> Result<std::collections::HashMap<Uuid, String>, StoreError> {
         let mut out = std::collections::HashMap::new();
         let mut unique: Vec<Uuid> = ids.to_vec();
         unique.sort();
@@ -178,7 +195,7 @@ impl Store {
                 .map(|i| format!("${i}"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let sql = format!("SELECT id, name FROM organizations WHERE id IN ({placeholders})");
+            let sql = format!("SELECT id, name FROM {table} WHERE id IN ({placeholders})");
             let mut q = sqlx::query(&sql);
             for id in chunk {
                 q = q.bind(id.to_string());
@@ -556,12 +573,12 @@ async fn insert_org_fields(
 ) -> Result<(), StoreError> {
     let sql = if insert {
         "INSERT INTO organizations (id, name, kind, legal_form, country, region, lat, lon, currency, \
-         time_zone, languages, description, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)"
+         time_zone, languages, description, created_at, updated_at, payment_instructions) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)"
     } else {
         "UPDATE organizations SET name = $2, kind = $3, legal_form = $4, country = $5, region = $6, \
          lat = $7, lon = $8, currency = $9, time_zone = $10, languages = $11, description = $12, \
-         updated_at = $13 WHERE id = $1"
+         updated_at = $13, payment_instructions = $14 WHERE id = $1"
     };
     sqlx::query(sql)
         .bind(id.to_string())
@@ -577,6 +594,7 @@ async fn insert_org_fields(
         .bind(d.languages.join(","))
         .bind(d.description.clone())
         .bind(now)
+        .bind(d.payment_instructions.clone())
         .execute(&mut **tx)
         .await?;
     for (table, column, values) in [

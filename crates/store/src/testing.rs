@@ -397,6 +397,32 @@ impl Store {
         Ok(id)
     }
 
+    /// An obligation of `amount` from `debtor` to `creditor` with a cash payment of `paid` on
+    /// it, recorded by nobody in particular; returns the payment's id (to reverse in tests).
+    pub async fn paid_obligation(
+        &self,
+        debtor: Uuid,
+        creditor: Uuid,
+        amount: bayanihan_domain::Money,
+        paid: i64,
+        due: jiff::civil::Date,
+    ) -> Result<Uuid, crate::StoreError> {
+        let obligation = self
+            .record_obligation(debtor, creditor, amount, due)
+            .await?;
+        self.record_payment(&bayanihan_domain::trade::records::PaymentDraft {
+            obligation_id: obligation,
+            amount_minor: paid,
+            method: bayanihan_domain::trade::records::PaymentMethod::Cash,
+            reference: None,
+            paid_on: due,
+            recorded_by: None,
+        })
+        .await?;
+        let payments = self.payments_on(obligation).await?;
+        Ok(payments[0].id)
+    }
+
     /// Runs SQL as it is (benchmark set-up only: bulk rows made by one statement).
     pub async fn bulk_sql(&self, sql: &str) -> Result<(), crate::StoreError> {
         sqlx::raw_sql(sql).execute(&self.pool).await?;
@@ -535,6 +561,7 @@ pub mod fixtures {
             languages: Some(vec!["fil".into(), "en".into()]),
             qualifiers: Some(qualifiers.iter().map(|q| q.to_string()).collect()),
             description: Some("Test organization".into()),
+            payment_instructions: None,
         })
         .expect("a valid organization")
     }

@@ -17,9 +17,10 @@ use sqlx::{Any, Row, Transaction as SqlTx};
 use uuid::Uuid;
 
 pub use bayanihan_domain::trade::records::{
-    Balance, CloseSummary, Cycle, CycleDraft, CycleStatus, DocumentKind, DocumentTotal, Line,
-    NewLine, Obligation, Offer, OfferDraft, PackingRow, Participant, PaymentDraft, PaymentMethod,
-    PickupPoint, PickupPointDraft, Product, SupplierTotal,
+    document_number, Balance, CloseSummary, Cycle, CycleDraft, CycleStatus, DocumentHeader,
+    DocumentKind, DocumentTotal, Line, NewLine, Obligation, Offer, OfferDraft, PackingRow,
+    Participant, Payment, PaymentDraft, PaymentMethod, PickupPoint, PickupPointDraft, Product,
+    SupplierTotal,
 };
 
 use crate::ledger::transaction_statements;
@@ -148,6 +149,29 @@ fn obligation_from_row(r: &AnyRow) -> Result<Obligation, StoreError> {
 
 const OBLIGATION_SELECT: &str = "SELECT o.id, o.debtor_id, o.creditor_id, o.currency, o.amount, o.due_date, o.cycle_id, o.memo, \
     CAST(COALESCE((SELECT SUM(pm.amount) FROM payments pm WHERE pm.obligation_id = o.id), 0) AS BIGINT) AS paid FROM obligations o";
+
+const PAYMENT_SELECT: &str = "SELECT p.id, p.obligation_id, o.debtor_id, o.creditor_id, o.currency, p.amount, \
+    p.method, p.reference, p.paid_on, p.recorded_by, pe.name AS recorded_by_name, p.reverses, \
+    (SELECT r.id FROM payments r WHERE r.reverses = p.id) AS reversed_by, p.created_at \
+    FROM payments p JOIN obligations o ON o.id = p.obligation_id LEFT JOIN people pe ON pe.id = p.recorded_by";
+
+fn payment_from_row(r: &AnyRow) -> Result<Payment, StoreError> {
+    Ok(Payment {
+        id: r.uuid(0)?,
+        obligation_id: r.uuid(1)?,
+        debtor_id: r.uuid(2)?,
+        creditor_id: r.uuid(3)?,
+        amount: r.money(5, r.currency(4)?)?,
+        method: r.try_get(6)?,
+        reference: r.try_get(7)?,
+        paid_on: r.date(8)?,
+        recorded_by: r.opt_uuid(9)?,
+        recorded_by_name: r.try_get(10)?,
+        reverses: r.opt_uuid(11)?,
+        reversed_by: r.opt_uuid(12)?,
+        recorded_at: r.instant(13)?,
+    })
+}
 
 impl Store {
     /// Adds a product to a producer organization's catalogue.
@@ -552,7 +576,7 @@ impl Store {
         org: Option<Uuid>,
     ) -> Result<Vec<DocumentTotal>, StoreError> {
         sqlx::query(
-            "SELECT kind, organization_id, currency, total_minor, due_date FROM cycle_documents \
+            "SELECT kind, organization_id, currency, total_minor, due_date, series, number, issued_on FROM cycle_documents \
              WHERE cycle_id = $1 AND ($2 IS NULL OR organization_id = $2) ORDER BY kind, organization_id",
         )
         .bind(cycle.to_string())
@@ -566,6 +590,14 @@ impl Store {
                 organization_id: r.uuid(1)?,
                 total: r.money(3, r.currency(2)?)?,
                 due_date: r.date(4)?,
+                number: match (r.try_get::<Option<String>, _>(5)?, r.try_get::<Option<i64>, _>(6)?) {
+                    (Some(series), Some(n)) => Some(document_number(&series, n)),
+                    _ => None,
+                },
+                issued_on: match r.try_get::<Option<String>, _>(7)? {
+                    Some(_) => Some(r.date(7)?),
+                    None => None,
+                },
             })
         })
         .collect()
@@ -729,6 +761,96 @@ impl Store {
             Ok(())
         })?;
         self.obligation(p.obligation_id).await
+    }
+
+    /// The payments on the obligations of `org` (either side), newest first, at most `limit`.
+    pub async fn payments_of(&self, org: Uuid, limit: i64) -> Result<Vec<Payment>, StoreError> {
+        sqlx::query(&format!(
+            "{PAYMENT_SELECT} WHERE o.debtor_id = $1 OR o.creditor_id = $1 \
+             ORDER BY p.created_at DESC, p.id LIMIT $2"
+        ))
+        .bind(org.to_string())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(payment_from_row)
+        .collect()
+    }
+
+    /// The payments on one obligation, oldest first.
+    pub async fn payments_on(&self, obligation: Uuid) -> Result<Vec<Payment>, StoreError> {
+        sqlx::query(&format!(
+            "{PAYMENT_SELECT} WHERE p.obligation_id = $1 ORDER BY p.created_at, p.id"
+        ))
+        .bind(obligation.to_string())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(payment_from_row)
+        .collect()
+    }
+
+    /// One payment.
+    pub async fn payment(&self, id: Uuid) -> Result<Payment, StoreError> {
+        let r = sqlx::query(&format!("{PAYMENT_SELECT} WHERE p.id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound("payment"))?;
+        payment_from_row(&r)
+    }
+
+    /// Reverses payment `id`: records its negative, naming it, dated `on`, with the ledger's
+    /// mirror transaction; the obligation is owed again by that much. Refused for a set-off, a
+    /// reversal, or a payment reversed already (the unique index also holds against twins).
+    pub async fn reverse_payment(
+        &self,
+        id: Uuid,
+        reversal: Uuid,
+        transaction: Uuid,
+        by: Option<Uuid>,
+        on: Date,
+    ) -> Result<Payment, StoreError> {
+        let now = now_micros();
+        write_tx!(self, tx, {
+            let r = sqlx::query(&format!("{PAYMENT_SELECT} WHERE p.id = $1"))
+                .bind(id.to_string())
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound("payment"))?;
+            let p = payment_from_row(&r)?;
+            p.reversible().map_err(StoreError::Conflict)?;
+            let inserted = sqlx::query(
+                "INSERT INTO payments (id, obligation_id, amount, method, reference, paid_on, recorded_by, created_at, reverses) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (reverses) DO NOTHING",
+            )
+            .bind(reversal.to_string())
+            .bind(p.obligation_id.to_string())
+            .bind(-p.amount.minor())
+            .bind(p.method.clone())
+            .bind(p.reference.clone())
+            .bind(on.to_string())
+            .bind(by.map(|b| b.to_string()))
+            .bind(now)
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+            if inserted.rows_affected() == 0 {
+                return Err(StoreError::Conflict(Conflict::PaymentReversed));
+            }
+            let t = Transaction::settlement_reversal(
+                transaction,
+                format!("payment reversed ({})", p.method),
+                p.debtor_id,
+                p.creditor_id,
+                p.amount,
+            )
+            .map_err(|e| StoreError::Conflict(Conflict::Ledger(e)))?;
+            execute_statements(&mut tx, &transaction_statements(&t, None, now)).await?;
+            Ok(())
+        })?;
+        self.payment(reversal).await
     }
 
     /// An organization's account balances, from the ledger.

@@ -958,6 +958,15 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
             .count(),
         1
     );
+    // The hub numbers its documents at close, each series from 1 without a gap.
+    let mut numbers: Vec<String> = docs.iter().filter_map(|d| d.number.clone()).collect();
+    numbers.sort();
+    assert_eq!(
+        numbers,
+        ["INV-000001", "ST-000001", "ST-000002", "ST-000003"],
+        "one invoice, three statements (producer, two fee recipients)"
+    );
+    assert!(docs.iter().all(|d| d.issued_on.is_some()));
     let totals = store.supplier_totals(cycle.id).await.unwrap();
     assert_eq!(totals.len(), 1);
     assert_eq!(
@@ -1035,6 +1044,88 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
     assert_eq!(hub_bal["cash"], 96_000);
     assert_eq!(hub_bal["receivable"], 0);
     assert_eq!(hub_bal["payable"], -86_000);
+
+    // A payment is corrected by its reversal: owed again, both in the history, the ledger
+    // balanced; never twice, and a reversal is not reversed.
+    let history = store.payments_on(invoice.id).await.unwrap();
+    assert_eq!(
+        history.iter().map(|p| p.amount.minor()).collect::<Vec<_>>(),
+        [50_000, 46_000]
+    );
+    let reversal = store
+        .reverse_payment(
+            history[0].id,
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            None,
+            date("2026-03-11"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (reversal.amount.minor(), reversal.reverses),
+        (-50_000, Some(history[0].id))
+    );
+    assert_eq!(
+        store
+            .obligation(invoice.id)
+            .await
+            .unwrap()
+            .outstanding
+            .minor(),
+        50_000
+    );
+    let again = store
+        .reverse_payment(
+            history[0].id,
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            None,
+            date("2026-03-11"),
+        )
+        .await;
+    assert!(
+        matches!(
+            again,
+            Err(StoreError::Conflict(
+                bayanihan_domain::Conflict::PaymentReversed
+            ))
+        ),
+        "{again:?}"
+    );
+    let back = store
+        .reverse_payment(
+            reversal.id,
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            None,
+            date("2026-03-11"),
+        )
+        .await;
+    assert!(
+        matches!(
+            back,
+            Err(StoreError::Conflict(
+                bayanihan_domain::Conflict::NotReversible
+            ))
+        ),
+        "{back:?}"
+    );
+    let history = store.payments_on(invoice.id).await.unwrap();
+    assert_eq!(history.len(), 3);
+    assert_eq!(history[0].reversed_by, Some(reversal.id));
+    assert_eq!(store.payments_of(hub.id, 10).await.unwrap().len(), 3);
+    for (_, total) in store.ledger_totals().await.unwrap() {
+        assert_eq!(total, 0, "the ledger balances after a reversal");
+    }
+    let cash = store
+        .balances(hub.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|b| b.kind.id() == "cash")
+        .unwrap();
+    assert_eq!(cash.amount.minor(), 46_000);
 
     // A clone starts a week later, open, with the same offers and no lines.
     let next = store.clone_cycle(cycle.id, 7).await.unwrap();

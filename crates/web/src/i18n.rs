@@ -408,6 +408,8 @@ mod tests {
                         ("name", FluentValue::from("Ana")),
                         ("time", FluentValue::from("2026-03-07 08:00")),
                         ("date", FluentValue::from("2026-03-08")),
+                        ("from", FluentValue::from("Hub")),
+                        ("to", FluentValue::from("Group")),
                         ("total", FluentValue::from("₱250.00")),
                         ("producer", FluentValue::from("₱200.00")),
                         ("reason", FluentValue::from("country")),

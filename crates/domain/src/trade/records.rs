@@ -259,6 +259,48 @@ pub struct PaymentDraft {
     pub recorded_by: Option<Uuid>,
 }
 
+/// A payment recorded against an obligation: money paid, a clearing round's set-off, or the
+/// reversal of an earlier payment (its negative, naming it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Payment {
+    pub id: Uuid,
+    pub obligation_id: Uuid,
+    pub debtor_id: Uuid,
+    pub creditor_id: Uuid,
+    /// Negative for a reversal.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub amount: Money,
+    /// A payment method's id, or `set_off` for a clearing round's set-off.
+    pub method: String,
+    pub reference: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub paid_on: Date,
+    pub recorded_by: Option<Uuid>,
+    /// The name of who recorded it, when known.
+    pub recorded_by_name: Option<String>,
+    /// The payment this one reverses.
+    pub reverses: Option<Uuid>,
+    /// The payment that reversed this one.
+    pub reversed_by: Option<Uuid>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub recorded_at: Timestamp,
+}
+
+impl Payment {
+    /// Whether this payment may be reversed: a payment of money, not reversed yet. A set-off
+    /// belongs to its clearing round and a reversal is corrected by recording the payment again.
+    pub fn reversible(&self) -> Result<(), crate::Conflict> {
+        if self.reversed_by.is_some() {
+            return Err(crate::Conflict::PaymentReversed);
+        }
+        if self.reverses.is_some() || self.method == "set_off" {
+            return Err(crate::Conflict::NotReversible);
+        }
+        Ok(())
+    }
+}
+
 /// An account balance of an organization.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -278,6 +320,38 @@ pub struct DocumentTotal {
     pub total: Money,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub due_date: Date,
+    /// The document's number in its issuer's series, e.g. `INV-000012`; none for documents
+    /// closed before documents were numbered.
+    pub number: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub issued_on: Option<Date>,
+}
+
+/// The printed number of a document: its series' prefix (`INV` for invoices, `ST` for
+/// statements) and its number in the issuer's series, six digits at least.
+pub fn document_number(series: &str, number: i64) -> String {
+    let prefix = if series == "invoice" { "INV" } else { "ST" };
+    format!("{prefix}-{number:06}")
+}
+
+/// What heads a printed invoice or statement: its number, dates, whether it is paid, and how
+/// to pay.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DocumentHeader {
+    /// The document's numbers (a statement may be a producer's and a fee recipient's both).
+    pub numbers: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub issued_on: Option<Date>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub due_date: Option<Date>,
+    /// What is still owed on the obligations the document gave rise to.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub outstanding: Money,
+    /// Nothing is owed any more.
+    pub paid: bool,
+    /// The creditor's instructions for paying.
+    pub payment_instructions: Option<String>,
 }
 
 /// One row of a packing list or supplier totals.
@@ -350,6 +424,9 @@ pub fn price_lines(
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvoiceLine {
     pub line: Line,
+    /// The name of the member (household) who ordered the line, when known: the invoice's
+    /// per-household split.
+    pub ordered_by: Option<String>,
     pub product_name: String,
     pub unit: String,
     /// Where the money goes, for the allocated quantity.
@@ -364,6 +441,7 @@ pub struct InvoiceView {
     pub cycle_id: Uuid,
     pub consumer_group_id: Uuid,
     pub hub_id: Uuid,
+    pub header: DocumentHeader,
     pub lines: Vec<InvoiceLine>,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub total: Money,
@@ -391,6 +469,7 @@ pub struct StatementItem {
 pub struct StatementView {
     pub cycle_id: Uuid,
     pub organization_id: Uuid,
+    pub header: DocumentHeader,
     pub items: Vec<StatementItem>,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub total: Money,

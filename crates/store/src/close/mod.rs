@@ -38,8 +38,15 @@ pub(crate) const SUMMARY_INVOICES: &str =
 pub(crate) const SUMMARY_OBLIGATIONS: &str = "SELECT COUNT(*) FROM obligations WHERE cycle_id = $1";
 
 /// Everything a close writes besides the lines themselves, ending with marking the cycle closed.
+///
+/// The hub issues every document of its cycle and numbers it in its series (`invoice` for the
+/// groups' invoices, `statement` for producers' and fee recipients' statements): the series
+/// counter is raised and read by the same statements, inside the close's transaction, so the
+/// numbers are gap-free (a failed close rolls its numbers back) and a concurrent close of
+/// another of the hub's cycles serializes on the counter's row.
 pub(crate) fn settlement_statements(
     cycle: Uuid,
+    hub: Uuid,
     s: &Settlement,
     offers: &[OfferTerms],
     now: i64,
@@ -59,10 +66,27 @@ pub(crate) fn settlement_statements(
                 .iter()
                 .map(|st| ("fee_statement", st.recipient, st.total)),
         );
-    for (kind, org, total) in docs {
+    for series in ["invoice", "statement"] {
         out.push(Stmt {
-            sql: "INSERT INTO cycle_documents (cycle_id, kind, organization_id, currency, total_minor, due_date) \
-                  VALUES ($1, $2, $3, $4, $5, $6)",
+            sql: "INSERT INTO document_series (organization_id, series, last_number) VALUES ($1, $2, 0) \
+                  ON CONFLICT (organization_id, series) DO NOTHING",
+            params: vec![text(hub), text(series)],
+        });
+    }
+    let issued_on = crate::organizations::today(now);
+    for (kind, org, total) in docs {
+        let series = if kind == "invoice" {
+            "invoice"
+        } else {
+            "statement"
+        };
+        out.push(Stmt {
+            sql: "UPDATE document_series SET last_number = last_number + 1 WHERE organization_id = $1 AND series = $2",
+            params: vec![text(hub), text(series)],
+        });
+        out.push(Stmt {
+            sql: "INSERT INTO cycle_documents (cycle_id, kind, organization_id, currency, total_minor, due_date, issuer_id, series, number, issued_on) \
+                  SELECT $1, $2, $3, $4, $5, $6, $7, $8, last_number, $9 FROM document_series WHERE organization_id = $7 AND series = $8",
             params: vec![
                 text(cycle),
                 text(kind),
@@ -70,6 +94,9 @@ pub(crate) fn settlement_statements(
                 text(total.currency().code()),
                 Param::Int(total.minor()),
                 text(s.due_date),
+                text(hub),
+                text(series),
+                text(&issued_on),
             ],
         });
     }

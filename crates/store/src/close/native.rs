@@ -197,7 +197,7 @@ pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, Stor
             ])?;
         }
     }
-    for stmt in settlement_statements(cycle, &s, &offers, now)
+    for stmt in settlement_statements(cycle, terms.hub, &s, &offers, now)
         .into_iter()
         .chain(rollups)
     {

@@ -121,7 +121,11 @@ pub(super) async fn close(store: &Store, id: Uuid) -> Result<CloseSummary, Store
             &context,
         )?;
         write_lines(&mut tx, &s).await?;
-        execute_statements(&mut tx, &settlement_statements(id, &s, &offers, now)).await?;
+        execute_statements(
+            &mut tx,
+            &settlement_statements(id, terms.hub, &s, &offers, now),
+        )
+        .await?;
         execute_statements(&mut tx, &rollups).await?;
         Ok(summary(id, &s))
     })

@@ -9,7 +9,8 @@ use axum::response::{IntoResponse, Response};
 use bayanihan_domain::trade::catalog::ProductInput;
 use bayanihan_domain::Invalid;
 use bayanihan_store::trade::{
-    Balance, CloseSummary, Cycle, DocumentTotal, Line, Obligation, Offer, PackingRow, Product,
+    Balance, CloseSummary, Cycle, DocumentTotal, Line, Obligation, Offer, PackingRow, Payment,
+    Product,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -388,6 +389,37 @@ pub async fn record_payment(
 ) -> ApiResult<Response> {
     let o = trade::record_payment(&state.store, caller.subject.as_ref(), id, &i).await?;
     Ok((StatusCode::CREATED, axum::Json(o)).into_response())
+}
+
+/// The payments recorded on an obligation, oldest first: payments of money, set-offs of
+/// clearing rounds and reversals (negative, naming what they reverse). For whoever may record
+/// payments on it.
+#[utoipa::path(get, path = "/obligations/{id}/payments", tag = "trade", params(("id" = Uuid, Path)),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = Vec<Payment>)))]
+pub async fn payments(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(id): PathId,
+) -> ApiResult<axum::Json<Vec<Payment>>> {
+    Ok(axum::Json(
+        trade::payments(&state.store, caller.subject.as_ref(), id).await?,
+    ))
+}
+
+/// Reverse a payment of money: its negative is recorded beside it (today), with the mirror
+/// ledger transaction, and the obligation is owed again by that much. A payment is never
+/// edited or deleted. 409 for a set-off, a reversal, or a payment reversed already.
+#[utoipa::path(post, path = "/payments/{id}/reverse", tag = "trade", params(("id" = Uuid, Path)),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 201, body = Payment)))]
+pub async fn reverse_payment(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(id): PathId,
+) -> ApiResult<Response> {
+    let p = trade::reverse_payment(&state.store, caller.subject.as_ref(), id).await?;
+    Ok((StatusCode::CREATED, axum::Json(p)).into_response())
 }
 
 /// A network's outstanding obligations as CSV `id,debtor,creditor,amount` (its stewards);

@@ -371,74 +371,249 @@ async fn document<T>(
     Ok((cycle, view))
 }
 
+#[derive(Template)]
+#[template(path = "document.html")]
+pub(super) struct DocumentPage {
+    c: Chrome,
+    heading: String,
+    /// "From … to …".
+    parties: String,
+    /// (label, value): number, issue date, due date.
+    facts: Vec<(String, String)>,
+    paid: bool,
+    status: String,
+    head: Vec<String>,
+    rows: Vec<Vec<String>>,
+    total: String,
+    /// Per household: name, subtotal, its lines.
+    households: Vec<(String, String, Vec<String>)>,
+    instructions: Option<String>,
+}
+
+impl DocumentPage {
+    /// A printed document: `title` and its header, issued by `parties.1` to `parties.2`
+    /// (names from `parties.0`), with its table (head, rows, total).
+    fn new(
+        v: &Visitor,
+        title: String,
+        h: &bayanihan_domain::trade::records::DocumentHeader,
+        cycle: &str,
+        parties: (&HashMap<Uuid, String>, Uuid, Uuid),
+        table: (Vec<String>, Vec<Vec<String>>, String),
+    ) -> Self {
+        let (names, from, to) = parties;
+        let name = |id| FluentValue::from(names.get(&id).cloned().unwrap_or_default());
+        let (facts, status) = document_head(v, h);
+        let (head, rows, total) = table;
+        DocumentPage {
+            c: v.chrome(title.clone()),
+            heading: document_heading(title, h, cycle),
+            parties: tr_args(
+                v.lang,
+                "doc-parties",
+                &[("from", name(from)), ("to", name(to))],
+            ),
+            facts,
+            paid: h.paid,
+            status,
+            head,
+            rows,
+            total,
+            households: Vec::new(),
+            instructions: h.payment_instructions.clone(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct DocumentQuery {
+    format: Option<String>,
+}
+
+/// The head of a printed document: its facts and its paid status in the reader's language.
+fn document_head(
+    v: &Visitor,
+    h: &bayanihan_domain::trade::records::DocumentHeader,
+) -> (Vec<(String, String)>, String) {
+    let mut facts = Vec::new();
+    if !h.numbers.is_empty() {
+        facts.push((v.t("doc-number"), h.numbers.join(", ")));
+    }
+    if let Some(d) = h.issued_on {
+        facts.push((v.t("doc-issued"), d.to_string()));
+    }
+    if let Some(d) = h.due_date {
+        facts.push((v.t("doc-due"), d.to_string()));
+    }
+    let status = if h.paid {
+        v.t("doc-paid")
+    } else {
+        tr_args(
+            v.lang,
+            "doc-unpaid",
+            &[(
+                "amount",
+                FluentValue::from(format_money(v.lang, h.outstanding)),
+            )],
+        )
+    };
+    (facts, status)
+}
+
+/// A document as CSV: its table, one row a line, amounts in the reader's format.
+fn document_csv(name: &str, head: &[String], rows: &[Vec<String>]) -> Response {
+    let mut out = String::new();
+    for r in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
+        let cells: Vec<String> = r
+            .iter()
+            .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.csv\""),
+            ),
+        ],
+        out,
+    )
+        .into_response()
+}
+
 pub(super) async fn invoice(
     State(state): State<AppState>,
     v: Visitor,
     PathId((id, group)): PathId<(Uuid, Uuid)>,
+    axum::extract::Query(q): axum::extract::Query<DocumentQuery>,
 ) -> PageResult {
     let who = v.caller.subject.as_ref();
     let view = bayanihan_app::trade::invoice(&state.store, who, id, group);
     let (cycle, inv) = document(&state, &v, id, view).await?;
     let names = names_of(&state, vec![group, cycle.hub_id]).await;
-    let rows = inv
-        .lines
+    let parts_of = |b: &bayanihan_domain::trade::pricing::Breakdown| {
+        b.components
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}",
+                    tr(v.lang, &format!("part-{}", c.part.id())),
+                    format_money(v.lang, c.amount)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let head = vec![
+        v.t("col-product"),
+        v.t("col-household"),
+        v.t("col-requested"),
+        v.t("col-allocated"),
+        v.t("shop-breakdown"),
+        v.t("order-col-total"),
+    ];
+    let mut lines: Vec<&bayanihan_domain::trade::records::InvoiceLine> = inv.lines.iter().collect();
+    let household = |l: &bayanihan_domain::trade::records::InvoiceLine| {
+        l.ordered_by
+            .clone()
+            .unwrap_or_else(|| v.t("doc-household-group"))
+    };
+    lines.sort_by(|a, b| {
+        bayanihan_domain::text::natural_cmp(&household(a), &household(b))
+            .then_with(|| bayanihan_domain::text::natural_cmp(&a.product_name, &b.product_name))
+    });
+    let rows: Vec<Vec<String>> = lines
         .iter()
         .map(|l| {
-            let parts = l
-                .breakdown
-                .components
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{} {}",
-                        tr(v.lang, &format!("part-{}", c.part.id())),
-                        format_money(v.lang, c.amount)
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(" · ");
             vec![
                 format!("{} ({})", l.product_name, l.unit),
+                household(l),
                 l.line.quantity.to_string(),
                 l.breakdown.quantity.to_string(),
-                parts,
+                parts_of(&l.breakdown),
                 format_money(v.lang, l.breakdown.total),
             ]
         })
         .collect();
-    let page = TablePage {
-        c: v.chrome(v.t("invoice-title")),
-        heading: format!("{} — {}", v.t("invoice-title"), cycle.name),
-        subheadings: vec![format!(
-            "{} → {}",
-            names.get(&group).cloned().unwrap_or_default(),
-            names.get(&cycle.hub_id).cloned().unwrap_or_default()
-        )],
-        head: vec![
-            v.t("col-product"),
-            v.t("col-requested"),
-            v.t("col-allocated"),
-            v.t("shop-breakdown"),
-            v.t("order-col-total"),
-        ],
-        rows,
-        total: Some(format_money(v.lang, inv.total)),
-    };
+    let number = inv
+        .header
+        .numbers
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "invoice".into());
+    if q.format.as_deref() == Some("csv") {
+        return Ok(document_csv(&number, &head, &rows));
+    }
+    // The split per household, in reading order (the lines are sorted by household already).
+    let mut households: Vec<(String, String, Vec<String>)> = Vec::new();
+    let mut subtotal = Money::zero(inv.total.currency());
+    for l in &lines {
+        let h = household(l);
+        if households.last().map(|x| &x.0) != Some(&h) {
+            households.push((h, String::new(), Vec::new()));
+            subtotal = Money::zero(inv.total.currency());
+        }
+        subtotal = subtotal.checked_add(l.breakdown.total).unwrap_or(subtotal);
+        if let Some(last) = households.last_mut() {
+            last.2.push(format!(
+                "{} × {} ({}) — {}",
+                l.breakdown.quantity,
+                l.product_name,
+                l.unit,
+                format_money(v.lang, l.breakdown.total)
+            ));
+            last.1 = format_money(v.lang, subtotal);
+        }
+    }
+    let mut page = DocumentPage::new(
+        &v,
+        v.t("invoice-title"),
+        &inv.header,
+        &cycle.name,
+        (&names, cycle.hub_id, group),
+        (head, rows, format_money(v.lang, inv.total)),
+    );
+    page.households = households;
     Ok(v.render(StatusCode::OK, &page))
+}
+
+/// "Invoice INV-000012 — Week 9" (the number left out for documents from before numbering).
+fn document_heading(
+    title: String,
+    h: &bayanihan_domain::trade::records::DocumentHeader,
+    cycle: &str,
+) -> String {
+    if h.numbers.is_empty() {
+        format!("{title} — {cycle}")
+    } else {
+        format!("{title} {} — {cycle}", h.numbers.join(", "))
+    }
 }
 
 pub(super) async fn statement(
     State(state): State<AppState>,
     v: Visitor,
     PathId((id, org)): PathId<(Uuid, Uuid)>,
+    axum::extract::Query(q): axum::extract::Query<DocumentQuery>,
 ) -> PageResult {
     let who = v.caller.subject.as_ref();
     let view = bayanihan_app::trade::statement(&state.store, who, id, org);
     let (cycle, st) = document(&state, &v, id, view).await?;
     let mut ids: Vec<Uuid> = st.items.iter().map(|i| i.consumer_group_id).collect();
     ids.push(org);
+    ids.push(cycle.hub_id);
     let names = names_of(&state, ids).await;
-    let rows = st
+    let head = vec![
+        v.t("col-product"),
+        v.t("col-group"),
+        v.t("col-allocated"),
+        v.t("col-reason"),
+        v.t("order-col-total"),
+    ];
+    let rows: Vec<Vec<String>> = st
         .items
         .iter()
         .map(|i| {
@@ -451,20 +626,23 @@ pub(super) async fn statement(
             ]
         })
         .collect();
-    let page = TablePage {
-        c: v.chrome(v.t("statement-title")),
-        heading: format!("{} — {}", v.t("statement-title"), cycle.name),
-        subheadings: vec![names.get(&org).cloned().unwrap_or_default()],
-        head: vec![
-            v.t("col-product"),
-            v.t("col-group"),
-            v.t("col-allocated"),
-            v.t("col-reason"),
-            v.t("order-col-total"),
-        ],
-        rows,
-        total: Some(format_money(v.lang, st.total)),
-    };
+    if q.format.as_deref() == Some("csv") {
+        let number = st
+            .header
+            .numbers
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "statement".into());
+        return Ok(document_csv(&number, &head, &rows));
+    }
+    let page = DocumentPage::new(
+        &v,
+        v.t("statement-title"),
+        &st.header,
+        &cycle.name,
+        (&names, cycle.hub_id, org),
+        (head, rows, format_money(v.lang, st.total)),
+    );
     Ok(v.render(StatusCode::OK, &page))
 }
 

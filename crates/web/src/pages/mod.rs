@@ -410,6 +410,7 @@ pub fn router() -> Router<AppState> {
         .route("/cycles/{id}/statements/{org}", get(cycles::statement))
         .route("/organizations/{id}/money", get(money::money))
         .route("/obligations/{id}/pay", post(money::pay))
+        .route("/payments/{id}/reverse", post(money::reverse))
         .route("/organizations/{id}/members", get(directory::members))
         .route(
             "/organizations/{id}/members/add",

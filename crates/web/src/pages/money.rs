@@ -13,6 +13,24 @@ pub(super) struct ObligationView {
     document: Option<String>,
 }
 
+/// One payment of the history, from the organization's side.
+pub(super) struct PaymentView {
+    id: Uuid,
+    date: String,
+    /// "Barangay Malaya paid you ₱1,000.00", in the reader's language.
+    text: String,
+    method: String,
+    reference: Option<String>,
+    by: Option<String>,
+    /// This entry reverses an earlier payment.
+    reversal: bool,
+    /// A later entry reversed this one.
+    reversed: bool,
+    /// The clearing round whose set-off this is.
+    round: Option<Uuid>,
+    can_reverse: bool,
+}
+
 /// What one counterparty and the organization owe each other in one currency.
 pub(super) struct CounterpartyView {
     name: String,
@@ -35,11 +53,13 @@ pub(super) struct MoneyPage {
     methods: Vec<(&'static str, String)>,
     /// Clearing rounds the organization is in: (id, proposed, status, its liquidity saved).
     rounds: Vec<(Uuid, String, String, String)>,
+    payments: Vec<PaymentView>,
 }
 
 #[derive(Deserialize)]
 pub(super) struct MoneyQuery {
     paid: Option<String>,
+    reversed: Option<String>,
 }
 
 pub(super) async fn money_page(
@@ -58,6 +78,7 @@ pub(super) async fn money_page(
         .outstanding
         .iter()
         .flat_map(|o| [o.debtor_id, o.creditor_id])
+        .chain(m.payments.iter().flat_map(|p| [p.debtor_id, p.creditor_id]))
         .collect();
     ids.push(org);
     let names = names_of(state, ids).await;
@@ -77,6 +98,12 @@ pub(super) async fn money_page(
         })
         .collect();
     let counterparties = statement(v, org, &m, &names);
+    let can_pay = decide(Some(&subject), org, Action::RecordPayments) == Decision::Allowed;
+    let payments = m
+        .payments
+        .iter()
+        .map(|p| payment_view(v.lang, org, p, &names, can_pay))
+        .collect();
     let page = MoneyPage {
         c: v.chrome(v.t("money-title")),
         org_id: org,
@@ -94,7 +121,8 @@ pub(super) async fn money_page(
             })
             .collect(),
         counterparties,
-        can_pay: decide(Some(&subject), org, Action::RecordPayments) == Decision::Allowed,
+        can_pay,
+        payments,
         methods: bayanihan_domain::trade::records::PaymentMethod::ALL
             .iter()
             .map(|m| (m.id(), tr(v.lang, &format!("method-{}", m.id()))))
@@ -102,6 +130,54 @@ pub(super) async fn money_page(
         rounds,
     };
     Ok(v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page))
+}
+
+/// A payment in words, from `org`'s side, with what may still be done to it.
+fn payment_view(
+    lang: Lang,
+    org: Uuid,
+    p: &bayanihan_domain::trade::records::Payment,
+    names: &HashMap<Uuid, String>,
+    can_pay: bool,
+) -> PaymentView {
+    let ours = p.creditor_id == org;
+    let other = if ours { p.debtor_id } else { p.creditor_id };
+    let amount = Money::new(p.amount.minor().saturating_abs(), p.amount.currency());
+    let args = [
+        (
+            "who",
+            FluentValue::from(names.get(&other).cloned().unwrap_or_default()),
+        ),
+        ("amount", FluentValue::from(format_money(lang, amount))),
+    ];
+    let text = if ours {
+        tr_args(lang, "money-paid-you", &args)
+    } else {
+        tr_args(lang, "money-you-paid", &args)
+    };
+    let set_off = p.method == "set_off";
+    PaymentView {
+        id: p.id,
+        date: p.paid_on.to_string(),
+        text,
+        method: if set_off {
+            tr(lang, "money-set-off")
+        } else {
+            tr(lang, &format!("method-{}", p.method))
+        },
+        // A set-off's reference is its round, linked instead.
+        round: p
+            .reference
+            .as_deref()
+            .filter(|_| set_off)
+            .and_then(|r| r.strip_prefix("clearing round "))
+            .and_then(|r| r.parse().ok()),
+        reference: p.reference.clone().filter(|_| !set_off),
+        by: p.recorded_by_name.clone(),
+        reversal: p.reverses.is_some(),
+        reversed: p.reversed_by.is_some(),
+        can_reverse: can_pay && p.reversible().is_ok(),
+    }
 }
 
 /// An obligation in words, from `org`'s side: who owes whom, how much, and for which cycle.
@@ -231,7 +307,40 @@ pub(super) async fn money(
     PathId(id): PathId,
     axum::extract::Query(q): axum::extract::Query<MoneyQuery>,
 ) -> PageResult {
-    money_page(&state, &v, id, q.paid.map(|_| v.t("money-recorded")), None).await
+    let notice = match (q.paid, q.reversed) {
+        (Some(_), _) => Some(v.t("money-recorded")),
+        (None, Some(_)) => Some(v.t("money-reversed-notice")),
+        _ => None,
+    };
+    money_page(&state, &v, id, notice, None).await
+}
+
+#[derive(Deserialize)]
+pub(super) struct ReverseForm {
+    #[serde(default)]
+    csrf: String,
+    /// The ticked "yes".
+    confirm: Option<String>,
+    org: Uuid,
+}
+
+/// Reverses a payment (after the ticked confirmation) and goes back to the money page.
+pub(super) async fn reverse(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId(id): PathId,
+    Form(f): Form<ReverseForm>,
+) -> PageResult {
+    let subject = v.posted(&f.csrf)?;
+    v.unconfirmed(&f.confirm)?;
+    bayanihan_app::trade::reverse_payment(&state.store, Some(&subject), id)
+        .await
+        .or_page(&v)?;
+    Ok(Redirect::to(&format!(
+        "/organizations/{}/money?reversed=1#payments",
+        f.org
+    ))
+    .into_response())
 }
 
 #[derive(Deserialize)]

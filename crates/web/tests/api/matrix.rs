@@ -59,6 +59,8 @@ struct Fixture {
     lines: Vec<Uuid>,
     cancel_lines: Vec<Uuid>,
     obligations: Vec<Uuid>,
+    /// Per role, a payment of money to reverse.
+    payments: Vec<Uuid>,
     apply_rounds: Vec<Uuid>,
     discard_rounds: Vec<Uuid>,
     /// An open cycle to order in, and its offer.
@@ -197,6 +199,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         lines: vec![],
         cancel_lines: vec![],
         obligations: vec![],
+        payments: vec![],
         apply_rounds: vec![],
         discard_rounds: vec![],
         open_cycle,
@@ -248,6 +251,12 @@ async fn fixture(app: &TestApp) -> Fixture {
         f.obligations.push(
             app.store
                 .record_obligation(org, farm, php(5_000), due)
+                .await
+                .unwrap(),
+        );
+        f.payments.push(
+            app.store
+                .paid_obligation(org, farm, php(5_000), 1_000, due)
                 .await
                 .unwrap(),
         );
@@ -370,6 +379,10 @@ fn matrix() -> Vec<Row> {
         ("GET /api/v1/organizations/{id}/balances", |f, _| (M::GET, format!("/api/v1/organizations/{}/balances", f.org), None), O_DOCUMENTS),
         ("POST /api/v1/obligations/{id}/payments", |f, r| (M::POST, format!("/api/v1/obligations/{}/payments", f.obligations[r]),
             Some(json!({"amount": "1.00", "method": "cash"}))),
+            [401, 403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/obligations/{id}/payments", |f, r| (M::GET, format!("/api/v1/obligations/{}/payments", f.obligations[r]), None),
+            [401, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
+        ("POST /api/v1/payments/{id}/reverse", |f, r| (M::POST, format!("/api/v1/payments/{}/reverse", f.payments[r]), None),
             [401, 403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403]),
         // Impact.
         ("GET /api/v1/reports/tbl", |f, _| (M::GET, format!("/api/v1/reports/tbl?scope=organization:{}&period=2026", f.org), None), O_DOCUMENTS),
@@ -682,6 +695,12 @@ async fn use_case(
             trade::record_payment(s, c, f.obligations[r], &p)
                 .await
                 .map(drop)
+        }
+        "GET /api/v1/obligations/{id}/payments" => {
+            trade::payments(s, c, f.obligations[r]).await.map(drop)
+        }
+        "POST /api/v1/payments/{id}/reverse" => {
+            trade::reverse_payment(s, c, f.payments[r]).await.map(drop)
         }
         "GET /api/v1/reports/tbl" => {
             let p = reports::ReportParams {

@@ -54,6 +54,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/organizations/{id}/obligations"),
     ("get", "/api/v1/organizations/{id}/balances"),
     ("post", "/api/v1/obligations/{id}/payments"),
+    ("get", "/api/v1/obligations/{id}/payments"),
+    ("post", "/api/v1/payments/{id}/reverse"),
     ("get", "/api/v1/networks/{id}/obligations.csv"),
     ("get", "/api/v1/reports/tbl"),
     ("post", "/api/v1/products/{id}/reference-prices"),

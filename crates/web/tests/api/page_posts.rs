@@ -132,6 +132,11 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
         .record_obligation(farm, org, php(4_000), due)
         .await
         .unwrap();
+    let payment = app
+        .store
+        .paid_obligation(org, farm, php(3_000), 1_000, due)
+        .await
+        .unwrap();
     let round = app
         .store
         .propose_clearing(network, Currency::PHP, None)
@@ -232,6 +237,13 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
                 ("reference", String::new()),
                 ("confirm", "1".into()),
             ],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/payments/{id}/reverse",
+            format!("/payments/{payment}/reverse"),
+            vec![("org", org.to_string()), ("confirm", "1".into())],
             (&admin, &admin_csrf),
             Some((&member, &member_csrf)),
         ),
