@@ -13,6 +13,7 @@
 
 pub mod access;
 pub mod account;
+pub mod catalogue;
 pub mod clearing;
 pub mod error;
 pub mod health;

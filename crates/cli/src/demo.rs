@@ -626,6 +626,7 @@ async fn history(
             qualifiers: Some(quals.iter().map(|q| q.to_string()).collect()),
             origin: None,
             packaging: Some(packaging.into()),
+            description: None,
         });
         let org = ids[org];
         async move {
@@ -957,6 +958,7 @@ async fn trade(
                 qualifiers: Some(quals.iter().map(|q| q.to_string()).collect()),
                 origin: Some(LocationInput { lat, lon }),
                 packaging: None,
+                description: None,
             })
         };
     let mut catalogue = Vec::new();

@@ -277,6 +277,7 @@ pub async fn run(s: &Scenario) -> Result<Value, Box<dyn std::error::Error + Send
             qualifiers: Some(p.qualifiers.clone()),
             origin: p.origin,
             packaging: p.packaging.clone(),
+            description: None,
         })
         .map_err(|e| from_invalid(&format!("products[{i}]"), e))?;
         let product = store.create_product(producer, &d).await?;

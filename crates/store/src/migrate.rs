@@ -39,6 +39,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(6, "0006_sign_in_throttle"),
     migration!(7, "0007_idempotency"),
     migration!(8, "0008_documents_and_reversals"),
+    migration!(9, "0009_catalogue"),
 ];
 
 /// The newest schema version this build knows.

@@ -20,7 +20,7 @@ pub use bayanihan_domain::trade::records::{
     document_number, Balance, CloseSummary, Cycle, CycleDraft, CycleStatus, DocumentHeader,
     DocumentKind, DocumentTotal, Line, NewLine, Obligation, Offer, OfferDraft, PackingRow,
     Participant, Payment, PaymentDraft, PaymentMethod, PickupPoint, PickupPointDraft, Product,
-    SupplierTotal,
+    ProductPhoto, SupplierTotal,
 };
 
 use crate::ledger::transaction_statements;
@@ -44,8 +44,15 @@ fn location(lat: Option<f64>, lon: Option<f64>) -> Result<Option<Location>, Stor
     }
 }
 
-const PRODUCT_COLUMNS: &str = "p.id AS p_id, p.organization_id AS p_org, p.name AS p_name, p.category AS p_category, \
-    p.unit AS p_unit, p.unit_mass_g AS p_mass, p.qualifiers AS p_qualifiers, p.origin_lat AS p_lat, p.origin_lon AS p_lon, p.packaging AS p_packaging";
+/// A product's columns (`p`), for its own queries and the offers'.
+macro_rules! product_columns {
+    () => {
+        "p.id AS p_id, p.organization_id AS p_org, p.name AS p_name, p.category AS p_category, \
+    p.unit AS p_unit, p.unit_mass_g AS p_mass, p.qualifiers AS p_qualifiers, p.origin_lat AS p_lat, p.origin_lon AS p_lon, p.packaging AS p_packaging, \
+    p.description AS p_description, (SELECT ph.version FROM product_photos ph WHERE ph.product_id = p.id) AS p_photo"
+    };
+}
+const PRODUCT_COLUMNS: &str = product_columns!();
 
 fn product_from_row(r: &AnyRow) -> Result<Product, StoreError> {
     let quals: String = r.try_get("p_qualifiers")?;
@@ -64,14 +71,17 @@ fn product_from_row(r: &AnyRow) -> Result<Product, StoreError> {
             .collect(),
         origin: location(r.try_get("p_lat")?, r.try_get("p_lon")?)?,
         packaging: r.opt_concept("p_packaging")?,
+        description: r.try_get("p_description")?,
+        photo: r.try_get("p_photo")?,
     })
 }
 
-const OFFER_SELECT: &str = "SELECT o.id, o.cycle_id, o.producer_id, o.quantity, o.reserved, o.producer_price, o.fees, \
-    o.transport_mode, o.distance_km, o.distance_basis, c.currency, \
-    p.id AS p_id, p.organization_id AS p_org, p.name AS p_name, p.category AS p_category, \
-    p.unit AS p_unit, p.unit_mass_g AS p_mass, p.qualifiers AS p_qualifiers, p.origin_lat AS p_lat, p.origin_lon AS p_lon, p.packaging AS p_packaging \
-    FROM offers o JOIN products p ON p.id = o.product_id JOIN cycles c ON c.id = o.cycle_id";
+const OFFER_SELECT: &str = concat!(
+    "SELECT o.id, o.cycle_id, o.producer_id, o.quantity, o.reserved, o.producer_price, o.fees, \
+    o.transport_mode, o.distance_km, o.distance_basis, c.currency, ",
+    product_columns!(),
+    " FROM offers o JOIN products p ON p.id = o.product_id JOIN cycles c ON c.id = o.cycle_id"
+);
 
 fn offer_from_row(r: &AnyRow) -> Result<Offer, StoreError> {
     let cur = r.currency("currency")?;
@@ -179,8 +189,8 @@ impl Store {
         let id = Uuid::new_v4();
         write_tx!(self, tx, {
             sqlx::query(
-                "INSERT INTO products (id, organization_id, name, category, unit, unit_mass_g, qualifiers, origin_lat, origin_lon, created_at, packaging) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                "INSERT INTO products (id, organization_id, name, category, unit, unit_mass_g, qualifiers, origin_lat, origin_lon, created_at, packaging, description) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
             )
             .bind(id.to_string())
             .bind(org.to_string())
@@ -193,11 +203,102 @@ impl Store {
             .bind(d.origin.map(|l| l.lon.degrees()))
             .bind(now_micros())
             .bind(d.packaging.map(|p| p.id()))
+            .bind(d.description.clone())
             .execute(&mut *tx)
             .await?;
             Ok(())
         })?;
         self.product(id).await
+    }
+
+    /// Replaces a product's fields. Offers already made keep pricing by their own terms;
+    /// their lines show the product's new name and unit.
+    pub async fn update_product(&self, id: Uuid, d: &ProductDraft) -> Result<Product, StoreError> {
+        let changed = write_tx!(self, tx, {
+            let r = sqlx::query(
+                "UPDATE products SET name = $2, category = $3, unit = $4, unit_mass_g = $5, qualifiers = $6, \
+                 origin_lat = $7, origin_lon = $8, packaging = $9, description = $10 WHERE id = $1",
+            )
+            .bind(id.to_string())
+            .bind(d.name.clone())
+            .bind(d.category.id())
+            .bind(d.unit.clone())
+            .bind(d.unit_mass_g)
+            .bind(d.qualifiers.iter().map(|q| q.id()).collect::<Vec<_>>().join(","))
+            .bind(d.origin.map(|l| l.lat.degrees()))
+            .bind(d.origin.map(|l| l.lon.degrees()))
+            .bind(d.packaging.map(|p| p.id()))
+            .bind(d.description.clone())
+            .execute(&mut *tx)
+            .await?;
+            Ok(r.rows_affected())
+        })?;
+        if changed == 0 {
+            return Err(StoreError::NotFound("product"));
+        }
+        self.product(id).await
+    }
+
+    /// Sets a product's photo (already made small by the caller); returns its new version.
+    pub async fn put_product_photo(
+        &self,
+        product: Uuid,
+        photo: &ProductPhoto,
+    ) -> Result<String, StoreError> {
+        let now = now_micros();
+        let version = Uuid::new_v4().simple().to_string()[..12].to_string();
+        write_tx!(self, tx, {
+            sqlx::query("DELETE FROM product_photos WHERE product_id = $1")
+                .bind(product.to_string())
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO product_photos (product_id, content_type, width, height, bytes, version, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(product.to_string())
+            .bind(photo.content_type.clone())
+            .bind(i64::from(photo.width))
+            .bind(i64::from(photo.height))
+            .bind(photo.bytes.clone())
+            .bind(version.clone())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })?;
+        Ok(version)
+    }
+
+    /// A product's photo, if it has one.
+    pub async fn product_photo(&self, product: Uuid) -> Result<Option<ProductPhoto>, StoreError> {
+        let row = sqlx::query(
+            "SELECT content_type, width, height, bytes, version FROM product_photos WHERE product_id = $1",
+        )
+        .bind(product.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(ProductPhoto {
+                content_type: r.try_get(0)?,
+                width: u32::try_from(r.try_get::<i64, _>(1)?).map_err(|e| corrupt("width", e))?,
+                height: u32::try_from(r.try_get::<i64, _>(2)?).map_err(|e| corrupt("height", e))?,
+                bytes: r.try_get(3)?,
+                version: r.try_get(4)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Removes a product's photo (nothing when it has none).
+    pub async fn delete_product_photo(&self, product: Uuid) -> Result<(), StoreError> {
+        write_tx!(self, tx, {
+            sqlx::query("DELETE FROM product_photos WHERE product_id = $1")
+                .bind(product.to_string())
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
     }
 
     pub async fn product(&self, id: Uuid) -> Result<Product, StoreError> {

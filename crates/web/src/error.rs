@@ -318,6 +318,18 @@ pub(crate) async fn catch_panics(
     }
 }
 
+/// A multipart form that cannot be read: too large (413), or not a well-formed form (400,
+/// naming the form as the field).
+impl From<axum::extract::multipart::MultipartError> for ApiError {
+    fn from(e: axum::extract::multipart::MultipartError) -> Self {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge
+        } else {
+            ApiError::Malformed(Invalid::field("form", e.body_text()))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use axum::body::Body;

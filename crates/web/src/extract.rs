@@ -13,6 +13,39 @@ use crate::error::ApiError;
 /// Largest JSON body accepted; far above any form, far below what would hurt a small server.
 pub const MAX_JSON_BYTES: usize = 256 * 1024;
 
+/// The largest body a request to `path` may send: a product photo's upload
+/// ([`bayanihan_app::catalogue::MAX_UPLOAD_BYTES`], and a little for a form's other fields),
+/// else [`MAX_JSON_BYTES`].
+pub fn body_limit(path: &str) -> usize {
+    if path.starts_with("/products/") && path.ends_with("/photo")
+        || path.starts_with("/api/v1/products/") && path.ends_with("/photo")
+    {
+        bayanihan_app::catalogue::MAX_UPLOAD_BYTES + 64 * 1024
+    } else {
+        MAX_JSON_BYTES
+    }
+}
+
+/// Holds every request body to [`body_limit`] of its path: a `Content-Length` above it is
+/// refused at once (413), and a body that grows past it fails when read (413 again).
+pub async fn limit_body(
+    req: axum::http::Request<axum::body::Body>,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let limit = body_limit(req.uri().path());
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return ApiError::TooLarge.into_response();
+    }
+    let req = req.map(|b| axum::body::Body::new(http_body_util::Limited::new(b, limit)));
+    next.run(req).await
+}
+
 /// A JSON body; a body of the wrong shape is refused with 422 naming the field's path, and
 /// a body that is not JSON at all with 400.
 pub struct Json<T>(pub T);

@@ -321,6 +321,9 @@ mod tests {
         for d in ["invoice", "producer_statement", "fee_statement"] {
             used.insert(format!("doc-{d}"));
         }
+        for p in bayanihan_domain::trade::catalog::Packaging::ALL {
+            used.insert(format!("packaging-{}", p.id()));
+        }
         for m in bayanihan_domain::trade::records::PaymentMethod::ALL {
             used.insert(format!("method-{}", m.id()));
         }

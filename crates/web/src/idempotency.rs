@@ -46,7 +46,8 @@ pub(crate) async fn layer(State(state): State<AppState>, req: Request, next: Nex
         return next.run(Request::from_parts(parts, body)).await;
     };
     // Within the body limit (its layer stands outside this one); keep to it regardless.
-    let bytes: Bytes = match axum::body::to_bytes(body, crate::extract::MAX_JSON_BYTES).await {
+    let limit = crate::extract::body_limit(parts.uri.path());
+    let bytes: Bytes = match axum::body::to_bytes(body, limit).await {
         Ok(b) => b,
         Err(_) => return ApiError::TooLarge.into_response(),
     };

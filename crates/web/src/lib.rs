@@ -13,6 +13,7 @@ pub mod error;
 pub mod extract;
 pub mod i18n;
 mod idempotency;
+pub mod media;
 pub mod pages;
 
 use std::sync::Arc;
@@ -79,6 +80,9 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::router())
         .fallback(fallback)
         .with_state(state.clone())
+        // The limit is ours, per path (`extract::limit_body`): axum's own 2 MB default would
+        // refuse a photo the catalogue accepts.
+        .layer(axum::extract::DefaultBodyLimit::disable())
         // A panic becomes a 500 here already, so that the idempotency layer lets its key go
         // instead of leaving it "in progress"; that layer sees bodies within the limit and
         // answers before compression.
@@ -87,7 +91,7 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             idempotency::layer,
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(extract::MAX_JSON_BYTES))
+        .layer(axum::middleware::from_fn(extract::limit_body))
         // Slow 3G links: every page, stylesheet and JSON answer is gzipped when asked for.
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -129,9 +133,14 @@ async fn transport_headers(
     req: Request<axum::body::Body>,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    let private = req.uri().path().starts_with("/api/")
-        || req.headers().contains_key(header::AUTHORIZATION)
-        || auth::cookie_in(req.headers(), auth::SESSION_COOKIE).is_some();
+    // A product photo's address names its version: the same for everyone, kept by browsers.
+    let public_asset = req.method() == axum::http::Method::GET
+        && req.uri().path().starts_with("/products/")
+        && req.uri().path().ends_with("/photo");
+    let private = !public_asset
+        && (req.uri().path().starts_with("/api/")
+            || req.headers().contains_key(header::AUTHORIZATION)
+            || auth::cookie_in(req.headers(), auth::SESSION_COOKIE).is_some());
     let tls = auth::secure_cookies(&state, req.headers());
     let mut res = next.run(req).await;
     // The size limit answers before any handler, in plain text: say it as a problem.

@@ -137,6 +137,9 @@ pub struct ProductInput {
     /// `returnable`, `single_use` or `none`; not stated when absent.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Packaging>))]
     pub packaging: Option<String>,
+    /// What a buyer wants to know: variety, how it is grown or made, how to keep it.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_paragraph_2000))]
+    pub description: Option<String>,
 }
 
 /// A product's checked fields.
@@ -150,6 +153,7 @@ pub struct ProductDraft {
     pub qualifiers: Vec<Qualifier>,
     pub origin: Option<Location>,
     pub packaging: Option<Packaging>,
+    pub description: Option<String>,
 }
 
 impl ProductDraft {
@@ -200,6 +204,12 @@ impl ProductDraft {
             .packaging
             .as_deref()
             .and_then(|p| c.take("packaging", Packaging::parse(p)));
+        let description = c.optional_text(
+            "description",
+            i.description.as_deref(),
+            Shape::Paragraph,
+            2000,
+        );
         c.finish()?;
         match (name, category, unit, unit_mass_g) {
             (Some(name), Some(category), Some(unit), Some(unit_mass_g)) => Ok(ProductDraft {
@@ -210,6 +220,7 @@ impl ProductDraft {
                 qualifiers,
                 origin,
                 packaging,
+                description,
             }),
             _ => Err(Invalid::field("", "incomplete input")),
         }
@@ -233,6 +244,7 @@ mod tests {
                 lon: 121.08,
             }),
             packaging: Some("returnable".into()),
+            description: None,
         };
         let d = ProductDraft::parse(&ok).unwrap();
         assert_eq!(d.unit_mass_g, 5000);

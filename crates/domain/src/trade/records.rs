@@ -69,6 +69,21 @@ pub struct Product {
     /// `returnable`, `single_use` or `none`; absent when not stated.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub packaging: Option<Packaging>,
+    pub description: Option<String>,
+    /// The photo's version, when the product has a photo: its address is
+    /// `/api/v1/products/{id}/photo` (or `/products/{id}/photo?v={version}` in the pages).
+    pub photo: Option<String>,
+}
+
+/// A product's photo as kept: a small image made by the server from the upload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductPhoto {
+    pub content_type: String,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: Vec<u8>,
+    /// Changes with every new photo (caching).
+    pub version: String,
 }
 
 /// Where members collect their goods.

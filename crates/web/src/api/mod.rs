@@ -2,6 +2,7 @@
 //! registered only through [`utoipa_axum::routes!`], so the OpenAPI document lists every route.
 
 pub mod account;
+pub mod catalogue;
 pub mod clearing;
 pub mod organizations;
 mod people;
@@ -89,6 +90,12 @@ pub fn router() -> OpenApiRouter<AppState> {
             people::clear_demographics
         ))
         .routes(routes!(trade::list_products, trade::create_product))
+        .routes(routes!(catalogue::get_product, catalogue::update_product))
+        .routes(routes!(
+            catalogue::put_photo,
+            catalogue::get_photo,
+            catalogue::delete_photo
+        ))
         .routes(routes!(trade::list_cycles, trade::create_cycle))
         .routes(routes!(trade::get_cycle))
         .routes(routes!(trade::clone_cycle))

@@ -36,6 +36,8 @@ pub(super) struct OrganizationPage {
     currency: String,
     networks: Vec<(Uuid, String)>,
     products: Vec<String>,
+    /// The visitor may add and edit this organization's products.
+    manages_catalogue: bool,
     /// For those who speak for this organization: its links with networks, pending ones too.
     links: Vec<LinkRow>,
     /// Networks the visitor administers that may invite this organization: (id, name).
@@ -296,6 +298,7 @@ pub(super) async fn organization(
         currency: org.currency.code().to_string(),
         networks,
         products,
+        manages_catalogue: bayanihan_app::catalogue::manages(v.caller.subject.as_ref(), id),
     };
     Ok(v.render(StatusCode::OK, &page))
 }

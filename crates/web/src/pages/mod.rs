@@ -32,6 +32,7 @@ use crate::{AppState, DemoLogin};
 use bayanihan_app::organizations::{parse_filter, ListParams};
 
 mod account;
+mod catalogue;
 pub mod charts;
 mod clearing;
 mod cycles;
@@ -44,7 +45,13 @@ mod shop;
 const CSRF_COOKIE: &str = "bayanihan_csrf";
 
 /// Form fields with a translated label (`field-<name>`), for errors in the reader's language.
-pub const FIELD_LABELS: [&str; 12] = [
+pub const FIELD_LABELS: [&str; 18] = [
+    "description",
+    "category",
+    "unit",
+    "unit_mass_kg",
+    "packaging",
+    "qualifiers",
     "email",
     "name",
     "quantity",
@@ -440,6 +447,19 @@ pub fn router() -> Router<AppState> {
         .route("/clearing-rounds/{id}", get(clearing::round))
         .route("/clearing-rounds/{id}/apply", post(clearing::apply))
         .route("/clearing-rounds/{id}/discard", post(clearing::discard))
+        .route(
+            "/organizations/{id}/products",
+            get(catalogue::catalogue).post(catalogue::add_product),
+        )
+        .route(
+            "/products/{id}",
+            get(catalogue::product).post(catalogue::save_product),
+        )
+        .route(
+            "/products/{id}/photo",
+            get(catalogue::photo).post(catalogue::upload_photo),
+        )
+        .route("/products/{id}/photo/remove", post(catalogue::remove_photo))
         .route("/static/base.css", get(css))
 }
 

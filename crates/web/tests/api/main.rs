@@ -2,6 +2,7 @@
 //! random local port over a temporary SQLite database, driven with a real HTTP client.
 
 mod account;
+mod catalogue;
 mod clearing;
 mod consent;
 mod errors;

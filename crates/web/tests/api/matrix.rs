@@ -156,6 +156,8 @@ async fn fixture(app: &TestApp) -> Fixture {
     let (open_cycle, open_offer) = crate::pages::cycle(app, org, farm, org, 100_000).await;
     let (closed_cycle, closed_offer) = crate::pages::cycle(app, org, farm, org, 100).await;
     let product = app.store.offer(closed_offer).await.unwrap().product.id;
+    let photo = bayanihan_app::catalogue::prepare_photo(&crate::support::png(40, 30)).unwrap();
+    app.store.put_product_photo(product, &photo).await.unwrap();
     let line = |offer, quantity| NewLine {
         offer_id: offer,
         consumer_group_id: org,
@@ -393,6 +395,15 @@ fn matrix() -> Vec<Row> {
         ("POST /api/v1/products/{id}/reference-prices", |f, _| (M::POST, format!("/api/v1/products/{}/reference-prices", f.product),
             Some(json!({"price": "180.00", "currency": "PHP", "valid_from": "2026-01-01", "valid_to": "2026-12-31", "source": "market survey"}))),
             [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/products/{id}", |f, _| (M::GET, format!("/api/v1/products/{}", f.product), None), PUBLIC),
+        ("PUT /api/v1/products/{id}", |f, _| (M::PUT, format!("/api/v1/products/{}", f.product),
+            Some(json!({"name": "Rice", "category": "rice", "unit": "bag", "unit_mass_kg": 5}))),
+            [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/products/{id}/photo", |f, _| (M::GET, format!("/api/v1/products/{}/photo", f.product), None), PUBLIC),
+        ("PUT /api/v1/products/{id}/photo", |f, _| (M::PUT, format!("/api/v1/products/{}/photo", f.product), Some(json!("not a photo"))),
+            [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
+        ("DELETE /api/v1/products/{id}/photo", |f, _| (M::DELETE, format!("/api/v1/products/{}/photo", f.product), None),
+            [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
     ]
 }
 
@@ -478,7 +489,8 @@ async fn use_case(
     r: usize,
 ) -> Option<Result<(), bayanihan_app::AppError>> {
     use bayanihan_app::{
-        account, clearing, impact, networks, organizations as orgs, people, reports, trade,
+        account, catalogue, clearing, impact, networks, organizations as orgs, people, reports,
+        trade,
     };
     Some(match key {
         "GET /api/v1/me" => account::me(s, c).await.map(drop),
@@ -599,6 +611,7 @@ async fn use_case(
                 qualifiers: None,
                 origin: None,
                 packaging: None,
+                description: None,
             };
             trade::add_product(s, c, f.org, &p).await.map(drop)
         }
@@ -720,6 +733,27 @@ async fn use_case(
             };
             impact::declare_jobs(s, c, f.org, &i).await.map(drop)
         }
+        "GET /api/v1/products/{id}" => catalogue::product(s, f.product).await.map(drop),
+        "PUT /api/v1/products/{id}" => {
+            let i = bayanihan_domain::trade::catalog::ProductInput {
+                name: Some("Rice".into()),
+                category: Some("rice".into()),
+                unit: Some("bag".into()),
+                unit_mass_kg: Some(5.0),
+                qualifiers: None,
+                origin: None,
+                packaging: None,
+                description: None,
+            };
+            catalogue::update_product(s, c, f.product, &i)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/products/{id}/photo" => catalogue::photo(s, f.product).await.map(drop),
+        "PUT /api/v1/products/{id}/photo" => catalogue::set_photo(s, c, f.product, b"not a photo")
+            .await
+            .map(drop),
+        "DELETE /api/v1/products/{id}/photo" => catalogue::remove_photo(s, c, f.product).await,
         "POST /api/v1/products/{id}/reference-prices" => {
             let i = impact::ReferencePriceInput {
                 price: Some("180.00".into()),

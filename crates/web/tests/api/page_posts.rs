@@ -241,6 +241,45 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             Some((&member, &member_csrf)),
         ),
         (
+            "/organizations/{id}/products",
+            format!("/organizations/{farm}/products"),
+            vec![
+                ("name", "Ube jam".into()),
+                ("category", "processed_food".into()),
+                ("unit", "jar".into()),
+                ("unit_mass_kg", "0,35".into()),
+            ],
+            (&farmer, &farmer_csrf),
+            Some((&admin, &admin_csrf)),
+        ),
+        (
+            "/products/{id}",
+            format!("/products/{product}"),
+            vec![
+                ("name", "Ube jam".into()),
+                ("category", "processed_food".into()),
+                ("unit", "jar".into()),
+                ("unit_mass_kg", "0.35".into()),
+            ],
+            (&farmer, &farmer_csrf),
+            Some((&admin, &admin_csrf)),
+        ),
+        // Sent as multipart/form-data with a photo (see below).
+        (
+            "/products/{id}/photo",
+            format!("/products/{product}/photo"),
+            vec![],
+            (&farmer, &farmer_csrf),
+            Some((&admin, &admin_csrf)),
+        ),
+        (
+            "/products/{id}/photo/remove",
+            format!("/products/{product}/photo/remove"),
+            vec![("confirm", "1".into())],
+            (&farmer, &farmer_csrf),
+            Some((&admin, &admin_csrf)),
+        ),
+        (
             "/payments/{id}/reverse",
             format!("/payments/{payment}/reverse"),
             vec![("org", org.to_string()), ("confirm", "1".into())],
@@ -355,7 +394,23 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             let mut form = fields.clone();
             form.push(("csrf", token));
             let before = app.db.snapshot();
-            let res = client.post(app.url(path)).form(&form).send().await.unwrap();
+            let req = client.post(app.url(path));
+            let req = if path.ends_with("/photo") {
+                let mut parts = reqwest::multipart::Form::new().part(
+                    "photo",
+                    reqwest::multipart::Part::bytes(crate::support::png(64, 48))
+                        .file_name("photo.png")
+                        .mime_str("image/png")
+                        .unwrap(),
+                );
+                for (k, v) in form {
+                    parts = parts.text(k, v);
+                }
+                req.multipart(parts)
+            } else {
+                req.form(&form)
+            };
+            let res = req.send().await.unwrap();
             let status = res.status().as_u16();
             if status != 403 {
                 let text = res.text().await.unwrap_or_default();
