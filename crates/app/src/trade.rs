@@ -376,6 +376,82 @@ pub async fn close_preview(
     })
 }
 
+/// An open cycle as its hub's coordinators run it: each offer with what is asked so far and
+/// what it would give if the cycle closed now (the same `settle` as the close), each line with
+/// its projected share and why, who ordered it, and the products its producers could still
+/// offer.
+#[derive(Debug, Clone)]
+pub struct OpenCycleView {
+    pub cycle: Cycle,
+    /// Each offer with units asked so far and units it would give now.
+    pub offers: Vec<(Offer, u64, u64)>,
+    /// Each line with its projected allocation.
+    pub lines: Vec<ProjectedLine>,
+    /// The names of the people who ordered (the hub's coordinators see them: they pack).
+    pub people: std::collections::HashMap<Uuid, String>,
+    /// The products of the cycle's producers.
+    pub products: Vec<Product>,
+}
+
+/// A line of an open cycle and what it would get if the cycle closed now.
+#[derive(Debug, Clone)]
+pub struct ProjectedLine {
+    pub line: Line,
+    pub allocated: u64,
+    pub reason: bayanihan_domain::trade::allocation::Reason,
+}
+
+/// The coordinators' view of an open cycle (the hub's coordinators); a closed cycle is a
+/// conflict (its book is read instead).
+pub async fn open_cycle_view(
+    store: &Store,
+    caller: Option<&Subject>,
+    id: Uuid,
+) -> AppResult<OpenCycleView> {
+    let cycle = cycle_to_run(store, caller, id).await?;
+    let Some(s) = store.settle_preview(id).await? else {
+        return Err(AppError::Conflict(Conflict::LinesClosed));
+    };
+    let (offers, lines) = tokio::try_join!(store.offers(id), store.lines(id, None, None))?;
+    let mut by_offer: std::collections::HashMap<Uuid, (u64, u64)> = Default::default();
+    let mut outcome: std::collections::HashMap<Uuid, (u64, _)> = Default::default();
+    for l in &s.lines {
+        let e = by_offer.entry(l.offer).or_default();
+        e.0 += l.requested;
+        e.1 += l.allocated;
+        outcome.insert(l.line, (l.allocated, l.reason.clone()));
+    }
+    let mut products = Vec::new();
+    for p in &cycle.producers {
+        products.extend(store.products_of(*p).await?);
+    }
+    let people: Vec<Uuid> = lines.iter().filter_map(|l| l.person_id).collect();
+    let people = store.person_names(&people).await?;
+    Ok(OpenCycleView {
+        offers: offers
+            .into_iter()
+            .map(|o| {
+                let (asked, given) = by_offer.get(&o.id).copied().unwrap_or_default();
+                (o, asked, given)
+            })
+            .collect(),
+        lines: lines
+            .into_iter()
+            .filter_map(|line| {
+                let (allocated, reason) = outcome.remove(&line.id)?;
+                Some(ProjectedLine {
+                    line,
+                    allocated,
+                    reason,
+                })
+            })
+            .collect(),
+        people,
+        products,
+        cycle,
+    })
+}
+
 /// Closes a cycle: allocation, invoices, statements, obligations, ledger — all or nothing.
 pub async fn close_cycle(
     store: &Store,
@@ -417,6 +493,41 @@ pub async fn put_offer(
     let to = c.pickup_points.iter().find_map(|p| p.location);
     let d = parse_offer(i, c.currency, product.origin, to)?;
     Ok(store.create_offer(cycle, &d).await?)
+}
+
+/// An offer, for whoever may change or withdraw it: the producer's admins, or the hub's
+/// coordinators.
+pub async fn offer_to_change(
+    store: &Store,
+    caller: Option<&Subject>,
+    offer: Uuid,
+) -> AppResult<Offer> {
+    let subject = require(caller)?;
+    let (hub, producer) = store.offer_parties(offer).await?;
+    if subject.role_in(producer) < Role::Admin {
+        allow(
+            caller,
+            hub,
+            Action::RunCycles,
+            "change offers in this cycle",
+        )?;
+    }
+    Ok(store.offer(offer).await?)
+}
+
+/// Changes an offer while its cycle is open (the producer's admins, or the hub's
+/// coordinators): quantity, producer price, fees, transport; the product stays.
+pub async fn update_offer(
+    store: &Store,
+    caller: Option<&Subject>,
+    offer: Uuid,
+    i: &OfferInput,
+) -> AppResult<Offer> {
+    let current = offer_to_change(store, caller, offer).await?;
+    let c = store.cycle(current.cycle_id).await?;
+    let to = c.pickup_points.iter().find_map(|p| p.location);
+    let d = parse_offer(i, c.currency, current.product.origin, to)?;
+    Ok(store.update_offer(offer, &d).await?)
 }
 
 /// Withdraws an offer and its lines while the cycle is open (the producer's admins, or the

@@ -80,6 +80,11 @@ pub enum Conflict {
     /// A request with the same idempotency key is still being answered.
     #[error("A request with this Idempotency-Key is still being answered: wait a moment and send it again.")]
     RequestInProgress,
+    /// An offer's quantity below what is ordered already (first come, first served).
+    #[error(
+        "{ordered} unit(s) of this offer are ordered already: the quantity cannot go below that."
+    )]
+    BelowOrdered { ordered: u64 },
     /// The payment was reversed already.
     #[error("This payment was reversed already.")]
     PaymentReversed,
@@ -121,12 +126,13 @@ impl Conflict {
             Conflict::Overflow => "overflow",
             Conflict::RequestInProgress => "request-in-progress",
             Conflict::PaymentReversed => "payment-reversed",
+            Conflict::BelowOrdered { .. } => "below-ordered",
             Conflict::NotReversible => "not-reversible",
         }
     }
 
     /// Every message id [`Conflict::id`] can name, for the translation check.
-    pub const IDS: [&'static str; 28] = [
+    pub const IDS: [&'static str; 29] = [
         "offers-closed",
         "withdrawals-closed",
         "lines-closed",
@@ -155,6 +161,7 @@ impl Conflict {
         "request-in-progress",
         "payment-reversed",
         "not-reversible",
+        "below-ordered",
     ];
 }
 
@@ -200,6 +207,7 @@ mod tests {
             Conflict::RequestInProgress,
             Conflict::PaymentReversed,
             Conflict::NotReversible,
+            Conflict::BelowOrdered { ordered: 3 },
         ];
         let ids: Vec<&str> = all.iter().map(Conflict::id).collect();
         assert_eq!(ids, Conflict::IDS);

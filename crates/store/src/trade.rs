@@ -528,6 +528,62 @@ impl Store {
         self.offer(id).await
     }
 
+    /// Changes an offer while its cycle is open: quantity, producer price, fees and transport
+    /// (its product stays: withdraw it and add another instead). Under `first_come` the
+    /// quantity may not go below what is ordered already.
+    pub async fn update_offer(&self, offer: Uuid, d: &OfferDraft) -> Result<Offer, StoreError> {
+        let current = self.offer(offer).await?;
+        if current.product.id != d.product_id {
+            return Err(StoreError::Invalid(Invalid::field(
+                "product_id",
+                "an offer's product cannot change: withdraw the offer and add another",
+            )));
+        }
+        let c = self.cycle(current.cycle_id).await?;
+        if let Err((field, reason)) = pricing::check_offer_amounts(
+            Money::new(d.producer_price_minor, c.currency),
+            &d.fees,
+            d.quantity,
+        ) {
+            return Err(StoreError::Invalid(Invalid::field(field, reason)));
+        }
+        write_tx!(self, tx, {
+            let row = sqlx::query(
+                "SELECT c.status, o.reserved FROM offers o JOIN cycles c ON c.id = o.cycle_id WHERE o.id = $1",
+            )
+            .bind(offer.to_string())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound("offer"))?;
+            let status: String = row.try_get(0)?;
+            let reserved: i64 = row.try_get(1)?;
+            if status == "closed" {
+                return Err(StoreError::Conflict(Conflict::OffersClosed));
+            }
+            if c.policy == Policy::FirstCome && (d.quantity as i64) < reserved {
+                return Err(StoreError::Conflict(Conflict::BelowOrdered {
+                    ordered: reserved as u64,
+                }));
+            }
+            check_fee_recipients(&mut tx, &c, &d.fees).await?;
+            sqlx::query(
+                "UPDATE offers SET quantity = $2, producer_price = $3, fees = $4, transport_mode = $5, \
+                 distance_km = $6, distance_basis = $7 WHERE id = $1",
+            )
+            .bind(offer.to_string())
+            .bind(d.quantity as i64)
+            .bind(d.producer_price_minor)
+            .bind(serde_json::to_string(&d.fees).map_err(|e| corrupt("fees", e))?)
+            .bind(d.transport.map(|t| t.mode.id()))
+            .bind(d.transport.map(|t| t.distance_km))
+            .bind(d.transport.map(|t| distance_basis_id(t.distance_basis)))
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })?;
+        self.offer(offer).await
+    }
+
     /// Who answers for an offer: its cycle's hub and its producer. Read without pricing the
     /// offer, so that even an offer that cannot be priced can be withdrawn.
     pub async fn offer_parties(&self, offer: Uuid) -> Result<(Uuid, Uuid), StoreError> {
@@ -1144,6 +1200,13 @@ async fn check_fee_recipients(
     }
 }
 
+fn distance_basis_id(b: DistanceBasis) -> &'static str {
+    match b {
+        DistanceBasis::Stated => "stated",
+        DistanceBasis::GreatCircleRoadFactor => "great_circle_x1.3",
+    }
+}
+
 async fn insert_offer(
     tx: &mut SqlTx<'static, Any>,
     cycle: Uuid,
@@ -1164,10 +1227,7 @@ async fn insert_offer(
     .bind(serde_json::to_string(&d.fees).map_err(|e| corrupt("fees", e))?)
     .bind(d.transport.map(|t| t.mode.id()))
     .bind(d.transport.map(|t| t.distance_km))
-    .bind(d.transport.map(|t| match t.distance_basis {
-        DistanceBasis::Stated => "stated",
-        DistanceBasis::GreatCircleRoadFactor => "great_circle_x1.3",
-    }))
+    .bind(d.transport.map(|t| distance_basis_id(t.distance_basis)))
     .bind(now_micros())
     .execute(&mut **tx)
     .await?;

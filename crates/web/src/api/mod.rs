@@ -101,7 +101,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(trade::clone_cycle))
         .routes(routes!(trade::close_cycle))
         .routes(routes!(trade::list_offers, trade::create_offer))
-        .routes(routes!(trade::withdraw_offer))
+        .routes(routes!(trade::withdraw_offer, trade::update_offer))
         .routes(routes!(trade::list_lines, trade::place_line))
         .routes(routes!(trade::change_line, trade::cancel_line))
         .routes(routes!(trade::list_documents))

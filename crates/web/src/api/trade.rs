@@ -225,6 +225,24 @@ pub struct Withdrawn {
     pub lines_cancelled: u64,
 }
 
+/// Change an offer while its cycle is open (the producer's admins, or the hub's
+/// coordinators): the whole offer as on creation, with the same `product_id` (an offer's
+/// product does not change: withdraw it and add another). Under `first_come` the quantity may
+/// not go below what is ordered already (409).
+#[utoipa::path(put, path = "/offers/{id}", tag = "trade", params(("id" = Uuid, Path)),
+    request_body = OfferInput, security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = Offer)))]
+pub async fn update_offer(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(id): PathId,
+    Json(i): Json<OfferInput>,
+) -> ApiResult<axum::Json<Offer>> {
+    Ok(axum::Json(
+        trade::update_offer(&state.store, caller.subject.as_ref(), id, &i).await?,
+    ))
+}
+
 /// Withdraw an offer while its cycle is open (the producer's admins, or the hub's
 /// coordinators): the offer and every line placed on it go, in one transaction.
 #[utoipa::path(delete, path = "/offers/{id}", tag = "trade", params(("id" = Uuid, Path)),

@@ -22,6 +22,8 @@ pub(super) struct ManagePage {
     returnables: Vec<(Uuid, String)>,
     /// The cycle's impact report.
     report: String,
+    /// While the cycle is open: its offers, lines and the offer form.
+    open: Option<super::offers::OpenPart>,
 }
 
 /// The cycle, if the visitor coordinates its hub; otherwise the response to send instead.
@@ -40,6 +42,10 @@ pub(super) async fn hub_cycle(
 pub(super) struct ManageQuery {
     closed: Option<String>,
     returned: Option<String>,
+    offered: Option<String>,
+    changed: Option<String>,
+    withdrawn: Option<String>,
+    line: Option<String>,
 }
 
 pub(super) async fn manage(
@@ -48,7 +54,33 @@ pub(super) async fn manage(
     PathId(id): PathId,
     axum::extract::Query(q): axum::extract::Query<ManageQuery>,
 ) -> PageResult {
-    let cycle = hub_cycle(&state, &v, id).await?;
+    let notice = if q.closed.is_some() {
+        Some(v.t("manage-closed-now"))
+    } else if q.returned.is_some() {
+        Some(v.t("manage-returned"))
+    } else if q.offered.is_some() {
+        Some(v.t("offers-added"))
+    } else if q.changed.is_some() {
+        Some(v.t("offers-changed"))
+    } else if q.withdrawn.is_some() {
+        Some(v.t("offers-withdrawn"))
+    } else if q.line.is_some() {
+        Some(v.t("offers-line-changed"))
+    } else {
+        None
+    };
+    manage_page(&state, &v, id, notice, None).await
+}
+
+/// The manage page, with a notice, or with the offer form as typed and why it was refused.
+pub(super) async fn manage_page(
+    state: &AppState,
+    v: &Visitor,
+    id: Uuid,
+    notice: Option<String>,
+    offer_form: Option<(super::offers::OfferFormValues, String)>,
+) -> PageResult {
+    let cycle = hub_cycle(state, v, id).await?;
     let closed = cycle.is_closed();
     let hub_tz = bayanihan_app::organizations::organization(&state.store, cycle.hub_id)
         .await
@@ -70,11 +102,7 @@ pub(super) async fn manage(
                 )],
             )
         },
-        notice: match (q.closed, q.returned) {
-            (Some(_), _) => Some(v.t("manage-closed-now")),
-            (_, Some(_)) => Some(v.t("manage-returned")),
-            _ => None,
-        },
+        notice,
         closed,
         documents: Vec::new(),
         pickups: cycle
@@ -89,15 +117,25 @@ pub(super) async fn manage(
             cycle.id,
             d = cycle.delivery_date
         ),
+        open: None,
     };
+    if !closed {
+        let (kept, error) = match offer_form {
+            Some((f, e)) => (Some(f), Some(e)),
+            None => (None, None),
+        };
+        let has_error = error.is_some();
+        page.open = Some(super::offers::open_part(state, v, id, kept, error).await?);
+        return Ok(v.render_form(has_error, StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
     if closed {
         let (_, docs, lines, offers) =
             bayanihan_app::trade::cycle_book(&state.store, v.caller.subject.as_ref(), cycle.id)
                 .await
-                .or_page(&v)?;
+                .or_page(v)?;
         let mut ids: Vec<Uuid> = docs.iter().map(|d| d.organization_id).collect();
         ids.extend(cycle.consumer_groups.iter().map(|g| g.organization_id));
-        let names = names_of(&state, ids).await;
+        let names = names_of(state, ids).await;
         page.documents = docs
             .iter()
             .map(|d| {

@@ -39,13 +39,18 @@ mod cycles;
 mod directory;
 mod impact;
 mod money;
+mod offers;
 pub mod reports;
 mod shop;
 
 const CSRF_COOKIE: &str = "bayanihan_csrf";
 
 /// Form fields with a translated label (`field-<name>`), for errors in the reader's language.
-pub const FIELD_LABELS: [&str; 18] = [
+pub const FIELD_LABELS: [&str; 22] = [
+    "producer_price",
+    "fees",
+    "distance_km",
+    "product_id",
     "description",
     "category",
     "unit",
@@ -369,6 +374,7 @@ pub(crate) fn conflict_text(lang: Lang, c: &bayanihan_domain::Conflict) -> Strin
             ("left", FluentValue::from(*left as f64)),
             ("asked", FluentValue::from(*asked as f64)),
         ],
+        C::BelowOrdered { ordered } => vec![("ordered", FluentValue::from(*ordered as f64))],
         C::MoreThanOwed { owed } => vec![("owed", FluentValue::from(format_money(lang, *owed)))],
         C::EmailTaken { email } => vec![("email", FluentValue::from(email.clone()))],
         C::RoundDecided { status, .. } => vec![(
@@ -412,6 +418,9 @@ pub fn router() -> Router<AppState> {
             get(cycles::close_confirm).post(cycles::close_cycle),
         )
         .route("/cycles/{id}/clone", post(cycles::clone_cycle))
+        .route("/cycles/{id}/offers", post(offers::add_offer))
+        .route("/offers/{id}", get(offers::offer).post(offers::save_offer))
+        .route("/offers/{id}/withdraw", post(offers::withdraw))
         .route("/cycles/{id}/packing", get(cycles::packing))
         .route("/cycles/{id}/invoices/{group}", get(cycles::invoice))
         .route("/cycles/{id}/statements/{org}", get(cycles::statement))

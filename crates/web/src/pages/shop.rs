@@ -358,6 +358,9 @@ pub(super) struct QuantityForm {
     csrf: String,
     #[serde(default)]
     quantity: String,
+    /// `manage`: sent from the coordinators' view of the cycle, which it goes back to.
+    #[serde(default)]
+    back: String,
 }
 
 /// Changes the quantity of one of the visitor's lines from the shop's basket (0 cancels it),
@@ -388,6 +391,11 @@ pub(super) async fn change_quantity(
         .await;
     };
     match bayanihan_app::trade::change_line(&state.store, Some(&subject), id, quantity).await {
+        Ok(_) if f.back == "manage" => Ok(Redirect::to(&format!(
+            "/cycles/{}/manage?line=1#lines",
+            line.cycle_id
+        ))
+        .into_response()),
         Ok(_) => Ok(
             Redirect::to(&format!("/cycles/{}?ordered=1#basket", line.cycle_id)).into_response(),
         ),

@@ -8,6 +8,7 @@ mod consent;
 mod errors;
 mod idempotency;
 mod matrix;
+mod offers;
 mod openapi;
 mod page_posts;
 mod pages;

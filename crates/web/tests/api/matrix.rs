@@ -66,6 +66,7 @@ struct Fixture {
     /// An open cycle to order in, and its offer.
     open_cycle: Uuid,
     open_offer: Uuid,
+    open_product: Uuid,
     /// A closed cycle with documents, and its offer.
     closed_cycle: Uuid,
     closed_offer: Uuid,
@@ -156,6 +157,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     let (open_cycle, open_offer) = crate::pages::cycle(app, org, farm, org, 100_000).await;
     let (closed_cycle, closed_offer) = crate::pages::cycle(app, org, farm, org, 100).await;
     let product = app.store.offer(closed_offer).await.unwrap().product.id;
+    let open_product = app.store.offer(open_offer).await.unwrap().product.id;
     let photo = bayanihan_app::catalogue::prepare_photo(&crate::support::png(40, 30)).unwrap();
     app.store.put_product_photo(product, &photo).await.unwrap();
     let line = |offer, quantity| NewLine {
@@ -206,6 +208,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         discard_rounds: vec![],
         open_cycle,
         open_offer,
+        open_product,
         closed_cycle,
         closed_offer,
         product,
@@ -359,6 +362,8 @@ fn matrix() -> Vec<Row> {
         ("POST /api/v1/cycles/{id}/offers", |f, r| (M::POST, format!("/api/v1/cycles/{}/offers", f.offer_cycles[r]),
             Some(json!({"product_id": f.product, "quantity": 5, "producer_price": "100.00"}))), O_RUN_NEW),
         ("DELETE /api/v1/offers/{id}", |f, r| (M::DELETE, format!("/api/v1/offers/{}", f.offers[r]), None), O_RUN),
+        ("PUT /api/v1/offers/{id}", |f, _| (M::PUT, format!("/api/v1/offers/{}", f.open_offer),
+            Some(json!({"product_id": f.open_product, "quantity": 100000, "producer_price": "210.00"}))), O_RUN),
         ("GET /api/v1/cycles/{id}/lines", |f, _| (M::GET, format!("/api/v1/cycles/{}/lines", f.open_cycle), None), SIGNED_IN),
         ("POST /api/v1/cycles/{id}/lines", |f, _| (M::POST, format!("/api/v1/cycles/{}/lines", f.open_cycle),
             Some(json!({"offer_id": f.open_offer, "consumer_group_id": f.org, "quantity": 1}))),
@@ -657,6 +662,17 @@ async fn use_case(
                 .map(drop)
         }
         "DELETE /api/v1/offers/{id}" => trade::withdraw_offer(s, c, f.offers[r]).await.map(drop),
+        "PUT /api/v1/offers/{id}" => {
+            let i = trade::OfferInput {
+                product_id: f.open_product,
+                quantity: 100_000,
+                producer_price: "210.00".into(),
+                fees: Vec::new(),
+                transport_mode: None,
+                distance_km: None,
+            };
+            trade::update_offer(s, c, f.open_offer, &i).await.map(drop)
+        }
         "GET /api/v1/cycles/{id}/lines" => trade::lines(s, c, f.open_cycle, None).await.map(drop),
         "POST /api/v1/cycles/{id}/lines" => {
             let l = trade::LineInput {

@@ -57,6 +57,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/obligations/{id}/payments"),
     ("post", "/api/v1/payments/{id}/reverse"),
     ("get", "/api/v1/products/{id}"),
+    ("put", "/api/v1/offers/{id}"),
     ("put", "/api/v1/products/{id}"),
     ("get", "/api/v1/products/{id}/photo"),
     ("put", "/api/v1/products/{id}/photo"),

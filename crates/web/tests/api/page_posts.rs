@@ -241,6 +241,31 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             Some((&member, &member_csrf)),
         ),
         (
+            "/cycles/{id}/offers",
+            format!("/cycles/{open_cycle}/offers"),
+            vec![
+                ("product", product.to_string()),
+                ("quantity", "5".into()),
+                ("producer_price", "10".into()),
+            ],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/offers/{id}",
+            format!("/offers/{open_offer}"),
+            vec![("quantity", "100".into()), ("producer_price", "10".into())],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/offers/{id}/withdraw",
+            format!("/offers/{open_offer}/withdraw"),
+            vec![("confirm", "1".into())],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
             "/organizations/{id}/products",
             format!("/organizations/{farm}/products"),
             vec![

@@ -1,0 +1,191 @@
+//! The coordinators' view of an open cycle in the pages: offers put in with their fees,
+//! changed and withdrawn (with a confirmation), what each offer would give now, and lines
+//! changed from the same page.
+
+use bayanihan_domain::person::MembershipRole::*;
+use bayanihan_store::trade::NewLine;
+
+use crate::pages::{csrf, cycle, signed_in};
+use crate::support::spawn_app;
+
+#[tokio::test]
+async fn a_coordinator_runs_the_offers_of_an_open_cycle_in_the_pages() {
+    let app = spawn_app().await;
+    let hub = app.org("Likha Hub", "consumer_cooperative").await;
+    let farm = app.org("Kapatiran", "producer_cooperative").await;
+    // First come, first served: 10 bags.
+    let (c, offer) = cycle(&app, hub, farm, hub, 10).await;
+    let member = bayanihan_store::testing::fixtures::person(&app.store, "ana@example.org").await;
+    app.join(member, &[(hub, &[Member])]).await;
+    let line = app
+        .store
+        .place_line(
+            c,
+            &NewLine {
+                offer_id: offer,
+                consumer_group_id: hub,
+                person_id: Some(member),
+                pickup_point_id: None,
+                quantity: 4,
+                tier: None,
+            },
+        )
+        .await
+        .unwrap();
+    signed_in(&app, "coord@example.org", hub, &[Coordinator]).await;
+    let page = app.text(&format!("/cycles/{c}/manage")).await;
+    assert!(
+        page.contains("10 available, 4 asked so far — 4 given if it closed now"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Someone") || page.contains("ana"),
+        "the household is named"
+    );
+    let token = csrf(&page);
+
+    // A second product, put in with a percent fee to the hub and a fee per unit written with a
+    // thousands separator.
+    let jam = app
+        .send(
+            None,
+            "GET",
+            &format!("/api/v1/organizations/{farm}/products"),
+            None,
+        )
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let body = [
+        ("csrf", token.as_str()),
+        ("product", jam.as_str()),
+        ("quantity", "20"),
+        ("producer_price", "1,200.50"),
+        ("fee_kind", "coordination"),
+        ("fee_amount", "10"),
+        ("fee_basis", "percent"),
+        ("fee_recipient", &hub.to_string()),
+        ("fee_kind", "transport"),
+        ("fee_amount", "1,000"),
+        ("fee_basis", "per_unit"),
+        ("fee_recipient", &hub.to_string()),
+        ("fee_kind", "packing"),
+        ("fee_amount", ""),
+        ("fee_basis", "per_unit"),
+        ("fee_recipient", &hub.to_string()),
+        ("transport_mode", ""),
+        ("distance_km", ""),
+    ];
+    let res = app
+        .http
+        .post(app.url(&format!("/cycles/{c}/offers")))
+        .form(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let text = res.text().await.unwrap();
+    assert!(text.contains("The offer is added."), "{text}");
+    let offers = app.store.offers(c).await.unwrap();
+    let added = offers.iter().find(|o| o.id != offer).unwrap();
+    assert_eq!(added.producer_price.minor(), 120_050);
+    assert_eq!(added.fees.len(), 2, "the empty fee row is ignored");
+    // 1,200.50 + 10 % (120.05) + 1,000 = 2,320.55
+    assert_eq!(added.unit_breakdown.total.minor(), 232_055);
+
+    // A bad price is refused, naming the field in words, the form kept.
+    let mut bad = body.to_vec();
+    bad[3] = ("producer_price", "twelve");
+    let res = app
+        .http
+        .post(app.url(&format!("/cycles/{c}/offers")))
+        .form(&bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let text = res.text().await.unwrap();
+    assert!(text.contains("Producer price per unit"), "{text}");
+    assert!(text.contains("value=\"twelve\""));
+
+    // Under first come the quantity may not go below what is ordered: 409, said plainly.
+    let res = app
+        .http
+        .post(app.url(&format!("/offers/{offer}")))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("quantity", "3"),
+            ("producer_price", "200"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("4 unit(s) of this offer are ordered already"));
+    let res = app
+        .http
+        .post(app.url(&format!("/offers/{offer}")))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("quantity", "6"),
+            ("producer_price", "210"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let o = app.store.offer(offer).await.unwrap();
+    assert_eq!(
+        (o.quantity, o.producer_price.minor(), o.fees.len()),
+        (6, 21_000, 0)
+    );
+
+    // The coordinator changes a member's line from the same page and comes back to it.
+    let res = app
+        .http
+        .post(app.url(&format!("/lines/{}/quantity", line.id)))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("quantity", "5"),
+            ("back", "manage"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.url().path().ends_with("/manage"));
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("6 available, 5 asked so far"));
+
+    // Withdrawing takes the ticked "yes"; then the offer and its line are gone.
+    let res = app
+        .http
+        .post(app.url(&format!("/offers/{offer}/withdraw")))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(app.store.offer(offer).await.is_ok());
+    let res = app
+        .http
+        .post(app.url(&format!("/offers/{offer}/withdraw")))
+        .form(&[("csrf", token.as_str()), ("confirm", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(app.store.offer(offer).await.is_err());
+    assert!(app.store.line(line.id).await.is_err());
+}
