@@ -202,6 +202,24 @@ pub struct CloneInput {
     pub days: Option<i64>,
 }
 
+/// A change to an open cycle: any of its name and times.
+#[derive(Debug, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CycleChangeInput {
+    /// 1–200 characters, not the name of another of the hub's cycles.
+    #[cfg_attr(feature = "openapi", schema(schema_with = bayanihan_domain::openapi::opt_name_200))]
+    pub name: Option<String>,
+    /// RFC 3339 time, e.g. `2026-03-01T08:00:00+08:00`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub opens_at: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub closes_at: Option<String>,
+    /// YYYY-MM-DD.
+    #[cfg_attr(feature = "openapi", schema(schema_with = bayanihan_domain::openapi::opt_date))]
+    pub delivery_date: Option<String>,
+}
+
 /// A line to place.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -314,6 +332,53 @@ pub async fn clone_cycle(
         return Err(Invalid::field("days", "must be between 1 and 366").into());
     }
     Ok(store.clone_cycle(id, days).await?)
+}
+
+/// Changes an open cycle's name and times (the hub's coordinators), e.g. a copy before it
+/// opens.
+pub async fn update_cycle(
+    store: &Store,
+    caller: Option<&Subject>,
+    id: Uuid,
+    i: &CycleChangeInput,
+) -> AppResult<Cycle> {
+    cycle_to_run(store, caller, id).await?;
+    let mut c = Collector::new();
+    let name = i
+        .name
+        .as_deref()
+        .and_then(|n| c.required_text("name", Some(n), Shape::Line, 200));
+    let mut time = |field: &str, s: &Option<String>| -> Option<Timestamp> {
+        let s = s.as_deref()?;
+        s.parse::<Timestamp>()
+            .map_err(|_| {
+                c.push(
+                    field,
+                    format!("\"{s}\" is not a time such as 2026-03-01T08:00:00+08:00"),
+                )
+            })
+            .ok()
+    };
+    let opens_at = time("opens_at", &i.opens_at);
+    let closes_at = time("closes_at", &i.closes_at);
+    let delivery_date = i.delivery_date.as_deref().and_then(|s| {
+        s.parse::<jiff::civil::Date>()
+            .map_err(|_| {
+                c.push(
+                    "delivery_date",
+                    format!("\"{s}\" is not a date in the form YYYY-MM-DD"),
+                )
+            })
+            .ok()
+    });
+    c.finish()?;
+    let change = bayanihan_store::trade::CycleChange {
+        name,
+        opens_at,
+        closes_at,
+        delivery_date,
+    };
+    Ok(store.update_cycle(id, &change).await?)
 }
 
 /// What closing an open cycle now would do, for the coordinator to read before closing: the

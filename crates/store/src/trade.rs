@@ -8,6 +8,7 @@ use bayanihan_domain::trade::allocation::Policy;
 use bayanihan_domain::trade::catalog::{
     Category, DistanceBasis, ProductDraft, TransportLeg, TransportMode,
 };
+use bayanihan_domain::trade::naming;
 use bayanihan_domain::trade::pricing::{self, Fee};
 use bayanihan_domain::{Invalid, Latitude, Location, Longitude, Money, Qualifier};
 use jiff::civil::Date;
@@ -17,10 +18,10 @@ use sqlx::{Any, Row, Transaction as SqlTx};
 use uuid::Uuid;
 
 pub use bayanihan_domain::trade::records::{
-    document_number, Balance, CloseSummary, Cycle, CycleDraft, CycleStatus, DocumentHeader,
-    DocumentKind, DocumentTotal, Line, NewLine, Obligation, Offer, OfferDraft, PackingRow,
-    Participant, Payment, PaymentDraft, PaymentMethod, PickupPoint, PickupPointDraft, Product,
-    ProductPhoto, SupplierTotal,
+    document_number, Balance, CloseSummary, Cycle, CycleChange, CycleDraft, CycleStatus,
+    DocumentHeader, DocumentKind, DocumentTotal, Line, NewLine, Obligation, Offer, OfferDraft,
+    PackingRow, Participant, Payment, PaymentDraft, PaymentMethod, PickupPoint, PickupPointDraft,
+    Product, ProductPhoto, SupplierTotal,
 };
 
 use crate::ledger::transaction_statements;
@@ -342,17 +343,18 @@ impl Store {
             t.checked_add(jiff::SignedDuration::from_hours(24 * days))
                 .unwrap_or(t)
         };
-        let draft = CycleDraft {
+        let delivery_date = src
+            .delivery_date
+            .checked_add(jiff::Span::new().days(days))
+            .unwrap_or(src.delivery_date);
+        let mut draft = CycleDraft {
             hub_id: src.hub_id,
-            name: src.name.clone(),
+            name: naming::copy_name(&src.name, src.delivery_date, delivery_date, days),
             currency: src.currency,
             policy: src.policy,
             opens_at: shift(src.opens_at),
             closes_at: shift(src.closes_at),
-            delivery_date: src
-                .delivery_date
-                .checked_add(jiff::Span::new().days(days))
-                .unwrap_or(src.delivery_date),
+            delivery_date,
             payment_terms_days: src.payment_terms_days,
             pickup_points: src
                 .pickup_points
@@ -368,6 +370,18 @@ impl Store {
         };
         let new_id = Uuid::new_v4();
         write_tx!(self, tx, {
+            // Named for its dates; should that name be taken too, the date is added, then a
+            // number.
+            let base = draft.name.clone();
+            let mut n = 1;
+            while cycle_name_taken(&mut tx, draft.hub_id, &draft.name, None).await? {
+                n += 1;
+                draft.name = if n == 2 {
+                    format!("{base} — {}", draft.delivery_date)
+                } else {
+                    format!("{base} — {} ({n})", draft.delivery_date)
+                };
+            }
             insert_cycle(&mut tx, new_id, &draft).await?;
             for o in &offers {
                 insert_offer(
@@ -387,6 +401,46 @@ impl Store {
             Ok(())
         })?;
         self.cycle(new_id).await
+    }
+
+    /// Changes an open cycle's name and times (the rest stays); its name must stay its own
+    /// among the hub's cycles, and it closes after it opens.
+    pub async fn update_cycle(&self, id: Uuid, ch: &CycleChange) -> Result<Cycle, StoreError> {
+        let current = self.cycle(id).await?;
+        if current.is_closed() {
+            return Err(StoreError::Conflict(Conflict::LinesClosed));
+        }
+        let name = ch.name.clone().unwrap_or(current.name.clone());
+        let opens_at = ch.opens_at.unwrap_or(current.opens_at);
+        let closes_at = ch.closes_at.unwrap_or(current.closes_at);
+        let delivery = ch.delivery_date.unwrap_or(current.delivery_date);
+        if closes_at <= opens_at {
+            return Err(StoreError::Invalid(Invalid::field(
+                "closes_at",
+                "must be after opens_at",
+            )));
+        }
+        write_tx!(self, tx, {
+            if cycle_name_taken(&mut tx, current.hub_id, &name, Some(id)).await? {
+                return Err(name_taken_error(&name));
+            }
+            let r = sqlx::query(
+                "UPDATE cycles SET name = $2, opens_at = $3, closes_at = $4, delivery_date = $5 \
+                 WHERE id = $1 AND status = 'open'",
+            )
+            .bind(id.to_string())
+            .bind(name.clone())
+            .bind(opens_at.as_microsecond())
+            .bind(closes_at.as_microsecond())
+            .bind(delivery.to_string())
+            .execute(&mut *tx)
+            .await?;
+            if r.rows_affected() == 0 {
+                return Err(StoreError::Conflict(Conflict::LinesClosed));
+            }
+            Ok(())
+        })?;
+        self.cycle(id).await
     }
 
     pub async fn cycle(&self, id: Uuid) -> Result<Cycle, StoreError> {
@@ -1082,11 +1136,43 @@ pub(crate) async fn reserve(
     }
 }
 
+/// Whether another cycle of `hub` (not `except`) has `name`, compared without case or spacing.
+async fn cycle_name_taken(
+    tx: &mut SqlTx<'static, Any>,
+    hub: Uuid,
+    name: &str,
+    except: Option<Uuid>,
+) -> Result<bool, StoreError> {
+    let wanted = naming::comparable(name);
+    let rows = sqlx::query("SELECT id, name FROM cycles WHERE hub_id = $1")
+        .bind(hub.to_string())
+        .fetch_all(&mut **tx)
+        .await?;
+    for r in rows {
+        let id: String = r.try_get(0)?;
+        let other: String = r.try_get(1)?;
+        if Some(id) != except.map(|e| e.to_string()) && naming::comparable(&other) == wanted {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn name_taken_error(name: &str) -> StoreError {
+    StoreError::Invalid(Invalid::field(
+        "name",
+        format!("another cycle of this hub is named \"{name}\": give this one a name of its own"),
+    ))
+}
+
 async fn insert_cycle(
     tx: &mut SqlTx<'static, Any>,
     id: Uuid,
     d: &CycleDraft,
 ) -> Result<(), StoreError> {
+    if cycle_name_taken(tx, d.hub_id, &d.name, None).await? {
+        return Err(name_taken_error(&d.name));
+    }
     sqlx::query(
         "INSERT INTO cycles (id, hub_id, name, currency, policy, opens_at, closes_at, delivery_date, payment_terms_days, \
          status, closed_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', NULL, $10)",

@@ -1136,6 +1136,30 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
     );
     assert_eq!(store.offers(next.id).await.unwrap().len(), 1);
     assert!(store.lines(next.id, None, None).await.unwrap().is_empty());
+    // Named for its dates; no two of a hub's cycles share a name, case and spacing aside.
+    assert_eq!(next.name, "Week 11");
+    let again = store.clone_cycle(cycle.id, 7).await.unwrap();
+    assert_eq!(again.name, "Week 11 — 2026-03-14");
+    let rename = |name: &str| bayanihan_store::trade::CycleChange {
+        name: Some(name.into()),
+        ..Default::default()
+    };
+    match store.update_cycle(again.id, &rename("  week   11 ")).await {
+        Err(StoreError::Invalid(i)) => assert_eq!(i.errors[0].field, "name"),
+        other => panic!("expected the name refused, got {other:?}"),
+    }
+    let renamed = store
+        .update_cycle(again.id, &rename("Week 12"))
+        .await
+        .unwrap();
+    assert_eq!(renamed.name, "Week 12");
+    assert!(
+        matches!(
+            store.update_cycle(cycle.id, &rename("Week 99")).await,
+            Err(StoreError::Conflict(_))
+        ),
+        "a closed cycle keeps its name"
+    );
 }
 
 /// Many clients racing for scarce stock under first_come: nothing oversold, every

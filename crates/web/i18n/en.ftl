@@ -554,3 +554,6 @@ offers-lines = Lines ordered so far
 offers-lines-help = What each line would get if the cycle closed now, by the cycle's rule for short supply. Coordinators of a group can change its lines here.
 offers-no-lines = Nobody has ordered yet.
 offers-col-projected = Would get now
+cycle-edit = Name and dates
+cycle-edit-save = Save the name and dates
+cycle-edited = The name and dates are saved.

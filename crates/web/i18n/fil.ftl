@@ -543,3 +543,6 @@ offers-lines = Mga order sa ngayon
 offers-lines-help = Ang makukuha ng bawat order kung isasara ngayon ang siklo, ayon sa tuntunin nito kapag kulang ang suplay. Mababago rito ng mga koordineytor ng grupo ang mga order nito.
 offers-no-lines = Wala pang nag-order.
 offers-col-projected = Makukuha ngayon
+cycle-edit = Pangalan at mga petsa
+cycle-edit-save = I-save ang pangalan at mga petsa
+cycle-edited = Nai-save na ang pangalan at mga petsa.

@@ -543,3 +543,6 @@ offers-lines = Pesanan sejauh ini
 offers-lines-help = Yang akan didapat tiap pesanan jika siklus ditutup sekarang, menurut aturan siklus saat pasokan kurang. Koordinator kelompok dapat mengubah pesanannya di sini.
 offers-no-lines = Belum ada yang memesan.
 offers-col-projected = Didapat sekarang
+cycle-edit = Nama dan tanggal
+cycle-edit-save = Simpan nama dan tanggal
+cycle-edited = Nama dan tanggal disimpan.

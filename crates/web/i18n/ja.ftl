@@ -543,3 +543,6 @@ offers-lines = これまでの注文
 offers-lines-help = 今締め切った場合に各注文が受け取る量(品不足時のサイクルのルールによる)。グループのコーディネーターはここで注文を変更できます。
 offers-no-lines = まだ誰も注文していません。
 offers-col-projected = 今の配分
+cycle-edit = 名前と日程
+cycle-edit-save = 名前と日程を保存
+cycle-edited = 名前と日程を保存しました。

@@ -543,3 +543,6 @@ offers-lines = Tempahan setakat ini
 offers-lines-help = Apa yang setiap tempahan akan dapat jika kitaran ditutup sekarang, mengikut peraturan kitaran apabila bekalan kurang. Penyelaras kumpulan boleh mengubah tempahannya di sini.
 offers-no-lines = Belum ada yang menempah.
 offers-col-projected = Dapat sekarang
+cycle-edit = Nama dan tarikh
+cycle-edit-save = Simpan nama dan tarikh
+cycle-edited = Nama dan tarikh telah disimpan.

@@ -4,6 +4,7 @@
 pub mod allocation;
 pub mod catalog;
 pub mod input;
+pub mod naming;
 pub mod pricing;
 pub mod records;
 pub mod settle;

@@ -173,6 +173,15 @@ pub struct OfferDraft {
     pub transport: Option<TransportLeg>,
 }
 
+/// What may change in an open cycle: its name and times (each kept when `None`).
+#[derive(Debug, Clone, Default)]
+pub struct CycleChange {
+    pub name: Option<String>,
+    pub opens_at: Option<Timestamp>,
+    pub closes_at: Option<Timestamp>,
+    pub delivery_date: Option<Date>,
+}
+
 /// A product offered in a cycle, with the price breakdown of one unit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

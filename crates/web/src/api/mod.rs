@@ -97,7 +97,7 @@ pub fn router() -> OpenApiRouter<AppState> {
             catalogue::delete_photo
         ))
         .routes(routes!(trade::list_cycles, trade::create_cycle))
-        .routes(routes!(trade::get_cycle))
+        .routes(routes!(trade::get_cycle, trade::update_cycle))
         .routes(routes!(trade::clone_cycle))
         .routes(routes!(trade::close_cycle))
         .routes(routes!(trade::list_offers, trade::create_offer))

@@ -24,8 +24,9 @@ use bayanihan_app as app;
 use bayanihan_app::trade;
 pub use bayanihan_app::trade::{
     build_invoice, build_statement, obligations_csv, parse_cycle, parse_offer, parse_percent,
-    CloneInput, CycleInput, FeeInput, InvoiceLine, InvoiceView, LineChange, LineInput, OfferInput,
-    ParticipantInput, PaymentInput, PickupPointInput, StatementItem, StatementView,
+    CloneInput, CycleChangeInput, CycleInput, FeeInput, InvoiceLine, InvoiceView, LineChange,
+    LineInput, OfferInput, ParticipantInput, PaymentInput, PickupPointInput, StatementItem,
+    StatementView,
 };
 
 /// A producer's catalogue (public).
@@ -92,6 +93,23 @@ pub async fn get_cycle(
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<Cycle>> {
     Ok(axum::Json(app::trade::cycle(&state.store, id).await?))
+}
+
+/// Change an open cycle's name and times (the hub's coordinators): a copy gets its own name
+/// and dates before it opens. A name another of the hub's cycles has is a 422 on `name`; a
+/// closed cycle is a 409.
+#[utoipa::path(patch, path = "/cycles/{id}", tag = "trade", params(("id" = Uuid, Path)),
+    request_body = CycleChangeInput, security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = Cycle)))]
+pub async fn update_cycle(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(id): PathId,
+    Json(i): Json<CycleChangeInput>,
+) -> ApiResult<axum::Json<Cycle>> {
+    Ok(axum::Json(
+        trade::update_cycle(&state.store, caller.subject.as_ref(), id, &i).await?,
+    ))
 }
 
 /// Copy a cycle for next week: pickup points, participants and offers (the hub's coordinators).

@@ -46,6 +46,7 @@ pub(super) struct ManageQuery {
     changed: Option<String>,
     withdrawn: Option<String>,
     line: Option<String>,
+    edited: Option<String>,
 }
 
 pub(super) async fn manage(
@@ -66,6 +67,8 @@ pub(super) async fn manage(
         Some(v.t("offers-withdrawn"))
     } else if q.line.is_some() {
         Some(v.t("offers-line-changed"))
+    } else if q.edited.is_some() {
+        Some(v.t("cycle-edited"))
     } else {
         None
     };
@@ -79,6 +82,18 @@ pub(super) async fn manage_page(
     id: Uuid,
     notice: Option<String>,
     offer_form: Option<(super::offers::OfferFormValues, String)>,
+) -> PageResult {
+    manage_page_with(state, v, id, notice, offer_form, None).await
+}
+
+/// [`manage_page`], also with the name-and-dates form as typed and why it was refused.
+pub(super) async fn manage_page_with(
+    state: &AppState,
+    v: &Visitor,
+    id: Uuid,
+    notice: Option<String>,
+    offer_form: Option<(super::offers::OfferFormValues, String)>,
+    edit_form: Option<(super::offers::CycleEditValues, String)>,
 ) -> PageResult {
     let cycle = hub_cycle(state, v, id).await?;
     let closed = cycle.is_closed();
@@ -124,8 +139,13 @@ pub(super) async fn manage_page(
             Some((f, e)) => (Some(f), Some(e)),
             None => (None, None),
         };
-        let has_error = error.is_some();
-        page.open = Some(super::offers::open_part(state, v, id, kept, error).await?);
+        let mut open = super::offers::open_part(state, v, id, kept, error).await?;
+        if let Some((kept, e)) = edit_form {
+            open.edit = kept;
+            open.edit_error = Some(e);
+        }
+        let has_error = open.error.is_some() || open.edit_error.is_some();
+        page.open = Some(open);
         return Ok(v.render_form(has_error, StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     if closed {

@@ -419,6 +419,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/cycles/{id}/clone", post(cycles::clone_cycle))
         .route("/cycles/{id}/offers", post(offers::add_offer))
+        .route("/cycles/{id}/edit", post(offers::edit_cycle))
         .route("/offers/{id}", get(offers::offer).post(offers::save_offer))
         .route("/offers/{id}/withdraw", post(offers::withdraw))
         .route("/cycles/{id}/packing", get(cycles::packing))

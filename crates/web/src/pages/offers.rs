@@ -281,8 +281,19 @@ pub(super) struct LineRow {
     pub editable: bool,
 }
 
+/// The name-and-dates form of an open cycle, times in the hub's wall clock.
+#[derive(Default, Clone)]
+pub(super) struct CycleEditValues {
+    pub name: String,
+    pub opens: String,
+    pub closes: String,
+    pub delivery: String,
+}
+
 /// The open-cycle part of the manage page.
 pub(super) struct OpenPart {
+    pub edit: CycleEditValues,
+    pub edit_error: Option<String>,
     pub offers: Vec<OfferRow>,
     pub lines: Vec<LineRow>,
     pub choices: OfferChoices,
@@ -369,7 +380,24 @@ pub(super) async fn open_part(
             .then_with(|| a.product.cmp(&b.product))
     });
     lines.truncate(500);
+    let tz = bayanihan_app::organizations::organization(&state.store, view.cycle.hub_id)
+        .await
+        .ok()
+        .and_then(|o| jiff::tz::TimeZone::get(&o.time_zone).ok())
+        .unwrap_or(jiff::tz::TimeZone::UTC);
+    let local = |t: jiff::Timestamp| {
+        t.to_zoned(tz.clone())
+            .strftime("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
     Ok(OpenPart {
+        edit: CycleEditValues {
+            name: view.cycle.name.clone(),
+            opens: local(view.cycle.opens_at),
+            closes: local(view.cycle.closes_at),
+            delivery: view.cycle.delivery_date.to_string(),
+        },
+        edit_error: None,
         offers,
         lines,
         choices: OfferChoices::new(v, &view.cycle, &view.products, &names),
@@ -526,4 +554,71 @@ pub(super) async fn withdraw(
         .await
         .or_page(&v)?;
     Ok(Redirect::to(&format!("/cycles/{}/manage?withdrawn=1#offers", o.cycle_id)).into_response())
+}
+
+#[derive(Deserialize)]
+pub(super) struct CycleEditForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    opens: String,
+    #[serde(default)]
+    closes: String,
+    #[serde(default)]
+    delivery: String,
+}
+
+/// Changes an open cycle's name and dates (the hub's coordinators); times are the hub's wall
+/// clock, as the form shows them.
+pub(super) async fn edit_cycle(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId(id): PathId,
+    Form(f): Form<CycleEditForm>,
+) -> PageResult {
+    let subject = v.posted(&f.csrf)?;
+    let cycle = bayanihan_app::trade::cycle_to_run(&state.store, Some(&subject), id)
+        .await
+        .or_page(&v)?;
+    let tz = bayanihan_app::organizations::organization(&state.store, cycle.hub_id)
+        .await
+        .ok()
+        .and_then(|o| jiff::tz::TimeZone::get(&o.time_zone).ok())
+        .unwrap_or(jiff::tz::TimeZone::UTC);
+    // A time that cannot be read goes to the use case as typed, which names the field.
+    let to_utc = |s: &str| -> String {
+        s.parse::<jiff::civil::DateTime>()
+            .ok()
+            .and_then(|dt| dt.to_zoned(tz.clone()).ok())
+            .map(|z| z.timestamp().to_string())
+            .unwrap_or_else(|| s.to_string())
+    };
+    let input = bayanihan_app::trade::CycleChangeInput {
+        name: Some(f.name.clone()),
+        opens_at: Some(to_utc(&f.opens)),
+        closes_at: Some(to_utc(&f.closes)),
+        delivery_date: Some(f.delivery.clone()),
+    };
+    match bayanihan_app::trade::update_cycle(&state.store, Some(&subject), id, &input)
+        .await
+        .map_err(ApiError::from)
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/cycles/{id}/manage?edited=1")).into_response()),
+        Err(e @ (ApiError::Invalid(_) | ApiError::Conflict(_))) => {
+            let msg = v.explain(&e);
+            let kept = CycleEditValues {
+                name: f.name,
+                opens: f.opens,
+                closes: f.closes,
+                delivery: f.delivery,
+            };
+            let page =
+                super::cycles::manage_page_with(&state, &v, id, None, None, Some((kept, msg)))
+                    .await?;
+            Err(with_status(page, e.status()))
+        }
+        Err(e) => Err(v.failure(e)),
+    }
 }

@@ -362,6 +362,8 @@ fn matrix() -> Vec<Row> {
         ("POST /api/v1/cycles/{id}/offers", |f, r| (M::POST, format!("/api/v1/cycles/{}/offers", f.offer_cycles[r]),
             Some(json!({"product_id": f.product, "quantity": 5, "producer_price": "100.00"}))), O_RUN_NEW),
         ("DELETE /api/v1/offers/{id}", |f, r| (M::DELETE, format!("/api/v1/offers/{}", f.offers[r]), None), O_RUN),
+        ("PATCH /api/v1/cycles/{id}", |f, r| (M::PATCH, format!("/api/v1/cycles/{}", f.open_cycle),
+            Some(json!({"name": format!("Renamed {r}")}))), O_RUN),
         ("PUT /api/v1/offers/{id}", |f, _| (M::PUT, format!("/api/v1/offers/{}", f.open_offer),
             Some(json!({"product_id": f.open_product, "quantity": 100000, "producer_price": "210.00"}))), O_RUN),
         ("GET /api/v1/cycles/{id}/lines", |f, _| (M::GET, format!("/api/v1/cycles/{}/lines", f.open_cycle), None), SIGNED_IN),
@@ -662,6 +664,13 @@ async fn use_case(
                 .map(drop)
         }
         "DELETE /api/v1/offers/{id}" => trade::withdraw_offer(s, c, f.offers[r]).await.map(drop),
+        "PATCH /api/v1/cycles/{id}" => {
+            let i = trade::CycleChangeInput {
+                name: Some(format!("Renamed {r}")),
+                ..Default::default()
+            };
+            trade::update_cycle(s, c, f.open_cycle, &i).await.map(drop)
+        }
         "PUT /api/v1/offers/{id}" => {
             let i = trade::OfferInput {
                 product_id: f.open_product,

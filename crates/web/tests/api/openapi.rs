@@ -38,6 +38,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/cycles"),
     ("get", "/api/v1/cycles/{id}"),
     ("post", "/api/v1/cycles/{id}/clone"),
+    ("patch", "/api/v1/cycles/{id}"),
     ("post", "/api/v1/cycles/{id}/close"),
     ("get", "/api/v1/cycles/{id}/offers"),
     ("post", "/api/v1/cycles/{id}/offers"),

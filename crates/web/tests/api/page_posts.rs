@@ -252,6 +252,18 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             Some((&member, &member_csrf)),
         ),
         (
+            "/cycles/{id}/edit",
+            format!("/cycles/{open_cycle}/edit"),
+            vec![
+                ("name", "Renamed".into()),
+                ("opens", "2026-01-01T08:00".into()),
+                ("closes", "2030-01-01T08:00".into()),
+                ("delivery", "2030-01-02".into()),
+            ],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
             "/offers/{id}",
             format!("/offers/{open_offer}"),
             vec![("quantity", "100".into()), ("producer_price", "10".into())],

@@ -21,6 +21,8 @@ pub(crate) fn csrf(html: &str) -> String {
 }
 
 /// A cycle of the hub with one offer of rice (₱200 + 12.5 % coordination + ₱15 transport).
+static WEEK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 pub(crate) async fn cycle(
     app: &TestApp,
     hub: Uuid,
@@ -48,7 +50,11 @@ pub(crate) async fn cycle(
         .store
         .create_cycle(&CycleDraft {
             hub_id: hub,
-            name: "Week 10".into(),
+            // A hub's cycles have names of their own: the first is Week 10, the next Week 11…
+            name: format!(
+                "Week {}",
+                10 + WEEK.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            ),
             currency: Currency::PHP,
             policy: Policy::FirstCome,
             opens_at: now - jiff::SignedDuration::from_hours(1),
@@ -368,7 +374,8 @@ async fn the_money_page_reads_like_a_statement_and_payments_take_a_confirmation(
     let page = app.text(&format!("/organizations/{group}/money")).await;
     // Directions in words, the cycle named, the invoice linked, the amount field left empty.
     assert!(page.contains("You owe Hub Co-op ₱"), "{page}");
-    assert!(page.contains("for Week 10"), "{page}");
+    let name = app.store.cycle(c).await.unwrap().name;
+    assert!(page.contains(&format!("for {name}")), "{page}");
     assert!(page.contains("In all, you owe Hub Co-op ₱"), "{page}");
     assert!(
         page.contains(&format!("/cycles/{c}/invoices/{group}")),
