@@ -1041,6 +1041,53 @@ pub async fn own_order(store: &Store, caller: Option<&Subject>, cycle: Uuid) -> 
     order(c, &offers, &lines)
 }
 
+/// One cycle of "My orders": the member's own lines, priced, and the invoices of the groups
+/// they ordered through (once the cycle is closed).
+#[derive(Debug, Clone)]
+pub struct MyCycle {
+    pub order: Order,
+    pub invoices: Vec<DocumentTotal>,
+}
+
+/// How many cycles "My orders" lists.
+pub const MY_ORDERS: i64 = 20;
+
+/// Every cycle the caller ordered in (the latest [`MY_ORDERS`]), with what they asked, what
+/// they got and why, and what their lines add to their group's invoice.
+pub async fn my_orders(store: &Store, caller: Option<&Subject>) -> AppResult<Vec<MyCycle>> {
+    let subject = require(caller)?;
+    let mut out = Vec::new();
+    for cycle in store
+        .cycles_ordered_by(subject.person_id, MY_ORDERS)
+        .await?
+    {
+        let order = own_order(store, caller, cycle).await?;
+        let mut groups: Vec<Uuid> = order
+            .lines
+            .iter()
+            .map(|l| l.line.consumer_group_id)
+            .collect();
+        groups.sort();
+        groups.dedup();
+        let mut invoices = Vec::new();
+        if order.cycle.is_closed() {
+            for g in groups {
+                invoices.extend(
+                    store
+                        .documents(cycle, Some(g))
+                        .await?
+                        .into_iter()
+                        .filter(|d| {
+                            d.kind == bayanihan_domain::trade::records::DocumentKind::Invoice
+                        }),
+                );
+            }
+        }
+        out.push(MyCycle { order, invoices });
+    }
+    Ok(out)
+}
+
 /// A consumer group's whole order in a cycle, priced, with the group's members (its
 /// coordinators, or the hub's).
 pub async fn group_order(

@@ -780,6 +780,26 @@ impl Store {
         }
     }
 
+    /// The cycles a person ordered in, latest delivery first (at most `limit`).
+    pub async fn cycles_ordered_by(
+        &self,
+        person: Uuid,
+        limit: i64,
+    ) -> Result<Vec<Uuid>, StoreError> {
+        sqlx::query(
+            "SELECT c.id, c.delivery_date FROM cycles c WHERE EXISTS \
+             (SELECT 1 FROM order_lines l WHERE l.cycle_id = c.id AND l.person_id = $1) \
+             ORDER BY c.delivery_date DESC, c.id LIMIT $2",
+        )
+        .bind(person.to_string())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| r.uuid(0))
+        .collect()
+    }
+
     /// Invoice and statement totals of a closed cycle (of one organization when given).
     pub async fn documents(
         &self,

@@ -425,6 +425,7 @@ mod tests {
                         ("ordered", FluentValue::from(4)),
                         ("available", FluentValue::from(12)),
                         ("given", FluentValue::from(12)),
+                        ("got", FluentValue::from(5)),
                         ("email", FluentValue::from("ana@example.org")),
                         ("status", FluentValue::from("applied")),
                         ("remaining", FluentValue::from(1)),

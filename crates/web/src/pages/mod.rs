@@ -410,6 +410,7 @@ pub fn router() -> Router<AppState> {
         .route("/cycles/{id}", get(shop::shop))
         .route("/cycles/{id}/order", post(shop::order))
         .route("/cycles/{id}/my-order", get(shop::my_order))
+        .route("/my-orders", get(shop::my_orders))
         .route("/lines/{id}/cancel", post(shop::cancel_line))
         .route("/lines/{id}/quantity", post(shop::change_quantity))
         .route("/cycles/{id}/manage", get(cycles::manage))

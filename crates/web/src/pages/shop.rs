@@ -1,5 +1,7 @@
 //! The shop with its price breakdowns, ordering and cancelling, my order and the group's order.
 
+use bayanihan_domain::trade::allocation::Policy;
+
 use super::*;
 
 pub(super) struct OfferView {
@@ -7,7 +9,11 @@ pub(super) struct OfferView {
     product: String,
     unit: String,
     total: String,
+    /// What is left and what happens when more is asked, by the cycle's rule.
     available: String,
+    /// The most the quantity field accepts: what is left under first come, so the browser
+    /// says before sending that more would be refused.
+    max: u64,
     producer_gets: String,
     /// (part, recipient, amount)
     parts: Vec<(String, String, String)>,
@@ -79,6 +85,29 @@ pub(super) fn orderable_groups(
         .collect()
 }
 
+/// What an offer has left and what happens to an order for more, by the cycle's rule: first
+/// come refuses it; pro rata and equal share share out what there is at closing.
+fn availability(lang: Lang, policy: Policy, o: &bayanihan_store::trade::Offer) -> String {
+    let n = |k: &'static str, x: u64| (k, FluentValue::from(x as f64));
+    match policy {
+        Policy::FirstCome => tr_args(
+            lang,
+            "shop-left-first-come",
+            &[n("left", o.quantity.saturating_sub(o.reserved))],
+        ),
+        _ if o.reserved > o.quantity => tr_args(
+            lang,
+            "shop-fair-share-short",
+            &[n("available", o.quantity), n("asked", o.reserved)],
+        ),
+        _ => tr_args(
+            lang,
+            "shop-fair-share",
+            &[n("available", o.quantity), n("asked", o.reserved)],
+        ),
+    }
+}
+
 pub(super) async fn shop_page(
     state: &AppState,
     v: &Visitor,
@@ -127,14 +156,11 @@ pub(super) async fn shop_page(
                 id: o.id,
                 product: o.product.name.clone(),
                 unit: o.product.unit.clone(),
-                available: tr_args(
-                    v.lang,
-                    "shop-available",
-                    &[(
-                        "count",
-                        FluentValue::from(o.quantity.saturating_sub(o.reserved) as f64),
-                    )],
-                ),
+                available: availability(v.lang, cycle.policy, o),
+                max: match cycle.policy {
+                    Policy::FirstCome => o.quantity.saturating_sub(o.reserved).min(1000),
+                    _ => 1000,
+                },
                 producer_gets: tr_args(
                     v.lang,
                     "shop-producer-gets",
@@ -348,6 +374,131 @@ pub(super) async fn my_order(
         closed,
         lines: views,
         total: format_money(v.lang, total),
+    };
+    Ok(v.render(StatusCode::OK, &page))
+}
+
+/// One cycle of "My orders".
+pub(super) struct MyCycleView {
+    id: Uuid,
+    name: String,
+    status: String,
+    /// "3 × Brown rice (bag): asked 3, got 2 — shared pro rata…"
+    lines: Vec<String>,
+    /// "Your share of the group's invoice: ₱480.00 of ₱1,200.00".
+    share: String,
+    /// (group, "Invoice INV-000012 — Malaya group").
+    invoices: Vec<(Uuid, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "my_orders.html")]
+pub(super) struct MyOrdersPage {
+    c: Chrome,
+    cycles: Vec<MyCycleView>,
+}
+
+/// Every cycle the visitor ordered in: what they asked, what they got and why, and their share
+/// of their group's invoice.
+pub(super) async fn my_orders(State(state): State<AppState>, v: Visitor) -> PageResult {
+    let subject = v.signed_in()?;
+    let all = bayanihan_app::trade::my_orders(&state.store, Some(&subject))
+        .await
+        .or_page(&v)?;
+    let groups: Vec<Uuid> = all
+        .iter()
+        .flat_map(|y| y.invoices.iter().map(|d| d.organization_id))
+        .collect();
+    let names = names_of(&state, groups).await;
+    let n = |k: &'static str, x: u64| (k, FluentValue::from(x as f64));
+    let cycles = all
+        .iter()
+        .map(|y| {
+            let closed = y.order.cycle.is_closed();
+            let lines = y
+                .order
+                .lines
+                .iter()
+                .map(|l| match (l.line.allocated, &l.line.reason) {
+                    (Some(got), Some(r)) => format!(
+                        "{} — {} {}",
+                        l.product,
+                        tr_args(
+                            v.lang,
+                            "my-orders-got",
+                            &[n("asked", l.line.quantity), n("got", got)]
+                        ),
+                        reason_text(v.lang, r)
+                    ),
+                    _ => format!(
+                        "{} — {}",
+                        l.product,
+                        tr_args(v.lang, "my-orders-asked", &[n("asked", l.line.quantity)])
+                    ),
+                })
+                .collect();
+            let invoiced = y
+                .invoices
+                .iter()
+                .filter_map(|d| Money::new(0, d.total.currency()).checked_add(d.total).ok())
+                .reduce(|a, b| a.checked_add(b).unwrap_or(a));
+            let mine = format_money(v.lang, y.order.total);
+            let share = match (closed, invoiced) {
+                (true, Some(all)) => tr_args(
+                    v.lang,
+                    "my-orders-share",
+                    &[
+                        ("amount", FluentValue::from(mine)),
+                        ("total", FluentValue::from(format_money(v.lang, all))),
+                    ],
+                ),
+                _ => tr_args(
+                    v.lang,
+                    "my-orders-estimate",
+                    &[("amount", FluentValue::from(mine))],
+                ),
+            };
+            MyCycleView {
+                id: y.order.cycle.id,
+                name: y.order.cycle.name.clone(),
+                status: if closed {
+                    v.t("shop-closed")
+                } else {
+                    tr_args(
+                        v.lang,
+                        "shop-delivery",
+                        &[(
+                            "date",
+                            FluentValue::from(y.order.cycle.delivery_date.to_string()),
+                        )],
+                    )
+                },
+                lines,
+                share,
+                invoices: y
+                    .invoices
+                    .iter()
+                    .map(|d| {
+                        (
+                            d.organization_id,
+                            format!(
+                                "{}{} — {}",
+                                v.t("invoice-title"),
+                                d.number
+                                    .as_ref()
+                                    .map(|x| format!(" {x}"))
+                                    .unwrap_or_default(),
+                                names.get(&d.organization_id).cloned().unwrap_or_default()
+                            ),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let page = MyOrdersPage {
+        c: v.chrome(v.t("my-orders-title")),
+        cycles,
     };
     Ok(v.render(StatusCode::OK, &page))
 }

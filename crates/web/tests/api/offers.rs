@@ -189,3 +189,46 @@ async fn a_coordinator_runs_the_offers_of_an_open_cycle_in_the_pages() {
     assert!(app.store.offer(offer).await.is_err());
     assert!(app.store.line(line.id).await.is_err());
 }
+
+#[tokio::test]
+async fn a_member_sees_what_is_left_and_every_cycle_they_ordered_in() {
+    let app = spawn_app().await;
+    let hub = app.org("Likha Hub", "consumer_cooperative").await;
+    let farm = app.org("Kapatiran", "producer_cooperative").await;
+    let (c, offer) = cycle(&app, hub, farm, hub, 10).await;
+    signed_in(&app, "ana@example.org", hub, &[Member]).await;
+    let ana = app
+        .store
+        .person_id_by_email(&bayanihan_domain::Email::parse("ana@example.org").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    app.store
+        .place_line(
+            c,
+            &NewLine {
+                offer_id: offer,
+                consumer_group_id: hub,
+                person_id: Some(ana),
+                pickup_point_id: None,
+                quantity: 4,
+                tier: None,
+            },
+        )
+        .await
+        .unwrap();
+    // First come: what is left, and the field refuses more before anything is sent.
+    let shop = app.text(&format!("/cycles/{c}")).await;
+    assert!(shop.contains("6 left — first come, first served"), "{shop}");
+    assert!(shop.contains("max=\"6\""));
+    let mine = app.text("/my-orders").await;
+    let name = app.store.cycle(c).await.unwrap().name;
+    assert!(mine.contains(&name));
+    assert!(mine.contains("asked 4"));
+    assert!(mine.contains("So far: ₱"), "{mine}");
+    app.store.close_cycle(c).await.unwrap();
+    let mine = app.text("/my-orders").await;
+    assert!(mine.contains("asked 4, got 4:"), "{mine}");
+    assert!(mine.contains("Your share of the group&#39;s invoice: ₱960.00 of ₱960.00"), "{mine}");
+    assert!(mine.contains("Invoice INV-000001"), "{mine}");
+}
