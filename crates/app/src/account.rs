@@ -129,7 +129,8 @@ pub async fn sign_in(
     password: &str,
     from: std::net::IpAddr,
 ) -> AppResult<Uuid> {
-    let email = Email::parse(email).map_err(|e| Invalid::field("email", e.reason()))?;
+    // An e-mail address, or a member's sign-in name.
+    let email = Email::parse_sign_in(email).map_err(|e| Invalid::field("email", e.reason()))?;
     if let Err(secs) = sign_in_allowed(store, email.as_str(), from).await? {
         return Err(AppError::TooManyAttempts(secs));
     }
@@ -249,4 +250,182 @@ pub async fn create_token(
 pub async fn revoke_token(store: &Store, caller: Option<&Subject>, id: Uuid) -> AppResult<()> {
     let s = require(caller)?;
     Ok(store.revoke_api_token(s.person_id, id).await?)
+}
+
+/// How long an invitation or reset link works.
+pub const ACCESS_LINK_DAYS: i64 = 7;
+
+/// A new access code (80 random bits).
+fn new_access_code() -> bayanihan_domain::person::AccessCode {
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bayanihan_domain::person::AccessCode::from_random(bytes)
+}
+
+/// An access link made for a member: to be mailed, or handed over by the coordinator.
+#[derive(Debug, Clone)]
+pub struct AccessGrant {
+    pub code: bayanihan_domain::person::AccessCode,
+    pub purpose: bayanihan_store::AccessPurpose,
+    pub expires_at: jiff::Timestamp,
+    /// The member's name and what they sign in with.
+    pub name: String,
+    pub sign_in: String,
+    /// Where it was mailed; `None` when the coordinator hands it over (no mail configured,
+    /// or a member without e-mail).
+    pub mailed_to: Option<String>,
+}
+
+/// What a mail says: (subject, body), made by the adapter in the member's language from the
+/// link's address and the code.
+pub type Compose<'a> = &'a (dyn Fn(&AccessGrant, &str) -> (String, String) + Sync);
+
+/// Makes an invitation (for a member without a password) or a password-reset link (for one
+/// with) for `person`, a member of `org`, by whoever may manage that member's roles
+/// (coordinators for plain members, admins for all). The link works once, for
+/// [`ACCESS_LINK_DAYS`]; it is mailed when mail is configured and the member has an address,
+/// otherwise handed back for the coordinator to share or print.
+#[allow(clippy::too_many_arguments)]
+pub async fn access_for_member(
+    store: &Store,
+    mailer: &crate::mail::Mailer,
+    caller: Option<&Subject>,
+    org: Uuid,
+    person: Uuid,
+    base_url: &str,
+    compose: Compose<'_>,
+) -> AppResult<AccessGrant> {
+    let subject = require(caller)?;
+    let m = store
+        .membership(org, person)
+        .await?
+        .ok_or(AppError::NotFound("membership"))?;
+    crate::access::allow(
+        caller,
+        org,
+        bayanihan_domain::access::Action::ManageMembership {
+            grants: &m.roles,
+            current: &m.roles,
+        },
+        "give this member a way in",
+    )?;
+    let p = store.person(person, false).await?;
+    let creds = store.credentials(&p.email).await?;
+    let purpose = if creds.and_then(|c| c.password_hash).is_some() {
+        bayanihan_store::AccessPurpose::Reset
+    } else {
+        bayanihan_store::AccessPurpose::Invite
+    };
+    let code = new_access_code();
+    let link = store
+        .create_access_link(
+            &digest(code.as_str()),
+            person,
+            purpose,
+            Some(subject.person_id),
+            ACCESS_LINK_DAYS * 24 * 3600 * 1_000_000,
+        )
+        .await?;
+    let mut grant = AccessGrant {
+        code,
+        purpose,
+        expires_at: link.expires_at,
+        name: p.name.clone(),
+        sign_in: p.email.shown().to_string(),
+        mailed_to: None,
+    };
+    let url = access_url(base_url, &grant.code);
+    let (subject_line, body) = compose(&grant, &url);
+    match mailer.send(&p.email, &p.name, &subject_line, &body).await {
+        Ok(true) => grant.mailed_to = Some(p.email.as_str().to_string()),
+        Ok(false) => {}
+        // The link stands; the coordinator is shown it to share instead.
+        Err(e) => tracing::warn!(%person, error = %e, "access link not mailed"),
+    }
+    Ok(grant)
+}
+
+/// "Forgot password": mails a reset link when `sign_in` names someone with a deliverable
+/// address and mail is configured. Says nothing either way (no one learns who is registered,
+/// and a link is never shown to whoever asked); members without mail ask their coordinator.
+pub async fn forgot_password(
+    store: &Store,
+    mailer: &crate::mail::Mailer,
+    sign_in: &str,
+    base_url: &str,
+    compose: Compose<'_>,
+) -> AppResult<()> {
+    let email = Email::parse_sign_in(sign_in).map_err(|e| Invalid::field("email", e.reason()))?;
+    if !mailer.configured() || !email.is_deliverable() {
+        return Ok(());
+    }
+    let Some(creds) = store.credentials(&email).await? else {
+        return Ok(());
+    };
+    let p = store.person(creds.id, false).await?;
+    let code = new_access_code();
+    let link = store
+        .create_access_link(
+            &digest(code.as_str()),
+            p.id,
+            bayanihan_store::AccessPurpose::Reset,
+            None,
+            ACCESS_LINK_DAYS * 24 * 3600 * 1_000_000,
+        )
+        .await?;
+    let grant = AccessGrant {
+        code,
+        purpose: bayanihan_store::AccessPurpose::Reset,
+        expires_at: link.expires_at,
+        name: p.name.clone(),
+        sign_in: p.email.shown().to_string(),
+        mailed_to: Some(p.email.as_str().to_string()),
+    };
+    let url = access_url(base_url, &grant.code);
+    let (subject_line, body) = compose(&grant, &url);
+    if let Err(e) = mailer.send(&p.email, &p.name, &subject_line, &body).await {
+        tracing::warn!(person = %p.id, error = %e, "reset link not mailed");
+    }
+    Ok(())
+}
+
+/// The address of an access link.
+pub fn access_url(base_url: &str, code: &bayanihan_domain::person::AccessCode) -> String {
+    format!("{}/join/{}", base_url.trim_end_matches('/'), code.as_str())
+}
+
+/// Who an open access code is for: (name, what they sign in with, purpose); `NotFound` when
+/// the code is unknown, spent or expired.
+pub async fn access_holder(
+    store: &Store,
+    code: &str,
+) -> AppResult<(String, String, bayanihan_store::AccessPurpose)> {
+    let code = bayanihan_domain::person::AccessCode::parse(code)
+        .map_err(|_| AppError::NotFound("access link"))?;
+    let link = store
+        .access_link(&digest(code.as_str()))
+        .await?
+        .ok_or(AppError::NotFound("access link"))?;
+    let p = store.person(link.person_id, false).await?;
+    Ok((p.name, p.email.shown().to_string(), link.purpose))
+}
+
+/// Spends an access code: sets the person's password (and language), ends their other
+/// sessions; returns who they are, to sign them in. A code already spent or expired is
+/// `NotFound`; a short password is refused naming `password`.
+pub async fn use_access(
+    store: &Store,
+    code: &str,
+    password: &str,
+    language: Option<&str>,
+) -> AppResult<Uuid> {
+    let code = bayanihan_domain::person::AccessCode::parse(code)
+        .map_err(|_| AppError::NotFound("access link"))?;
+    bayanihan_domain::person::check_new_password(password)
+        .map_err(|e| Invalid::field("password", e.reason()))?;
+    let hash = hash_password(password.to_string()).await?;
+    store
+        .use_access_link(&digest(code.as_str()), &hash, language)
+        .await?
+        .ok_or(AppError::NotFound("access link"))
 }

@@ -19,6 +19,7 @@ pub mod error;
 pub mod health;
 pub mod idempotency;
 pub mod impact;
+pub mod mail;
 pub mod networks;
 pub mod organizations;
 pub mod people;

@@ -22,7 +22,9 @@ use crate::{AppError, AppResult};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewMember {
-    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
+    /// An e-mail address, or for a member without e-mail a sign-in name (3–40 of
+    /// `a-z 0-9 . _ -`, e.g. `ana.reyes`) that they sign in with.
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 254))]
     pub email: String,
     /// Required when the e-mail is not registered yet.
     #[cfg_attr(feature = "openapi", schema(schema_with = bayanihan_domain::openapi::opt_name_200))]
@@ -210,7 +212,8 @@ pub async fn add_member(
     require(caller)?;
     store.organization(org).await?;
     let mut c = Collector::new();
-    let email = c.take("email", Email::parse(&req.email));
+    // A member without e-mail gets a sign-in name instead.
+    let email = c.take("email", Email::parse_sign_in(&req.email));
     let stakeholder = stakeholder(&mut c, &req.stakeholder);
     let since = c.optional_date("since", req.since.as_deref());
     let name = req

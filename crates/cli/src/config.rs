@@ -19,6 +19,12 @@ pub struct FileConfig {
     pub trusted_proxies: Option<Vec<std::net::IpAddr>>,
     /// Log filter.
     pub log: Option<String>,
+    /// SMTP server for invitations and password resets (see `serve --help`).
+    pub smtp_url: Option<String>,
+    /// Sender of that mail.
+    pub mail_from: Option<String>,
+    /// The address people reach this server at, for links in mail.
+    pub public_url: Option<String>,
 }
 
 impl FileConfig {

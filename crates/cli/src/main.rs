@@ -77,6 +77,18 @@ enum Command {
             value_delimiter = ','
         )]
         trusted_proxies: Vec<std::net::IpAddr>,
+        /// The SMTP server for invitations and password resets, e.g.
+        /// `smtp://user:pass@mail.example.org:587?tls=required` or `smtps://…:465`. Without
+        /// one nothing is mailed: coordinators share the links instead.
+        #[arg(long, env = "BAYANIHAN_SMTP_URL", hide_env_values = true)]
+        smtp_url: Option<String>,
+        /// The sender of that mail, e.g. `Bayanihan <noreply@example.org>`.
+        #[arg(long, env = "BAYANIHAN_MAIL_FROM")]
+        mail_from: Option<String>,
+        /// The address people reach this server at, e.g. `https://bayanihan.example.org`:
+        /// the links in mail use it (required with `--smtp-url`).
+        #[arg(long, env = "BAYANIHAN_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Bring the database schema up to date.
     Migrate {
@@ -322,6 +334,7 @@ async fn run(cli: Cli) -> Fallible<()> {
                 secure_cookies: false,
                 trusted_proxies: Vec::new(),
                 demo_logins: logins,
+                ..Default::default()
             };
             serve(store, addr, config).await
         }
@@ -330,7 +343,23 @@ async fn run(cli: Cli) -> Fallible<()> {
             listen,
             secure_cookies,
             trusted_proxies,
+            smtp_url,
+            mail_from,
+            public_url,
         } => {
+            let public_url = public_url.or(file.public_url.clone());
+            let mailer = match smtp_url.or(file.smtp_url.clone()) {
+                None => bayanihan_app::mail::Mailer::none(),
+                Some(url) => {
+                    if public_url.is_none() {
+                        return Err("mail needs the server's public address: set --public-url (BAYANIHAN_PUBLIC_URL) as well as the SMTP server".into());
+                    }
+                    let from = mail_from
+                        .or(file.mail_from.clone())
+                        .ok_or("mail needs a sender: set --mail-from (BAYANIHAN_MAIL_FROM), e.g. \"Bayanihan <noreply@example.org>\"")?;
+                    bayanihan_app::mail::Mailer::smtp(&url, &from).map_err(|e| e.to_string())?
+                }
+            };
             let store = open(&database(&db, &file)?).await?;
             let addr = listen
                 .or(file.listen)
@@ -343,6 +372,8 @@ async fn run(cli: Cli) -> Fallible<()> {
                     trusted_proxies
                 },
                 demo_logins: Vec::new(),
+                mailer,
+                public_url,
             };
             serve(store, addr, config).await
         }

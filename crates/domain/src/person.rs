@@ -41,6 +41,107 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// What a person signs in with: an e-mail address, or, for a member without e-mail, a
+    /// sign-in name (3–40 of `a-z 0-9 . _ -`, starting with a letter or digit) kept as an
+    /// address under [`NO_EMAIL_DOMAIN`], so that one unique column holds both.
+    pub fn parse_sign_in(s: &str) -> Result<Self, ParseError> {
+        if s.contains('@') {
+            return Self::parse(s);
+        }
+        let name = s.trim().to_lowercase();
+        let ok = (3..=40).contains(&name.chars().count())
+            && name.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        if !ok {
+            return Err(ParseError::new(format!(
+                "\"{name}\" is neither an e-mail address nor a sign-in name (3 to 40 letters, digits, dots, dashes or underscores, such as ana.reyes)"
+            )));
+        }
+        Ok(Email(format!("{name}@{NO_EMAIL_DOMAIN}")))
+    }
+
+    /// Whether mail can reach this address (a sign-in name's cannot).
+    pub fn is_deliverable(&self) -> bool {
+        !self.0.ends_with(&format!("@{NO_EMAIL_DOMAIN}"))
+    }
+
+    /// What the person types to sign in: the address, or the bare sign-in name.
+    pub fn shown(&self) -> &str {
+        self.0
+            .strip_suffix(&format!("@{NO_EMAIL_DOMAIN}"))
+            .unwrap_or(&self.0)
+    }
+}
+
+/// The domain of the sign-in names of members without e-mail. `.invalid` is reserved (RFC
+/// 2606): no mail is ever delivered there.
+pub const NO_EMAIL_DOMAIN: &str = "no-email.invalid";
+
+/// A one-time access code: an invitation or a password reset, given as a link or printed on
+/// paper. Sixteen characters of Crockford's base 32 (80 bits), shown in groups of four;
+/// reading it back forgives case, spaces, dashes and the look-alikes O/0 and I/L/1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessCode(String);
+
+impl AccessCode {
+    /// The alphabet: digits and letters without I, L, O and U.
+    pub const ALPHABET: &'static [u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    pub const LEN: usize = 16;
+
+    /// The code made from 16 random values (each taken modulo 32).
+    pub fn from_random(values: [u8; 16]) -> Self {
+        AccessCode(
+            values
+                .iter()
+                .map(|v| Self::ALPHABET[usize::from(*v % 32)] as char)
+                .collect(),
+        )
+    }
+
+    /// Reads a typed or linked code.
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        let mut out = String::with_capacity(Self::LEN);
+        for c in s.chars() {
+            let c = match c.to_ascii_uppercase() {
+                ' ' | '-' | '\t' => continue,
+                'O' => '0',
+                'I' | 'L' => '1',
+                c => c,
+            };
+            if !Self::ALPHABET.contains(&(c as u8)) || !c.is_ascii() {
+                return Err(ParseError::new(
+                    "this is not an access code: it has letters or signs a code never has",
+                ));
+            }
+            out.push(c);
+        }
+        if out.len() != Self::LEN {
+            return Err(ParseError::new(format!(
+                "an access code has {} letters and digits; this has {}",
+                Self::LEN,
+                out.len()
+            )));
+        }
+        Ok(AccessCode(out))
+    }
+
+    /// The code as kept in links: 16 characters.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The code for reading aloud or printing: `K7QF-92MX-4TZP-8H3D`.
+    pub fn grouped(&self) -> String {
+        self.0
+            .as_bytes()
+            .chunks(4)
+            .map(|c| std::str::from_utf8(c).unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("-")
+    }
 }
 
 impl std::fmt::Display for Email {
@@ -265,5 +366,44 @@ mod tests {
     fn passwords_need_length() {
         assert!(check_new_password("short").is_err());
         assert!(check_new_password("a long passphrase").is_ok());
+    }
+
+    #[test]
+    fn members_without_e_mail_sign_in_with_a_name() {
+        let e = Email::parse_sign_in(" Ana.Reyes ").unwrap();
+        assert_eq!(e.as_str(), "ana.reyes@no-email.invalid");
+        assert!(!e.is_deliverable());
+        assert_eq!(e.shown(), "ana.reyes");
+        let real = Email::parse_sign_in("ana@example.org").unwrap();
+        assert!(real.is_deliverable());
+        assert_eq!(real.shown(), "ana@example.org");
+        for bad in ["ab", "-ana", "ana reyes", "ana/reyes", "ānā", ""] {
+            assert!(Email::parse_sign_in(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn access_codes_read_back_as_people_type_them() {
+        let c =
+            AccessCode::from_random([0, 1, 2, 3, 31, 30, 29, 28, 10, 11, 12, 13, 64, 65, 66, 67]);
+        assert_eq!(c.as_str(), "0123ZYXWABCD0123");
+        assert_eq!(c.grouped(), "0123-ZYXW-ABCD-0123");
+        assert_eq!(AccessCode::parse("o123-zyxw abcd-oi23").unwrap(), c);
+        assert_eq!(AccessCode::parse(&c.grouped()).unwrap(), c);
+        assert!(AccessCode::parse("0123").is_err());
+        assert!(
+            AccessCode::parse("0123ZYXWABCD012U").is_err(),
+            "U is never in a code"
+        );
+    }
+
+    proptest::proptest! {
+        /// Every code made reads back as itself, grouped or not.
+        #[test]
+        fn codes_round_trip(values in proptest::array::uniform16(proptest::num::u8::ANY)) {
+            let c = AccessCode::from_random(values);
+            proptest::prop_assert_eq!(AccessCode::parse(c.as_str()).unwrap(), c.clone());
+            proptest::prop_assert_eq!(AccessCode::parse(&c.grouped()).unwrap(), c);
+        }
     }
 }

@@ -142,3 +142,145 @@ impl Store {
         })
     }
 }
+
+/// What an access link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessPurpose {
+    /// A first password, for someone added by a coordinator.
+    Invite,
+    /// A new password, for someone who forgot theirs.
+    Reset,
+}
+
+impl AccessPurpose {
+    pub fn id(self) -> &'static str {
+        match self {
+            AccessPurpose::Invite => "invite",
+            AccessPurpose::Reset => "reset",
+        }
+    }
+
+    fn parse(s: &str) -> Result<Self, StoreError> {
+        match s {
+            "invite" => Ok(AccessPurpose::Invite),
+            "reset" => Ok(AccessPurpose::Reset),
+            other => Err(crate::rows::corrupt("access link purpose", other)),
+        }
+    }
+}
+
+/// An open access link: whose, what for, until when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccessLink {
+    pub person_id: Uuid,
+    pub purpose: AccessPurpose,
+    pub expires_at: jiff::Timestamp,
+}
+
+impl Store {
+    /// Keeps a new access link (by its code's digest) for `person`, valid `ttl_micros`; the
+    /// person's other open links of the same purpose are spent.
+    pub async fn create_access_link(
+        &self,
+        code_hash: &str,
+        person: Uuid,
+        purpose: AccessPurpose,
+        created_by: Option<Uuid>,
+        ttl_micros: i64,
+    ) -> Result<AccessLink, StoreError> {
+        let now = now_micros();
+        write_tx!(self, tx, {
+            sqlx::query(
+                "UPDATE access_links SET used_at = $3 WHERE person_id = $1 AND purpose = $2 AND used_at IS NULL",
+            )
+            .bind(person.to_string())
+            .bind(purpose.id())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO access_links (code_hash, person_id, purpose, created_by, created_at, expires_at, used_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, NULL)",
+            )
+            .bind(code_hash)
+            .bind(person.to_string())
+            .bind(purpose.id())
+            .bind(created_by.map(|p| p.to_string()))
+            .bind(now)
+            .bind(now.saturating_add(ttl_micros))
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })?;
+        Ok(AccessLink {
+            person_id: person,
+            purpose,
+            expires_at: timestamp(now.saturating_add(ttl_micros))?,
+        })
+    }
+
+    /// The open link with this code's digest: unspent and within its time.
+    pub async fn access_link(&self, code_hash: &str) -> Result<Option<AccessLink>, StoreError> {
+        let row = sqlx::query(
+            "SELECT person_id, purpose, expires_at FROM access_links \
+             WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2",
+        )
+        .bind(code_hash)
+        .bind(now_micros())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(AccessLink {
+                person_id: r.uuid(0)?,
+                purpose: AccessPurpose::parse(&r.try_get::<String, _>(1)?)?,
+                expires_at: timestamp(r.try_get(2)?)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Spends the link and sets the person's password (and language, when given), ending
+    /// their sessions elsewhere; all at once, or nothing when the link is no longer open
+    /// (`None`: spent or expired, by a twin request too).
+    pub async fn use_access_link(
+        &self,
+        code_hash: &str,
+        password_hash: &str,
+        language: Option<&str>,
+    ) -> Result<Option<Uuid>, StoreError> {
+        let now = now_micros();
+        write_tx!(self, tx, {
+            let Some(row) = sqlx::query(
+                "SELECT person_id FROM access_links WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2",
+            )
+            .bind(code_hash)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?
+            else {
+                return Ok(None);
+            };
+            let person: String = row.try_get(0)?;
+            sqlx::query(
+                "UPDATE access_links SET used_at = $2 WHERE person_id = $1 AND used_at IS NULL",
+            )
+            .bind(person.clone())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE people SET password_hash = $2, language = COALESCE($3, language) WHERE id = $1",
+            )
+            .bind(person.clone())
+            .bind(password_hash)
+            .bind(language)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM sessions WHERE person_id = $1")
+                .bind(person.clone())
+                .execute(&mut *tx)
+                .await?;
+            Ok(Some(crate::rows::uuid_text(&person)?))
+        })
+    }
+}

@@ -43,7 +43,7 @@ pub mod testing;
 mod throttle;
 pub mod trade;
 
-pub use auth::{ApiTokenInfo, SessionInfo};
+pub use auth::{AccessLink, AccessPurpose, ApiTokenInfo, SessionInfo};
 pub use error::StoreError;
 pub use migrate::latest_version;
 pub use organizations::{OrganizationFilter, Page};

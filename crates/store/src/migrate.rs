@@ -40,6 +40,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_idempotency"),
     migration!(8, "0008_documents_and_reversals"),
     migration!(9, "0009_catalogue"),
+    migration!(10, "0010_access_links"),
 ];
 
 /// The newest schema version this build knows.

@@ -21,7 +21,7 @@ landing-demo-password = Password
 landing-demo-who = Who
 
 signin-title = Sign in
-signin-email = E-mail address
+signin-email = E-mail address or sign-in name
 signin-password = Password
 signin-submit = Sign in
 signin-error-credentials = The e-mail address or the password is not right.
@@ -156,7 +156,7 @@ members-col-name = Name
 members-col-roles = Roles
 members-col-stakeholder = Stake
 members-add = Add a member
-members-email = E-mail address
+members-email = E-mail address or sign-in name
 members-name = Name (for someone new)
 members-role = Role
 members-stakeholder = Stake
@@ -566,3 +566,58 @@ my-orders-asked = asked { $asked }
 my-orders-got = asked { $asked }, got { $got }:
 my-orders-share = Your share of the group's invoice: { $amount } of { $total }
 my-orders-estimate = So far: { $amount } (final when the cycle closes)
+members-email-help = For someone without e-mail, choose a sign-in name such as ana.reyes; give them a way in afterwards.
+members-access = Invite or new password
+members-actions = Actions
+signin-forgot = Forgot your password?
+signin-have-code = I have a code
+access-invite-heading = An invitation for { $name }
+access-reset-heading = A new password for { $name }
+access-mailed = The link is e-mailed to { $email }. It works once, for 7 days.
+access-share-intro = Send this link in your group chat, or print the card below. It works once, for 7 days; only share it with this member.
+access-link = The link
+access-card-title = Your way into Bayanihan
+access-card-name = Name
+access-card-sign-in = Sign in with
+access-card-code = Code
+access-card-where = Type the code at
+access-card-until = Valid until
+share-sms = Text message
+mail-invite-subject = Your invitation to Bayanihan
+mail-invite-body =
+    Hello { $name },
+
+    you are invited to order with your group on Bayanihan. Choose your password here (the link works once, for { $days } days):
+
+    { $url }
+
+    You sign in with: { $signin }
+    Or type this code at the sign-in page: { $code }
+mail-reset-subject = A new password for Bayanihan
+mail-reset-body =
+    Hello { $name },
+
+    choose a new password here (the link works once, for { $days } days):
+
+    { $url }
+
+    You sign in with: { $signin }
+    Or type this code: { $code }
+
+    If you did not ask for it, do nothing: your password stays as it is.
+join-welcome = Welcome, { $name }
+join-reset = A new password for { $name }
+join-sign-in-with = You sign in with:
+join-password = Choose a password (at least 10 characters; a few words work well)
+join-submit = Save and come in
+join-password-short = The password needs at least 10 characters.
+join-gone = This link no longer works
+join-gone-text = It was used already, it is older than 7 days, or a newer one replaced it. Ask your group's coordinator for a new one.
+join-code-title = Come in with a code
+join-code-intro = Type the code from the card your coordinator gave you.
+join-code-submit = Continue
+join-code-bad = That is not a code: a code has 16 letters and digits, such as K7QF-92MX-4TZP-8H3D.
+forgot-title = Forgot your password
+forgot-intro = We e-mail a link to choose a new password. Without e-mail? Ask your group's coordinator: they can give you a new code.
+forgot-submit = Send me a link
+forgot-sent = If this address has an account, a link is on its way. Check your e-mail (and its spam folder).

@@ -21,7 +21,7 @@ landing-demo-password = Password
 landing-demo-who = Sino
 
 signin-title = Mag-sign in
-signin-email = E-mail address
+signin-email = E-mail address o pangalang pang-sign-in
 signin-password = Password
 signin-submit = Mag-sign in
 signin-error-credentials = Mali ang e-mail address o ang password.
@@ -155,7 +155,7 @@ members-col-name = Pangalan
 members-col-roles = Mga papel
 members-col-stakeholder = Uri ng stakeholder
 members-add = Magdagdag ng miyembro
-members-email = E-mail address
+members-email = E-mail address o pangalang pang-sign-in
 members-name = Pangalan (para sa bago)
 members-role = Papel
 members-stakeholder = Uri ng stakeholder
@@ -555,3 +555,58 @@ my-orders-asked = hiniling { $asked }
 my-orders-got = hiniling { $asked }, nakuha { $got }:
 my-orders-share = Ang bahagi mo sa invoice ng grupo: { $amount } sa { $total }
 my-orders-estimate = Sa ngayon: { $amount } (tiyak na pagsara ng siklo)
+members-email-help = Para sa walang e-mail, pumili ng pangalang pang-sign-in gaya ng ana.reyes; bigyan sila ng paraan para makapasok pagkatapos.
+members-access = Imbitahan o bagong password
+members-actions = Mga aksyon
+signin-forgot = Nakalimutan ang password?
+signin-have-code = May code ako
+access-invite-heading = Imbitasyon para kay { $name }
+access-reset-heading = Bagong password para kay { $name }
+access-mailed = Naipadala ang link sa { $email }. Isang beses itong gagana, sa loob ng 7 araw.
+access-share-intro = Ipadala ang link na ito sa group chat, o i-print ang kard sa ibaba. Isang beses itong gagana, sa loob ng 7 araw; ibahagi lamang sa miyembrong ito.
+access-link = Ang link
+access-card-title = Ang daan mo papasok sa Bayanihan
+access-card-name = Pangalan
+access-card-sign-in = Mag-sign in gamit ang
+access-card-code = Code
+access-card-where = I-type ang code sa
+access-card-until = May bisa hanggang
+share-sms = Text
+mail-invite-subject = Ang iyong imbitasyon sa Bayanihan
+mail-invite-body =
+    Kumusta { $name },
+
+    inaanyayahan kang mag-order kasama ang iyong grupo sa Bayanihan. Pumili ng password dito (isang beses gagana ang link, sa loob ng { $days } araw):
+
+    { $url }
+
+    Mag-sign in gamit ang: { $signin }
+    O i-type ang code na ito sa sign-in: { $code }
+mail-reset-subject = Bagong password para sa Bayanihan
+mail-reset-body =
+    Kumusta { $name },
+
+    pumili ng bagong password dito (isang beses gagana ang link, sa loob ng { $days } araw):
+
+    { $url }
+
+    Mag-sign in gamit ang: { $signin }
+    O i-type ang code na ito: { $code }
+
+    Kung hindi mo ito hiniling, huwag pansinin: hindi magbabago ang password mo.
+join-welcome = Maligayang pagdating, { $name }
+join-reset = Bagong password para kay { $name }
+join-sign-in-with = Mag-sign in gamit ang:
+join-password = Pumili ng password (hindi bababa sa 10 titik; mainam ang ilang salita)
+join-submit = I-save at pumasok
+join-password-short = Kailangan ng hindi bababa sa 10 titik ang password.
+join-gone = Hindi na gumagana ang link na ito
+join-gone-text = Nagamit na ito, lampas na sa 7 araw, o may pumalit na bago. Humingi ng bago sa koordineytor ng grupo.
+join-code-title = Pumasok gamit ang code
+join-code-intro = I-type ang code mula sa kard na ibinigay ng koordineytor.
+join-code-submit = Magpatuloy
+join-code-bad = Hindi iyan code: may 16 titik at numero ang code, gaya ng K7QF-92MX-4TZP-8H3D.
+forgot-title = Nakalimutan ang password
+forgot-intro = Magpapadala kami ng link sa e-mail para pumili ng bagong password. Walang e-mail? Humingi sa koordineytor ng grupo: mabibigyan ka nila ng bagong code.
+forgot-submit = Padalhan ako ng link
+forgot-sent = Kung may account ang address na ito, papunta na ang link. Tingnan ang e-mail (pati ang spam).

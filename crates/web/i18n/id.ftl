@@ -21,7 +21,7 @@ landing-demo-password = Kata sandi
 landing-demo-who = Siapa
 
 signin-title = Masuk
-signin-email = Alamat e-mail
+signin-email = Alamat e-mail atau nama masuk
 signin-password = Kata sandi
 signin-submit = Masuk
 signin-error-credentials = Alamat e-mail atau kata sandi salah.
@@ -155,7 +155,7 @@ members-col-name = Nama
 members-col-roles = Peran
 members-col-stakeholder = Pihak
 members-add = Tambah anggota
-members-email = Alamat e-mail
+members-email = Alamat e-mail atau nama masuk
 members-name = Nama (untuk orang baru)
 members-role = Peran
 members-stakeholder = Pihak
@@ -555,3 +555,58 @@ my-orders-asked = diminta { $asked }
 my-orders-got = diminta { $asked }, didapat { $got }:
 my-orders-share = Bagian Anda dari faktur kelompok: { $amount } dari { $total }
 my-orders-estimate = Sejauh ini: { $amount } (pasti saat siklus ditutup)
+members-email-help = Untuk yang tidak punya e-mail, pilih nama masuk seperti ana.reyes; lalu beri mereka jalan masuk.
+members-access = Undang atau kata sandi baru
+members-actions = Tindakan
+signin-forgot = Lupa kata sandi?
+signin-have-code = Saya punya kode
+access-invite-heading = Undangan untuk { $name }
+access-reset-heading = Kata sandi baru untuk { $name }
+access-mailed = Tautan dikirim lewat e-mail ke { $email }. Berlaku sekali, selama 7 hari.
+access-share-intro = Kirim tautan ini di obrolan grup, atau cetak kartu di bawah. Berlaku sekali, selama 7 hari; bagikan hanya kepada anggota ini.
+access-link = Tautannya
+access-card-title = Jalan masuk Anda ke Bayanihan
+access-card-name = Nama
+access-card-sign-in = Masuk dengan
+access-card-code = Kode
+access-card-where = Ketik kodenya di
+access-card-until = Berlaku sampai
+share-sms = SMS
+mail-invite-subject = Undangan Anda ke Bayanihan
+mail-invite-body =
+    Halo { $name },
+
+    Anda diundang memesan bersama kelompok Anda di Bayanihan. Pilih kata sandi di sini (tautan berlaku sekali, selama { $days } hari):
+
+    { $url }
+
+    Anda masuk dengan: { $signin }
+    Atau ketik kode ini di halaman masuk: { $code }
+mail-reset-subject = Kata sandi baru untuk Bayanihan
+mail-reset-body =
+    Halo { $name },
+
+    pilih kata sandi baru di sini (tautan berlaku sekali, selama { $days } hari):
+
+    { $url }
+
+    Anda masuk dengan: { $signin }
+    Atau ketik kode ini: { $code }
+
+    Jika Anda tidak memintanya, abaikan: kata sandi Anda tetap.
+join-welcome = Selamat datang, { $name }
+join-reset = Kata sandi baru untuk { $name }
+join-sign-in-with = Anda masuk dengan:
+join-password = Pilih kata sandi (minimal 10 karakter; beberapa kata juga bagus)
+join-submit = Simpan dan masuk
+join-password-short = Kata sandi perlu minimal 10 karakter.
+join-gone = Tautan ini tidak berlaku lagi
+join-gone-text = Sudah dipakai, lebih dari 7 hari, atau sudah diganti yang baru. Minta yang baru kepada koordinator kelompok.
+join-code-title = Masuk dengan kode
+join-code-intro = Ketik kode dari kartu yang diberikan koordinator Anda.
+join-code-submit = Lanjut
+join-code-bad = Itu bukan kode: kode terdiri dari 16 huruf dan angka, seperti K7QF-92MX-4TZP-8H3D.
+forgot-title = Lupa kata sandi
+forgot-intro = Kami mengirim tautan lewat e-mail untuk memilih kata sandi baru. Tanpa e-mail? Minta kepada koordinator kelompok: mereka bisa memberi kode baru.
+forgot-submit = Kirimi saya tautan
+forgot-sent = Jika alamat ini punya akun, tautan sedang dikirim. Periksa e-mail Anda (juga folder spam).

@@ -21,7 +21,7 @@ landing-demo-password = パスワード
 landing-demo-who = 人物
 
 signin-title = ログイン
-signin-email = メールアドレス
+signin-email = メールアドレスまたはサインイン名
 signin-password = パスワード
 signin-submit = ログイン
 signin-error-credentials = メールアドレスまたはパスワードが正しくありません。
@@ -155,7 +155,7 @@ members-col-name = 名前
 members-col-roles = 役割
 members-col-stakeholder = 立場
 members-add = メンバーの追加
-members-email = メールアドレス
+members-email = メールアドレスまたはサインイン名
 members-name = 名前（新しく加わる人の場合）
 members-role = 役割
 members-stakeholder = 立場
@@ -555,3 +555,58 @@ my-orders-asked = 注文{ $asked }
 my-orders-got = 注文{ $asked }、配分{ $got }:
 my-orders-share = グループの請求書のうちあなたの分:{ $total }中{ $amount }
 my-orders-estimate = 現時点:{ $amount }(締め切りで確定)
+members-email-help = メールのない人には ana.reyes のようなサインイン名を決め、あとで入り方を渡してください。
+members-access = 招待/新しいパスワード
+members-actions = 操作
+signin-forgot = パスワードをお忘れですか?
+signin-have-code = コードを持っています
+access-invite-heading = { $name }さんへの招待
+access-reset-heading = { $name }さんの新しいパスワード
+access-mailed = リンクを{ $email }へメールしました。7日間、1回だけ使えます。
+access-share-intro = このリンクをチャットで送るか、下のカードを印刷してください。7日間、1回だけ使えます。本人にだけ渡してください。
+access-link = リンク
+access-card-title = Bayanihanへの入り方
+access-card-name = 名前
+access-card-sign-in = サインインに使うもの
+access-card-code = コード
+access-card-where = コードの入力先
+access-card-until = 有効期限
+share-sms = SMS
+mail-invite-subject = Bayanihanへの招待
+mail-invite-body =
+    { $name }さん
+
+    Bayanihanでグループと一緒に注文するよう招待されました。こちらでパスワードを決めてください(リンクは{ $days }日間、1回だけ使えます):
+
+    { $url }
+
+    サインインに使うもの:{ $signin }
+    またはサインインページでこのコードを入力:{ $code }
+mail-reset-subject = Bayanihanの新しいパスワード
+mail-reset-body =
+    { $name }さん
+
+    こちらで新しいパスワードを決めてください(リンクは{ $days }日間、1回だけ使えます):
+
+    { $url }
+
+    サインインに使うもの:{ $signin }
+    またはこのコードを入力:{ $code }
+
+    心当たりがなければ何もしないでください。パスワードは変わりません。
+join-welcome = ようこそ、{ $name }さん
+join-reset = { $name }さんの新しいパスワード
+join-sign-in-with = サインインに使うもの:
+join-password = パスワードを決めてください(10文字以上。単語をいくつか並べるのがおすすめ)
+join-submit = 保存して入る
+join-password-short = パスワードは10文字以上必要です。
+join-gone = このリンクはもう使えません
+join-gone-text = すでに使われたか、7日を過ぎたか、新しいものに置き換えられました。グループのコーディネーターに新しいものを頼んでください。
+join-code-title = コードで入る
+join-code-intro = コーディネーターから受け取ったカードのコードを入力してください。
+join-code-submit = 次へ
+join-code-bad = コードではありません。コードは K7QF-92MX-4TZP-8H3D のような16文字の英数字です。
+forgot-title = パスワードを忘れた
+forgot-intro = 新しいパスワードを決めるリンクをメールします。メールがない方は、グループのコーディネーターに新しいコードを頼んでください。
+forgot-submit = リンクを送る
+forgot-sent = このアドレスのアカウントがあれば、リンクを送りました。メール(迷惑メールフォルダも)をご確認ください。

@@ -21,7 +21,7 @@ landing-demo-password = Kata laluan
 landing-demo-who = Siapa
 
 signin-title = Log masuk
-signin-email = Alamat e-mel
+signin-email = Alamat e-mel atau nama log masuk
 signin-password = Kata laluan
 signin-submit = Log masuk
 signin-error-credentials = Alamat e-mel atau kata laluan tidak betul.
@@ -155,7 +155,7 @@ members-col-name = Nama
 members-col-roles = Peranan
 members-col-stakeholder = Pihak berkepentingan
 members-add = Tambah ahli
-members-email = Alamat e-mel
+members-email = Alamat e-mel atau nama log masuk
 members-name = Nama (untuk orang baharu)
 members-role = Peranan
 members-stakeholder = Pihak berkepentingan
@@ -555,3 +555,58 @@ my-orders-asked = diminta { $asked }
 my-orders-got = diminta { $asked }, dapat { $got }:
 my-orders-share = Bahagian anda daripada invois kumpulan: { $amount } daripada { $total }
 my-orders-estimate = Setakat ini: { $amount } (muktamad apabila kitaran ditutup)
+members-email-help = Bagi yang tiada e-mel, pilih nama log masuk seperti ana.reyes; kemudian beri mereka jalan masuk.
+members-access = Jemput atau kata laluan baharu
+members-actions = Tindakan
+signin-forgot = Terlupa kata laluan?
+signin-have-code = Saya ada kod
+access-invite-heading = Jemputan untuk { $name }
+access-reset-heading = Kata laluan baharu untuk { $name }
+access-mailed = Pautan dihantar melalui e-mel ke { $email }. Sah sekali, selama 7 hari.
+access-share-intro = Hantar pautan ini dalam sembang kumpulan, atau cetak kad di bawah. Sah sekali, selama 7 hari; kongsi dengan ahli ini sahaja.
+access-link = Pautannya
+access-card-title = Jalan masuk anda ke Bayanihan
+access-card-name = Nama
+access-card-sign-in = Log masuk dengan
+access-card-code = Kod
+access-card-where = Taip kod di
+access-card-until = Sah sehingga
+share-sms = SMS
+mail-invite-subject = Jemputan anda ke Bayanihan
+mail-invite-body =
+    Helo { $name },
+
+    anda dijemput menempah bersama kumpulan anda di Bayanihan. Pilih kata laluan di sini (pautan sah sekali, selama { $days } hari):
+
+    { $url }
+
+    Anda log masuk dengan: { $signin }
+    Atau taip kod ini di halaman log masuk: { $code }
+mail-reset-subject = Kata laluan baharu untuk Bayanihan
+mail-reset-body =
+    Helo { $name },
+
+    pilih kata laluan baharu di sini (pautan sah sekali, selama { $days } hari):
+
+    { $url }
+
+    Anda log masuk dengan: { $signin }
+    Atau taip kod ini: { $code }
+
+    Jika anda tidak memintanya, abaikan: kata laluan anda kekal.
+join-welcome = Selamat datang, { $name }
+join-reset = Kata laluan baharu untuk { $name }
+join-sign-in-with = Anda log masuk dengan:
+join-password = Pilih kata laluan (sekurang-kurangnya 10 aksara; beberapa perkataan pun baik)
+join-submit = Simpan dan masuk
+join-password-short = Kata laluan perlu sekurang-kurangnya 10 aksara.
+join-gone = Pautan ini tidak lagi sah
+join-gone-text = Sudah digunakan, lebih 7 hari, atau diganti yang baharu. Minta yang baharu daripada penyelaras kumpulan.
+join-code-title = Masuk dengan kod
+join-code-intro = Taip kod daripada kad yang diberi penyelaras anda.
+join-code-submit = Teruskan
+join-code-bad = Itu bukan kod: kod mempunyai 16 huruf dan angka, seperti K7QF-92MX-4TZP-8H3D.
+forgot-title = Terlupa kata laluan
+forgot-intro = Kami hantar pautan melalui e-mel untuk memilih kata laluan baharu. Tiada e-mel? Minta daripada penyelaras kumpulan: mereka boleh beri kod baharu.
+forgot-submit = Hantar pautan kepada saya
+forgot-sent = Jika alamat ini mempunyai akaun, pautan sedang dihantar. Semak e-mel anda (termasuk folder spam).

@@ -21,7 +21,7 @@ landing-demo-password = पासवर्ड
 landing-demo-who = को
 
 signin-title = लग इन
-signin-email = इमेल ठेगाना
+signin-email = इमेल ठेगाना वा साइन-इन नाम
 signin-password = पासवर्ड
 signin-submit = लग इन गर्नुहोस्
 signin-error-credentials = इमेल ठेगाना वा पासवर्ड मिलेन।
@@ -156,7 +156,7 @@ members-col-name = नाम
 members-col-roles = भूमिकाहरू
 members-col-stakeholder = सरोकारवाला वर्ग
 members-add = सदस्य थप्नुहोस्
-members-email = इमेल ठेगाना
+members-email = इमेल ठेगाना वा साइन-इन नाम
 members-name = नाम (नयाँ व्यक्तिका लागि)
 members-role = भूमिका
 members-stakeholder = सरोकारवाला वर्ग
@@ -557,3 +557,58 @@ my-orders-asked = माग { $asked }
 my-orders-got = माग { $asked }, पाएको { $got }:
 my-orders-share = समूहको बिलमा तपाईंको हिस्सा: { $total } मध्ये { $amount }
 my-orders-estimate = अहिलेसम्म: { $amount } (चक्र बन्द हुँदा पक्का)
+members-email-help = इमेल नभएकाका लागि ana.reyes जस्तो साइन-इन नाम छान्नुहोस्; त्यसपछि उनीहरूलाई भित्र आउने बाटो दिनुहोस्।
+members-access = निम्तो वा नयाँ पासवर्ड
+members-actions = कार्यहरू
+signin-forgot = पासवर्ड बिर्सनुभयो?
+signin-have-code = मसँग कोड छ
+access-invite-heading = { $name } का लागि निम्तो
+access-reset-heading = { $name } का लागि नयाँ पासवर्ड
+access-mailed = लिंक { $email } मा इमेल गरियो। यो ७ दिनभित्र एक पटक मात्र चल्छ।
+access-share-intro = यो लिंक समूह च्याटमा पठाउनुहोस्, वा तलको कार्ड प्रिन्ट गर्नुहोस्। यो ७ दिनभित्र एक पटक चल्छ; यो सदस्यलाई मात्र दिनुहोस्।
+access-link = लिंक
+access-card-title = Bayanihan मा भित्र आउने तपाईंको बाटो
+access-card-name = नाम
+access-card-sign-in = साइन इन गर्ने
+access-card-code = कोड
+access-card-where = कोड यहाँ टाइप गर्नुहोस्
+access-card-until = मान्य मिति
+share-sms = SMS
+mail-invite-subject = Bayanihan मा तपाईंको निम्तो
+mail-invite-body =
+    नमस्ते { $name },
+
+    तपाईंलाई Bayanihan मा आफ्नो समूहसँग अर्डर गर्न निम्तो छ। यहाँ पासवर्ड छान्नुहोस् (लिंक { $days } दिनभित्र एक पटक चल्छ):
+
+    { $url }
+
+    साइन इन गर्ने: { $signin }
+    वा साइन-इन पृष्ठमा यो कोड टाइप गर्नुहोस्: { $code }
+mail-reset-subject = Bayanihan का लागि नयाँ पासवर्ड
+mail-reset-body =
+    नमस्ते { $name },
+
+    यहाँ नयाँ पासवर्ड छान्नुहोस् (लिंक { $days } दिनभित्र एक पटक चल्छ):
+
+    { $url }
+
+    साइन इन गर्ने: { $signin }
+    वा यो कोड टाइप गर्नुहोस्: { $code }
+
+    तपाईंले माग्नुभएको होइन भने केही नगर्नुहोस्: पासवर्ड जस्ताको तस्तै रहन्छ।
+join-welcome = स्वागत छ, { $name }
+join-reset = { $name } का लागि नयाँ पासवर्ड
+join-sign-in-with = तपाईं साइन इन गर्ने:
+join-password = पासवर्ड छान्नुहोस् (कम्तीमा १० अक्षर; केही शब्द राम्रो हुन्छ)
+join-submit = सुरक्षित गरी भित्र आउनुहोस्
+join-password-short = पासवर्डमा कम्तीमा १० अक्षर चाहिन्छ।
+join-gone = यो लिंक अब चल्दैन
+join-gone-text = यो प्रयोग भइसक्यो, ७ दिनभन्दा पुरानो भयो, वा नयाँले बदल्यो। समूहका संयोजकसँग नयाँ माग्नुहोस्।
+join-code-title = कोडबाट भित्र आउनुहोस्
+join-code-intro = संयोजकले दिएको कार्डको कोड टाइप गर्नुहोस्।
+join-code-submit = अगाडि बढ्नुहोस्
+join-code-bad = त्यो कोड होइन: कोडमा K7QF-92MX-4TZP-8H3D जस्ता १६ अक्षर र अङ्क हुन्छन्।
+forgot-title = पासवर्ड बिर्सनुभयो
+forgot-intro = नयाँ पासवर्ड छान्ने लिंक इमेल गर्छौं। इमेल छैन? समूहका संयोजकसँग माग्नुहोस्: उनीहरूले नयाँ कोड दिन सक्छन्।
+forgot-submit = मलाई लिंक पठाउनुहोस्
+forgot-sent = यो ठेगानाको खाता छ भने लिंक पठाइँदैछ। इमेल (र स्प्याम फोल्डर) हेर्नुहोस्।

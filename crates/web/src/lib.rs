@@ -51,6 +51,11 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Sign-ins to advertise on the landing page (demo mode only).
     pub demo_logins: Vec<DemoLogin>,
+    /// Outgoing mail (invitations, password resets); none: links are shown to coordinators.
+    pub mailer: bayanihan_app::mail::Mailer,
+    /// The address people reach this server at (`https://bayanihan.example.org`), for links in
+    /// mail. Mail is sent only when it is set.
+    pub public_url: Option<String>,
 }
 
 /// What every handler can reach.

@@ -18,7 +18,8 @@ use crate::AppState;
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
-    #[schema(format = Email, max_length = 254)]
+    /// An e-mail address, or a member's sign-in name.
+    #[schema(max_length = 254)]
     pub email: String,
     #[schema(min_length = 1, max_length = 1024)]
     pub password: String,

@@ -314,6 +314,8 @@ pub(super) struct MembersPage {
     /// (person, name, roles, stake)
     members: Vec<(Uuid, String, String, String)>,
     can_remove: bool,
+    /// The visitor may give members a way in (invitations, password resets).
+    can_invite: bool,
     /// Roles the visitor may grant: (id, label); empty when they may add no one.
     roles: Vec<(&'static str, String)>,
     stakes: Vec<(&'static str, String)>,
@@ -331,9 +333,11 @@ pub(super) async fn members_page(
 ) -> PageResult {
     use bayanihan_domain::person::{MembershipRole, StakeholderCategory};
     let subject = v.signed_in()?;
-    let members = bayanihan_app::organizations::members(&state.store, Some(&subject), org)
+    let mut members = bayanihan_app::organizations::members(&state.store, Some(&subject), org)
         .await
         .or_page(v)?;
+    // As people read a list: Household 2 before Household 10.
+    members.sort_by(|a, b| bayanihan_domain::text::natural_cmp(&a.person_name, &b.person_name));
     let o = bayanihan_app::organizations::organization(&state.store, org)
         .await
         .or_page(v)?;
@@ -371,6 +375,7 @@ pub(super) async fn members_page(
             })
             .collect(),
         can_remove: subject.role_in(org) >= Role::Admin,
+        can_invite: subject.role_in(org) >= Role::Coordinator,
         roles: MembershipRole::ALL
             .iter()
             .filter(|r| grantable(**r))

@@ -31,6 +31,7 @@ use crate::i18n::{format_money, format_time, tr, tr_args, Lang};
 use crate::{AppState, DemoLogin};
 use bayanihan_app::organizations::{parse_filter, ListParams};
 
+mod access;
 mod account;
 mod catalogue;
 pub mod charts;
@@ -438,6 +439,13 @@ pub fn router() -> Router<AppState> {
             "/organizations/{id}/members/{person}/remove",
             post(directory::remove_member),
         )
+        .route(
+            "/organizations/{id}/members/{person}/access",
+            post(access::member_access),
+        )
+        .route("/join", get(access::join_by_code))
+        .route("/join/{code}", get(access::join).post(access::join_submit))
+        .route("/forgot", get(access::forgot_form).post(access::forgot))
         .route(
             "/cycles/new",
             get(cycles::new_cycle_form).post(cycles::new_cycle),

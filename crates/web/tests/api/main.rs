@@ -1,6 +1,7 @@
 //! All HTTP integration tests in one binary (one link, shared helpers): a real server on a
 //! random local port over a temporary SQLite database, driven with a real HTTP client.
 
+mod access;
 mod account;
 mod catalogue;
 mod clearing;

@@ -229,6 +229,9 @@ async fn a_member_sees_what_is_left_and_every_cycle_they_ordered_in() {
     app.store.close_cycle(c).await.unwrap();
     let mine = app.text("/my-orders").await;
     assert!(mine.contains("asked 4, got 4:"), "{mine}");
-    assert!(mine.contains("Your share of the group&#39;s invoice: ₱960.00 of ₱960.00"), "{mine}");
+    assert!(
+        mine.contains("Your share of the group&#39;s invoice: ₱960.00 of ₱960.00"),
+        "{mine}"
+    );
     assert!(mine.contains("Invoice INV-000001"), "{mine}");
 }

@@ -317,6 +317,27 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             Some((&admin, &admin_csrf)),
         ),
         (
+            "/organizations/{id}/members/{person}/access",
+            format!("/organizations/{org}/members/{member_id}/access"),
+            vec![],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/join/{code}",
+            "/join/0000000000000000".to_string(),
+            vec![("password", "a long enough password".into())],
+            (&member, &member_csrf),
+            None,
+        ),
+        (
+            "/forgot",
+            "/forgot".to_string(),
+            vec![("email", "member@people.example".into())],
+            (&member, &member_csrf),
+            None,
+        ),
+        (
             "/payments/{id}/reverse",
             format!("/payments/{payment}/reverse"),
             vec![("org", org.to_string()), ("confirm", "1".into())],

@@ -191,3 +191,112 @@ pub fn png(w: u32, h: u32) -> Vec<u8> {
         .unwrap();
     out
 }
+
+/// One message a test SMTP server received.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: Vec<String>,
+    /// The body, its transfer encoding undone.
+    pub body: String,
+    pub raw: String,
+}
+
+/// A real SMTP server on a local port that keeps what it receives: tests send mail through it
+/// with the application's own SMTP client and read what arrived.
+pub struct SmtpSink {
+    pub url: String,
+    pub received: std::sync::Arc<std::sync::Mutex<Vec<Mail>>>,
+}
+
+impl SmtpSink {
+    pub async fn start() -> SmtpSink {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("smtp://{}", listener.local_addr().unwrap());
+        let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let keep = received.clone();
+        tokio::spawn(async move {
+            while let Ok((socket, _)) = listener.accept().await {
+                let keep = keep.clone();
+                tokio::spawn(async move {
+                    let (read, mut write) = socket.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    let _ = write.write_all(b"220 sink.test ESMTP\r\n").await;
+                    let mut to = Vec::new();
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        let upper = line.to_ascii_uppercase();
+                        let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO")
+                        {
+                            b"250 sink.test\r\n"
+                        } else if upper.starts_with("RCPT TO:") {
+                            to.push(line[8..].trim().trim_matches(['<', '>']).to_string());
+                            b"250 OK\r\n"
+                        } else if upper.starts_with("DATA") {
+                            let _ = write.write_all(b"354 go ahead\r\n").await;
+                            let mut raw = String::new();
+                            while let Ok(Some(l)) = lines.next_line().await {
+                                if l == "." {
+                                    break;
+                                }
+                                raw.push_str(l.strip_prefix('.').unwrap_or(&l));
+                                raw.push('\n');
+                            }
+                            keep.lock().unwrap().push(Mail {
+                                to: std::mem::take(&mut to),
+                                body: decode_body(&raw),
+                                raw,
+                            });
+                            b"250 kept\r\n"
+                        } else if upper.starts_with("QUIT") {
+                            let _ = write.write_all(b"221 bye\r\n").await;
+                            break;
+                        } else {
+                            b"250 OK\r\n"
+                        };
+                        if write.write_all(reply).await.is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+        SmtpSink { url, received }
+    }
+
+    pub fn mails(&self) -> Vec<Mail> {
+        self.received.lock().unwrap().clone()
+    }
+}
+
+/// The body of a one-part message with its Content-Transfer-Encoding undone.
+fn decode_body(raw: &str) -> String {
+    let (head, body) = raw.split_once("\n\n").unwrap_or((raw, ""));
+    let head = head.to_ascii_lowercase();
+    if head.contains("content-transfer-encoding: base64") {
+        use base64::Engine;
+        let joined: String = body.split_whitespace().collect();
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(joined)
+            .unwrap_or_default();
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else if head.contains("content-transfer-encoding: quoted-printable") {
+        let joined = body.replace("=\n", "");
+        let mut out = Vec::new();
+        let b = joined.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'=' && i + 2 < b.len() {
+                if let Ok(v) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                    out.push(v);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(b[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    } else {
+        body.to_string()
+    }
+}
