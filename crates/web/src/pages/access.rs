@@ -11,8 +11,13 @@ use super::*;
 /// The address links are made with: the configured public address, else (for links shown to
 /// the coordinator who asked, never mailed) the address this request came to.
 fn base_url(state: &AppState, headers: &HeaderMap, secure: bool) -> String {
-    if let Some(u) = &state.config.public_url {
-        return u.clone();
+    origin_of(&state.config, headers, secure)
+}
+
+/// The configured public address, else the scheme and host this request came to.
+pub(super) fn origin_of(config: &crate::WebConfig, headers: &HeaderMap, secure: bool) -> String {
+    if let Some(u) = &config.public_url {
+        return u.trim_end_matches('/').to_string();
     }
     let host = headers
         .get(header::HOST)

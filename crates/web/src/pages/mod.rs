@@ -130,6 +130,8 @@ pub struct Visitor {
     /// A GET (or HEAD): a page to read, which sign-in may come back to.
     get: bool,
     secure: bool,
+    /// This site's address as people reach it (for links to share).
+    pub origin: String,
 }
 
 impl FromRequestParts<AppState> for Visitor {
@@ -170,6 +172,11 @@ impl FromRequestParts<AppState> for Visitor {
             get: parts.method == axum::http::Method::GET
                 || parts.method == axum::http::Method::HEAD,
             secure: secure_cookies(state, &parts.headers),
+            origin: access::origin_of(
+                &state.config,
+                &parts.headers,
+                secure_cookies(state, &parts.headers),
+            ),
         })
     }
 }

@@ -290,8 +290,13 @@ pub(super) struct CycleEditValues {
     pub delivery: String,
 }
 
+/// Messages for a group chat in one language: (language name, "open" shares, "closing soon"
+/// shares), each share (app, address).
+pub(super) type ShareSet = (String, Vec<(String, String)>, Vec<(String, String)>);
+
 /// The open-cycle part of the manage page.
 pub(super) struct OpenPart {
+    pub shares: Vec<ShareSet>,
     pub edit: CycleEditValues,
     pub edit_error: Option<String>,
     pub offers: Vec<OfferRow>,
@@ -390,7 +395,43 @@ pub(super) async fn open_part(
             .strftime("%Y-%m-%dT%H:%M")
             .to_string()
     };
+    // "Open" and "closing soon" in each language the cycle's groups speak (their first one
+    // we have), with the cycle's link and closing time.
+    let mut langs: Vec<Lang> = Vec::new();
+    for g in &view.cycle.consumer_groups {
+        let l = bayanihan_app::organizations::organization(&state.store, g.organization_id)
+            .await
+            .ok()
+            .and_then(|o| o.languages.iter().find_map(|l| Lang::parse(l)))
+            .unwrap_or(v.lang);
+        if !langs.contains(&l) {
+            langs.push(l);
+        }
+    }
+    if langs.is_empty() {
+        langs.push(v.lang);
+    }
+    let link = format!("{}/cycles/{}", v.origin, view.cycle.id);
+    let closes = local(view.cycle.closes_at).replace('T', " ");
+    let shares = langs
+        .into_iter()
+        .map(|lang| {
+            let args = [
+                ("cycle", FluentValue::from(view.cycle.name.clone())),
+                ("time", FluentValue::from(closes.clone())),
+                ("url", FluentValue::from(link.clone())),
+            ];
+            let open = tr_args(lang, "share-cycle-open", &args);
+            let closing = tr_args(lang, "share-cycle-closing", &args);
+            (
+                lang.native_name().to_string(),
+                super::access::share_links(lang, &open, &link),
+                super::access::share_links(lang, &closing, &link),
+            )
+        })
+        .collect();
     Ok(OpenPart {
+        shares,
         edit: CycleEditValues {
             name: view.cycle.name.clone(),
             opens: local(view.cycle.opens_at),

@@ -42,6 +42,14 @@ async fn a_coordinator_runs_the_offers_of_an_open_cycle_in_the_pages() {
         page.contains("Someone") || page.contains("ana"),
         "the household is named"
     );
+    // Ready-made messages for the group chat, with the cycle's link.
+    assert!(page.contains("https://wa.me/?text="), "{page}");
+    assert!(
+        page.contains(&format!("%2Fcycles%2F{c}")),
+        "the cycle's link is in the message"
+    );
+    assert!(page.contains("is%20open%20for%20orders%20until"));
+    assert!(page.contains("Last%20call"));
     let token = csrf(&page);
 
     // A second product, put in with a percent fee to the hub and a fee per unit written with a
