@@ -19,6 +19,7 @@ pub mod error;
 pub mod health;
 pub mod idempotency;
 pub mod impact;
+pub mod import;
 pub mod mail;
 pub mod networks;
 pub mod organizations;

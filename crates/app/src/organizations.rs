@@ -24,7 +24,7 @@ use crate::{AppError, AppResult};
 pub struct NewMember {
     /// An e-mail address, or for a member without e-mail a sign-in name (3–40 of
     /// `a-z 0-9 . _ -`, e.g. `ana.reyes`) that they sign in with.
-    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 254))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = bayanihan_domain::openapi::sign_in))]
     pub email: String,
     /// Required when the e-mail is not registered yet.
     #[cfg_attr(feature = "openapi", schema(schema_with = bayanihan_domain::openapi::opt_name_200))]

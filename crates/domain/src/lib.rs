@@ -19,6 +19,7 @@ pub mod country;
 pub mod currency;
 pub mod geo;
 pub mod impact;
+pub mod import;
 pub mod ledger;
 pub mod money;
 pub mod network_links;

@@ -172,6 +172,22 @@ pub fn opt_amount() -> Object {
     o.schema_type = types(true, Type::String);
     o
 }
+/// What a person signs in with: an e-mail address, or a sign-in name (`ana.reyes`) for a
+/// member without e-mail. The pattern is [`crate::person::Email::parse_sign_in`]'s rule.
+pub fn sign_in() -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .pattern(Some(SIGN_IN_PATTERN))
+        .max_length(Some(254))
+        .examples([serde_json::Value::from("ana@example.org")])
+        .build()
+}
+
+/// A sign-in name, or `local@domain.tld` of visible characters (one `@`, a dot inside the
+/// domain).
+pub const SIGN_IN_PATTERN: &str =
+    "^([A-Za-z0-9][A-Za-z0-9._-]{2,39}|[!-?A-~]+@[!-\\-/-?A-~]+(\\.[!-\\-/-?A-~]+)+)$";
+
 /// A percentage in plain digits, at most 1000 with two decimals (`12.5`).
 pub fn opt_percent() -> Object {
     ObjectBuilder::new()

@@ -406,4 +406,16 @@ mod tests {
             proptest::prop_assert_eq!(AccessCode::parse(&c.grouped()).unwrap(), c);
         }
     }
+
+    #[cfg(feature = "openapi")]
+    proptest::proptest! {
+        /// What the OpenAPI document promises as a sign-in is taken as one.
+        #[test]
+        fn the_documented_pattern_is_what_is_accepted(
+            s in crate::openapi::SIGN_IN_PATTERN.trim_start_matches('^').trim_end_matches('$')
+        ) {
+            proptest::prop_assume!(s.len() <= 254);
+            proptest::prop_assert!(Email::parse_sign_in(&s).is_ok(), "{:?}", s);
+        }
+    }
 }

@@ -29,6 +29,7 @@ mod close;
 mod error;
 pub mod idempotency;
 pub mod impact;
+pub mod import;
 mod ledger;
 mod migrate;
 mod organizations;

@@ -1679,6 +1679,58 @@ async fn clearing_rounds_set_off_debt(store: &Store) {
     assert!(store.clearing_rounds_of(outside).await.unwrap().is_empty());
 }
 
+/// A spreadsheet comes in all at once and a second time changes nothing, on both engines.
+async fn imports_apply_once(store: &Store) {
+    use bayanihan_store::import::RowAction as A;
+    let org = store
+        .create_organization(&draft("Farm", "producer_cooperative", "PH", &[]), None)
+        .await
+        .unwrap();
+    let members = bayanihan_domain::import::members(
+        "email,name,role\nana@example.org,Ana,\npedro.santos,Pedro,coordinator\n",
+    )
+    .unwrap();
+    let day = date("2026-03-01");
+    let plan = store
+        .import_members(org.id, &members, day, false)
+        .await
+        .unwrap();
+    assert_eq!(plan, [(2, A::Added), (3, A::Added)]);
+    assert!(
+        store.members_of(org.id).await.unwrap().is_empty(),
+        "a plan writes nothing"
+    );
+    store
+        .import_members(org.id, &members, day, true)
+        .await
+        .unwrap();
+    assert_eq!(store.members_of(org.id).await.unwrap().len(), 2);
+    let again = store
+        .import_members(org.id, &members, day, true)
+        .await
+        .unwrap();
+    assert_eq!(again, [(2, A::Unchanged), (3, A::Unchanged)]);
+    let products = bayanihan_domain::import::products(
+        "name,category,unit,unit_mass_kg\nRice,rice,bag,5\nJam,processed_food,jar,0.3\n",
+    )
+    .unwrap();
+    store
+        .import_products(org.id, &products, true)
+        .await
+        .unwrap();
+    let changed = bayanihan_domain::import::products(
+        "name,category,unit,unit_mass_kg\nrice,rice,bag,10\nJam,processed_food,jar,0.3\n",
+    )
+    .unwrap();
+    let plan = store.import_products(org.id, &changed, true).await.unwrap();
+    assert_eq!(plan, [(2, A::Updated), (3, A::Unchanged)]);
+    let all = store.products_of(org.id).await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert!(all
+        .iter()
+        .any(|p| p.name == "rice" && p.unit_mass_g == 10_000));
+}
+
 async fn idempotency_keys_answer_once(store: &Store) {
     use bayanihan_store::idempotency::Claim;
     let (ana, ben) = (Uuid::new_v4(), Uuid::new_v4());
@@ -1783,4 +1835,5 @@ stories!(
     impact_rollups_follow_closes,
     clearing_rounds_set_off_debt,
     idempotency_keys_answer_once,
+    imports_apply_once,
 );

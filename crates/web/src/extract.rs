@@ -21,6 +21,9 @@ pub fn body_limit(path: &str) -> usize {
         || path.starts_with("/api/v1/products/") && path.ends_with("/photo")
     {
         bayanihan_app::catalogue::MAX_UPLOAD_BYTES + 64 * 1024
+    } else if path.starts_with("/organizations/") && path.ends_with("/import") {
+        // A spreadsheet, and its text again in the apply form.
+        2 * bayanihan_domain::import::MAX_BYTES + 64 * 1024
     } else {
         MAX_JSON_BYTES
     }

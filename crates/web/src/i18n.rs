@@ -321,6 +321,9 @@ mod tests {
         for d in ["invoice", "producer_statement", "fee_statement"] {
             used.insert(format!("doc-{d}"));
         }
+        for a in ["added", "joined", "updated", "unchanged"] {
+            used.insert(format!("import-action-{a}"));
+        }
         for p in bayanihan_domain::trade::catalog::Packaging::ALL {
             used.insert(format!("packaging-{}", p.id()));
         }
@@ -430,6 +433,9 @@ mod tests {
                         ("code", FluentValue::from("K7QF-92MX-4TZP-8H3D")),
                         ("signin", FluentValue::from("ana.reyes")),
                         ("days", FluentValue::from(7)),
+                        ("added", FluentValue::from(3)),
+                        ("updated", FluentValue::from(1)),
+                        ("unchanged", FluentValue::from(2)),
                         ("email", FluentValue::from("ana@example.org")),
                         ("status", FluentValue::from("applied")),
                         ("remaining", FluentValue::from(1)),

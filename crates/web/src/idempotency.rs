@@ -122,3 +122,150 @@ pub(crate) async fn layer(State(state): State<AppState>, req: Request, next: Nex
     res_parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(res_parts, Body::from(body))
 }
+
+/// Page forms sent twice: every form carries a one-time `once` token (see
+/// [`crate::pages::Chrome::once`]); a signed-in person's resend of a form with a token already
+/// used gets the first answer back — the same redirect, or the same page — instead of a second
+/// line, payment or member. A resend that arrives while the first is still being answered
+/// waits for it. Kept with the API's keys (`page:` before the token), a day. Forms without a
+/// token, anonymous forms and multipart uploads pass untouched.
+pub(crate) async fn pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let form = req.method() == Method::POST
+        && !req.uri().path().starts_with("/api/")
+        && req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !form {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let limit = crate::extract::body_limit(parts.uri.path());
+    let bytes: Bytes = match axum::body::to_bytes(body, limit).await {
+        Ok(b) => b,
+        Err(_) => return ApiError::TooLarge.into_response(),
+    };
+    let once = form_urlencoded::parse(&bytes)
+        .find(|(k, _)| k == "once")
+        .map(|(_, v)| v.into_owned())
+        .filter(|v| idem::parse_key(v).is_ok());
+    let subject = match &once {
+        Some(_) => identify(&parts, &state, false)
+            .await
+            .ok()
+            .and_then(|c| c.subject),
+        None => None,
+    };
+    let (Some(once), Some(subject)) = (once, subject) else {
+        return next
+            .run(Request::from_parts(parts, Body::from(bytes)))
+            .await;
+    };
+    let key = format!("page:{once}");
+    let path = parts
+        .uri
+        .path_and_query()
+        .map_or(parts.uri.path(), |p| p.as_str())
+        .to_string();
+    let print = idem::fingerprint("POST", &path, &bytes);
+    // A twin still being answered: wait for its answer (a double tap's first request).
+    let mut claim = idem::claim(&state.store, &subject, &key, &print).await;
+    for _ in 0..100 {
+        if !matches!(claim, Ok(Claim::InProgress)) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        claim = idem::claim(&state.store, &subject, &key, &print).await;
+    }
+    match claim {
+        Ok(Claim::First) => {}
+        Ok(Claim::Answered {
+            status,
+            content_type,
+            body,
+        }) => return replay_page(status, content_type.as_deref(), body),
+        Ok(Claim::InProgress) => {
+            return ApiError::Conflict(bayanihan_domain::Conflict::RequestInProgress)
+                .into_response()
+        }
+        // The token came with another form: act on neither, say so.
+        Ok(Claim::Mismatch) => {
+            return (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "This form's one-time token was used by another form. Go back, reload the page and send it again.",
+            )
+                .into_response()
+        }
+        Err(e) => return ApiError::from(e).into_response(),
+    }
+    let res = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    if res.status().is_server_error() {
+        let _ = idem::abandon(&state.store, &subject, &key).await;
+        return res;
+    }
+    let (mut res_parts, res_body) = res.into_parts();
+    let body = match axum::body::to_bytes(res_body, usize::MAX).await {
+        Ok(b) => b,
+        Err(_) => {
+            let _ = idem::abandon(&state.store, &subject, &key).await;
+            return ApiError::Internal("the answer could not be read".into()).into_response();
+        }
+    };
+    // A redirect is kept as its target (the usual answer to a form); a page as itself.
+    let location = res_parts
+        .headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let (content_type, kept): (Option<String>, Vec<u8>) = match (&location, res_parts.status) {
+        (Some(l), s) if s.is_redirection() => (Some(REDIRECT.into()), l.as_bytes().to_vec()),
+        _ => (
+            res_parts
+                .headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
+            body.to_vec(),
+        ),
+    };
+    if let Err(e) = idem::finish(
+        &state.store,
+        &subject,
+        &key,
+        res_parts.status.as_u16(),
+        content_type.as_deref(),
+        &kept,
+    )
+    .await
+    {
+        tracing::warn!(error = %e, "a form's answer could not be kept");
+    }
+    res_parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(res_parts, Body::from(body))
+}
+
+/// How a kept redirect is marked: its body is the target.
+const REDIRECT: &str = "text/uri-list";
+
+fn replay_page(status: u16, content_type: Option<&str>, body: Vec<u8>) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let mut res = if content_type == Some(REDIRECT) {
+        let mut r = status.into_response();
+        if let Ok(l) = HeaderValue::from_bytes(&body) {
+            r.headers_mut().insert(header::LOCATION, l);
+        }
+        r
+    } else {
+        let mut r = (status, body).into_response();
+        if let Some(ct) = content_type.and_then(|c| HeaderValue::from_str(c).ok()) {
+            r.headers_mut().insert(header::CONTENT_TYPE, ct);
+        }
+        r
+    };
+    res.headers_mut()
+        .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    res
+}

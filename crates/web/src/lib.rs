@@ -96,6 +96,10 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             idempotency::layer,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::pages,
+        ))
         .layer(axum::middleware::from_fn(extract::limit_body))
         // Slow 3G links: every page, stylesheet and JSON answer is gzipped when asked for.
         .layer(tower_http::compression::CompressionLayer::new())

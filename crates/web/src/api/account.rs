@@ -19,7 +19,7 @@ use crate::AppState;
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     /// An e-mail address, or a member's sign-in name.
-    #[schema(max_length = 254)]
+    #[schema(schema_with = bayanihan_domain::openapi::sign_in)]
     pub email: String,
     #[schema(min_length = 1, max_length = 1024)]
     pub password: String,

@@ -39,6 +39,7 @@ mod clearing;
 mod cycles;
 mod directory;
 mod impact;
+mod import;
 mod money;
 mod offers;
 pub mod reports;
@@ -115,6 +116,13 @@ impl Chrome {
     /// A message in the page's language.
     pub fn t(&self, id: &str) -> String {
         tr(self.lang, id)
+    }
+
+    /// A fresh one-time token for a form (`once`): a resend of the form with it (a double
+    /// tap, a retry over a slow link) gets the first answer back instead of acting twice
+    /// (see `crate::idempotency::pages`).
+    pub fn once(&self) -> String {
+        auth::new_secret()
     }
 }
 
@@ -449,6 +457,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/organizations/{id}/members/{person}/access",
             post(access::member_access),
+        )
+        .route(
+            "/organizations/{id}/import",
+            get(import::form).post(import::submit),
         )
         .route("/join", get(access::join_by_code))
         .route("/join/{code}", get(access::join).post(access::join_submit))

@@ -8,6 +8,7 @@ mod clearing;
 mod consent;
 mod errors;
 mod idempotency;
+mod import;
 mod matrix;
 mod offers;
 mod openapi;

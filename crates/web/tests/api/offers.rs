@@ -243,3 +243,84 @@ async fn a_member_sees_what_is_left_and_every_cycle_they_ordered_in() {
     );
     assert!(mine.contains("Invoice INV-000001"), "{mine}");
 }
+
+#[tokio::test]
+async fn a_form_sent_twice_acts_once() {
+    let app = spawn_app().await;
+    let hub = app.org("Likha Hub", "consumer_cooperative").await;
+    let farm = app.org("Kapatiran", "producer_cooperative").await;
+    let (c, offer) = cycle(&app, hub, farm, hub, 10).await;
+    signed_in(&app, "ana@example.org", hub, &[Member]).await;
+    let shop = app.text(&format!("/cycles/{c}")).await;
+    // The order form's own one-time token.
+    let form = shop
+        .split(&format!("name=\"offer_id\" value=\"{offer}\""))
+        .next()
+        .unwrap();
+    let once = form
+        .rsplit("name=\"once\" value=\"")
+        .next()
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let body = [
+        ("csrf", csrf(&shop)),
+        ("once", once.clone()),
+        ("offer_id", offer.to_string()),
+        ("group_id", hub.to_string()),
+        ("quantity", "2".into()),
+    ];
+    // A double tap: the same form twice at once, then once more after a timeout.
+    let send = || {
+        app.http
+            .post(app.url(&format!("/cycles/{c}/order")))
+            .form(&body)
+            .send()
+    };
+    let (a, b) = tokio::join!(send(), send());
+    assert_eq!(a.unwrap().status(), 200);
+    assert_eq!(b.unwrap().status(), 200);
+    let again = send().await.unwrap();
+    assert_eq!(again.status(), 200);
+    assert!(
+        again.url().as_str().contains("#basket") || again.url().path().ends_with(&c.to_string())
+    );
+    let lines = app.store.lines(c, None, None).await.unwrap();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(
+        lines[0].quantity, 2,
+        "not 4 or 6: the resends acted on nothing"
+    );
+    // A fresh form (a new token) orders again, as the member means it to.
+    let shop = app.text(&format!("/cycles/{c}")).await;
+    let form = shop
+        .split(&format!("name=\"offer_id\" value=\"{offer}\""))
+        .next()
+        .unwrap();
+    let fresh = form
+        .rsplit("name=\"once\" value=\"")
+        .next()
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_ne!(fresh, once);
+    let res = app
+        .http
+        .post(app.url(&format!("/cycles/{c}/order")))
+        .form(&[
+            ("csrf", csrf(&shop)),
+            ("once", fresh),
+            ("offer_id", offer.to_string()),
+            ("group_id", hub.to_string()),
+            ("quantity", "1".into()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(app.store.lines(c, None, None).await.unwrap()[0].quantity, 3);
+}

@@ -338,6 +338,18 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             None,
         ),
         (
+            "/organizations/{id}/import",
+            format!("/organizations/{org}/import"),
+            vec![
+                ("kind", "members".into()),
+                ("text", "email,name\nnew@people.example,New\n".into()),
+                ("apply", "1".into()),
+                ("confirm", "1".into()),
+            ],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
             "/payments/{id}/reverse",
             format!("/payments/{payment}/reverse"),
             vec![("org", org.to_string()), ("confirm", "1".into())],
@@ -453,7 +465,7 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             form.push(("csrf", token));
             let before = app.db.snapshot();
             let req = client.post(app.url(path));
-            let req = if path.ends_with("/photo") {
+            let req = if path.ends_with("/photo") || path.ends_with("/import") {
                 let mut parts = reqwest::multipart::Form::new().part(
                     "photo",
                     reqwest::multipart::Part::bytes(crate::support::png(64, 48))

@@ -1,0 +1,200 @@
+//! Bringing a spreadsheet in, all or nothing: every row of a checked file is matched by its
+//! key (a member's address, a product's name) and added, updated or left as it is, in one
+//! transaction. With `apply` false the same matching runs and nothing is written: the dry run
+//! says exactly what applying would do.
+
+use bayanihan_domain::import::{MemberRow, ProductRow};
+use bayanihan_domain::person::roles_to_string;
+use bayanihan_domain::trade::naming;
+use jiff::civil::Date;
+use uuid::Uuid;
+
+use crate::{now_micros, Store, StoreError};
+
+/// What importing does to one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowAction {
+    /// New: a person registered and made a member, or a product added.
+    Added,
+    /// A registered person made a member of the organization.
+    Joined,
+    /// A product's fields changed.
+    Updated,
+    /// Already there as the file says.
+    Unchanged,
+}
+
+impl RowAction {
+    pub fn id(self) -> &'static str {
+        match self {
+            RowAction::Added => "added",
+            RowAction::Joined => "joined",
+            RowAction::Updated => "updated",
+            RowAction::Unchanged => "unchanged",
+        }
+    }
+}
+
+impl Store {
+    /// Members of `org` from a checked file: a person not registered yet is registered and
+    /// made a member (since `since`), a registered one made a member, a member left as they
+    /// are (their roles are changed on the members page, not by a file).
+    pub async fn import_members(
+        &self,
+        org: Uuid,
+        rows: &[MemberRow],
+        since: Date,
+        apply: bool,
+    ) -> Result<Vec<(usize, RowAction)>, StoreError> {
+        let now = now_micros();
+        write_tx!(self, tx, {
+            let mut out = Vec::with_capacity(rows.len());
+            for r in rows {
+                let person: Option<String> =
+                    sqlx::query_scalar("SELECT id FROM people WHERE email = $1")
+                        .bind(r.email.as_str())
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let member = match &person {
+                    Some(p) => sqlx::query(
+                        "SELECT 1 FROM memberships WHERE organization_id = $1 AND person_id = $2",
+                    )
+                    .bind(org.to_string())
+                    .bind(p.clone())
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .is_some(),
+                    None => false,
+                };
+                let action = match (&person, member) {
+                    (Some(_), true) => RowAction::Unchanged,
+                    (Some(_), false) => RowAction::Joined,
+                    (None, _) => RowAction::Added,
+                };
+                if apply && action != RowAction::Unchanged {
+                    let id = match person {
+                        Some(p) => p,
+                        None => {
+                            let id = Uuid::new_v4().to_string();
+                            sqlx::query(
+                                "INSERT INTO people (id, email, name, password_hash, language, created_at) \
+                                 VALUES ($1, $2, $3, NULL, NULL, $4)",
+                            )
+                            .bind(id.clone())
+                            .bind(r.email.as_str())
+                            .bind(r.name.as_ref().map(|n| n.as_str().to_string()))
+                            .bind(now)
+                            .execute(&mut *tx)
+                            .await?;
+                            id
+                        }
+                    };
+                    sqlx::query(
+                        "INSERT INTO memberships (id, person_id, organization_id, roles, stakeholder, since, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(Uuid::new_v4().to_string())
+                    .bind(id)
+                    .bind(org.to_string())
+                    .bind(roles_to_string(&r.roles))
+                    .bind(r.stakeholder.map(|s| s.id()))
+                    .bind(since.to_string())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                out.push((r.row, action));
+            }
+            Ok(out)
+        })
+    }
+
+    /// Products of `org` from a checked file, matched by name (case and spacing aside): added,
+    /// updated where a field differs, or left as they are.
+    pub async fn import_products(
+        &self,
+        org: Uuid,
+        rows: &[ProductRow],
+        apply: bool,
+    ) -> Result<Vec<(usize, RowAction)>, StoreError> {
+        let existing = self.products_of(org).await?;
+        let now = now_micros();
+        let plan: Vec<(usize, RowAction, Option<Uuid>)> = rows
+            .iter()
+            .map(|r| {
+                let key = naming::comparable(&r.draft.name);
+                match existing.iter().find(|p| naming::comparable(&p.name) == key) {
+                    None => (r.row, RowAction::Added, None),
+                    Some(p) => {
+                        let same = p.name == r.draft.name
+                            && p.category == r.draft.category
+                            && p.unit == r.draft.unit
+                            && p.unit_mass_g == r.draft.unit_mass_g
+                            && p.qualifiers == r.draft.qualifiers
+                            && p.packaging == r.draft.packaging
+                            && p.description == r.draft.description;
+                        let action = if same {
+                            RowAction::Unchanged
+                        } else {
+                            RowAction::Updated
+                        };
+                        (r.row, action, Some(p.id))
+                    }
+                }
+            })
+            .collect();
+        if apply {
+            write_tx!(self, tx, {
+                for (r, (_, action, id)) in rows.iter().zip(&plan) {
+                    let d = &r.draft;
+                    let quals = d
+                        .qualifiers
+                        .iter()
+                        .map(|q| q.id())
+                        .collect::<Vec<_>>()
+                        .join(",");
+                    match (action, id) {
+                        (RowAction::Added, _) => {
+                            sqlx::query(
+                                "INSERT INTO products (id, organization_id, name, category, unit, unit_mass_g, qualifiers, \
+                                 origin_lat, origin_lon, created_at, packaging, description) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, $8, $9, $10)",
+                            )
+                            .bind(Uuid::new_v4().to_string())
+                            .bind(org.to_string())
+                            .bind(d.name.clone())
+                            .bind(d.category.id())
+                            .bind(d.unit.clone())
+                            .bind(d.unit_mass_g)
+                            .bind(quals)
+                            .bind(now)
+                            .bind(d.packaging.map(|p| p.id()))
+                            .bind(d.description.clone())
+                            .execute(&mut *tx)
+                            .await?;
+                        }
+                        (RowAction::Updated, Some(id)) => {
+                            sqlx::query(
+                                "UPDATE products SET name = $2, category = $3, unit = $4, unit_mass_g = $5, qualifiers = $6, \
+                                 packaging = $7, description = $8 WHERE id = $1",
+                            )
+                            .bind(id.to_string())
+                            .bind(d.name.clone())
+                            .bind(d.category.id())
+                            .bind(d.unit.clone())
+                            .bind(d.unit_mass_g)
+                            .bind(quals)
+                            .bind(d.packaging.map(|p| p.id()))
+                            .bind(d.description.clone())
+                            .execute(&mut *tx)
+                            .await?;
+                        }
+                        _ => {}
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        Ok(plan.into_iter().map(|(row, a, _)| (row, a)).collect())
+    }
+}

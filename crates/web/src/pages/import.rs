@@ -1,0 +1,177 @@
+//! "Bring the spreadsheet": a CSV of members or products, checked first (every problem by row
+//! and column, or what applying would do), then applied all at once after a ticked "yes".
+
+use axum::extract::Multipart;
+use bayanihan_app::import::{ImportKind, ImportReport};
+
+use super::*;
+
+#[derive(Template)]
+#[template(path = "import.html")]
+pub(super) struct ImportPage {
+    c: Chrome,
+    org: Uuid,
+    org_name: String,
+    kind: &'static str,
+    notice: Option<String>,
+    /// (row, column, problem)
+    problems: Vec<(usize, String, String)>,
+    summary: String,
+    /// (row, what applying does)
+    actions: Vec<(usize, String)>,
+    can_apply: bool,
+    /// The file's text, carried to the apply form.
+    text: String,
+}
+
+async fn page(
+    state: &AppState,
+    v: &Visitor,
+    org: Uuid,
+    kind: ImportKind,
+    report: Option<&ImportReport>,
+    text: String,
+) -> PageResult {
+    v.signed_in()?;
+    let o = bayanihan_app::organizations::organization(&state.store, org)
+        .await
+        .or_page(v)?;
+    let n = |x: usize| FluentValue::from(x as f64);
+    let (problems, actions, summary, can_apply, notice) = match report {
+        None => (Vec::new(), Vec::new(), String::new(), false, None),
+        Some(r) => {
+            let count = |a: bayanihan_store::import::RowAction| {
+                r.actions.iter().filter(|(_, x)| *x == a).count()
+            };
+            use bayanihan_store::import::RowAction as A;
+            let args = [
+                ("added", n(count(A::Added) + count(A::Joined))),
+                ("updated", n(count(A::Updated))),
+                ("unchanged", n(count(A::Unchanged))),
+            ];
+            let summary = match (r.problems.is_empty(), r.applied) {
+                (false, _) => String::new(),
+                (true, true) => tr_args(v.lang, "import-summary-done", &args),
+                (true, false) => tr_args(v.lang, "import-summary-plan", &args),
+            };
+            (
+                r.problems
+                    .iter()
+                    .map(|p| (p.row, p.column.clone(), p.reason.clone()))
+                    .collect(),
+                r.actions
+                    .iter()
+                    .map(|(row, a)| (*row, tr(v.lang, &format!("import-action-{}", a.id()))))
+                    .collect(),
+                summary,
+                r.problems.is_empty()
+                    && !r.applied
+                    && r.actions.iter().any(|(_, a)| *a != A::Unchanged),
+                r.applied.then(|| v.t("import-applied")),
+            )
+        }
+    };
+    let failed = !problems.is_empty();
+    let page = ImportPage {
+        c: v.chrome(v.t("import-title")),
+        org,
+        org_name: o.name,
+        kind: kind.id(),
+        notice,
+        problems,
+        summary,
+        actions,
+        can_apply,
+        text,
+    };
+    Ok(v.render_form(failed, StatusCode::UNPROCESSABLE_ENTITY, &page))
+}
+
+#[derive(Deserialize)]
+pub(super) struct KindQuery {
+    kind: Option<String>,
+}
+
+pub(super) async fn form(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId(org): PathId,
+    axum::extract::Query(q): axum::extract::Query<KindQuery>,
+) -> PageResult {
+    let kind = q
+        .kind
+        .as_deref()
+        .and_then(ImportKind::parse)
+        .unwrap_or(ImportKind::Members);
+    page(&state, &v, org, kind, None, String::new()).await
+}
+
+/// Checks a file (the dry run), or applies one checked before (`apply`, with the ticked
+/// "yes").
+pub(super) async fn submit(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId(org): PathId,
+    mut form: Multipart,
+) -> PageResult {
+    let (mut csrf, mut kind, mut text, mut file) =
+        (String::new(), String::new(), String::new(), Vec::new());
+    let (mut apply, mut confirm) = (false, false);
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or("").to_string();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| v.failure(ApiError::from(e)))?;
+                let s = || String::from_utf8_lossy(&bytes).into_owned();
+                match name.as_str() {
+                    "csrf" => csrf = s(),
+                    "kind" => kind = s(),
+                    "text" => text = s(),
+                    "file" => file = bytes.to_vec(),
+                    "apply" => apply = true,
+                    "confirm" => confirm = true,
+                    _ => {}
+                }
+            }
+            Ok(None) => break,
+            Err(e) => return Err(v.failure(ApiError::from(e))),
+        }
+    }
+    let subject = v.posted(&csrf)?;
+    let kind = ImportKind::parse(&kind).unwrap_or(ImportKind::Members);
+    // A chosen file wins over pasted text. Spreadsheets save UTF-8 (with or without a BOM);
+    // anything else is refused rather than misread.
+    if !file.is_empty() {
+        text = match String::from_utf8(file) {
+            Ok(t) => t,
+            Err(_) => {
+                let report = ImportReport {
+                    problems: vec![bayanihan_domain::import::RowProblem {
+                        row: 1,
+                        column: String::new(),
+                        reason: v.t("import-not-utf8"),
+                    }],
+                    actions: Vec::new(),
+                    applied: false,
+                };
+                return page(&state, &v, org, kind, Some(&report), String::new()).await;
+            }
+        };
+    }
+    if apply {
+        v.unconfirmed(&confirm.then(String::new))?;
+    }
+    let report =
+        bayanihan_app::import::import(&state.store, Some(&subject), org, kind, &text, apply)
+            .await
+            .or_page(&v)?;
+    let keep = if report.problems.is_empty() && !report.applied {
+        text
+    } else {
+        String::new()
+    };
+    page(&state, &v, org, kind, Some(&report), keep).await
+}
