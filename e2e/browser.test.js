@@ -4,114 +4,11 @@
 // included) and for horizontal scrolling at 360 px. Screenshots of failures go to
 // e2e/screenshots/.
 'use strict';
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
-const net = require('node:net');
-const { chromium } = require('playwright-core');
+const { useDemo, newPage, visit, check, withShots, signIn, orgId } = require('./lib');
 
-const ROOT = path.resolve(__dirname, '..');
-const BIN = process.env.BAYANIHAN_BIN || path.join(ROOT, 'target', 'debug', 'bayanihan');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const AXE = require.resolve('axe-core/axe.min.js');
-const SHOTS = path.join(__dirname, 'screenshots');
-const PASSWORD = 'bayanihan-demo';
-
-let server, browser, base, dataDir;
-const checked = new Set();
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-    s.on('error', reject);
-  });
-}
-
-async function waitUp(url) {
-  for (let i = 0; i < 300; i++) {
-    try { const r = await fetch(url + '/healthz'); if (r.ok) return; } catch (_) { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the demo server did not start');
-}
-
-before(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bayanihan-e2e-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(BIN, ['demo', '--port', String(port), '--data-dir', dataDir], {
-    env: { ...process.env, BAYANIHAN_LOG: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitUp(base);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.kill('SIGTERM');
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** A 360 px wide page in a fresh context; `locale` sets Accept-Language. */
-async function newPage(locale = 'en-US') {
-  const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale, bypassCSP: true });
-  const page = await context.newPage();
-  const bytes = { total: 0 };
-  page.on('requestfinished', async (req) => {
-    try { const s = await req.sizes(); bytes.total += s.responseBodySize + s.responseHeadersSize; } catch (_) { /* gone */ }
-  });
-  page.bytes = bytes;
-  return page;
-}
-
-/** Loads a page and checks it: accessibility, weight, width. */
-async function visit(page, url, name) {
-  page.bytes.total = 0;
-  const res = await page.goto(url.startsWith('http') ? url : base + url, { waitUntil: 'load' });
-  assert.ok(res && res.status() < 400, `${name}: status ${res && res.status()}`);
-  await check(page, name);
-  return res;
-}
-
-async function check(page, name) {
-  await page.waitForLoadState('load');
-  const width = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  assert.ok(width[0] <= width[1], `${name}: scrolls sideways at 360 px (${width[0]} > ${width[1]})`);
-  assert.ok(page.bytes.total < 50 * 1024, `${name}: ${page.bytes.total} bytes transferred`);
-  if (!checked.has(name)) {
-    await page.addScriptTag({ path: AXE });
-    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [], `${name}: axe violations`);
-    checked.add(name);
-  }
-}
-
-/** Runs a test body, keeping a screenshot of the page when it fails. */
-async function withShots(name, page, body) {
-  try { await body(); } catch (e) {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true }).catch(() => {});
-    throw e;
-  }
-}
-
-async function signIn(page, email) {
-  await visit(page, '/signin', 'sign-in');
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-  assert.match(page.url(), /\/home$/);
-  await check(page, 'home');
-}
+const ctx = useDemo();
 
 test('a member orders in the open cycle and sees where the money goes', async () => {
   const page = await newPage();
@@ -182,7 +79,7 @@ test('the member then sees what was allocated', async () => {
   const page = await newPage();
   await withShots('member-allocation', page, async () => {
     await signIn(page, 'jun@demo.bayanihan.example');
-    const cycles = await (await fetch(base + '/api/v1/cycles')).json();
+    const cycles = await (await fetch(ctx.base + '/api/v1/cycles')).json();
     const closed = cycles.filter((c) => c.status === 'closed' && c.name.includes('Week 10'));
     assert.equal(closed.length, 1, 'the cycle closed in the previous test');
     await visit(page, `/cycles/${closed[0].id}/my-order`, 'my-order-closed');
@@ -197,7 +94,7 @@ test("a consumer group's coordinator sees the group's whole order", async () => 
   const page = await newPage();
   await withShots('group-order', page, async () => {
     await signIn(page, 'rosa@demo.bayanihan.example');
-    const cycles = await (await fetch(base + '/api/v1/cycles')).json();
+    const cycles = await (await fetch(ctx.base + '/api/v1/cycles')).json();
     const past = cycles.find((c) => c.status === 'closed' && c.name.includes('Week 9'));
     await visit(page, `/cycles/${past.id}`, 'shop-closed');
     await Promise.all([page.waitForNavigation(), page.click('main a[href*="/groups/"]')]);
@@ -221,11 +118,6 @@ test('pages in Filipino and Japanese', async () => {
     await page.context().close();
   }
 });
-
-async function orgId(name) {
-  const page = await (await fetch(`${base}/api/v1/organizations?q=${encodeURIComponent(name)}`)).json();
-  return page.items.find((o) => o.name === name).id;
-}
 
 test('admins manage members, treasurers see money, stewards see their network, coordinators open a cycle', async () => {
   const kapatiran = await orgId('Kapatiran Rice Farmers Cooperative');

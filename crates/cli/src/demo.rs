@@ -277,6 +277,22 @@ const ORGS: &[Org] = &[
         network: Some("np"),
     },
     Org {
+        key: "bagmati",
+        name: "Bagmati Consumers' Circle",
+        kind: "consumer_cooperative",
+        roles: &["consumer_group"],
+        country: "NP",
+        region: "Lalitpur",
+        lat: 27.6644,
+        lon: 85.3188,
+        currency: "NPR",
+        tz: "Asia/Kathmandu",
+        languages: &["ne", "en"],
+        qualifiers: &[],
+        description: "City households buying from hill farmers' co-ops every month.",
+        network: Some("np"),
+    },
+    Org {
         key: "midori",
         name: "Midori Seikatsu Consumer Co-op",
         kind: "consumer_cooperative",
@@ -355,10 +371,14 @@ const PEOPLE: &[PersonSpec] = &[
     PersonSpec {
         email: "rosa@demo.bayanihan.example",
         name: "Rosa Lim",
-        what: "coordinator of Ilaw women's SHG and of Barangay Malaya's orders",
+        what: "coordinator of Ilaw women's SHG, coordinator and treasurer of Barangay Malaya",
         memberships: &[
             ("ilaw", &[Coordinator, Member], Some(S::Producer)),
-            ("malaya", &[Coordinator, Member], Some(S::Consumer)),
+            (
+                "malaya",
+                &[Coordinator, Treasurer, Member],
+                Some(S::Consumer),
+            ),
         ],
         demographics: Some(("woman", 1982, false, true)),
     },
@@ -587,7 +607,7 @@ async fn history(
     }
     // Households ordering in the two consumer groups.
     let mut households: std::collections::HashMap<&str, Vec<Uuid>> = Default::default();
-    for (group, count) in [("malaya", 12), ("kampung", 8)] {
+    for (group, count) in [("malaya", 12), ("kampung", 8), ("bagmati", 6)] {
         for n in 0..count {
             let email = Email::parse(&format!("{group}-household{n}@demo.bayanihan.example"))?;
             let person = match store.person_id_by_email(&email).await? {
@@ -693,6 +713,28 @@ async fn history(
         "single_use",
     )
     .await?;
+    // The Nepali co-op's own market for its members, in rupees: its pages show amounts as
+    // Nepali readers write them (रु १,३७,५००.००).
+    let ginger = product(
+        "himali",
+        "Dried organic ginger",
+        "spices",
+        "bag of 500 g",
+        0.5,
+        &["organic"],
+        "single_use",
+    )
+    .await?;
+    let lentils = product(
+        "himali",
+        "Black lentils (maas)",
+        "pulses",
+        "bag of 1 kg",
+        1.0,
+        &["organic", "peasant-family-farming"],
+        "returnable",
+    )
+    .await?;
     let now = Timestamp::now();
     let today = now.to_zoned(jiff::tz::TimeZone::UTC).date();
     let first = today.checked_sub(jiff::Span::new().days(182))?;
@@ -749,7 +791,7 @@ async fn history(
         basis: FeeBasis::PerUnit { minor },
         recipient: to,
     };
-    let (likha, kampung) = (ids["likha"], ids["kampung"]);
+    let (likha, kampung, himali) = (ids["likha"], ids["kampung"], ids["himali"]);
     let chains = [
         Chain {
             hub: "likha",
@@ -819,6 +861,31 @@ async fn history(
                     vec![pct(FeeKind::Coordination, 800, kampung)],
                     TransportMode::TruckMedium,
                     152.0,
+                ),
+            ],
+        },
+        Chain {
+            hub: "himali",
+            group: "bagmati",
+            currency: Currency::NPR,
+            name: "Himali members' market",
+            buyers: vec![],
+            offers: vec![
+                (
+                    ginger.id,
+                    himali,
+                    45_000,
+                    vec![pct(FeeKind::Coordination, 500, himali)],
+                    TransportMode::OnFoot,
+                    6.0,
+                ),
+                (
+                    lentils.id,
+                    himali,
+                    22_000,
+                    vec![unit(FeeKind::Transport, 1_500, himali)],
+                    TransportMode::Motorbike,
+                    18.0,
                 ),
             ],
         },

@@ -58,6 +58,8 @@ enum Command {
         /// Load the demo data and exit without serving.
         #[arg(long)]
         no_serve: bool,
+        #[command(flatten)]
+        mail: MailArgs,
     },
     /// Serve the API and the pages (migrating the database first).
     Serve {
@@ -77,18 +79,8 @@ enum Command {
             value_delimiter = ','
         )]
         trusted_proxies: Vec<std::net::IpAddr>,
-        /// The SMTP server for invitations and password resets, e.g.
-        /// `smtp://user:pass@mail.example.org:587?tls=required` or `smtps://…:465`. Without
-        /// one nothing is mailed: coordinators share the links instead.
-        #[arg(long, env = "BAYANIHAN_SMTP_URL", hide_env_values = true)]
-        smtp_url: Option<String>,
-        /// The sender of that mail, e.g. `Bayanihan <noreply@example.org>`.
-        #[arg(long, env = "BAYANIHAN_MAIL_FROM")]
-        mail_from: Option<String>,
-        /// The address people reach this server at, e.g. `https://bayanihan.example.org`:
-        /// the links in mail use it (required with `--smtp-url`).
-        #[arg(long, env = "BAYANIHAN_PUBLIC_URL")]
-        public_url: Option<String>,
+        #[command(flatten)]
+        mail: MailArgs,
     },
     /// Bring the database schema up to date.
     Migrate {
@@ -232,6 +224,49 @@ struct DbArgs {
     database: Option<String>,
 }
 
+/// Outgoing mail for invitations and password resets.
+#[derive(clap::Args, Debug, Clone, Default)]
+struct MailArgs {
+    /// The SMTP server for invitations and password resets, e.g.
+    /// `smtp://user:pass@mail.example.org:587?tls=required` or `smtps://…:465`. Without one
+    /// nothing is mailed: coordinators share the links instead.
+    #[arg(long, env = "BAYANIHAN_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of that mail, e.g. `Bayanihan <noreply@example.org>`.
+    #[arg(long, env = "BAYANIHAN_MAIL_FROM")]
+    mail_from: Option<String>,
+    /// The address people reach this server at, e.g. `https://bayanihan.example.org`: the
+    /// links in mail use it (required with `--smtp-url`).
+    #[arg(long, env = "BAYANIHAN_PUBLIC_URL")]
+    public_url: Option<String>,
+}
+
+impl MailArgs {
+    /// The mailer and public address, from the flags, else the file.
+    fn settings(
+        self,
+        file: &FileConfig,
+    ) -> Result<
+        (bayanihan_app::mail::Mailer, Option<String>),
+        Box<dyn std::error::Error + Send + Sync>,
+    > {
+        let public_url = self.public_url.or(file.public_url.clone());
+        let mailer = match self.smtp_url.or(file.smtp_url.clone()) {
+            None => bayanihan_app::mail::Mailer::none(),
+            Some(url) => {
+                if public_url.is_none() {
+                    return Err("mail needs the server's public address: set --public-url (BAYANIHAN_PUBLIC_URL) as well as the SMTP server".into());
+                }
+                let from = self.mail_from.or(file.mail_from.clone()).ok_or(
+                    "mail needs a sender: set --mail-from (BAYANIHAN_MAIL_FROM), e.g. \"Bayanihan <noreply@example.org>\"",
+                )?;
+                bayanihan_app::mail::Mailer::smtp(&url, &from).map_err(|e| e.to_string())?
+            }
+        };
+        Ok((mailer, public_url))
+    }
+}
+
 #[derive(Subcommand)]
 enum UserCommand {
     /// Create a person who can sign in. The password is asked for, or read from standard input.
@@ -310,6 +345,7 @@ async fn run(cli: Cli) -> Fallible<()> {
             port,
             data_dir,
             no_serve,
+            mail,
         } => {
             std::fs::create_dir_all(&data_dir).map_err(|e| {
                 format!("cannot create the data folder {}: {e}", data_dir.display())
@@ -330,11 +366,13 @@ async fn run(cli: Cli) -> Fallible<()> {
                 store.close().await;
                 return Ok(());
             }
+            let (mailer, public_url) = mail.settings(&FileConfig::default())?;
             let config = WebConfig {
                 secure_cookies: false,
                 trusted_proxies: Vec::new(),
                 demo_logins: logins,
-                ..Default::default()
+                mailer,
+                public_url,
             };
             serve(store, addr, config).await
         }
@@ -343,23 +381,9 @@ async fn run(cli: Cli) -> Fallible<()> {
             listen,
             secure_cookies,
             trusted_proxies,
-            smtp_url,
-            mail_from,
-            public_url,
+            mail,
         } => {
-            let public_url = public_url.or(file.public_url.clone());
-            let mailer = match smtp_url.or(file.smtp_url.clone()) {
-                None => bayanihan_app::mail::Mailer::none(),
-                Some(url) => {
-                    if public_url.is_none() {
-                        return Err("mail needs the server's public address: set --public-url (BAYANIHAN_PUBLIC_URL) as well as the SMTP server".into());
-                    }
-                    let from = mail_from
-                        .or(file.mail_from.clone())
-                        .ok_or("mail needs a sender: set --mail-from (BAYANIHAN_MAIL_FROM), e.g. \"Bayanihan <noreply@example.org>\"")?;
-                    bayanihan_app::mail::Mailer::smtp(&url, &from).map_err(|e| e.to_string())?
-                }
-            };
+            let (mailer, public_url) = mail.settings(&file)?;
             let store = open(&database(&db, &file)?).await?;
             let addr = listen
                 .or(file.listen)

@@ -143,50 +143,82 @@ pub fn tr(lang: Lang, id: &str) -> String {
     tr_args(lang, id, &[])
 }
 
-/// Money as people of `lang` write it: `₱1,250.00`, `¥1,200`, `Rp 12.500`, `RM 28.00`.
+/// Money as people of `lang` write it: `₱1,250.00`, `¥1,200`, `Rp 12.500`, `RM 28.00`,
+/// `रु १,३७,५००.००`.
 ///
-/// Rupiah amounts without sen are shown without decimals, as prices are in Indonesia.
+/// The number is CLDR's for the language, through ICU4X (`icu_decimal`, compiled data):
+/// its grouping (thousands, or lakhs and crores in Nepali), its separators and its digits
+/// (CLDR gives Nepali the Devanagari digits). The symbol comes before it; a negative amount
+/// has its minus sign before the symbol. Rupiah amounts without sen are shown without
+/// decimals, as prices are in Indonesia.
 pub fn format_money(lang: Lang, m: Money) -> String {
     let c = m.currency();
-    let (group, decimal) = match lang {
-        Lang::Id => ('.', ','),
-        _ => (',', '.'),
-    };
-    let exp = u32::from(c.exponent());
+    let exp = i16::from(c.exponent());
     let minor = i128::from(m.minor());
-    let negative = minor < 0;
     let abs = minor.unsigned_abs();
-    let unit = 10u128.pow(exp);
-    let (whole, frac) = (abs / unit, abs % unit);
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(group);
-        }
-        grouped.push(ch);
-    }
-    let show_frac = exp > 0 && !(c == Currency::IDR && frac == 0);
-    if show_frac {
-        grouped.push(decimal);
-        grouped.push_str(&format!("{frac:0width$}", width = exp as usize));
-    }
-    let symbol = match c.code() {
-        "PHP" => "₱",
-        "JPY" => "¥",
-        "USD" => "$",
-        "EUR" => "€",
-        "IDR" => "Rp\u{a0}",
-        "MYR" => "RM\u{a0}",
-        "NPR" => "Rs\u{a0}",
+    let unit = 10u128.pow(u32::from(c.exponent()));
+    let mut number = if c == Currency::IDR && abs % unit == 0 {
+        icu_decimal::input::Decimal::from(abs / unit)
+    } else {
+        let mut d = icu_decimal::input::Decimal::from(abs);
+        d.multiply_pow10(-exp);
+        d
+    };
+    number.absolute.pad_start(1);
+    let grouped =
+        writeable::Writeable::write_to_string(&formatter(lang).format(&number)).into_owned();
+    let symbol = match (c.code(), lang) {
+        ("PHP", _) => "₱",
+        ("JPY", _) => "¥",
+        ("USD", _) => "$",
+        ("EUR", _) => "€",
+        ("IDR", _) => "Rp\u{a0}",
+        ("MYR", _) => "RM\u{a0}",
+        ("NPR", Lang::Ne) => "रु\u{a0}",
+        ("NPR", _) => "Rs\u{a0}",
         _ => "",
     };
-    let sign = if negative { "−" } else { "" };
+    let sign = if minor < 0 { "−" } else { "" };
     if symbol.is_empty() {
         format!("{sign}{}\u{a0}{grouped}", c.code())
     } else {
         format!("{sign}{symbol}{grouped}")
     }
+}
+
+/// A whole number as CLDR writes it in `lang` (grouping and digits): counts and quantities.
+pub fn format_count(lang: Lang, n: u64) -> String {
+    writeable::Writeable::write_to_string(
+        &formatter(lang).format(&icu_decimal::input::Decimal::from(n)),
+    )
+    .into_owned()
+}
+
+/// The decimal formatter of each language, made once.
+fn formatter(lang: Lang) -> &'static icu_decimal::DecimalFormatter {
+    use icu_locale_core::locale;
+    static ALL: std::sync::OnceLock<Vec<icu_decimal::DecimalFormatter>> =
+        std::sync::OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        Lang::ALL
+            .iter()
+            .map(|l| {
+                let loc = match l {
+                    Lang::En => locale!("en"),
+                    Lang::Fil => locale!("fil"),
+                    Lang::Id => locale!("id"),
+                    Lang::Ms => locale!("ms"),
+                    Lang::Ja => locale!("ja"),
+                    Lang::Ne => locale!("ne"),
+                };
+                // Compiled data covers these six: a missing one is a build mistake.
+                icu_decimal::DecimalFormatter::try_new(loc.into(), Default::default())
+                    .expect("CLDR decimal data for the six languages")
+            })
+            .collect()
+    });
+    let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    &all[i]
 }
 
 /// A time in an IANA time zone, as `2026-03-07 08:00` (ISO order reads the same in every
@@ -243,6 +275,25 @@ mod tests {
         assert_eq!(
             format_money(Lang::En, Money::new(1_250, Currency::parse("BHD").unwrap())),
             "BHD\u{a0}1.250"
+        );
+        // Nepali: lakhs and crores, and the digits CLDR gives the language.
+        assert_eq!(
+            format_money(Lang::Ne, Money::new(13_750_000, Currency::NPR)),
+            "रु\u{a0}१,३७,५००.००"
+        );
+        assert_eq!(
+            format_money(Lang::En, Money::new(13_750_000, Currency::NPR)),
+            "Rs\u{a0}137,500.00"
+        );
+        assert_eq!(
+            format_money(Lang::Ne, Money::new(1_234_567_800, Currency::NPR)),
+            "रु\u{a0}१,२३,४५,६७८.००"
+        );
+        assert_eq!(format_count(Lang::Ne, 1_000_000), "१०,००,०००");
+        assert_eq!(format_count(Lang::Ja, 1_000_000), "1,000,000");
+        assert_eq!(
+            format_money(Lang::En, Money::new(0, Currency::PHP)),
+            "₱0.00"
         );
     }
 
@@ -399,6 +450,76 @@ mod tests {
             let parsed = FluentResource::try_new(source.to_string());
             assert!(parsed.is_ok(), "{code}.ftl has syntax errors");
         }
+    }
+
+    /// A message's source text in one language: its line and the indented lines under it.
+    fn source_of(source: &str, id: &str) -> String {
+        let mut out = String::new();
+        let mut inside = false;
+        for line in source.lines() {
+            if line.starts_with(&format!("{id} =")) {
+                inside = true;
+            } else if inside && !line.starts_with([' ', '\t']) && !line.is_empty() {
+                break;
+            }
+            if inside {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// Every message that counts something reads right for 0, 1, 2 and 5 in every language:
+    /// nothing left unresolved, the number shown, and where a language chooses a plural form
+    /// for one (`[one]`), that form differs from the one for five.
+    #[test]
+    fn plural_messages_read_right_for_0_1_2_and_5() {
+        let mut checked = 0;
+        for (i, lang) in Lang::ALL.iter().enumerate() {
+            let source = SOURCES[i].1;
+            for id in ids(source) {
+                let text = source_of(source, &id);
+                if !text.contains("$count") {
+                    continue;
+                }
+                let say = |n: i64| {
+                    tr_args(
+                        *lang,
+                        &id,
+                        &[
+                            ("count", FluentValue::from(n)),
+                            ("total", FluentValue::from("₱250.00")),
+                        ],
+                    )
+                };
+                for n in [0, 1, 2, 5] {
+                    let out = say(n);
+                    assert!(
+                        !out.contains('{') && !out.is_empty(),
+                        "{id} {n} in {}: {out}",
+                        lang.code()
+                    );
+                    if n != 1 || !text.contains("[one]") {
+                        assert!(
+                            out.contains(&n.to_string()),
+                            "{id} {n} in {}: {out}",
+                            lang.code()
+                        );
+                    }
+                }
+                if text.contains("[one]") {
+                    assert_ne!(
+                        say(1).replace('1', ""),
+                        say(5).replace('5', ""),
+                        "{id} in {}",
+                        lang.code()
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 6 * 5, "{checked} messages with a count checked");
     }
 
     #[test]

@@ -1,0 +1,226 @@
+// A hub's week in the pages, as its people would live it, at 360 px: a producer brings its
+// products from a spreadsheet; a group's coordinator brings members in and invites one, who
+// sets a password from the mail (received by a real local SMTP server) and orders in Filipino
+// — a double tap leaves one line; the hub's coordinator builds a cycle from nothing, closes it
+// after the confirmation, and the invoice is numbered; the group's treasurer records a payment
+// and reverses it. Then every language and the error pages. Key pages are kept as screenshots.
+'use strict';
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const { useDemo, newPage, visit, check, keep, withShots, navigate, signIn, orgId } = require('./lib');
+
+const ctx = useDemo({ mail: true });
+const journey = {};
+
+test('a producer brings its products in from a spreadsheet, in Filipino', async () => {
+  const kapatiran = await orgId('Kapatiran Rice Farmers Cooperative');
+  const page = await newPage('fil-PH');
+  await withShots('journey-products', page, async () => {
+    await signIn(page, 'rogelio@demo.bayanihan.example');
+    await visit(page, `/organizations/${kapatiran}/import?kind=products`, 'import');
+    assert.equal(await page.getAttribute('html', 'lang'), 'fil');
+    const csv = 'name;category;unit;unit_mass_kg;qualifiers\nMalagkit na bigas;rice;sako ng 5 kg;5;organic\nBad row;cars;sako;x;\n';
+    await page.setInputFiles('#i-file', { name: 'produkto.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await navigate(page, () => page.click('main form.stack:last-of-type button[type=submit]'));
+    await check(page, 'import-problems');
+    const problems = await page.textContent('main');
+    assert.match(problems, /unit_mass_kg/);
+    assert.match(problems, /category/);
+    // Fixed in the sheet: the dry run says what applying does; applying takes the ticked yes.
+    const fixed = 'name;category;unit;unit_mass_kg;qualifiers\nMalagkit na bigas;rice;sako ng 5 kg;5;organic\n';
+    await page.setInputFiles('#i-file', { name: 'produkto.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
+    await navigate(page, () => page.click('main form.stack:last-of-type button[type=submit]'));
+    await check(page, 'import-plan');
+    await keep(page, '01-import-plan-fil');
+    await page.check('input[name=confirm]');
+    await navigate(page, () => page.click('main form.stack >> nth=0 >> button[type=submit]'));
+    await check(page, 'import-done');
+    await visit(page, `/organizations/${kapatiran}/products`, 'catalogue');
+    assert.match(await page.textContent('main'), /Malagkit na bigas/);
+  });
+  await page.context().close();
+});
+
+test('a coordinator brings members in and invites one by e-mail; she comes in from the mail', async () => {
+  const malaya = await orgId('Barangay Malaya Consumer Group');
+  let page = await newPage();
+  await withShots('journey-invite', page, async () => {
+    await signIn(page, 'rosa@demo.bayanihan.example');
+    await visit(page, `/organizations/${malaya}/import?kind=members`, 'import-members');
+    const csv = 'email,name,role\nlorna@demo.bayanihan.example,Lorna Cruz,\nlolo.ben,Ben Cruz,\n';
+    await page.setInputFiles('#i-file', { name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await navigate(page, () => page.click('main form.stack:last-of-type button[type=submit]'));
+    assert.match(await page.textContent('main'), /Applying will add 2/);
+    await page.check('input[name=confirm]');
+    await navigate(page, () => page.click('main form.stack >> nth=0 >> button[type=submit]'));
+    assert.match(await page.textContent('main'), /Added 2/);
+    await visit(page, `/organizations/${malaya}/members`, 'members');
+    const row = page.locator('tr', { hasText: 'Lorna Cruz' });
+    await navigate(page, () => row.locator('form[action$="/access"] button').click());
+    await check(page, 'access-mailed');
+    assert.match(await page.textContent('main'), /e-mailed to lorna@demo\.bayanihan\.example/);
+    // Ben has no e-mail: a share link and a card to print.
+    await visit(page, `/organizations/${malaya}/members`, 'members');
+    const ben = page.locator('tr', { hasText: 'Ben Cruz' });
+    await navigate(page, () => ben.locator('form[action$="/access"] button').click());
+    await check(page, 'access-card');
+    await keep(page, '02-access-card');
+    assert.match(await page.textContent('main'), /lolo\.ben/);
+    assert.equal(await page.locator('a[href^="https://wa.me/"]').count(), 1);
+  });
+  await page.context().close();
+
+  const mail = ctx.smtp.mails.find((m) => m.to.includes('lorna@demo.bayanihan.example'));
+  assert.ok(mail, 'the invitation reached the SMTP server');
+  const link = mail.body.match(/https?:\/\/\S+\/join\/[0-9A-Z]{16}/);
+  assert.ok(link, mail.body);
+  page = await newPage('fil-PH');
+  await withShots('journey-join', page, async () => {
+    await visit(page, link[0], 'join');
+    await keep(page, '03-join-fil');
+    await page.fill('#j-password', 'isang mahabang pasword');
+    await page.selectOption('#j-lang', 'fil');
+    await navigate(page, () => page.click('main button[type=submit]'));
+    assert.match(page.url(), /\/home/);
+    assert.equal(await page.getAttribute('html', 'lang'), 'fil');
+  });
+  journey.lorna = page;
+});
+
+test('the hub builds a cycle from nothing and Lorna orders: a double tap leaves one line', async () => {
+  const likha = await orgId('Likha Social Enterprise Hub');
+  const kapatiran = await orgId('Kapatiran Rice Farmers Cooperative');
+  const malaya = await orgId('Barangay Malaya Consumer Group');
+  const page = await newPage();
+  await withShots('journey-cycle', page, async () => {
+    await signIn(page, 'marites@demo.bayanihan.example');
+    await visit(page, `/cycles/new?hub=${likha}`, 'new-cycle');
+    await page.fill('#n-name', 'Week 12 — the journey');
+    await page.fill('#n-pickup', 'Barangay Malaya hall');
+    await page.check(`input[name=producer][value="${kapatiran}"]`);
+    await page.check(`input[name=group][value="${malaya}"]`);
+    await navigate(page, () => page.click('main form.stack button[type=submit]'));
+    assert.match(page.url(), /\/manage$/);
+    await check(page, 'manage-open');
+    journey.cycle = page.url().split('/')[4];
+    // An offer of the product brought in from the spreadsheet, with a 10 % coordination fee.
+    const option = await page.locator('#o-product option', { hasText: 'Malagkit na bigas' }).getAttribute('value');
+    await page.selectOption('#o-product', option);
+    await page.fill('#o-quantity', '30');
+    await page.fill('#o-price', '1,250');
+    await page.selectOption('#fk-1', 'coordination');
+    await page.fill('#fa-1', '10');
+    await page.selectOption('#fb-1', 'percent');
+    await navigate(page, () => page.click('form[action$="/offers"] button[type=submit]'));
+    await check(page, 'manage-offer-added');
+    assert.match(await page.textContent('main'), /The offer is added/);
+    assert.match(await page.textContent('main'), /30 available, 0 asked so far/);
+    await keep(page, '04-manage-open');
+  });
+  journey.marites = page;
+
+  const lorna = journey.lorna;
+  await withShots('journey-order', lorna, async () => {
+    await visit(lorna, `/cycles/${journey.cycle}`, 'shop-fil');
+    const form = lorna.locator('section.offer', { hasText: 'Malagkit na bigas' }).locator('form.order');
+    await form.locator('input[name=quantity]').fill('2');
+    // A double tap on 3G: the same form sent twice.
+    lorna.bytes.total = 0; lorna.bytes.responses = 0;
+    await Promise.all([lorna.waitForNavigation(), form.locator('button').dblclick()]);
+    await lorna.waitForLoadState('load');
+    await check(lorna, 'shop-ordered');
+    const lines = await (await fetch(`${ctx.base}/api/v1/cycles/${journey.cycle}/lines`, {
+      headers: { cookie: (await lorna.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') },
+    })).json();
+    assert.equal(lines.length, 1, 'one line');
+    assert.equal(lines[0].quantity, 2, 'not 4: the second tap acted on nothing');
+    // Changed from the basket on the same page.
+    await lorna.fill('#basket input[name=quantity]', '3');
+    await navigate(lorna, () => lorna.click('#basket button[type=submit]'));
+    await check(lorna, 'shop-basket');
+    assert.match(await lorna.textContent('#basket'), /Malagkit na bigas/);
+    await keep(lorna, '05-basket-fil');
+  });
+});
+
+test('the hub closes after the confirmation; the invoice is numbered; a payment is recorded and reversed', async () => {
+  const page = journey.marites;
+  await withShots('journey-close', page, async () => {
+    await visit(page, `/cycles/${journey.cycle}/close`, 'close-confirm');
+    await keep(page, '06-close-confirm');
+    await navigate(page, () => page.click('main button:has-text("Close the cycle now")'));
+    await check(page, 'manage-closed');
+    await navigate(page, () => page.click('main a[href*="/invoices/"]'));
+    await check(page, 'invoice');
+    const text = await page.textContent('main');
+    assert.match(text, /Invoice INV-\d{6}/);
+    assert.match(text, /Lorna Cruz/, 'the split per household');
+    await keep(page, '07-invoice');
+  });
+  await page.context().close();
+  await journey.lorna.context().close();
+
+  const malaya = await orgId('Barangay Malaya Consumer Group');
+  const rosa = await newPage();
+  await withShots('journey-pay', rosa, async () => {
+    await signIn(rosa, 'rosa@demo.bayanihan.example');
+    await visit(rosa, `/organizations/${malaya}/money`, 'money');
+    const ob = rosa.locator('div.obligation', { hasText: 'Week 12' });
+    const amount = ob.locator('input[name=amount]');
+    assert.equal(await amount.inputValue(), '', 'the amount starts empty');
+    await amount.fill('100');
+    await ob.locator('input[name=confirm]').check();
+    await navigate(rosa, () => ob.locator('button[type=submit]').click());
+    await check(rosa, 'money-paid');
+    assert.match(await rosa.textContent('[role=status]'), /The payment is recorded/);
+    const paid = rosa.locator('.history li', { hasText: '₱100.00' }).first();
+    await paid.locator('input[name=confirm]').check();
+    await navigate(rosa, () => paid.locator('button.danger').click());
+    await check(rosa, 'money-reversed');
+    const text = await rosa.textContent('main');
+    assert.match(text, /The payment is reversed/);
+    assert.match(text, /Reversal of an earlier payment/);
+    await keep(rosa, '08-money-reversed');
+  });
+  await rosa.context().close();
+});
+
+test('a Nepali co-op reads rupees as Nepali readers write them', async () => {
+  const page = await newPage('ne-NP');
+  await withShots('journey-ne', page, async () => {
+    await signIn(page, 'pemba@demo.bayanihan.example');
+    const himali = await orgId('Himali Organic Farmers Cooperative');
+    await visit(page, `/organizations/${himali}/money`, 'money-ne');
+    assert.equal(await page.getAttribute('html', 'lang'), 'ne');
+    const text = await page.textContent('main');
+    assert.match(text, /रु\u00a0[०-९,]+\.[०-९]{2}/, 'रु and Devanagari digits in lakh grouping');
+    await keep(page, '09-money-ne');
+  });
+  await page.context().close();
+});
+
+test('every language, and the error pages, pass axe and the weight budget', async () => {
+  for (const [locale, lang] of [['en-US', 'en'], ['fil-PH', 'fil'], ['id-ID', 'id'], ['ms-MY', 'ms'], ['ja-JP', 'ja'], ['ne-NP', 'ne']]) {
+    const page = await newPage(locale);
+    await withShots(`lang-all-${lang}`, page, async () => {
+      await visit(page, '/', `landing-${lang}`);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      await visit(page, '/organizations', `directory-all-${lang}`);
+      await visit(page, '/forgot', `forgot-${lang}`);
+      await visit(page, '/join', `join-code-${lang}`);
+      // Error states: a page that is not there, a code that is not one, a link spent.
+      await visit(page, '/no/such/page', `404-${lang}`, 404);
+      await visit(page, '/join?code=not-a-code', `422-${lang}`, 422);
+      await visit(page, '/join/0000000000000000', `gone-${lang}`, 404);
+    });
+    await page.context().close();
+  }
+  // A refusal: a member opening another organization's money page.
+  const page = await newPage();
+  await withShots('forbidden', page, async () => {
+    await signIn(page, 'jun@demo.bayanihan.example');
+    const kapatiran = await orgId('Kapatiran Rice Farmers Cooperative');
+    await visit(page, `/organizations/${kapatiran}/money`, '403', 403);
+  });
+  await page.context().close();
+});
