@@ -898,22 +898,38 @@ pub async fn statement(
     build_statement(store, &c, org).await
 }
 
-/// Packing lists of a closed cycle, per pickup point and group (or producer): all rows for the
-/// hub's coordinators, a producer's own otherwise.
+/// Packing lists of a closed cycle, per pickup point and group, producer or household: all rows
+/// for the hub's coordinators, a producer's own otherwise. Per household (who ordered what)
+/// is for the hub's coordinators only: they hand the goods over.
 pub async fn packing(
     store: &Store,
     caller: Option<&Subject>,
     cycle: Uuid,
     pickup_point: Option<Uuid>,
-    by_group: bool,
+    by: bayanihan_store::trade::PackingBy,
 ) -> AppResult<Vec<PackingRow>> {
     let subject = require(caller)?;
     let c = store.cycle(cycle).await?;
-    let rows = store.packing(cycle, pickup_point, by_group).await?;
+    if by == bayanihan_store::trade::PackingBy::Household {
+        cycle_to_run(store, caller, cycle).await?;
+    }
+    let rows = store.packing(cycle, pickup_point, by).await?;
     Ok(rows
         .into_iter()
         .filter(|r| sees(subject, c.hub_id, r.producer_id))
         .collect())
+}
+
+/// The names of the households (members) who ordered in a cycle, for its hub's coordinators
+/// (their packing lists per household).
+pub async fn household_names(
+    store: &Store,
+    caller: Option<&Subject>,
+    cycle: Uuid,
+    people: &[Uuid],
+) -> AppResult<std::collections::HashMap<Uuid, String>> {
+    cycle_to_run(store, caller, cycle).await?;
+    Ok(store.person_names(people).await?)
 }
 
 /// Supplier totals of a closed cycle: all for the hub's coordinators, a producer's own otherwise.

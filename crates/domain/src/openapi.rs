@@ -259,7 +259,7 @@ pub fn report_format() -> Object {
 
 /// How packing lists are cut: `group` or `producer`.
 pub fn packing_by() -> Object {
-    strings(false, ["group", "producer"].map(String::from))
+    strings(false, ["group", "producer", "household"].map(String::from))
 }
 
 /// An allocation policy id.

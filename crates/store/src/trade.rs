@@ -20,8 +20,8 @@ use uuid::Uuid;
 pub use bayanihan_domain::trade::records::{
     document_number, Balance, CloseSummary, Cycle, CycleChange, CycleDraft, CycleStatus,
     DocumentHeader, DocumentKind, DocumentTotal, Line, NewLine, Obligation, Offer, OfferDraft,
-    PackingRow, Participant, Payment, PaymentDraft, PaymentMethod, PickupPoint, PickupPointDraft,
-    Product, ProductPhoto, SupplierTotal,
+    PackingBy, PackingRow, Participant, Payment, PaymentDraft, PaymentMethod, PickupPoint,
+    PickupPointDraft, Product, ProductPhoto, SupplierTotal,
 };
 
 use crate::ledger::transaction_statements;
@@ -835,25 +835,25 @@ impl Store {
     }
 
     /// A packing list: allocated units by pickup point, producer, consumer group and product;
-    /// of one pickup point when given. `by_group` false sums over consumer groups.
+    /// of one pickup point when given, cut per producer, per group or per household.
     pub async fn packing(
         &self,
         cycle: Uuid,
         pickup: Option<Uuid>,
-        by_group: bool,
+        by: PackingBy,
     ) -> Result<Vec<PackingRow>, StoreError> {
-        let group_col = if by_group {
-            "l.consumer_group_id"
-        } else {
-            "NULL"
+        let (group_col, person_col) = match by {
+            PackingBy::Producer => ("NULL", "NULL"),
+            PackingBy::Group => ("l.consumer_group_id", "NULL"),
+            PackingBy::Household => ("l.consumer_group_id", "l.person_id"),
         };
         let sql = format!(
             "SELECT l.pickup_point_id, o.producer_id, {group_col} AS consumer_group_id, p.id, p.name, p.unit, \
-             CAST(SUM(l.allocated) AS BIGINT) \
+             CAST(SUM(l.allocated) AS BIGINT), {person_col} AS person_id \
              FROM order_lines l JOIN offers o ON o.id = l.offer_id JOIN products p ON p.id = o.product_id \
              WHERE l.cycle_id = $1 AND ($2 IS NULL OR l.pickup_point_id = $2) AND l.allocated > 0 \
-             GROUP BY l.pickup_point_id, o.producer_id, {group_col}, p.id, p.name, p.unit \
-             ORDER BY l.pickup_point_id, o.producer_id, {group_col}, p.name"
+             GROUP BY l.pickup_point_id, o.producer_id, {group_col}, {person_col}, p.id, p.name, p.unit \
+             ORDER BY l.pickup_point_id, o.producer_id, {group_col}, {person_col}, p.name"
         );
         sqlx::query(&sql)
             .bind(cycle.to_string())
@@ -870,6 +870,7 @@ impl Store {
                     product_name: r.try_get(4)?,
                     unit: r.try_get(5)?,
                     units: r.count(6)?,
+                    person_id: r.opt_uuid(7)?,
                 })
             })
             .collect()

@@ -978,12 +978,20 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
         (4, 80_000, 96_000)
     );
     let elsewhere = store
-        .packing(cycle.id, Some(Uuid::new_v4()), true)
+        .packing(
+            cycle.id,
+            Some(Uuid::new_v4()),
+            bayanihan_store::trade::PackingBy::Group,
+        )
         .await
         .unwrap();
     assert!(elsewhere.is_empty(), "another pickup point's list is empty");
     let packing = store
-        .packing(cycle.id, Some(cycle.pickup_points[0].id), true)
+        .packing(
+            cycle.id,
+            Some(cycle.pickup_points[0].id),
+            bayanihan_store::trade::PackingBy::Group,
+        )
         .await
         .unwrap();
     assert_eq!(packing.len(), 1);

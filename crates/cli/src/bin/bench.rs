@@ -303,7 +303,13 @@ async fn close(households: u64, per: u64, offers: u64, groups: u64) -> Fallible<
     let supplier = store.supplier_totals(cycle).await?;
     let supplier_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let packing = store.packing(cycle, Some(pickups[0]), true).await?;
+    let packing = store
+        .packing(
+            cycle,
+            Some(pickups[0]),
+            bayanihan_store::trade::PackingBy::Group,
+        )
+        .await?;
     let packing_s = t.elapsed().as_secs_f64();
     println!(
         "{}",

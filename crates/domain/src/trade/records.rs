@@ -378,6 +378,16 @@ pub struct DocumentHeader {
     pub payment_instructions: Option<String>,
 }
 
+vocabulary!(
+    /// How a packing list is cut: per producer (supplier totals per pickup point), per
+    /// consumer group, or per household within each group.
+    PackingBy, "packing list cut", {
+        Producer => "producer", "Per producer";
+        Group => "group", "Per consumer group";
+        Household => "household", "Per household";
+    }
+);
+
 /// One row of a packing list or supplier totals.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -385,6 +395,8 @@ pub struct PackingRow {
     pub pickup_point_id: Option<Uuid>,
     pub producer_id: Uuid,
     pub consumer_group_id: Option<Uuid>,
+    /// The household (the member who ordered), in a list per household.
+    pub person_id: Option<Uuid>,
     pub product_id: Uuid,
     pub product_name: String,
     pub unit: String,

@@ -9,8 +9,8 @@ use axum::response::{IntoResponse, Response};
 use bayanihan_domain::trade::catalog::ProductInput;
 use bayanihan_domain::Invalid;
 use bayanihan_store::trade::{
-    Balance, CloseSummary, Cycle, DocumentTotal, Line, Obligation, Offer, PackingRow, Payment,
-    Product,
+    Balance, CloseSummary, Cycle, DocumentTotal, Line, Obligation, Offer, PackingBy, PackingRow,
+    Payment, Product,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -328,7 +328,9 @@ pub async fn statement(
 pub struct PackingParams {
     /// Only this pickup point's list.
     pub pickup_point: Option<Uuid>,
-    /// `group` (per pickup point and consumer group, the default) or `producer` (supplier totals per pickup point).
+    /// `group` (per pickup point and consumer group, the default), `producer` (supplier totals
+    /// per pickup point) or `household` (per member who ordered, within each group: the hub's
+    /// coordinators only).
     #[param(schema_with = bayanihan_domain::openapi::packing_by)]
     pub by: Option<String>,
 }
@@ -343,18 +345,19 @@ pub async fn packing(
     PathId(id): PathId,
     Query(p): Query<PackingParams>,
 ) -> ApiResult<axum::Json<Vec<PackingRow>>> {
-    let by_group = match p.by.as_deref() {
-        None | Some("group") => true,
-        Some("producer") => false,
-        Some(other) => {
-            return Err(
-                Invalid::field("by", format!("\"{other}\" is not group or producer")).into(),
-            )
-        }
+    let by = match p.by.as_deref() {
+        None => PackingBy::Group,
+        Some(s) => PackingBy::ALL
+            .iter()
+            .copied()
+            .find(|b| b.id() == s)
+            .ok_or_else(|| {
+                Invalid::field("by", format!("\"{s}\" is not group, producer or household"))
+            })?,
     };
     let who = caller.subject.as_ref();
     Ok(axum::Json(
-        trade::packing(&state.store, who, id, p.pickup_point, by_group).await?,
+        trade::packing(&state.store, who, id, p.pickup_point, by).await?,
     ))
 }
 

@@ -341,6 +341,7 @@ pub(super) async fn clone_cycle(
 pub(super) struct PackingQuery {
     pickup_point: Option<String>,
     by: Option<String>,
+    format: Option<String>,
 }
 
 pub(super) async fn packing(
@@ -354,10 +355,38 @@ pub(super) async fn packing(
         .pickup_point
         .as_deref()
         .and_then(|p| Uuid::parse_str(p).ok());
-    let by_group = q.by.as_deref() != Some("producer");
-    let rows = bayanihan_app::trade::packing(&state.store, Some(&subject), id, pickup, by_group)
+    use bayanihan_store::trade::PackingBy;
+    let by = match q.by.as_deref() {
+        Some("producer") => PackingBy::Producer,
+        Some("household") => PackingBy::Household,
+        _ => PackingBy::Group,
+    };
+    let by_group = by != PackingBy::Producer;
+    let mut rows = bayanihan_app::trade::packing(&state.store, Some(&subject), id, pickup, by)
         .await
         .or_page(&v)?;
+    let people: Vec<Uuid> = rows.iter().filter_map(|r| r.person_id).collect();
+    let households = if by == PackingBy::Household {
+        bayanihan_app::trade::household_names(&state.store, Some(&subject), id, &people)
+            .await
+            .or_page(&v)?
+    } else {
+        HashMap::new()
+    };
+    let household = |r: &bayanihan_store::trade::PackingRow| {
+        r.person_id
+            .and_then(|p| households.get(&p).cloned())
+            .unwrap_or_else(|| v.t("doc-household-group"))
+    };
+    // Per household, in the order people read names (Household 2 before Household 10).
+    if by == PackingBy::Household {
+        rows.sort_by(|a, b| {
+            (a.pickup_point_id, a.consumer_group_id)
+                .cmp(&(b.pickup_point_id, b.consumer_group_id))
+                .then_with(|| bayanihan_domain::text::natural_cmp(&household(a), &household(b)))
+                .then_with(|| a.product_name.cmp(&b.product_name))
+        });
+    }
     let cycle = bayanihan_app::trade::cycle(&state.store, id)
         .await
         .or_page(&v)?;
@@ -376,6 +405,9 @@ pub(super) async fn packing(
     let mut head = vec![v.t("manage-packing"), v.t("org-products")];
     if by_group {
         head.insert(1, v.t("col-group"));
+    }
+    if by == PackingBy::Household {
+        head.insert(2, v.t("col-household"));
     }
     head.push(v.t("col-allocated"));
     let table = rows
@@ -398,10 +430,16 @@ pub(super) async fn packing(
                         .unwrap_or_default(),
                 );
             }
-            row.push(r.units.to_string());
+            if by == PackingBy::Household {
+                row.insert(2, household(r));
+            }
+            row.push(crate::i18n::format_count(v.lang, r.units));
             row
         })
-        .collect();
+        .collect::<Vec<Vec<String>>>();
+    if q.format.as_deref() == Some("csv") {
+        return Ok(document_csv(&format!("packing-{}", by.id()), &head, &table));
+    }
     let page = TablePage {
         c: v.chrome(v.t("packing-title")),
         heading: format!("{} — {}", v.t("packing-title"), cycle.name),
@@ -409,6 +447,11 @@ pub(super) async fn packing(
         head,
         rows: table,
         total: None,
+        csv_query: v
+            .path
+            .split_once('?')
+            .map(|(_, q)| format!("{q}&"))
+            .unwrap_or_default(),
     };
     Ok(v.render(StatusCode::OK, &page))
 }

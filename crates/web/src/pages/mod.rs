@@ -48,7 +48,8 @@ mod shop;
 const CSRF_COOKIE: &str = "bayanihan_csrf";
 
 /// Form fields with a translated label (`field-<name>`), for errors in the reader's language.
-pub const FIELD_LABELS: [&str; 22] = [
+pub const FIELD_LABELS: [&str; 23] = [
+    "payment_instructions",
     "producer_price",
     "fees",
     "distance_km",
@@ -445,6 +446,10 @@ pub fn router() -> Router<AppState> {
         .route("/organizations/{id}/money", get(money::money))
         .route("/obligations/{id}/pay", post(money::pay))
         .route("/payments/{id}/reverse", post(money::reverse))
+        .route(
+            "/organizations/{id}/payment-instructions",
+            post(money::instructions),
+        )
         .route("/organizations/{id}/members", get(directory::members))
         .route(
             "/organizations/{id}/members/add",
@@ -562,6 +567,8 @@ struct TablePage {
     head: Vec<String>,
     rows: Vec<Vec<String>>,
     total: Option<String>,
+    /// The page's query, for its CSV link (`…&format=csv`).
+    csv_query: String,
 }
 
 /// What a page handler answers: the page, or (`Err`) the page that says why not — a sign-in

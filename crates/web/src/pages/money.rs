@@ -11,6 +11,8 @@ pub(super) struct ObligationView {
     overdue: bool,
     /// The invoice or statement it came from.
     document: Option<String>,
+    /// "₱1,200.00 of it was set off in a clearing round", when a round reduced it.
+    set_off: Option<String>,
 }
 
 /// One payment of the history, from the organization's side.
@@ -54,12 +56,15 @@ pub(super) struct MoneyPage {
     /// Clearing rounds the organization is in: (id, proposed, status, its liquidity saved).
     rounds: Vec<(Uuid, String, String, String)>,
     payments: Vec<PaymentView>,
+    /// For its admins: how debtors pay the organization, printed on its documents.
+    instructions: Option<String>,
 }
 
 #[derive(Deserialize)]
 pub(super) struct MoneyQuery {
     paid: Option<String>,
     reversed: Option<String>,
+    instructions: Option<String>,
 }
 
 pub(super) async fn money_page(
@@ -123,6 +128,14 @@ pub(super) async fn money_page(
         counterparties,
         can_pay,
         payments,
+        instructions: (decide(Some(&subject), org, Action::Update) == Decision::Allowed).then(
+            || {
+                m.organization
+                    .payment_instructions
+                    .clone()
+                    .unwrap_or_default()
+            },
+        ),
         methods: bayanihan_domain::trade::records::PaymentMethod::ALL
             .iter()
             .map(|m| (m.id(), tr(v.lang, &format!("method-{}", m.id()))))
@@ -289,6 +302,7 @@ fn statement(
                         due: ob.due_date.to_string(),
                         overdue: ob.due_date < today,
                         document,
+                        set_off: set_off_of(v.lang, ob, &m.payments),
                     }
                 })
                 .collect();
@@ -301,18 +315,78 @@ fn statement(
         .collect()
 }
 
+/// What clearing rounds took off an obligation, in words (from the payments listed).
+fn set_off_of(
+    lang: Lang,
+    ob: &bayanihan_store::trade::Obligation,
+    payments: &[bayanihan_domain::trade::records::Payment],
+) -> Option<String> {
+    let minor: i64 = payments
+        .iter()
+        .filter(|p| p.obligation_id == ob.id && p.method == "set_off")
+        .map(|p| p.amount.minor())
+        .sum();
+    (minor > 0).then(|| {
+        tr_args(
+            lang,
+            "money-set-off-note",
+            &[(
+                "amount",
+                FluentValue::from(format_money(lang, Money::new(minor, ob.amount.currency()))),
+            )],
+        )
+    })
+}
+
 pub(super) async fn money(
     State(state): State<AppState>,
     v: Visitor,
     PathId(id): PathId,
     axum::extract::Query(q): axum::extract::Query<MoneyQuery>,
 ) -> PageResult {
-    let notice = match (q.paid, q.reversed) {
-        (Some(_), _) => Some(v.t("money-recorded")),
-        (None, Some(_)) => Some(v.t("money-reversed-notice")),
+    let notice = match (q.paid, q.reversed, q.instructions) {
+        (Some(_), _, _) => Some(v.t("money-recorded")),
+        (None, Some(_), _) => Some(v.t("money-reversed-notice")),
+        (None, None, Some(_)) => Some(v.t("money-instructions-saved")),
         _ => None,
     };
     money_page(&state, &v, id, notice, None).await
+}
+
+#[derive(Deserialize)]
+pub(super) struct InstructionsForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    instructions: String,
+}
+
+/// Sets how debtors pay the organization (its admins); empty clears it.
+pub(super) async fn instructions(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId(org): PathId,
+    Form(f): Form<InstructionsForm>,
+) -> PageResult {
+    let subject = v.posted(&f.csrf)?;
+    let patch = bayanihan_domain::OrganizationInput {
+        payment_instructions: Some(f.instructions.clone()),
+        ..Default::default()
+    };
+    match bayanihan_app::organizations::update_profile(&state.store, Some(&subject), org, &patch)
+        .await
+        .map_err(ApiError::from)
+    {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/organizations/{org}/money?instructions=1#how-to-pay"
+        ))
+        .into_response()),
+        Err(e @ ApiError::Invalid(_)) => {
+            let msg = v.explain(&e);
+            money_page(&state, &v, org, None, Some(msg)).await
+        }
+        Err(e) => Err(v.failure(e)),
+    }
 }
 
 #[derive(Deserialize)]

@@ -709,9 +709,15 @@ async fn use_case(
                 .await
                 .map(drop)
         }
-        "GET /api/v1/cycles/{id}/packing" => trade::packing(s, c, f.closed_cycle, None, true)
-            .await
-            .map(drop),
+        "GET /api/v1/cycles/{id}/packing" => trade::packing(
+            s,
+            c,
+            f.closed_cycle,
+            None,
+            bayanihan_store::trade::PackingBy::Group,
+        )
+        .await
+        .map(drop),
         "GET /api/v1/cycles/{id}/supplier-totals" => {
             trade::supplier_totals(s, c, f.closed_cycle).await.map(drop)
         }

@@ -324,3 +324,113 @@ async fn a_form_sent_twice_acts_once() {
     assert_eq!(res.status(), 200);
     assert_eq!(app.store.lines(c, None, None).await.unwrap()[0].quantity, 3);
 }
+
+#[tokio::test]
+async fn a_hub_sets_how_to_pay_it_and_its_invoices_print_it() {
+    let app = spawn_app().await;
+    let hub = app.org("Likha Hub", "consumer_cooperative").await;
+    let farm = app.org("Kapatiran", "producer_cooperative").await;
+    let (c, offer) = cycle(&app, hub, farm, hub, 10).await;
+    app.store
+        .place_line(
+            c,
+            &NewLine {
+                offer_id: offer,
+                consumer_group_id: hub,
+                person_id: None,
+                pickup_point_id: None,
+                quantity: 2,
+                tier: None,
+            },
+        )
+        .await
+        .unwrap();
+    app.store.close_cycle(c).await.unwrap();
+    signed_in(&app, "admin@example.org", hub, &[Admin]).await;
+    let page = app.text(&format!("/organizations/{hub}/money")).await;
+    let res = app
+        .http
+        .post(app.url(&format!("/organizations/{hub}/payment-instructions")))
+        .form(&[
+            ("csrf", csrf(&page).as_str()),
+            (
+                "instructions",
+                "GCash 0917 000 0000 (Likha Hub). Quote the invoice number.",
+            ),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("The payment instructions are saved."));
+    let invoice = app.text(&format!("/cycles/{c}/invoices/{hub}")).await;
+    assert!(invoice.contains("How to pay"), "{invoice}");
+    assert!(invoice.contains("GCash 0917 000 0000 (Likha Hub)"));
+}
+
+#[tokio::test]
+async fn packing_lists_per_household_read_in_order_and_as_csv() {
+    let app = spawn_app().await;
+    let hub = app.org("Likha Hub", "consumer_cooperative").await;
+    let farm = app.org("Kapatiran", "producer_cooperative").await;
+    let (c, offer) = cycle(&app, hub, farm, hub, 100).await;
+    for (name, quantity) in [("Household 10", 3), ("Household 2", 5)] {
+        let p = app
+            .store
+            .create_person(
+                &bayanihan_domain::Email::parse(&format!("{}@example.org", name.replace(' ', "")))
+                    .unwrap(),
+                &bayanihan_domain::PersonName::parse(name).unwrap(),
+                None,
+            )
+            .await
+            .unwrap();
+        app.join(p, &[(hub, &[Member])]).await;
+        app.store
+            .place_line(
+                c,
+                &NewLine {
+                    offer_id: offer,
+                    consumer_group_id: hub,
+                    person_id: Some(p),
+                    pickup_point_id: None,
+                    quantity,
+                    tier: None,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    app.store.close_cycle(c).await.unwrap();
+    let (_, member) = app.person("m@example.org", &[(hub, &[Member])]).await;
+    let refused = app
+        .send(
+            Some(&member),
+            "GET",
+            &format!("/api/v1/cycles/{c}/packing?by=household"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        refused.status(),
+        403,
+        "who ordered what is for the hub's coordinators"
+    );
+    signed_in(&app, "coord@example.org", hub, &[Coordinator]).await;
+    let page = app.text(&format!("/cycles/{c}/packing?by=household")).await;
+    let (two, ten) = (
+        page.find("Household 2<").unwrap(),
+        page.find("Household 10<").unwrap(),
+    );
+    assert!(two < ten, "Household 2 before Household 10");
+    let csv = app
+        .text(&format!("/cycles/{c}/packing?by=household&format=csv"))
+        .await;
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().contains("\"Household\""), "{csv}");
+    assert!(lines.next().unwrap().contains("\"Household 2\""), "{csv}");
+}

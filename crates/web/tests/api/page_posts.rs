@@ -350,6 +350,13 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             Some((&member, &member_csrf)),
         ),
         (
+            "/organizations/{id}/payment-instructions",
+            format!("/organizations/{org}/payment-instructions"),
+            vec![("instructions", "GCash 0917 000 0000".into())],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
             "/payments/{id}/reverse",
             format!("/payments/{payment}/reverse"),
             vec![("org", org.to_string()), ("confirm", "1".into())],
