@@ -316,6 +316,20 @@ pub async fn access_for_member(
     } else {
         bayanihan_store::AccessPurpose::Invite
     };
+    // A code handed to the coordinator opens the person's whole account. That is theirs to
+    // give only when the person belongs to their organization alone; anyone else gets it by
+    // mail, at their own address, or not at all (they use "Forgot password").
+    let mailable = mailer.configured() && p.email.is_deliverable();
+    let elsewhere = store
+        .memberships_of_person(person)
+        .await?
+        .iter()
+        .any(|m| m.organization_id != org);
+    if elsewhere && !mailable {
+        return Err(AppError::NotPermitted(
+            "This person is a member of other organizations too: only a link mailed to their own address can let them in. Without mail, they use \"Forgot password\" or ask an admin of each of their organizations.".into(),
+        ));
+    }
     let code = new_access_code();
     let link = store
         .create_access_link(
@@ -339,8 +353,16 @@ pub async fn access_for_member(
     match mailer.send(&p.email, &p.name, &subject_line, &body).await {
         Ok(true) => grant.mailed_to = Some(p.email.as_str().to_string()),
         Ok(false) => {}
-        // The link stands; the coordinator is shown it to share instead.
-        Err(e) => tracing::warn!(%person, error = %e, "access link not mailed"),
+        // The link stands, and the coordinator is shown it to share instead — unless the
+        // person belongs elsewhere too, when only their own mailbox may receive it.
+        Err(e) => {
+            tracing::warn!(%person, error = %e, "access link not mailed");
+            if elsewhere {
+                return Err(AppError::Internal(format!(
+                    "the link could not be mailed: {e}"
+                )));
+            }
+        }
     }
     Ok(grant)
 }
@@ -348,18 +370,35 @@ pub async fn access_for_member(
 /// "Forgot password": mails a reset link when `sign_in` names someone with a deliverable
 /// address and mail is configured. Says nothing either way (no one learns who is registered,
 /// and a link is never shown to whoever asked); members without mail ask their coordinator.
-pub async fn forgot_password(
+/// The work is done after the answer, so that how long the answer takes tells nothing either.
+pub fn forgot_password(
     store: &Store,
     mailer: &crate::mail::Mailer,
     sign_in: &str,
     base_url: &str,
-    compose: Compose<'_>,
+    compose: impl Fn(&AccessGrant, &str) -> (String, String) + Send + Sync + 'static,
 ) -> AppResult<()> {
     let email = Email::parse_sign_in(sign_in).map_err(|e| Invalid::field("email", e.reason()))?;
     if !mailer.configured() || !email.is_deliverable() {
         return Ok(());
     }
-    let Some(creds) = store.credentials(&email).await? else {
+    let (store, mailer, base_url) = (store.clone(), mailer.clone(), base_url.to_string());
+    tokio::spawn(async move {
+        if let Err(e) = mail_reset(&store, &mailer, &email, &base_url, &compose).await {
+            tracing::warn!(error = %e, "a reset link could not be made");
+        }
+    });
+    Ok(())
+}
+
+async fn mail_reset(
+    store: &Store,
+    mailer: &crate::mail::Mailer,
+    email: &Email,
+    base_url: &str,
+    compose: Compose<'_>,
+) -> AppResult<()> {
+    let Some(creds) = store.credentials(email).await? else {
         return Ok(());
     };
     let p = store.person(creds.id, false).await?;

@@ -51,8 +51,13 @@ impl Mailer {
 
     /// Mail through the SMTP server at `url`, from `from` ("Bayanihan <noreply@example.org>").
     pub fn smtp(url: &str, from: &str) -> Result<Self, MailError> {
+        // The URL may hold a password: errors name the server without it.
+        let shown = match (url.find("://"), url.rfind('@')) {
+            (Some(s), Some(at)) if at > s => format!("{}://…{}", &url[..s], &url[at..]),
+            _ => url.to_string(),
+        };
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|e| MailError::Settings(format!("{url}: {e}")))?
+            .map_err(|e| MailError::Settings(format!("{shown}: {e}")))?
             .timeout(Some(Duration::from_secs(20)))
             .build();
         let from = from

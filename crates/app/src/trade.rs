@@ -80,7 +80,7 @@ pub async fn build_invoice(
             breakdown,
         });
     }
-    let header = header(store, cycle, group, cycle.hub_id).await?;
+    let header = header(store, cycle, group, cycle.hub_id, true).await?;
     Ok(InvoiceView {
         cycle_id: id,
         consumer_group_id: group,
@@ -99,6 +99,7 @@ async fn header(
     cycle: &Cycle,
     debtor: Uuid,
     creditor: Uuid,
+    invoice: bool,
 ) -> AppResult<bayanihan_domain::trade::records::DocumentHeader> {
     let about = if debtor == cycle.hub_id {
         creditor
@@ -110,6 +111,12 @@ async fn header(
         store.obligations(Some(debtor), false),
         store.organization(creditor)
     )?;
+    // An invoice's own number and dates; a statement's (producer's and fee's) theirs — a
+    // group that also earns a fee has both kinds.
+    let docs: Vec<_> = docs
+        .into_iter()
+        .filter(|d| (d.kind == bayanihan_domain::trade::records::DocumentKind::Invoice) == invoice)
+        .collect();
     let mut outstanding = Money::zero(cycle.currency);
     for o in owed.iter().filter(|o| {
         o.cycle_id == Some(cycle.id) && o.debtor_id == debtor && o.creditor_id == creditor
@@ -166,7 +173,7 @@ pub async fn build_statement(store: &Store, cycle: &Cycle, org: Uuid) -> AppResu
     if items.is_empty() {
         return Err(AppError::NotFound("statement"));
     }
-    let header = header(store, cycle, cycle.hub_id, org).await?;
+    let header = header(store, cycle, cycle.hub_id, org, false).await?;
     Ok(StatementView {
         cycle_id: id,
         organization_id: org,

@@ -79,7 +79,12 @@ fn records(text: &str) -> Result<Sheet, Vec<RowProblem>> {
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for (i, rec) in r.records().enumerate() {
-        let row = i + 2;
+        // The line the record starts on: blank lines and cells running over several lines
+        // (a quoted description) count as the sheet counts them.
+        let row = match &rec {
+            Ok(rec) => rec.position().map_or(i + 2, |p| p.line() as usize),
+            Err(e) => e.position().map_or(i + 2, |p| p.line() as usize),
+        };
         match rec {
             Ok(rec) if rec.iter().all(|c| c.trim().is_empty()) => {}
             Ok(rec) => rows.push((row, rec)),
@@ -304,6 +309,15 @@ mod tests {
             ]
         );
         assert!(bad[3].reason.contains("row 3"));
+        // Rows as the sheet counts them: a blank line and a cell over two lines included.
+        let shifted = products(
+            "name,category,unit,unit_mass_kg,description\n\nJam,processed_food,jar,0.3,\"Made\nby hand\"\nRice,rice,bag,x,\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            (shifted[0].row, shifted[0].column.as_str()),
+            (5, "unit_mass_kg")
+        );
         let no_column = members("mail,name\nx@y.org,X\n").unwrap_err();
         assert_eq!(
             (no_column[0].row, no_column[0].column.as_str()),

@@ -30,7 +30,10 @@ pub struct Organization {
     pub languages: Vec<String>,
     pub qualifiers: Vec<Qualifier>,
     pub description: Option<String>,
-    /// How to pay the organization, printed on its invoices and statements.
+    /// How to pay the organization, printed on its invoices and statements. Not in the
+    /// organization's public record: it reaches debtors through their documents.
+    #[serde(skip_serializing)]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
     pub payment_instructions: Option<String>,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: Timestamp,

@@ -280,6 +280,14 @@ impl Store {
                 .bind(person.clone())
                 .execute(&mut *tx)
                 .await?;
+            // A new password shuts out whoever held the old one: API tokens too.
+            sqlx::query(
+                "UPDATE api_tokens SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL",
+            )
+            .bind(person.clone())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
             Ok(Some(crate::rows::uuid_text(&person)?))
         })
     }

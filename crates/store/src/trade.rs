@@ -842,18 +842,27 @@ impl Store {
         pickup: Option<Uuid>,
         by: PackingBy,
     ) -> Result<Vec<PackingRow>, StoreError> {
+        // The columns a cut keeps; the others are NULL in the answer. (PostgreSQL refuses a
+        // constant in GROUP BY and ORDER BY, so those list only the kept ones.)
         let (group_col, person_col) = match by {
-            PackingBy::Producer => ("NULL", "NULL"),
-            PackingBy::Group => ("l.consumer_group_id", "NULL"),
-            PackingBy::Household => ("l.consumer_group_id", "l.person_id"),
+            PackingBy::Producer => (None, None),
+            PackingBy::Group => (Some("l.consumer_group_id"), None),
+            PackingBy::Household => (Some("l.consumer_group_id"), Some("l.person_id")),
         };
+        let keys: String = [group_col, person_col]
+            .into_iter()
+            .flatten()
+            .map(|c| format!(", {c}"))
+            .collect();
         let sql = format!(
-            "SELECT l.pickup_point_id, o.producer_id, {group_col} AS consumer_group_id, p.id, p.name, p.unit, \
-             CAST(SUM(l.allocated) AS BIGINT), {person_col} AS person_id \
+            "SELECT l.pickup_point_id, o.producer_id, {} AS consumer_group_id, p.id, p.name, p.unit, \
+             CAST(SUM(l.allocated) AS BIGINT), {} AS person_id \
              FROM order_lines l JOIN offers o ON o.id = l.offer_id JOIN products p ON p.id = o.product_id \
              WHERE l.cycle_id = $1 AND ($2 IS NULL OR l.pickup_point_id = $2) AND l.allocated > 0 \
-             GROUP BY l.pickup_point_id, o.producer_id, {group_col}, {person_col}, p.id, p.name, p.unit \
-             ORDER BY l.pickup_point_id, o.producer_id, {group_col}, {person_col}, p.name"
+             GROUP BY l.pickup_point_id, o.producer_id{keys}, p.id, p.name, p.unit \
+             ORDER BY l.pickup_point_id, o.producer_id{keys}, p.name",
+            group_col.unwrap_or("NULL"),
+            person_col.unwrap_or("NULL"),
         );
         sqlx::query(&sql)
             .bind(cycle.to_string())

@@ -999,6 +999,10 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
         (packing[0].units, packing[0].consumer_group_id),
         (4, Some(group.id))
     );
+    for by in bayanihan_store::trade::PackingBy::ALL {
+        let rows = store.packing(cycle.id, None, *by).await.unwrap();
+        assert_eq!(rows.iter().map(|r| r.units).sum::<u64>(), 4, "{by:?}");
+    }
 
     let invoice = obligations
         .iter()

@@ -658,3 +658,4 @@ money-instructions-save = Save
 money-instructions-saved = The payment instructions are saved.
 field-payment_instructions = Payment instructions
 manage-packing-by-household = per household
+report-period-bad = The period cannot be read. Write a year (2026), a quarter (2026-Q3), a month (2026-10) or two dates (2026-01-01..2026-06-30) that end after they start, at most ten years apart.

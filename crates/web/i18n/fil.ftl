@@ -647,3 +647,4 @@ money-instructions-save = I-save
 money-instructions-saved = Nai-save na ang paraan ng pagbabayad.
 field-payment_instructions = Paraan ng pagbabayad
 manage-packing-by-household = bawat sambahayan
+report-period-bad = Hindi mabasa ang panahon. Isulat ang taon (2026), quarter (2026-Q3), buwan (2026-10) o dalawang petsa (2026-01-01..2026-06-30) na ang katapusan ay pagkatapos ng simula, hindi lalampas sa sampung taon.

@@ -647,3 +647,4 @@ money-instructions-save = Simpan
 money-instructions-saved = Cara pembayaran disimpan.
 field-payment_instructions = Cara pembayaran
 manage-packing-by-household = per rumah tangga
+report-period-bad = Periode tidak terbaca. Tulis tahun (2026), kuartal (2026-Q3), bulan (2026-10) atau dua tanggal (2026-01-01..2026-06-30) yang berakhir setelah dimulai, paling lama sepuluh tahun.

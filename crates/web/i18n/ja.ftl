@@ -647,3 +647,4 @@ money-instructions-save = 保存
 money-instructions-saved = 支払い方法を保存しました。
 field-payment_instructions = 支払い方法
 manage-packing-by-household = 世帯ごと
+report-period-bad = 期間を読み取れません。年(2026)、四半期(2026-Q3)、月(2026-10)、または開始後に終わる2つの日付(2026-01-01..2026-06-30、最長10年)で書いてください。

@@ -647,3 +647,4 @@ money-instructions-save = Simpan
 money-instructions-saved = Arahan bayaran telah disimpan.
 field-payment_instructions = Arahan bayaran
 manage-packing-by-household = mengikut isi rumah
+report-period-bad = Tempoh tidak dapat dibaca. Tulis tahun (2026), suku (2026-Q3), bulan (2026-10) atau dua tarikh (2026-01-01..2026-06-30) yang berakhir selepas bermula, paling lama sepuluh tahun.

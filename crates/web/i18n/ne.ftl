@@ -649,3 +649,4 @@ money-instructions-save = सुरक्षित गर्नुहोस्
 money-instructions-saved = भुक्तानी निर्देशन सुरक्षित भयो।
 field-payment_instructions = भुक्तानी निर्देशन
 manage-packing-by-household = घरपरिवार अनुसार
+report-period-bad = अवधि पढ्न सकिएन। वर्ष (2026), त्रैमास (2026-Q3), महिना (2026-10) वा सुरु भएपछि सकिने दुई मिति (2026-01-01..2026-06-30, बढीमा दस वर्ष) लेख्नुहोस्।

@@ -89,35 +89,55 @@ pub(crate) async fn layer(State(state): State<AppState>, req: Request, next: Nex
     let res = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
+    keep_answer(&state, &subject, &key, res, false).await
+}
+
+/// Keeps the answer to a claimed key and sends it on: a 5xx (or an answer that cannot be
+/// read) keeps nothing, so a resend acts afresh. With `redirects`, a redirect is kept as its
+/// target (a form's usual answer), to be sent again as the same redirect.
+async fn keep_answer(
+    state: &AppState,
+    subject: &bayanihan_domain::access::Subject,
+    key: &str,
+    res: Response,
+    redirects: bool,
+) -> Response {
     if res.status().is_server_error() {
-        // Nothing was kept: a resend acts afresh.
-        let _ = idem::abandon(&state.store, &subject, &key).await;
+        let _ = idem::abandon(&state.store, subject, key).await;
         return res;
     }
     let (mut res_parts, res_body) = res.into_parts();
     let body = match axum::body::to_bytes(res_body, usize::MAX).await {
         Ok(b) => b,
         Err(_) => {
-            let _ = idem::abandon(&state.store, &subject, &key).await;
+            let _ = idem::abandon(&state.store, subject, key).await;
             return ApiError::Internal("the answer could not be read".into()).into_response();
         }
     };
-    let content_type = res_parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
+    let header_text = |name| {
+        res_parts
+            .headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let (content_type, kept): (Option<String>, Vec<u8>) = match header_text(header::LOCATION) {
+        Some(l) if redirects && res_parts.status.is_redirection() => {
+            (Some(REDIRECT.into()), l.into_bytes())
+        }
+        _ => (header_text(header::CONTENT_TYPE), body.to_vec()),
+    };
     if let Err(e) = idem::finish(
         &state.store,
-        &subject,
-        &key,
+        subject,
+        key,
         res_parts.status.as_u16(),
         content_type.as_deref(),
-        &body,
+        &kept,
     )
     .await
     {
-        tracing::warn!(error = %e, "an idempotent answer could not be kept");
+        tracing::warn!(error = %e, "an answer could not be kept for a resend");
     }
     res_parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(res_parts, Body::from(body))
@@ -137,7 +157,8 @@ pub(crate) async fn pages(State(state): State<AppState>, req: Request, next: Nex
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !form {
+    // An access link's page holds a one-time code: it is never kept to be sent again.
+    if !form || req.uri().path().ends_with("/access") {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
@@ -202,49 +223,7 @@ pub(crate) async fn pages(State(state): State<AppState>, req: Request, next: Nex
     let res = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
-    if res.status().is_server_error() {
-        let _ = idem::abandon(&state.store, &subject, &key).await;
-        return res;
-    }
-    let (mut res_parts, res_body) = res.into_parts();
-    let body = match axum::body::to_bytes(res_body, usize::MAX).await {
-        Ok(b) => b,
-        Err(_) => {
-            let _ = idem::abandon(&state.store, &subject, &key).await;
-            return ApiError::Internal("the answer could not be read".into()).into_response();
-        }
-    };
-    // A redirect is kept as its target (the usual answer to a form); a page as itself.
-    let location = res_parts
-        .headers
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let (content_type, kept): (Option<String>, Vec<u8>) = match (&location, res_parts.status) {
-        (Some(l), s) if s.is_redirection() => (Some(REDIRECT.into()), l.as_bytes().to_vec()),
-        _ => (
-            res_parts
-                .headers
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string),
-            body.to_vec(),
-        ),
-    };
-    if let Err(e) = idem::finish(
-        &state.store,
-        &subject,
-        &key,
-        res_parts.status.as_u16(),
-        content_type.as_deref(),
-        &kept,
-    )
-    .await
-    {
-        tracing::warn!(error = %e, "a form's answer could not be kept");
-    }
-    res_parts.headers.remove(header::CONTENT_LENGTH);
-    Response::from_parts(res_parts, Body::from(body))
+    keep_answer(&state, &subject, &key, res, true).await
 }
 
 /// How a kept redirect is marked: its body is the target.

@@ -115,9 +115,17 @@ pub(super) async fn member_access(
         .unwrap_or(v.lang);
     let base = base_url(&state, &headers, v.secure);
     let compose = compose(lang);
+    // Mail only with the configured public address: a link made from the address a request
+    // names is shown to the coordinator who asked, never mailed.
+    let no_mail = bayanihan_app::mail::Mailer::none();
+    let mailer = if state.config.public_url.is_some() {
+        &state.config.mailer
+    } else {
+        &no_mail
+    };
     let g = bayanihan_app::account::access_for_member(
         &state.store,
-        &state.config.mailer,
+        mailer,
         Some(&subject),
         org,
         person,
@@ -371,15 +379,13 @@ pub(super) async fn forgot(
             String::new(),
         ));
     };
-    let compose = compose(v.lang);
     match bayanihan_app::account::forgot_password(
         &state.store,
         &state.config.mailer,
         &f.email,
         &base,
-        &compose,
+        compose(v.lang),
     )
-    .await
     .map_err(ApiError::from)
     {
         Ok(()) => Ok(forgot_page(

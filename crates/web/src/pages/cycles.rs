@@ -134,6 +134,17 @@ pub(super) async fn manage_page_with(
         ),
         open: None,
     };
+    // A form of the open cycle refused because the cycle closed meanwhile: its reason is
+    // said on the closed cycle's page.
+    if closed {
+        if let Some(e) = offer_form
+            .as_ref()
+            .map(|(_, e)| e.clone())
+            .or_else(|| edit_form.as_ref().map(|(_, e)| e.clone()))
+        {
+            page.notice = Some(e);
+        }
+    }
     if !closed {
         let (kept, error) = match offer_form {
             Some((f, e)) => (Some(f), Some(e)),
@@ -565,9 +576,17 @@ fn document_head(
 fn document_csv(name: &str, head: &[String], rows: &[Vec<String>]) -> Response {
     let mut out = String::new();
     for r in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
+        // A cell a spreadsheet would run as a formula (=, +, -, @ first) is kept as text.
         let cells: Vec<String> = r
             .iter()
-            .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+            .map(|c| {
+                let c = if c.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    format!("'{c}")
+                } else {
+                    c.clone()
+                };
+                format!("\"{}\"", c.replace('"', "\"\""))
+            })
             .collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");

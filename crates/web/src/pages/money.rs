@@ -104,10 +104,19 @@ pub(super) async fn money_page(
         .collect();
     let counterparties = statement(v, org, &m, &names);
     let can_pay = decide(Some(&subject), org, Action::RecordPayments) == Decision::Allowed;
+    // Who recorded a payment is a person: named to the organization's members only (a
+    // network steward reading the money page sees the payments, not the people).
+    let member = subject.role_in(org) >= Role::Member;
     let payments = m
         .payments
         .iter()
-        .map(|p| payment_view(v.lang, org, p, &names, can_pay))
+        .map(|p| {
+            let mut view = payment_view(v.lang, org, p, &names, can_pay);
+            if !member {
+                view.by = None;
+            }
+            view
+        })
         .collect();
     let page = MoneyPage {
         c: v.chrome(v.t("money-title")),

@@ -502,25 +502,22 @@ async fn offer_page(
     let o = bayanihan_app::trade::offer_to_change(&state.store, Some(&subject), offer)
         .await
         .or_page(v)?;
-    let view = bayanihan_app::trade::open_cycle_view(&state.store, Some(&subject), o.cycle_id)
+    // The producer's admins change their offers too: what the page shows of the cycle is
+    // public, and an offer gives at most what it has whatever the rule.
+    let cycle = bayanihan_app::trade::cycle(&state.store, o.cycle_id)
         .await
         .or_page(v)?;
-    let mut ids: Vec<Uuid> = vec![view.cycle.hub_id, o.producer_id];
-    ids.extend(view.cycle.producers.iter().copied());
-    ids.extend(view.cycle.consumer_groups.iter().map(|g| g.organization_id));
+    let mut ids: Vec<Uuid> = vec![cycle.hub_id, o.producer_id];
+    ids.extend(cycle.producers.iter().copied());
+    ids.extend(cycle.consumer_groups.iter().map(|g| g.organization_id));
     let names = names_of(state, ids).await;
-    let (asked, given) = view
-        .offers
-        .iter()
-        .find(|(x, _, _)| x.id == offer)
-        .map(|(_, a, g)| (*a, *g))
-        .unwrap_or_default();
+    let (asked, given) = (o.reserved, o.reserved.min(o.quantity));
     let n = |k: &'static str, x: u64| (k, FluentValue::from(x as f64));
     let page = OfferPage {
         c: v.chrome(o.product.name.clone()),
         id: offer,
         cycle_id: o.cycle_id,
-        cycle_name: view.cycle.name.clone(),
+        cycle_name: cycle.name.clone(),
         product: format!("{} ({})", o.product.name, o.product.unit),
         status: tr_args(
             v.lang,
@@ -533,7 +530,7 @@ async fn offer_page(
         ),
         error: error.clone(),
         f: kept.unwrap_or_else(|| OfferFormValues::of(&o)),
-        choices: OfferChoices::new(v, &view.cycle, &[], &names),
+        choices: OfferChoices::new(v, &cycle, &[], &names),
     };
     Ok(v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page))
 }
@@ -565,11 +562,15 @@ pub(super) async fn save_offer(
             .map_err(ApiError::from),
         Err(e) => Err(ApiError::Invalid(e)),
     };
+    let runs = runs_hub(&state, &subject, o.cycle_id).await;
     match saved {
-        Ok(_) => Ok(
-            Redirect::to(&format!("/cycles/{}/manage?changed=1#offers", o.cycle_id))
-                .into_response(),
-        ),
+        Ok(_) if runs => Ok(Redirect::to(&format!(
+            "/cycles/{}/manage?changed=1#offers",
+            o.cycle_id
+        ))
+        .into_response()),
+        // A producer's admin goes back to the shop, where the offer shows as changed.
+        Ok(_) => Ok(Redirect::to(&format!("/cycles/{}#offer-{id}", o.cycle_id)).into_response()),
         Err(e @ (ApiError::Invalid(_) | ApiError::Conflict(_))) => {
             let msg = v.explain(&e);
             let page = offer_page(&state, &v, id, Some(f), Some(msg)).await?;
@@ -594,7 +595,25 @@ pub(super) async fn withdraw(
     bayanihan_app::trade::withdraw_offer(&state.store, Some(&subject), id)
         .await
         .or_page(&v)?;
-    Ok(Redirect::to(&format!("/cycles/{}/manage?withdrawn=1#offers", o.cycle_id)).into_response())
+    if runs_hub(&state, &subject, o.cycle_id).await {
+        Ok(
+            Redirect::to(&format!("/cycles/{}/manage?withdrawn=1#offers", o.cycle_id))
+                .into_response(),
+        )
+    } else {
+        Ok(Redirect::to(&format!("/cycles/{}", o.cycle_id)).into_response())
+    }
+}
+
+/// Whether the visitor runs the cycle's hub (its manage page is theirs to go back to).
+async fn runs_hub(
+    state: &AppState,
+    subject: &bayanihan_domain::access::Subject,
+    cycle: Uuid,
+) -> bool {
+    bayanihan_app::trade::cycle_to_run(&state.store, Some(subject), cycle)
+        .await
+        .is_ok()
 }
 
 #[derive(Deserialize)]

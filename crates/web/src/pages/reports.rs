@@ -336,12 +336,14 @@ pub(super) async fn tbl(
     // Scopes to choose from: the networks in the directory and the visitor's organizations.
     let mut choices = Vec::new();
     let mut ids: Vec<Uuid> = subject.memberships.keys().copied().collect();
-    for n in bayanihan_app::organizations::networks(&state.store, 200)
+    let networks = bayanihan_app::organizations::networks(&state.store, 200)
         .await
-        .unwrap_or_default()
-    {
-        choices.push((format!("network:{}", n.id), n.name));
+        .unwrap_or_default();
+    for n in &networks {
+        choices.push((format!("network:{}", n.id), n.name.clone()));
     }
+    // Each scope once: a network the visitor belongs to is listed as the network.
+    ids.retain(|id| !networks.iter().any(|n| n.id == *id));
     ids.sort();
     ids.dedup();
     let names = names_of(&state, ids.clone()).await;
@@ -377,7 +379,14 @@ pub(super) async fn tbl(
             v.render(StatusCode::OK, &page)
         }
         Err(e @ ApiError::Invalid(_)) => {
-            page.error = Some(v.explain(&e));
+            // A period that cannot be read says which forms are read.
+            let period =
+                matches!(&e, ApiError::Invalid(i) if i.errors.iter().any(|f| f.field == "period"));
+            page.error = Some(if period {
+                v.t("report-period-bad")
+            } else {
+                v.explain(&e)
+            });
             v.render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(e) => v.failure(e),

@@ -189,6 +189,14 @@ async fn a_member_comes_in_from_the_mail_or_from_a_printed_code() {
             .await
             .unwrap()
             .contains("If this address has an account"));
+        // The mail goes out after the answer (so its timing tells nothing): wait for it.
+        for _ in 0..50 {
+            if sink.mails().len() >= mails {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         assert_eq!(sink.mails().len(), mails, "{who}");
     }
     let reset = &sink.mails()[1];
@@ -258,4 +266,22 @@ async fn without_mail_only_a_coordinator_of_the_members_own_group_gets_the_link(
             .status(),
         200
     );
+}
+
+#[tokio::test]
+async fn nobody_takes_over_someone_of_another_organization() {
+    let app = spawn_app().await;
+    let group = app.org("Barangay Malaya", "consumer_cooperative").await;
+    let ana = bayanihan_store::testing::fixtures::person(&app.store, "ana@example.org").await;
+    app.join(ana, &[(group, &[Member])]).await;
+    // Someone registers an organization of their own, adds Ana to it by her address, and
+    // asks for a way in for her: without mail, that would hand them her account.
+    let mine = app.org("Mine", "association").await;
+    signed_in(&app, "mallory@example.org", mine, &[Admin]).await;
+    add_member(&app, mine, "ana@example.org", "Ana").await;
+    let before = app.db.snapshot();
+    let (status, page) = give_access(&app, mine, ana).await;
+    assert_eq!(status, 403, "{page}");
+    assert!(!page.contains("/join/"), "no code shown");
+    assert!(app.db.snapshot() == before, "no link made");
 }

@@ -244,6 +244,21 @@ async fn a_member_sees_what_is_left_and_every_cycle_they_ordered_in() {
     assert!(mine.contains("Invoice INV-000001"), "{mine}");
 }
 
+/// The one-time token of the shop's order form for `offer`.
+fn once_of(shop: &str, offer: uuid::Uuid) -> String {
+    let form = shop
+        .split(&format!("name=\"offer_id\" value=\"{offer}\""))
+        .next()
+        .unwrap();
+    form.rsplit("name=\"once\" value=\"")
+        .next()
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
 #[tokio::test]
 async fn a_form_sent_twice_acts_once() {
     let app = spawn_app().await;
@@ -253,18 +268,7 @@ async fn a_form_sent_twice_acts_once() {
     signed_in(&app, "ana@example.org", hub, &[Member]).await;
     let shop = app.text(&format!("/cycles/{c}")).await;
     // The order form's own one-time token.
-    let form = shop
-        .split(&format!("name=\"offer_id\" value=\"{offer}\""))
-        .next()
-        .unwrap();
-    let once = form
-        .rsplit("name=\"once\" value=\"")
-        .next()
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let once = once_of(&shop, offer);
     let body = [
         ("csrf", csrf(&shop)),
         ("once", once.clone()),
@@ -295,18 +299,7 @@ async fn a_form_sent_twice_acts_once() {
     );
     // A fresh form (a new token) orders again, as the member means it to.
     let shop = app.text(&format!("/cycles/{c}")).await;
-    let form = shop
-        .split(&format!("name=\"offer_id\" value=\"{offer}\""))
-        .next()
-        .unwrap();
-    let fresh = form
-        .rsplit("name=\"once\" value=\"")
-        .next()
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let fresh = once_of(&shop, offer);
     assert_ne!(fresh, once);
     let res = app
         .http

@@ -306,3 +306,36 @@ async fn reports_agree_across_formats_and_keep_private_scopes_private() {
     // 2 + 3 returned, no single-use packaging: 100 %.
     assert_eq!(returned, "100.00");
 }
+
+#[tokio::test]
+async fn a_bad_report_period_says_what_is_read_and_scopes_are_listed_once() {
+    let app = crate::support::spawn_app().await;
+    let network = app.org("Sinag Network", "network").await;
+    crate::pages::signed_in(
+        &app,
+        "steward@example.org",
+        network,
+        &[bayanihan_domain::person::MembershipRole::Admin],
+    )
+    .await;
+    let page = app.text("/reports/tbl").await;
+    assert_eq!(
+        page.matches("Sinag Network</option>").count(),
+        1,
+        "the network once, not again as an organization"
+    );
+    let res = app
+        .http
+        .get(app.url(&format!(
+            "/reports/tbl?scope=network:{network}&period=2026-13"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("The period cannot be read. Write a year (2026)"));
+}
