@@ -221,11 +221,94 @@ fn formatter(lang: Lang) -> &'static icu_decimal::DecimalFormatter {
     &all[i]
 }
 
-/// A time in an IANA time zone, as `2026-03-07 08:00` (ISO order reads the same in every
-/// language); UTC when the zone is unknown.
-pub fn format_time(t: jiff::Timestamp, time_zone: &str) -> String {
+/// A time in an IANA time zone (UTC when the zone is unknown), written as CLDR writes a
+/// medium date and a short time in `lang` (`7 Mar 2026, 08:00`, `2026/03/07 8:00`,
+/// `७ मार्च २०२६, ०८:००`), through ICU4X's compiled data.
+pub fn format_time(lang: Lang, t: jiff::Timestamp, time_zone: &str) -> String {
     let tz = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
-    t.to_zoned(tz).strftime("%Y-%m-%d %H:%M").to_string()
+    let dt = t.to_zoned(tz).datetime();
+    let date = icu_datetime::input::Date::try_new_iso(
+        i32::from(dt.year()),
+        dt.month() as u8,
+        dt.day() as u8,
+    );
+    let time = icu_datetime::input::Time::try_new(dt.hour() as u8, dt.minute() as u8, 0, 0);
+    match (date, time) {
+        (Ok(date), Ok(time)) => writeable::Writeable::write_to_string(
+            &date_time_formatter(lang).format(&icu_datetime::input::DateTime { date, time }),
+        )
+        .into_owned(),
+        _ => dt.strftime("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
+/// A calendar day as CLDR writes a medium date in `lang` (`7 Mar 2026`, `2026/03/07`).
+pub fn format_date(lang: Lang, d: jiff::civil::Date) -> String {
+    match icu_datetime::input::Date::try_new_iso(
+        i32::from(d.year()),
+        d.month() as u8,
+        d.day() as u8,
+    ) {
+        Ok(date) => {
+            writeable::Writeable::write_to_string(&date_formatter(lang).format(&date)).into_owned()
+        }
+        Err(_) => d.to_string(),
+    }
+}
+
+fn locale_of(lang: Lang) -> icu_locale_core::Locale {
+    use icu_locale_core::locale;
+    match lang {
+        Lang::En => locale!("en"),
+        Lang::Fil => locale!("fil"),
+        Lang::Id => locale!("id"),
+        Lang::Ms => locale!("ms"),
+        Lang::Ja => locale!("ja"),
+        Lang::Ne => locale!("ne"),
+    }
+}
+
+fn date_formatter(
+    lang: Lang,
+) -> &'static icu_datetime::DateTimeFormatter<icu_datetime::fieldsets::YMD> {
+    static ALL: std::sync::OnceLock<
+        Vec<icu_datetime::DateTimeFormatter<icu_datetime::fieldsets::YMD>>,
+    > = std::sync::OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        Lang::ALL
+            .iter()
+            .map(|l| {
+                icu_datetime::DateTimeFormatter::try_new(
+                    locale_of(*l).into(),
+                    icu_datetime::fieldsets::YMD::medium(),
+                )
+                .expect("CLDR date data for the six languages")
+            })
+            .collect()
+    });
+    &all[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
+}
+
+fn date_time_formatter(
+    lang: Lang,
+) -> &'static icu_datetime::DateTimeFormatter<icu_datetime::fieldsets::YMDT> {
+    static ALL: std::sync::OnceLock<
+        Vec<icu_datetime::DateTimeFormatter<icu_datetime::fieldsets::YMDT>>,
+    > = std::sync::OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        Lang::ALL
+            .iter()
+            .map(|l| {
+                icu_datetime::DateTimeFormatter::try_new(
+                    locale_of(*l).into(),
+                    icu_datetime::fieldsets::YMDT::medium()
+                        .with_time_precision(icu_datetime::options::TimePrecision::Minute),
+                )
+                .expect("CLDR date and time data for the six languages")
+            })
+            .collect()
+    });
+    &all[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
 }
 
 #[cfg(test)]
@@ -298,11 +381,42 @@ mod tests {
     }
 
     #[test]
-    fn times_are_shown_in_the_organizations_zone() {
+    fn times_are_shown_in_the_organizations_zone_as_each_language_writes_them() {
         let t: jiff::Timestamp = "2026-03-07T00:00:00Z".parse().unwrap();
-        assert_eq!(format_time(t, "Asia/Manila"), "2026-03-07 08:00");
-        assert_eq!(format_time(t, "Asia/Kathmandu"), "2026-03-07 05:45");
-        assert_eq!(format_time(t, "Nowhere/Else"), "2026-03-07 00:00");
+        let manila = format_time(Lang::En, t, "Asia/Manila");
+        assert!(
+            manila.contains("2026") && manila.contains("8:00"),
+            "{manila}"
+        );
+        assert!(manila.contains("Mar"), "{manila}");
+        let kathmandu = format_time(Lang::En, t, "Asia/Kathmandu");
+        assert!(kathmandu.contains("5:45"), "{kathmandu}");
+        assert!(
+            format_time(Lang::En, t, "Nowhere/Else").contains("12:00"),
+            "midnight in UTC"
+        );
+        // Each language its own way, from CLDR: Japanese year-first, Nepali in its digits.
+        let d: jiff::civil::Date = "2026-03-07".parse().unwrap();
+        assert!(
+            format_date(Lang::Ja, d).starts_with("2026"),
+            "{}",
+            format_date(Lang::Ja, d)
+        );
+        assert!(
+            format_date(Lang::Ne, d).contains("२०२६"),
+            "{}",
+            format_date(Lang::Ne, d)
+        );
+        assert!(
+            format_date(Lang::En, d).contains("Mar"),
+            "{}",
+            format_date(Lang::En, d)
+        );
+        assert!(
+            format_date(Lang::Id, d).contains("Mar"),
+            "{}",
+            format_date(Lang::Id, d)
+        );
     }
 
     /// Every message id of a file, in order.

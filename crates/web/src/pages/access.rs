@@ -165,7 +165,7 @@ pub(super) async fn member_access(
         sign_in: g.sign_in.clone(),
         code: g.code.grouped(),
         join: format!("{}/join", base.trim_end_matches('/')),
-        until: format_time(g.expires_at, &o.time_zone),
+        until: format_time(v.lang, g.expires_at, &o.time_zone),
     };
     Ok(v.render(StatusCode::OK, &page))
 }

@@ -229,7 +229,10 @@ pub(super) async fn home(State(state): State<AppState>, v: Visitor) -> PageResul
                 tr_args(
                     v.lang,
                     "shop-closes",
-                    &[("time", FluentValue::from(format_time(c.closes_at, zone)))],
+                    &[(
+                        "time",
+                        FluentValue::from(format_time(v.lang, c.closes_at, zone)),
+                    )],
                 ),
             )
         })

@@ -62,7 +62,7 @@ async fn network_page(
             .map(|r| {
                 (
                     r.id,
-                    format_time(r.proposed_at, "UTC"),
+                    format_time(v.lang, r.proposed_at, "UTC"),
                     tr(v.lang, &format!("round-{}", r.status.id())),
                     format_money(v.lang, r.cleared),
                 )
@@ -142,7 +142,7 @@ async fn round_page(
         notice,
         error: error.clone(),
         status: tr(v.lang, &format!("round-{}", r.status.id())),
-        proposed: format_time(r.proposed_at, "UTC"),
+        proposed: format_time(v.lang, r.proposed_at, "UTC"),
         total: money(r.total_debt),
         cleared: money(r.cleared),
         share,

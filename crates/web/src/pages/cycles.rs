@@ -113,7 +113,7 @@ pub(super) async fn manage_page_with(
                 "shop-closes",
                 &[(
                     "time",
-                    FluentValue::from(format_time(cycle.closes_at, &hub_tz)),
+                    FluentValue::from(format_time(v.lang, cycle.closes_at, &hub_tz)),
                 )],
             )
         },
@@ -552,10 +552,10 @@ fn document_head(
         facts.push((v.t("doc-number"), h.numbers.join(", ")));
     }
     if let Some(d) = h.issued_on {
-        facts.push((v.t("doc-issued"), d.to_string()));
+        facts.push((v.t("doc-issued"), crate::i18n::format_date(v.lang, d)));
     }
     if let Some(d) = h.due_date {
-        facts.push((v.t("doc-due"), d.to_string()));
+        facts.push((v.t("doc-due"), crate::i18n::format_date(v.lang, d)));
     }
     let status = if h.paid {
         v.t("doc-paid")

@@ -93,7 +93,7 @@ pub(super) async fn money_page(
         .map(|(r, effect)| {
             (
                 r.id,
-                format_time(r.proposed_at, "UTC"),
+                format_time(v.lang, r.proposed_at, "UTC"),
                 tr(v.lang, &format!("round-{}", r.status.id())),
                 effect
                     .as_ref()
@@ -180,7 +180,7 @@ fn payment_view(
     let set_off = p.method == "set_off";
     PaymentView {
         id: p.id,
-        date: p.paid_on.to_string(),
+        date: crate::i18n::format_date(lang, p.paid_on),
         text,
         method: if set_off {
             tr(lang, "money-set-off")
@@ -308,7 +308,7 @@ fn statement(
                         id: ob.id,
                         text: in_words(v.lang, org, ob, names, cycle.map(|(_, (n, _))| n.as_str())),
                         outstanding_plain: ob.outstanding.to_decimal_string(),
-                        due: ob.due_date.to_string(),
+                        due: crate::i18n::format_date(v.lang, ob.due_date),
                         overdue: ob.due_date < today,
                         document,
                         set_off: set_off_of(v.lang, ob, &m.payments),

@@ -135,13 +135,16 @@ pub(super) async fn shop_page(
                 "shop-closes",
                 &[(
                     "time",
-                    FluentValue::from(format_time(cycle.closes_at, &hub_tz))
+                    FluentValue::from(format_time(v.lang, cycle.closes_at, &hub_tz))
                 )]
             ),
             tr_args(
                 v.lang,
                 "shop-delivery",
-                &[("date", FluentValue::from(cycle.delivery_date.to_string()))]
+                &[(
+                    "date",
+                    FluentValue::from(crate::i18n::format_date(v.lang, cycle.delivery_date))
+                )]
             )
         )
     } else {
@@ -469,7 +472,10 @@ pub(super) async fn my_orders(State(state): State<AppState>, v: Visitor) -> Page
                         "shop-delivery",
                         &[(
                             "date",
-                            FluentValue::from(y.order.cycle.delivery_date.to_string()),
+                            FluentValue::from(crate::i18n::format_date(
+                                v.lang,
+                                y.order.cycle.delivery_date,
+                            )),
                         )],
                     )
                 },
