@@ -252,6 +252,9 @@ pub async fn revoke_token(store: &Store, caller: Option<&Subject>, id: Uuid) -> 
     Ok(store.revoke_api_token(s.person_id, id).await?)
 }
 
+/// The least time between two reset mails to one person (15 minutes).
+pub const RESET_MAIL_INTERVAL_MICROS: i64 = 15 * 60 * 1_000_000;
+
 /// How long an invitation or reset link works.
 pub const ACCESS_LINK_DAYS: i64 = 7;
 
@@ -402,6 +405,17 @@ async fn mail_reset(
         return Ok(());
     };
     let p = store.person(creds.id, false).await?;
+    // One reset mail per quarter hour and person: asking again and again fills nobody's
+    // mailbox (the link already sent still works).
+    let now = jiff::Timestamp::now().as_microsecond();
+    if let Some(at) = store
+        .latest_access_link(p.id, bayanihan_store::AccessPurpose::Reset)
+        .await?
+    {
+        if now - at < RESET_MAIL_INTERVAL_MICROS {
+            return Ok(());
+        }
+    }
     let code = new_access_code();
     let link = store
         .create_access_link(

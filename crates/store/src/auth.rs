@@ -219,6 +219,22 @@ impl Store {
         })
     }
 
+    /// When the person's latest link of this purpose was made (microseconds), if any.
+    pub async fn latest_access_link(
+        &self,
+        person: Uuid,
+        purpose: AccessPurpose,
+    ) -> Result<Option<i64>, StoreError> {
+        let latest: Option<i64> = sqlx::query_scalar(
+            "SELECT CAST(MAX(created_at) AS BIGINT) FROM access_links WHERE person_id = $1 AND purpose = $2",
+        )
+        .bind(person.to_string())
+        .bind(purpose.id())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(latest)
+    }
+
     /// The open link with this code's digest: unspent and within its time.
     pub async fn access_link(&self, code_hash: &str) -> Result<Option<AccessLink>, StoreError> {
         let row = sqlx::query(
