@@ -196,29 +196,27 @@ pub fn format_count(lang: Lang, n: u64) -> String {
 
 /// The decimal formatter of each language, made once.
 fn formatter(lang: Lang) -> &'static icu_decimal::DecimalFormatter {
-    use icu_locale_core::locale;
     static ALL: std::sync::OnceLock<Vec<icu_decimal::DecimalFormatter>> =
         std::sync::OnceLock::new();
-    let all = ALL.get_or_init(|| {
+    per_language(&ALL, lang, |loc| {
+        icu_decimal::DecimalFormatter::try_new(loc.into(), Default::default())
+    })
+}
+
+/// One `T` per language, made from its CLDR locale the first time it is asked for and kept.
+/// Compiled data covers the six languages: one missing is a build mistake, so it panics.
+fn per_language<T, E: std::fmt::Debug>(
+    cell: &'static std::sync::OnceLock<Vec<T>>,
+    lang: Lang,
+    make: impl Fn(icu_locale_core::Locale) -> Result<T, E>,
+) -> &'static T {
+    let all = cell.get_or_init(|| {
         Lang::ALL
             .iter()
-            .map(|l| {
-                let loc = match l {
-                    Lang::En => locale!("en"),
-                    Lang::Fil => locale!("fil"),
-                    Lang::Id => locale!("id"),
-                    Lang::Ms => locale!("ms"),
-                    Lang::Ja => locale!("ja"),
-                    Lang::Ne => locale!("ne"),
-                };
-                // Compiled data covers these six: a missing one is a build mistake.
-                icu_decimal::DecimalFormatter::try_new(loc.into(), Default::default())
-                    .expect("CLDR decimal data for the six languages")
-            })
+            .map(|l| make(locale_of(*l)).expect("CLDR data for the six languages"))
             .collect()
     });
-    let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-    &all[i]
+    &all[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
 }
 
 /// A time in an IANA time zone (UTC when the zone is unknown), written as CLDR writes a
@@ -271,44 +269,24 @@ fn locale_of(lang: Lang) -> icu_locale_core::Locale {
 fn date_formatter(
     lang: Lang,
 ) -> &'static icu_datetime::DateTimeFormatter<icu_datetime::fieldsets::YMD> {
-    static ALL: std::sync::OnceLock<
-        Vec<icu_datetime::DateTimeFormatter<icu_datetime::fieldsets::YMD>>,
-    > = std::sync::OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        Lang::ALL
-            .iter()
-            .map(|l| {
-                icu_datetime::DateTimeFormatter::try_new(
-                    locale_of(*l).into(),
-                    icu_datetime::fieldsets::YMD::medium(),
-                )
-                .expect("CLDR date data for the six languages")
-            })
-            .collect()
-    });
-    &all[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
+    use icu_datetime::{fieldsets::YMD, DateTimeFormatter};
+    static ALL: std::sync::OnceLock<Vec<DateTimeFormatter<YMD>>> = std::sync::OnceLock::new();
+    per_language(&ALL, lang, |loc| {
+        DateTimeFormatter::try_new(loc.into(), YMD::medium())
+    })
 }
 
 fn date_time_formatter(
     lang: Lang,
 ) -> &'static icu_datetime::DateTimeFormatter<icu_datetime::fieldsets::YMDT> {
-    static ALL: std::sync::OnceLock<
-        Vec<icu_datetime::DateTimeFormatter<icu_datetime::fieldsets::YMDT>>,
-    > = std::sync::OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        Lang::ALL
-            .iter()
-            .map(|l| {
-                icu_datetime::DateTimeFormatter::try_new(
-                    locale_of(*l).into(),
-                    icu_datetime::fieldsets::YMDT::medium()
-                        .with_time_precision(icu_datetime::options::TimePrecision::Minute),
-                )
-                .expect("CLDR date and time data for the six languages")
-            })
-            .collect()
-    });
-    &all[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
+    use icu_datetime::{fieldsets::YMDT, options::TimePrecision, DateTimeFormatter};
+    static ALL: std::sync::OnceLock<Vec<DateTimeFormatter<YMDT>>> = std::sync::OnceLock::new();
+    per_language(&ALL, lang, |loc| {
+        DateTimeFormatter::try_new(
+            loc.into(),
+            YMDT::medium().with_time_precision(TimePrecision::Minute),
+        )
+    })
 }
 
 #[cfg(test)]
