@@ -17,7 +17,23 @@ pub struct RowProblem {
     /// 1 is the header; data starts at 2.
     pub row: usize,
     pub column: String,
+    /// What kind of problem, for saying it in the reader's language.
+    pub kind: ProblemKind,
+    /// The rule's own words (English), for the API and the command line.
     pub reason: String,
+}
+
+/// What kind of problem a row has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The file (or a row of it) cannot be read as CSV, is too large, or has no rows.
+    File,
+    /// The header lacks a required column.
+    MissingColumn,
+    /// The same key as an earlier row (its row number).
+    Duplicate { first: usize },
+    /// A cell's value is refused by the rule of its column.
+    Cell,
 }
 
 /// A member to bring in.
@@ -51,6 +67,7 @@ fn records(text: &str) -> Result<Sheet, Vec<RowProblem>> {
         vec![RowProblem {
             row: 1,
             column: String::new(),
+            kind: ProblemKind::File,
             reason,
         }]
     };
@@ -91,6 +108,7 @@ fn records(text: &str) -> Result<Sheet, Vec<RowProblem>> {
             Err(e) => problems.push(RowProblem {
                 row,
                 column: String::new(),
+                kind: ProblemKind::File,
                 reason: format!("cannot be read: {e}"),
             }),
         }
@@ -122,6 +140,7 @@ fn need_columns(head: &[String], cols: &[&str]) -> Result<(), Vec<RowProblem>> {
         .map(|c| RowProblem {
             row: 1,
             column: c.to_string(),
+            kind: ProblemKind::MissingColumn,
             reason: format!("the header has no column \"{c}\""),
         })
         .collect();
@@ -142,29 +161,34 @@ pub fn members(text: &str) -> Parsed<MemberRow> {
     let mut problems = Vec::new();
     let mut seen: std::collections::HashMap<String, usize> = Default::default();
     for (row, rec) in rows {
-        let mut bad = |column: &str, reason: String| {
+        let mut bad = |column: &str, kind: ProblemKind, reason: String| {
             problems.push(RowProblem {
                 row,
                 column: column.into(),
+                kind,
                 reason,
             })
         };
         let email = match Email::parse_sign_in(cell(&head, &rec, "email")) {
             Ok(e) => {
                 if let Some(first) = seen.insert(e.as_str().to_string(), row) {
-                    bad("email", format!("the same as row {first}"));
+                    bad(
+                        "email",
+                        ProblemKind::Duplicate { first },
+                        format!("the same as row {first}"),
+                    );
                 }
                 Some(e)
             }
             Err(e) => {
-                bad("email", e.reason().to_string());
+                bad("email", ProblemKind::Cell, e.reason().to_string());
                 None
             }
         };
         let name = match PersonName::parse(cell(&head, &rec, "name")) {
             Ok(n) => Some(n),
             Err(e) => {
-                bad("name", e.reason().to_string());
+                bad("name", ProblemKind::Cell, e.reason().to_string());
                 None
             }
         };
@@ -177,7 +201,7 @@ pub fn members(text: &str) -> Parsed<MemberRow> {
             match MembershipRole::parse(&r.to_lowercase()) {
                 Ok(r) if !roles.contains(&r) => roles.push(r),
                 Ok(_) => {}
-                Err(e) => bad("role", e.reason().to_string()),
+                Err(e) => bad("role", ProblemKind::Cell, e.reason().to_string()),
             }
         }
         if roles.is_empty() {
@@ -188,7 +212,7 @@ pub fn members(text: &str) -> Parsed<MemberRow> {
             s => match StakeholderCategory::parse(&s.to_lowercase()) {
                 Ok(s) => Some(s),
                 Err(e) => {
-                    bad("stakeholder", e.reason().to_string());
+                    bad("stakeholder", ProblemKind::Cell, e.reason().to_string());
                     None
                 }
             },
@@ -234,6 +258,7 @@ pub fn products(text: &str) -> Parsed<ProductRow> {
             problems.push(RowProblem {
                 row,
                 column: "unit_mass_kg".into(),
+                kind: ProblemKind::Cell,
                 reason: format!("\"{mass_text}\" is not a number of kilograms, such as 0.5"),
             });
         }
@@ -259,6 +284,7 @@ pub fn products(text: &str) -> Parsed<ProductRow> {
                     problems.push(RowProblem {
                         row,
                         column: "name".into(),
+                        kind: ProblemKind::Duplicate { first },
                         reason: format!("the same as row {first}"),
                     });
                 }
@@ -272,6 +298,7 @@ pub fn products(text: &str) -> Parsed<ProductRow> {
                     problems.push(RowProblem {
                         row,
                         column,
+                        kind: ProblemKind::Cell,
                         reason: f.reason,
                     });
                 }

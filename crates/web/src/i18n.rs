@@ -464,6 +464,15 @@ mod tests {
         for d in ["invoice", "producer_statement", "fee_statement"] {
             used.insert(format!("doc-{d}"));
         }
+        // Pages made before a handler runs (`pages::message_in`).
+        for id in [
+            "error-not-found",
+            "error-not-found-text",
+            "form-token-reused",
+            "form-token-reused-text",
+        ] {
+            used.insert(id.to_string());
+        }
         for a in ["added", "joined", "updated", "unchanged"] {
             used.insert(format!("import-action-{a}"));
         }
@@ -649,6 +658,8 @@ mod tests {
                         ("added", FluentValue::from(3)),
                         ("updated", FluentValue::from(1)),
                         ("unchanged", FluentValue::from(2)),
+                        ("row", FluentValue::from(3)),
+                        ("column", FluentValue::from("email")),
                         ("email", FluentValue::from("ana@example.org")),
                         ("status", FluentValue::from("applied")),
                         ("remaining", FluentValue::from(1)),

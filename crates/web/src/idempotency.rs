@@ -212,11 +212,12 @@ pub(crate) async fn pages(State(state): State<AppState>, req: Request, next: Nex
         }
         // The token came with another form: act on neither, say so.
         Ok(Claim::Mismatch) => {
-            return (
+            return crate::pages::message_in(
+                crate::pages::reader_language(&parts),
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "This form's one-time token was used by another form. Go back, reload the page and send it again.",
+                "form-token-reused",
+                "form-token-reused-text",
             )
-                .into_response()
         }
         Err(e) => return ApiError::from(e).into_response(),
     }

@@ -415,14 +415,9 @@ pub(super) async fn upload_photo(
     {
         Ok(_) => Ok(Redirect::to(&format!("/products/{id}?photo=1")).into_response()),
         Err(e @ ApiError::Invalid(_)) => {
-            let msg = match &e {
-                ApiError::Invalid(inv) => inv
-                    .errors
-                    .first()
-                    .map(|f| format!("{}: {}", v.t("catalogue-photo"), f.reason))
-                    .unwrap_or_default(),
-                _ => String::new(),
-            };
+            // The image library's own words stay out: what a photo must be, translated.
+            let msg = v.t("catalogue-photo-bad");
+            let _ = e;
             product_page(&state, &v, id, None, Some(msg), None).await
         }
         Err(e) => Err(v.failure(e)),

@@ -57,7 +57,7 @@ async fn page(
             (
                 r.problems
                     .iter()
-                    .map(|p| (p.row, p.column.clone(), p.reason.clone()))
+                    .map(|p| (p.row, p.column.clone(), problem_text(v.lang, p)))
                     .collect(),
                 r.actions
                     .iter()
@@ -85,6 +85,37 @@ async fn page(
         text,
     };
     Ok(v.render_form(failed, StatusCode::UNPROCESSABLE_ENTITY, &page))
+}
+
+/// A row's problem in the reader's language: what its column takes, or what is wrong with the
+/// file.
+fn problem_text(lang: Lang, p: &bayanihan_domain::import::RowProblem) -> String {
+    use bayanihan_domain::import::ProblemKind as K;
+    match p.kind {
+        K::File => tr(lang, "import-problem-file"),
+        K::MissingColumn => tr_args(
+            lang,
+            "import-problem-missing-column",
+            &[("column", FluentValue::from(p.column.clone()))],
+        ),
+        K::Duplicate { first } => tr_args(
+            lang,
+            "import-problem-duplicate",
+            &[("row", FluentValue::from(first as f64))],
+        ),
+        K::Cell => match p.column.as_str() {
+            "email" => tr(lang, "import-problem-email"),
+            "name" => tr(lang, "import-problem-name"),
+            "role" => tr(lang, "import-problem-role"),
+            "stakeholder" => tr(lang, "import-problem-stakeholder"),
+            "category" => tr(lang, "import-problem-category"),
+            "unit" => tr(lang, "import-problem-unit"),
+            "unit_mass_kg" => tr(lang, "import-problem-mass"),
+            "qualifiers" => tr(lang, "import-problem-qualifiers"),
+            "packaging" => tr(lang, "import-problem-packaging"),
+            _ => tr(lang, "import-problem-text"),
+        },
+    }
 }
 
 #[derive(Deserialize)]
@@ -152,7 +183,8 @@ pub(super) async fn submit(
                     problems: vec![bayanihan_domain::import::RowProblem {
                         row: 1,
                         column: String::new(),
-                        reason: v.t("import-not-utf8"),
+                        kind: bayanihan_domain::import::ProblemKind::File,
+                        reason: "the file is not UTF-8 text".into(),
                     }],
                     actions: Vec::new(),
                     applied: false,

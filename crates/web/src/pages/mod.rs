@@ -605,7 +605,18 @@ pub(crate) fn reader_language(parts: &Parts) -> Lang {
 /// The "not found" page, without a visitor's context (for paths no route serves, and ids that
 /// cannot be ids).
 pub fn not_found_in(lang: Lang) -> Response {
-    (StatusCode::NOT_FOUND, axum::response::Html(format!("<!doctype html><html lang=\"{2}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{0}</title><link rel=\"stylesheet\" href=\"/static/base.css\"></head><body><main><h1>{0}</h1><p>{1}</p><p><a href=\"/\">Bayanihan</a></p></main></body></html>", tr(lang, "error-not-found"), tr(lang, "error-not-found-text"), lang.code()))).into_response()
+    message_in(
+        lang,
+        StatusCode::NOT_FOUND,
+        "error-not-found",
+        "error-not-found-text",
+    )
+}
+
+/// A bare page saying message `text` under heading `heading`, in `lang`, for answers made
+/// before a handler (and its visitor) exist.
+pub fn message_in(lang: Lang, status: StatusCode, heading: &str, text: &str) -> Response {
+    (status, axum::response::Html(format!("<!doctype html><html lang=\"{2}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{0}</title><link rel=\"stylesheet\" href=\"/static/base.css\"></head><body><main><h1>{0}</h1><p>{1}</p><p><a href=\"/\">Bayanihan</a></p></main></body></html>", tr(lang, heading), tr(lang, text), lang.code()))).into_response()
 }
 
 #[cfg(test)]

@@ -60,6 +60,12 @@ async fn members_and_products_come_in_from_a_spreadsheet_all_or_nothing() {
     ] {
         assert!(page.contains(cell), "{cell}");
     }
+    // Said in the reader's words, not the rule's English.
+    assert!(
+        page.contains("Not an e-mail address, nor a sign-in name"),
+        "{page}"
+    );
+    assert!(page.contains("Not a role: member, coordinator, treasurer or admin."));
     assert!(app.db.snapshot() == before, "nothing written");
 
     // A dry run says what applying would do, and writes nothing.
