@@ -541,6 +541,21 @@ pub async fn close_cycle(
     Ok(store.close_cycle(id).await?)
 }
 
+/// Whether the caller may put in, change or withdraw an offer of `producer` in a cycle of
+/// `hub`: the producer's admins, or the hub's coordinators.
+fn may_handle_offer(
+    subject: &Subject,
+    caller: Option<&Subject>,
+    hub: Uuid,
+    producer: Uuid,
+    what: &str,
+) -> AppResult<()> {
+    if subject.role_in(producer) >= Role::Admin {
+        return Ok(());
+    }
+    allow(caller, hub, Action::RunCycles, what)
+}
+
 /// Puts an offer in a cycle (the producer's admins, or the hub's coordinators).
 pub async fn put_offer(
     store: &Store,
@@ -554,14 +569,13 @@ pub async fn put_offer(
         .product(i.product_id)
         .await
         .map_err(|_| Invalid::field("product_id", "no product has this id"))?;
-    if subject.role_in(product.organization_id) < Role::Admin {
-        allow(
-            caller,
-            c.hub_id,
-            Action::RunCycles,
-            "put offers in this cycle",
-        )?;
-    }
+    may_handle_offer(
+        subject,
+        caller,
+        c.hub_id,
+        product.organization_id,
+        "put offers in this cycle",
+    )?;
     let to = c.pickup_points.iter().find_map(|p| p.location);
     let d = parse_offer(i, c.currency, product.origin, to)?;
     Ok(store.create_offer(cycle, &d).await?)
@@ -576,14 +590,13 @@ pub async fn offer_to_change(
 ) -> AppResult<Offer> {
     let subject = require(caller)?;
     let (hub, producer) = store.offer_parties(offer).await?;
-    if subject.role_in(producer) < Role::Admin {
-        allow(
-            caller,
-            hub,
-            Action::RunCycles,
-            "change offers in this cycle",
-        )?;
-    }
+    may_handle_offer(
+        subject,
+        caller,
+        hub,
+        producer,
+        "change offers in this cycle",
+    )?;
     Ok(store.offer(offer).await?)
 }
 
@@ -611,14 +624,13 @@ pub async fn withdraw_offer(
 ) -> AppResult<u64> {
     let subject = require(caller)?;
     let (hub, producer) = store.offer_parties(offer).await?;
-    if subject.role_in(producer) < Role::Admin {
-        allow(
-            caller,
-            hub,
-            Action::RunCycles,
-            "withdraw offers from this cycle",
-        )?;
-    }
+    may_handle_offer(
+        subject,
+        caller,
+        hub,
+        producer,
+        "withdraw offers from this cycle",
+    )?;
     Ok(store.withdraw_offer(offer).await?)
 }
 

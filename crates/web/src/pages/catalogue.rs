@@ -386,39 +386,20 @@ pub(super) async fn upload_photo(
     State(state): State<AppState>,
     v: Visitor,
     PathId(id): PathId,
-    mut form: Multipart,
+    form: Multipart,
 ) -> PageResult {
-    let mut csrf = String::new();
-    let mut photo: Option<Vec<u8>> = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_string();
-                match field.bytes().await {
-                    Ok(bytes) if name == "csrf" => {
-                        csrf = String::from_utf8_lossy(&bytes).into_owned();
-                    }
-                    Ok(bytes) if name == "photo" => photo = Some(bytes.to_vec()),
-                    Ok(_) => {}
-                    Err(e) => return Err(v.failure(ApiError::from(e))),
-                }
-            }
-            Ok(None) => break,
-            Err(e) => return Err(v.failure(ApiError::from(e))),
-        }
-    }
+    let mut fields = multipart_fields(&v, form).await?;
+    let csrf = String::from_utf8_lossy(&fields.remove("csrf").unwrap_or_default()).into_owned();
     let subject = v.posted(&csrf)?;
-    let upload = photo.unwrap_or_default();
+    let upload = fields.remove("photo").unwrap_or_default();
     match bayanihan_app::catalogue::set_photo(&state.store, Some(&subject), id, &upload)
         .await
         .map_err(ApiError::from)
     {
         Ok(_) => Ok(Redirect::to(&format!("/products/{id}?photo=1")).into_response()),
-        Err(e @ ApiError::Invalid(_)) => {
-            // The image library's own words stay out: what a photo must be, translated.
-            let msg = v.t("catalogue-photo-bad");
-            let _ = e;
-            product_page(&state, &v, id, None, Some(msg), None).await
+        // The image library's own words stay out: what a photo must be, translated.
+        Err(ApiError::Invalid(_)) => {
+            product_page(&state, &v, id, None, Some(v.t("catalogue-photo-bad")), None).await
         }
         Err(e) => Err(v.failure(e)),
     }

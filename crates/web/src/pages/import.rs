@@ -143,34 +143,14 @@ pub(super) async fn submit(
     State(state): State<AppState>,
     v: Visitor,
     PathId(org): PathId,
-    mut form: Multipart,
+    form: Multipart,
 ) -> PageResult {
-    let (mut csrf, mut kind, mut text, mut file) =
-        (String::new(), String::new(), String::new(), Vec::new());
-    let (mut apply, mut confirm) = (false, false);
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_string();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|e| v.failure(ApiError::from(e)))?;
-                let s = || String::from_utf8_lossy(&bytes).into_owned();
-                match name.as_str() {
-                    "csrf" => csrf = s(),
-                    "kind" => kind = s(),
-                    "text" => text = s(),
-                    "file" => file = bytes.to_vec(),
-                    "apply" => apply = true,
-                    "confirm" => confirm = true,
-                    _ => {}
-                }
-            }
-            Ok(None) => break,
-            Err(e) => return Err(v.failure(ApiError::from(e))),
-        }
-    }
+    let mut fields = multipart_fields(&v, form).await?;
+    let mut text_of =
+        |name: &str| String::from_utf8_lossy(&fields.remove(name).unwrap_or_default()).into_owned();
+    let (csrf, kind, mut text) = (text_of("csrf"), text_of("kind"), text_of("text"));
+    let (apply, confirm) = (fields.contains_key("apply"), fields.contains_key("confirm"));
+    let file = fields.remove("file").unwrap_or_default();
     let subject = v.posted(&csrf)?;
     let kind = ImportKind::parse(&kind).unwrap_or(ImportKind::Members);
     // A chosen file wins over pasted text. Spreadsheets save UTF-8 (with or without a BOM);

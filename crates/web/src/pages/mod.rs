@@ -571,6 +571,29 @@ struct TablePage {
     csv_query: String,
 }
 
+/// The fields of a multipart form by name (the last of a name wins), or the page that says
+/// why it cannot be read.
+async fn multipart_fields(
+    v: &Visitor,
+    mut form: axum::extract::Multipart,
+) -> Result<HashMap<String, Vec<u8>>, Response> {
+    let mut out = HashMap::new();
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or("").to_string();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|e| v.failure(ApiError::from(e)))?;
+                out.insert(name, bytes.to_vec());
+            }
+            Ok(None) => return Ok(out),
+            Err(e) => return Err(v.failure(ApiError::from(e))),
+        }
+    }
+}
+
 /// What a page handler answers: the page, or (`Err`) the page that says why not — a sign-in
 /// redirect, a refusal, a not-found page — so that `?` carries it out of the handler.
 pub(crate) type PageResult = Result<Response, Response>;
