@@ -367,6 +367,7 @@ pub async fn access_for_member(
             }
         }
     }
+    crate::audit::record(store, caller, Some(org), "access.issued", Some(person), serde_json::json!({ "purpose": grant.purpose.id(), "mailed": grant.mailed_to.is_some() })).await;
     Ok(grant)
 }
 

@@ -94,6 +94,9 @@ pub async fn import(
             let actions = store
                 .import_members(org, &rows, bayanihan_store::today_utc(), apply)
                 .await?;
+            if apply {
+                crate::audit::record(store, caller, Some(org), "import.applied", None, serde_json::json!({ "kind": "members", "rows": rows.len(), "changes": actions.len() })).await;
+            }
             Ok(ImportReport {
                 problems: Vec::new(),
                 actions,
@@ -107,6 +110,9 @@ pub async fn import(
                 Err(p) => return Ok(failed(p)),
             };
             let actions = store.import_products(org, &rows, apply).await?;
+            if apply {
+                crate::audit::record(store, caller, Some(org), "import.applied", None, serde_json::json!({ "kind": "products", "rows": rows.len(), "changes": actions.len() })).await;
+            }
             Ok(ImportReport {
                 problems: Vec::new(),
                 actions,

@@ -13,6 +13,7 @@
 
 pub mod access;
 pub mod account;
+pub mod audit;
 pub mod catalogue;
 pub mod clearing;
 pub mod error;
@@ -20,10 +21,12 @@ pub mod health;
 pub mod idempotency;
 pub mod impact;
 pub mod import;
+pub mod ledger;
 pub mod mail;
 pub mod networks;
 pub mod organizations;
 pub mod people;
+pub mod privacy;
 pub mod reports;
 pub mod trade;
 

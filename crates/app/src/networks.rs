@@ -115,9 +115,21 @@ pub async fn request(
             "Only the admins of the network or of the organization can ask for this link.".into(),
         ));
     }
-    Ok(store
+    let link = store
         .request_network_link(network, member, since.unwrap_or_else(today_utc), sides)
-        .await?)
+        .await?;
+    for org in [network, member] {
+        crate::audit::record(
+            store,
+            caller,
+            Some(org),
+            "network-link.requested",
+            Some(if org == network { member } else { network }),
+            serde_json::json!({ "network": network, "member": member, "status": link.status.id() }),
+        )
+        .await;
+    }
+    Ok(link)
 }
 
 /// Accepts, suspends, lifts a suspension or ends a link, as the side the caller speaks for
@@ -155,7 +167,19 @@ pub async fn change_to(
                 .into(),
         ));
     }
-    Ok(store
+    let link = store
         .change_network_link(network, member, to, on.unwrap_or_else(today_utc), sides)
-        .await?)
+        .await?;
+    for org in [network, member] {
+        crate::audit::record(
+            store,
+            caller,
+            Some(org),
+            "network-link.changed",
+            Some(if org == network { member } else { network }),
+            serde_json::json!({ "network": network, "member": member, "status": link.status.id() }),
+        )
+        .await;
+    }
+    Ok(link)
 }

@@ -13,6 +13,10 @@ use bayanihan_store::{today_utc, NewMembership, OrganizationFilter, Page, Store}
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::audit::record as audit;
+use bayanihan_domain::person::roles_to_string;
+use serde_json::json;
+
 use crate::access::{allow, require};
 use crate::{AppError, AppResult};
 
@@ -154,9 +158,11 @@ pub async fn register(
 ) -> AppResult<Organization> {
     let subject = require(caller)?;
     let draft = OrganizationDraft::parse(input)?;
-    Ok(store
+    let org = store
         .create_organization(&draft, Some(subject.person_id))
-        .await?)
+        .await?;
+    audit(store, caller, Some(org.id), "organization.registered", Some(org.id), json!({})).await;
+    Ok(org)
 }
 
 /// Changes an organization's profile (its admins): the fields given replace the current ones.
@@ -170,7 +176,16 @@ pub async fn update_profile(
     let current = store.organization(org).await?;
     allow(caller, org, Action::Update, "change its profile")?;
     let draft = current.draft().apply_patch(patch)?;
-    Ok(store.update_organization(org, &draft).await?)
+    let updated = store.update_organization(org, &draft).await?;
+    // Which fields changed, by name (never their values: a description may name people).
+    let before = serde_json::to_value(current.draft()).unwrap_or_default();
+    let after = serde_json::to_value(&draft).unwrap_or_default();
+    let changed: Vec<&String> = after
+        .as_object()
+        .map(|a| a.iter().filter(|(k, v)| before.get(k.as_str()) != Some(v)).map(|(k, _)| k).collect())
+        .unwrap_or_default();
+    audit(store, caller, Some(org), "organization.updated", Some(org), json!({ "fields": changed })).await;
+    Ok(updated)
 }
 
 /// The people of an organization (its members only).
@@ -243,7 +258,7 @@ pub async fn add_member(
             store.create_person(&email, &name, None).await?
         }
     };
-    Ok(store
+    let m = store
         .add_membership(&NewMembership {
             person_id: person,
             organization_id: org,
@@ -251,7 +266,9 @@ pub async fn add_member(
             stakeholder,
             since: since.unwrap_or_else(today_utc),
         })
-        .await?)
+        .await?;
+    audit(store, caller, Some(org), "membership.added", Some(person), json!({ "roles": roles_to_string(&m.roles) })).await;
+    Ok(m)
 }
 
 /// Refuses a change that would leave an organization without any admin.
@@ -315,9 +332,19 @@ pub async fn change_member(
     )?;
     keep_an_admin(store, org, person, &roles).await?;
     let stakeholder = stakeholder.or(existing.stakeholder);
-    Ok(store
+    let m = store
         .update_membership(org, person, &roles, stakeholder)
-        .await?)
+        .await?;
+    audit(
+        store,
+        caller,
+        Some(org),
+        "membership.changed",
+        Some(person),
+        json!({ "from": roles_to_string(&existing.roles), "to": roles_to_string(&m.roles), "stakeholder": stakeholder.map(|s| s.id()) }),
+    )
+    .await;
+    Ok(m)
 }
 
 /// Removes a person from an organization: coordinators remove plain members, admins anyone;
@@ -342,7 +369,9 @@ pub async fn remove_member(
         )?;
     }
     keep_an_admin(store, org, person, &[]).await?;
-    Ok(store.remove_membership(org, person).await?)
+    store.remove_membership(org, person).await?;
+    audit(store, caller, Some(org), "membership.removed", Some(person), json!({ "roles": roles_to_string(&existing.roles) })).await;
+    Ok(())
 }
 
 /// An organization's public profile.

@@ -800,7 +800,7 @@ pub async fn reverse_payment(
     let p = store.payment(id).await?;
     crate::clearing::obligation(store, caller, p.obligation_id).await?;
     p.reversible()?;
-    Ok(store
+    let reversal = store
         .reverse_payment(
             id,
             Uuid::new_v4(),
@@ -808,7 +808,11 @@ pub async fn reverse_payment(
             Some(subject.person_id),
             bayanihan_store::today_utc(),
         )
-        .await?)
+        .await?;
+    for org in [p.debtor_id, p.creditor_id] {
+        crate::audit::record(store, caller, Some(org), "payment.reversed", Some(id), serde_json::json!({ "reversal": reversal.id, "obligation": p.obligation_id })).await;
+    }
+    Ok(reversal)
 }
 
 /// The payments on an obligation, for whoever may record payments against it.

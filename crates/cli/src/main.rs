@@ -13,6 +13,7 @@
 
 mod config;
 mod demo;
+mod integrity;
 mod scenario;
 
 use std::net::SocketAddr;
@@ -81,11 +82,72 @@ enum Command {
         trusted_proxies: Vec<std::net::IpAddr>,
         #[command(flatten)]
         mail: MailArgs,
+        /// The instance's Ed25519 key for the daily ledger checkpoints (made when missing; keep
+        /// a copy off the server).
+        #[arg(long, env = "BAYANIHAN_SIGNING_KEY", default_value = "bayanihan-signing.key")]
+        signing_key: PathBuf,
     },
-    /// Bring the database schema up to date.
+    /// Bring the database schema up to date (and seal records older than the ledger's hash
+    /// chains into them).
     Migrate {
         #[command(flatten)]
         db: DbArgs,
+        /// List the migrations that would run, with their statements, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Recompute every organization's ledger hash chain and balances, and compare them with the
+    /// signed checkpoints stored and given; names the first broken entry of each chain. Fails
+    /// (exit status 1) when anything was changed.
+    Verify {
+        #[command(flatten)]
+        db: DbArgs,
+        /// A checkpoint file an organization kept elsewhere (repeatable).
+        #[arg(long)]
+        checkpoint: Vec<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Back the database up while it serves: a SQLite database with SQLite's online backup
+    /// API (a SQLite file), PostgreSQL as a logical export (JSON lines). One consistent snapshot.
+    Backup {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The backup file to write (replaced only once the new one is complete).
+        #[arg(long)]
+        output: PathBuf,
+    },
+    /// Restore a backup into a new, empty database (SQLite or PostgreSQL, either form), then
+    /// migrate it and verify its books.
+    Restore {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The backup file.
+        #[arg(long)]
+        input: PathBuf,
+    },
+    /// Sign today's ledger checkpoints now (the server signs them once a day by itself) and
+    /// print them as JSON.
+    Checkpoint {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The instance's signing key (made when missing).
+        #[arg(long, env = "BAYANIHAN_SIGNING_KEY", default_value = "bayanihan-signing.key")]
+        signing_key: PathBuf,
+        /// Write the checkpoints to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// The instance's checkpoint signing key.
+    Key {
+        #[command(subcommand)]
+        command: integrity::KeyCommand,
+    },
+    /// A person's data: export it, or erase it on their request.
+    Person {
+        #[command(subcommand)]
+        command: integrity::PersonCommand,
     },
     /// Manage people who can sign in.
     User {
@@ -218,7 +280,7 @@ enum ObligationsCommand {
 }
 
 #[derive(Args)]
-struct DbArgs {
+pub(crate) struct DbArgs {
     /// Database URL: `sqlite:PATH` (created when missing) or `postgres://user:pass@host/db`.
     #[arg(long, env = "BAYANIHAN_DATABASE")]
     database: Option<String>,
@@ -302,7 +364,7 @@ enum TokenCommand {
     },
 }
 
-type Fallible<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+pub(crate) type Fallible<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 fn main() {
     let cli = Cli::parse();
@@ -353,6 +415,8 @@ async fn run(cli: Cli) -> Fallible<()> {
             let path = data_dir.join("bayanihan-demo.db");
             let store = open(&format!("sqlite:{}", path.display())).await?;
             let logins = demo::load(&store).await?;
+            let key = bayanihan_app::ledger::load_or_create_key(&data_dir.join("bayanihan-signing.key"))?;
+            bayanihan_app::ledger::daily_checkpoint(&store, &key).await?;
             let addr = SocketAddr::from(([127, 0, 0, 1], port));
             println!(
                 "Bayanihan demo: a fictional solidarity-economy network in {}",
@@ -374,7 +438,7 @@ async fn run(cli: Cli) -> Fallible<()> {
                 mailer,
                 public_url,
             };
-            serve(store, addr, config).await
+            serve(store, addr, config, key).await
         }
         Command::Serve {
             db,
@@ -382,8 +446,10 @@ async fn run(cli: Cli) -> Fallible<()> {
             secure_cookies,
             trusted_proxies,
             mail,
+            signing_key,
         } => {
             let (mailer, public_url) = mail.settings(&file)?;
+            let key = bayanihan_app::ledger::load_or_create_key(&signing_key)?;
             let store = open(&database(&db, &file)?).await?;
             let addr = listen
                 .or(file.listen)
@@ -399,9 +465,67 @@ async fn run(cli: Cli) -> Fallible<()> {
                 mailer,
                 public_url,
             };
-            serve(store, addr, config).await
+            serve(store, addr, config, key).await
         }
-        Command::Migrate { db } => {
+        Command::Migrate { db, dry_run: true } => {
+            let store = Store::connect(&database(&db, &file)?).await?;
+            let pending = store.pending_migrations().await?;
+            if pending.is_empty() {
+                println!("nothing to do: the schema is at version {}", bayanihan_store::latest_version());
+            }
+            for m in &pending {
+                println!("would apply {:04} {}:", m.version, m.name);
+                for s in &m.statements {
+                    println!("    {s};");
+                }
+            }
+            if pending.iter().any(|m| m.version == 11) {
+                println!("and then seal the existing obligations, payments and ledger transactions into hash chains");
+            }
+            store.close().await;
+            Ok(())
+        }
+        Command::Verify { db, checkpoint, json } => {
+            let store = open(&database(&db, &file)?).await?;
+            let r = integrity::verify(&store, &checkpoint, json).await;
+            store.close().await;
+            r
+        }
+        Command::Backup { db, output } => {
+            let store = open(&database(&db, &file)?).await?;
+            let r = integrity::backup(&store, &output).await;
+            store.close().await;
+            r
+        }
+        Command::Restore { db, input } => {
+            let store = Store::connect(&database(&db, &file)?).await?;
+            let r = integrity::restore(&store, &input).await;
+            store.close().await;
+            r
+        }
+        Command::Checkpoint { db, signing_key, output } => {
+            let store = open(&database(&db, &file)?).await?;
+            let r = integrity::checkpoint(&store, &signing_key, output.as_deref()).await;
+            store.close().await;
+            r
+        }
+        Command::Key { command } => {
+            let integrity::KeyCommand::Rotate { db, .. } = &command;
+            let store = open(&database(db, &file)?).await?;
+            let r = integrity::key(&store, command).await;
+            store.close().await;
+            r
+        }
+        Command::Person { command } => {
+            let db = match &command {
+                integrity::PersonCommand::Export { db, .. } | integrity::PersonCommand::Erase { db, .. } => db,
+            };
+            let store = open(&database(db, &file)?).await?;
+            let r = integrity::person(&store, command).await;
+            store.close().await;
+            r
+        }
+        Command::Migrate { db, dry_run: false } => {
             let store = Store::connect(&database(&db, &file)?).await?;
             let n = store.migrate().await?;
             println!(
@@ -594,7 +718,7 @@ async fn run(cli: Cli) -> Fallible<()> {
     }
 }
 
-fn database(db: &DbArgs, file: &FileConfig) -> Fallible<String> {
+pub(crate) fn database(db: &DbArgs, file: &FileConfig) -> Fallible<String> {
     db.database
         .clone()
         .or_else(|| file.database.clone())
@@ -602,7 +726,7 @@ fn database(db: &DbArgs, file: &FileConfig) -> Fallible<String> {
 }
 
 /// The person registered with `--email`, or an error saying nobody is.
-async fn registered(store: &Store, email: &str) -> Fallible<(Email, uuid::Uuid)> {
+pub(crate) async fn registered(store: &Store, email: &str) -> Fallible<(Email, uuid::Uuid)> {
     let email = Email::parse(email).map_err(|e| format!("--email: {e}"))?;
     let id = store
         .person_id_by_email(&email)
@@ -637,7 +761,12 @@ fn read_new_password() -> Fallible<String> {
     Ok(password)
 }
 
-async fn serve(store: Store, addr: SocketAddr, config: WebConfig) -> Fallible<()> {
+async fn serve(
+    store: Store,
+    addr: SocketAddr,
+    config: WebConfig,
+    key: bayanihan_app::ledger::SigningKey,
+) -> Fallible<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -647,7 +776,20 @@ async fn serve(store: Store, addr: SocketAddr, config: WebConfig) -> Fallible<()
     );
     tracing::info!(%local, "listening");
     let state = AppState::new(store.clone(), config);
+    // Once at start and then hourly: sign the day's ledger checkpoints when not done yet.
+    let signer = store.clone();
+    let checkpoints = tokio::spawn(async move {
+        loop {
+            match bayanihan_app::ledger::daily_checkpoint(&signer, &key).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(n, "signed the day's ledger checkpoints"),
+                Err(e) => tracing::error!(error = %e, "could not sign the day's ledger checkpoints"),
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        }
+    });
     bayanihan_web::serve(listener, state, shutdown_signal()).await?;
+    checkpoints.abort();
     store.close().await;
     tracing::info!("stopped");
     Ok(())

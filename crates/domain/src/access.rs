@@ -44,6 +44,8 @@ pub struct Subject {
     /// Organizations inside networks the person administers (transitively, through active
     /// links), the networks themselves excluded (there the person is an admin by membership).
     pub stewarded: HashSet<Uuid>,
+    /// The address the request came from, when known (for the audit log).
+    pub client: Option<String>,
 }
 
 impl Subject {
@@ -102,6 +104,9 @@ pub enum Action<'a> {
     ManageGroupOrder,
     /// Record payments made or received by the organization (its treasurers and admins).
     RecordPayments,
+    /// Read the organization's audit log, and erase a member's personal data on their request
+    /// (its admins).
+    Administer,
 }
 
 /// The outcome of a permission check.
@@ -123,7 +128,9 @@ pub fn decide(subject: Option<&Subject>, org: Uuid, action: Action<'_>) -> Decis
     let ok = match action {
         Action::ReadPrivate => role >= Role::Steward,
         Action::ReadMembers | Action::PlaceOwnLines => role >= Role::Member,
-        Action::Update | Action::ManageNetwork | Action::ManageCatalog => role >= Role::Admin,
+        Action::Update | Action::ManageNetwork | Action::ManageCatalog | Action::Administer => {
+            role >= Role::Admin
+        }
         Action::RunCycles | Action::ManageGroupOrder => role >= Role::Coordinator,
         Action::RecordPayments => role >= Role::Admin || s.holds(org, MembershipRole::Treasurer),
         Action::ManageMembership { grants, current } => {
@@ -174,6 +181,7 @@ mod tests {
             person_id: Uuid::new_v4(),
             memberships: memberships.iter().map(|(o, r)| (*o, r.to_vec())).collect(),
             stewarded: stewarded.iter().copied().collect(),
+            client: None,
         }
     }
 

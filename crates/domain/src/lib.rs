@@ -13,6 +13,7 @@
 //! coordinator understands.
 
 pub mod access;
+pub mod chain;
 pub mod clearing;
 pub mod conflict;
 pub mod country;

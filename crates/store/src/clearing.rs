@@ -248,15 +248,17 @@ impl Store {
             .fetch_all(&mut *tx)
             .await?;
             let mut stmts = Vec::new();
+            let mut entries = Vec::new();
             for r in &rows {
                 let obligation = r.try_get::<String, _>(0)?;
                 let amount = r.money(3, round.currency)?;
+                let payment = Uuid::new_v4();
                 stmts.push(Stmt {
                     sql: "INSERT INTO payments (id, obligation_id, amount, method, reference, paid_on, recorded_by, created_at) \
                           VALUES ($1, $2, $3, 'set_off', $4, $5, $6, $7)",
                     params: vec![
-                        Param::Text(Uuid::new_v4().to_string()),
-                        Param::Text(obligation),
+                        Param::Text(payment.to_string()),
+                        Param::Text(obligation.clone()),
                         Param::Int(amount.minor()),
                         Param::Text(format!("clearing round {id}")),
                         Param::Text(today.to_string()),
@@ -274,6 +276,19 @@ impl Store {
                 )
                 .map_err(|e| StoreError::Conflict(Conflict::Ledger(e)))?;
                 stmts.extend(transaction_statements(&t, None, now));
+                entries.push(bayanihan_domain::chain::Entry::Payment {
+                    id: payment,
+                    obligation: crate::rows::uuid_text(&obligation)?,
+                    debtor: r.uuid(1)?,
+                    creditor: r.uuid(2)?,
+                    currency: round.currency.code().to_string(),
+                    amount: amount.minor(),
+                    method: "set_off".into(),
+                    paid_on: today.to_string(),
+                    reverses: None,
+                    created_at: now,
+                });
+                entries.push(crate::chain::transaction_entry(&t, None, now));
             }
             stmts.push(Stmt {
                 sql: "UPDATE clearing_rounds SET status = 'applied', decided_by = $2, decided_at = $3, applied_on = $4 WHERE id = $1",
@@ -285,6 +300,7 @@ impl Store {
                 ],
             });
             execute_statements(&mut tx, &stmts).await?;
+            crate::chain::seal(&mut tx, &entries, now).await?;
             Ok(Ok(()))
         })?;
         match outcome {

@@ -24,6 +24,8 @@
 #[macro_use]
 mod tx;
 mod auth;
+pub mod backup;
+pub mod chain;
 pub mod clearing;
 mod close;
 mod error;
@@ -35,6 +37,7 @@ mod migrate;
 mod organizations;
 mod people;
 mod placing;
+pub mod privacy;
 mod rows;
 mod stmt;
 /// Throwaway databases for the tests of this and other crates, and bulk loaders for the
@@ -46,7 +49,7 @@ pub mod trade;
 
 pub use auth::{AccessLink, AccessPurpose, ApiTokenInfo, SessionInfo};
 pub use error::StoreError;
-pub use migrate::latest_version;
+pub use migrate::{latest_version, Pending};
 pub use organizations::{OrganizationFilter, Page};
 pub use people::{today_utc, NewMembership, PersonCredentials};
 pub use sqlx::Error as SqlxError;
@@ -185,6 +188,19 @@ impl Store {
     /// Applies the migrations this version knows and the database lacks.
     pub async fn migrate(&self) -> Result<usize, StoreError> {
         migrate::run(self).await
+    }
+
+    /// The migrations this database lacks, with their statements; changes nothing.
+    pub async fn pending_migrations(&self) -> Result<Vec<Pending>, StoreError> {
+        migrate::pending(self).await
+    }
+
+    /// The schema version of the database (0 when it has none).
+    pub async fn schema_version(&self) -> Result<i64, StoreError> {
+        let v: Result<Option<i64>, _> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
+            .fetch_one(&self.pool)
+            .await;
+        Ok(v.ok().flatten().unwrap_or(0))
     }
 
     /// Cheap liveness check for `/healthz`.

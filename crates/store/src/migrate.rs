@@ -41,6 +41,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(8, "0008_documents_and_reversals"),
     migration!(9, "0009_catalogue"),
     migration!(10, "0010_access_links"),
+    migration!(11, "0011_integrity"),
 ];
 
 /// The newest schema version this build knows.
@@ -49,6 +50,13 @@ pub fn latest_version() -> i64 {
 }
 
 pub(crate) async fn run(store: &Store) -> Result<usize, StoreError> {
+    run_list(store, MIGRATIONS.iter()).await
+}
+
+async fn run_list<'a>(
+    store: &Store,
+    migrations: impl Iterator<Item = &'a Migration>,
+) -> Result<usize, StoreError> {
     store
         .pool
         .execute(
@@ -57,7 +65,7 @@ pub(crate) async fn run(store: &Store) -> Result<usize, StoreError> {
         )
         .await?;
     let mut applied = 0;
-    for m in MIGRATIONS {
+    for m in migrations {
         let done = write_tx!(store, tx, {
             let exists: Option<i64> =
                 sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
@@ -84,6 +92,63 @@ pub(crate) async fn run(store: &Store) -> Result<usize, StoreError> {
             Ok(true)
         })?;
         applied += usize::from(done);
+        if done && m.version == CHAIN_VERSION {
+            // Records from before the chain existed are sealed now, oldest first.
+            let sealed = store.seal_unsealed().await?;
+            tracing::info!(sealed, "sealed the existing books into hash chains");
+        }
     }
     Ok(applied)
+}
+
+/// The migration that introduced the ledger's hash chains.
+const CHAIN_VERSION: i64 = 11;
+
+/// A migration this database lacks: what `migrate --dry-run` lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub version: i64,
+    pub name: &'static str,
+    /// The statements it would run, each on one line.
+    pub statements: Vec<String>,
+}
+
+/// The migrations the database lacks, changing nothing.
+pub(crate) async fn pending(store: &Store) -> Result<Vec<Pending>, StoreError> {
+    let exists: Result<Vec<i64>, _> = sqlx::query_scalar("SELECT version FROM schema_migrations")
+        .fetch_all(&store.pool)
+        .await;
+    // A fresh database has no table yet: everything is pending.
+    let done = exists.unwrap_or_default();
+    Ok(MIGRATIONS
+        .iter()
+        .filter(|m| !done.contains(&m.version))
+        .map(|m| Pending {
+            version: m.version,
+            name: m.name,
+            statements: statements(match store.backend {
+                Backend::Sqlite => m.sqlite,
+                Backend::Postgres => m.postgres,
+            }),
+        })
+        .collect())
+}
+
+/// The statements of a migration file, comments dropped, each folded onto one line.
+fn statements(sql: &str) -> Vec<String> {
+    let code: String = sql
+        .lines()
+        .map(|l| l.split("--").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(" ");
+    code.split(';')
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Runs the migrations up to `version` only (a restore rebuilds the schema of the backup
+/// before copying its rows in, and the upgrade test starts from an older release's schema).
+pub(crate) async fn run_to(store: &Store, version: i64) -> Result<usize, StoreError> {
+    run_list(store, MIGRATIONS.iter().filter(|m| m.version <= version)).await
 }

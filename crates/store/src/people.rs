@@ -422,6 +422,7 @@ impl Store {
             person_id: person,
             memberships,
             stewarded,
+            client: None,
         }))
     }
 

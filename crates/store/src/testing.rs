@@ -390,8 +390,22 @@ impl Store {
             ],
         }];
         stmts.extend(transaction_statements(&t, None, now));
+        let entries = [
+            bayanihan_domain::chain::Entry::Obligation {
+                id,
+                debtor,
+                creditor,
+                currency: amount.currency().code().into(),
+                amount: amount.minor(),
+                due_date: due.to_string(),
+                cycle: None,
+                created_at: now,
+            },
+            crate::chain::transaction_entry(&t, None, now),
+        ];
         write_tx!(self, tx, {
             crate::stmt::execute_statements(&mut tx, &stmts).await?;
+            crate::chain::seal(&mut tx, &entries, now).await?;
             Ok(())
         })?;
         Ok(id)

@@ -24,7 +24,9 @@ pub use bayanihan_domain::trade::records::{
     PickupPointDraft, Product, ProductPhoto, SupplierTotal,
 };
 
+use crate::chain::transaction_entry;
 use crate::ledger::transaction_statements;
+use bayanihan_domain::chain::Entry;
 use crate::organizations::NETWORK_TREE;
 use crate::rows::uuid_text as parse_uuid;
 use crate::rows::Columns;
@@ -975,11 +977,12 @@ impl Store {
                     owed: o.outstanding,
                 }));
             }
+            let payment = Uuid::new_v4();
             sqlx::query(
                 "INSERT INTO payments (id, obligation_id, amount, method, reference, paid_on, recorded_by, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
-            .bind(Uuid::new_v4().to_string())
+            .bind(payment.to_string())
             .bind(p.obligation_id.to_string())
             .bind(p.amount_minor)
             .bind(p.method.id())
@@ -999,6 +1002,22 @@ impl Store {
             )
             .map_err(|e| StoreError::Conflict(Conflict::Ledger(e)))?;
             execute_statements(&mut tx, &transaction_statements(&t, o.cycle_id, now)).await?;
+            let entries = [
+                Entry::Payment {
+                    id: payment,
+                    obligation: o.id,
+                    debtor: o.debtor_id,
+                    creditor: o.creditor_id,
+                    currency: o.amount.currency().code().to_string(),
+                    amount: p.amount_minor,
+                    method: p.method.id().to_string(),
+                    paid_on: p.paid_on.to_string(),
+                    reverses: None,
+                    created_at: now,
+                },
+                transaction_entry(&t, o.cycle_id, now),
+            ];
+            crate::chain::seal(&mut tx, &entries, now).await?;
             Ok(())
         })?;
         self.obligation(p.obligation_id).await
@@ -1089,6 +1108,22 @@ impl Store {
             )
             .map_err(|e| StoreError::Conflict(Conflict::Ledger(e)))?;
             execute_statements(&mut tx, &transaction_statements(&t, None, now)).await?;
+            let entries = [
+                Entry::Payment {
+                    id: reversal,
+                    obligation: p.obligation_id,
+                    debtor: p.debtor_id,
+                    creditor: p.creditor_id,
+                    currency: p.amount.currency().code().to_string(),
+                    amount: -p.amount.minor(),
+                    method: p.method.clone(),
+                    paid_on: on.to_string(),
+                    reverses: Some(id),
+                    created_at: now,
+                },
+                transaction_entry(&t, None, now),
+            ];
+            crate::chain::seal(&mut tx, &entries, now).await?;
             Ok(())
         })?;
         self.payment(reversal).await

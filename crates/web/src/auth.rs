@@ -112,11 +112,12 @@ pub async fn identify(
             .ok_or(ApiError::Unauthenticated(
                 "The Authorization header must be 'Bearer' followed by an API token.",
             ))?;
-        let subject = bayanihan_app::account::by_token(&state.store, token)
+        let mut subject = bayanihan_app::account::by_token(&state.store, token)
             .await?
             .ok_or(ApiError::Unauthenticated(
                 "This API token is not valid or has been revoked.",
             ))?;
+        subject.client = Some(client_of(parts, state).to_string());
         return Ok(Caller {
             subject: Some(subject),
             via: Via::Token,
@@ -125,9 +126,10 @@ pub async fn identify(
     if let Some(secret) = cookie(parts, SESSION_COOKIE) {
         let token_hash = digest(&secret);
         // An expired or unknown cookie is simply no sign-in: public pages still work.
-        if let Some((subject, session)) =
+        if let Some((mut subject, session)) =
             bayanihan_app::account::by_session(&state.store, &token_hash).await?
         {
+            subject.client = Some(client_of(parts, state).to_string());
             let unsafe_method =
                 !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
             if header_csrf && unsafe_method {
@@ -221,16 +223,17 @@ impl FromRequestParts<AppState> for ClientAddr {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let peer = parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.0.ip());
-        Ok(ClientAddr(client_addr(
-            peer,
-            &parts.headers,
-            &state.config.trusted_proxies,
-        )))
+        Ok(ClientAddr(client_of(parts, state)))
     }
+}
+
+/// The client address of a request, as [`ClientAddr`] reads it.
+fn client_of(parts: &Parts, state: &AppState) -> std::net::IpAddr {
+    let peer = parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.0.ip());
+    client_addr(peer, &parts.headers, &state.config.trusted_proxies)
 }
 
 /// See [`ClientAddr`].

@@ -141,6 +141,20 @@ pub(crate) fn settlement_statements(
     out
 }
 
+/// The chain entries of what [`settlement_statements`] writes, in the order it writes them.
+pub(crate) fn settlement_entries(cycle: Uuid, s: &Settlement, now: i64) -> Vec<bayanihan_domain::chain::Entry> {
+    s.obligations
+        .iter()
+        .zip(&s.transactions)
+        .flat_map(|(o, t)| {
+            [
+                crate::chain::obligation_entry(o, Some(cycle), now),
+                crate::chain::transaction_entry(t, Some(cycle), now),
+            ]
+        })
+        .collect()
+}
+
 /// The summary of a fresh close.
 pub(crate) fn summary(cycle: Uuid, s: &Settlement) -> CloseSummary {
     CloseSummary {

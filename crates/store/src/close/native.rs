@@ -39,7 +39,7 @@ fn indexes(stmt: &rusqlite::Statement<'_>, n: usize) -> Result<Vec<usize>, Store
         .collect()
 }
 
-fn bind(stmt: &mut rusqlite::Statement<'_>, params: &[Param]) -> Result<(), StoreError> {
+pub(crate) fn bind(stmt: &mut rusqlite::Statement<'_>, params: &[Param]) -> Result<(), StoreError> {
     let idx = indexes(stmt, params.len())?;
     for (p, &i) in params.iter().zip(&idx) {
         match p {
@@ -205,6 +205,7 @@ pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, Stor
         bind(&mut st, &stmt.params)?;
         st.raw_execute()?;
     }
+    crate::chain::seal_native(&tx, &super::settlement_entries(cycle, &s, now), now)?;
     tx.commit()?;
     tracing::info!(
         cycle = %cycle,

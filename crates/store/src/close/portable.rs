@@ -127,6 +127,7 @@ pub(super) async fn close(store: &Store, id: Uuid) -> Result<CloseSummary, Store
         )
         .await?;
         execute_statements(&mut tx, &rollups).await?;
+        crate::chain::seal(&mut tx, &super::settlement_entries(id, &s, now), now).await?;
         Ok(summary(id, &s))
     })
 }

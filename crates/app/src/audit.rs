@@ -1,0 +1,71 @@
+//! The audit log: every administrative action — roles and memberships, network links and
+//! their acceptance, profile and payment settings, clearing decisions, imports, invitations,
+//! erasures — with who, when and from which address, readable by the organization's admins.
+//!
+//! An entry is written right after the action commits. Should the server die between the two,
+//! the action stands without its entry (logged as an error when the write fails): the books
+//! themselves are protected by the hash chains, not by this log.
+
+use bayanihan_domain::access::{Action, Subject};
+use bayanihan_store::privacy::{AuditEntry, AuditRecord};
+use bayanihan_store::Store;
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::AppResult;
+
+/// The action codes, as stored and as the pages translate them (`audit-<code>` with the dot
+/// made a dash).
+pub const ACTIONS: &[&str] = &[
+    "organization.registered",
+    "organization.updated",
+    "membership.added",
+    "membership.changed",
+    "membership.removed",
+    "network-link.requested",
+    "network-link.changed",
+    "access.issued",
+    "payment.reversed",
+    "clearing.applied",
+    "clearing.discarded",
+    "import.applied",
+    "person.erased",
+];
+
+/// Logs an action of `caller` concerning `org`.
+pub async fn record(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Option<Uuid>,
+    action: &'static str,
+    subject: Option<Uuid>,
+    detail: Value,
+) {
+    debug_assert!(ACTIONS.contains(&action), "unknown audit action {action}");
+    let entry = AuditEntry {
+        organization: org,
+        actor: caller.map(|c| c.person_id),
+        action: action.to_string(),
+        subject,
+        detail,
+        client: caller.and_then(|c| c.client.clone()),
+    };
+    if let Err(e) = store.append_audit(&entry).await {
+        tracing::error!(error = %e, action, "could not write the audit log");
+    }
+}
+
+/// An organization's audit log, newest first (its admins): `limit` entries older than
+/// `before` (microseconds since the epoch).
+pub async fn log(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    before: Option<i64>,
+    limit: i64,
+) -> AppResult<Vec<AuditRecord>> {
+    crate::access::on_organization(store, caller, org, Action::Administer, "read its audit log").await?;
+    Ok(store
+        .audit_log(org, before.unwrap_or(i64::MAX), limit.clamp(1, 500))
+        .await?)
+}
