@@ -391,6 +391,25 @@ impl Store {
         Ok(report)
     }
 
+    /// One organization's chain, in sequence order.
+    pub async fn chain_rows(&self, org: Uuid) -> Result<Vec<ChainRow>, StoreError> {
+        sqlx::query("SELECT seq, entry_kind, entry_id, hash FROM ledger_chain WHERE organization_id = $1 ORDER BY seq")
+            .bind(org.to_string())
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                let kind: String = r.try_get(1)?;
+                Ok(ChainRow {
+                    seq: r.try_get(0)?,
+                    kind: EntryKind::parse(&kind).ok_or_else(|| corrupt("entry_kind", &kind))?,
+                    entry: uuid_text(&r.try_get::<String, _>(2)?)?,
+                    hash: r.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
     /// The head of every chain: (organization, last entry).
     pub async fn chain_heads(&self) -> Result<Vec<(Uuid, Head)>, StoreError> {
         sqlx::query(

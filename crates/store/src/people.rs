@@ -426,6 +426,16 @@ impl Store {
         }))
     }
 
+    /// Number of organizations (0 while the database has no schema).
+    pub async fn count_organizations(&self) -> Result<i64, StoreError> {
+        if self.schema_version().await? == 0 {
+            return Ok(0);
+        }
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM organizations")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     /// Number of people; used by the demo and the health page.
     pub async fn count_people(&self) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM people")

@@ -197,7 +197,10 @@ impl Store {
                 };
                 out.insert("person".into(), p);
             } else if *name == "demographics" {
-                out.insert("demographics".into(), list.into_iter().next().unwrap_or(Value::Null));
+                // Present only while the person shares them.
+                if let Some(d) = list.into_iter().next() {
+                    out.insert("demographics".into(), d);
+                }
             } else {
                 out.insert(name.to_string(), Value::Array(list));
             }

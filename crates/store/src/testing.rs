@@ -215,8 +215,15 @@ impl PgCluster {
         }
     }
 
-    /// A fresh, empty database in the cluster, migrated, as a store.
+    /// A fresh, migrated database in the cluster, as a store.
     pub async fn fresh_store(&self) -> Store {
+        let store = self.empty_store().await;
+        store.migrate().await.expect("migrate postgres");
+        store
+    }
+
+    /// A fresh database in the cluster with no schema at all (a restore's target).
+    pub async fn empty_store(&self) -> Store {
         let name = format!("t_{}", Uuid::new_v4().simple());
         let admin = Store::connect(&self.admin_url)
             .await
@@ -231,11 +238,9 @@ impl PgCluster {
             .rsplit_once('/')
             .map(|(b, _)| b)
             .unwrap_or(&self.admin_url);
-        let store = Store::connect(&format!("{base}/{name}"))
+        Store::connect(&format!("{base}/{name}"))
             .await
-            .expect("connect to test database");
-        store.migrate().await.expect("migrate postgres");
-        store
+            .expect("connect to test database")
     }
 }
 

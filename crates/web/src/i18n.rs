@@ -473,6 +473,9 @@ mod tests {
         ] {
             used.insert(id.to_string());
         }
+        for a in bayanihan_app::audit::ACTIONS {
+            used.insert(format!("audit-{}", a.replace('.', "-")));
+        }
         for a in ["added", "joined", "updated", "unchanged"] {
             used.insert(format!("import-action-{a}"));
         }

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod catalogue;
 pub mod clearing;
+pub mod integrity;
 pub mod organizations;
 mod people;
 pub mod reports;
@@ -37,6 +38,7 @@ use crate::AppState;
         (name = "trade", description = "Products, order cycles, offers, orders, invoices, obligations, payments"),
         (name = "clearing", description = "Clearing rounds: multilateral set-off of obligations"),
         (name = "impact", description = "Triple-bottom-line reports (JSON and CSV)"),
+        (name = "integrity", description = "Ledger checkpoints, the audit log, people's own data and its erasure"),
         (name = "operations", description = "Health and the API document")
     )
 )]
@@ -122,6 +124,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(clearing::get_one))
         .routes(routes!(clearing::apply))
         .routes(routes!(clearing::discard))
+        .routes(routes!(integrity::checkpoint))
+        .routes(routes!(integrity::audit))
+        .routes(routes!(integrity::my_data))
+        .routes(routes!(integrity::erase))
         .routes(routes!(vocabularies::list))
         .routes(routes!(openapi_json));
     OpenApiRouter::with_openapi(ApiDoc::openapi())

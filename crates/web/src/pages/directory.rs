@@ -24,6 +24,7 @@ pub(super) struct OrganizationPage {
     id: Uuid,
     is_member: bool,
     is_coordinator: bool,
+    is_admin: bool,
     /// For a network seen by its stewards: (how many inside, outstanding per currency).
     network: Option<(String, Vec<String>)>,
     name: String,
@@ -277,6 +278,7 @@ pub(super) async fn organization(
         id,
         is_member: role >= Role::Member,
         is_coordinator: role >= Role::Coordinator,
+        is_admin: role >= Role::Admin,
         network,
         name: org.name.clone(),
         description: org.description.clone(),
@@ -514,6 +516,48 @@ pub(super) async fn remove_member(
             )
             .await?;
             Err(with_status(page, StatusCode::CONFLICT))
+        }
+        Err(e) => Err(v.failure(e)),
+    }
+}
+
+/// Erases a member's personal data on their request (an admin of every organization they
+/// belong to; a ticked box first: it cannot be undone).
+pub(super) async fn erase_member(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId((id, person)): PathId<(Uuid, Uuid)>,
+    Form(f): Form<ConfirmForm>,
+) -> PageResult {
+    let subject = v.signed_in()?;
+    if !v.csrf_ok(&f.csrf) {
+        let page = members_page(&state, &v, id, None, Some(v.t("error-csrf")), Default::default()).await?;
+        return Err(with_status(page, StatusCode::FORBIDDEN));
+    }
+    // The person must be a member here: an id from elsewhere is not this page's to erase.
+    if bayanihan_app::organizations::members(&state.store, Some(&subject), id)
+        .await
+        .or_page(&v)?
+        .iter()
+        .all(|m| m.person_id != person)
+    {
+        return Err(v.failure(bayanihan_app::AppError::NotFound("membership")));
+    }
+    v.unconfirmed(&f.confirm)?;
+    match bayanihan_app::privacy::erase(&state.store, Some(&subject), person).await {
+        Ok(()) => {
+            let page = members_page(&state, &v, id, Some(v.t("members-erased")), None, Default::default()).await?;
+            Ok(page)
+        }
+        Err(bayanihan_app::AppError::Conflict(bayanihan_domain::Conflict::LastAdmin)) => {
+            let page =
+                members_page(&state, &v, id, None, Some(v.t("members-error-last-admin")), Default::default()).await?;
+            Err(with_status(page, StatusCode::CONFLICT))
+        }
+        Err(bayanihan_app::AppError::NotPermitted(_)) => {
+            let page =
+                members_page(&state, &v, id, None, Some(v.t("members-erase-elsewhere")), Default::default()).await?;
+            Err(with_status(page, StatusCode::FORBIDDEN))
         }
         Err(e) => Err(v.failure(e)),
     }

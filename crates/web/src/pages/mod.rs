@@ -33,6 +33,7 @@ use bayanihan_app::organizations::{parse_filter, ListParams};
 
 mod access;
 mod account;
+mod audit;
 mod catalogue;
 pub mod charts;
 mod clearing;
@@ -451,6 +452,11 @@ pub fn router() -> Router<AppState> {
             post(money::instructions),
         )
         .route("/organizations/{id}/members", get(directory::members))
+        .route("/organizations/{id}/audit", get(audit::audit))
+        .route(
+            "/organizations/{id}/members/{person}/erase",
+            post(directory::erase_member),
+        )
         .route(
             "/organizations/{id}/members/add",
             post(directory::add_member),

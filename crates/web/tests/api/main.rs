@@ -9,6 +9,7 @@ mod consent;
 mod errors;
 mod idempotency;
 mod import;
+mod integrity;
 mod matrix;
 mod offers;
 mod openapi;

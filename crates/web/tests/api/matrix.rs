@@ -51,6 +51,8 @@ struct Fixture {
     /// the next one meets.
     victims: Vec<Uuid>,
     removable: Vec<Uuid>,
+    /// Per role, a member of O (of O only) to erase.
+    erasable: Vec<Uuid>,
     candidates: Vec<Uuid>,
     other_networks: Vec<Uuid>,
     close_cycles: Vec<Uuid>,
@@ -195,6 +197,7 @@ async fn fixture(app: &TestApp) -> Fixture {
             .collect(),
         victims: vec![],
         removable: vec![],
+        erasable: vec![],
         candidates: vec![],
         other_networks: vec![],
         close_cycles: vec![],
@@ -222,6 +225,8 @@ async fn fixture(app: &TestApp) -> Fixture {
             .push(app.person(&plain("victim"), &[(org, &[Member])]).await.0);
         f.removable
             .push(app.person(&plain("removable"), &[(org, &[Member])]).await.0);
+        f.erasable
+            .push(app.person(&plain("erasable"), &[(org, &[Member])]).await.0);
         f.candidates
             .push(app.org(&format!("Candidate {role}"), "association").await);
         f.other_networks
@@ -266,6 +271,11 @@ async fn fixture(app: &TestApp) -> Fixture {
                 .unwrap(),
         );
     }
+    // Today's signed checkpoints, to download.
+    let key = bayanihan_app::ledger::SigningKey::from_bytes(&[7; 32]);
+    bayanihan_app::ledger::daily_checkpoint(&app.store, &key)
+        .await
+        .unwrap();
     f
 }
 
@@ -393,6 +403,12 @@ fn matrix() -> Vec<Row> {
             [401, 403, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403]),
         ("POST /api/v1/payments/{id}/reverse", |f, r| (M::POST, format!("/api/v1/payments/{}/reverse", f.payments[r]), None),
             [401, 403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403]),
+        // Integrity and people's own data.
+        ("GET /api/v1/organizations/{id}/ledger/checkpoint", |f, _| (M::GET, format!("/api/v1/organizations/{}/ledger/checkpoint", f.org), None), O_DOCUMENTS),
+        ("GET /api/v1/organizations/{id}/audit", |f, _| (M::GET, format!("/api/v1/organizations/{}/audit", f.org), None), O_ADMIN),
+        ("GET /api/v1/me/data", |_, _| (M::GET, "/api/v1/me/data".into(), None), SIGNED_IN),
+        ("POST /api/v1/people/{id}/erase", |f, r| (M::POST, format!("/api/v1/people/{}/erase", f.erasable[r]), None),
+            [401, 403, 403, 403, 403, 204, 403, 403, 403, 403, 403, 403]),
         // Impact.
         ("GET /api/v1/reports/tbl", |f, _| (M::GET, format!("/api/v1/reports/tbl?scope=organization:{}&period=2026", f.org), None), O_DOCUMENTS),
         ("POST /api/v1/organizations/{id}/jobs", |f, _| (M::POST, format!("/api/v1/organizations/{}/jobs", f.org),
@@ -746,6 +762,14 @@ async fn use_case(
         "POST /api/v1/payments/{id}/reverse" => {
             trade::reverse_payment(s, c, f.payments[r]).await.map(drop)
         }
+        "GET /api/v1/organizations/{id}/ledger/checkpoint" => {
+            bayanihan_app::ledger::checkpoint_of(s, c, f.org).await.map(drop)
+        }
+        "GET /api/v1/organizations/{id}/audit" => {
+            bayanihan_app::audit::log(s, c, f.org, None, 100).await.map(drop)
+        }
+        "GET /api/v1/me/data" => bayanihan_app::privacy::my_data(s, c).await.map(drop),
+        "POST /api/v1/people/{id}/erase" => bayanihan_app::privacy::erase(s, c, f.erasable[r]).await,
         "GET /api/v1/reports/tbl" => {
             let p = reports::ReportParams {
                 scope: Some(format!("organization:{}", f.org)),

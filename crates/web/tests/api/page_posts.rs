@@ -147,6 +147,10 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
         .person("victim@people.example", &[(org, &[Member])])
         .await
         .0;
+    let erasable = app
+        .person("erasable@people.example", &[(org, &[Member])])
+        .await
+        .0;
 
     type Who<'a> = (&'a reqwest::Client, &'a str);
     type Fields = Vec<(&'static str, String)>;
@@ -378,6 +382,13 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
         (
             "/organizations/{id}/members/{person}/remove",
             format!("/organizations/{org}/members/{victim}/remove"),
+            vec![("confirm", "1".into())],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/organizations/{id}/members/{person}/erase",
+            format!("/organizations/{org}/members/{erasable}/erase"),
             vec![("confirm", "1".into())],
             (&admin, &admin_csrf),
             Some((&member, &member_csrf)),

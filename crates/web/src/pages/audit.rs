@@ -1,0 +1,104 @@
+//! An organization's audit log, for its admins: who did what, when, from where.
+
+use super::*;
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+pub(super) struct AuditPage {
+    c: Chrome,
+    org: Uuid,
+    org_name: String,
+    /// (when, who, what, details, from)
+    rows: Vec<(String, String, String, String, String)>,
+    /// The `before` of the next, older page.
+    older: Option<i64>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct AuditQuery {
+    before: Option<i64>,
+}
+
+const PAGE: i64 = 50;
+
+/// The label of an action code (`membership.added` reads `audit-membership-added`).
+fn action_label(lang: Lang, code: &str) -> String {
+    if bayanihan_app::audit::ACTIONS.contains(&code) {
+        tr(lang, &format!("audit-{}", code.replace('.', "-")))
+    } else {
+        code.to_string()
+    }
+}
+
+/// The details as `key: value` pairs; roles and statuses in the reader's language.
+fn details(lang: Lang, detail: &serde_json::Value) -> String {
+    let Some(map) = detail.as_object() else {
+        return String::new();
+    };
+    map.iter()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, v)| {
+            let text = match v {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Array(a) => a
+                    .iter()
+                    .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.to_string(),
+            };
+            let text = match k.as_str() {
+                "roles" | "from" | "to" => text
+                    .split(',')
+                    .filter(|r| !r.is_empty())
+                    .map(|r| tr(lang, &format!("role-{}", r.trim())))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                "status" => tr(lang, &format!("link-status-{text}")),
+                _ => text,
+            };
+            format!("{k}: {text}")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub(super) async fn audit(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId(org): PathId,
+    axum::extract::Query(q): axum::extract::Query<AuditQuery>,
+) -> PageResult {
+    let subject = v.signed_in()?;
+    let log = bayanihan_app::audit::log(&state.store, Some(&subject), org, q.before, PAGE)
+        .await
+        .or_page(&v)?;
+    let o = bayanihan_app::organizations::organization(&state.store, org)
+        .await
+        .or_page(&v)?;
+    let older = (log.len() as i64 == PAGE).then(|| log.last().map(|r| r.at)).flatten();
+    let rows = log
+        .iter()
+        .map(|r| {
+            let when = jiff::Timestamp::from_microsecond(r.at)
+                .map(|t| format_time(v.lang, t, &o.time_zone))
+                .unwrap_or_default();
+            let who = r.actor_name.clone().unwrap_or_else(|| v.t("audit-command-line"));
+            (
+                when,
+                who,
+                action_label(v.lang, &r.action),
+                details(v.lang, &r.detail),
+                r.client.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let page = AuditPage {
+        c: v.chrome(v.t("audit-title")),
+        org,
+        org_name: o.name,
+        rows,
+        older,
+    };
+    Ok(v.render(StatusCode::OK, &page))
+}
