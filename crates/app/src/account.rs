@@ -367,7 +367,15 @@ pub async fn access_for_member(
             }
         }
     }
-    crate::audit::record(store, caller, Some(org), "access.issued", Some(person), serde_json::json!({ "purpose": grant.purpose.id(), "mailed": grant.mailed_to.is_some() })).await;
+    crate::audit::record(
+        store,
+        caller,
+        Some(org),
+        "access.issued",
+        Some(person),
+        serde_json::json!({ "purpose": grant.purpose.id(), "mailed": grant.mailed_to.is_some() }),
+    )
+    .await;
     Ok(grant)
 }
 

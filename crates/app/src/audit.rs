@@ -64,7 +64,8 @@ pub async fn log(
     before: Option<i64>,
     limit: i64,
 ) -> AppResult<Vec<AuditRecord>> {
-    crate::access::on_organization(store, caller, org, Action::Administer, "read its audit log").await?;
+    crate::access::on_organization(store, caller, org, Action::Administer, "read its audit log")
+        .await?;
     Ok(store
         .audit_log(org, before.unwrap_or(i64::MAX), limit.clamp(1, 500))
         .await?)

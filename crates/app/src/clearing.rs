@@ -131,8 +131,20 @@ pub async fn decide_round(
     } else {
         store.discard_clearing(id, Some(subject.person_id)).await?;
     }
-    let action = if apply { "clearing.applied" } else { "clearing.discarded" };
-    crate::audit::record(store, caller, Some(round.network_id), action, Some(id), serde_json::json!({ "currency": round.currency.code() })).await;
+    let action = if apply {
+        "clearing.applied"
+    } else {
+        "clearing.discarded"
+    };
+    crate::audit::record(
+        store,
+        caller,
+        Some(round.network_id),
+        action,
+        Some(id),
+        serde_json::json!({ "currency": round.currency.code() }),
+    )
+    .await;
     Ok(store.clearing_round(id).await?)
 }
 

@@ -28,9 +28,12 @@ pub fn load_or_create_key(path: &Path) -> Result<SigningKey, String> {
             let bytes = B64
                 .decode(text.trim())
                 .map_err(|e| format!("{}: not a Bayanihan signing key ({e})", path.display()))?;
-            let secret: [u8; 32] = bytes
-                .try_into()
-                .map_err(|_| format!("{}: not a Bayanihan signing key (wrong length)", path.display()))?;
+            let secret: [u8; 32] = bytes.try_into().map_err(|_| {
+                format!(
+                    "{}: not a Bayanihan signing key (wrong length)",
+                    path.display()
+                )
+            })?;
             Ok(SigningKey::from_bytes(&secret))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -39,7 +42,10 @@ pub fn load_or_create_key(path: &Path) -> Result<SigningKey, String> {
             tracing::info!(path = %path.display(), "made the instance's checkpoint signing key");
             Ok(key)
         }
-        Err(e) => Err(format!("cannot read the signing key {}: {e}", path.display())),
+        Err(e) => Err(format!(
+            "cannot read the signing key {}: {e}",
+            path.display()
+        )),
     }
 }
 
@@ -69,14 +75,20 @@ fn write_key(path: &Path, key: &SigningKey) -> Result<(), String> {
 /// keeping the old one, so checkpoints signed before still verify. Returns the new public key.
 pub async fn rotate_key(store: &Store, path: &Path) -> Result<String, String> {
     if path.exists() {
-        let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ").to_string();
+        let stamp = jiff::Timestamp::now()
+            .strftime("%Y%m%dT%H%M%SZ")
+            .to_string();
         let retired = path.with_extension(format!("retired-{stamp}"));
-        std::fs::rename(path, &retired).map_err(|e| format!("cannot move the old key aside: {e}"))?;
+        std::fs::rename(path, &retired)
+            .map_err(|e| format!("cannot move the old key aside: {e}"))?;
     }
     let key = new_key();
     write_key(path, &key)?;
     let public = public_key(&key);
-    store.register_signing_key(&public).await.map_err(|e| e.to_string())?;
+    store
+        .register_signing_key(&public)
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(public)
 }
 
@@ -109,8 +121,11 @@ pub fn signature_holds(c: &SignedCheckpoint) -> bool {
     let Ok(vk) = VerifyingKey::from_bytes(&pk) else {
         return false;
     };
-    vk.verify(c.checkpoint.message().as_bytes(), &Signature::from_bytes(&sig))
-        .is_ok()
+    vk.verify(
+        c.checkpoint.message().as_bytes(),
+        &Signature::from_bytes(&sig),
+    )
+    .is_ok()
 }
 
 /// What `bayanihan verify` reports.
@@ -133,7 +148,12 @@ impl Verification {
 /// organizations kept elsewhere).
 pub async fn verify(store: &Store, kept: &[SignedCheckpoint]) -> AppResult<Verification> {
     let stored = store.checkpoints(None, i64::MAX).await?;
-    let keys: Vec<String> = store.signing_keys().await?.into_iter().map(|k| k.0).collect();
+    let keys: Vec<String> = store
+        .signing_keys()
+        .await?
+        .into_iter()
+        .map(|k| k.0)
+        .collect();
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for c in stored.iter().chain(kept) {
@@ -193,8 +213,13 @@ pub async fn daily_checkpoint(store: &Store, key: &SigningKey) -> AppResult<usiz
 }
 
 /// The newest checkpoint of `org`, for its members and stewards to download and keep.
-pub async fn checkpoint_of(store: &Store, caller: Option<&Subject>, org: Uuid) -> AppResult<SignedCheckpoint> {
-    crate::access::on_organization(store, caller, org, Action::ReadPrivate, "see its books").await?;
+pub async fn checkpoint_of(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+) -> AppResult<SignedCheckpoint> {
+    crate::access::on_organization(store, caller, org, Action::ReadPrivate, "see its books")
+        .await?;
     store
         .checkpoints(Some(org), 1)
         .await?
@@ -239,7 +264,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
         }
         std::fs::write(&path, "not a key").unwrap();
         assert!(load_or_create_key(&path).is_err());

@@ -161,7 +161,15 @@ pub async fn register(
     let org = store
         .create_organization(&draft, Some(subject.person_id))
         .await?;
-    audit(store, caller, Some(org.id), "organization.registered", Some(org.id), json!({})).await;
+    audit(
+        store,
+        caller,
+        Some(org.id),
+        "organization.registered",
+        Some(org.id),
+        json!({}),
+    )
+    .await;
     Ok(org)
 }
 
@@ -182,9 +190,22 @@ pub async fn update_profile(
     let after = serde_json::to_value(&draft).unwrap_or_default();
     let changed: Vec<&String> = after
         .as_object()
-        .map(|a| a.iter().filter(|(k, v)| before.get(k.as_str()) != Some(v)).map(|(k, _)| k).collect())
+        .map(|a| {
+            a.iter()
+                .filter(|(k, v)| before.get(k.as_str()) != Some(v))
+                .map(|(k, _)| k)
+                .collect()
+        })
         .unwrap_or_default();
-    audit(store, caller, Some(org), "organization.updated", Some(org), json!({ "fields": changed })).await;
+    audit(
+        store,
+        caller,
+        Some(org),
+        "organization.updated",
+        Some(org),
+        json!({ "fields": changed }),
+    )
+    .await;
     Ok(updated)
 }
 
@@ -267,7 +288,15 @@ pub async fn add_member(
             since: since.unwrap_or_else(today_utc),
         })
         .await?;
-    audit(store, caller, Some(org), "membership.added", Some(person), json!({ "roles": roles_to_string(&m.roles) })).await;
+    audit(
+        store,
+        caller,
+        Some(org),
+        "membership.added",
+        Some(person),
+        json!({ "roles": roles_to_string(&m.roles) }),
+    )
+    .await;
     Ok(m)
 }
 
@@ -370,7 +399,15 @@ pub async fn remove_member(
     }
     keep_an_admin(store, org, person, &[]).await?;
     store.remove_membership(org, person).await?;
-    audit(store, caller, Some(org), "membership.removed", Some(person), json!({ "roles": roles_to_string(&existing.roles) })).await;
+    audit(
+        store,
+        caller,
+        Some(org),
+        "membership.removed",
+        Some(person),
+        json!({ "roles": roles_to_string(&existing.roles) }),
+    )
+    .await;
     Ok(())
 }
 

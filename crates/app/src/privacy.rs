@@ -30,12 +30,21 @@ pub async fn erase(store: &Store, caller: Option<&Subject>, person: Uuid) -> App
         .all(|(o, _)| decide(caller, *o, Action::Administer) == Decision::Allowed)
     {
         return Err(AppError::NotPermitted(
-            "Only an admin of every organization this person belongs to can erase their data.".into(),
+            "Only an admin of every organization this person belongs to can erase their data."
+                .into(),
         ));
     }
     let ended = store.erase_person(person).await?;
     for org in ended {
-        crate::audit::record(store, caller, Some(org), "person.erased", Some(person), json!({})).await;
+        crate::audit::record(
+            store,
+            caller,
+            Some(org),
+            "person.erased",
+            Some(person),
+            json!({}),
+        )
+        .await;
     }
     Ok(())
 }

@@ -810,7 +810,15 @@ pub async fn reverse_payment(
         )
         .await?;
     for org in [p.debtor_id, p.creditor_id] {
-        crate::audit::record(store, caller, Some(org), "payment.reversed", Some(id), serde_json::json!({ "reversal": reversal.id, "obligation": p.obligation_id })).await;
+        crate::audit::record(
+            store,
+            caller,
+            Some(org),
+            "payment.reversed",
+            Some(id),
+            serde_json::json!({ "reversal": reversal.id, "obligation": p.obligation_id }),
+        )
+        .await;
     }
     Ok(reversal)
 }

@@ -990,7 +990,77 @@ async fn history(
             }
         }
     }
+    payments(store).await?;
     store.set_setting(DONE, "1").await?;
+    Ok(())
+}
+
+/// Payments on the history's older debts: half of each paid (by bank transfer or mobile money)
+/// ten days after it fell due, so the money pages, the ledger's chains and its checkpoints have
+/// payments to show; one was entered twice by mistake and reversed, as the books correct.
+async fn payments(store: &Store) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use bayanihan_domain::trade::records::{PaymentDraft, PaymentMethod};
+    let today = jiff::Zoned::now().date();
+    // The history's cycles delivered more than forty days ago, and when.
+    let delivered: std::collections::HashMap<Uuid, jiff::civil::Date> = store
+        .cycles(None)
+        .await?
+        .into_iter()
+        .filter(|c| {
+            c.name.contains("(demo history)")
+                && c.delivery_date.saturating_add(jiff::Span::new().days(40)) < today
+        })
+        .map(|c| (c.id, c.delivery_date))
+        .collect();
+    let mut debts: Vec<_> = store
+        .obligations(None, false)
+        .await?
+        .into_iter()
+        .filter_map(|o| o.cycle_id.and_then(|c| delivered.get(&c)).map(|d| (*d, o)))
+        .collect();
+    debts.sort_by_key(|(d, o)| (*d, o.id));
+    for (i, (delivered, o)) in debts.iter().enumerate() {
+        let half = o.amount.minor() / 2;
+        if half <= 0 {
+            continue;
+        }
+        let draft = PaymentDraft {
+            obligation_id: o.id,
+            amount_minor: half,
+            method: if i % 2 == 0 {
+                PaymentMethod::BankTransfer
+            } else {
+                PaymentMethod::MobileMoney
+            },
+            reference: Some(format!("demo transfer {}", i + 1)),
+            paid_on: delivered.saturating_add(jiff::Span::new().days(10)),
+            recorded_by: None,
+        };
+        store.record_payment(&draft).await?;
+        if i == 0 {
+            // Entered twice by mistake: the second entry is reversed, never deleted.
+            let again = PaymentDraft {
+                amount_minor: 1,
+                ..draft.clone()
+            };
+            store.record_payment(&again).await?;
+            let mistaken = store
+                .payments_on(o.id)
+                .await?
+                .last()
+                .map(|p| p.id)
+                .ok_or("no payment")?;
+            store
+                .reverse_payment(
+                    mistaken,
+                    Uuid::new_v4(),
+                    Uuid::new_v4(),
+                    None,
+                    draft.paid_on,
+                )
+                .await?;
+        }
+    }
     Ok(())
 }
 

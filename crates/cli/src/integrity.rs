@@ -18,7 +18,11 @@ pub enum KeyCommand {
         #[command(flatten)]
         db: crate::DbArgs,
         /// The key file the server signs with.
-        #[arg(long, env = "BAYANIHAN_SIGNING_KEY", default_value = "bayanihan-signing.key")]
+        #[arg(
+            long,
+            env = "BAYANIHAN_SIGNING_KEY",
+            default_value = "bayanihan-signing.key"
+        )]
         signing_key: PathBuf,
     },
 }
@@ -53,7 +57,8 @@ pub enum PersonCommand {
 fn read_checkpoints(files: &[PathBuf]) -> Fallible<Vec<SignedCheckpoint>> {
     let mut out = Vec::new();
     for f in files {
-        let text = std::fs::read_to_string(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
+        let text =
+            std::fs::read_to_string(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
         let value: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", f.display()))?;
         let list = match value {
@@ -61,7 +66,10 @@ fn read_checkpoints(files: &[PathBuf]) -> Fallible<Vec<SignedCheckpoint>> {
             one => vec![one],
         };
         for v in list {
-            out.push(serde_json::from_value(v).map_err(|e| format!("{}: not a Bayanihan checkpoint: {e}", f.display()))?);
+            out.push(
+                serde_json::from_value(v)
+                    .map_err(|e| format!("{}: not a Bayanihan checkpoint: {e}", f.display()))?,
+            );
         }
     }
     Ok(out)
@@ -76,7 +84,13 @@ pub async fn verify(store: &Store, checkpoints: &[PathBuf], json: bool) -> Falli
     } else {
         for c in &v.ledger.chains {
             match &c.problem {
-                None => println!("ok      {} ({}): {} entries, head {}", c.name, c.organization, c.entries, short(&c.head)),
+                None => println!(
+                    "ok      {} ({}): {} entries, head {}",
+                    c.name,
+                    c.organization,
+                    c.entries,
+                    short(&c.head)
+                ),
                 Some(p) => println!("BROKEN  {} ({}): {p}", c.name, c.organization),
             }
         }
@@ -90,7 +104,11 @@ pub async fn verify(store: &Store, checkpoints: &[PathBuf], json: bool) -> Falli
             "{} chain(s), {} checkpoint(s) compared: {}",
             v.ledger.chains.len(),
             v.ledger.checkpoints,
-            if v.is_intact() { "the books are intact" } else { "THE BOOKS WERE CHANGED" }
+            if v.is_intact() {
+                "the books are intact"
+            } else {
+                "THE BOOKS WERE CHANGED"
+            }
         );
     }
     if v.is_intact() {
@@ -138,11 +156,19 @@ pub async fn checkpoint(store: &Store, key: &Path, output: Option<&Path>) -> Fal
     let n = bayanihan_app::ledger::daily_checkpoint(store, &key).await?;
     let today = store.checkpoints(None, i64::MAX).await?;
     let day = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
-    let today: Vec<_> = today.into_iter().filter(|c| c.checkpoint.taken_at.starts_with(&day)).collect();
-    eprintln!("{n} checkpoint(s) signed now; {} stored for {day}", today.len());
+    let today: Vec<_> = today
+        .into_iter()
+        .filter(|c| c.checkpoint.taken_at.starts_with(&day))
+        .collect();
+    eprintln!(
+        "{n} checkpoint(s) signed now; {} stored for {day}",
+        today.len()
+    );
     let text = serde_json::to_string_pretty(&today)?;
     match output {
-        Some(p) => std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?,
+        Some(p) => {
+            std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?
+        }
         None => println!("{text}"),
     }
     Ok(())
@@ -152,8 +178,13 @@ pub async fn key(store: &Store, command: KeyCommand) -> Fallible<()> {
     match command {
         KeyCommand::Rotate { signing_key, .. } => {
             let public = bayanihan_app::ledger::rotate_key(store, &signing_key).await?;
-            println!("new signing key in {}; public key {public}", signing_key.display());
-            println!("back up the new key file; keep the retired one until you have a copy of it too");
+            println!(
+                "new signing key in {}; public key {public}",
+                signing_key.display()
+            );
+            println!(
+                "back up the new key file; keep the retired one until you have a copy of it too"
+            );
             Ok(())
         }
     }
@@ -165,7 +196,8 @@ pub async fn person(store: &Store, command: PersonCommand) -> Fallible<()> {
             let (_, id) = registered(store, &email).await?;
             let text = serde_json::to_string_pretty(&store.person_export(id).await?)?;
             match output {
-                Some(p) => std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?,
+                Some(p) => std::fs::write(&p, text)
+                    .map_err(|e| format!("cannot write {}: {e}", p.display()))?,
                 None => println!("{text}"),
             }
             Ok(())
@@ -173,7 +205,10 @@ pub async fn person(store: &Store, command: PersonCommand) -> Fallible<()> {
         PersonCommand::Erase { email, yes, .. } => {
             let (email, id) = registered(store, &email).await?;
             if !yes {
-                return Err(format!("erasing {email} cannot be undone: run again with --yes to do it").into());
+                return Err(format!(
+                    "erasing {email} cannot be undone: run again with --yes to do it"
+                )
+                .into());
             }
             let orgs = store.erase_person(id).await?;
             for org in &orgs {

@@ -84,7 +84,11 @@ enum Command {
         mail: MailArgs,
         /// The instance's Ed25519 key for the daily ledger checkpoints (made when missing; keep
         /// a copy off the server).
-        #[arg(long, env = "BAYANIHAN_SIGNING_KEY", default_value = "bayanihan-signing.key")]
+        #[arg(
+            long,
+            env = "BAYANIHAN_SIGNING_KEY",
+            default_value = "bayanihan-signing.key"
+        )]
         signing_key: PathBuf,
     },
     /// Bring the database schema up to date (and seal records older than the ledger's hash
@@ -133,7 +137,11 @@ enum Command {
         #[command(flatten)]
         db: DbArgs,
         /// The instance's signing key (made when missing).
-        #[arg(long, env = "BAYANIHAN_SIGNING_KEY", default_value = "bayanihan-signing.key")]
+        #[arg(
+            long,
+            env = "BAYANIHAN_SIGNING_KEY",
+            default_value = "bayanihan-signing.key"
+        )]
         signing_key: PathBuf,
         /// Write the checkpoints to this file instead of standard output.
         #[arg(long)]
@@ -415,7 +423,8 @@ async fn run(cli: Cli) -> Fallible<()> {
             let path = data_dir.join("bayanihan-demo.db");
             let store = open(&format!("sqlite:{}", path.display())).await?;
             let logins = demo::load(&store).await?;
-            let key = bayanihan_app::ledger::load_or_create_key(&data_dir.join("bayanihan-signing.key"))?;
+            let key =
+                bayanihan_app::ledger::load_or_create_key(&data_dir.join("bayanihan-signing.key"))?;
             bayanihan_app::ledger::daily_checkpoint(&store, &key).await?;
             let addr = SocketAddr::from(([127, 0, 0, 1], port));
             println!(
@@ -471,7 +480,10 @@ async fn run(cli: Cli) -> Fallible<()> {
             let store = Store::connect(&database(&db, &file)?).await?;
             let pending = store.pending_migrations().await?;
             if pending.is_empty() {
-                println!("nothing to do: the schema is at version {}", bayanihan_store::latest_version());
+                println!(
+                    "nothing to do: the schema is at version {}",
+                    bayanihan_store::latest_version()
+                );
             }
             for m in &pending {
                 println!("would apply {:04} {}:", m.version, m.name);
@@ -485,7 +497,11 @@ async fn run(cli: Cli) -> Fallible<()> {
             store.close().await;
             Ok(())
         }
-        Command::Verify { db, checkpoint, json } => {
+        Command::Verify {
+            db,
+            checkpoint,
+            json,
+        } => {
             let store = open(&database(&db, &file)?).await?;
             let r = integrity::verify(&store, &checkpoint, json).await;
             store.close().await;
@@ -503,7 +519,11 @@ async fn run(cli: Cli) -> Fallible<()> {
             store.close().await;
             r
         }
-        Command::Checkpoint { db, signing_key, output } => {
+        Command::Checkpoint {
+            db,
+            signing_key,
+            output,
+        } => {
             let store = open(&database(&db, &file)?).await?;
             let r = integrity::checkpoint(&store, &signing_key, output.as_deref()).await;
             store.close().await;
@@ -518,7 +538,8 @@ async fn run(cli: Cli) -> Fallible<()> {
         }
         Command::Person { command } => {
             let db = match &command {
-                integrity::PersonCommand::Export { db, .. } | integrity::PersonCommand::Erase { db, .. } => db,
+                integrity::PersonCommand::Export { db, .. }
+                | integrity::PersonCommand::Erase { db, .. } => db,
             };
             let store = open(&database(db, &file)?).await?;
             let r = integrity::person(&store, command).await;
@@ -783,7 +804,9 @@ async fn serve(
             match bayanihan_app::ledger::daily_checkpoint(&signer, &key).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(n, "signed the day's ledger checkpoints"),
-                Err(e) => tracing::error!(error = %e, "could not sign the day's ledger checkpoints"),
+                Err(e) => {
+                    tracing::error!(error = %e, "could not sign the day's ledger checkpoints")
+                }
             }
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
         }

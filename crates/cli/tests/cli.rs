@@ -421,6 +421,13 @@ fn every_command_explains_itself() {
         vec!["user", "passwd", "--help"],
         vec!["token", "--help"],
         vec!["token", "create", "--help"],
+        vec!["verify", "--help"],
+        vec!["backup", "--help"],
+        vec!["restore", "--help"],
+        vec!["checkpoint", "--help"],
+        vec!["key", "rotate", "--help"],
+        vec!["person", "export", "--help"],
+        vec!["person", "erase", "--help"],
     ] {
         let out = bin().args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
@@ -717,4 +724,140 @@ fn clear_generates_clears_and_refuses_malformed_files() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 3"), "{err}");
     assert!(!refused.exists(), "nothing is written for a refused file");
+}
+
+/// The operator's tools on the demo: a person's data goes out and is erased on request while
+/// the books still verify and the published report does not move; a backup restores into a
+/// new database whose books verify; the checkpoint signed today catches a rewrite.
+#[test]
+fn people_s_data_backups_and_the_books_from_the_command_line() {
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-cli-integrity");
+    stdout_of(
+        bin()
+            .args(["demo", "--no-serve", "--data-dir"])
+            .arg(dir.path()),
+    );
+    let url = format!("sqlite:{}", dir.path().join("bayanihan-demo.db").display());
+    let report = || {
+        stdout_of(bin().args([
+            "report",
+            "tbl",
+            "--scope",
+            "network:Sinag Philippines",
+            "--period",
+            "2026",
+            "--format",
+            "csv",
+            "--database",
+            &url,
+        ]))
+    };
+    let before = report();
+    assert!(before.contains("producers_reached"));
+
+    let nena = "nena@demo.bayanihan.example";
+    let export = stdout_of(bin().args(["person", "export", "--email", nena, "--database", &url]));
+    let data: serde_json::Value = serde_json::from_str(&export).unwrap();
+    assert_eq!(data["person"]["email"], nena);
+    assert_eq!(data["demographics"]["gender"], "woman");
+    assert!(data["memberships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["organization"] == "Kapatiran Rice Farmers Cooperative"));
+
+    let refused = bin()
+        .args(["person", "erase", "--email", nena, "--database", &url])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--yes"));
+    let erased = stdout_of(bin().args([
+        "person",
+        "erase",
+        "--email",
+        nena,
+        "--yes",
+        "--database",
+        &url,
+    ]));
+    assert!(erased.contains("erased"), "{erased}");
+    let gone = bin()
+        .args(["person", "export", "--email", nena, "--database", &url])
+        .output()
+        .unwrap();
+    assert!(!gone.status.success(), "her address leads nowhere now");
+    assert_eq!(report(), before, "published figures do not move");
+    let verified = stdout_of(bin().args(["verify", "--database", &url]));
+    assert!(verified.contains("the books are intact"), "{verified}");
+
+    // Today's signed checkpoints, kept elsewhere.
+    let key = dir.path().join("signing.key");
+    let kept = dir.path().join("kept.json");
+    bin()
+        .args(["checkpoint", "--database", &url, "--signing-key"])
+        .arg(&key)
+        .arg("--output")
+        .arg(&kept)
+        .output()
+        .unwrap();
+    let checkpoints: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&kept).unwrap()).unwrap();
+    assert!(checkpoints.as_array().unwrap().len() >= 5, "{checkpoints}");
+
+    // A backup restores into a new database, whose books verify against the kept checkpoints.
+    let backup = dir.path().join("backup.db");
+    let said = stdout_of(
+        bin()
+            .args(["backup", "--database", &url, "--output"])
+            .arg(&backup),
+    );
+    assert!(said.contains("backed up"), "{said}");
+    let restored = format!("sqlite:{}", dir.path().join("restored.db").display());
+    let said = stdout_of(
+        bin()
+            .args(["restore", "--database", &restored, "--input"])
+            .arg(&backup),
+    );
+    assert!(said.contains("the books are intact"), "{said}");
+    let verified = stdout_of(
+        bin()
+            .args(["verify", "--database", &restored, "--checkpoint"])
+            .arg(&kept),
+    );
+    assert!(verified.contains("the books are intact"), "{verified}");
+    let again = bin()
+        .args(["restore", "--database", &restored, "--input"])
+        .arg(&backup)
+        .output()
+        .unwrap();
+    assert!(
+        !again.status.success() && String::from_utf8_lossy(&again.stderr).contains("not empty")
+    );
+    assert!(
+        stdout_of(bin().args(["migrate", "--dry-run", "--database", &restored]))
+            .contains("nothing to do")
+    );
+
+    // Somebody rewrites a payment's date in the restored copy: verify names it and fails.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let store = bayanihan_store::Store::connect(&restored).await.unwrap();
+        store.bulk_sql("UPDATE payments SET paid_on = '2020-01-01' WHERE id = (SELECT MIN(id) FROM payments)").await.unwrap();
+        store.close().await;
+    });
+    let out = bin()
+        .args(["verify", "--database", &restored, "--checkpoint"])
+        .arg(&kept)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("BROKEN") && text.contains("payment") && text.contains("was changed"),
+        "{text}"
+    );
 }

@@ -118,17 +118,26 @@ impl Entry {
 
     pub fn id(&self) -> Uuid {
         match self {
-            Entry::Obligation { id, .. } | Entry::Payment { id, .. } | Entry::Transaction { id, .. } => *id,
+            Entry::Obligation { id, .. }
+            | Entry::Payment { id, .. }
+            | Entry::Transaction { id, .. } => *id,
         }
     }
 
     /// The organizations whose chains hold this entry, each once, in order.
     pub fn organizations(&self) -> Vec<Uuid> {
         let mut orgs = match self {
-            Entry::Obligation { debtor, creditor, .. } | Entry::Payment { debtor, creditor, .. } => {
+            Entry::Obligation {
+                debtor, creditor, ..
+            }
+            | Entry::Payment {
+                debtor, creditor, ..
+            } => {
                 vec![*debtor, *creditor]
             }
-            Entry::Transaction { postings, .. } => postings.iter().map(|p| p.organization).collect(),
+            Entry::Transaction { postings, .. } => {
+                postings.iter().map(|p| p.organization).collect()
+            }
         };
         orgs.sort();
         orgs.dedup();
@@ -179,7 +188,9 @@ impl Entry {
         for p in postings {
             *sums.entry(&p.currency).or_default() += i128::from(p.amount);
         }
-        sums.into_iter().find(|(_, s)| *s != 0).map(|(c, _)| c.to_string())
+        sums.into_iter()
+            .find(|(_, s)| *s != 0)
+            .map(|(c, _)| c.to_string())
     }
 }
 
@@ -243,14 +254,20 @@ pub enum Break {
     Gap { prev: i64, seq: i64 },
     #[error("entry {seq} ({kind} {id}) is gone: its record was deleted")]
     Deleted { seq: i64, kind: EntryKind, id: Uuid },
-    #[error("entry {seq} ({kind} {id}) was changed after it was written: its hash no longer matches")]
+    #[error(
+        "entry {seq} ({kind} {id}) was changed after it was written: its hash no longer matches"
+    )]
     Changed { seq: i64, kind: EntryKind, id: Uuid },
     #[error("{kind} {id} is in the books but in no chain: it was added around the ledger")]
     Unsealed { kind: EntryKind, id: Uuid },
     #[error("ledger transaction {id} does not balance in {currency}")]
     Unbalanced { id: Uuid, currency: String },
     #[error("the chain ends at entry {len}, but the checkpoint of {taken_at} saw entry {seq}: entries after {len} were deleted")]
-    Truncated { len: i64, seq: i64, taken_at: String },
+    Truncated {
+        len: i64,
+        seq: i64,
+        taken_at: String,
+    },
     #[error("entry {seq} differs from the checkpoint of {taken_at}: the chain was rewritten")]
     Rewritten { seq: i64, taken_at: String },
     #[error("the checkpoint of {taken_at} is not signed by its key: it was altered")]
@@ -399,7 +416,9 @@ mod tests {
         );
         assert_eq!(
             link(org(1), 1, GENESIS, "x"),
-            hex(&Sha256::digest(format!("bayanihan-chain-v1\n{}\n1\n{GENESIS}\nx", org(1)).as_bytes()))
+            hex(&Sha256::digest(
+                format!("bayanihan-chain-v1\n{}\n1\n{GENESIS}\nx", org(1)).as_bytes()
+            ))
         );
     }
 
@@ -434,15 +453,24 @@ mod tests {
         if let Entry::Transaction { created_at, .. } = &mut entries[0] {
             *created_at += 86_400_000_000;
         }
-        assert!(matches!(verify_chain(org(1), &rows, find(&entries)), Err(Break::Changed { seq: 1, .. })));
+        assert!(matches!(
+            verify_chain(org(1), &rows, find(&entries)),
+            Err(Break::Changed { seq: 1, .. })
+        ));
 
         let entries = vec![tx(1, 100), tx(3, 5)];
-        assert!(matches!(verify_chain(org(1), &rows, find(&entries)), Err(Break::Deleted { seq: 2, .. })));
+        assert!(matches!(
+            verify_chain(org(1), &rows, find(&entries)),
+            Err(Break::Deleted { seq: 2, .. })
+        ));
 
         let entries = vec![tx(1, 100), tx(2, 250), tx(3, 5)];
         let mut cut = rows.clone();
         cut.remove(1);
-        assert_eq!(verify_chain(org(1), &cut, find(&entries)), Err(Break::Gap { prev: 1, seq: 3 }));
+        assert_eq!(
+            verify_chain(org(1), &cut, find(&entries)),
+            Err(Break::Gap { prev: 1, seq: 3 })
+        );
     }
 
     #[test]
@@ -460,10 +488,16 @@ mod tests {
         // The shortened chain is consistent in itself …
         assert!(verify_chain(org(1), cut, find(&entries)).is_ok());
         // … but not with what the organization kept.
-        assert!(matches!(cp.check(cut), Err(Break::Truncated { len: 2, seq: 3, .. })));
+        assert!(matches!(
+            cp.check(cut),
+            Err(Break::Truncated { len: 2, seq: 3, .. })
+        ));
         let mut forged = rows.clone();
         forged[2].hash = GENESIS.into();
-        assert!(matches!(cp.check(&forged), Err(Break::Rewritten { seq: 3, .. })));
+        assert!(matches!(
+            cp.check(&forged),
+            Err(Break::Rewritten { seq: 3, .. })
+        ));
     }
 
     #[test]

@@ -49,7 +49,10 @@ const TABLES: &[(&str, &str)] = &[
     ("cycle_documents", ""),
     ("obligations", ""),
     // A reversal names the payment it reverses, written before it.
-    ("payments", " ORDER BY created_at, CASE WHEN reverses IS NULL THEN 0 ELSE 1 END"),
+    (
+        "payments",
+        " ORDER BY created_at, CASE WHEN reverses IS NULL THEN 0 ELSE 1 END",
+    ),
     ("ledger_transactions", ""),
     ("ledger_postings", ""),
     ("cycle_offer_totals", ""),
@@ -114,9 +117,14 @@ fn io(path: &Path, e: std::io::Error) -> StoreError {
     bad(format!("{}: {e}", path.display()))
 }
 
-async fn tables_present(conn: &mut AnyConnection, backend: Backend) -> Result<Vec<String>, StoreError> {
+async fn tables_present(
+    conn: &mut AnyConnection,
+    backend: Backend,
+) -> Result<Vec<String>, StoreError> {
     let sql = match backend {
-        Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        }
         Backend::Postgres => {
             "SELECT CAST(table_name AS TEXT) FROM information_schema.tables \
              WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
@@ -125,7 +133,11 @@ async fn tables_present(conn: &mut AnyConnection, backend: Backend) -> Result<Ve
     Ok(sqlx::query_scalar(sql).fetch_all(&mut *conn).await?)
 }
 
-async fn columns(conn: &mut AnyConnection, backend: Backend, table: &str) -> Result<Vec<(String, ColType)>, StoreError> {
+async fn columns(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    table: &str,
+) -> Result<Vec<(String, ColType)>, StoreError> {
     let sql = match backend {
         Backend::Sqlite => "SELECT name, type FROM pragma_table_info($1) ORDER BY cid",
         Backend::Postgres => {
@@ -138,24 +150,39 @@ async fn columns(conn: &mut AnyConnection, backend: Backend, table: &str) -> Res
         .fetch_all(&mut *conn)
         .await?
         .iter()
-        .map(|r| Ok((r.try_get::<String, _>(0)?, ColType::of(&r.try_get::<String, _>(1)?))))
+        .map(|r| {
+            Ok((
+                r.try_get::<String, _>(0)?,
+                ColType::of(&r.try_get::<String, _>(1)?),
+            ))
+        })
         .collect()
 }
 
 fn cell(r: &sqlx::any::AnyRow, i: usize, t: ColType) -> Result<Value, StoreError> {
     Ok(match t {
-        ColType::Int => r.try_get::<Option<i64>, _>(i)?.map_or(Value::Null, Value::from),
-        ColType::Real => r.try_get::<Option<f64>, _>(i)?.map_or(Value::Null, Value::from),
-        ColType::Text => r.try_get::<Option<String>, _>(i)?.map_or(Value::Null, Value::from),
-        ColType::Blob => r
-            .try_get::<Option<Vec<u8>>, _>(i)?
-            .map_or(Value::Null, |b| json!({ "base64": base64::engine::general_purpose::STANDARD.encode(b) })),
+        ColType::Int => r
+            .try_get::<Option<i64>, _>(i)?
+            .map_or(Value::Null, Value::from),
+        ColType::Real => r
+            .try_get::<Option<f64>, _>(i)?
+            .map_or(Value::Null, Value::from),
+        ColType::Text => r
+            .try_get::<Option<String>, _>(i)?
+            .map_or(Value::Null, Value::from),
+        ColType::Blob => r.try_get::<Option<Vec<u8>>, _>(i)?.map_or(
+            Value::Null,
+            |b| json!({ "base64": base64::engine::general_purpose::STANDARD.encode(b) }),
+        ),
     })
 }
 
 impl Store {
     /// Writes a logical export of the whole database to `out`, from one snapshot.
-    pub async fn export_logical(&self, out: &mut (dyn Write + Send)) -> Result<BackupSummary, StoreError> {
+    pub async fn export_logical(
+        &self,
+        out: &mut (dyn Write + Send),
+    ) -> Result<BackupSummary, StoreError> {
         let begin = match self.backend {
             Backend::Sqlite => "BEGIN",
             Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
@@ -163,11 +190,14 @@ impl Store {
         let mut tx = self.pool.begin_with(begin).await?;
         let w = |out: &mut (dyn Write + Send), v: &Value| -> Result<(), StoreError> {
             serde_json::to_writer(&mut *out, v).map_err(|e| bad(e.to_string()))?;
-            out.write_all(b"\n").map_err(|e| bad(format!("cannot write the backup: {e}")))
+            out.write_all(b"\n")
+                .map_err(|e| bad(format!("cannot write the backup: {e}")))
         };
-        let version: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM schema_migrations")
-            .fetch_one(&mut *tx)
-            .await?;
+        let version: i64 = sqlx::query_scalar(
+            "SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM schema_migrations",
+        )
+        .fetch_one(&mut *tx)
+        .await?;
         let present = tables_present(&mut tx, self.backend).await?;
         if let Some(unknown) = present
             .iter()
@@ -192,7 +222,10 @@ impl Store {
             tables: 0,
             rows: 0,
         };
-        for (table, order) in TABLES.iter().filter(|(t, _)| present.iter().any(|p| p == t)) {
+        for (table, order) in TABLES
+            .iter()
+            .filter(|(t, _)| present.iter().any(|p| p == t))
+        {
             let cols = columns(&mut tx, self.backend, table).await?;
             w(
                 out,
@@ -200,7 +233,10 @@ impl Store {
             )?;
             let sql = format!(
                 "SELECT {} FROM {table}{order}",
-                cols.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")
+                cols.iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             let mut rows = sqlx::query(&sql).fetch(&mut *tx);
             while let Some(r) = rows.try_next().await? {
@@ -214,8 +250,12 @@ impl Store {
             }
             summary.tables += 1;
         }
-        w(out, &json!({ "end": true, "tables": summary.tables, "rows": summary.rows }))?;
-        out.flush().map_err(|e| bad(format!("cannot write the backup: {e}")))?;
+        w(
+            out,
+            &json!({ "end": true, "tables": summary.tables, "rows": summary.rows }),
+        )?;
+        out.flush()
+            .map_err(|e| bad(format!("cannot write the backup: {e}")))?;
         drop(tx);
         Ok(summary)
     }
@@ -234,7 +274,8 @@ impl Store {
                     .and_then(|r| r)
             }
             _ => {
-                let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?);
+                let mut f =
+                    std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?);
                 self.export_logical(&mut f).await.and_then(|s| {
                     f.into_inner()
                         .map_err(|e| bad(e.to_string()))?
@@ -280,7 +321,9 @@ impl Store {
                 std::fs::copy(input, &copy).map_err(|e| io(input, e))?;
                 let from = Store::connect(&format!("sqlite:{}", copy.display())).await?;
                 let exported = async {
-                    let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?);
+                    let mut f = std::io::BufWriter::new(
+                        std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?,
+                    );
                     from.export_logical(&mut f).await
                 }
                 .await;
@@ -306,7 +349,10 @@ impl Store {
     }
 
     /// Reads a logical export into this (empty) database, at the export's schema version.
-    pub async fn import_logical(&self, input: &mut (dyn BufRead + Send)) -> Result<BackupSummary, StoreError> {
+    pub async fn import_logical(
+        &self,
+        input: &mut (dyn BufRead + Send),
+    ) -> Result<BackupSummary, StoreError> {
         if self.schema_version().await? > 0 {
             return Err(bad(
                 "the database is not empty: restore only into a new, empty database (nothing was changed)",
@@ -316,9 +362,14 @@ impl Store {
         let mut next = |what: &str| -> Result<Value, StoreError> {
             let line = lines
                 .next()
-                .ok_or_else(|| bad(format!("the backup ends before its {what}: it is incomplete")))?
+                .ok_or_else(|| {
+                    bad(format!(
+                        "the backup ends before its {what}: it is incomplete"
+                    ))
+                })?
                 .map_err(|e| bad(format!("cannot read the backup: {e}")))?;
-            serde_json::from_str(&line).map_err(|e| bad(format!("the backup is damaged ({what}): {e}")))
+            serde_json::from_str(&line)
+                .map_err(|e| bad(format!("the backup is damaged ({what}): {e}")))
         };
         let header = next("header")?;
         if header["format"] != FORMAT || header["version"] != 1 {
@@ -342,7 +393,9 @@ impl Store {
         let mut tx = self.begin_write().await?;
         if self.backend == Backend::Sqlite {
             // Rows go in parents first; this only lets a table name itself in any order.
-            sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *tx).await?;
+            sqlx::query("PRAGMA defer_foreign_keys = ON")
+                .execute(&mut *tx)
+                .await?;
         }
         let mut types: HashMap<String, ColType> = HashMap::new();
         let mut table: Option<(String, Vec<(String, ColType)>)> = None;
@@ -355,7 +408,9 @@ impl Store {
                 };
                 let row = v.as_array().cloned().unwrap_or_default();
                 if row.len() != cols.len() {
-                    return Err(bad("the backup is damaged: a row with the wrong number of values"));
+                    return Err(bad(
+                        "the backup is damaged: a row with the wrong number of values",
+                    ));
                 }
                 batch.push(row);
                 summary.rows += 1;
@@ -370,14 +425,21 @@ impl Store {
             }
             if v["end"] == true {
                 if v["rows"].as_u64() != Some(summary.rows) {
-                    return Err(bad("the backup is damaged: its row count does not match its rows"));
+                    return Err(bad(
+                        "the backup is damaged: its row count does not match its rows",
+                    ));
                 }
                 break;
             }
             let name = v["table"]
                 .as_str()
                 .filter(|n| TABLES.iter().any(|(t, _)| t == n))
-                .ok_or_else(|| bad(format!("the backup names a table this build does not know: {}", v["table"])))?
+                .ok_or_else(|| {
+                    bad(format!(
+                        "the backup names a table this build does not know: {}",
+                        v["table"]
+                    ))
+                })?
                 .to_string();
             let known = columns(&mut tx, self.backend, &name).await?;
             types.clear();
@@ -414,7 +476,10 @@ async fn insert(
     }
     let mut sql = format!(
         "INSERT INTO {table} ({}) VALUES ",
-        cols.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ")
+        cols.iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let mut n = 0;
     for (i, _) in rows.iter().enumerate() {
@@ -478,7 +543,11 @@ fn sqlite_backup(file: &str, tmp: &Path) -> Result<BackupSummary, StoreError> {
         return Err(bad(format!("the copy failed its integrity check: {ok}")));
     }
     let mut summary = BackupSummary {
-        schema_version: dst.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?,
+        schema_version: dst.query_row(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+            [],
+            |r| r.get(0),
+        )?,
         tables: 0,
         rows: 0,
     };
@@ -489,7 +558,8 @@ fn sqlite_backup(file: &str, tmp: &Path) -> Result<BackupSummary, StoreError> {
             |r| r.get(0),
         )?;
         if present > 0 {
-            let n: i64 = dst.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
+            let n: i64 =
+                dst.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
             summary.tables += 1;
             summary.rows += n as u64;
         }

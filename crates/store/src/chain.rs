@@ -11,7 +11,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use bayanihan_domain::chain::{verify_chain, Break, ChainPosting, ChainRow, Checkpoint, Entry, EntryKind, Head};
+use bayanihan_domain::chain::{
+    verify_chain, Break, ChainPosting, ChainRow, Checkpoint, Entry, EntryKind, Head,
+};
 use bayanihan_domain::ledger::Transaction;
 use bayanihan_domain::trade::settle::ObligationDraft;
 use serde::Serialize;
@@ -22,8 +24,10 @@ use crate::rows::{corrupt, uuid_text};
 use crate::stmt::{execute_statements, text, Param, Stmt};
 use crate::{Store, StoreError};
 
-const HEAD: &str = "SELECT seq, hash FROM ledger_chain WHERE organization_id = $1 ORDER BY seq DESC LIMIT 1";
-const APPEND: &str = "INSERT INTO ledger_chain (organization_id, seq, entry_kind, entry_id, hash, created_at) \
+const HEAD: &str =
+    "SELECT seq, hash FROM ledger_chain WHERE organization_id = $1 ORDER BY seq DESC LIMIT 1";
+const APPEND: &str =
+    "INSERT INTO ledger_chain (organization_id, seq, entry_kind, entry_id, hash, created_at) \
                       VALUES ($1, $2, $3, $4, $5, $6)";
 
 /// The chain entry of a ledger transaction written at `now`.
@@ -91,7 +95,11 @@ fn organizations(entries: &[Entry]) -> Vec<Uuid> {
 }
 
 /// Seals `entries` inside the caller's transaction (sqlx, either engine).
-pub(crate) async fn seal(conn: &mut AnyConnection, entries: &[Entry], now: i64) -> Result<(), StoreError> {
+pub(crate) async fn seal(
+    conn: &mut AnyConnection,
+    entries: &[Entry],
+    now: i64,
+) -> Result<(), StoreError> {
     let mut heads = HashMap::new();
     for org in organizations(entries) {
         let head = sqlx::query(HEAD)
@@ -116,7 +124,11 @@ pub(crate) async fn seal(conn: &mut AnyConnection, entries: &[Entry], now: i64) 
 }
 
 /// Seals `entries` inside a native SQLite transaction (the fast close).
-pub(crate) fn seal_native(tx: &rusqlite::Transaction<'_>, entries: &[Entry], now: i64) -> Result<(), StoreError> {
+pub(crate) fn seal_native(
+    tx: &rusqlite::Transaction<'_>,
+    entries: &[Entry],
+    now: i64,
+) -> Result<(), StoreError> {
     let mut heads = HashMap::new();
     {
         let mut st = tx.prepare_cached(HEAD)?;
@@ -141,7 +153,9 @@ pub(crate) fn seal_native(tx: &rusqlite::Transaction<'_>, entries: &[Entry], now
 }
 
 /// Every sealable record in the database, read as the chain hashes it.
-async fn load_entries(conn: &mut AnyConnection) -> Result<BTreeMap<(EntryKind, Uuid), Entry>, StoreError> {
+async fn load_entries(
+    conn: &mut AnyConnection,
+) -> Result<BTreeMap<(EntryKind, Uuid), Entry>, StoreError> {
     let mut out = BTreeMap::new();
     let opt_uuid = |s: Option<String>| s.as_deref().map(uuid_text).transpose();
     for r in sqlx::query(
@@ -191,12 +205,14 @@ async fn load_entries(conn: &mut AnyConnection) -> Result<BTreeMap<(EntryKind, U
     .await?
     {
         let id = uuid_text(&r.try_get::<String, _>(0)?)?;
-        let entry = out.entry((EntryKind::Transaction, id)).or_insert_with(|| Entry::Transaction {
-            id,
-            cycle: None,
-            created_at: 0,
-            postings: Vec::new(),
-        });
+        let entry = out
+            .entry((EntryKind::Transaction, id))
+            .or_insert_with(|| Entry::Transaction {
+                id,
+                cycle: None,
+                created_at: 0,
+                postings: Vec::new(),
+            });
         let Entry::Transaction {
             cycle,
             created_at,
@@ -221,7 +237,9 @@ async fn load_entries(conn: &mut AnyConnection) -> Result<BTreeMap<(EntryKind, U
 }
 
 /// Every chain row, by organization, in sequence order.
-async fn load_chains(conn: &mut AnyConnection) -> Result<BTreeMap<Uuid, Vec<ChainRow>>, StoreError> {
+async fn load_chains(
+    conn: &mut AnyConnection,
+) -> Result<BTreeMap<Uuid, Vec<ChainRow>>, StoreError> {
     let mut out: BTreeMap<Uuid, Vec<ChainRow>> = BTreeMap::new();
     for r in sqlx::query(
         "SELECT organization_id, seq, entry_kind, entry_id, hash FROM ledger_chain ORDER BY organization_id, seq",
@@ -302,19 +320,23 @@ impl Store {
         let now = crate::now_micros();
         write_tx!(self, tx, {
             let entries = load_entries(&mut tx).await?;
-            let sealed: HashSet<(EntryKind, Uuid)> = sqlx::query("SELECT DISTINCT entry_kind, entry_id FROM ledger_chain")
-                .fetch_all(&mut *tx)
-                .await?
-                .iter()
-                .map(|r| -> Result<_, StoreError> {
-                    let kind: String = r.try_get(0)?;
-                    Ok((
-                        EntryKind::parse(&kind).ok_or_else(|| corrupt("entry_kind", &kind))?,
-                        uuid_text(&r.try_get::<String, _>(1)?)?,
-                    ))
-                })
-                .collect::<Result<_, _>>()?;
-            let mut todo: Vec<&Entry> = entries.values().filter(|e| !sealed.contains(&(e.kind(), e.id()))).collect();
+            let sealed: HashSet<(EntryKind, Uuid)> =
+                sqlx::query("SELECT DISTINCT entry_kind, entry_id FROM ledger_chain")
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .iter()
+                    .map(|r| -> Result<_, StoreError> {
+                        let kind: String = r.try_get(0)?;
+                        Ok((
+                            EntryKind::parse(&kind).ok_or_else(|| corrupt("entry_kind", &kind))?,
+                            uuid_text(&r.try_get::<String, _>(1)?)?,
+                        ))
+                    })
+                    .collect::<Result<_, _>>()?;
+            let mut todo: Vec<&Entry> = entries
+                .values()
+                .filter(|e| !sealed.contains(&(e.kind(), e.id())))
+                .collect();
             // Oldest first; an obligation before its payments and its transaction.
             todo.sort_by_key(|e| (created_at(e), e.kind(), e.id()));
             let todo: Vec<Entry> = todo.into_iter().cloned().collect();
@@ -326,7 +348,10 @@ impl Store {
     /// Recomputes every chain from the records as they are now, checks that every record is
     /// sealed and every transaction balances, and compares the chains with `checkpoints`
     /// (whose signatures the caller has checked). Reads one consistent snapshot.
-    pub async fn verify_ledger(&self, checkpoints: &[Checkpoint]) -> Result<LedgerReport, StoreError> {
+    pub async fn verify_ledger(
+        &self,
+        checkpoints: &[Checkpoint],
+    ) -> Result<LedgerReport, StoreError> {
         let mut tx = self.pool.begin().await?;
         let entries = load_entries(&mut tx).await?;
         let chains = load_chains(&mut tx).await?;
@@ -368,12 +393,18 @@ impl Store {
             });
         }
         // A checkpoint of an organization whose chain is gone altogether.
-        for cp in checkpoints.iter().filter(|c| !chains.contains_key(&c.organization)) {
+        for cp in checkpoints
+            .iter()
+            .filter(|c| !chains.contains_key(&c.organization))
+        {
             report.checkpoints += 1;
             if let Err(b) = cp.check(&[]) {
                 report.chains.push(ChainReport {
                     organization: cp.organization,
-                    name: names.get(&cp.organization.to_string()).cloned().unwrap_or_default(),
+                    name: names
+                        .get(&cp.organization.to_string())
+                        .cloned()
+                        .unwrap_or_default(),
                     entries: 0,
                     head: String::new(),
                     problem: Some(b),
@@ -383,7 +414,10 @@ impl Store {
         for e in entries.values() {
             for org in e.organizations() {
                 if !held.contains(&(org, e.kind(), e.id())) {
-                    report.outside.push(Break::Unsealed { kind: e.kind(), id: e.id() });
+                    report.outside.push(Break::Unsealed {
+                        kind: e.kind(),
+                        id: e.id(),
+                    });
                     break;
                 }
             }
@@ -434,7 +468,11 @@ impl Store {
 
     /// Stores signed checkpoints for `day` (one per organization and day: a second of the same
     /// day is ignored).
-    pub async fn record_checkpoints(&self, day: &str, signed: &[SignedCheckpoint]) -> Result<(), StoreError> {
+    pub async fn record_checkpoints(
+        &self,
+        day: &str,
+        signed: &[SignedCheckpoint],
+    ) -> Result<(), StoreError> {
         let stmts: Vec<Stmt> = signed
             .iter()
             .map(|s| Stmt {
@@ -458,7 +496,11 @@ impl Store {
     }
 
     /// Stored checkpoints, newest first: of one organization, or of all.
-    pub async fn checkpoints(&self, org: Option<Uuid>, limit: i64) -> Result<Vec<SignedCheckpoint>, StoreError> {
+    pub async fn checkpoints(
+        &self,
+        org: Option<Uuid>,
+        limit: i64,
+    ) -> Result<Vec<SignedCheckpoint>, StoreError> {
         sqlx::query(
             "SELECT organization_id, seq, hash, taken_at, public_key, signature FROM ledger_checkpoints \
              WHERE ($1 = '' OR organization_id = $1) ORDER BY day DESC, organization_id LIMIT $2",
@@ -511,11 +553,13 @@ impl Store {
                         .await?;
                 }
                 None => {
-                    sqlx::query("INSERT INTO signing_keys (public_key, created_at) VALUES ($1, $2)")
-                        .bind(public_key)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
+                    sqlx::query(
+                        "INSERT INTO signing_keys (public_key, created_at) VALUES ($1, $2)",
+                    )
+                    .bind(public_key)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
                 }
             }
             sqlx::query("UPDATE signing_keys SET retired_at = $2 WHERE public_key <> $1 AND retired_at IS NULL")
@@ -529,19 +573,21 @@ impl Store {
 
     /// Every signing key the instance has published: (public key, created, retired).
     pub async fn signing_keys(&self) -> Result<Vec<(String, i64, Option<i64>)>, StoreError> {
-        sqlx::query("SELECT public_key, created_at, retired_at FROM signing_keys ORDER BY created_at")
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-            .collect()
+        sqlx::query(
+            "SELECT public_key, created_at, retired_at FROM signing_keys ORDER BY created_at",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+        .collect()
     }
 }
 
 fn created_at(e: &Entry) -> i64 {
     match e {
-        Entry::Obligation { created_at, .. } | Entry::Payment { created_at, .. } | Entry::Transaction { created_at, .. } => {
-            *created_at
-        }
+        Entry::Obligation { created_at, .. }
+        | Entry::Payment { created_at, .. }
+        | Entry::Transaction { created_at, .. } => *created_at,
     }
 }

@@ -197,9 +197,10 @@ impl Store {
 
     /// The schema version of the database (0 when it has none).
     pub async fn schema_version(&self) -> Result<i64, StoreError> {
-        let v: Result<Option<i64>, _> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
-            .fetch_one(&self.pool)
-            .await;
+        let v: Result<Option<i64>, _> =
+            sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
+                .fetch_one(&self.pool)
+                .await;
         Ok(v.ok().flatten().unwrap_or(0))
     }
 

@@ -152,3 +152,56 @@ fn statements(sql: &str) -> Vec<String> {
 pub(crate) async fn run_to(store: &Store, version: i64) -> Result<usize, StoreError> {
     run_list(store, MIGRATIONS.iter().filter(|m| m.version <= version)).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A migration that fails half-way leaves nothing of itself (each runs in one transaction
+    /// with its version row), and the ones before it stay applied.
+    #[tokio::test]
+    async fn a_failing_migration_leaves_nothing_half_done() {
+        let store = Store::connect("sqlite::memory:").await.unwrap();
+        let good = Migration {
+            version: 1,
+            name: "good",
+            sqlite: "CREATE TABLE a (x BIGINT)",
+            postgres: "CREATE TABLE a (x BIGINT)",
+        };
+        let bad = Migration {
+            version: 2,
+            name: "bad",
+            sqlite: "CREATE TABLE b (x BIGINT); INSERT INTO a VALUES (1); THIS IS NOT SQL",
+            postgres: "",
+        };
+        assert!(run_list(&store, [&good, &bad].into_iter()).await.is_err());
+        let versions: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations")
+            .fetch_all(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(versions, [1]);
+        let b: Option<String> =
+            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE name = 'b'")
+                .fetch_optional(&store.pool)
+                .await
+                .unwrap();
+        assert_eq!(b, None, "the half of the failed migration was rolled back");
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM a")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(rows, 0);
+        // Run again, the good one is not repeated.
+        assert_eq!(run_list(&store, [&good].into_iter()).await.unwrap(), 0);
+    }
+
+    #[test]
+    fn statements_are_listed_one_a_line_without_comments() {
+        assert_eq!(
+            statements(
+                "-- a comment\nCREATE TABLE a (\n  x BIGINT -- why\n);\nCREATE INDEX i ON a (x);\n"
+            ),
+            ["CREATE TABLE a ( x BIGINT )", "CREATE INDEX i ON a (x)"]
+        );
+    }
+}

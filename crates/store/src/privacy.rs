@@ -78,11 +78,23 @@ impl Store {
 
     /// An organization's audit log, newest first: at most `limit` entries before `before`
     /// (microseconds; `i64::MAX` for the newest).
-    pub async fn audit_log(&self, org: Uuid, before: i64, limit: i64) -> Result<Vec<AuditRecord>, StoreError> {
-        self.audit_where("a.organization_id = $1", &org.to_string(), before, limit).await
+    pub async fn audit_log(
+        &self,
+        org: Uuid,
+        before: i64,
+        limit: i64,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
+        self.audit_where("a.organization_id = $1", &org.to_string(), before, limit)
+            .await
     }
 
-    async fn audit_where(&self, filter: &str, key: &str, before: i64, limit: i64) -> Result<Vec<AuditRecord>, StoreError> {
+    async fn audit_where(
+        &self,
+        filter: &str,
+        key: &str,
+        before: i64,
+        limit: i64,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
         sqlx::query(&format!(
             "SELECT a.id, a.organization_id, a.actor_id, p.name, a.action, a.subject_id, a.detail, a.client, a.at \
              FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id \
@@ -167,7 +179,10 @@ impl Store {
         ];
         let mut out = Map::new();
         out.insert("format".into(), Value::from("bayanihan-person-export-v1"));
-        out.insert("exported_at".into(), Value::from(jiff::Timestamp::now().to_string()));
+        out.insert(
+            "exported_at".into(),
+            Value::from(jiff::Timestamp::now().to_string()),
+        );
         for (name, sql) in sections {
             let rows = sqlx::query(sql).bind(&id).fetch_all(&self.pool).await?;
             let list: Vec<Value> = rows
@@ -226,22 +241,25 @@ impl Store {
         let now = crate::now_micros();
         let id = person.to_string();
         write_tx!(self, tx, {
-            let erased: Option<Option<i64>> = sqlx::query_scalar("SELECT erased_at FROM people WHERE id = $1")
-                .bind(&id)
-                .fetch_optional(&mut *tx)
-                .await?;
+            let erased: Option<Option<i64>> =
+                sqlx::query_scalar("SELECT erased_at FROM people WHERE id = $1")
+                    .bind(&id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             if !matches!(erased, Some(None)) {
                 return Err(StoreError::NotFound("person"));
             }
-            let orgs: Vec<(String, String)> = sqlx::query("SELECT organization_id, roles FROM memberships WHERE person_id = $1")
-                .bind(&id)
-                .fetch_all(&mut *tx)
-                .await?
-                .iter()
-                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-                .collect::<Result<_, sqlx::Error>>()?;
+            let orgs: Vec<(String, String)> =
+                sqlx::query("SELECT organization_id, roles FROM memberships WHERE person_id = $1")
+                    .bind(&id)
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .iter()
+                    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+                    .collect::<Result<_, sqlx::Error>>()?;
             let admin = |roles: &str| {
-                bayanihan_domain::person::roles_from_str(roles).contains(&bayanihan_domain::person::MembershipRole::Admin)
+                bayanihan_domain::person::roles_from_str(roles)
+                    .contains(&bayanihan_domain::person::MembershipRole::Admin)
             };
             for (org, roles) in &orgs {
                 if admin(roles) {
@@ -274,7 +292,9 @@ impl Store {
             ] {
                 sqlx::query(sql).bind(&id).execute(&mut *tx).await?;
             }
-            orgs.iter().map(|(o, _)| uuid_text(o)).collect::<Result<Vec<_>, _>>()
+            orgs.iter()
+                .map(|(o, _)| uuid_text(o))
+                .collect::<Result<Vec<_>, _>>()
         })
     }
 }

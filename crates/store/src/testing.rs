@@ -442,6 +442,31 @@ impl Store {
         Ok(payments[0].id)
     }
 
+    /// `PRAGMA synchronous` of every connection the pool can open (all held at once, so each
+    /// is a different connection), then of a native connection like the close's: 2 is FULL.
+    pub async fn synchronous_levels(&self) -> Result<(Vec<i64>, Option<i64>), crate::StoreError> {
+        let mut held = Vec::new();
+        let mut levels = Vec::new();
+        for _ in 0..self.pool.options().get_max_connections() {
+            let mut c = self.pool.acquire().await?;
+            levels.push(
+                sqlx::query_scalar::<_, i64>("PRAGMA synchronous")
+                    .fetch_one(&mut *c)
+                    .await?,
+            );
+            held.push(c);
+        }
+        drop(held);
+        let native = match &self.sqlite_file {
+            Some(f) => {
+                let conn = crate::close::native::open_native(f)?;
+                Some(conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?)
+            }
+            None => None,
+        };
+        Ok((levels, native))
+    }
+
     /// Runs SQL as it is (benchmark set-up only: bulk rows made by one statement).
     pub async fn bulk_sql(&self, sql: &str) -> Result<(), crate::StoreError> {
         sqlx::raw_sql(sql).execute(&self.pool).await?;

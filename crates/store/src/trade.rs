@@ -26,12 +26,12 @@ pub use bayanihan_domain::trade::records::{
 
 use crate::chain::transaction_entry;
 use crate::ledger::transaction_statements;
-use bayanihan_domain::chain::Entry;
 use crate::organizations::NETWORK_TREE;
 use crate::rows::uuid_text as parse_uuid;
 use crate::rows::Columns;
 use crate::stmt::execute_statements;
 use crate::{now_micros, Store, StoreError};
+use bayanihan_domain::chain::Entry;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))

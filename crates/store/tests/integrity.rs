@@ -42,18 +42,36 @@ async fn pay(store: &Store, obligation: Uuid, minor: i64, on: &str) -> Uuid {
         .await
         .unwrap();
     // Oldest first: the last is the one just recorded.
-    store.payments_on(obligation).await.unwrap().last().unwrap().id
+    store
+        .payments_on(obligation)
+        .await
+        .unwrap()
+        .last()
+        .unwrap()
+        .id
 }
 
 async fn books(store: &Store) -> Books {
     let a = fixtures::org(store, "Alpha", "consumer_cooperative").await;
     let b = fixtures::org(store, "Beta", "social_enterprise").await;
     let c = fixtures::org(store, "Gamma", "producer_cooperative").await;
-    let ab = store.record_obligation(a, b, php(50_000), day("2026-11-01")).await.unwrap();
-    store.record_obligation(b, c, php(30_000), day("2026-11-02")).await.unwrap();
+    let ab = store
+        .record_obligation(a, b, php(50_000), day("2026-11-01"))
+        .await
+        .unwrap();
+    store
+        .record_obligation(b, c, php(30_000), day("2026-11-02"))
+        .await
+        .unwrap();
     let paid = pay(store, ab, 10_000, "2026-11-03").await;
     store
-        .reverse_payment(paid, Uuid::new_v4(), Uuid::new_v4(), None, day("2026-11-04"))
+        .reverse_payment(
+            paid,
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            None,
+            day("2026-11-04"),
+        )
         .await
         .unwrap();
     let last_payment = pay(store, ab, 20_000, "2026-11-05").await;
@@ -67,7 +85,10 @@ async fn books(store: &Store) -> Books {
 }
 
 fn problem_of(r: &bayanihan_store::chain::LedgerReport, org: Uuid) -> Option<Break> {
-    r.chains.iter().find(|c| c.organization == org).and_then(|c| c.problem.clone())
+    r.chains
+        .iter()
+        .find(|c| c.organization == org)
+        .and_then(|c| c.problem.clone())
 }
 
 /// The ledger transaction sealed right after `payment` in `org`'s chain.
@@ -84,7 +105,13 @@ async fn every_record_is_sealed_and_verifies(store: &Store) {
     let bk = books(store).await;
     let r = store.verify_ledger(&[]).await.unwrap();
     assert!(r.is_intact(), "{r:?}");
-    let count = |org| r.chains.iter().find(|c| c.organization == org).unwrap().entries;
+    let count = |org| {
+        r.chains
+            .iter()
+            .find(|c| c.organization == org)
+            .unwrap()
+            .entries
+    };
     // A: its obligation, three payments (one a reversal) and a transaction each.
     assert_eq!(count(bk.a), 8);
     assert_eq!(count(bk.b), 10);
@@ -110,13 +137,20 @@ async fn a_balanced_change_of_amount_is_caught(store: &Store) {
         matches!(problem_of(&r, bk.a), Some(Break::Changed { kind: EntryKind::Transaction, id, .. }) if id == t),
         "{r:?}"
     );
-    assert_eq!(problem_of(&r, bk.c), None, "an unconcerned chain stays whole");
+    assert_eq!(
+        problem_of(&r, bk.c),
+        None,
+        "an unconcerned chain stays whole"
+    );
 }
 
 async fn a_changed_date_is_caught(store: &Store) {
     let bk = books(store).await;
     store
-        .bulk_sql(&format!("UPDATE payments SET paid_on = '2026-10-30' WHERE id = '{}'", bk.last_payment))
+        .bulk_sql(&format!(
+            "UPDATE payments SET paid_on = '2026-10-30' WHERE id = '{}'",
+            bk.last_payment
+        ))
         .await
         .unwrap();
     let r = store.verify_ledger(&[]).await.unwrap();
@@ -169,7 +203,10 @@ async fn a_deleted_chain_row_is_caught(store: &Store) {
         .await
         .unwrap();
     let r = store.verify_ledger(&[]).await.unwrap();
-    assert!(matches!(problem_of(&r, bk.a), Some(Break::Gap { .. })), "{r:?}");
+    assert!(
+        matches!(problem_of(&r, bk.a), Some(Break::Gap { .. })),
+        "{r:?}"
+    );
 }
 
 async fn a_deleted_last_transaction_is_caught_against_a_checkpoint(store: &Store) {
@@ -182,7 +219,11 @@ async fn a_deleted_last_transaction_is_caught_against_a_checkpoint(store: &Store
         hash: head.hash.clone(),
         taken_at: "2026-11-06T00:00:00Z".into(),
     };
-    assert!(store.verify_ledger(&[kept.clone()]).await.unwrap().is_intact());
+    assert!(store
+        .verify_ledger(&[kept.clone()])
+        .await
+        .unwrap()
+        .is_intact());
     // C's last entry is the transaction of B's obligation to it: gone, with its chain rows.
     let rows = store.chain_rows(bk.c).await.unwrap();
     let last = rows.last().unwrap().entry;
@@ -217,7 +258,13 @@ async fn a_record_added_around_the_ledger_is_named(store: &Store) {
         .await
         .unwrap();
     let r = store.verify_ledger(&[]).await.unwrap();
-    assert_eq!(r.outside, vec![Break::Unsealed { kind: EntryKind::Obligation, id }]);
+    assert_eq!(
+        r.outside,
+        vec![Break::Unsealed {
+            kind: EntryKind::Obligation,
+            id
+        }]
+    );
 }
 
 /// A database of the same engine with no schema, and the folder holding it (SQLite).
@@ -225,12 +272,20 @@ async fn empty_like(store: &Store) -> (Store, Option<TempDir>) {
     match store.backend() {
         Backend::Sqlite => {
             let dir = bayanihan_store::testing::temp_dir("bayanihan-restore");
-            let s = Store::connect(&format!("sqlite:{}", dir.path().join("restored.db").display()))
-                .await
-                .unwrap();
+            let s = Store::connect(&format!(
+                "sqlite:{}",
+                dir.path().join("restored.db").display()
+            ))
+            .await
+            .unwrap();
             (s, Some(dir))
         }
-        Backend::Postgres => (bayanihan_store::testing::PgCluster::shared().empty_store().await, None),
+        Backend::Postgres => (
+            bayanihan_store::testing::PgCluster::shared()
+                .empty_store()
+                .await,
+            None,
+        ),
     }
 }
 
@@ -240,7 +295,10 @@ async fn empty_like(store: &Store) -> (Store, Option<TempDir>) {
 async fn a_backup_taken_under_load_restores_every_acknowledged_write(store: &Store) {
     let a = fixtures::org(store, "Alpha", "consumer_cooperative").await;
     let b = fixtures::org(store, "Beta", "social_enterprise").await;
-    let debt = store.record_obligation(a, b, php(1_000_000_000_000), day("2026-11-01")).await.unwrap();
+    let debt = store
+        .record_obligation(a, b, php(1_000_000_000_000), day("2026-11-01"))
+        .await
+        .unwrap();
     let acked: Arc<Mutex<Vec<(usize, i64)>>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
     let mut writers = Vec::new();
@@ -294,10 +352,16 @@ async fn a_backup_taken_under_load_restores_every_acknowledged_write(store: &Sto
         .map(|p| p.amount.minor())
         .collect();
     for (_, minor) in &before {
-        assert!(amounts.contains(minor), "payment {minor} was acknowledged before the backup began");
+        assert!(
+            amounts.contains(minor),
+            "payment {minor} was acknowledged before the backup began"
+        );
     }
     for m in &amounts {
-        assert!(all.iter().any(|(_, a)| a == m), "payment {m} was never acknowledged");
+        assert!(
+            all.iter().any(|(_, a)| a == m),
+            "payment {m} was never acknowledged"
+        );
     }
     // The copy is a whole database: it takes new writes and seals them.
     pay(&target, debt, 1, "2026-11-03").await;
@@ -321,7 +385,10 @@ async fn a_restore_refuses_a_used_database_and_a_cut_file(store: &Store) {
     std::fs::write(&cut, &text[..text.len() * 2 / 3]).unwrap();
     let (target, _keep) = empty_like(store).await;
     let err = target.restore(&cut).await.unwrap_err().to_string();
-    assert!(err.contains("incomplete") || err.contains("damaged"), "{err}");
+    assert!(
+        err.contains("incomplete") || err.contains("damaged"),
+        "{err}"
+    );
     let orgs: i64 = target.count_organizations().await.unwrap();
     assert_eq!(orgs, 0, "nothing half-restored");
     target.close().await;
@@ -364,3 +431,16 @@ stories!(
     a_backup_taken_under_load_restores_every_acknowledged_write,
     a_restore_refuses_a_used_database_and_a_cut_file,
 );
+
+/// Every SQLite connection — each of the pool's and the close's native one — waits for the
+/// disk before a commit returns (`synchronous=FULL`, level 2), so nothing acknowledged is lost
+/// to a power cut.
+#[tokio::test]
+async fn every_sqlite_connection_is_synchronous_full() {
+    let t = bayanihan_store::testing::TempSqlite::new().await;
+    let (pool, native) = t.store.synchronous_levels().await.unwrap();
+    assert_eq!(pool.len(), 8);
+    assert!(pool.iter().all(|l| *l == 2), "{pool:?}");
+    assert_eq!(native, Some(2));
+    t.store.close().await;
+}

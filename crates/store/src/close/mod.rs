@@ -142,7 +142,11 @@ pub(crate) fn settlement_statements(
 }
 
 /// The chain entries of what [`settlement_statements`] writes, in the order it writes them.
-pub(crate) fn settlement_entries(cycle: Uuid, s: &Settlement, now: i64) -> Vec<bayanihan_domain::chain::Entry> {
+pub(crate) fn settlement_entries(
+    cycle: Uuid,
+    s: &Settlement,
+    now: i64,
+) -> Vec<bayanihan_domain::chain::Entry> {
     s.obligations
         .iter()
         .zip(&s.transactions)

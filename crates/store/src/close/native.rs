@@ -53,7 +53,7 @@ pub(crate) fn bind(stmt: &mut rusqlite::Statement<'_>, params: &[Param]) -> Resu
 }
 
 /// A native connection to the same SQLite database the pool uses, waiting up to 30 s for
-/// the write lock.
+/// the write lock, with `synchronous=FULL` like every connection of the pool.
 pub(crate) fn open_native(file: &str) -> Result<rusqlite::Connection, StoreError> {
     use rusqlite::OpenFlags;
     let conn = rusqlite::Connection::open_with_flags(
@@ -63,6 +63,10 @@ pub(crate) fn open_native(file: &str) -> Result<rusqlite::Connection, StoreError
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    // As on the pool's connections: a commit is on disk before it is acknowledged.
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
+    )?;
     Ok(conn)
 }
 
@@ -70,9 +74,6 @@ pub(crate) fn open_native(file: &str) -> Result<rusqlite::Connection, StoreError
 /// transaction. `file` is the database file (or shared in-memory URI).
 pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, StoreError> {
     let mut conn = open_native(file)?;
-    conn.execute_batch(
-        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
-    )?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let id = cycle.to_string();
     let row = {
@@ -184,6 +185,8 @@ pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, Stor
         &context,
     )?;
     let now = crate::now_micros();
+    // The crash test kills the server on this line, to prove a close cut short leaves nothing.
+    tracing::info!(cycle = %cycle, lines = s.lines.len(), "closing cycle: writing");
     {
         let mut st = tx.prepare(
             "UPDATE order_lines SET allocated = ?2, reason = ?3, total_minor = ?4 WHERE rowid = ?1",

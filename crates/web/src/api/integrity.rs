@@ -35,7 +35,11 @@ pub struct CheckpointOut {
     params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
     responses((status = 200, body = CheckpointOut)))]
-pub async fn checkpoint(State(state): State<AppState>, caller: Caller, PathId(id): PathId) -> ApiResult<Response> {
+pub async fn checkpoint(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(id): PathId,
+) -> ApiResult<Response> {
     let c = app::ledger::checkpoint_of(&state.store, caller.subject.as_ref(), id).await?;
     let day = c.checkpoint.taken_at.get(..10).unwrap_or("").to_string();
     let body = CheckpointOut {
@@ -104,10 +108,19 @@ pub async fn audit(
 ) -> ApiResult<axum::Json<Vec<AuditEntryOut>>> {
     if let Some(l) = q.limit {
         if !(1..=500).contains(&l) {
-            return Err(bayanihan_domain::Invalid::field("limit", "must be between 1 and 500").into());
+            return Err(
+                bayanihan_domain::Invalid::field("limit", "must be between 1 and 500").into(),
+            );
         }
     }
-    let log = app::audit::log(&state.store, caller.subject.as_ref(), id, q.before, q.limit.unwrap_or(100)).await?;
+    let log = app::audit::log(
+        &state.store,
+        caller.subject.as_ref(),
+        id,
+        q.before,
+        q.limit.unwrap_or(100),
+    )
+    .await?;
     Ok(axum::Json(
         log.into_iter()
             .map(|r| AuditEntryOut {
@@ -134,7 +147,10 @@ pub async fn audit(
 pub async fn my_data(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     let data = app::privacy::my_data(&state.store, caller.subject.as_ref()).await?;
     Ok((
-        [(header::CONTENT_DISPOSITION, "attachment; filename=\"my-bayanihan-data.json\"")],
+        [(
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"my-bayanihan-data.json\"",
+        )],
         axum::Json(data),
     )
         .into_response())
@@ -147,7 +163,11 @@ pub async fn my_data(State(state): State<AppState>, caller: Caller) -> ApiResult
     params(("id" = Uuid, Path)),
     security(("bearer" = []), ("session" = [])),
     responses((status = 204, description = "Erased")))]
-pub async fn erase(State(state): State<AppState>, caller: Caller, PathId(id): PathId) -> ApiResult<StatusCode> {
+pub async fn erase(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(id): PathId,
+) -> ApiResult<StatusCode> {
     app::privacy::erase(&state.store, caller.subject.as_ref(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

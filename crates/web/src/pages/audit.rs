@@ -76,14 +76,19 @@ pub(super) async fn audit(
     let o = bayanihan_app::organizations::organization(&state.store, org)
         .await
         .or_page(&v)?;
-    let older = (log.len() as i64 == PAGE).then(|| log.last().map(|r| r.at)).flatten();
+    let older = (log.len() as i64 == PAGE)
+        .then(|| log.last().map(|r| r.at))
+        .flatten();
     let rows = log
         .iter()
         .map(|r| {
             let when = jiff::Timestamp::from_microsecond(r.at)
                 .map(|t| format_time(v.lang, t, &o.time_zone))
                 .unwrap_or_default();
-            let who = r.actor_name.clone().unwrap_or_else(|| v.t("audit-command-line"));
+            let who = r
+                .actor_name
+                .clone()
+                .unwrap_or_else(|| v.t("audit-command-line"));
             (
                 when,
                 who,

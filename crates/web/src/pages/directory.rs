@@ -531,7 +531,15 @@ pub(super) async fn erase_member(
 ) -> PageResult {
     let subject = v.signed_in()?;
     if !v.csrf_ok(&f.csrf) {
-        let page = members_page(&state, &v, id, None, Some(v.t("error-csrf")), Default::default()).await?;
+        let page = members_page(
+            &state,
+            &v,
+            id,
+            None,
+            Some(v.t("error-csrf")),
+            Default::default(),
+        )
+        .await?;
         return Err(with_status(page, StatusCode::FORBIDDEN));
     }
     // The person must be a member here: an id from elsewhere is not this page's to erase.
@@ -546,17 +554,39 @@ pub(super) async fn erase_member(
     v.unconfirmed(&f.confirm)?;
     match bayanihan_app::privacy::erase(&state.store, Some(&subject), person).await {
         Ok(()) => {
-            let page = members_page(&state, &v, id, Some(v.t("members-erased")), None, Default::default()).await?;
+            let page = members_page(
+                &state,
+                &v,
+                id,
+                Some(v.t("members-erased")),
+                None,
+                Default::default(),
+            )
+            .await?;
             Ok(page)
         }
         Err(bayanihan_app::AppError::Conflict(bayanihan_domain::Conflict::LastAdmin)) => {
-            let page =
-                members_page(&state, &v, id, None, Some(v.t("members-error-last-admin")), Default::default()).await?;
+            let page = members_page(
+                &state,
+                &v,
+                id,
+                None,
+                Some(v.t("members-error-last-admin")),
+                Default::default(),
+            )
+            .await?;
             Err(with_status(page, StatusCode::CONFLICT))
         }
         Err(bayanihan_app::AppError::NotPermitted(_)) => {
-            let page =
-                members_page(&state, &v, id, None, Some(v.t("members-erase-elsewhere")), Default::default()).await?;
+            let page = members_page(
+                &state,
+                &v,
+                id,
+                None,
+                Some(v.t("members-erase-elsewhere")),
+                Default::default(),
+            )
+            .await?;
             Err(with_status(page, StatusCode::FORBIDDEN))
         }
         Err(e) => Err(v.failure(e)),

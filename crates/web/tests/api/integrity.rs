@@ -12,7 +12,9 @@ async fn an_admins_actions_are_logged_with_who_when_and_from_where() {
     let app = spawn_app().await;
     let org = app.org("Kapatiran", "producer_cooperative").await;
     let (admin, token) = app.person("admin@people.example", &[(org, &[Admin])]).await;
-    let (_, member_token) = app.person("member@people.example", &[(org, &[Member])]).await;
+    let (_, member_token) = app
+        .person("member@people.example", &[(org, &[Member])])
+        .await;
     let res = app
         .send(
             Some(&token),
@@ -22,7 +24,10 @@ async fn an_admins_actions_are_logged_with_who_when_and_from_where() {
         )
         .await;
     assert_eq!(res.status(), 201);
-    let ana = res.json::<Value>().await.unwrap()["person_id"].as_str().unwrap().to_string();
+    let ana = res.json::<Value>().await.unwrap()["person_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let res = app
         .send(
             Some(&token),
@@ -33,18 +38,41 @@ async fn an_admins_actions_are_logged_with_who_when_and_from_where() {
         .await;
     assert_eq!(res.status(), 200);
     let res = app
-        .send(Some(&token), "PATCH", &format!("/api/v1/organizations/{org}"), Some(json!({"region": "Benguet"})))
+        .send(
+            Some(&token),
+            "PATCH",
+            &format!("/api/v1/organizations/{org}"),
+            Some(json!({"region": "Benguet"})),
+        )
         .await;
     assert_eq!(res.status(), 200);
 
     let log: Value = app
-        .send(Some(&token), "GET", &format!("/api/v1/organizations/{org}/audit"), None)
+        .send(
+            Some(&token),
+            "GET",
+            &format!("/api/v1/organizations/{org}/audit"),
+            None,
+        )
         .await
         .json()
         .await
         .unwrap();
-    let actions: Vec<&str> = log.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, ["organization.updated", "membership.changed", "membership.added"], "newest first");
+    let actions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "organization.updated",
+            "membership.changed",
+            "membership.added"
+        ],
+        "newest first"
+    );
     for e in log.as_array().unwrap() {
         assert_eq!(e["actor"], json!(admin.to_string()));
         assert_eq!(e["client"], json!("127.0.0.1"));
@@ -56,11 +84,21 @@ async fn an_admins_actions_are_logged_with_who_when_and_from_where() {
     assert!(!log.to_string().contains("Ana Reyes"));
     // A member may not read it.
     let res = app
-        .send(Some(&member_token), "GET", &format!("/api/v1/organizations/{org}/audit"), None)
+        .send(
+            Some(&member_token),
+            "GET",
+            &format!("/api/v1/organizations/{org}/audit"),
+            None,
+        )
         .await;
     assert_eq!(res.status(), 403);
     let res = app
-        .send(Some(&token), "GET", &format!("/api/v1/organizations/{org}/audit?limit=0"), None)
+        .send(
+            Some(&token),
+            "GET",
+            &format!("/api/v1/organizations/{org}/audit?limit=0"),
+            None,
+        )
         .await;
     assert_eq!(res.status(), 422);
 }
@@ -84,28 +122,47 @@ async fn a_member_downloads_their_data_and_an_admin_erases_it_on_request() {
         .await
         .unwrap();
     let (both, _) = app
-        .person("both@people.example", &[(org, &[Member]), (other, &[Member])])
+        .person(
+            "both@people.example",
+            &[(org, &[Member]), (other, &[Member])],
+        )
         .await;
 
     // Ana's own file: her address, her demographics, her membership; no secret.
-    let res = app.send(Some(&ana_token), "GET", "/api/v1/me/data", None).await;
+    let res = app
+        .send(Some(&ana_token), "GET", "/api/v1/me/data", None)
+        .await;
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-disposition"].to_str().unwrap().contains("attachment"));
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("attachment"));
     let data: Value = res.json().await.unwrap();
     assert_eq!(data["person"]["email"], json!("ana@people.example"));
     assert_eq!(data["demographics"]["birth_year"], json!(1984));
     assert_eq!(data["memberships"][0]["organization"], json!("Malaya"));
-    assert!(!data.to_string().contains("token_hash") && !data.to_string().contains("password_hash"));
+    assert!(
+        !data.to_string().contains("token_hash") && !data.to_string().contains("password_hash")
+    );
 
     // The page asks for a ticked "yes"; without it nothing happens.
     let page = app.text(&format!("/organizations/{org}/members")).await;
-    assert!(page.contains(&format!("/members/{ana}/erase")), "the admin sees the erase form");
+    assert!(
+        page.contains(&format!("/members/{ana}/erase")),
+        "the admin sees the erase form"
+    );
     let post = |person: uuid::Uuid, confirm: bool| {
-        let mut form = vec![("csrf", csrf(&page)), ("once", uuid::Uuid::new_v4().to_string())];
+        let mut form = vec![
+            ("csrf", csrf(&page)),
+            ("once", uuid::Uuid::new_v4().to_string()),
+        ];
         if confirm {
             form.push(("confirm", "1".into()));
         }
-        app.http.post(app.url(&format!("/organizations/{org}/members/{person}/erase"))).form(&form).send()
+        app.http
+            .post(app.url(&format!("/organizations/{org}/members/{person}/erase")))
+            .form(&form)
+            .send()
     };
     let name_of = |p: uuid::Uuid| {
         let store = app.store.clone();
@@ -113,7 +170,11 @@ async fn a_member_downloads_their_data_and_an_admin_erases_it_on_request() {
     };
     let res = post(ana, false).await.unwrap();
     assert_eq!(res.status(), 422);
-    assert_eq!(name_of(ana).await, json!("ana@people.example"), "nothing erased without the tick");
+    assert_eq!(
+        name_of(ana).await,
+        json!("ana@people.example"),
+        "nothing erased without the tick"
+    );
     // Someone who also belongs elsewhere: this admin alone may not.
     let res = post(both, true).await.unwrap();
     assert_eq!(res.status(), 403);
@@ -139,16 +200,32 @@ async fn members_download_the_signed_checkpoint_of_their_books() {
     let app = spawn_app().await;
     let org = app.org("Malaya", "consumer_cooperative").await;
     let farm = app.org("Farm", "producer_cooperative").await;
-    let (_, token) = app.person("member@people.example", &[(org, &[Member])]).await;
+    let (_, token) = app
+        .person("member@people.example", &[(org, &[Member])])
+        .await;
     let (_, outsider) = app.person("out@people.example", &[(farm, &[Member])]).await;
     let path = format!("/api/v1/organizations/{org}/ledger/checkpoint");
-    assert_eq!(app.send(Some(&token), "GET", &path, None).await.status(), 404, "none signed yet");
+    assert_eq!(
+        app.send(Some(&token), "GET", &path, None).await.status(),
+        404,
+        "none signed yet"
+    );
     app.store
-        .record_obligation(org, farm, bayanihan_domain::Money::new(25_000, bayanihan_domain::Currency::PHP), "2026-12-01".parse().unwrap())
+        .record_obligation(
+            org,
+            farm,
+            bayanihan_domain::Money::new(25_000, bayanihan_domain::Currency::PHP),
+            "2026-12-01".parse().unwrap(),
+        )
         .await
         .unwrap();
     let key = bayanihan_app::ledger::SigningKey::from_bytes(&[9; 32]);
-    assert_eq!(bayanihan_app::ledger::daily_checkpoint(&app.store, &key).await.unwrap(), 2);
+    assert_eq!(
+        bayanihan_app::ledger::daily_checkpoint(&app.store, &key)
+            .await
+            .unwrap(),
+        2
+    );
     let res = app.send(Some(&token), "GET", &path, None).await;
     assert_eq!(res.status(), 200);
     let c: bayanihan_store::chain::SignedCheckpoint = res.json().await.unwrap();
@@ -156,13 +233,20 @@ async fn members_download_the_signed_checkpoint_of_their_books() {
     assert_eq!(c.checkpoint.seq, 2, "the obligation and its transaction");
     assert!(bayanihan_app::ledger::signature_holds(&c));
     // It verifies against the books, and an altered copy is caught.
-    let v = bayanihan_app::ledger::verify(&app.store, std::slice::from_ref(&c)).await.unwrap();
+    let v = bayanihan_app::ledger::verify(&app.store, std::slice::from_ref(&c))
+        .await
+        .unwrap();
     assert!(v.is_intact(), "{v:?}");
     let mut forged = c.clone();
     forged.checkpoint.seq = 1;
-    let v = bayanihan_app::ledger::verify(&app.store, &[forged]).await.unwrap();
+    let v = bayanihan_app::ledger::verify(&app.store, &[forged])
+        .await
+        .unwrap();
     assert!(!v.is_intact());
-    assert_eq!(app.send(Some(&outsider), "GET", &path, None).await.status(), 403);
+    assert_eq!(
+        app.send(Some(&outsider), "GET", &path, None).await.status(),
+        403
+    );
     // The money page offers it.
     signed_in(&app, "admin@people.example", org, &[Admin]).await;
     let money = app.text(&format!("/organizations/{org}/money")).await;

@@ -763,13 +763,17 @@ async fn use_case(
             trade::reverse_payment(s, c, f.payments[r]).await.map(drop)
         }
         "GET /api/v1/organizations/{id}/ledger/checkpoint" => {
-            bayanihan_app::ledger::checkpoint_of(s, c, f.org).await.map(drop)
+            bayanihan_app::ledger::checkpoint_of(s, c, f.org)
+                .await
+                .map(drop)
         }
-        "GET /api/v1/organizations/{id}/audit" => {
-            bayanihan_app::audit::log(s, c, f.org, None, 100).await.map(drop)
-        }
+        "GET /api/v1/organizations/{id}/audit" => bayanihan_app::audit::log(s, c, f.org, None, 100)
+            .await
+            .map(drop),
         "GET /api/v1/me/data" => bayanihan_app::privacy::my_data(s, c).await.map(drop),
-        "POST /api/v1/people/{id}/erase" => bayanihan_app::privacy::erase(s, c, f.erasable[r]).await,
+        "POST /api/v1/people/{id}/erase" => {
+            bayanihan_app::privacy::erase(s, c, f.erasable[r]).await
+        }
         "GET /api/v1/reports/tbl" => {
             let p = reports::ReportParams {
                 scope: Some(format!("organization:{}", f.org)),
