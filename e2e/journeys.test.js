@@ -185,6 +185,44 @@ test('the hub closes after the confirmation; the invoice is numbered; a payment 
   await rosa.context().close();
 });
 
+test('an admin keeps the books\' proof, reads the audit log and erases a member on request', async () => {
+  const kapatiran = await orgId('Kapatiran Rice Farmers Cooperative');
+  const page = await newPage();
+  await withShots('journey-integrity', page, async () => {
+    await signIn(page, 'rogelio@demo.bayanihan.example');
+    // The day's signed checkpoint, to keep elsewhere.
+    await visit(page, `/organizations/${kapatiran}/money`, 'money-admin');
+    const href = await page.getAttribute('a[href$="/ledger/checkpoint"]', 'href');
+    const checkpoint = await (await page.request.get(ctx.base + href)).json();
+    assert.equal(checkpoint.organization, kapatiran);
+    assert.ok(checkpoint.seq > 0 && /^[0-9a-f]{64}$/.test(checkpoint.hash) && checkpoint.signature.length > 80);
+    // A farmer asked to be forgotten: the admin opens the form, ticks, erases.
+    await visit(page, `/organizations/${kapatiran}/members`, 'members-admin');
+    const row = page.locator('tr', { hasText: 'Lakan Garcia' });
+    await row.locator('summary').click();
+    await row.locator('form[action$="/erase"] input[name=confirm]').check();
+    await keep(page, '10-erase-confirm');
+    await navigate(page, () => row.locator('form[action$="/erase"] button').click());
+    await check(page, 'members-erased');
+    assert.match(await page.textContent('[role=status]'), /data was erased/);
+    assert.doesNotMatch(await page.textContent('main'), /Lakan Garcia/);
+    // The audit log says who did it, when and from where — not whom by name.
+    await visit(page, `/organizations/${kapatiran}`, 'organization-admin');
+    await navigate(page, () => page.click('main a[href$="/audit"]'));
+    await check(page, 'audit');
+    const log = await page.textContent('main');
+    assert.match(log, /Personal data erased/);
+    assert.match(log, /127\.0\.0\.1/);
+    assert.doesNotMatch(log, /Lakan Garcia/);
+    await keep(page, '11-audit');
+    // And his own data, as a file.
+    await visit(page, '/home', 'home-admin');
+    const mine = await (await page.request.get(ctx.base + await page.getAttribute('a[href="/api/v1/me/data"]', 'href'))).json();
+    assert.equal(mine.person.email, 'rogelio@demo.bayanihan.example');
+  });
+  await page.context().close();
+});
+
 test('a Nepali co-op reads rupees as Nepali readers write them', async () => {
   const page = await newPage('ne-NP');
   await withShots('journey-ne', page, async () => {

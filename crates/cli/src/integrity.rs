@@ -17,13 +17,9 @@ pub enum KeyCommand {
     Rotate {
         #[command(flatten)]
         db: crate::DbArgs,
-        /// The key file the server signs with.
-        #[arg(
-            long,
-            env = "BAYANIHAN_SIGNING_KEY",
-            default_value = "bayanihan-signing.key"
-        )]
-        signing_key: PathBuf,
+        /// The key file the server signs with (default as for `serve`).
+        #[arg(long, env = "BAYANIHAN_SIGNING_KEY")]
+        signing_key: Option<PathBuf>,
     },
 }
 
@@ -174,20 +170,12 @@ pub async fn checkpoint(store: &Store, key: &Path, output: Option<&Path>) -> Fal
     Ok(())
 }
 
-pub async fn key(store: &Store, command: KeyCommand) -> Fallible<()> {
-    match command {
-        KeyCommand::Rotate { signing_key, .. } => {
-            let public = bayanihan_app::ledger::rotate_key(store, &signing_key).await?;
-            println!(
-                "new signing key in {}; public key {public}",
-                signing_key.display()
-            );
-            println!(
-                "back up the new key file; keep the retired one until you have a copy of it too"
-            );
-            Ok(())
-        }
-    }
+/// `bayanihan key rotate`.
+pub async fn rotate_key(store: &Store, signing_key: &Path) -> Fallible<()> {
+    let public = bayanihan_app::ledger::rotate_key(store, signing_key).await?;
+    println!("new signing key in {}; public key {public}", signing_key.display());
+    println!("back up the new key file; keep the retired one until you have a copy of it too");
+    Ok(())
 }
 
 pub async fn person(store: &Store, command: PersonCommand) -> Fallible<()> {

@@ -83,13 +83,10 @@ enum Command {
         #[command(flatten)]
         mail: MailArgs,
         /// The instance's Ed25519 key for the daily ledger checkpoints (made when missing; keep
-        /// a copy off the server).
-        #[arg(
-            long,
-            env = "BAYANIHAN_SIGNING_KEY",
-            default_value = "bayanihan-signing.key"
-        )]
-        signing_key: PathBuf,
+        /// a copy off the server). Default: `bayanihan-signing.key` beside a SQLite database,
+        /// else in the working folder.
+        #[arg(long, env = "BAYANIHAN_SIGNING_KEY")]
+        signing_key: Option<PathBuf>,
     },
     /// Bring the database schema up to date (and seal records older than the ledger's hash
     /// chains into them).
@@ -136,13 +133,9 @@ enum Command {
     Checkpoint {
         #[command(flatten)]
         db: DbArgs,
-        /// The instance's signing key (made when missing).
-        #[arg(
-            long,
-            env = "BAYANIHAN_SIGNING_KEY",
-            default_value = "bayanihan-signing.key"
-        )]
-        signing_key: PathBuf,
+        /// The instance's signing key (made when missing; default as for `serve`).
+        #[arg(long, env = "BAYANIHAN_SIGNING_KEY")]
+        signing_key: Option<PathBuf>,
         /// Write the checkpoints to this file instead of standard output.
         #[arg(long)]
         output: Option<PathBuf>,
@@ -458,8 +451,9 @@ async fn run(cli: Cli) -> Fallible<()> {
             signing_key,
         } => {
             let (mailer, public_url) = mail.settings(&file)?;
-            let key = bayanihan_app::ledger::load_or_create_key(&signing_key)?;
-            let store = open(&database(&db, &file)?).await?;
+            let url = database(&db, &file)?;
+            let key = bayanihan_app::ledger::load_or_create_key(&signing_key_path(signing_key, &url))?;
+            let store = open(&url).await?;
             let addr = listen
                 .or(file.listen)
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
@@ -524,15 +518,18 @@ async fn run(cli: Cli) -> Fallible<()> {
             signing_key,
             output,
         } => {
-            let store = open(&database(&db, &file)?).await?;
-            let r = integrity::checkpoint(&store, &signing_key, output.as_deref()).await;
+            let url = database(&db, &file)?;
+            let store = open(&url).await?;
+            let key = signing_key_path(signing_key, &url);
+            let r = integrity::checkpoint(&store, &key, output.as_deref()).await;
             store.close().await;
             r
         }
         Command::Key { command } => {
-            let integrity::KeyCommand::Rotate { db, .. } = &command;
-            let store = open(&database(db, &file)?).await?;
-            let r = integrity::key(&store, command).await;
+            let integrity::KeyCommand::Rotate { db, signing_key } = command;
+            let url = database(&db, &file)?;
+            let store = open(&url).await?;
+            let r = integrity::rotate_key(&store, &signing_key_path(signing_key, &url)).await;
             store.close().await;
             r
         }
@@ -737,6 +734,19 @@ async fn run(cli: Cli) -> Fallible<()> {
             }
         },
     }
+}
+
+/// The signing key's file: as given, else beside a SQLite database, else in the working folder.
+fn signing_key_path(given: Option<PathBuf>, database: &str) -> PathBuf {
+    const NAME: &str = "bayanihan-signing.key";
+    given.unwrap_or_else(|| {
+        database
+            .strip_prefix("sqlite:")
+            .map(|p| p.trim_start_matches("//").split('?').next().unwrap_or(""))
+            .filter(|p| !p.is_empty() && !p.starts_with(":memory:"))
+            .and_then(|p| std::path::Path::new(p).parent().map(|d| d.join(NAME)))
+            .unwrap_or_else(|| PathBuf::from(NAME))
+    })
 }
 
 pub(crate) fn database(db: &DbArgs, file: &FileConfig) -> Fallible<String> {

@@ -69,6 +69,7 @@ pub struct AuditQuery {
     /// of the previous page).
     pub before: Option<i64>,
     /// At most this many entries (1–500; 100 when left out).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
 }
 
