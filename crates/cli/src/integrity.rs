@@ -173,7 +173,10 @@ pub async fn checkpoint(store: &Store, key: &Path, output: Option<&Path>) -> Fal
 /// `bayanihan key rotate`.
 pub async fn rotate_key(store: &Store, signing_key: &Path) -> Fallible<()> {
     let public = bayanihan_app::ledger::rotate_key(store, signing_key).await?;
-    println!("new signing key in {}; public key {public}", signing_key.display());
+    println!(
+        "new signing key in {}; public key {public}",
+        signing_key.display()
+    );
     println!("back up the new key file; keep the retired one until you have a copy of it too");
     Ok(())
 }

@@ -452,7 +452,8 @@ async fn run(cli: Cli) -> Fallible<()> {
         } => {
             let (mailer, public_url) = mail.settings(&file)?;
             let url = database(&db, &file)?;
-            let key = bayanihan_app::ledger::load_or_create_key(&signing_key_path(signing_key, &url))?;
+            let key =
+                bayanihan_app::ledger::load_or_create_key(&signing_key_path(signing_key, &url))?;
             let store = open(&url).await?;
             let addr = listen
                 .or(file.listen)

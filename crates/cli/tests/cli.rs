@@ -861,3 +861,117 @@ fn people_s_data_backups_and_the_books_from_the_command_line() {
         "{text}"
     );
 }
+
+/// The nightly backup as deploy/systemd writes it: the service's own command line and
+/// settings, with the machine's paths pointed into a temporary folder, run three nights in a
+/// row. Each backup is checked by a restore, the oldest beyond the kept number go, and every
+/// one is copied off-site. A backup that does not restore fails the run.
+#[test]
+fn the_nightly_backup_runs_as_its_systemd_unit_says() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let unit =
+        std::fs::read_to_string(root.join("deploy/systemd/bayanihan-backup.service")).unwrap();
+    let timer =
+        std::fs::read_to_string(root.join("deploy/systemd/bayanihan-backup.timer")).unwrap();
+    assert!(timer.contains("OnCalendar=") && timer.contains("Persistent=true"));
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-backup-unit");
+    stdout_of(
+        bin()
+            .args(["demo", "--no-serve", "--data-dir"])
+            .arg(dir.path().join("data")),
+    );
+    let place = |s: &str| {
+        s.replace("/usr/local/bin/bayanihan", env!("CARGO_BIN_EXE_bayanihan"))
+            .replace(
+                "/usr/local/lib/bayanihan/backup",
+                &root.join("scripts/backup").display().to_string(),
+            )
+            .replace(
+                "/var/lib/bayanihan/bayanihan.db",
+                &dir.path()
+                    .join("data/bayanihan-demo.db")
+                    .display()
+                    .to_string(),
+            )
+            .replace(
+                "/var/backups/bayanihan",
+                &dir.path().join("backups").display().to_string(),
+            )
+            .replace(
+                "/mnt/offsite/bayanihan",
+                &dir.path().join("offsite").display().to_string(),
+            )
+    };
+    let exec = unit
+        .lines()
+        .find_map(|l| l.strip_prefix("ExecStart="))
+        .map(place)
+        .expect("ExecStart");
+    let mut env: Vec<(String, String)> = unit
+        .lines()
+        .filter_map(|l| l.strip_prefix("Environment="))
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_string(), place(v)))
+        .collect();
+    // One kept, so that two nights show the rotation.
+    env.retain(|(k, _)| k != "BAYANIHAN_BACKUP_KEEP");
+    env.push(("BAYANIHAN_BACKUP_KEEP".into(), "1".into()));
+    let words: Vec<&str> = exec.split_whitespace().collect();
+    for night in 0..2 {
+        if night > 0 {
+            std::thread::sleep(Duration::from_millis(1100)); // a new time stamp
+        }
+        let out = std::process::Command::new("bash")
+            .args(&words)
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .env("BAYANIHAN_LOG", "warn")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "night {night}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            said.contains("restores and its books verify") && said.contains("copied off-site"),
+            "{said}"
+        );
+    }
+    let count = |d: &str| std::fs::read_dir(dir.path().join(d)).unwrap().count();
+    assert_eq!(count("backups"), 1, "the newest is kept");
+    assert_eq!(count("offsite"), 2, "every night went off-site");
+
+    // A backup that does not restore is reported, not kept as good.
+    let bad = dir.path().join("bad.db");
+    std::fs::write(&bad, b"SQLite format 3\0 but nothing else").unwrap();
+    let fake_bin = dir.path().join("fake-bayanihan");
+    std::fs::write(
+        &fake_bin,
+        format!(
+            "#!/bin/sh\nif [ \"$1\" = backup ]; then cp {} \"$5\"; else exec {} \"$@\"; fi\n",
+            bad.display(),
+            env!("CARGO_BIN_EXE_bayanihan")
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&fake_bin)
+        .status()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1100));
+    let out = std::process::Command::new("bash")
+        .args(&words)
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .env("BAYANIHAN_BIN", &fake_bin)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not restore"));
+    assert_eq!(
+        count("backups"),
+        2,
+        "the good one stays, beside the failed one"
+    );
+}

@@ -443,7 +443,7 @@ impl Store {
                 .to_string();
             let known = columns(&mut tx, self.backend, &name).await?;
             types.clear();
-            types.extend(known.into_iter());
+            types.extend(known);
             let cols = v["columns"]
                 .as_array()
                 .ok_or_else(|| bad("the backup is damaged: a table without columns"))?
@@ -524,7 +524,7 @@ async fn insert(
 /// Copies the SQLite database `file` to `tmp` with the online backup API, checks the copy and
 /// syncs it to disk.
 fn sqlite_backup(file: &str, tmp: &Path) -> Result<BackupSummary, StoreError> {
-    let src = crate::close::native::open_native(file)?;
+    let src = crate::native::open_native(file)?;
     let mut dst = rusqlite::Connection::open(tmp)?;
     {
         let b = rusqlite::backup::Backup::new(&src, &mut dst)?;

@@ -146,7 +146,7 @@ pub(crate) fn seal_native(
     }
     for s in append_statements(&mut heads, entries, now) {
         let mut st = tx.prepare_cached(s.sql)?;
-        crate::close::native::bind(&mut st, &s.params)?;
+        crate::native::bind(&mut st, &s.params)?;
         st.raw_execute()?;
     }
     Ok(())

@@ -34,6 +34,7 @@ pub mod impact;
 pub mod import;
 mod ledger;
 mod migrate;
+mod native;
 mod organizations;
 mod people;
 mod placing;

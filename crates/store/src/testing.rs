@@ -459,7 +459,7 @@ impl Store {
         drop(held);
         let native = match &self.sqlite_file {
             Some(f) => {
-                let conn = crate::close::native::open_native(f)?;
+                let conn = crate::native::open_native(f)?;
                 Some(conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?)
             }
             None => None,
@@ -523,7 +523,7 @@ impl Store {
 
 /// Loads order lines through one native transaction (benchmark and crash-test set-up only).
 fn bulk_load_sqlite(file: &str, cycle: Uuid, lines: &[BulkLine]) -> Result<(), crate::StoreError> {
-    let mut conn = crate::close::native::open_native(file)?;
+    let mut conn = crate::native::open_native(file)?;
     conn.execute_batch("PRAGMA cache_size = -65536;")?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let now = crate::now_micros();

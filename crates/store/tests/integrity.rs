@@ -220,7 +220,7 @@ async fn a_deleted_last_transaction_is_caught_against_a_checkpoint(store: &Store
         taken_at: "2026-11-06T00:00:00Z".into(),
     };
     assert!(store
-        .verify_ledger(&[kept.clone()])
+        .verify_ledger(std::slice::from_ref(&kept))
         .await
         .unwrap()
         .is_intact());

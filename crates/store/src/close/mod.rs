@@ -21,7 +21,7 @@ use crate::rows::{corrupt, uuid_text as parse_uuid};
 use crate::stmt::{text, Param, Stmt};
 use crate::{Store, StoreError};
 
-pub(crate) mod native;
+mod native;
 mod portable;
 
 pub(crate) const SELECT_TERMS: &str =
