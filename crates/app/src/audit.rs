@@ -42,13 +42,18 @@ pub async fn record(
     detail: Value,
 ) {
     debug_assert!(ACTIONS.contains(&action), "unknown audit action {action}");
+    // The address goes only into the logs of organizations the caller belongs to: another
+    // organization's admins (the other side of a network link) see who acted, not from where.
+    let client = caller
+        .filter(|c| org.is_some_and(|o| c.memberships.contains_key(&o)))
+        .and_then(|c| c.client.clone());
     let entry = AuditEntry {
         organization: org,
         actor: caller.map(|c| c.person_id),
         action: action.to_string(),
         subject,
         detail,
-        client: caller.and_then(|c| c.client.clone()),
+        client,
     };
     if let Err(e) = store.append_audit(&entry).await {
         tracing::error!(error = %e, action, "could not write the audit log");

@@ -38,15 +38,33 @@ pub fn load_or_create_key(path: &Path) -> Result<SigningKey, String> {
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let key = new_key();
-            write_key(path, &key)?;
-            tracing::info!(path = %path.display(), "made the instance's checkpoint signing key");
-            Ok(key)
+            match write_key(path, &key) {
+                Ok(()) => {
+                    tracing::info!(path = %path.display(), "made the instance's checkpoint signing key");
+                    Ok(key)
+                }
+                // Another process made it at the same moment: use theirs.
+                Err(_) if path.exists() => load_key(path),
+                Err(e) => Err(e),
+            }
         }
         Err(e) => Err(format!(
             "cannot read the signing key {}: {e}",
             path.display()
         )),
     }
+}
+
+/// The instance's signing key from `path`, which must exist: only the server makes one (a tool
+/// that made its own would sign with a key the server does not use).
+pub fn load_key(path: &Path) -> Result<SigningKey, String> {
+    if !path.exists() {
+        return Err(format!(
+            "no signing key at {}: name the server's with --signing-key (BAYANIHAN_SIGNING_KEY)",
+            path.display()
+        ));
+    }
+    load_or_create_key(path)
 }
 
 fn new_key() -> SigningKey {
@@ -74,7 +92,8 @@ fn write_key(path: &Path, key: &SigningKey) -> Result<(), String> {
 /// delete it), a new key takes its place, and the database publishes the new public half while
 /// keeping the old one, so checkpoints signed before still verify. Returns the new public key.
 pub async fn rotate_key(store: &Store, path: &Path) -> Result<String, String> {
-    if path.exists() {
+    load_key(path)?;
+    {
         let stamp = jiff::Timestamp::now()
             .strftime("%Y%m%dT%H%M%SZ")
             .to_string();
@@ -89,6 +108,7 @@ pub async fn rotate_key(store: &Store, path: &Path) -> Result<String, String> {
         .register_signing_key(&public)
         .await
         .map_err(|e| e.to_string())?;
+    tracing::info!("rotated the signing key: restart the server so that it signs with the new one");
     Ok(public)
 }
 
@@ -154,9 +174,21 @@ pub async fn verify(store: &Store, kept: &[SignedCheckpoint]) -> AppResult<Verif
         .into_iter()
         .map(|k| k.0)
         .collect();
+    let published = store.signing_keys().await?;
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for c in stored.iter().chain(kept) {
+        // A retired key vouches only for what it signed before it was retired.
+        let after_retirement = published
+            .iter()
+            .find(|k| k.0 == c.public_key)
+            .and_then(|k| k.2)
+            .is_some_and(|retired| {
+                c.checkpoint
+                    .taken_at
+                    .parse::<jiff::Timestamp>()
+                    .map_or(true, |t| t.as_microsecond() >= retired)
+            });
         if !signature_holds(c) {
             bad.push(
                 Break::BadSignature {
@@ -165,6 +197,11 @@ pub async fn verify(store: &Store, kept: &[SignedCheckpoint]) -> AppResult<Verif
                 .to_string()
                     + &format!(" (organization {})", c.checkpoint.organization),
             );
+        } else if after_retirement {
+            bad.push(format!(
+                "the checkpoint of {} for organization {} is signed by a key retired before that time",
+                c.checkpoint.taken_at, c.checkpoint.organization
+            ));
         } else if !keys.contains(&c.public_key) {
             bad.push(format!(
                 "the checkpoint of {} for organization {} is signed by a key this instance never published ({})",
@@ -186,7 +223,12 @@ pub async fn verify(store: &Store, kept: &[SignedCheckpoint]) -> AppResult<Verif
 pub async fn daily_checkpoint(store: &Store, key: &SigningKey) -> AppResult<usize> {
     let now = jiff::Timestamp::now();
     let day = now.strftime("%Y-%m-%d").to_string();
-    store.register_signing_key(&public_key(key)).await?;
+    if !store.register_signing_key(&public_key(key)).await? {
+        tracing::error!(
+            "this server's signing key was retired (rotated): restart it so that it signs with the new key"
+        );
+        return Ok(0);
+    }
     if store.has_checkpoints_on(&day).await? {
         return Ok(0);
     }

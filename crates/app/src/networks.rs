@@ -118,17 +118,15 @@ pub async fn request(
     let link = store
         .request_network_link(network, member, since.unwrap_or_else(today_utc), sides)
         .await?;
-    for org in [network, member] {
-        crate::audit::record(
-            store,
-            caller,
-            Some(org),
-            "network-link.requested",
-            Some(if org == network { member } else { network }),
-            serde_json::json!({ "network": network, "member": member, "status": link.status.id() }),
-        )
-        .await;
-    }
+    audit_link(
+        store,
+        caller,
+        network,
+        member,
+        "network-link.requested",
+        &link,
+    )
+    .await;
     Ok(link)
 }
 
@@ -170,16 +168,36 @@ pub async fn change_to(
     let link = store
         .change_network_link(network, member, to, on.unwrap_or_else(today_utc), sides)
         .await?;
-    for org in [network, member] {
+    audit_link(
+        store,
+        caller,
+        network,
+        member,
+        "network-link.changed",
+        &link,
+    )
+    .await;
+    Ok(link)
+}
+
+/// Logs a change of a link in the logs of both sides (the acting side's with the address).
+async fn audit_link(
+    store: &Store,
+    caller: Option<&Subject>,
+    network: Uuid,
+    member: Uuid,
+    action: &'static str,
+    link: &NetworkMembership,
+) {
+    for (org, other) in [(network, member), (member, network)] {
         crate::audit::record(
             store,
             caller,
             Some(org),
-            "network-link.changed",
-            Some(if org == network { member } else { network }),
+            action,
+            Some(other),
             serde_json::json!({ "network": network, "member": member, "status": link.status.id() }),
         )
         .await;
     }
-    Ok(link)
 }

@@ -529,7 +529,84 @@ pub async fn load(
     // (and a rebuild of the rollups later) sees the same members.
     history(store, &ids).await?;
     trade(store, &ids, &people).await?;
+    audit_history(store, &ids, &people).await?;
+    // The fictional members have belonged for years, not since the demo was loaded (an admin
+    // may erase only someone who has belonged for 30 days).
+    let since = jiff::civil::date(2024, 1, 15)
+        .to_zoned(jiff::tz::TimeZone::UTC)?
+        .timestamp();
+    store
+        .backdate_demo_memberships(since.as_microsecond())
+        .await?;
     Ok(logins)
+}
+
+/// A few administrative actions in the audit logs of Kapatiran and Malaya, so that their admins'
+/// "Audit log" pages show what one looks like. Addresses are from the documentation ranges.
+async fn audit_history(
+    store: &Store,
+    ids: &std::collections::HashMap<&str, Uuid>,
+    people: &std::collections::HashMap<&str, Uuid>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use bayanihan_store::privacy::AuditEntry;
+    use serde_json::json;
+    const DONE: &str = "demo-audit-history";
+    if store.setting(DONE).await?.is_some() {
+        return Ok(());
+    }
+    let (kapatiran, malaya) = (ids["kapatiran"], ids["malaya"]);
+    let rogelio = people["rogelio@demo.bayanihan.example"];
+    let nena = people["nena@demo.bayanihan.example"];
+    let rosa = people["rosa@demo.bayanihan.example"];
+    let jun = people["jun@demo.bayanihan.example"];
+    let entries = [
+        (
+            kapatiran,
+            rogelio,
+            "membership.added",
+            nena,
+            json!({"roles": "member"}),
+            "198.51.100.23",
+        ),
+        (
+            kapatiran,
+            rogelio,
+            "membership.changed",
+            nena,
+            json!({"from": "member", "to": "member,treasurer"}),
+            "198.51.100.23",
+        ),
+        (
+            kapatiran,
+            rogelio,
+            "organization.updated",
+            kapatiran,
+            json!({"fields": ["payment_instructions"]}),
+            "198.51.100.23",
+        ),
+        (
+            malaya,
+            rosa,
+            "access.issued",
+            jun,
+            json!({"purpose": "invitation", "mailed": false}),
+            "203.0.113.41",
+        ),
+    ];
+    for (org, actor, action, subject, detail, client) in entries {
+        store
+            .append_audit(&AuditEntry {
+                organization: Some(org),
+                actor: Some(actor),
+                action: action.into(),
+                subject: Some(subject),
+                detail,
+                client: Some(client.into()),
+            })
+            .await?;
+    }
+    store.set_setting(DONE, "1").await?;
+    Ok(())
 }
 
 /// Fictional producer members who shared their demographics (they do not sign in): name,

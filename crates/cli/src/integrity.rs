@@ -134,7 +134,7 @@ pub async fn backup(store: &Store, output: &Path) -> Fallible<()> {
 }
 
 /// `bayanihan restore`: into an empty database, then verifies the books.
-pub async fn restore(store: &Store, input: &Path) -> Fallible<()> {
+pub async fn restore(store: &Store, input: &Path, then_verify: bool) -> Fallible<()> {
     let s = store.restore(input).await?;
     println!(
         "restored {} rows of {} tables (schema version {}, now {})",
@@ -143,12 +143,16 @@ pub async fn restore(store: &Store, input: &Path) -> Fallible<()> {
         s.schema_version,
         bayanihan_store::latest_version()
     );
-    verify(store, &[], false).await
+    if then_verify {
+        verify(store, &[], false).await
+    } else {
+        Ok(())
+    }
 }
 
 /// `bayanihan checkpoint`: signs today's checkpoints now (the server does it each day).
 pub async fn checkpoint(store: &Store, key: &Path, output: Option<&Path>) -> Fallible<()> {
-    let key = bayanihan_app::ledger::load_or_create_key(key)?;
+    let key = bayanihan_app::ledger::load_key(key)?;
     let n = bayanihan_app::ledger::daily_checkpoint(store, &key).await?;
     let today = store.checkpoints(None, i64::MAX).await?;
     let day = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
@@ -201,7 +205,7 @@ pub async fn person(store: &Store, command: PersonCommand) -> Fallible<()> {
                 )
                 .into());
             }
-            let orgs = store.erase_person(id).await?;
+            let orgs = store.erase_person(id, None).await?;
             for org in &orgs {
                 store
                     .append_audit(&bayanihan_store::privacy::AuditEntry {

@@ -97,9 +97,10 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Recompute every organization's ledger hash chain and balances, and compare them with the
-    /// signed checkpoints stored and given; names the first broken entry of each chain. Fails
-    /// (exit status 1) when anything was changed.
+    /// Recompute every organization's ledger hash chain, check that every transaction balances
+    /// and every record is sealed, and compare the chains with the signed checkpoints stored and
+    /// given; names the first broken entry of each chain. Fails (exit status 1) when anything
+    /// was changed.
     Verify {
         #[command(flatten)]
         db: DbArgs,
@@ -127,6 +128,9 @@ enum Command {
         /// The backup file.
         #[arg(long)]
         input: PathBuf,
+        /// Do not verify the books after restoring (run `bayanihan verify` yourself).
+        #[arg(long)]
+        no_verify: bool,
     },
     /// Sign today's ledger checkpoints now (the server signs them once a day by itself) and
     /// print them as JSON.
@@ -497,20 +501,24 @@ async fn run(cli: Cli) -> Fallible<()> {
             checkpoint,
             json,
         } => {
-            let store = open(&database(&db, &file)?).await?;
+            let store = existing(&database(&db, &file)?, true).await?;
             let r = integrity::verify(&store, &checkpoint, json).await;
             store.close().await;
             r
         }
         Command::Backup { db, output } => {
-            let store = open(&database(&db, &file)?).await?;
+            let store = existing(&database(&db, &file)?, false).await?;
             let r = integrity::backup(&store, &output).await;
             store.close().await;
             r
         }
-        Command::Restore { db, input } => {
+        Command::Restore {
+            db,
+            input,
+            no_verify,
+        } => {
             let store = Store::connect(&database(&db, &file)?).await?;
-            let r = integrity::restore(&store, &input).await;
+            let r = integrity::restore(&store, &input, !no_verify).await;
             store.close().await;
             r
         }
@@ -520,7 +528,7 @@ async fn run(cli: Cli) -> Fallible<()> {
             output,
         } => {
             let url = database(&db, &file)?;
-            let store = open(&url).await?;
+            let store = existing(&url, true).await?;
             let key = signing_key_path(signing_key, &url);
             let r = integrity::checkpoint(&store, &key, output.as_deref()).await;
             store.close().await;
@@ -529,7 +537,7 @@ async fn run(cli: Cli) -> Fallible<()> {
         Command::Key { command } => {
             let integrity::KeyCommand::Rotate { db, signing_key } = command;
             let url = database(&db, &file)?;
-            let store = open(&url).await?;
+            let store = existing(&url, true).await?;
             let r = integrity::rotate_key(&store, &signing_key_path(signing_key, &url)).await;
             store.close().await;
             r
@@ -539,7 +547,7 @@ async fn run(cli: Cli) -> Fallible<()> {
                 integrity::PersonCommand::Export { db, .. }
                 | integrity::PersonCommand::Erase { db, .. } => db,
             };
-            let store = open(&database(db, &file)?).await?;
+            let store = existing(&database(db, &file)?, true).await?;
             let r = integrity::person(&store, command).await;
             store.close().await;
             r
@@ -765,6 +773,34 @@ pub(crate) async fn registered(store: &Store, email: &str) -> Fallible<(Email, u
         .await?
         .ok_or_else(|| format!("nobody is registered with e-mail {email}"))?;
     Ok((email, id))
+}
+
+/// Connects to a Bayanihan database without migrating it: the tools that read or sign the
+/// books (`verify`, `backup`, `checkpoint`, `key`, `person`) may run beside a server of
+/// another version, and must never change its schema under it. With `current`, the database
+/// must be at this binary's schema version; otherwise at most at it.
+async fn existing(url: &str, current: bool) -> Fallible<Store> {
+    let store = Store::connect(url).await?;
+    let (have, know) = (
+        store.schema_version().await?,
+        bayanihan_store::latest_version(),
+    );
+    let problem = if have == 0 {
+        Some(format!("{url} holds no Bayanihan database"))
+    } else if have > know {
+        Some(format!("the database is at schema version {have}, newer than this binary knows ({know}): use the binary the server runs"))
+    } else if current && have < know {
+        Some(format!("the database is at schema version {have}, this binary's is {know}: back it up, then run `bayanihan migrate` (or use the binary the server runs)"))
+    } else {
+        None
+    };
+    match problem {
+        Some(p) => {
+            store.close().await;
+            Err(p.into())
+        }
+        None => Ok(store),
+    }
 }
 
 /// Connects and migrates.

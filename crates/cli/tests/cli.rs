@@ -791,8 +791,16 @@ fn people_s_data_backups_and_the_books_from_the_command_line() {
     let verified = stdout_of(bin().args(["verify", "--database", &url]));
     assert!(verified.contains("the books are intact"), "{verified}");
 
-    // Today's signed checkpoints, kept elsewhere.
-    let key = dir.path().join("signing.key");
+    // Today's signed checkpoints, kept elsewhere, with the key the demo's server signs with
+    // (a tool never makes a key of its own).
+    let missing = bin()
+        .args(["checkpoint", "--database", &url, "--signing-key"])
+        .arg(dir.path().join("no.key"))
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no signing key"));
+    let key = dir.path().join("bayanihan-signing.key");
     let kept = dir.path().join("kept.json");
     bin()
         .args(["checkpoint", "--database", &url, "--signing-key"])

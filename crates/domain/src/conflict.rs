@@ -53,6 +53,13 @@ pub enum Conflict {
     /// The person is in the organization already.
     #[error("this person is already a member of the organization")]
     AlreadyMember,
+    /// The person joined one of their organizations less than 30 days
+    /// ago: erasing them is for the server's operator, so that nobody can add a stranger to
+    /// their own organization and then wipe them.
+    #[error(
+        "This person joined less than 30 days ago: ask the server's operator to erase their data."
+    )]
+    JoinedRecently,
     /// Removing or demoting the last admin would leave nobody to run the organization.
     #[error("An organization needs at least one admin: make someone else admin first.")]
     LastAdmin,
@@ -118,6 +125,7 @@ impl Conflict {
             Conflict::EmailTaken { .. } => "email-taken",
             Conflict::AlreadyMember => "already-member",
             Conflict::LastAdmin => "last-admin",
+            Conflict::JoinedRecently => "joined-recently",
             Conflict::Link(l) => l.id(),
             Conflict::NotClearable { .. } => "not-clearable",
             Conflict::RoundTooLarge { .. } => "round-too-large",
@@ -132,7 +140,7 @@ impl Conflict {
     }
 
     /// Every message id [`Conflict::id`] can name, for the translation check.
-    pub const IDS: [&'static str; 29] = [
+    pub const IDS: [&'static str; 30] = [
         "offers-closed",
         "withdrawals-closed",
         "lines-closed",
@@ -148,6 +156,7 @@ impl Conflict {
         "email-taken",
         "already-member",
         "last-admin",
+        "joined-recently",
         "link-already-invited",
         "link-already-applied",
         "link-already-member",
@@ -191,6 +200,7 @@ mod tests {
             },
             Conflict::AlreadyMember,
             Conflict::LastAdmin,
+            Conflict::JoinedRecently,
             Conflict::Link(LinkConflict::AlreadyInvited),
             Conflict::Link(LinkConflict::AlreadyApplied),
             Conflict::Link(LinkConflict::AlreadyMember),

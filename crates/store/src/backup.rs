@@ -48,10 +48,11 @@ const TABLES: &[(&str, &str)] = &[
     ("order_lines", ""),
     ("cycle_documents", ""),
     ("obligations", ""),
-    // A reversal names the payment it reverses, written before it.
+    // A reversal names the payment it reverses: every payment before every reversal (a
+    // reversal is never reversed), whatever the clock said.
     (
         "payments",
-        " ORDER BY created_at, CASE WHEN reverses IS NULL THEN 0 ELSE 1 END",
+        " ORDER BY CASE WHEN reverses IS NULL THEN 0 ELSE 1 END, created_at",
     ),
     ("ledger_transactions", ""),
     ("ledger_postings", ""),
@@ -117,7 +118,27 @@ fn io(path: &Path, e: std::io::Error) -> StoreError {
     bad(format!("{}: {e}", path.display()))
 }
 
-async fn tables_present(
+/// Whether a name may be pasted into SQL as an identifier: lower-case letters, digits and `_`.
+/// Names come from the database's catalog, and a backup file is outside input: a crafted
+/// column name must never reach the SQL text.
+fn identifier(name: &str) -> Result<&str, StoreError> {
+    let ok = !name.is_empty()
+        && name.len() <= 63
+        && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if ok {
+        Ok(name)
+    } else {
+        Err(bad(format!(
+            "refused: {name:?} is not a column or table name this build would write"
+        )))
+    }
+}
+
+/// The tables of the database (none when it is empty).
+pub(crate) async fn tables_present(
     conn: &mut AnyConnection,
     backend: Backend,
 ) -> Result<Vec<String>, StoreError> {
@@ -151,10 +172,9 @@ async fn columns(
         .await?
         .iter()
         .map(|r| {
-            Ok((
-                r.try_get::<String, _>(0)?,
-                ColType::of(&r.try_get::<String, _>(1)?),
-            ))
+            let name: String = r.try_get(0)?;
+            identifier(&name)?;
+            Ok((name, ColType::of(&r.try_get::<String, _>(1)?)))
         })
         .collect()
 }
@@ -274,8 +294,7 @@ impl Store {
                     .and_then(|r| r)
             }
             _ => {
-                let mut f =
-                    std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?);
+                let mut f = std::io::BufWriter::new(private_file(&tmp)?);
                 self.export_logical(&mut f).await.and_then(|s| {
                     f.into_inner()
                         .map_err(|e| bad(e.to_string()))?
@@ -312,18 +331,16 @@ impl Store {
         }
         let summary = if head == SQLITE_MAGIC {
             // Read from a copy (opening a database may write to it) through the logical form,
-            // so one restore path serves both engines.
-            let dir = std::env::temp_dir();
-            let stem = format!("bayanihan-restore-{}", uuid::Uuid::new_v4().simple());
-            let copy = dir.join(format!("{stem}.db"));
-            let tmp = dir.join(format!("{stem}.jsonl"));
+            // so one restore path serves both engines; the copies hold people's data, so they
+            // go in a folder only this user may enter.
+            let dir = private_dir()?;
+            let copy = dir.join("backup.db");
+            let tmp = dir.join("backup.jsonl");
             let result = async {
                 std::fs::copy(input, &copy).map_err(|e| io(input, e))?;
                 let from = Store::connect(&format!("sqlite:{}", copy.display())).await?;
                 let exported = async {
-                    let mut f = std::io::BufWriter::new(
-                        std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?,
-                    );
+                    let mut f = std::io::BufWriter::new(private_file(&tmp)?);
                     from.export_logical(&mut f).await
                 }
                 .await;
@@ -333,12 +350,7 @@ impl Store {
                 self.import_logical(&mut std::io::BufReader::new(f)).await
             }
             .await;
-            for f in [&tmp, &copy] {
-                let _ = std::fs::remove_file(f);
-            }
-            for ext in ["db-wal", "db-shm"] {
-                let _ = std::fs::remove_file(copy.with_extension(ext));
-            }
+            let _ = std::fs::remove_dir_all(&dir);
             result?
         } else {
             let f = std::fs::File::open(input).map_err(|e| io(input, e))?;
@@ -348,15 +360,20 @@ impl Store {
         Ok(summary)
     }
 
-    /// Reads a logical export into this (empty) database, at the export's schema version.
+    /// Reads a logical export into this empty database: the export's schema version is built
+    /// and every row inserted in one transaction, so a failure leaves the database as empty as
+    /// it was.
     pub async fn import_logical(
         &self,
         input: &mut (dyn BufRead + Send),
     ) -> Result<BackupSummary, StoreError> {
-        if self.schema_version().await? > 0 {
-            return Err(bad(
-                "the database is not empty: restore only into a new, empty database (nothing was changed)",
-            ));
+        {
+            let mut conn = self.pool.acquire().await?;
+            if !tables_present(&mut conn, self.backend).await?.is_empty() {
+                return Err(bad(
+                    "the database is not empty: restore only into a new, empty database (nothing was changed)",
+                ));
+            }
         }
         let mut lines = input.lines();
         let mut next = |what: &str| -> Result<Value, StoreError> {
@@ -384,13 +401,13 @@ impl Store {
                 crate::latest_version()
             )));
         }
-        crate::migrate::run_to(self, version).await?;
         let mut summary = BackupSummary {
             schema_version: version,
             tables: 0,
             rows: 0,
         };
         let mut tx = self.begin_write().await?;
+        crate::migrate::build_in(&mut tx, self.backend, version).await?;
         if self.backend == Backend::Sqlite {
             // Rows go in parents first; this only lets a table name itself in any order.
             sqlx::query("PRAGMA defer_foreign_keys = ON")
@@ -464,6 +481,28 @@ impl Store {
     }
 }
 
+/// A new file only its owner may read (backups hold people's data).
+fn private_file(path: &Path) -> Result<std::fs::File, StoreError> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o.open(path).map_err(|e| io(path, e))
+}
+
+/// A new folder under the temporary directory that only this user may enter.
+fn private_dir() -> Result<std::path::PathBuf, StoreError> {
+    let dir = std::env::temp_dir().join(format!(
+        "bayanihan-restore-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    let mut b = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(&dir).map_err(|e| io(&dir, e))?;
+    Ok(dir)
+}
+
 /// Inserts rows of one table in one multi-row statement.
 async fn insert(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
@@ -525,6 +564,7 @@ async fn insert(
 /// syncs it to disk.
 fn sqlite_backup(file: &str, tmp: &Path) -> Result<BackupSummary, StoreError> {
     let src = crate::native::open_native(file)?;
+    drop(private_file(tmp)?);
     let mut dst = rusqlite::Connection::open(tmp)?;
     {
         let b = rusqlite::backup::Backup::new(&src, &mut dst)?;

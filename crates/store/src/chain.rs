@@ -6,8 +6,8 @@
 //! collide on the head (SQLite: one writer at a time; PostgreSQL: SERIALIZABLE, so one is
 //! retried), and the primary key `(organization_id, seq)` refuses a fork on any engine.
 //!
-//! Records written before the chain existed (an upgraded database) or by a bulk loader are
-//! sealed by [`Store::seal_unsealed`], which `migrate` runs.
+//! Records written before the chain existed (an upgraded database) are sealed by the migration
+//! that made the chains, in its own transaction ([`seal_all_unsealed`]).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -152,6 +152,39 @@ pub(crate) fn seal_native(
     Ok(())
 }
 
+/// Seals every record no chain holds yet, oldest first, inside the caller's transaction;
+/// returns how many were sealed. Run once, by the migration that made the chains (an upgraded
+/// database's old books), and by the test loaders — never on a running server's books, where it
+/// would seal what an intruder slipped in.
+pub(crate) async fn seal_all_unsealed(
+    conn: &mut AnyConnection,
+    now: i64,
+) -> Result<usize, StoreError> {
+    let entries = load_entries(&mut *conn).await?;
+    let sealed: HashSet<(EntryKind, Uuid)> =
+        sqlx::query("SELECT DISTINCT entry_kind, entry_id FROM ledger_chain")
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| -> Result<_, StoreError> {
+                let kind: String = r.try_get(0)?;
+                Ok((
+                    EntryKind::parse(&kind).ok_or_else(|| corrupt("entry_kind", &kind))?,
+                    uuid_text(&r.try_get::<String, _>(1)?)?,
+                ))
+            })
+            .collect::<Result<_, _>>()?;
+    let mut todo: Vec<&Entry> = entries
+        .values()
+        .filter(|e| !sealed.contains(&(e.kind(), e.id())))
+        .collect();
+    // Oldest first; an obligation before its payments and its transaction.
+    todo.sort_by_key(|e| (created_at(e), e.kind(), e.id()));
+    let todo: Vec<Entry> = todo.into_iter().cloned().collect();
+    seal(conn, &todo, now).await?;
+    Ok(todo.len())
+}
+
 /// Every sealable record in the database, read as the chain hashes it.
 async fn load_entries(
     conn: &mut AnyConnection,
@@ -283,8 +316,7 @@ fn display<S: serde::Serializer>(b: &Option<Break>, s: S) -> Result<S::Ok, S::Er
 #[derive(Debug, Clone, Serialize)]
 pub struct LedgerReport {
     pub chains: Vec<ChainReport>,
-    /// Records in the books that no chain seals (each a [`Break::Unsealed`]), or ledger
-    /// transactions outside any chain that do not balance.
+    /// Records in the books that no chain seals (each a [`Break::Unsealed`]).
     #[serde(serialize_with = "display_all")]
     pub outside: Vec<Break>,
     /// Checkpoints compared.
@@ -314,37 +346,6 @@ pub struct SignedCheckpoint {
 }
 
 impl Store {
-    /// Seals every record no chain holds yet, oldest first; returns how many were sealed.
-    /// Run by `migrate` (records from before the chain existed) and after bulk loads.
-    pub async fn seal_unsealed(&self) -> Result<usize, StoreError> {
-        let now = crate::now_micros();
-        write_tx!(self, tx, {
-            let entries = load_entries(&mut tx).await?;
-            let sealed: HashSet<(EntryKind, Uuid)> =
-                sqlx::query("SELECT DISTINCT entry_kind, entry_id FROM ledger_chain")
-                    .fetch_all(&mut *tx)
-                    .await?
-                    .iter()
-                    .map(|r| -> Result<_, StoreError> {
-                        let kind: String = r.try_get(0)?;
-                        Ok((
-                            EntryKind::parse(&kind).ok_or_else(|| corrupt("entry_kind", &kind))?,
-                            uuid_text(&r.try_get::<String, _>(1)?)?,
-                        ))
-                    })
-                    .collect::<Result<_, _>>()?;
-            let mut todo: Vec<&Entry> = entries
-                .values()
-                .filter(|e| !sealed.contains(&(e.kind(), e.id())))
-                .collect();
-            // Oldest first; an obligation before its payments and its transaction.
-            todo.sort_by_key(|e| (created_at(e), e.kind(), e.id()));
-            let todo: Vec<Entry> = todo.into_iter().cloned().collect();
-            seal(&mut tx, &todo, now).await?;
-            Ok(todo.len())
-        })
-    }
-
     /// Recomputes every chain from the records as they are now, checks that every record is
     /// sealed and every transaction balances, and compares the chains with `checkpoints`
     /// (whose signatures the caller has checked). Reads one consistent snapshot.
@@ -352,7 +353,13 @@ impl Store {
         &self,
         checkpoints: &[Checkpoint],
     ) -> Result<LedgerReport, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        // One snapshot, read-only: on PostgreSQL REPEATABLE READ, which a concurrent writer
+        // cannot make fail (the session default, SERIALIZABLE, could).
+        let begin = match self.backend {
+            crate::Backend::Sqlite => "BEGIN",
+            crate::Backend::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+        };
+        let mut tx = self.pool.begin_with(begin).await?;
         let entries = load_entries(&mut tx).await?;
         let chains = load_chains(&mut tx).await?;
         let names: HashMap<String, String> = sqlx::query("SELECT id, name FROM organizations")
@@ -534,9 +541,10 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// Publishes a signing key's public half (retiring the others), or does nothing when it is
-    /// the current one already.
-    pub async fn register_signing_key(&self, public_key: &str) -> Result<(), StoreError> {
+    /// Publishes a signing key's public half, retiring the others; `false` (and nothing done)
+    /// when this key was retired already: a rotated key is never brought back by a server
+    /// still running with it.
+    pub async fn register_signing_key(&self, public_key: &str) -> Result<bool, StoreError> {
         let now = crate::now_micros();
         write_tx!(self, tx, {
             let current: Option<Option<i64>> =
@@ -545,13 +553,8 @@ impl Store {
                     .fetch_optional(&mut *tx)
                     .await?;
             match current {
-                Some(None) => return Ok(()),
-                Some(Some(_)) => {
-                    sqlx::query("UPDATE signing_keys SET retired_at = NULL WHERE public_key = $1")
-                        .bind(public_key)
-                        .execute(&mut *tx)
-                        .await?;
-                }
+                Some(None) => return Ok(true),
+                Some(Some(_)) => return Ok(false),
                 None => {
                     sqlx::query(
                         "INSERT INTO signing_keys (public_key, created_at) VALUES ($1, $2)",
@@ -562,12 +565,14 @@ impl Store {
                     .await?;
                 }
             }
-            sqlx::query("UPDATE signing_keys SET retired_at = $2 WHERE public_key <> $1 AND retired_at IS NULL")
-                .bind(public_key)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            Ok(())
+            sqlx::query(
+                "UPDATE signing_keys SET retired_at = $2 WHERE public_key <> $1 AND retired_at IS NULL",
+            )
+            .bind(public_key)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            Ok(true)
         })
     }
 

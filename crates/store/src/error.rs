@@ -39,6 +39,13 @@ impl StoreError {
                 matches!(
                     e.code().as_deref(),
                     Some("40001") | Some("5") | Some("6") | Some("517") | Some("261")
+                ) || (
+                    // Two writers appending the same entry number to one ledger chain: the
+                    // loser reads the new head on its retry (an engine may report this as a
+                    // duplicate key rather than a serialization failure).
+                    e.kind() == sqlx::error::ErrorKind::UniqueViolation
+                        && e.constraint()
+                            .is_some_and(|c| c.starts_with("ledger_chain"))
                 )
             }
             StoreError::Native(_, retryable) => *retryable,

@@ -198,11 +198,18 @@ impl Store {
 
     /// The schema version of the database (0 when it has none).
     pub async fn schema_version(&self) -> Result<i64, StoreError> {
-        let v: Result<Option<i64>, _> =
-            sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
-                .fetch_one(&self.pool)
-                .await;
-        Ok(v.ok().flatten().unwrap_or(0))
+        let mut conn = self.pool.acquire().await?;
+        if !backup::tables_present(&mut conn, self.backend)
+            .await?
+            .iter()
+            .any(|t| t == "schema_migrations")
+        {
+            return Ok(0);
+        }
+        let v: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
+            .fetch_one(&mut *conn)
+            .await?;
+        Ok(v.unwrap_or(0))
     }
 
     /// Cheap liveness check for `/healthz`.

@@ -79,26 +79,54 @@ async fn run_list<'a>(
                 Backend::Sqlite => m.sqlite,
                 Backend::Postgres => m.postgres,
             };
-            sqlx::raw_sql(sql).execute(&mut *tx).await?;
-            sqlx::query(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-            )
-            .bind(m.version)
-            .bind(m.name)
-            .bind(now_micros())
-            .execute(&mut *tx)
-            .await?;
-            tracing::info!(version = m.version, name = m.name, "applied migration");
+            apply(&mut tx, m, sql).await?;
+            if m.version == CHAIN_VERSION {
+                // Records from before the chain existed are sealed in the same transaction,
+                // oldest first: the chain tables never exist without them sealed.
+                let sealed = crate::chain::seal_all_unsealed(&mut tx, now_micros()).await?;
+                tracing::info!(sealed, "sealed the existing books into hash chains");
+            }
             Ok(true)
         })?;
         applied += usize::from(done);
-        if done && m.version == CHAIN_VERSION {
-            // Records from before the chain existed are sealed now, oldest first.
-            let sealed = store.seal_unsealed().await?;
-            tracing::info!(sealed, "sealed the existing books into hash chains");
-        }
     }
     Ok(applied)
+}
+
+/// Runs one migration's SQL and records it, inside the caller's transaction.
+async fn apply(conn: &mut sqlx::AnyConnection, m: &Migration, sql: &str) -> Result<(), StoreError> {
+    sqlx::raw_sql(sql).execute(&mut *conn).await?;
+    sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+        .bind(m.version)
+        .bind(m.name)
+        .bind(now_micros())
+        .execute(&mut *conn)
+        .await?;
+    tracing::info!(version = m.version, name = m.name, "applied migration");
+    Ok(())
+}
+
+/// Builds the schema up to `version` inside the caller's transaction, on an empty database (a
+/// restore: the backup's rows follow in the same transaction, chains included, so nothing is
+/// sealed here).
+pub(crate) async fn build_in(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    version: i64,
+) -> Result<(), StoreError> {
+    sqlx::raw_sql(
+        "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+    )
+    .execute(&mut *conn)
+    .await?;
+    for m in MIGRATIONS.iter().filter(|m| m.version <= version) {
+        let sql = match backend {
+            Backend::Sqlite => m.sqlite,
+            Backend::Postgres => m.postgres,
+        };
+        apply(conn, m, sql).await?;
+    }
+    Ok(())
 }
 
 /// The migration that introduced the ledger's hash chains.
@@ -115,11 +143,14 @@ pub struct Pending {
 
 /// The migrations the database lacks, changing nothing.
 pub(crate) async fn pending(store: &Store) -> Result<Vec<Pending>, StoreError> {
-    let exists: Result<Vec<i64>, _> = sqlx::query_scalar("SELECT version FROM schema_migrations")
-        .fetch_all(&store.pool)
-        .await;
     // A fresh database has no table yet: everything is pending.
-    let done = exists.unwrap_or_default();
+    let done: Vec<i64> = if store.schema_version().await? == 0 {
+        Vec::new()
+    } else {
+        sqlx::query_scalar("SELECT version FROM schema_migrations")
+            .fetch_all(&store.pool)
+            .await?
+    };
     Ok(MIGRATIONS
         .iter()
         .filter(|m| !done.contains(&m.version))
@@ -145,12 +176,6 @@ fn statements(sql: &str) -> Vec<String> {
         .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|s| !s.is_empty())
         .collect()
-}
-
-/// Runs the migrations up to `version` only (a restore rebuilds the schema of the backup
-/// before copying its rows in, and the upgrade test starts from an older release's schema).
-pub(crate) async fn run_to(store: &Store, version: i64) -> Result<usize, StoreError> {
-    run_list(store, MIGRATIONS.iter().filter(|m| m.version <= version)).await
 }
 
 #[cfg(test)]

@@ -43,6 +43,9 @@ pub struct AuditRecord {
     pub actor_name: Option<String>,
     pub action: String,
     pub subject: Option<Uuid>,
+    /// The subject's name now, a person's or an organization's ("Erased person" after an
+    /// erasure): looked up when read, never stored in the log.
+    pub subject_name: Option<String>,
     pub detail: Value,
     pub client: Option<String>,
     /// Microseconds since the epoch.
@@ -96,8 +99,9 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<AuditRecord>, StoreError> {
         sqlx::query(&format!(
-            "SELECT a.id, a.organization_id, a.actor_id, p.name, a.action, a.subject_id, a.detail, a.client, a.at \
-             FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id \
+            "SELECT a.id, a.organization_id, a.actor_id, p.name, a.action, a.subject_id, a.detail, a.client, a.at, \
+             COALESCE(sp.name, so.name) FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id \
+             LEFT JOIN people sp ON sp.id = a.subject_id LEFT JOIN organizations so ON so.id = a.subject_id \
              WHERE {filter} AND a.at < $2 ORDER BY a.at DESC, a.id LIMIT $3"
         ))
         .bind(key)
@@ -114,6 +118,7 @@ impl Store {
                 actor_name: r.try_get(3)?,
                 action: r.try_get(4)?,
                 subject: opt_uuid(r.try_get(5)?)?,
+                subject_name: r.try_get(9)?,
                 detail: serde_json::from_str(&r.try_get::<String, _>(6)?).unwrap_or(Value::Null),
                 client: r.try_get(7)?,
                 at: r.try_get(8)?,
@@ -223,21 +228,45 @@ impl Store {
         Ok(Value::Object(out))
     }
 
-    /// The organizations a person is a member of, with their roles.
-    pub async fn memberships_of(&self, person: Uuid) -> Result<Vec<(Uuid, String)>, StoreError> {
-        sqlx::query("SELECT organization_id, roles FROM memberships WHERE person_id = $1 ORDER BY organization_id")
-            .bind(person.to_string())
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| Ok((uuid_text(&r.try_get::<String, _>(0)?)?, r.try_get(1)?)))
-            .collect()
+    /// The organizations a person is a member of, with their roles and when the membership was
+    /// recorded (microseconds since the epoch).
+    pub async fn memberships_of(
+        &self,
+        person: Uuid,
+    ) -> Result<Vec<(Uuid, String, i64)>, StoreError> {
+        sqlx::query(
+            "SELECT organization_id, roles, created_at FROM memberships WHERE person_id = $1 ORDER BY organization_id",
+        )
+        .bind(person.to_string())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((uuid_text(&r.try_get::<String, _>(0)?)?, r.try_get(1)?, r.try_get(2)?)))
+        .collect()
+    }
+
+    /// Dates every membership recorded after `before` back to `before`: the demo's fictional
+    /// members have belonged to their organizations for years, not since the demo was loaded.
+    pub async fn backdate_demo_memberships(&self, before: i64) -> Result<(), StoreError> {
+        write_tx!(self, tx, {
+            sqlx::query("UPDATE memberships SET created_at = $1 WHERE created_at > $1")
+                .bind(before)
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
     }
 
     /// Erases a person (see the module): returns the organizations whose memberships ended.
     /// Refused when they are the last admin of one of them; a person erased already is
-    /// `NotFound`.
-    pub async fn erase_person(&self, person: Uuid) -> Result<Vec<Uuid>, StoreError> {
+    /// `NotFound`. With `expected`, the person's organizations must be exactly those (the ones
+    /// the caller was allowed for), else nothing is done: a membership added meanwhile
+    /// elsewhere is not the caller's to end.
+    pub async fn erase_person(
+        &self,
+        person: Uuid,
+        expected: Option<&[Uuid]>,
+    ) -> Result<Vec<Uuid>, StoreError> {
         let now = crate::now_micros();
         let id = person.to_string();
         write_tx!(self, tx, {
@@ -257,6 +286,17 @@ impl Store {
                     .iter()
                     .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
                     .collect::<Result<_, sqlx::Error>>()?;
+            if let Some(expected) = expected {
+                let mut now: Vec<String> = orgs.iter().map(|(o, _)| o.clone()).collect();
+                let mut want: Vec<String> = expected.iter().map(|o| o.to_string()).collect();
+                now.sort();
+                want.sort();
+                if now != want {
+                    return Err(StoreError::Forbidden(
+                        "This person's memberships changed meanwhile: look at them again before erasing.".into(),
+                    ));
+                }
+            }
             let admin = |roles: &str| {
                 bayanihan_domain::person::roles_from_str(roles)
                     .contains(&bayanihan_domain::person::MembershipRole::Admin)
@@ -289,6 +329,10 @@ impl Store {
                 "DELETE FROM sessions WHERE person_id = $1",
                 "DELETE FROM api_tokens WHERE person_id = $1",
                 "DELETE FROM access_links WHERE person_id = $1",
+                // Answers kept for a repeated request may show their name.
+                "DELETE FROM idempotency_keys WHERE owner_id = $1",
+                // Their own actions stay logged under the anonymous id, without their address.
+                "UPDATE audit_log SET client = NULL WHERE actor_id = $1",
             ] {
                 sqlx::query(sql).bind(&id).execute(&mut *tx).await?;
             }

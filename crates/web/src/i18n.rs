@@ -473,6 +473,9 @@ mod tests {
         ] {
             used.insert(id.to_string());
         }
+        for k in crate::pages::AUDIT_DETAIL_KEYS {
+            used.insert(format!("audit-detail-{k}"));
+        }
         for a in bayanihan_app::audit::ACTIONS {
             used.insert(format!("audit-{}", a.replace('.', "-")));
         }

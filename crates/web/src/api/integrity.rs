@@ -87,6 +87,9 @@ pub struct AuditEntryOut {
     pub action: String,
     /// The person, organization or record acted on.
     pub subject: Option<Uuid>,
+    /// The subject's name now, when it is a person or an organization (looked up when read:
+    /// the log itself holds no names).
+    pub subject_name: Option<String>,
     /// Ids and codes of what changed.
     #[schema(value_type = Object)]
     pub detail: serde_json::Value,
@@ -131,6 +134,7 @@ pub async fn audit(
                 actor_name: r.actor_name,
                 action: r.action,
                 subject: r.subject,
+                subject_name: r.subject_name,
                 detail: r.detail,
                 client: r.client,
                 at: r.at,

@@ -8,8 +8,8 @@ pub(super) struct AuditPage {
     c: Chrome,
     org: Uuid,
     org_name: String,
-    /// (when, who, what, details, from)
-    rows: Vec<(String, String, String, String, String)>,
+    /// (when, who, what, about, details, from)
+    rows: Vec<(String, String, String, String, String, String)>,
     /// The `before` of the next, older page.
     older: Option<i64>,
 }
@@ -30,34 +30,44 @@ fn action_label(lang: Lang, code: &str) -> String {
     }
 }
 
-/// The details as `key: value` pairs; roles and statuses in the reader's language.
+/// Detail keys the page names in the reader's language (others are shown as they are).
+pub const DETAIL_KEYS: [&str; 8] = [
+    "fields", "roles", "from", "to", "status", "kind", "rows", "changes",
+];
+
+/// The details as `key: value` pairs, keys, roles, statuses and field names in the reader's
+/// language; ids are left out (the "About" column names the subject).
 fn details(lang: Lang, detail: &serde_json::Value) -> String {
     let Some(map) = detail.as_object() else {
         return String::new();
     };
     map.iter()
-        .filter(|(_, v)| !v.is_null())
+        .filter(|(k, v)| !v.is_null() && DETAIL_KEYS.contains(&k.as_str()))
         .map(|(k, v)| {
-            let text = match v {
-                serde_json::Value::String(s) => s.clone(),
+            let items: Vec<String> = match v {
+                serde_json::Value::String(s) => {
+                    s.split(',').map(|x| x.trim().to_string()).collect()
+                }
                 serde_json::Value::Array(a) => a
                     .iter()
                     .map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                other => other.to_string(),
+                    .collect(),
+                other => vec![other.to_string()],
             };
-            let text = match k.as_str() {
-                "roles" | "from" | "to" => text
-                    .split(',')
-                    .filter(|r| !r.is_empty())
-                    .map(|r| tr(lang, &format!("role-{}", r.trim())))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                "status" => tr(lang, &format!("link-status-{text}")),
-                _ => text,
-            };
-            format!("{k}: {text}")
+            let text = items
+                .iter()
+                .filter(|x| !x.is_empty())
+                .map(|x| match k.as_str() {
+                    "roles" | "from" | "to" => tr(lang, &format!("role-{x}")),
+                    "status" => tr(lang, &format!("link-status-{x}")),
+                    "fields" if FIELD_LABELS.contains(&x.as_str()) => {
+                        tr(lang, &format!("field-{x}"))
+                    }
+                    _ => x.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{}: {text}", tr(lang, &format!("audit-detail-{k}")))
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -93,6 +103,7 @@ pub(super) async fn audit(
                 when,
                 who,
                 action_label(v.lang, &r.action),
+                r.subject_name.clone().unwrap_or_default(),
                 details(v.lang, &r.detail),
                 r.client.clone().unwrap_or_default(),
             )

@@ -477,6 +477,18 @@ pub(super) async fn add_member(
     }
 }
 
+/// The members page again with a refusal said in the reader's language, and its status.
+async fn members_refusal(
+    state: &AppState,
+    v: &Visitor,
+    org: Uuid,
+    message: String,
+    status: StatusCode,
+) -> PageResult {
+    let page = members_page(state, v, org, None, Some(message), Default::default()).await?;
+    Err(with_status(page, status))
+}
+
 pub(super) async fn remove_member(
     State(state): State<AppState>,
     v: Visitor,
@@ -485,16 +497,7 @@ pub(super) async fn remove_member(
 ) -> PageResult {
     let subject = v.signed_in()?;
     if !v.csrf_ok(&f.csrf) {
-        let page = members_page(
-            &state,
-            &v,
-            id,
-            None,
-            Some(v.t("error-csrf")),
-            Default::default(),
-        )
-        .await?;
-        return Err(with_status(page, StatusCode::FORBIDDEN));
+        return members_refusal(&state, &v, id, v.t("error-csrf"), StatusCode::FORBIDDEN).await;
     }
     // Those who may remove (the page shows them the button) tick to confirm; the use case
     // refuses everyone else.
@@ -506,16 +509,14 @@ pub(super) async fn remove_member(
     match removed.await {
         Ok(()) => Ok(Redirect::to(&format!("/organizations/{id}/members")).into_response()),
         Err(bayanihan_app::AppError::Conflict(bayanihan_domain::Conflict::LastAdmin)) => {
-            let page = members_page(
+            members_refusal(
                 &state,
                 &v,
                 id,
-                None,
-                Some(v.t("members-error-last-admin")),
-                Default::default(),
+                v.t("members-error-last-admin"),
+                StatusCode::CONFLICT,
             )
-            .await?;
-            Err(with_status(page, StatusCode::CONFLICT))
+            .await
         }
         Err(e) => Err(v.failure(e)),
     }
@@ -529,18 +530,19 @@ pub(super) async fn erase_member(
     PathId((id, person)): PathId<(Uuid, Uuid)>,
     Form(f): Form<ConfirmForm>,
 ) -> PageResult {
+    use bayanihan_app::AppError;
+    use bayanihan_domain::Conflict;
     let subject = v.signed_in()?;
     if !v.csrf_ok(&f.csrf) {
-        let page = members_page(
-            &state,
-            &v,
-            id,
-            None,
-            Some(v.t("error-csrf")),
-            Default::default(),
-        )
-        .await?;
-        return Err(with_status(page, StatusCode::FORBIDDEN));
+        return members_refusal(&state, &v, id, v.t("error-csrf"), StatusCode::FORBIDDEN).await;
+    }
+    // Only this organization's admins see the form; anyone else is refused as such (the use
+    // case decides too, over every organization of the person).
+    if subject.role_in(id) < Role::Admin {
+        return Err(v.failure(AppError::NotPermitted(
+            "Only an admin of every organization this person belongs to can erase their data."
+                .into(),
+        )));
     }
     // The person must be a member here: an id from elsewhere is not this page's to erase.
     if bayanihan_app::organizations::members(&state.store, Some(&subject), id)
@@ -549,48 +551,27 @@ pub(super) async fn erase_member(
         .iter()
         .all(|m| m.person_id != person)
     {
-        return Err(v.failure(bayanihan_app::AppError::NotFound("membership")));
+        return Err(v.failure(AppError::NotFound("membership")));
     }
     v.unconfirmed(&f.confirm)?;
-    match bayanihan_app::privacy::erase(&state.store, Some(&subject), person).await {
-        Ok(()) => {
-            let page = members_page(
-                &state,
-                &v,
-                id,
-                Some(v.t("members-erased")),
-                None,
-                Default::default(),
-            )
-            .await?;
-            Ok(page)
-        }
-        Err(bayanihan_app::AppError::Conflict(bayanihan_domain::Conflict::LastAdmin)) => {
-            let page = members_page(
-                &state,
-                &v,
-                id,
-                None,
-                Some(v.t("members-error-last-admin")),
-                Default::default(),
-            )
-            .await?;
-            Err(with_status(page, StatusCode::CONFLICT))
-        }
-        Err(bayanihan_app::AppError::NotPermitted(_)) => {
-            let page = members_page(
-                &state,
-                &v,
-                id,
-                None,
-                Some(v.t("members-erase-elsewhere")),
-                Default::default(),
-            )
-            .await?;
-            Err(with_status(page, StatusCode::FORBIDDEN))
-        }
-        Err(e) => Err(v.failure(e)),
-    }
+    let (message, status) =
+        match bayanihan_app::privacy::erase(&state.store, Some(&subject), person).await {
+            Ok(()) => {
+                let notice = Some(v.t("members-erased"));
+                return members_page(&state, &v, id, notice, None, Default::default()).await;
+            }
+            Err(AppError::Conflict(Conflict::LastAdmin)) => {
+                (v.t("members-error-last-admin"), StatusCode::CONFLICT)
+            }
+            Err(AppError::Conflict(Conflict::JoinedRecently)) => {
+                (v.t("members-erase-recent"), StatusCode::CONFLICT)
+            }
+            Err(AppError::NotPermitted(_)) => {
+                (v.t("members-erase-elsewhere"), StatusCode::FORBIDDEN)
+            }
+            Err(e) => return Err(v.failure(e)),
+        };
+    members_refusal(&state, &v, id, message, status).await
 }
 
 type LinkControls = (Vec<LinkRow>, Vec<(Uuid, String)>, Vec<(Uuid, String)>);

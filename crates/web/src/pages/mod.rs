@@ -49,6 +49,8 @@ mod shop;
 const CSRF_COOKIE: &str = "bayanihan_csrf";
 
 /// Form fields with a translated label (`field-<name>`), for errors in the reader's language.
+pub use audit::DETAIL_KEYS as AUDIT_DETAIL_KEYS;
+
 pub const FIELD_LABELS: [&str; 23] = [
     "payment_instructions",
     "producer_price",

@@ -80,8 +80,13 @@ async fn an_admins_actions_are_logged_with_who_when_and_from_where() {
     }
     assert_eq!(log[0]["detail"]["fields"], json!(["region"]));
     assert_eq!(log[1]["detail"]["to"], json!("member,treasurer"));
-    // Names stay out of the log itself: erasing a person needs no rewrite there.
-    assert!(!log.to_string().contains("Ana Reyes"));
+    // Names stay out of what is logged (erasing a person needs no rewrite there); the reader
+    // sees the subject's name as it is now.
+    for e in log.as_array().unwrap() {
+        assert!(!e["detail"].to_string().contains("Ana"), "{e}");
+    }
+    assert_eq!(log[1]["subject_name"], json!("Ana Reyes"));
+    assert_eq!(log[0]["subject_name"], json!("Kapatiran"));
     // A member may not read it.
     let res = app
         .send(
@@ -180,6 +185,13 @@ async fn a_member_downloads_their_data_and_an_admin_erases_it_on_request() {
     assert_eq!(res.status(), 403);
     assert_eq!(name_of(both).await, json!("both@people.example"));
 
+    // Ana joined just now: an admin may not erase someone so new (nobody adds a stranger and
+    // wipes them); the operator can.
+    let res = post(ana, true).await.unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(res.text().await.unwrap().contains("less than 30 days"));
+    assert_eq!(name_of(ana).await, json!("ana@people.example"));
+    app.store.backdate_demo_memberships(0).await.unwrap();
     let res = post(ana, true).await.unwrap();
     assert_eq!(res.status(), 200);
     let after = app.store.person_export(ana).await.unwrap();
@@ -251,4 +263,83 @@ async fn members_download_the_signed_checkpoint_of_their_books() {
     signed_in(&app, "admin@people.example", org, &[Admin]).await;
     let money = app.text(&format!("/organizations/{org}/money")).await;
     assert!(money.contains(&path), "{money}");
+}
+
+#[tokio::test]
+async fn a_rotated_key_vouches_only_for_what_it_signed_before() {
+    let app = spawn_app().await;
+    let org = app.org("Malaya", "consumer_cooperative").await;
+    let farm = app.org("Farm", "producer_cooperative").await;
+    app.store
+        .record_obligation(
+            org,
+            farm,
+            bayanihan_domain::Money::new(25_000, bayanihan_domain::Currency::PHP),
+            "2026-12-01".parse().unwrap(),
+        )
+        .await
+        .unwrap();
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-key");
+    let path = dir.path().join("signing.key");
+    // Tools never make a key; the server does.
+    assert!(bayanihan_app::ledger::load_key(&path).is_err());
+    assert!(bayanihan_app::ledger::rotate_key(&app.store, &path)
+        .await
+        .is_err());
+    let old = bayanihan_app::ledger::load_or_create_key(&path).unwrap();
+    assert_eq!(
+        bayanihan_app::ledger::daily_checkpoint(&app.store, &old)
+            .await
+            .unwrap(),
+        2
+    );
+    let kept = app.store.checkpoints(Some(org), 1).await.unwrap();
+    bayanihan_app::ledger::rotate_key(&app.store, &path)
+        .await
+        .unwrap();
+    let new = bayanihan_app::ledger::load_key(&path).unwrap();
+    assert_ne!(old.to_bytes(), new.to_bytes());
+    // What the old key signed before its retirement still verifies …
+    assert!(bayanihan_app::ledger::verify(&app.store, &kept)
+        .await
+        .unwrap()
+        .is_intact());
+    // … but whoever holds it cannot vouch for anything later,
+    let head = app
+        .store
+        .chain_heads()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|(o, _)| *o == org)
+        .unwrap()
+        .1;
+    let late = bayanihan_app::ledger::sign(
+        &old,
+        bayanihan_domain::chain::Checkpoint {
+            organization: org,
+            seq: head.seq,
+            hash: head.hash,
+            taken_at: jiff::Timestamp::now().to_string(),
+        },
+    );
+    let v = bayanihan_app::ledger::verify(&app.store, &[late])
+        .await
+        .unwrap();
+    assert!(
+        !v.is_intact() && v.bad_checkpoints[0].contains("retired"),
+        "{v:?}"
+    );
+    // and a server still running with it signs nothing until restarted with the new one.
+    assert_eq!(
+        bayanihan_app::ledger::daily_checkpoint(&app.store, &old)
+            .await
+            .unwrap(),
+        0
+    );
+    let keys = app.store.signing_keys().await.unwrap();
+    assert_eq!(keys.iter().filter(|k| k.2.is_none()).count(), 1);
+    assert!(keys
+        .iter()
+        .any(|k| k.0 == bayanihan_app::ledger::public_key(&new) && k.2.is_none()));
 }

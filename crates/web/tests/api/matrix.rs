@@ -271,6 +271,8 @@ async fn fixture(app: &TestApp) -> Fixture {
                 .unwrap(),
         );
     }
+    // Everyone has belonged long enough to be erased on request.
+    app.store.backdate_demo_memberships(0).await.unwrap();
     // Today's signed checkpoints, to download.
     let key = bayanihan_app::ledger::SigningKey::from_bytes(&[7; 32]);
     bayanihan_app::ledger::daily_checkpoint(&app.store, &key)

@@ -151,6 +151,7 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
         .person("erasable@people.example", &[(org, &[Member])])
         .await
         .0;
+    app.store.backdate_demo_memberships(0).await.unwrap();
 
     type Who<'a> = (&'a reqwest::Client, &'a str);
     type Fields = Vec<(&'static str, String)>;
