@@ -90,7 +90,7 @@ pub async fn verify(store: &Store, checkpoints: &[PathBuf], json: bool) -> Falli
                 Some(p) => println!("BROKEN  {} ({}): {p}", c.name, c.organization),
             }
         }
-        for p in &v.ledger.outside {
+        for p in v.ledger.outside.iter().chain(&v.ledger.balances) {
             println!("BROKEN  {p}");
         }
         for p in &v.bad_checkpoints {

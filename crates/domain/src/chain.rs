@@ -272,6 +272,99 @@ pub enum Break {
     Rewritten { seq: i64, taken_at: String },
     #[error("the checkpoint of {taken_at} is not signed by its key: it was altered")]
     BadSignature { taken_at: String },
+    #[error("the {account} account of organization {organization} in {currency} holds {ledger} (minor units) in the ledger, but its obligations and payments make {books}")]
+    Balance {
+        organization: Uuid,
+        account: String,
+        currency: String,
+        ledger: i128,
+        books: i128,
+    },
+}
+
+/// Recomputes every account's balance two ways and names each that differs: from the ledger's
+/// postings, and from the obligations and payments (receivable: what others still owe the
+/// organization; payable: minus what it still owes; cash: payments of money received minus
+/// paid, set-offs moving none). The two are written together by every writer, so they agree
+/// unless something was written around the books.
+pub fn reconcile<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<Break> {
+    use std::collections::BTreeMap;
+    type Key = (Uuid, &'static str, String);
+    let mut ledger: BTreeMap<Key, i128> = BTreeMap::new();
+    let mut books: BTreeMap<Key, i128> = BTreeMap::new();
+    let kind = |k: &str| -> &'static str {
+        match k {
+            "receivable" => "receivable",
+            "payable" => "payable",
+            "cash" => "cash",
+            _ => "other",
+        }
+    };
+    for e in entries {
+        match e {
+            Entry::Transaction { postings, .. } => {
+                for p in postings {
+                    *ledger
+                        .entry((p.organization, kind(&p.kind), p.currency.clone()))
+                        .or_default() += i128::from(p.amount);
+                }
+            }
+            Entry::Obligation {
+                debtor,
+                creditor,
+                currency,
+                amount,
+                ..
+            } => {
+                *books
+                    .entry((*creditor, "receivable", currency.clone()))
+                    .or_default() += i128::from(*amount);
+                *books
+                    .entry((*debtor, "payable", currency.clone()))
+                    .or_default() -= i128::from(*amount);
+            }
+            Entry::Payment {
+                debtor,
+                creditor,
+                currency,
+                amount,
+                method,
+                ..
+            } => {
+                let a = i128::from(*amount);
+                *books
+                    .entry((*creditor, "receivable", currency.clone()))
+                    .or_default() -= a;
+                *books
+                    .entry((*debtor, "payable", currency.clone()))
+                    .or_default() += a;
+                if method != "set_off" {
+                    *books
+                        .entry((*creditor, "cash", currency.clone()))
+                        .or_default() += a;
+                    *books
+                        .entry((*debtor, "cash", currency.clone()))
+                        .or_default() -= a;
+                }
+            }
+        }
+    }
+    let keys: std::collections::BTreeSet<&Key> = ledger.keys().chain(books.keys()).collect();
+    keys.into_iter()
+        .filter_map(|k| {
+            let (l, b) = (
+                ledger.get(k).copied().unwrap_or(0),
+                books.get(k).copied().unwrap_or(0),
+            );
+            (l != b).then(|| Break::Balance {
+                organization: k.0,
+                account: k.1.to_string(),
+                currency: k.2.clone(),
+                ledger: l,
+                books: b,
+            })
+        })
+        .collect()
 }
 
 /// Walks `rows` (one organization's chain, in sequence order) and recomputes every hash from
@@ -498,6 +591,95 @@ mod tests {
             cp.check(&forged),
             Err(Break::Rewritten { seq: 3, .. })
         ));
+    }
+
+    #[test]
+    fn balances_are_recomputed_from_the_books_and_the_ledger() {
+        let (a, b) = (org(2), org(1));
+        let ob = Entry::Obligation {
+            id: Uuid::from_u128(10),
+            debtor: a,
+            creditor: b,
+            currency: "PHP".into(),
+            amount: 250,
+            due_date: "2026-12-01".into(),
+            cycle: None,
+            created_at: 1,
+        };
+        let pay = |id: u128, amount: i64, method: &str| Entry::Payment {
+            id: Uuid::from_u128(id),
+            obligation: Uuid::from_u128(10),
+            debtor: a,
+            creditor: b,
+            currency: "PHP".into(),
+            amount,
+            method: method.into(),
+            paid_on: "2026-12-02".into(),
+            reverses: None,
+            created_at: 2,
+        };
+        let settle = |id: u128, amount: i64, cash: bool| {
+            let mut postings = vec![
+                ChainPosting {
+                    organization: b,
+                    kind: "receivable".into(),
+                    currency: "PHP".into(),
+                    amount: -amount,
+                },
+                ChainPosting {
+                    organization: a,
+                    kind: "payable".into(),
+                    currency: "PHP".into(),
+                    amount,
+                },
+            ];
+            if cash {
+                postings.push(ChainPosting {
+                    organization: b,
+                    kind: "cash".into(),
+                    currency: "PHP".into(),
+                    amount,
+                });
+                postings.push(ChainPosting {
+                    organization: a,
+                    kind: "cash".into(),
+                    currency: "PHP".into(),
+                    amount: -amount,
+                });
+            }
+            Entry::Transaction {
+                id: Uuid::from_u128(id),
+                cycle: None,
+                created_at: 2,
+                postings,
+            }
+        };
+        // Owed 250, paid 100 in cash, 50 set off, 100 paid and reversed: the two ways agree.
+        let books = vec![
+            ob,
+            tx(1, 250),
+            pay(11, 100, "cash"),
+            settle(21, 100, true),
+            pay(12, 50, "set_off"),
+            settle(22, 50, false),
+            pay(13, 100, "bank_transfer"),
+            settle(23, 100, true),
+            pay(14, -100, "bank_transfer"),
+            settle(24, -100, true),
+        ];
+        assert_eq!(reconcile(&books), vec![]);
+        // A payment recorded without its ledger transaction: receivable, payable and cash differ.
+        let mut around = books.clone();
+        around.push(pay(15, 30, "cash"));
+        let found = reconcile(&around);
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(found.contains(&Break::Balance {
+            organization: b,
+            account: "receivable".into(),
+            currency: "PHP".into(),
+            ledger: 100,
+            books: 70,
+        }));
     }
 
     #[test]

@@ -319,6 +319,10 @@ pub struct LedgerReport {
     /// Records in the books that no chain seals (each a [`Break::Unsealed`]).
     #[serde(serialize_with = "display_all")]
     pub outside: Vec<Break>,
+    /// Accounts whose balance from the ledger's postings differs from the one the obligations
+    /// and payments make (each a [`Break::Balance`]).
+    #[serde(serialize_with = "display_all")]
+    pub balances: Vec<Break>,
     /// Checkpoints compared.
     pub checkpoints: usize,
 }
@@ -330,7 +334,9 @@ fn display_all<S: serde::Serializer>(b: &[Break], s: S) -> Result<S::Ok, S::Erro
 impl LedgerReport {
     /// True when every chain verified and every record is sealed.
     pub fn is_intact(&self) -> bool {
-        self.outside.is_empty() && self.chains.iter().all(|c| c.problem.is_none())
+        self.outside.is_empty()
+            && self.balances.is_empty()
+            && self.chains.iter().all(|c| c.problem.is_none())
     }
 }
 
@@ -373,6 +379,7 @@ impl Store {
         let mut report = LedgerReport {
             chains: Vec::new(),
             outside: Vec::new(),
+            balances: bayanihan_domain::chain::reconcile(entries.values()),
             checkpoints: 0,
         };
         for (org, rows) in &chains {

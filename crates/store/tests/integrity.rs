@@ -265,6 +265,83 @@ async fn a_record_added_around_the_ledger_is_named(store: &Store) {
     );
 }
 
+/// An intruder who knows the chain's rules appends a payment with correctly computed chain
+/// entries: the chains verify, but the balances recomputed from the obligations and payments no
+/// longer match the ledger's, and verify says which accounts.
+async fn a_forged_payment_with_its_chain_rows_is_caught_by_the_balances(store: &Store) {
+    use bayanihan_domain::chain::{Entry, Head};
+    let bk = books(store).await;
+    let obligation = store
+        .obligations(Some(bk.a), false)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.debtor_id == bk.a)
+        .unwrap();
+    let forged = Entry::Payment {
+        id: Uuid::new_v4(),
+        obligation: obligation.id,
+        debtor: bk.a,
+        creditor: bk.b,
+        currency: "PHP".into(),
+        amount: 20_000,
+        method: "cash".into(),
+        paid_on: "2026-11-06".into(),
+        reverses: None,
+        created_at: 1_800_000_000_000_000,
+    };
+    let mut sql = format!(
+        "INSERT INTO payments (id, obligation_id, amount, method, reference, paid_on, recorded_by, created_at) \
+         VALUES ('{}', '{}', 20000, 'cash', NULL, '2026-11-06', NULL, 1800000000000000);",
+        forged.id(),
+        obligation.id
+    );
+    for org in [bk.a, bk.b] {
+        let last = store.chain_rows(org).await.unwrap().pop().unwrap();
+        let head = Head {
+            seq: last.seq,
+            hash: last.hash,
+        }
+        .append(org, &forged);
+        sql.push_str(&format!(
+            "INSERT INTO ledger_chain (organization_id, seq, entry_kind, entry_id, hash, created_at) \
+             VALUES ('{org}', {}, 'payment', '{}', '{}', 1800000000000000);",
+            head.seq,
+            forged.id(),
+            head.hash
+        ));
+    }
+    store.bulk_sql(&sql).await.unwrap();
+    let r = store.verify_ledger(&[]).await.unwrap();
+    assert!(
+        r.chains.iter().all(|c| c.problem.is_none()),
+        "the forged entries chain correctly: {r:?}"
+    );
+    assert!(!r.is_intact());
+    let accounts: Vec<String> = r
+        .balances
+        .iter()
+        .map(|b| match b {
+            Break::Balance {
+                organization,
+                account,
+                ..
+            } => format!(
+                "{}:{account}",
+                if *organization == bk.a { "a" } else { "b" }
+            ),
+            other => other.to_string(),
+        })
+        .collect();
+    assert_eq!(accounts, {
+        let mut v = vec!["a:cash", "a:payable", "b:cash", "b:receivable"];
+        if bk.a > bk.b {
+            v = vec!["b:cash", "b:receivable", "a:cash", "a:payable"];
+        }
+        v
+    });
+}
+
 /// A database of the same engine with no schema, and the folder holding it (SQLite).
 async fn empty_like(store: &Store) -> (Store, Option<TempDir>) {
     match store.backend() {
@@ -432,6 +509,7 @@ stories!(
     a_deleted_chain_row_is_caught,
     a_deleted_last_transaction_is_caught_against_a_checkpoint,
     a_record_added_around_the_ledger_is_named,
+    a_forged_payment_with_its_chain_rows_is_caught_by_the_balances,
     a_backup_taken_under_load_restores_every_acknowledged_write,
     a_restore_refuses_a_used_database_and_a_cut_file,
 );
