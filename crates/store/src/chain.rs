@@ -116,8 +116,7 @@ pub(crate) async fn seal(
             .unwrap_or_else(Head::genesis);
         heads.insert(org, head);
     }
-    let mut tx_stmts = append_statements(&mut heads, entries, now);
-    for s in tx_stmts.drain(..) {
+    for s in append_statements(&mut heads, entries, now) {
         crate::stmt::bound(&s).execute(&mut *conn).await?;
     }
     Ok(())
