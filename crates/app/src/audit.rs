@@ -60,18 +60,18 @@ pub async fn record(
     }
 }
 
-/// An organization's audit log, newest first (its admins): `limit` entries older than
-/// `before` (microseconds since the epoch).
+/// An organization's audit log, newest first (its admins): `limit` entries older than the
+/// cursor `before` — the `at` (microseconds since the epoch) and `id` of the last entry read.
 pub async fn log(
     store: &Store,
     caller: Option<&Subject>,
     org: Uuid,
-    before: Option<i64>,
+    before: Option<(i64, Option<Uuid>)>,
     limit: i64,
 ) -> AppResult<Vec<AuditRecord>> {
     crate::access::on_organization(store, caller, org, Action::Administer, "read its audit log")
         .await?;
     Ok(store
-        .audit_log(org, before.unwrap_or(i64::MAX), limit.clamp(1, 500))
+        .audit_log(org, before.unwrap_or((i64::MAX, None)), limit.clamp(1, 500))
         .await?)
 }

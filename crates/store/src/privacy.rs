@@ -79,12 +79,13 @@ impl Store {
         })
     }
 
-    /// An organization's audit log, newest first: at most `limit` entries before `before`
-    /// (microseconds; `i64::MAX` for the newest).
+    /// An organization's audit log, newest first: at most `limit` entries older than the
+    /// cursor `before` — the `(at, id)` of the last entry already read, so that entries of the
+    /// same microsecond are neither skipped nor repeated (`(i64::MAX, None)` for the newest).
     pub async fn audit_log(
         &self,
         org: Uuid,
-        before: i64,
+        before: (i64, Option<Uuid>),
         limit: i64,
     ) -> Result<Vec<AuditRecord>, StoreError> {
         self.audit_where("a.organization_id = $1", &org.to_string(), before, limit)
@@ -95,18 +96,19 @@ impl Store {
         &self,
         filter: &str,
         key: &str,
-        before: i64,
+        (before, before_id): (i64, Option<Uuid>),
         limit: i64,
     ) -> Result<Vec<AuditRecord>, StoreError> {
         sqlx::query(&format!(
             "SELECT a.id, a.organization_id, a.actor_id, p.name, a.action, a.subject_id, a.detail, a.client, a.at, \
              COALESCE(sp.name, so.name) FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id \
              LEFT JOIN people sp ON sp.id = a.subject_id LEFT JOIN organizations so ON so.id = a.subject_id \
-             WHERE {filter} AND a.at < $2 ORDER BY a.at DESC, a.id LIMIT $3"
+             WHERE {filter} AND (a.at < $2 OR (a.at = $2 AND a.id < $4)) ORDER BY a.at DESC, a.id DESC LIMIT $3"
         ))
         .bind(key)
         .bind(before)
         .bind(limit)
+        .bind(before_id.map(|i| i.to_string()).unwrap_or_default())
         .fetch_all(&self.pool)
         .await?
         .iter()

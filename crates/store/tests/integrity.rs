@@ -342,6 +342,33 @@ async fn a_forged_payment_with_its_chain_rows_is_caught_by_the_balances(store: &
     });
 }
 
+/// Entries logged in the same microsecond are neither skipped nor repeated when the log is read
+/// page by page: the cursor is the last entry's time and id.
+async fn the_audit_log_pages_through_entries_of_one_microsecond(store: &Store) {
+    let org = fixtures::org(store, "Alpha", "consumer_cooperative").await;
+    let mut sql = String::new();
+    for _ in 0..5 {
+        sql.push_str(&format!(
+            "INSERT INTO audit_log (id, organization_id, actor_id, action, subject_id, detail, client, at) \
+             VALUES ('{}', '{org}', NULL, 'organization.updated', NULL, '{{}}', NULL, 1000);",
+            Uuid::new_v4()
+        ));
+    }
+    store.bulk_sql(&sql).await.unwrap();
+    let mut seen = Vec::new();
+    let mut cursor = (i64::MAX, None);
+    loop {
+        let page = store.audit_log(org, cursor, 2).await.unwrap();
+        let Some(last) = page.last() else { break };
+        cursor = (last.at, Some(last.id));
+        seen.extend(page.iter().map(|r| r.id));
+    }
+    let mut once = seen.clone();
+    once.sort();
+    once.dedup();
+    assert_eq!((seen.len(), once.len()), (5, 5), "{seen:?}");
+}
+
 /// A database of the same engine with no schema, and the folder holding it (SQLite).
 async fn empty_like(store: &Store) -> (Store, Option<TempDir>) {
     match store.backend() {
@@ -510,6 +537,7 @@ stories!(
     a_deleted_last_transaction_is_caught_against_a_checkpoint,
     a_record_added_around_the_ledger_is_named,
     a_forged_payment_with_its_chain_rows_is_caught_by_the_balances,
+    the_audit_log_pages_through_entries_of_one_microsecond,
     a_backup_taken_under_load_restores_every_acknowledged_write,
     a_restore_refuses_a_used_database_and_a_cut_file,
 );

@@ -68,6 +68,9 @@ pub struct AuditQuery {
     /// Only entries older than this (microseconds since the epoch; the `at` of the last entry
     /// of the previous page).
     pub before: Option<i64>,
+    /// With `before`: the `id` of the last entry of the previous page, so that entries of the
+    /// same microsecond are neither skipped nor repeated.
+    pub before_id: Option<Uuid>,
     /// At most this many entries (1–500; 100 when left out).
     #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
@@ -121,7 +124,7 @@ pub async fn audit(
         &state.store,
         caller.subject.as_ref(),
         id,
-        q.before,
+        q.before.map(|b| (b, q.before_id)),
         q.limit.unwrap_or(100),
     )
     .await?;

@@ -10,13 +10,14 @@ pub(super) struct AuditPage {
     org_name: String,
     /// (when, who, what, about, details, from)
     rows: Vec<(String, String, String, String, String, String)>,
-    /// The `before` of the next, older page.
-    older: Option<i64>,
+    /// The cursor of the next, older page: the last entry's time and id.
+    older: Option<(i64, Uuid)>,
 }
 
 #[derive(Deserialize)]
 pub(super) struct AuditQuery {
     before: Option<i64>,
+    before_id: Option<Uuid>,
 }
 
 const PAGE: i64 = 50;
@@ -80,14 +81,20 @@ pub(super) async fn audit(
     axum::extract::Query(q): axum::extract::Query<AuditQuery>,
 ) -> PageResult {
     let subject = v.signed_in()?;
-    let log = bayanihan_app::audit::log(&state.store, Some(&subject), org, q.before, PAGE)
-        .await
-        .or_page(&v)?;
+    let log = bayanihan_app::audit::log(
+        &state.store,
+        Some(&subject),
+        org,
+        q.before.map(|b| (b, q.before_id)),
+        PAGE,
+    )
+    .await
+    .or_page(&v)?;
     let o = bayanihan_app::organizations::organization(&state.store, org)
         .await
         .or_page(&v)?;
     let older = (log.len() as i64 == PAGE)
-        .then(|| log.last().map(|r| r.at))
+        .then(|| log.last().map(|r| (r.at, r.id)))
         .flatten();
     let rows = log
         .iter()
