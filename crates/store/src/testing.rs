@@ -81,6 +81,36 @@ impl TempSqlite {
 
 pub use tempfile::TempDir;
 
+/// One test per story and engine: `engine_stories!(a, b)` makes `sqlite::a`, `postgres::a`, …,
+/// each calling the story (`async fn a(store: &Store)`, in the calling module) on a fresh,
+/// migrated database of its own — a temporary SQLite file, or a database of the shared
+/// PostgreSQL cluster — so one failure hides none of the others.
+#[macro_export]
+macro_rules! engine_stories {
+    ($($story:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $story() {
+                    let t = $crate::testing::TempSqlite::new().await;
+                    super::$story(&t.store).await;
+                    t.store.close().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $story() {
+                    let store = $crate::testing::PgCluster::shared().fresh_store().await;
+                    super::$story(&store).await;
+                    store.close().await;
+                }
+            )*
+        }
+    };
+}
+
 /// A temporary folder named after `prefix`, removed on drop (tempfile's).
 pub fn temp_dir(prefix: &str) -> TempDir {
     tempfile::Builder::new()

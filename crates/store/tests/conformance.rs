@@ -1803,35 +1803,10 @@ async fn idempotency_keys_answer_once(store: &Store) {
         .all(|c| matches!(c, Ok(Claim::First | Claim::InProgress))));
 }
 
-/// Each story is a test of its own on each engine: `sqlite::<story>` and `postgres::<story>`,
-/// so one failure hides none of the others. The PostgreSQL stories share one cluster (a
-/// database each).
-macro_rules! stories {
-    ($($story:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn $story() {
-                    let t = bayanihan_store::testing::TempSqlite::new().await;
-                    super::$story(&t.store).await;
-                    t.store.close().await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn $story() {
-                    let store = bayanihan_store::testing::PgCluster::shared().fresh_store().await;
-                    super::$story(&store).await;
-                    store.close().await;
-                }
-            )*
-        }
-    };
-}
-
-stories!(
+// Each story is a test of its own on each engine: `sqlite::<story>` and `postgres::<story>`,
+// so one failure hides none of the others. The PostgreSQL stories share one cluster (a
+// database each).
+bayanihan_store::engine_stories!(
     organizations_round_trip,
     directory_filters_and_pages,
     networks_refuse_loops_and_duplicates,

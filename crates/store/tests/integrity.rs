@@ -502,32 +502,7 @@ async fn a_restore_refuses_a_used_database_and_a_cut_file(store: &Store) {
     target.close().await;
 }
 
-macro_rules! stories {
-    ($($story:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn $story() {
-                    let t = bayanihan_store::testing::TempSqlite::new().await;
-                    super::$story(&t.store).await;
-                    t.store.close().await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn $story() {
-                    let store = bayanihan_store::testing::PgCluster::shared().fresh_store().await;
-                    super::$story(&store).await;
-                    store.close().await;
-                }
-            )*
-        }
-    };
-}
-
-stories!(
+bayanihan_store::engine_stories!(
     every_record_is_sealed_and_verifies,
     a_balanced_change_of_amount_is_caught,
     a_changed_date_is_caught,

@@ -222,15 +222,7 @@ async fn members_download_the_signed_checkpoint_of_their_books() {
         404,
         "none signed yet"
     );
-    app.store
-        .record_obligation(
-            org,
-            farm,
-            bayanihan_domain::Money::new(25_000, bayanihan_domain::Currency::PHP),
-            "2026-12-01".parse().unwrap(),
-        )
-        .await
-        .unwrap();
+    owes(&app, org, farm).await;
     let key = bayanihan_app::ledger::SigningKey::from_bytes(&[9; 32]);
     assert_eq!(
         bayanihan_app::ledger::daily_checkpoint(&app.store, &key)
@@ -270,15 +262,7 @@ async fn a_rotated_key_vouches_only_for_what_it_signed_before() {
     let app = spawn_app().await;
     let org = app.org("Malaya", "consumer_cooperative").await;
     let farm = app.org("Farm", "producer_cooperative").await;
-    app.store
-        .record_obligation(
-            org,
-            farm,
-            bayanihan_domain::Money::new(25_000, bayanihan_domain::Currency::PHP),
-            "2026-12-01".parse().unwrap(),
-        )
-        .await
-        .unwrap();
+    owes(&app, org, farm).await;
     let dir = bayanihan_store::testing::temp_dir("bayanihan-key");
     let path = dir.path().join("signing.key");
     // Tools never make a key; the server does.
@@ -342,4 +326,17 @@ async fn a_rotated_key_vouches_only_for_what_it_signed_before() {
     assert!(keys
         .iter()
         .any(|k| k.0 == bayanihan_app::ledger::public_key(&new) && k.2.is_none()));
+}
+
+/// `org` owes `farm` ₱250.00: an obligation and its ledger transaction, sealed.
+async fn owes(app: &crate::support::TestApp, org: uuid::Uuid, farm: uuid::Uuid) {
+    app.store
+        .record_obligation(
+            org,
+            farm,
+            bayanihan_domain::Money::new(25_000, bayanihan_domain::Currency::PHP),
+            "2026-12-01".parse().unwrap(),
+        )
+        .await
+        .unwrap();
 }
