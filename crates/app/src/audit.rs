@@ -30,6 +30,10 @@ pub const ACTIONS: &[&str] = &[
     "clearing.discarded",
     "import.applied",
     "person.erased",
+    "organization.published",
+    "organization.unpublished",
+    "listing.approved",
+    "listing.withdrawn",
 ];
 
 /// Logs an action of `caller` concerning `org`.

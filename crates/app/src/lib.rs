@@ -23,10 +23,12 @@ pub mod impact;
 pub mod import;
 pub mod ledger;
 pub mod mail;
+pub mod murmurations;
 pub mod networks;
 pub mod organizations;
 pub mod people;
 pub mod privacy;
+pub mod publishing;
 pub mod reports;
 pub mod trade;
 

@@ -25,6 +25,11 @@ pub struct FileConfig {
     pub mail_from: Option<String>,
     /// The address people reach this server at, for links in mail.
     pub public_url: Option<String>,
+    /// A Murmurations index to register published profiles with.
+    pub murmurations_index: Option<String>,
+    /// A tile server for the public map (`…/{z}/{x}/{y}.png`) and its attribution.
+    pub map_tiles: Option<String>,
+    pub map_attribution: Option<String>,
 }
 
 impl FileConfig {

@@ -530,6 +530,7 @@ pub async fn load(
     history(store, &ids).await?;
     trade(store, &ids, &people).await?;
     audit_history(store, &ids, &people).await?;
+    publish(store, &ids, &people).await?;
     // The fictional members have belonged for years, not since the demo was loaded (an admin
     // may erase only someone who has belonged for 30 days).
     let since = jiff::civil::date(2024, 1, 15)
@@ -539,6 +540,40 @@ pub async fn load(
         .backdate_demo_memberships(since.as_microsecond())
         .await?;
     Ok(logins)
+}
+
+/// Every demo organization chose to be published (by its own admin where it has one in the
+/// demo, else by the council's steward, who speaks for the demo's networks) and each network
+/// approved its members for its map: the public map, the Murmurations profiles and the
+/// ESSGlobal feed show them. Done once: a publication that exists is left as it is.
+async fn publish(
+    store: &Store,
+    ids: &std::collections::HashMap<&str, Uuid>,
+    people: &std::collections::HashMap<&str, Uuid>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let steward = people["amihan@demo.bayanihan.example"];
+    for o in ORGS {
+        let org = ids[o.key];
+        if store.publication(org).await?.is_some() {
+            continue;
+        }
+        let admin = PEOPLE
+            .iter()
+            .find(|p| {
+                p.memberships
+                    .iter()
+                    .any(|(k, roles, _)| *k == o.key && roles.contains(&Admin))
+            })
+            .map_or(steward, |p| people[p.email]);
+        // Fictional websites under the reserved `.example` name, for a few.
+        let website = matches!(o.key, "kapatiran" | "likha" | "himali")
+            .then(|| format!("https://{}.coop.example", o.key));
+        store.publish(org, website.as_deref(), true, admin).await?;
+        if let Some(net) = o.network {
+            store.approve_listing(ids[net], org, true, steward).await?;
+        }
+    }
+    Ok(())
 }
 
 /// A few administrative actions in the audit logs of Kapatiran and Malaya, so that their admins'

@@ -87,6 +87,19 @@ enum Command {
         /// else in the working folder.
         #[arg(long, env = "BAYANIHAN_SIGNING_KEY")]
         signing_key: Option<PathBuf>,
+        /// A Murmurations index to register published organizations' profiles with, e.g.
+        /// `https://index.murmurations.network` (needs --public-url: the index reads the
+        /// profiles there). Publishing registers, a change re-registers, unpublishing deletes.
+        #[arg(long, env = "BAYANIHAN_MURMURATIONS_INDEX")]
+        murmurations_index: Option<String>,
+        /// A tile server to draw under the public map, e.g.
+        /// `https://tile.openstreetmap.org/{z}/{x}/{y}.png` (follow its usage policy). Without
+        /// one the map shows country outlines only.
+        #[arg(long, env = "BAYANIHAN_MAP_TILES")]
+        map_tiles: Option<String>,
+        /// The attribution the tile server asks for.
+        #[arg(long, env = "BAYANIHAN_MAP_ATTRIBUTION")]
+        map_attribution: Option<String>,
     },
     /// Bring the database schema up to date (and seal records older than the ledger's hash
     /// chains into them).
@@ -443,8 +456,9 @@ async fn run(cli: Cli) -> Fallible<()> {
                 demo_logins: logins,
                 mailer,
                 public_url,
+                map_tiles: None,
             };
-            serve(store, addr, config, key).await
+            serve(store, addr, config, key, None).await
         }
         Command::Serve {
             db,
@@ -453,8 +467,29 @@ async fn run(cli: Cli) -> Fallible<()> {
             trusted_proxies,
             mail,
             signing_key,
+            murmurations_index,
+            map_tiles,
+            map_attribution,
         } => {
             let (mailer, public_url) = mail.settings(&file)?;
+            let index = match murmurations_index.or(file.murmurations_index.clone()) {
+                None => None,
+                Some(index_url) => {
+                    let Some(public_url) = public_url.clone() else {
+                        return Err("a Murmurations index reads the profiles at the server's public address: set --public-url (BAYANIHAN_PUBLIC_URL) as well".into());
+                    };
+                    if !index_url.starts_with("https://") && !index_url.starts_with("http://") {
+                        return Err(format!(
+                            "--murmurations-index must be an http(s) address, not {index_url:?}"
+                        )
+                        .into());
+                    }
+                    Some(bayanihan_app::murmurations::IndexSettings {
+                        index_url,
+                        public_url,
+                    })
+                }
+            };
             let url = database(&db, &file)?;
             let key =
                 bayanihan_app::ledger::load_or_create_key(&signing_key_path(signing_key, &url))?;
@@ -472,8 +507,22 @@ async fn run(cli: Cli) -> Fallible<()> {
                 demo_logins: Vec::new(),
                 mailer,
                 public_url,
+                map_tiles: map_tiles
+                    .or(file.map_tiles.clone())
+                    .map(|url| {
+                        let attribution = map_attribution
+                            .or(file.map_attribution.clone())
+                            .unwrap_or_else(|| "© OpenStreetMap contributors".into());
+                        if !url.starts_with("https://") && !url.starts_with("http://")
+                            || !["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p))
+                        {
+                            return Err(format!("--map-tiles must be an http(s) URL with {{z}}, {{x}} and {{y}}, e.g. https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png, not {url:?}"));
+                        }
+                        Ok((url, attribution))
+                    })
+                    .transpose()?,
             };
-            serve(store, addr, config, key).await
+            serve(store, addr, config, key, index).await
         }
         Command::Migrate { db, dry_run: true } => {
             let store = Store::connect(&database(&db, &file)?).await?;
@@ -834,6 +883,7 @@ async fn serve(
     addr: SocketAddr,
     config: WebConfig,
     key: bayanihan_app::ledger::SigningKey,
+    index: Option<bayanihan_app::murmurations::IndexSettings>,
 ) -> Fallible<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -858,8 +908,29 @@ async fn serve(
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
         }
     });
+    // Registration with a Murmurations index: woken by publication changes, and every five
+    // minutes for retries.
+    let registrar = index.map(|settings| {
+        let store = store.clone();
+        let wake = state.murmurations.clone();
+        tokio::spawn(async move {
+            let http = bayanihan_app::murmurations::client();
+            loop {
+                match bayanihan_app::murmurations::sync_due(&store, &http, &settings).await {
+                    Ok(s) if s == Default::default() => {}
+                    Ok(s) => tracing::info!(?s, "murmurations index sync"),
+                    Err(e) => tracing::error!(error = %e, "murmurations index sync failed"),
+                }
+                let _ = tokio::time::timeout(std::time::Duration::from_secs(300), wake.notified())
+                    .await;
+            }
+        })
+    });
     bayanihan_web::serve(listener, state, shutdown_signal()).await?;
     checkpoints.abort();
+    if let Some(r) = registrar {
+        r.abort();
+    }
     store.close().await;
     tracing::info!("stopped");
     Ok(())

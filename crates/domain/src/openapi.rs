@@ -113,6 +113,15 @@ fn strings(nullable: bool, values: impl IntoIterator<Item = String>) -> Object {
         .build()
 }
 
+/// A website address, or empty for none.
+pub fn opt_website() -> Object {
+    ObjectBuilder::new()
+        .schema_type(types(true, Type::String))
+        .pattern(Some(crate::publication::PATTERN))
+        .max_length(Some(500))
+        .build()
+}
+
 /// An ISO 3166-1 alpha-2 code in use.
 pub fn country() -> Object {
     strings(

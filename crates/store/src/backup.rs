@@ -73,6 +73,8 @@ const TABLES: &[(&str, &str)] = &[
     ("signing_keys", ""),
     ("ledger_checkpoints", ""),
     ("audit_log", ""),
+    ("publications", ""),
+    ("murmurations_nodes", ""),
 ];
 
 const FORMAT: &str = "bayanihan-backup";

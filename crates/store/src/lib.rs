@@ -39,6 +39,7 @@ mod organizations;
 mod people;
 mod placing;
 pub mod privacy;
+pub mod publishing;
 mod rows;
 mod stmt;
 /// Throwaway databases for the tests of this and other crates, and bulk loaders for the

@@ -42,6 +42,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(9, "0009_catalogue"),
     migration!(10, "0010_access_links"),
     migration!(11, "0011_integrity"),
+    migration!(12, "0012_publishing"),
 ];
 
 /// The newest schema version this build knows.

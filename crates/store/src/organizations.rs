@@ -147,6 +147,7 @@ impl Store {
                 }
             }
             insert_org_fields(&mut tx, id, draft, now, false).await?;
+            crate::publishing::profile_changed(&mut tx, id, now).await?;
             Ok(())
         })?;
         self.organization(id).await
@@ -163,6 +164,33 @@ impl Store {
         .ok_or(StoreError::NotFound("organization"))?;
         let mut orgs = self.hydrate(vec![row]).await?;
         orgs.pop().ok_or(StoreError::NotFound("organization"))
+    }
+
+    /// Organizations by id (unknown ids are left out); at most 500 ids a call.
+    pub(crate) async fn organizations_by_id(
+        &self,
+        ids: &[Uuid],
+    ) -> Result<std::collections::HashMap<Uuid, Organization>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let placeholders = (1..=ids.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql =
+            format!("SELECT {ORG_COLUMNS} FROM organizations o WHERE o.id IN ({placeholders})");
+        let mut q = sqlx::query(&sql);
+        for id in ids {
+            q = q.bind(id.to_string());
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        Ok(self
+            .hydrate(rows)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect())
     }
 
     /// Names of organizations by id, in one query per 500 ids (unknown ids are left out).

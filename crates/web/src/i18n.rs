@@ -679,6 +679,11 @@ mod tests {
                         ("given", FluentValue::from(7)),
                         ("who", FluentValue::from("Barangay Malaya")),
                         ("cycle", FluentValue::from("Week 9")),
+                        ("orgs", FluentValue::from(16)),
+                        ("pickups", FluentValue::from(1)),
+                        ("local", FluentValue::from("₱1,200.00")),
+                        ("all", FluentValue::from("₱2,400.00")),
+                        ("percent", FluentValue::from("50.0")),
                     ],
                 );
                 assert!(!text.is_empty() && text != id, "{id} in {}", lang.code());

@@ -13,6 +13,7 @@ pub mod error;
 pub mod extract;
 pub mod i18n;
 mod idempotency;
+pub mod map;
 pub mod media;
 pub mod pages;
 
@@ -56,6 +57,9 @@ pub struct WebConfig {
     /// The address people reach this server at (`https://bayanihan.example.org`), for links in
     /// mail. Mail is sent only when it is set.
     pub public_url: Option<String>,
+    /// An OpenStreetMap tile layer under the public map: a URL with `{z}`, `{x}`, `{y}`, and
+    /// the attribution its terms ask for. None: outlines only.
+    pub map_tiles: Option<(String, String)>,
 }
 
 /// What every handler can reach.
@@ -63,6 +67,8 @@ pub struct WebConfig {
 pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
+    /// Wakes the Murmurations sync task when a publication changed (it also wakes by itself).
+    pub murmurations: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -70,7 +76,32 @@ impl AppState {
         AppState {
             store,
             config: Arc::new(config),
+            murmurations: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// Tells the Murmurations sync task that there is work.
+    pub fn murmurations_nudge(&self) {
+        self.murmurations.notify_one();
+    }
+
+    /// This server's public address: the configured one, else the address the request was
+    /// made to (only for documents served in answer, never stored or sent elsewhere).
+    pub fn public_base(&self, headers: &axum::http::HeaderMap) -> String {
+        if let Some(u) = &self.config.public_url {
+            return u.trim_end_matches('/').to_string();
+        }
+        let host = headers
+            .get(axum::http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .filter(|h| {
+                !h.is_empty()
+                    && h.len() <= 255
+                    && h.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+            })
+            .unwrap_or("localhost");
+        format!("http://{host}")
     }
 }
 

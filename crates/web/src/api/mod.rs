@@ -7,6 +7,7 @@ pub mod clearing;
 pub mod integrity;
 pub mod organizations;
 mod people;
+pub mod publishing;
 pub mod reports;
 pub mod trade;
 mod vocabularies;
@@ -39,6 +40,7 @@ use crate::AppState;
         (name = "clearing", description = "Clearing rounds: multilateral set-off of obligations"),
         (name = "impact", description = "Triple-bottom-line reports (JSON and CSV)"),
         (name = "integrity", description = "Ledger checkpoints, the audit log, people's own data and its erasure"),
+        (name = "publishing", description = "Publishing an organization: the public map, Murmurations profiles and the private index, ESSGlobal JSON-LD"),
         (name = "operations", description = "Health and the API document")
     )
 )]
@@ -128,6 +130,20 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(integrity::audit))
         .routes(routes!(integrity::my_data))
         .routes(routes!(integrity::erase))
+        .routes(routes!(
+            publishing::get_publication,
+            publishing::publish,
+            publishing::unpublish
+        ))
+        .routes(routes!(
+            publishing::approve_listing,
+            publishing::withdraw_listing
+        ))
+        .routes(routes!(publishing::map))
+        .routes(routes!(publishing::murmurations_profile))
+        .routes(routes!(publishing::murmurations_search))
+        .routes(routes!(publishing::essglobal_one))
+        .routes(routes!(publishing::essglobal_all))
         .routes(routes!(vocabularies::list))
         .routes(routes!(openapi_json));
     OpenApiRouter::with_openapi(ApiDoc::openapi())

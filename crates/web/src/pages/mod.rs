@@ -41,8 +41,10 @@ mod cycles;
 mod directory;
 mod impact;
 mod import;
+mod map;
 mod money;
 mod offers;
+mod publishing;
 pub mod reports;
 mod shop;
 
@@ -425,6 +427,14 @@ pub fn router() -> Router<AppState> {
         .route("/lang", post(account::set_language))
         .route("/home", get(account::home))
         .route("/organizations", get(directory::directory))
+        .route("/map", get(map::map_page))
+        .route("/map/territories", get(map::territories))
+        .route(
+            "/organizations/{id}/publish",
+            get(publishing::page).post(publishing::publish),
+        )
+        .route("/organizations/{id}/unpublish", post(publishing::unpublish))
+        .route("/organizations/{id}/listing", post(publishing::listing))
         .route("/organizations/{id}", get(directory::organization))
         .route("/organizations/{id}/links", post(directory::change_link))
         .route("/cycles/{id}", get(shop::shop))

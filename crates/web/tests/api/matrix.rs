@@ -411,6 +411,22 @@ fn matrix() -> Vec<Row> {
         ("GET /api/v1/me/data", |_, _| (M::GET, "/api/v1/me/data".into(), None), SIGNED_IN),
         ("POST /api/v1/people/{id}/erase", |f, r| (M::POST, format!("/api/v1/people/{}/erase", f.erasable[r]), None),
             [401, 403, 403, 403, 403, 204, 403, 403, 403, 403, 403, 403]),
+        // Publishing: O's admins publish O; N's stewards approve it for N's map.
+        ("PUT /api/v1/organizations/{id}/publication", |f, _| (M::PUT, format!("/api/v1/organizations/{}/publication", f.org),
+            Some(json!({"website": "https://o.coop.example", "gender_counts": true}))),
+            [401, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/organizations/{id}/publication", |f, _| (M::GET, format!("/api/v1/organizations/{}/publication", f.org), None), O_ADMIN),
+        ("GET /api/v1/organizations/{id}/murmurations", |f, _| (M::GET, format!("/api/v1/organizations/{}/murmurations", f.org), None), PUBLIC),
+        ("GET /api/v1/organizations/{id}/essglobal", |f, _| (M::GET, format!("/api/v1/organizations/{}/essglobal", f.org), None), PUBLIC),
+        ("GET /api/v1/essglobal", |_, _| (M::GET, "/api/v1/essglobal".into(), None), PUBLIC),
+        ("GET /api/v1/murmurations/nodes", |_, _| (M::GET, "/api/v1/murmurations/nodes?tags=consumer_cooperative".into(), None), SIGNED_IN),
+        ("PUT /api/v1/networks/{id}/members/{member_id}/listing", |f, _| (M::PUT, format!("/api/v1/networks/{}/members/{}/listing", f.chapter, f.org), None),
+            [401, 403, 403, 403, 403, 403, 403, 403, 204, 403, 403, 403]),
+        ("GET /api/v1/map", |_, _| (M::GET, "/api/v1/map".into(), None), PUBLIC),
+        ("DELETE /api/v1/networks/{id}/members/{member_id}/listing", |f, _| (M::DELETE, format!("/api/v1/networks/{}/members/{}/listing", f.chapter, f.org), None),
+            [401, 403, 403, 403, 403, 403, 403, 403, 204, 403, 403, 403]),
+        ("DELETE /api/v1/organizations/{id}/publication", |f, _| (M::DELETE, format!("/api/v1/organizations/{}/publication", f.org), None),
+            [401, 403, 403, 403, 403, 204, 403, 403, 403, 403, 403, 403]),
         // Impact.
         ("GET /api/v1/reports/tbl", |f, _| (M::GET, format!("/api/v1/reports/tbl?scope=organization:{}&period=2026", f.org), None), O_DOCUMENTS),
         ("POST /api/v1/organizations/{id}/jobs", |f, _| (M::POST, format!("/api/v1/organizations/{}/jobs", f.org),
@@ -775,6 +791,62 @@ async fn use_case(
         "GET /api/v1/me/data" => bayanihan_app::privacy::my_data(s, c).await.map(drop),
         "POST /api/v1/people/{id}/erase" => {
             bayanihan_app::privacy::erase(s, c, f.erasable[r]).await
+        }
+        "PUT /api/v1/organizations/{id}/publication" => {
+            let i = bayanihan_domain::publication::PublicationInput {
+                website: Some("https://o.coop.example".into()),
+                gender_counts: Some(true),
+            };
+            bayanihan_app::publishing::publish(s, c, f.org, &i)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/organizations/{id}/publication" => {
+            bayanihan_app::publishing::publication(s, c, f.org)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/organizations/{id}/murmurations" => {
+            bayanihan_app::murmurations::profile(s, f.org, "http://x.example")
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/organizations/{id}/essglobal" => {
+            bayanihan_app::murmurations::essglobal(s, f.org, "http://x.example")
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/essglobal" => {
+            bayanihan_app::murmurations::essglobal_all(s, "http://x.example")
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/murmurations/nodes" => {
+            let p = bayanihan_app::murmurations::SearchParams {
+                tags: Some("consumer_cooperative".into()),
+                ..Default::default()
+            };
+            bayanihan_app::murmurations::search(s, c, "http://x.example", &p)
+                .await
+                .map(drop)
+        }
+        "PUT /api/v1/networks/{id}/members/{member_id}/listing" => {
+            bayanihan_app::publishing::approve_listing(s, c, f.chapter, f.org, true)
+                .await
+                .map(drop)
+        }
+        "DELETE /api/v1/networks/{id}/members/{member_id}/listing" => {
+            bayanihan_app::publishing::approve_listing(s, c, f.chapter, f.org, false)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/map" => bayanihan_app::publishing::map(s, &Default::default())
+            .await
+            .map(drop),
+        "DELETE /api/v1/organizations/{id}/publication" => {
+            bayanihan_app::publishing::unpublish(s, c, f.org)
+                .await
+                .map(drop)
         }
         "GET /api/v1/reports/tbl" => {
             let p = reports::ReportParams {

@@ -77,6 +77,19 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/clearing-rounds/{id}"),
     ("post", "/api/v1/clearing-rounds/{id}/apply"),
     ("post", "/api/v1/clearing-rounds/{id}/discard"),
+    ("get", "/api/v1/organizations/{id}/publication"),
+    ("put", "/api/v1/organizations/{id}/publication"),
+    ("delete", "/api/v1/organizations/{id}/publication"),
+    ("put", "/api/v1/networks/{id}/members/{member_id}/listing"),
+    (
+        "delete",
+        "/api/v1/networks/{id}/members/{member_id}/listing",
+    ),
+    ("get", "/api/v1/map"),
+    ("get", "/api/v1/organizations/{id}/murmurations"),
+    ("get", "/api/v1/murmurations/nodes"),
+    ("get", "/api/v1/organizations/{id}/essglobal"),
+    ("get", "/api/v1/essglobal"),
 ];
 
 #[tokio::test]

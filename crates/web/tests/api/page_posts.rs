@@ -194,6 +194,30 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             Some((&member, &member_csrf)),
         ),
         (
+            "/organizations/{id}/publish",
+            format!("/organizations/{org}/publish"),
+            vec![
+                ("website", "https://org.coop.example".into()),
+                ("gender_counts", "1".into()),
+            ],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/organizations/{id}/listing",
+            format!("/organizations/{network}/listing"),
+            vec![("member", farm.to_string()), ("approve", "1".into())],
+            (&steward, &steward_csrf),
+            Some((&farmer, &farmer_csrf)),
+        ),
+        (
+            "/organizations/{id}/unpublish",
+            format!("/organizations/{org}/unpublish"),
+            vec![("confirm", "1".into())],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
             "/cycles/{id}/order",
             format!("/cycles/{open_cycle}/order"),
             vec![
