@@ -11,7 +11,9 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 use uuid::Uuid;
 
-use crate::rows::{corrupt, date_text as parse_date, instant_micros as timestamp, Columns};
+use crate::rows::{
+    corrupt, date_text as parse_date, instant_micros as timestamp, BindDouble, Columns,
+};
 use crate::{now_micros, Store, StoreError};
 
 /// Filters of the organization directory; `None` means "any".
@@ -615,8 +617,8 @@ async fn insert_org_fields(
         .bind(d.legal_form.clone())
         .bind(d.country.code())
         .bind(d.region.clone())
-        .bind(d.location.map(|l| l.lat.degrees()))
-        .bind(d.location.map(|l| l.lon.degrees()))
+        .bind_double(d.location.map(|l| l.lat.degrees()))
+        .bind_double(d.location.map(|l| l.lon.degrees()))
         .bind(d.currency.code())
         .bind(d.time_zone.clone())
         .bind(d.languages.join(","))

@@ -158,3 +158,23 @@ impl Columns for AnyRow {
         u64::try_from(n).map_err(|e| corrupt(col, e))
     }
 }
+
+/// Binding an optional `DOUBLE PRECISION` the same way on every call.
+///
+/// sqlx's `Any` driver sends a NULL `f64` to PostgreSQL as a NULL `float4` (its mapping of
+/// `Null(Double)` and `Null(Real)` is crossed in sqlx-core 0.8's `any/arguments.rs`), and
+/// PostgreSQL keeps the parameter types of the first use of a cached statement: a NULL
+/// first, a value next, and the value's eight bytes are refused as a `float4`. A NULL bound
+/// as `f32` travels as a NULL `float8`, which matches every later value.
+pub(crate) trait BindDouble<'q> {
+    fn bind_double(self, v: Option<f64>) -> Self;
+}
+
+impl<'q> BindDouble<'q> for sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    fn bind_double(self, v: Option<f64>) -> Self {
+        match v {
+            Some(x) => self.bind(x),
+            None => self.bind(None::<f32>),
+        }
+    }
+}

@@ -28,7 +28,7 @@ use crate::chain::transaction_entry;
 use crate::ledger::transaction_statements;
 use crate::organizations::NETWORK_TREE;
 use crate::rows::uuid_text as parse_uuid;
-use crate::rows::Columns;
+use crate::rows::{BindDouble, Columns};
 use crate::stmt::execute_statements;
 use crate::{now_micros, Store, StoreError};
 use bayanihan_domain::chain::Entry;
@@ -202,8 +202,8 @@ impl Store {
             .bind(d.unit.clone())
             .bind(d.unit_mass_g)
             .bind(d.qualifiers.iter().map(|q| q.id()).collect::<Vec<_>>().join(","))
-            .bind(d.origin.map(|l| l.lat.degrees()))
-            .bind(d.origin.map(|l| l.lon.degrees()))
+            .bind_double(d.origin.map(|l| l.lat.degrees()))
+            .bind_double(d.origin.map(|l| l.lon.degrees()))
             .bind(now_micros())
             .bind(d.packaging.map(|p| p.id()))
             .bind(d.description.clone())
@@ -228,8 +228,8 @@ impl Store {
             .bind(d.unit.clone())
             .bind(d.unit_mass_g)
             .bind(d.qualifiers.iter().map(|q| q.id()).collect::<Vec<_>>().join(","))
-            .bind(d.origin.map(|l| l.lat.degrees()))
-            .bind(d.origin.map(|l| l.lon.degrees()))
+            .bind_double(d.origin.map(|l| l.lat.degrees()))
+            .bind_double(d.origin.map(|l| l.lon.degrees()))
             .bind(d.packaging.map(|p| p.id()))
             .bind(d.description.clone())
             .execute(&mut *tx)
@@ -631,7 +631,7 @@ impl Store {
             .bind(d.producer_price_minor)
             .bind(serde_json::to_string(&d.fees).map_err(|e| corrupt("fees", e))?)
             .bind(d.transport.map(|t| t.mode.id()))
-            .bind(d.transport.map(|t| t.distance_km))
+            .bind_double(d.transport.map(|t| t.distance_km))
             .bind(d.transport.map(|t| distance_basis_id(t.distance_basis)))
             .execute(&mut *tx)
             .await?;
@@ -1260,8 +1260,8 @@ async fn insert_cycle(
             .bind(id.to_string())
             .bind(p.name.clone())
             .bind(p.organization_id.to_string())
-            .bind(p.location.map(|l| l.lat.degrees()))
-            .bind(p.location.map(|l| l.lon.degrees()))
+            .bind_double(p.location.map(|l| l.lat.degrees()))
+            .bind_double(p.location.map(|l| l.lon.degrees()))
             .execute(&mut **tx)
             .await?;
     }
@@ -1377,7 +1377,7 @@ async fn insert_offer(
     .bind(d.producer_price_minor)
     .bind(serde_json::to_string(&d.fees).map_err(|e| corrupt("fees", e))?)
     .bind(d.transport.map(|t| t.mode.id()))
-    .bind(d.transport.map(|t| t.distance_km))
+    .bind_double(d.transport.map(|t| t.distance_km))
     .bind(d.transport.map(|t| distance_basis_id(t.distance_basis)))
     .bind(now_micros())
     .execute(&mut **tx)
