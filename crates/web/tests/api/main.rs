@@ -16,6 +16,7 @@ mod openapi;
 mod page_posts;
 mod pages;
 mod permissions;
+mod publishing;
 mod reports;
 mod robustness;
 mod support;
