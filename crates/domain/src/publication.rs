@@ -124,6 +124,28 @@ mod tests {
         assert!(Website::parse(&format!("https://x.org/{}", "a".repeat(600))).is_err());
     }
 
+    proptest::proptest! {
+        /// The API document's pattern and the parser agree: whatever the pattern allows (and
+        /// is not over-long) is accepted, so a client following the document is not refused.
+        #[test]
+        fn what_the_pattern_allows_the_parser_accepts(
+            s in PATTERN.trim_start_matches('^').trim_end_matches('$')
+        ) {
+            if !s.is_empty() && s.len() <= MAX_URL {
+                proptest::prop_assert!(Website::parse(&s).is_ok(), "{s:?} refused");
+            }
+        }
+
+        /// And whatever the parser accepts, the pattern allows.
+        #[test]
+        fn what_the_parser_accepts_the_pattern_allows(s in "https?://[a-z.:/?#-]{0,20}[ -~]{0,10}") {
+            if let Ok(w) = Website::parse(&s) {
+                let re = regex::Regex::new(PATTERN).unwrap();
+                proptest::prop_assert!(re.is_match(w.as_str()), "{s:?} accepted");
+            }
+        }
+    }
+
     #[test]
     fn an_empty_website_means_none_and_counts_default_off() {
         let d = PublicationInput {

@@ -101,6 +101,69 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_profile_keeps_within_the_schema_s_limits() {
+        let mut d = crate::OrganizationDraft::parse(&crate::OrganizationInput {
+            name: Some("N".repeat(200)),
+            kind: Some("producer_cooperative".into()),
+            roles: Some(vec!["producer".into(), "processor".into()]),
+            country: Some("PH".into()),
+            region: Some("R".repeat(200)),
+            currency: Some("PHP".into()),
+            time_zone: Some("Asia/Manila".into()),
+            qualifiers: Some(vec!["organic".into()]),
+            ..Default::default()
+        })
+        .unwrap();
+        d.location = None;
+        let org = crate::records::Organization {
+            id: uuid::Uuid::new_v4(),
+            name: d.name.clone(),
+            kind: d.kind,
+            roles: d.roles.clone(),
+            legal_form: None,
+            country: d.country,
+            region: d.region.clone(),
+            location: None,
+            currency: d.currency,
+            time_zone: d.time_zone.clone(),
+            languages: vec![],
+            qualifiers: d.qualifiers.clone(),
+            description: None,
+            payment_instructions: None,
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+            updated_at: jiff::Timestamp::UNIX_EPOCH,
+        };
+        let p = profile(
+            &org,
+            &ProfileContext {
+                page_url: "https://b.example/organizations/x",
+                website: None,
+                member_of: &[],
+            },
+        );
+        assert_eq!(p["name"].as_str().unwrap().chars().count(), 200);
+        assert_eq!(p["region"].as_str().unwrap().chars().count(), 100);
+        assert_eq!(p["primary_url"], "https://b.example/organizations/x");
+        assert!(p.get("geolocation").is_none());
+        let tags: Vec<&str> = p["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                "solidarity-economy",
+                "producer_cooperative",
+                "producer",
+                "processor",
+                "organic"
+            ]
+        );
+    }
+
+    #[test]
     fn the_node_id_is_the_sha256_of_the_exact_profile_url() {
         // The index's own example (MurmurationsServices api/rest/v2/index.yaml).
         assert_eq!(
