@@ -17,6 +17,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod clearing;
 pub mod error;
+pub mod exports;
 pub mod health;
 pub mod idempotency;
 pub mod impact;

@@ -17,6 +17,7 @@ pub mod chain;
 pub mod clearing;
 pub mod conflict;
 pub mod country;
+pub mod csv_out;
 pub mod currency;
 pub mod geo;
 pub mod impact;

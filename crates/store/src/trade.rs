@@ -1148,6 +1148,33 @@ impl Store {
         .collect()
     }
 
+    /// Every ledger posting of `org`, oldest first: (transaction, when, memo, account kind,
+    /// amount). The ledger's own rows, for an export.
+    pub async fn ledger_postings_of(
+        &self,
+        org: Uuid,
+    ) -> Result<Vec<(Uuid, Timestamp, String, String, Money)>, StoreError> {
+        sqlx::query(
+            "SELECT t.id, t.created_at, t.memo, p.kind, p.currency, p.amount \
+             FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id \
+             WHERE p.organization_id = $1 ORDER BY t.created_at, t.id, p.kind, p.currency",
+        )
+        .bind(org.to_string())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.uuid(0)?,
+                r.instant(1)?,
+                r.try_get(2)?,
+                r.try_get(3)?,
+                r.money(5, r.currency(4)?)?,
+            ))
+        })
+        .collect()
+    }
+
     /// Sum of every posting per currency: zero in a sound ledger.
     pub async fn ledger_totals(&self) -> Result<Vec<(String, i64)>, StoreError> {
         sqlx::query("SELECT currency, CAST(SUM(amount) AS BIGINT) FROM ledger_postings GROUP BY currency ORDER BY currency")

@@ -774,3 +774,6 @@ audit-organization-published = Published or publication changed
 audit-organization-unpublished = Unpublished
 audit-listing-approved = Approved for the network's map
 audit-listing-withdrawn = Approval for the map withdrawn
+export-csv = Download as a spreadsheet (CSV)
+export-ledger = Ledger
+export-lines = Download the lines (CSV)

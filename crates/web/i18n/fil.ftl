@@ -763,3 +763,6 @@ audit-organization-published = Inilathala o binago ang paglalathala
 audit-organization-unpublished = Binawi ang paglalathala
 audit-listing-approved = Inaprubahan para sa mapa ng network
 audit-listing-withdrawn = Binawi ang pag-apruba para sa mapa
+export-csv = I-download bilang spreadsheet (CSV)
+export-ledger = Ledger
+export-lines = I-download ang mga order (CSV)

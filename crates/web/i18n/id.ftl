@@ -763,3 +763,6 @@ audit-organization-published = Diterbitkan atau publikasi diubah
 audit-organization-unpublished = Publikasi dibatalkan
 audit-listing-approved = Disetujui untuk peta jaringan
 audit-listing-withdrawn = Persetujuan peta ditarik
+export-csv = Unduh sebagai lembar kerja (CSV)
+export-ledger = Buku besar
+export-lines = Unduh baris pesanan (CSV)

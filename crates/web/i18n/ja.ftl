@@ -763,3 +763,6 @@ audit-organization-published = 公開または公開設定の変更
 audit-organization-unpublished = 公開停止
 audit-listing-approved = ネットワーク地図への掲載を承認
 audit-listing-withdrawn = 地図掲載の承認を取り消し
+export-csv = 表計算用にダウンロード（CSV）
+export-ledger = 元帳
+export-lines = 注文行をダウンロード（CSV）

@@ -763,3 +763,6 @@ audit-organization-published = Diterbitkan atau penerbitan diubah
 audit-organization-unpublished = Penerbitan ditarik balik
 audit-listing-approved = Diluluskan untuk peta rangkaian
 audit-listing-withdrawn = Kelulusan peta ditarik balik
+export-csv = Muat turun sebagai hamparan (CSV)
+export-ledger = Lejar
+export-lines = Muat turun baris pesanan (CSV)

@@ -765,3 +765,6 @@ audit-organization-published = प्रकाशित वा प्रका�
 audit-organization-unpublished = प्रकाशन रोकियो
 audit-listing-approved = सञ्जालको नक्साका लागि स्वीकृत
 audit-listing-withdrawn = नक्साको स्वीकृति फिर्ता
+export-csv = स्प्रेडसिटका रूपमा डाउनलोड (CSV)
+export-ledger = खाता बही
+export-lines = अर्डरका पङ्क्तिहरू डाउनलोड (CSV)

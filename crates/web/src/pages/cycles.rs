@@ -574,23 +574,9 @@ fn document_head(
 
 /// A document as CSV: its table, one row a line, amounts in the reader's format.
 fn document_csv(name: &str, head: &[String], rows: &[Vec<String>]) -> Response {
-    let mut out = String::new();
-    for r in std::iter::once(head).chain(rows.iter().map(Vec::as_slice)) {
-        // A cell a spreadsheet would run as a formula (=, +, -, @ first) is kept as text.
-        let cells: Vec<String> = r
-            .iter()
-            .map(|c| {
-                let c = if c.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-                    format!("'{c}")
-                } else {
-                    c.clone()
-                };
-                format!("\"{}\"", c.replace('"', "\"\""))
-            })
-            .collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    }
+    // The one CSV writer of the pages: quoting, a byte-order mark, formulas defused.
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let out = bayanihan_domain::csv_out::write(&head, rows);
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),

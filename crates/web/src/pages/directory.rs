@@ -15,6 +15,8 @@ pub(super) struct DirectoryPage {
     rows: Vec<(Uuid, String, String, String)>,
     prev: Option<String>,
     next: Option<String>,
+    /// The same list as CSV (every page of it).
+    csv: String,
 }
 
 #[derive(Template)]
@@ -103,6 +105,10 @@ pub(super) async fn directory(
         rows: Vec::new(),
         prev: None,
         next: None,
+        csv: format!(
+            "/organizations.csv{}",
+            v.path.find('?').map_or("", |i| &v.path[i..])
+        ),
     };
     let result = match bayanihan_app::organizations::directory(&state.store, &params).await {
         Ok(r) => r,

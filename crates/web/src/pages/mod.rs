@@ -39,6 +39,7 @@ pub mod charts;
 mod clearing;
 mod cycles;
 mod directory;
+mod export;
 mod impact;
 mod import;
 mod map;
@@ -427,6 +428,16 @@ pub fn router() -> Router<AppState> {
         .route("/lang", post(account::set_language))
         .route("/home", get(account::home))
         .route("/organizations", get(directory::directory))
+        .route("/organizations.csv", get(export::directory))
+        .route("/organizations/{id}/members.csv", get(export::members))
+        .route("/organizations/{id}/products.csv", get(export::products))
+        .route(
+            "/organizations/{id}/obligations.csv",
+            get(export::obligations),
+        )
+        .route("/organizations/{id}/payments.csv", get(export::payments))
+        .route("/organizations/{id}/ledger.csv", get(export::ledger))
+        .route("/cycles/{id}/lines.csv", get(export::cycle_lines))
         .route("/map", get(map::map_page))
         .route("/map/territories", get(map::territories))
         .route(

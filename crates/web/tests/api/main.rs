@@ -7,6 +7,7 @@ mod catalogue;
 mod clearing;
 mod consent;
 mod errors;
+mod exports;
 mod idempotency;
 mod import;
 mod integrity;

@@ -529,6 +529,9 @@ async fn every_page_stays_within_50_kb_compressed() {
         "/organizations".into(),
         format!("/organizations/{farm}"),
         format!("/cycles/{cid}"),
+        "/map".into(),
+        "/map?country=PH".into(),
+        "/map/territories?country=PH".into(),
     ] {
         let res = app
             .http
