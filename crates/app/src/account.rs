@@ -491,3 +491,16 @@ pub async fn use_access(
         .await?
         .ok_or(AppError::NotFound("access link"))
 }
+
+/// The person registered with `email`, as the permission rules see them: for command-line
+/// tools that act for someone (`bayanihan import … --as EMAIL`), so the same rules apply as on
+/// the pages.
+pub async fn subject_by_email(store: &Store, email: &str) -> AppResult<Subject> {
+    let email = bayanihan_domain::Email::parse_sign_in(email)
+        .map_err(|e| bayanihan_domain::Invalid::field("as", e.to_string()))?;
+    let id = store
+        .person_id_by_email(&email)
+        .await?
+        .ok_or(AppError::NotFound("person"))?;
+    Ok(store.subject(id).await?)
+}

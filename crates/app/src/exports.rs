@@ -44,6 +44,18 @@ fn list<T: ToString>(items: impl IntoIterator<Item = T>) -> String {
 /// The directory (public, as its page), every organization matching the filters.
 pub async fn directory(store: &Store, p: &ListParams) -> AppResult<String> {
     let (filter, _, _) = crate::organizations::parse_filter(p)?;
+    // A network's export carries the keys its sheets gave (an id where none was given), so
+    // that the sheet imports back onto the same organizations.
+    let keys: std::collections::HashMap<Uuid, String> = match filter.network {
+        Some(n) => store
+            .import_keys(n)
+            .await?
+            .into_iter()
+            .filter(|(k, id)| *k != id.to_string())
+            .map(|(k, id)| (id, k))
+            .collect(),
+        None => Default::default(),
+    };
     let mut rows = Vec::new();
     let mut offset = 0;
     loop {
@@ -51,7 +63,7 @@ pub async fn directory(store: &Store, p: &ListParams) -> AppResult<String> {
         let n = page.items.len() as i64;
         for o in page.items {
             rows.push(vec![
-                o.id.to_string(),
+                keys.get(&o.id).cloned().unwrap_or_else(|| o.id.to_string()),
                 o.name,
                 o.kind.id().to_string(),
                 list(o.roles.iter().map(|r| r.id())),

@@ -121,3 +121,172 @@ pub async fn import(
         }
     }
 }
+
+/// The sheets of a network's directory as uploaded: bytes, any encoding a spreadsheet saves.
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryFiles {
+    pub organizations: Option<Vec<u8>>,
+    pub people: Option<Vec<u8>>,
+    pub products: Option<Vec<u8>>,
+}
+
+/// What a directory import found and did.
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryReport {
+    /// The sheets read as Windows-1252 because they were not UTF-8.
+    pub read_as_latin1: Vec<&'static str>,
+    /// Every problem, by sheet, row and column; when there are any, nothing was done.
+    pub problems: Vec<(&'static str, RowProblem)>,
+    pub outcome: bayanihan_store::directory::DirectoryOutcome,
+    pub applied: bool,
+}
+
+/// Brings a network's directory in from its sheets (organizations, people and memberships,
+/// products), for the network's admins: a dry run names every problem, or what applying
+/// would do to each row; applying writes all of it or nothing. `progress` hears
+/// `(rows done, rows in all)` while the rows are worked through.
+pub async fn directory(
+    store: &Store,
+    caller: Option<&Subject>,
+    network: Uuid,
+    files: &DirectoryFiles,
+    apply: bool,
+    progress: bayanihan_store::directory::Progress<'_>,
+) -> AppResult<DirectoryReport> {
+    use bayanihan_domain::import::directory as sheets;
+    use bayanihan_domain::import::encoding::decode;
+    may_import_directory(store, caller, network).await?;
+    let subject = require(caller)?;
+    if files.organizations.is_none() && files.people.is_none() && files.products.is_none() {
+        return Err(bayanihan_domain::Invalid::field(
+            "organizations",
+            "give at least one sheet: organizations, people or products",
+        )
+        .into());
+    }
+    let mut report = DirectoryReport::default();
+    let mut text = |name: &'static str, bytes: &Option<Vec<u8>>| {
+        bytes.as_ref().map(|b| {
+            let (t, latin1) = decode(b);
+            if latin1 {
+                report.read_as_latin1.push(name);
+            }
+            t
+        })
+    };
+    let orgs_text = text("organizations", &files.organizations);
+    let people_text = text("people", &files.people);
+    let products_text = text("products", &files.products);
+    let mut problems: Vec<(&'static str, RowProblem)> = Vec::new();
+    let mut parsed = bayanihan_store::directory::DirectorySheets::default();
+    if let Some(t) = &orgs_text {
+        match sheets::organizations(t) {
+            Ok(r) => parsed.organizations = r,
+            Err(p) => problems.extend(p.into_iter().map(|p| ("organizations", p))),
+        }
+    }
+    if let Some(t) = &people_text {
+        match sheets::people(t) {
+            Ok(r) => parsed.people = r,
+            Err(p) => problems.extend(p.into_iter().map(|p| ("people", p))),
+        }
+    }
+    if let Some(t) = &products_text {
+        match sheets::products(t) {
+            Ok(r) => parsed.products = r,
+            Err(p) => problems.extend(p.into_iter().map(|p| ("products", p))),
+        }
+    }
+    // Every organization a row names is in the organizations sheet or known already.
+    let known = store.import_keys(network).await?;
+    let keys: std::collections::HashSet<&str> = parsed
+        .organizations
+        .iter()
+        .map(|r| r.key.as_str())
+        .chain(known.keys().map(String::as_str))
+        .collect();
+    let unknown = |key: &str| !keys.contains(key);
+    for r in parsed.people.iter().filter(|r| unknown(&r.organization)) {
+        problems.push(("people", unknown_key(r.row, &r.organization)));
+    }
+    for p in parsed.products.iter().filter(|p| unknown(&p.organization)) {
+        problems.push(("products", unknown_key(p.product.row, &p.organization)));
+    }
+    if !problems.is_empty() {
+        report.problems = problems;
+        return Ok(report);
+    }
+    let admin_of: std::collections::HashSet<Uuid> = subject
+        .memberships
+        .iter()
+        .filter(|(_, roles)| roles.contains(&bayanihan_domain::MembershipRole::Admin))
+        .map(|(o, _)| *o)
+        .collect();
+    report.outcome = store
+        .import_directory(
+            network,
+            &parsed,
+            &admin_of,
+            bayanihan_store::today_utc(),
+            apply,
+            progress,
+        )
+        .await?;
+    report.applied = apply;
+    if apply {
+        let changed = |rows: &[(usize, RowAction)]| {
+            rows.iter()
+                .filter(|(_, a)| !matches!(a, RowAction::Unchanged | RowAction::Kept))
+                .count()
+        };
+        let o = &report.outcome;
+        crate::audit::record(
+            store,
+            caller,
+            Some(network),
+            "import.applied",
+            None,
+            serde_json::json!({
+                "kind": "directory",
+                "rows": o.organizations.len() + o.people.len() + o.products.len(),
+                "changes": changed(&o.organizations) + changed(&o.people) + changed(&o.products),
+            }),
+        )
+        .await;
+    }
+    Ok(report)
+}
+
+fn unknown_key(row: usize, key: &str) -> RowProblem {
+    RowProblem {
+        row,
+        column: "organization".into(),
+        kind: bayanihan_domain::import::ProblemKind::Cell,
+        reason: format!("no organization has the key \"{key}\": add it to the organizations sheet"),
+    }
+}
+
+/// Whether the caller may bring a directory into `network` (its admins; a network
+/// organization): asked before a long import is started, so that a refusal comes at once.
+pub async fn may_import_directory(
+    store: &Store,
+    caller: Option<&Subject>,
+    network: Uuid,
+) -> AppResult<()> {
+    crate::access::on_organization(
+        store,
+        caller,
+        network,
+        Action::ManageNetwork,
+        "bring organizations into this network",
+    )
+    .await?;
+    if store.organization(network).await?.kind != bayanihan_domain::OrgKind::Network {
+        return Err(bayanihan_domain::Invalid::field(
+            "network",
+            "a directory is brought into a network organization",
+        )
+        .into());
+    }
+    Ok(())
+}

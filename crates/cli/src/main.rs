@@ -14,6 +14,7 @@
 mod config;
 mod demo;
 mod integrity;
+mod interop;
 mod scenario;
 
 use std::net::SocketAddr;
@@ -161,6 +162,16 @@ enum Command {
     Key {
         #[command(subcommand)]
         command: integrity::KeyCommand,
+    },
+    /// Bring spreadsheets in: a network's directory (organizations, people, products).
+    Import {
+        #[command(subcommand)]
+        command: interop::ImportCommand,
+    },
+    /// Lists as spreadsheets: the directory.
+    Export {
+        #[command(subcommand)]
+        command: interop::ExportCommand,
     },
     /// A person's data: export it, or erase it on their request.
     Person {
@@ -588,6 +599,20 @@ async fn run(cli: Cli) -> Fallible<()> {
             let url = database(&db, &file)?;
             let store = existing(&url, true).await?;
             let r = integrity::rotate_key(&store, &signing_key_path(signing_key, &url)).await;
+            store.close().await;
+            r
+        }
+        Command::Import { command } => {
+            let interop::ImportCommand::Directory { db, .. } = &command;
+            let store = existing(&database(db, &file)?, true).await?;
+            let r = interop::import(&store, command).await;
+            store.close().await;
+            r
+        }
+        Command::Export { command } => {
+            let interop::ExportCommand::Directory { db, .. } = &command;
+            let store = existing(&database(db, &file)?, true).await?;
+            let r = interop::export(&store, command).await;
             store.close().await;
             r
         }

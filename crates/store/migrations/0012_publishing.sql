@@ -1,4 +1,5 @@
--- Being seen outside the platform (issue 14): the public map, ESSGlobal and Murmurations.
+-- Open to the movement (issue 14): being seen outside the platform (the public map, ESSGlobal
+-- and Murmurations), and a network's directory brought in from spreadsheets.
 --
 -- publications: a row exists while an organization's own admin has chosen to publish it;
 -- unpublishing deletes the row. gender_counts (BIGINT 0/1) says whether its counts of women and
@@ -32,3 +33,14 @@ CREATE TABLE murmurations_nodes (
     synced_at       BIGINT
 );
 CREATE INDEX murmurations_nodes_by_next_try ON murmurations_nodes (dirty, next_try_at);
+
+-- The keys a network's spreadsheets give their organizations (a registration number, a code):
+-- importing the same sheet again finds the organization it made the first time.
+CREATE TABLE import_keys (
+    network_id TEXT NOT NULL REFERENCES organizations (id),
+    kind       TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    entity_id  TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (network_id, kind, key)
+);

@@ -75,6 +75,7 @@ const TABLES: &[(&str, &str)] = &[
     ("audit_log", ""),
     ("publications", ""),
     ("murmurations_nodes", ""),
+    ("import_keys", ""),
 ];
 
 const FORMAT: &str = "bayanihan-backup";

@@ -22,6 +22,9 @@ pub enum RowAction {
     Updated,
     /// Already there as the file says.
     Unchanged,
+    /// Left as it is: the organization has admins of its own, and its profile, people and
+    /// products are theirs to change (a network's import fills only what it holds).
+    Kept,
 }
 
 impl RowAction {
@@ -31,6 +34,7 @@ impl RowAction {
             RowAction::Joined => "joined",
             RowAction::Updated => "updated",
             RowAction::Unchanged => "unchanged",
+            RowAction::Kept => "kept",
         }
     }
 }
@@ -119,82 +123,103 @@ impl Store {
     ) -> Result<Vec<(usize, RowAction)>, StoreError> {
         let existing = self.products_of(org).await?;
         let now = now_micros();
-        let plan: Vec<(usize, RowAction, Option<Uuid>)> = rows
-            .iter()
-            .map(|r| {
-                let key = naming::comparable(&r.draft.name);
-                match existing.iter().find(|p| naming::comparable(&p.name) == key) {
-                    None => (r.row, RowAction::Added, None),
-                    Some(p) => {
-                        let same = p.name == r.draft.name
-                            && p.category == r.draft.category
-                            && p.unit == r.draft.unit
-                            && p.unit_mass_g == r.draft.unit_mass_g
-                            && p.qualifiers == r.draft.qualifiers
-                            && p.packaging == r.draft.packaging
-                            && p.description == r.draft.description;
-                        let action = if same {
-                            RowAction::Unchanged
-                        } else {
-                            RowAction::Updated
-                        };
-                        (r.row, action, Some(p.id))
-                    }
-                }
-            })
-            .collect();
+        let refs: Vec<&ProductRow> = rows.iter().collect();
+        let plan = plan_products(&existing, &refs);
         if apply {
             write_tx!(self, tx, {
-                for (r, (_, action, id)) in rows.iter().zip(&plan) {
-                    let d = &r.draft;
-                    let quals = d
-                        .qualifiers
-                        .iter()
-                        .map(|q| q.id())
-                        .collect::<Vec<_>>()
-                        .join(",");
-                    match (action, id) {
-                        (RowAction::Added, _) => {
-                            sqlx::query(
-                                "INSERT INTO products (id, organization_id, name, category, unit, unit_mass_g, qualifiers, \
-                                 origin_lat, origin_lon, created_at, packaging, description) \
-                                 VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, $8, $9, $10)",
-                            )
-                            .bind(Uuid::new_v4().to_string())
-                            .bind(org.to_string())
-                            .bind(d.name.clone())
-                            .bind(d.category.id())
-                            .bind(d.unit.clone())
-                            .bind(d.unit_mass_g)
-                            .bind(quals)
-                            .bind(now)
-                            .bind(d.packaging.map(|p| p.id()))
-                            .bind(d.description.clone())
-                            .execute(&mut *tx)
-                            .await?;
-                        }
-                        (RowAction::Updated, Some(id)) => {
-                            sqlx::query(
-                                "UPDATE products SET name = $2, category = $3, unit = $4, unit_mass_g = $5, qualifiers = $6, \
-                                 packaging = $7, description = $8 WHERE id = $1",
-                            )
-                            .bind(id.to_string())
-                            .bind(d.name.clone())
-                            .bind(d.category.id())
-                            .bind(d.unit.clone())
-                            .bind(d.unit_mass_g)
-                            .bind(quals)
-                            .bind(d.packaging.map(|p| p.id()))
-                            .bind(d.description.clone())
-                            .execute(&mut *tx)
-                            .await?;
-                        }
-                        _ => {}
-                    }
-                }
+                write_products(&mut tx, org, &refs, &plan, now).await?;
                 Ok(())
             })?;
         }
         Ok(plan.into_iter().map(|(row, a, _)| (row, a)).collect())
     }
+}
+
+/// What importing `rows` does to each, against the organization's `existing` products:
+/// (row, action, the product it changes).
+pub(crate) fn plan_products(
+    existing: &[bayanihan_domain::trade::records::Product],
+    rows: &[&ProductRow],
+) -> Vec<(usize, RowAction, Option<Uuid>)> {
+    rows.iter()
+        .map(|r| {
+            let key = naming::comparable(&r.draft.name);
+            match existing.iter().find(|p| naming::comparable(&p.name) == key) {
+                None => (r.row, RowAction::Added, None),
+                Some(p) => {
+                    let same = p.name == r.draft.name
+                        && p.category == r.draft.category
+                        && p.unit == r.draft.unit
+                        && p.unit_mass_g == r.draft.unit_mass_g
+                        && p.qualifiers == r.draft.qualifiers
+                        && p.packaging == r.draft.packaging
+                        && p.description == r.draft.description;
+                    let action = if same {
+                        RowAction::Unchanged
+                    } else {
+                        RowAction::Updated
+                    };
+                    (r.row, action, Some(p.id))
+                }
+            }
+        })
+        .collect()
+}
+
+/// Writes a plan of [`plan_products`] inside the caller's transaction.
+pub(crate) async fn write_products(
+    tx: &mut sqlx::AnyConnection,
+    org: Uuid,
+    rows: &[&ProductRow],
+    plan: &[(usize, RowAction, Option<Uuid>)],
+    now: i64,
+) -> Result<(), StoreError> {
+    for (r, (_, action, id)) in rows.iter().zip(plan) {
+        let d = &r.draft;
+        let quals = d
+            .qualifiers
+            .iter()
+            .map(|q| q.id())
+            .collect::<Vec<_>>()
+            .join(",");
+        match (action, id) {
+            (RowAction::Added, _) => {
+                sqlx::query(
+                    "INSERT INTO products (id, organization_id, name, category, unit, unit_mass_g, qualifiers, \
+                     origin_lat, origin_lon, created_at, packaging, description) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, $8, $9, $10)",
+                )
+                .bind(Uuid::new_v4().to_string())
+                .bind(org.to_string())
+                .bind(d.name.clone())
+                .bind(d.category.id())
+                .bind(d.unit.clone())
+                .bind(d.unit_mass_g)
+                .bind(quals)
+                .bind(now)
+                .bind(d.packaging.map(|p| p.id()))
+                .bind(d.description.clone())
+                .execute(&mut *tx)
+                .await?;
+            }
+            (RowAction::Updated, Some(id)) => {
+                sqlx::query(
+                    "UPDATE products SET name = $2, category = $3, unit = $4, unit_mass_g = $5, qualifiers = $6, \
+                     packaging = $7, description = $8 WHERE id = $1",
+                )
+                .bind(id.to_string())
+                .bind(d.name.clone())
+                .bind(d.category.id())
+                .bind(d.unit.clone())
+                .bind(d.unit_mass_g)
+                .bind(quals)
+                .bind(d.packaging.map(|p| p.id()))
+                .bind(d.description.clone())
+                .execute(&mut *tx)
+                .await?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }

@@ -28,6 +28,7 @@ pub mod backup;
 pub mod chain;
 pub mod clearing;
 mod close;
+pub mod directory;
 mod error;
 pub mod idempotency;
 pub mod impact;

@@ -594,7 +594,7 @@ pub(crate) fn today(micros: i64) -> String {
 }
 
 /// Writes the organization's row (insert or update) and replaces its roles and qualifiers.
-async fn insert_org_fields(
+pub(crate) async fn insert_org_fields(
     tx: &mut Transaction<'static, Any>,
     id: Uuid,
     d: &OrganizationDraft,

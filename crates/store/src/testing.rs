@@ -497,6 +497,14 @@ impl Store {
         Ok((levels, native))
     }
 
+    /// The number of rows of a table (tests and benchmarks; the name is checked).
+    pub async fn count_rows(&self, table: &str) -> Result<i64, crate::StoreError> {
+        assert!(table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+        Ok(sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     /// Runs SQL as it is (benchmark set-up only: bulk rows made by one statement).
     pub async fn bulk_sql(&self, sql: &str) -> Result<(), crate::StoreError> {
         sqlx::raw_sql(sql).execute(&self.pool).await?;

@@ -24,10 +24,17 @@ pub fn body_limit(path: &str) -> usize {
     } else if path.starts_with("/organizations/") && path.ends_with("/import") {
         // A spreadsheet, and its text again in the apply form.
         2 * bayanihan_domain::import::MAX_BYTES + 64 * 1024
+    } else if path.starts_with("/organizations/") && path.ends_with("/directory-import") {
+        // The three sheets of a network's directory.
+        DIRECTORY_UPLOAD_BYTES
     } else {
         MAX_JSON_BYTES
     }
 }
+
+/// The most a directory upload through the pages takes (larger directories go through
+/// `bayanihan import`).
+pub const DIRECTORY_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
 
 /// Holds every request body to [`body_limit`] of its path: a `Content-Length` above it is
 /// refused at once (413), and a body that grows past it fails when read (413 again).

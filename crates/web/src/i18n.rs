@@ -479,7 +479,7 @@ mod tests {
         for a in bayanihan_app::audit::ACTIONS {
             used.insert(format!("audit-{}", a.replace('.', "-")));
         }
-        for a in ["added", "joined", "updated", "unchanged"] {
+        for a in ["added", "joined", "updated", "unchanged", "kept"] {
             used.insert(format!("import-action-{a}"));
         }
         for p in bayanihan_domain::trade::catalog::Packaging::ALL {
@@ -684,6 +684,10 @@ mod tests {
                         ("local", FluentValue::from("₱1,200.00")),
                         ("all", FluentValue::from("₱2,400.00")),
                         ("percent", FluentValue::from("50.0")),
+                        ("kept", FluentValue::from(2)),
+                        ("done", FluentValue::from(1000)),
+                        ("total", FluentValue::from(4000)),
+                        ("sheet", FluentValue::from("People")),
                     ],
                 );
                 assert!(!text.is_empty() && text != id, "{id} in {}", lang.code());

@@ -13,6 +13,7 @@ pub mod error;
 pub mod extract;
 pub mod i18n;
 mod idempotency;
+pub mod jobs;
 pub mod map;
 pub mod media;
 pub mod pages;
@@ -69,6 +70,8 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Wakes the Murmurations sync task when a publication changed (it also wakes by itself).
     pub murmurations: Arc<tokio::sync::Notify>,
+    /// Directory imports running beside their requests.
+    pub jobs: jobs::Jobs,
 }
 
 impl AppState {
@@ -77,6 +80,7 @@ impl AppState {
             store,
             config: Arc::new(config),
             murmurations: Arc::new(tokio::sync::Notify::new()),
+            jobs: jobs::Jobs::default(),
         }
     }
 

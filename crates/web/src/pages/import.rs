@@ -31,6 +31,7 @@ async fn page(
     kind: ImportKind,
     report: Option<&ImportReport>,
     text: String,
+    read_as: Option<String>,
 ) -> PageResult {
     v.signed_in()?;
     let o = bayanihan_app::organizations::organization(&state.store, org)
@@ -67,7 +68,7 @@ async fn page(
                 r.problems.is_empty()
                     && !r.applied
                     && r.actions.iter().any(|(_, a)| *a != A::Unchanged),
-                r.applied.then(|| v.t("import-applied")),
+                r.applied.then(|| v.t("import-applied")).or(read_as),
             )
         }
     };
@@ -89,7 +90,7 @@ async fn page(
 
 /// A row's problem in the reader's language: what its column takes, or what is wrong with the
 /// file.
-fn problem_text(lang: Lang, p: &bayanihan_domain::import::RowProblem) -> String {
+pub(super) fn problem_text(lang: Lang, p: &bayanihan_domain::import::RowProblem) -> String {
     use bayanihan_domain::import::ProblemKind as K;
     match p.kind {
         K::File => tr(lang, "import-problem-file"),
@@ -113,6 +114,15 @@ fn problem_text(lang: Lang, p: &bayanihan_domain::import::RowProblem) -> String 
             "unit_mass_kg" => tr(lang, "import-problem-mass"),
             "qualifiers" => tr(lang, "import-problem-qualifiers"),
             "packaging" => tr(lang, "import-problem-packaging"),
+            "key" => tr(lang, "import-problem-key"),
+            "organization" => tr(lang, "import-problem-organization"),
+            "kind" => tr(lang, "import-problem-kind"),
+            "country" => tr(lang, "import-problem-country"),
+            "currency" => tr(lang, "import-problem-currency"),
+            "time_zone" => tr(lang, "import-problem-time-zone"),
+            "lat" | "lon" => tr(lang, "import-problem-coordinates"),
+            "roles" => tr(lang, "import-problem-roles"),
+            "languages" => tr(lang, "import-problem-languages"),
             _ => tr(lang, "import-problem-text"),
         },
     }
@@ -134,7 +144,7 @@ pub(super) async fn form(
         .as_deref()
         .and_then(ImportKind::parse)
         .unwrap_or(ImportKind::Members);
-    page(&state, &v, org, kind, None, String::new()).await
+    page(&state, &v, org, kind, None, String::new(), None).await
 }
 
 /// Checks a file (the dry run), or applies one checked before (`apply`, with the ticked
@@ -153,25 +163,13 @@ pub(super) async fn submit(
     let file = fields.remove("file").unwrap_or_default();
     let subject = v.posted(&csrf)?;
     let kind = ImportKind::parse(&kind).unwrap_or(ImportKind::Members);
-    // A chosen file wins over pasted text. Spreadsheets save UTF-8 (with or without a BOM);
-    // anything else is refused rather than misread.
+    // A chosen file wins over pasted text. Spreadsheets save UTF-8 (with or without a BOM)
+    // or Windows-1252; the latter is read as such, and said.
+    let mut latin1 = false;
     if !file.is_empty() {
-        text = match String::from_utf8(file) {
-            Ok(t) => t,
-            Err(_) => {
-                let report = ImportReport {
-                    problems: vec![bayanihan_domain::import::RowProblem {
-                        row: 1,
-                        column: String::new(),
-                        kind: bayanihan_domain::import::ProblemKind::File,
-                        reason: "the file is not UTF-8 text".into(),
-                    }],
-                    actions: Vec::new(),
-                    applied: false,
-                };
-                return page(&state, &v, org, kind, Some(&report), String::new()).await;
-            }
-        };
+        let (t, l) = bayanihan_domain::import::encoding::decode(&file);
+        text = t;
+        latin1 = l;
     }
     if apply {
         v.unconfirmed(&confirm.then(String::new))?;
@@ -185,5 +183,12 @@ pub(super) async fn submit(
     } else {
         String::new()
     };
-    page(&state, &v, org, kind, Some(&report), keep).await
+    let notice = latin1.then(|| {
+        tr_args(
+            v.lang,
+            "dirimport-latin1",
+            &[("sheet", FluentValue::from(v.t("import-file")))],
+        )
+    });
+    page(&state, &v, org, kind, Some(&report), keep, notice).await
 }

@@ -39,6 +39,7 @@ pub mod charts;
 mod clearing;
 mod cycles;
 mod directory;
+mod directory_import;
 mod export;
 mod impact;
 mod import;
@@ -438,6 +439,12 @@ pub fn router() -> Router<AppState> {
         .route("/organizations/{id}/payments.csv", get(export::payments))
         .route("/organizations/{id}/ledger.csv", get(export::ledger))
         .route("/cycles/{id}/lines.csv", get(export::cycle_lines))
+        .route(
+            "/organizations/{id}/directory-import",
+            get(directory_import::form).post(directory_import::submit),
+        )
+        .route("/imports/{id}", get(directory_import::job))
+        .route("/imports/{id}/apply", post(directory_import::apply))
         .route("/map", get(map::map_page))
         .route("/map/territories", get(map::territories))
         .route(

@@ -120,3 +120,164 @@ async fn members_and_products_come_in_from_a_spreadsheet_all_or_nothing() {
     let (status, _) = send(&app, org, "products", sheet, true).await;
     assert_eq!(status, 403);
 }
+
+mod directory {
+    //! A network's directory through the pages: sheets uploaded, a job that shows its
+    //! progress, a report by sheet, row and column, and a ticked "yes" that applies the same
+    //! sheets all at once.
+
+    use bayanihan_domain::person::MembershipRole::*;
+
+    use crate::pages::{csrf, signed_in};
+    use crate::support::{spawn_app, TestApp};
+
+    const ORGS: &str = "key,name,kind,country,currency,time_zone,region\n\
+        PH-1,Bukid ng Pag-asa,producer_cooperative,PH,PHP,Asia/Manila,Benguet\n\
+        PH-2,Ni\u{f1}o Workers,worker_cooperative,PH,PHP,Asia/Manila,Cebu\n";
+
+    async fn upload(
+        app: &TestApp,
+        network: uuid::Uuid,
+        sheets: Vec<(&'static str, Vec<u8>)>,
+    ) -> reqwest::Response {
+        let form_page = app
+            .text(&format!("/organizations/{network}/directory-import"))
+            .await;
+        let mut form = reqwest::multipart::Form::new().text("csrf", csrf(&form_page));
+        for (name, bytes) in sheets {
+            form = form.part(
+                name,
+                reqwest::multipart::Part::bytes(bytes)
+                    .file_name(format!("{name}.csv"))
+                    .mime_str("text/csv")
+                    .unwrap(),
+            );
+        }
+        app.http
+            .post(app.url(&format!("/organizations/{network}/directory-import")))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Follows a job's page until it is finished; returns its last page.
+    async fn finished(app: &TestApp, url: &str) -> (u16, String) {
+        for _ in 0..200 {
+            let res = app.http.get(url).send().await.unwrap();
+            let status = res.status().as_u16();
+            let body = res.text().await.unwrap();
+            if !body.contains("http-equiv=\"refresh\"") {
+                return (status, body);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the job did not finish");
+    }
+
+    #[tokio::test]
+    async fn a_steward_checks_then_applies_and_a_latin1_sheet_is_read() {
+        let app = spawn_app().await;
+        let network = app.org("Sinag", "network").await;
+        signed_in(&app, "steward@sinag.example", network, &[Admin]).await;
+        // The organizations sheet saved as Windows-1252 (ñ is 0xF1 there).
+        let latin1: Vec<u8> = ORGS.chars().map(|c| c as u32 as u8).collect();
+        let res = upload(&app, network, vec![("organizations", latin1)]).await;
+        let job_url = res.url().to_string();
+        assert!(job_url.contains("/imports/"), "{job_url}");
+        let (status, page) = finished(&app, &job_url).await;
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("Windows-1252"), "{page}");
+        assert!(page.contains("applying will add 2"), "{page}");
+        assert_eq!(app.count_orgs().await, 1, "a dry run writes nothing");
+        // Applying takes the ticked box.
+        let apply = |confirm: bool| {
+            let mut form = vec![("csrf", csrf(&page))];
+            if confirm {
+                form.push(("confirm", "1".into()));
+            }
+            app.http.post(format!("{job_url}/apply")).form(&form).send()
+        };
+        assert_eq!(apply(false).await.unwrap().status(), 422);
+        assert_eq!(app.count_orgs().await, 1);
+        let res = apply(true).await.unwrap();
+        let (status, done) = finished(&app, res.url().as_str()).await;
+        assert_eq!(status, 200, "{done}");
+        assert!(done.contains("2 added"), "{done}");
+        assert_eq!(app.count_orgs().await, 3);
+        let names = app.text("/organizations").await;
+        assert!(names.contains("Niño Workers"), "read as Windows-1252");
+        // The finished apply cannot be applied again.
+        let again = app
+            .http
+            .post(format!("{}/apply", res.url()))
+            .form(&[("csrf", csrf(&done)), ("confirm", "1".into())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 409);
+    }
+
+    #[tokio::test]
+    async fn problems_are_named_and_others_cannot_import_or_see_the_job() {
+        let app = spawn_app().await;
+        let network = app.org("Sinag", "network").await;
+        signed_in(&app, "steward@sinag.example", network, &[Admin]).await;
+        let bad = "key,name,kind,country,currency,time_zone\n,X,alien,PH,PHP,Asia/Manila\n";
+        let people = "email,name,organization\nana@example.org,Ana,NOPE\n";
+        let res = upload(
+            &app,
+            network,
+            vec![("organizations", bad.into()), ("people", people.into())],
+        )
+        .await;
+        let job_url = res.url().to_string();
+        let (status, page) = finished(&app, &job_url).await;
+        assert_eq!(status, 422);
+        for cell in [">key<", ">kind<", ">organization<"] {
+            assert!(page.contains(cell), "{cell} in {page}");
+        }
+        assert!(!page.contains("/apply\""), "no apply form with problems");
+        // Someone else: the form is refused, and the job is not theirs to see.
+        let org = app.org("Some co-op", "association").await;
+        let person = app
+            .person_with_password("admin@coop.example", "a long enough password")
+            .await;
+        app.join(person, &[(org, &[Admin])]).await;
+        let outsider = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let form = outsider
+            .get(app.url("/signin"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        outsider
+            .post(app.url("/signin"))
+            .form(&[
+                ("csrf", csrf(&form)),
+                ("email", "admin@coop.example".into()),
+                ("password", "a long enough password".into()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        struct App2 {
+            http: reqwest::Client,
+        }
+        let app2 = App2 { http: outsider };
+        let res = app2
+            .http
+            .get(app.url(&format!("/organizations/{network}/directory-import")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        let res = app2.http.get(&job_url).send().await.unwrap();
+        assert_eq!(res.status(), 404);
+    }
+}

@@ -3,6 +3,9 @@
 //! and column. Rows are matched by a key column (a member's e-mail or sign-in name, a
 //! product's name), so importing the same file again changes nothing.
 
+pub mod directory;
+pub mod encoding;
+
 use crate::person::{Email, MembershipRole, PersonName, StakeholderCategory};
 use crate::trade::catalog::{ProductDraft, ProductInput};
 
@@ -60,9 +63,18 @@ pub type Parsed<T> = Result<Vec<T>, Vec<RowProblem>>;
 /// is taken as the separator when the header has more of them than commas (spreadsheets in
 /// much of the region save so).
 /// A file's header (lower-cased column names) and its data rows with their row numbers.
-type Sheet = (Vec<String>, Vec<(usize, csv::StringRecord)>);
+pub(crate) type Sheet = (Vec<String>, Vec<(usize, csv::StringRecord)>);
 
 fn records(text: &str) -> Result<Sheet, Vec<RowProblem>> {
+    records_within(text, MAX_BYTES, MAX_ROWS)
+}
+
+/// [`records`] with limits of the caller's (a whole directory is larger than a members list).
+pub(crate) fn records_within(
+    text: &str,
+    max_bytes: usize,
+    max_rows: usize,
+) -> Result<Sheet, Vec<RowProblem>> {
     let whole = |reason: String| {
         vec![RowProblem {
             row: 1,
@@ -71,10 +83,10 @@ fn records(text: &str) -> Result<Sheet, Vec<RowProblem>> {
             reason,
         }]
     };
-    if text.len() > MAX_BYTES {
+    if text.len() > max_bytes {
         return Err(whole(format!(
             "the file is larger than {} MB: split it",
-            MAX_BYTES / (1024 * 1024)
+            max_bytes / (1024 * 1024)
         )));
     }
     let text = text.trim_start_matches('\u{feff}');
@@ -112,8 +124,8 @@ fn records(text: &str) -> Result<Sheet, Vec<RowProblem>> {
                 reason: format!("cannot be read: {e}"),
             }),
         }
-        if rows.len() > MAX_ROWS {
-            return Err(whole(format!("more than {MAX_ROWS} rows: split the file")));
+        if rows.len() > max_rows {
+            return Err(whole(format!("more than {max_rows} rows: split the file")));
         }
     }
     if !problems.is_empty() {
@@ -126,14 +138,21 @@ fn records(text: &str) -> Result<Sheet, Vec<RowProblem>> {
 }
 
 /// A row's cell by column name ("" when absent).
-fn cell<'a>(head: &[String], rec: &'a csv::StringRecord, col: &str) -> &'a str {
-    head.iter()
+/// A row's cell by column name ("" when absent). A cell our export defused (`'=…`, see
+/// `csv_out`) reads back as it was written.
+pub(crate) fn cell<'a>(head: &[String], rec: &'a csv::StringRecord, col: &str) -> &'a str {
+    let c = head
+        .iter()
         .position(|h| h == col)
         .and_then(|i| rec.get(i))
-        .unwrap_or("")
+        .unwrap_or("");
+    match c.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => c,
+    }
 }
 
-fn need_columns(head: &[String], cols: &[&str]) -> Result<(), Vec<RowProblem>> {
+pub(crate) fn need_columns(head: &[String], cols: &[&str]) -> Result<(), Vec<RowProblem>> {
     let missing: Vec<RowProblem> = cols
         .iter()
         .filter(|c| !head.iter().any(|h| h == *c))
@@ -239,12 +258,22 @@ pub fn members(text: &str) -> Parsed<MemberRow> {
 /// mass is read as such ("0,35"). The same name twice in one file is a problem.
 pub fn products(text: &str) -> Parsed<ProductRow> {
     let (head, rows) = records(text)?;
-    need_columns(&head, &["name", "category", "unit", "unit_mass_kg"])?;
+    product_rows(&head, rows, |_| String::new())
+}
+
+/// The product rows of a sheet; two rows with the same `scope` (the organization, in a
+/// directory) and name are a problem.
+pub(crate) fn product_rows(
+    head: &[String],
+    rows: Vec<(usize, csv::StringRecord)>,
+    scope: impl Fn(&csv::StringRecord) -> String,
+) -> Parsed<ProductRow> {
+    need_columns(head, &["name", "category", "unit", "unit_mass_kg"])?;
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let mut seen: std::collections::HashMap<String, usize> = Default::default();
     for (row, rec) in rows {
-        let get = |c: &str| cell(&head, &rec, c).to_string();
+        let get = |c: &str| cell(head, &rec, c).to_string();
         let opt = |c: &str| Some(get(c)).filter(|s| !s.is_empty());
         let mass_text = get("unit_mass_kg");
         let mass = if mass_text.contains(',') && !mass_text.contains('.') {
@@ -279,7 +308,11 @@ pub fn products(text: &str) -> Parsed<ProductRow> {
         };
         match ProductDraft::parse(&input) {
             Ok(draft) if mass.is_some() => {
-                let key = crate::trade::naming::comparable(&draft.name);
+                let key = format!(
+                    "{}\u{0}{}",
+                    scope(&rec),
+                    crate::trade::naming::comparable(&draft.name)
+                );
                 if let Some(first) = seen.insert(key, row) {
                     problems.push(RowProblem {
                         row,
