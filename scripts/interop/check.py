@@ -150,6 +150,56 @@ def normalise(v):
     return v
 
 
+def check_dfc():
+    """Every open cycle's sale session and its hub's catalog, read by the DFC connector."""
+    import subprocess
+    import tempfile
+
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "dfc")
+    cycles = get("/api/v1/cycles")
+    cycles = cycles if isinstance(cycles, list) else cycles.get("items", [])
+    checked = 0
+    for c in cycles:
+        offers = get(f"/api/v1/cycles/{c['id']}/offers")
+        if c.get("status") != "open" or not offers:
+            continue
+        for path in (f"/api/v1/dfc/sale-sessions/{c['id']}", f"/api/v1/dfc/enterprises/{c['hub_id']}"):
+            doc = get(path)
+            with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+                json.dump(doc, f)
+                name = f.name
+            run = subprocess.run(["node", os.path.join(here, "check.mjs"), name, "--strict"], capture_output=True, text=True)
+            os.unlink(name)
+            if run.returncode != 0:
+                failures.append(f"dfc {path}: the connector refused it (exit {run.returncode}): {run.stderr[-400:]} {run.stdout[-400:]}")
+                continue
+            seen = json.loads(run.stdout)
+            items = {i["productName"]: i for i in seen["catalogItems"]}
+            for o in offers:
+                name = o["product"]["name"]
+                item = items.get(name)
+                if item is None:
+                    failures.append(f"dfc {path}: {name} did not come through")
+                    continue
+                total = o["unit_breakdown"]["total"]
+                want_price = total["minor"] / (10 ** {"JPY": 0}.get(total["currency"], 2))
+                if item["price"] is None or abs(item["price"] - want_price) > 1e-9:
+                    failures.append(f"dfc {path}: {name} price {item['price']} != {want_price}")
+                if not str(item["currency"]).endswith("/" + total["currency"]):
+                    failures.append(f"dfc {path}: {name} currency {item['currency']}")
+                want_stock = o["quantity"] - o["reserved"]
+                if item["stock"] != want_stock:
+                    failures.append(f"dfc {path}: {name} stock {item['stock']} != {want_stock}")
+            if path.startswith("/api/v1/dfc/sale-sessions/") and (
+                len(seen["saleSessions"]) != 1 or seen["saleSessions"][0]["offers"] != len(offers)
+            ):
+                failures.append(f"dfc {path}: the sale session does not list the {len(offers)} offers")
+            checked += 1
+    if checked == 0:
+        failures.append("dfc: the demo has no open cycle with offers to check")
+    print(f"dfc: {checked} documents read by @datafoodconsortium/connector 1.0.0-beta.2, names, prices and stock compared")
+
+
 def main():
     wait_for_server()
     points = get("/api/v1/map")
@@ -164,6 +214,7 @@ def main():
         sys.exit("the demo publishes nothing: nothing to check")
     check_murmurations(ids)
     check_essglobal(ids)
+    check_dfc()
     for f in failures:
         print("FAIL", f)
     if failures:

@@ -16,6 +16,7 @@ pub mod account;
 pub mod audit;
 pub mod catalogue;
 pub mod clearing;
+pub mod dfc;
 pub mod error;
 pub mod exports;
 pub mod health;

@@ -166,15 +166,19 @@ pub(crate) fn plan_products(
         .collect()
 }
 
-/// Writes a plan of [`plan_products`] inside the caller's transaction.
+/// Writes a plan of [`plan_products`] inside the caller's transaction; returns each row's
+/// product (the new one's id for a row added).
 pub(crate) async fn write_products(
     tx: &mut sqlx::AnyConnection,
     org: Uuid,
     rows: &[&ProductRow],
     plan: &[(usize, RowAction, Option<Uuid>)],
     now: i64,
-) -> Result<(), StoreError> {
+) -> Result<Vec<Uuid>, StoreError> {
+    let mut ids = Vec::with_capacity(rows.len());
     for (r, (_, action, id)) in rows.iter().zip(plan) {
+        let new_id = Uuid::new_v4();
+        ids.push(id.unwrap_or(new_id));
         let d = &r.draft;
         let quals = d
             .qualifiers
@@ -189,7 +193,7 @@ pub(crate) async fn write_products(
                      origin_lat, origin_lon, created_at, packaging, description) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, $8, $9, $10)",
                 )
-                .bind(Uuid::new_v4().to_string())
+                .bind(new_id.to_string())
                 .bind(org.to_string())
                 .bind(d.name.clone())
                 .bind(d.category.id())
@@ -221,5 +225,103 @@ pub(crate) async fn write_products(
             _ => {}
         }
     }
-    Ok(())
+    Ok(ids)
+}
+
+/// An offer to make from an imported catalog: the row of its product, whole units, and the
+/// producer price per unit in the cycle's currency (minor units).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportedOffer {
+    pub product_row: usize,
+    pub quantity: u64,
+    pub producer_price_minor: i64,
+}
+
+impl Store {
+    /// A supplier's catalog brought in at once: its products (matched by name, as the
+    /// products sheet) and, into `cycle` (open, the producer taking part), an offer for each
+    /// priced product that has none there yet. One transaction: all or nothing.
+    pub async fn import_catalog(
+        &self,
+        producer: Uuid,
+        rows: &[ProductRow],
+        cycle: Option<Uuid>,
+        offers: &[ImportedOffer],
+        apply: bool,
+    ) -> Result<(Vec<(usize, RowAction)>, Vec<(usize, RowAction)>), StoreError> {
+        let existing = self.products_of(producer).await?;
+        let refs: Vec<&ProductRow> = rows.iter().collect();
+        let plan = plan_products(&existing, &refs);
+        let cycle = match cycle {
+            Some(c) => {
+                let c = self.cycle(c).await?;
+                if c.is_closed() {
+                    return Err(StoreError::Conflict(
+                        bayanihan_domain::Conflict::OffersClosed,
+                    ));
+                }
+                if !c.producers.contains(&producer) {
+                    return Err(StoreError::Invalid(bayanihan_domain::Invalid::field(
+                        "cycle",
+                        "this producer does not take part in the cycle",
+                    )));
+                }
+                Some(c)
+            }
+            None => None,
+        };
+        let offered: std::collections::HashSet<Uuid> = match &cycle {
+            Some(c) => self
+                .offers(c.id)
+                .await?
+                .into_iter()
+                .map(|o| o.product.id)
+                .collect(),
+            None => Default::default(),
+        };
+        let offer_plan: Vec<(usize, RowAction)> = offers
+            .iter()
+            .map(|o| {
+                let known = plan
+                    .iter()
+                    .find(|(row, _, _)| *row == o.product_row)
+                    .and_then(|(_, _, id)| *id);
+                let action = if known.is_some_and(|id| offered.contains(&id)) {
+                    RowAction::Unchanged
+                } else {
+                    RowAction::Added
+                };
+                (o.product_row, action)
+            })
+            .collect();
+        if apply {
+            let now = now_micros();
+            write_tx!(self, tx, {
+                let ids = write_products(&mut tx, producer, &refs, &plan, now).await?;
+                if let Some(c) = &cycle {
+                    for (o, (_, action)) in offers.iter().zip(&offer_plan) {
+                        if *action != RowAction::Added {
+                            continue;
+                        }
+                        let Some(i) = rows.iter().position(|r| r.row == o.product_row) else {
+                            continue;
+                        };
+                        let d = bayanihan_domain::trade::records::OfferDraft {
+                            product_id: ids[i],
+                            quantity: o.quantity,
+                            producer_price_minor: o.producer_price_minor,
+                            fees: Vec::new(),
+                            transport: None,
+                        };
+                        crate::trade::insert_offer(&mut tx, c.id, producer, &d).await?;
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        Ok((
+            plan.into_iter().map(|(row, a, _)| (row, a)).collect(),
+            offer_plan,
+        ))
+    }
 }

@@ -1385,7 +1385,7 @@ fn distance_basis_id(b: DistanceBasis) -> &'static str {
     }
 }
 
-async fn insert_offer(
+pub(crate) async fn insert_offer(
     tx: &mut SqlTx<'static, Any>,
     cycle: Uuid,
     producer: Uuid,

@@ -24,6 +24,9 @@ pub fn body_limit(path: &str) -> usize {
     } else if path.starts_with("/organizations/") && path.ends_with("/import") {
         // A spreadsheet, and its text again in the apply form.
         2 * bayanihan_domain::import::MAX_BYTES + 64 * 1024
+    } else if path.starts_with("/api/v1/dfc/") && path.ends_with("/catalog-import") {
+        // A supplier's whole catalog as JSON-LD.
+        8 * 1024 * 1024
     } else if path.starts_with("/organizations/") && path.ends_with("/directory-import") {
         // The three sheets of a network's directory.
         DIRECTORY_UPLOAD_BYTES

@@ -3,5 +3,6 @@
 //! format is read too); none does I/O. `docs/interop.md` gives the mapping field by field and
 //! says what each format loses.
 
+pub mod dfc;
 pub mod essglobal;
 pub mod murmurations;

@@ -40,6 +40,7 @@ use crate::AppState;
         (name = "clearing", description = "Clearing rounds: multilateral set-off of obligations"),
         (name = "impact", description = "Triple-bottom-line reports (JSON and CSV)"),
         (name = "integrity", description = "Ledger checkpoints, the audit log, people's own data and its erasure"),
+        (name = "dfc", description = "Data Food Consortium catalogs and sale sessions (JSON-LD, context 1.16.0)"),
         (name = "publishing", description = "Publishing an organization: the public map, Murmurations profiles and the private index, ESSGlobal JSON-LD"),
         (name = "operations", description = "Health and the API document")
     )
@@ -144,6 +145,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(publishing::murmurations_search))
         .routes(routes!(publishing::essglobal_one))
         .routes(routes!(publishing::essglobal_all))
+        .routes(routes!(publishing::dfc_enterprise))
+        .routes(routes!(publishing::dfc_sale_session))
+        .routes(routes!(publishing::dfc_import))
         .routes(routes!(vocabularies::list))
         .routes(routes!(openapi_json));
     OpenApiRouter::with_openapi(ApiDoc::openapi())

@@ -261,3 +261,75 @@ fn json_ld(doc: serde_json::Value) -> Response {
     )
         .into_response()
 }
+
+/// An organization's catalog as DFC JSON-LD (context 1.16.0): what it sells in its open
+/// cycles as a hub (priced, with stock), and its own products (public).
+#[utoipa::path(get, path = "/dfc/enterprises/{id}", tag = "dfc",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = Object, description = "DFC JSON-LD", content_type = "application/ld+json")))]
+pub async fn dfc_enterprise(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    PathId(id): PathId,
+) -> ApiResult<Response> {
+    let base = state.public_base(&headers);
+    Ok(json_ld(
+        app::dfc::enterprise(&state.store, id, &base).await?,
+    ))
+}
+
+/// An order cycle as a DFC sale session with its offers (public, as its shop).
+#[utoipa::path(get, path = "/dfc/sale-sessions/{id}", tag = "dfc",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = Object, description = "DFC JSON-LD", content_type = "application/ld+json")))]
+pub async fn dfc_sale_session(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    PathId(id): PathId,
+) -> ApiResult<Response> {
+    let base = state.public_base(&headers);
+    Ok(json_ld(
+        app::dfc::sale_session(&state.store, id, &base).await?,
+    ))
+}
+
+/// Where a DFC catalog goes.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogImportQuery {
+    /// An open cycle the organization supplies: each priced product with stock becomes an
+    /// offer there. Without it, only the products are brought in.
+    pub cycle: Option<Uuid>,
+    /// Say what would happen and write nothing (default `true`).
+    pub dry_run: Option<bool>,
+}
+
+/// Brings a supplier's DFC catalog (JSON-LD, context 1.16.0) into the organization's products
+/// and, with `cycle`, into offers there (its catalogue managers). A dry run unless
+/// `dry_run=false`; all or nothing; the same catalog again changes nothing.
+#[utoipa::path(post, path = "/dfc/enterprises/{id}/catalog-import", tag = "dfc",
+    params(("id" = Uuid, Path), CatalogImportQuery),
+    request_body(content = Object, description = "A DFC catalog as JSON-LD", content_type = "application/json"),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = app::dfc::CatalogImport)))]
+pub async fn dfc_import(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(id): PathId,
+    Query(q): Query<CatalogImportQuery>,
+    Json(doc): Json<serde_json::Value>,
+) -> ApiResult<axum::Json<app::dfc::CatalogImport>> {
+    let apply = !q.dry_run.unwrap_or(true);
+    Ok(axum::Json(
+        app::dfc::import(
+            &state.store,
+            caller.subject.as_ref(),
+            id,
+            q.cycle,
+            &doc,
+            apply,
+        )
+        .await?,
+    ))
+}

@@ -6,6 +6,7 @@ mod account;
 mod catalogue;
 mod clearing;
 mod consent;
+mod dfc;
 mod errors;
 mod exports;
 mod idempotency;

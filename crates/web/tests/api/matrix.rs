@@ -427,6 +427,13 @@ fn matrix() -> Vec<Row> {
             [401, 403, 403, 403, 403, 403, 403, 403, 204, 403, 403, 403]),
         ("DELETE /api/v1/organizations/{id}/publication", |f, _| (M::DELETE, format!("/api/v1/organizations/{}/publication", f.org), None),
             [401, 403, 403, 403, 403, 204, 403, 403, 403, 403, 403, 403]),
+        // DFC: catalogs and sale sessions are public; F's catalog is brought in by F's
+        // catalogue managers only (none of these roles).
+        ("GET /api/v1/dfc/enterprises/{id}", |f, _| (M::GET, format!("/api/v1/dfc/enterprises/{}", f.farm), None), PUBLIC),
+        ("GET /api/v1/dfc/sale-sessions/{id}", |f, _| (M::GET, format!("/api/v1/dfc/sale-sessions/{}", f.open_cycle), None), PUBLIC),
+        ("POST /api/v1/dfc/enterprises/{id}/catalog-import", |f, _| (M::POST, format!("/api/v1/dfc/enterprises/{}/catalog-import?dry_run=false", f.farm),
+            Some(dfc_catalog())),
+            [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
         // Impact.
         ("GET /api/v1/reports/tbl", |f, _| (M::GET, format!("/api/v1/reports/tbl?scope=organization:{}&period=2026", f.org), None), O_DOCUMENTS),
         ("POST /api/v1/organizations/{id}/jobs", |f, _| (M::POST, format!("/api/v1/organizations/{}/jobs", f.org),
@@ -446,6 +453,18 @@ fn matrix() -> Vec<Row> {
         ("DELETE /api/v1/products/{id}/photo", |f, _| (M::DELETE, format!("/api/v1/products/{}/photo", f.product), None),
             [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
     ]
+}
+
+/// A one-product DFC catalog.
+fn dfc_catalog() -> Value {
+    json!({
+        "@context": bayanihan_domain::interop::dfc::CONTEXT,
+        "@graph": [
+            {"@id": "_:q1", "@type": "dfc-b:QuantitativeValue", "dfc-b:hasUnit": "dfc-m:Kilogram", "dfc-b:value": "5"},
+            {"@id": "https://supplier.example/p/rice", "@type": "dfc-b:SuppliedProduct",
+             "dfc-b:name": "Imported rice", "dfc-b:hasQuantity": "_:q1"}
+        ]
+    })
 }
 
 /// Operations deliberately left out of the matrix, with the reason. (None today.)
@@ -845,6 +864,21 @@ async fn use_case(
             .map(drop),
         "DELETE /api/v1/organizations/{id}/publication" => {
             bayanihan_app::publishing::unpublish(s, c, f.org)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/dfc/enterprises/{id}" => {
+            bayanihan_app::dfc::enterprise(s, f.farm, "http://x.example")
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/dfc/sale-sessions/{id}" => {
+            bayanihan_app::dfc::sale_session(s, f.open_cycle, "http://x.example")
+                .await
+                .map(drop)
+        }
+        "POST /api/v1/dfc/enterprises/{id}/catalog-import" => {
+            bayanihan_app::dfc::import(s, c, f.farm, None, &dfc_catalog(), true)
                 .await
                 .map(drop)
         }

@@ -90,6 +90,9 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/murmurations/nodes"),
     ("get", "/api/v1/organizations/{id}/essglobal"),
     ("get", "/api/v1/essglobal"),
+    ("get", "/api/v1/dfc/enterprises/{id}"),
+    ("get", "/api/v1/dfc/sale-sessions/{id}"),
+    ("post", "/api/v1/dfc/enterprises/{id}/catalog-import"),
 ];
 
 #[tokio::test]
