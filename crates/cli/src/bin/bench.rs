@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run --release --features bench --bin bayanihan-bench -- close      # 1,000,000-line close + reports
 //! cargo run --release --features bench --bin bayanihan-bench -- place      # first_come over HTTP, 64 clients
+//! cargo run --release --features bench --bin bayanihan-bench -- directory  # 100,000 organizations from CSV, and their map
 //! ```
 //!
 //! Each prints its figures as JSON lines. Databases live in a temporary folder on the same disk
@@ -22,6 +23,9 @@ use uuid::Uuid;
 
 #[path = "../bench/tbl.rs"]
 mod tbl;
+
+#[path = "../bench/directory.rs"]
+mod directory;
 
 #[derive(Parser)]
 #[command(
@@ -59,6 +63,12 @@ enum Command {
         /// Offers in the cycle; stock is 60 % of what the clients will ask for.
         #[arg(long, default_value_t = 50)]
         offers: u64,
+    },
+    /// A network's directory from CSV (organizations and three memberships each): dry run,
+    /// apply, again, export, beside sqlite3's own .import; then the map of them all.
+    Directory {
+        #[arg(long, default_value_t = 100_000)]
+        orgs: usize,
     },
     /// A year of a network's trade closed cycle by cycle, then its triple-bottom-line report;
     /// writes the report and the raw delivered lines (for DuckDB) to --out.
@@ -481,6 +491,7 @@ fn main() -> Fallible<()> {
                 per_client,
                 offers,
             } => place(clients, per_client, offers).await,
+            Command::Directory { orgs } => directory::run(orgs).await,
             Command::Tbl {
                 lines,
                 hubs,

@@ -61,7 +61,11 @@ async fn a_cycle_exports_as_a_sale_session_and_a_catalog_imports_once() {
     let total = &offers[0]["unit_breakdown"]["total"];
     assert_eq!(total["currency"], "PHP");
     let minor = total["minor"].as_i64().unwrap();
-    assert_eq!(price, format!("{}.{:02}", minor / 100, minor % 100), "{total}");
+    assert_eq!(
+        price,
+        format!("{}.{:02}", minor / 100, minor % 100),
+        "{total}"
+    );
     assert_eq!(entries[0].quantity, Some(("5".into(), dfc::Unit::Kilogram)));
     // The hub's enterprise catalog holds the same offer.
     let ent: Value = app
