@@ -223,6 +223,63 @@ test('an admin keeps the books\' proof, reads the audit log and erases a member 
   await page.context().close();
 });
 
+test('a network brings its directory in from spreadsheets, members publish, the steward approves, the map shows them', async () => {
+  const council = await orgId('Sinag Regional Solidarity Economy Council');
+  const page = await newPage();
+  await withShots('journey-directory', page, async () => {
+    await signIn(page, 'amihan@demo.bayanihan.example');
+    await visit(page, `/organizations/${council}/directory-import`, 'directory-import');
+    const sheet = 'key,name,kind,country,currency,time_zone,region,lat,lon\n' +
+      'PH-E2E-1,Samahang Bukid ng Pag-asa,producer_cooperative,PH,PHP,Asia/Manila,Benguet,16.41,120.6\n' +
+      'PH-E2E-2,=HYPERLINK("x"),association,PH,PHP,Asia/Manila,Cebu,10.3,123.9\n';
+    await page.setInputFiles('#d-orgs', { name: 'organizations.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet) });
+    await navigate(page, () => page.click('main form button[type=submit]'));
+    // The job page reloads itself until the check is done.
+    await page.waitForFunction(() => !document.querySelector('meta[http-equiv=refresh]'), null, { timeout: 20000 });
+    await check(page, 'directory-plan');
+    assert.match(await page.textContent('main'), /applying will add 2/);
+    await keep(page, '12-directory-plan');
+    await page.check('input[name=confirm]');
+    await navigate(page, () => page.click('main form button[type=submit]'));
+    await page.waitForFunction(() => !document.querySelector('meta[http-equiv=refresh]'), null, { timeout: 20000 });
+    await check(page, 'directory-done');
+    assert.match(await page.textContent('main'), /2 added/);
+    // The directory reads back as a spreadsheet, its formula defused.
+    const csv = await (await page.request.get(`${ctx.base}/organizations.csv?network=${council}`)).text();
+    assert.match(csv, /PH-E2E-1,Samahang Bukid ng Pag-asa/);
+    assert.match(csv, /'=HYPERLINK/);
+  });
+  await page.context().close();
+  // Kapatiran's admin sees how it is published; the map and the region view show it.
+  const kapatiran = await orgId('Kapatiran Rice Farmers Cooperative');
+  const admin = await newPage();
+  await withShots('journey-publish', admin, async () => {
+    await signIn(admin, 'rogelio@demo.bayanihan.example');
+    await visit(admin, `/organizations/${kapatiran}`, 'organization-admin-publish');
+    await navigate(admin, () => admin.click('main a[href$="/publish"]'));
+    await check(admin, 'publish');
+    assert.match(await admin.textContent('main'), /Published/);
+    await admin.fill('#p-web', 'https://kapatiran.coop.example/about');
+    await navigate(admin, () => admin.click('main form.stack >> nth=0 >> button[type=submit]'));
+    await check(admin, 'publish-saved');
+    assert.equal(await admin.inputValue('#p-web'), 'https://kapatiran.coop.example/about');
+    await keep(admin, '13-publish');
+  });
+  await admin.context().close();
+  const visitor = await newPage();
+  await withShots('journey-map', visitor, async () => {
+    await visit(visitor, '/map', 'map');
+    assert.ok(await visitor.locator(`svg a[href="/organizations/${kapatiran}"] circle[data-org="${kapatiran}"]`).count() === 1);
+    await visit(visitor, '/map?country=PH', 'map-ph');
+    await keep(visitor, '14-map-ph');
+    await navigate(visitor, () => visitor.click(`svg a[href="/organizations/${kapatiran}"]`));
+    assert.match(visitor.url(), new RegExp(`/organizations/${kapatiran}$`));
+    await visit(visitor, '/map/territories?country=PH', 'territories');
+    assert.match(await visitor.textContent('main'), /Nueva Ecija|Metro Manila|Bulacan/);
+  });
+  await visitor.context().close();
+});
+
 test('a Nepali co-op reads rupees as Nepali readers write them', async () => {
   const page = await newPage('ne-NP');
   await withShots('journey-ne', page, async () => {
@@ -244,6 +301,7 @@ test('every language, and the error pages, pass axe and the weight budget', asyn
       await visit(page, '/', `landing-${lang}`);
       assert.equal(await page.getAttribute('html', 'lang'), lang);
       await visit(page, '/organizations', `directory-all-${lang}`);
+      await visit(page, '/map', `map-${lang}`);
       await visit(page, '/forgot', `forgot-${lang}`);
       await visit(page, '/join', `join-code-${lang}`);
       // Error states: a page that is not there, a code that is not one, a link spent.

@@ -56,13 +56,12 @@ pub async fn directory(store: &Store, p: &ListParams) -> AppResult<String> {
             .collect(),
         None => Default::default(),
     };
-    let mut rows = Vec::new();
-    let mut offset = 0;
-    loop {
-        let page = store.list_organizations(&filter, 200, offset).await?;
-        let n = page.items.len() as i64;
-        for o in page.items {
-            rows.push(vec![
+    let rows: Vec<Vec<String>> = store
+        .all_organizations(&filter)
+        .await?
+        .into_iter()
+        .map(|o| {
+            vec![
                 keys.get(&o.id).cloned().unwrap_or_else(|| o.id.to_string()),
                 o.name,
                 o.kind.id().to_string(),
@@ -81,13 +80,9 @@ pub async fn directory(store: &Store, p: &ListParams) -> AppResult<String> {
                 list(o.languages),
                 list(o.qualifiers.iter().map(|q| q.id())),
                 o.description.unwrap_or_default(),
-            ]);
-        }
-        offset += n;
-        if n == 0 || offset >= page.total {
-            break;
-        }
-    }
+            ]
+        })
+        .collect();
     Ok(csv_out::write(&DIRECTORY_COLUMNS, rows))
 }
 

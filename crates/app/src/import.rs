@@ -128,6 +128,7 @@ pub struct DirectoryFiles {
     pub organizations: Option<Vec<u8>>,
     pub people: Option<Vec<u8>>,
     pub products: Option<Vec<u8>>,
+    pub offers: Option<Vec<u8>>,
 }
 
 /// What a directory import found and did.
@@ -157,10 +158,14 @@ pub async fn directory(
     use bayanihan_domain::import::encoding::decode;
     may_import_directory(store, caller, network).await?;
     let subject = require(caller)?;
-    if files.organizations.is_none() && files.people.is_none() && files.products.is_none() {
+    if files.organizations.is_none()
+        && files.people.is_none()
+        && files.products.is_none()
+        && files.offers.is_none()
+    {
         return Err(bayanihan_domain::Invalid::field(
             "organizations",
-            "give at least one sheet: organizations, people or products",
+            "give at least one sheet: organizations, people, products or offers",
         )
         .into());
     }
@@ -177,6 +182,7 @@ pub async fn directory(
     let orgs_text = text("organizations", &files.organizations);
     let people_text = text("people", &files.people);
     let products_text = text("products", &files.products);
+    let offers_text = text("offers", &files.offers);
     let mut problems: Vec<(&'static str, RowProblem)> = Vec::new();
     let mut parsed = bayanihan_store::directory::DirectorySheets::default();
     if let Some(t) = &orgs_text {
@@ -197,6 +203,13 @@ pub async fn directory(
             Err(p) => problems.extend(p.into_iter().map(|p| ("products", p))),
         }
     }
+    let mut offer_rows = Vec::new();
+    if let Some(t) = &offers_text {
+        match sheets::offers(t) {
+            Ok(r) => offer_rows = r,
+            Err(p) => problems.extend(p.into_iter().map(|p| ("offers", p))),
+        }
+    }
     // Every organization a row names is in the organizations sheet or known already.
     let known = store.import_keys(network).await?;
     let keys: std::collections::HashSet<&str> = parsed
@@ -211,6 +224,85 @@ pub async fn directory(
     }
     for p in parsed.products.iter().filter(|p| unknown(&p.organization)) {
         problems.push(("products", unknown_key(p.product.row, &p.organization)));
+    }
+    // Offers: an open cycle the producer supplies, a price in its currency, a product of the
+    // producer's (in the products sheet, or registered).
+    let mut cycles = std::collections::HashMap::new();
+    let mut registered = std::collections::HashMap::new();
+    for r in &offer_rows {
+        let cell = |column: &str, reason: String| RowProblem {
+            row: r.row,
+            column: column.into(),
+            kind: bayanihan_domain::import::ProblemKind::Cell,
+            reason,
+        };
+        let Some(org) = known.get(&r.organization).copied() else {
+            problems.push((
+                "offers",
+                if keys.contains(r.organization.as_str()) {
+                    cell(
+                        "organization",
+                        "an organization new in this import supplies no cycle yet: add it to a cycle first".into(),
+                    )
+                } else {
+                    unknown_key(r.row, &r.organization)
+                },
+            ));
+            continue;
+        };
+        if let std::collections::hash_map::Entry::Vacant(e) = cycles.entry(r.cycle) {
+            e.insert(store.cycle(r.cycle).await.ok());
+        }
+        let Some(cycle) = cycles[&r.cycle].as_ref() else {
+            problems.push(("offers", cell("cycle", "no cycle has this id".into())));
+            continue;
+        };
+        if cycle.is_closed() {
+            problems.push(("offers", cell("cycle", "the cycle is closed".into())));
+            continue;
+        }
+        if !cycle.producers.contains(&org) {
+            problems.push((
+                "offers",
+                cell("organization", "does not supply this cycle".into()),
+            ));
+            continue;
+        }
+        match bayanihan_domain::Money::parse_plain(&r.producer_price, cycle.currency) {
+            Ok(m) if m.minor() > 0 => parsed.offers.push((r.clone(), m.minor())),
+            Ok(_) => problems.push((
+                "offers",
+                cell("producer_price", "must be more than 0".into()),
+            )),
+            Err(e) => problems.push(("offers", cell("producer_price", e.to_string()))),
+        }
+        let wanted = bayanihan_domain::trade::naming::comparable(&r.product);
+        let in_sheet = parsed.products.iter().any(|p| {
+            p.organization == r.organization
+                && bayanihan_domain::trade::naming::comparable(&p.product.draft.name) == wanted
+        });
+        if !in_sheet {
+            if let std::collections::hash_map::Entry::Vacant(e) = registered.entry(org) {
+                e.insert(store.products_of(org).await?);
+            }
+            if !registered[&org]
+                .iter()
+                .any(|p: &bayanihan_domain::trade::records::Product| {
+                    bayanihan_domain::trade::naming::comparable(&p.name) == wanted
+                })
+            {
+                problems.push((
+                    "offers",
+                    cell(
+                        "product",
+                        format!(
+                            "{} has no product \"{}\": add it to the products sheet",
+                            r.organization, r.product
+                        ),
+                    ),
+                ));
+            }
+        }
     }
     if !problems.is_empty() {
         report.problems = problems;
@@ -248,8 +340,8 @@ pub async fn directory(
             None,
             serde_json::json!({
                 "kind": "directory",
-                "rows": o.organizations.len() + o.people.len() + o.products.len(),
-                "changes": changed(&o.organizations) + changed(&o.people) + changed(&o.products),
+                "rows": o.organizations.len() + o.people.len() + o.products.len() + o.offers.len(),
+                "changes": changed(&o.organizations) + changed(&o.people) + changed(&o.products) + changed(&o.offers),
             }),
         )
         .await;

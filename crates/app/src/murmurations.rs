@@ -255,10 +255,17 @@ pub struct SearchParams {
     /// `true`: tags match exactly (ignoring case); `false` (default): a tag containing the word
     /// matches too.
     pub tags_exact: Option<bool>,
-    /// Centre of a range search (with `lon` and `range`).
+    /// Centre of a range search (with `lon` and `range`), degrees north.
+    #[cfg_attr(feature = "openapi", param(minimum = -90, maximum = 90))]
     pub lat: Option<f64>,
+    /// Degrees east.
+    #[cfg_attr(feature = "openapi", param(minimum = -180, maximum = 180))]
     pub lon: Option<f64>,
     /// Distance from the centre, e.g. `25km` or `10mi` (km when no unit is given).
+    #[cfg_attr(
+        feature = "openapi",
+        param(pattern = r"^[0-9]{1,5}(\.[0-9]{1,3})?(km|mi)?$")
+    )]
     pub range: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
     #[cfg_attr(feature = "openapi", param(schema_with = bayanihan_domain::openapi::opt_country))]

@@ -190,6 +190,7 @@ pub fn parse_map_filter(p: &MapParams) -> Result<MapFilter, bayanihan_domain::In
         qualifier,
         role,
         country,
+        drawing: false,
     })
 }
 

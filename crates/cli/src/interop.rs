@@ -32,6 +32,9 @@ pub enum ImportCommand {
         people: Option<PathBuf>,
         #[arg(long)]
         products: Option<PathBuf>,
+        /// Offers in open cycles: cycle, organization, product, quantity, producer_price.
+        #[arg(long)]
+        offers: Option<PathBuf>,
         /// Write (without it, a dry run that changes nothing).
         #[arg(long)]
         apply: bool,
@@ -66,6 +69,7 @@ pub async fn import(store: &Store, command: ImportCommand) -> Fallible<()> {
         organizations,
         people,
         products,
+        offers,
         apply,
         ..
     } = command;
@@ -73,6 +77,7 @@ pub async fn import(store: &Store, command: ImportCommand) -> Fallible<()> {
         organizations: read(&organizations)?,
         people: read(&people)?,
         products: read(&products)?,
+        offers: read(&offers)?,
     };
     let subject = bayanihan_app::account::subject_by_email(store, &as_person)
         .await
@@ -107,6 +112,7 @@ pub async fn import(store: &Store, command: ImportCommand) -> Fallible<()> {
         ("organizations", &o.organizations),
         ("people", &o.people),
         ("products", &o.products),
+        ("offers", &o.offers),
     ] {
         if rows.is_empty() {
             continue;

@@ -468,6 +468,7 @@ async fn run(cli: Cli) -> Fallible<()> {
                 mailer,
                 public_url,
                 map_tiles: None,
+                murmurations_index: None,
             };
             serve(store, addr, config, key, None).await
         }
@@ -532,6 +533,7 @@ async fn run(cli: Cli) -> Fallible<()> {
                         Ok((url, attribution))
                     })
                     .transpose()?,
+                murmurations_index: index.as_ref().map(|i| i.index_url.clone()),
             };
             serve(store, addr, config, key, index).await
         }

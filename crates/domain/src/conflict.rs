@@ -140,7 +140,7 @@ impl Conflict {
     }
 
     /// Every message id [`Conflict::id`] can name, for the translation check.
-    pub const IDS: [&'static str; 30] = [
+    pub const IDS: [&'static str; 31] = [
         "offers-closed",
         "withdrawals-closed",
         "lines-closed",
@@ -162,6 +162,7 @@ impl Conflict {
         "link-already-member",
         "link-ended",
         "link-not-active",
+        "link-not-active-map",
         "not-clearable",
         "round-too-large",
         "round-stale",

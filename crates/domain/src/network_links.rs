@@ -60,6 +60,8 @@ pub enum LinkConflict {
     Ended,
     #[error("Only an active membership can be suspended.")]
     NotActive,
+    #[error("Only an active member of the network can be approved for its map.")]
+    NotActiveForMap,
 }
 
 impl LinkConflict {
@@ -71,6 +73,7 @@ impl LinkConflict {
             LinkConflict::AlreadyMember => "link-already-member",
             LinkConflict::Ended => "link-ended",
             LinkConflict::NotActive => "link-not-active",
+            LinkConflict::NotActiveForMap => "link-not-active-map",
         }
     }
 }

@@ -11,7 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use bayanihan_domain::import::directory::{KeyedProduct, OrgRow, PersonRow};
+use bayanihan_domain::import::directory::{KeyedProduct, OfferRow, OrgRow, PersonRow};
 use bayanihan_domain::import::ProductRow;
 use bayanihan_domain::person::roles_to_string;
 use jiff::civil::Date;
@@ -27,6 +27,7 @@ pub struct DirectoryOutcome {
     pub organizations: Vec<(usize, RowAction)>,
     pub people: Vec<(usize, RowAction)>,
     pub products: Vec<(usize, RowAction)>,
+    pub offers: Vec<(usize, RowAction)>,
 }
 
 /// The sheets of one import, checked.
@@ -35,6 +36,10 @@ pub struct DirectorySheets {
     pub organizations: Vec<OrgRow>,
     pub people: Vec<PersonRow>,
     pub products: Vec<KeyedProduct>,
+    /// Checked by the use case: each names an open cycle its producer takes part in, a price
+    /// in the cycle's currency (`producer_price_minor`), and a product of the producer's (in
+    /// the products sheet or registered).
+    pub offers: Vec<(OfferRow, i64)>,
 }
 
 /// How far an import is: `(rows done, rows in all)`.
@@ -94,7 +99,10 @@ impl Store {
         apply: bool,
         progress: Progress<'_>,
     ) -> Result<DirectoryOutcome, StoreError> {
-        let total = sheets.organizations.len() + sheets.people.len() + sheets.products.len();
+        let total = sheets.organizations.len()
+            + sheets.people.len()
+            + sheets.products.len()
+            + sheets.offers.len();
         let now = now_micros();
         let run = || async {
             let mut tx = if apply {
@@ -216,27 +224,29 @@ impl Store {
                     ))
                 })
             };
-            // People and memberships.
-            let mut people: HashMap<String, Uuid> = HashMap::new();
+            // People and memberships. Everyone registered, by address, in one read (a sheet of
+            // 300,000 rows would otherwise ask 300,000 times).
+            let people_q = sqlx::query("SELECT email, id FROM people");
+            let people_rows = if sheets.people.is_empty() {
+                Vec::new()
+            } else {
+                match tx.as_mut() {
+                    Some(tx) => people_q.fetch_all(&mut **tx).await?,
+                    None => people_q.fetch_all(&self.pool).await?,
+                }
+            };
+            let mut people: HashMap<String, Uuid> = HashMap::with_capacity(people_rows.len());
+            for r in &people_rows {
+                let id: String = r.try_get(1)?;
+                people.insert(r.try_get(0)?, crate::rows::uuid_text(&id)?);
+            }
+            drop(people_rows);
             for r in &sheets.people {
                 let org = org_of(&r.organization)?;
                 let action = if !fresh.contains(&org) && !writable(&org) {
                     RowAction::Kept
                 } else {
-                    let found = match people.get(r.email.as_str()) {
-                        Some(id) => Some(*id),
-                        None => {
-                            let q = sqlx::query_scalar::<_, String>(
-                                "SELECT id FROM people WHERE email = $1",
-                            )
-                            .bind(r.email.as_str());
-                            let id = match tx.as_mut() {
-                                Some(tx) => q.fetch_optional(&mut **tx).await?,
-                                None => q.fetch_optional(&self.pool).await?,
-                            };
-                            id.map(|s| crate::rows::uuid_text(&s)).transpose()?
-                        }
-                    };
+                    let found = people.get(r.email.as_str()).copied();
                     let member = match found {
                         Some(p) if !fresh.contains(&org) => {
                             let q = sqlx::query(
@@ -334,6 +344,74 @@ impl Store {
                 }
             }
             out.products.sort_by_key(|(row, _)| *row);
+            // Offers, into open cycles of the producers'.
+            let mut offered: HashMap<Uuid, HashMap<Uuid, ()>> = HashMap::new();
+            for (r, price) in &sheets.offers {
+                let org = org_of(&r.organization)?;
+                if !fresh.contains(&org) && !writable(&org) {
+                    out.offers.push((r.row, RowAction::Kept));
+                    tick(&mut done);
+                    continue;
+                }
+                // Read in the import's transaction: the products sheet's rows are there.
+                let q = sqlx::query("SELECT id, name FROM products WHERE organization_id = $1")
+                    .bind(org.to_string());
+                let product_rows = match tx.as_mut() {
+                    Some(tx) => q.fetch_all(&mut **tx).await?,
+                    None => q.fetch_all(&self.pool).await?,
+                };
+                let wanted = bayanihan_domain::trade::naming::comparable(&r.product);
+                let mut product = None;
+                for pr in &product_rows {
+                    let name: String = pr.try_get(1)?;
+                    if bayanihan_domain::trade::naming::comparable(&name) == wanted {
+                        let id: String = pr.try_get(0)?;
+                        product = Some(crate::rows::uuid_text(&id)?);
+                    }
+                }
+                let action = match product {
+                    None if tx.is_some() => {
+                        return Err(StoreError::Invalid(bayanihan_domain::Invalid::field(
+                            format!("offers row {}: product", r.row),
+                            format!("{} has no product \"{}\"", r.organization, r.product),
+                        )))
+                    }
+                    // A product of the products sheet, not written in a dry run: an offer to add.
+                    None => RowAction::Added,
+                    Some(product) => {
+                        if let std::collections::hash_map::Entry::Vacant(e) = offered.entry(r.cycle)
+                        {
+                            let ids = self
+                                .offers(r.cycle)
+                                .await?
+                                .into_iter()
+                                .map(|o| (o.product.id, ()))
+                                .collect();
+                            e.insert(ids);
+                        }
+                        if offered[&r.cycle].contains_key(&product) {
+                            RowAction::Unchanged
+                        } else {
+                            if let Some(tx) = tx.as_mut() {
+                                let d = bayanihan_domain::trade::records::OfferDraft {
+                                    product_id: product,
+                                    quantity: r.quantity,
+                                    producer_price_minor: *price,
+                                    fees: Vec::new(),
+                                    transport: None,
+                                };
+                                crate::trade::insert_offer(tx, r.cycle, org, &d).await?;
+                            }
+                            if let Some(m) = offered.get_mut(&r.cycle) {
+                                m.insert(product, ());
+                            }
+                            RowAction::Added
+                        }
+                    }
+                };
+                out.offers.push((r.row, action));
+                tick(&mut done);
+            }
             if let Some(tx) = tx {
                 tx.commit().await?;
             }

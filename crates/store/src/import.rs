@@ -251,7 +251,15 @@ impl Store {
     ) -> Result<(Vec<(usize, RowAction)>, Vec<(usize, RowAction)>), StoreError> {
         let existing = self.products_of(producer).await?;
         let refs: Vec<&ProductRow> = rows.iter().collect();
-        let plan = plan_products(&existing, &refs);
+        // A product the producer has already is its own to describe: a catalog from elsewhere
+        // adds products, it does not rewrite them.
+        let plan: Vec<(usize, RowAction, Option<Uuid>)> = plan_products(&existing, &refs)
+            .into_iter()
+            .map(|(row, action, id)| match action {
+                RowAction::Updated => (row, RowAction::Unchanged, id),
+                other => (row, other, id),
+            })
+            .collect();
         let cycle = match cycle {
             Some(c) => {
                 let c = self.cycle(c).await?;

@@ -40,6 +40,15 @@ pub struct Page<T> {
 const ORG_COLUMNS: &str = "o.id, o.name, o.kind, o.legal_form, o.country, o.region, o.lat, o.lon, \
     o.currency, o.time_zone, o.languages, o.description, o.payment_instructions, o.created_at, o.updated_at";
 
+/// The directory's filters as one static statement for every combination: each is
+/// `($n IS NULL OR …)`, bound by [`bind_filters`].
+const DIRECTORY_CONDITIONS: &str = "($2 IS NULL OR o.country = $2) \
+      AND ($3 IS NULL OR o.kind = $3) \
+      AND ($1 IS NULL OR o.id IN (SELECT id FROM tree)) \
+      AND ($4 IS NULL OR EXISTS (SELECT 1 FROM organization_qualifiers q \
+                                 WHERE q.organization_id = o.id AND q.qualifier = $4)) \
+      AND ($5 IS NULL OR LOWER(o.name) LIKE $5)";
+
 /// Organizations inside network `$1`, transitively, through active memberships. Shared by the
 /// directory filter and the steward computation so the tree is walked one way only.
 pub(crate) const NETWORK_TREE: &str = "WITH RECURSIVE tree (id) AS ( \
@@ -254,6 +263,35 @@ impl Store {
         }
     }
 
+    /// Every organization matching `filter`, by name, in one pass (an export: no count, no
+    /// pages; roles and qualifiers read 500 organizations at a time).
+    pub async fn all_organizations(
+        &self,
+        filter: &OrganizationFilter,
+    ) -> Result<Vec<Organization>, StoreError> {
+        let name_pattern = filter.name.as_ref().map(|n| {
+            let escaped = n.to_lowercase().replace(['%', '_'], "");
+            format!("%{escaped}%")
+        });
+        let sql = format!(
+            "{NETWORK_TREE} SELECT {ORG_COLUMNS} FROM organizations o WHERE {DIRECTORY_CONDITIONS} \
+             ORDER BY o.name, o.id"
+        );
+        let rows = bind_filters(sqlx::query(&sql), filter, &name_pattern)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        let mut rows = rows.into_iter();
+        loop {
+            let chunk: Vec<AnyRow> = rows.by_ref().take(500).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            out.extend(self.hydrate(chunk).await?);
+        }
+        Ok(out)
+    }
+
     /// The directory: organizations matching `filter`, by name, one page at a time.
     pub async fn list_organizations(
         &self,
@@ -263,13 +301,7 @@ impl Store {
     ) -> Result<Page<Organization>, StoreError> {
         let limit = limit.clamp(1, 200);
         let offset = offset.max(0);
-        // One static statement for every combination of filters: each is `($n IS NULL OR …)`.
-        let conditions = "($2 IS NULL OR o.country = $2) \
-              AND ($3 IS NULL OR o.kind = $3) \
-              AND ($1 IS NULL OR o.id IN (SELECT id FROM tree)) \
-              AND ($4 IS NULL OR EXISTS (SELECT 1 FROM organization_qualifiers q \
-                                         WHERE q.organization_id = o.id AND q.qualifier = $4)) \
-              AND ($5 IS NULL OR LOWER(o.name) LIKE $5)";
+        let conditions = DIRECTORY_CONDITIONS;
         let name_pattern = filter.name.as_ref().map(|n| {
             let escaped = n.to_lowercase().replace(['%', '_'], "");
             format!("%{escaped}%")
@@ -639,10 +671,13 @@ pub(crate) async fn insert_org_fields(
             d.qualifiers.iter().map(|q| q.id()).collect(),
         ),
     ] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE organization_id = $1"))
-            .bind(id.to_string())
-            .execute(&mut **tx)
-            .await?;
+        // A new organization has none to clear.
+        if !insert {
+            sqlx::query(&format!("DELETE FROM {table} WHERE organization_id = $1"))
+                .bind(id.to_string())
+                .execute(&mut **tx)
+                .await?;
+        }
         for v in values {
             sqlx::query(&format!(
                 "INSERT INTO {table} (organization_id, {column}) VALUES ($1, $2)"

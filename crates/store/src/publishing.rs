@@ -60,6 +60,9 @@ pub struct MapFilter {
     pub qualifier: Option<Qualifier>,
     pub role: Option<ValueChainRole>,
     pub country: Option<CountryCode>,
+    /// Only what a drawing needs (the kind and region are left out): the map of a whole
+    /// network reads 100,000 rows, and every column read costs.
+    pub drawing: bool,
 }
 
 /// One row of the Murmurations outbox that needs work.
@@ -212,9 +215,8 @@ impl Store {
                 None => return Err(StoreError::NotFound("network membership")),
                 Some("active") => {}
                 Some(_) => {
-                    return Err(StoreError::Invalid(bayanihan_domain::Invalid::field(
-                        "member",
-                        "only an active member of the network can be approved for its map",
+                    return Err(StoreError::Conflict(bayanihan_domain::Conflict::Link(
+                        bayanihan_domain::network_links::LinkConflict::NotActiveForMap,
                     )))
                 }
             }
@@ -276,17 +278,25 @@ impl Store {
               AND ($4 IS NULL OR EXISTS (SELECT 1 FROM organization_roles r \
                                          WHERE r.organization_id = o.id AND r.role = $4)) \
               AND ($5 IS NULL OR o.country = $5)";
+        let (kind, region) = if filter.drawing {
+            ("NULL", "NULL")
+        } else {
+            ("o.kind", "o.region")
+        };
         let sql = format!(
             "{LISTED} \
-             SELECT o.id, o.name, o.kind, o.country, o.region, o.lat, o.lon, NULL AS pickup \
-             FROM organizations o JOIN listed l ON l.id = o.id \
+             SELECT o.id, o.name, {kind}, o.country, {region}, o.lat, o.lon, NULL AS pickup \
+             FROM organizations o \
              WHERE o.lat IS NOT NULL AND o.lon IS NOT NULL AND {conditions} \
+               AND EXISTS (SELECT 1 FROM publications p WHERE p.organization_id = o.id) \
+               AND EXISTS (SELECT 1 FROM network_memberships nm WHERE nm.member_id = o.id \
+                           AND nm.status = 'active' AND nm.listing_approved_at IS NOT NULL \
+                           AND ($1 IS NULL OR nm.network_id = $1 OR nm.network_id IN (SELECT id FROM tree))) \
              UNION ALL \
-             SELECT o.id, pp.name, NULL, o.country, o.region, pp.lat, pp.lon, pp.id \
+             SELECT o.id, pp.name, NULL, o.country, {region}, pp.lat, pp.lon, pp.id \
              FROM pickup_points pp JOIN cycles c ON c.id = pp.cycle_id \
              JOIN organizations o ON o.id = c.hub_id JOIN listed l ON l.id = o.id \
-             WHERE c.status = 'open' AND pp.lat IS NOT NULL AND pp.lon IS NOT NULL AND {conditions} \
-             ORDER BY 2, 1"
+             WHERE c.status = 'open' AND pp.lat IS NOT NULL AND pp.lon IS NOT NULL AND {conditions}"
         );
         let rows = sqlx::query(&sql)
             .bind(filter.network.map(|n| n.to_string()))
@@ -296,7 +306,10 @@ impl Store {
             .bind(filter.country.map(|c| c.code().to_string()))
             .fetch_all(&self.pool)
             .await?;
-        rows.iter()
+        // Sorted here rather than by the database: a sort over a UNION is a temporary table
+        // there, and the map of a whole network reads 100,000 rows.
+        let mut points = rows
+            .iter()
             .map(|r| {
                 Ok(MapPoint {
                     organization_id: r.uuid(0)?,
@@ -310,7 +323,15 @@ impl Store {
                     pickup_point: r.opt_uuid(7)?,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        points.sort_by(|a, b| {
+            (&a.name, a.organization_id, a.pickup_point).cmp(&(
+                &b.name,
+                b.organization_id,
+                b.pickup_point,
+            ))
+        });
+        Ok(points)
     }
 
     /// Whether an organization is on the public map (published and approved somewhere).

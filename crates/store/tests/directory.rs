@@ -37,6 +37,7 @@ fn sheets(orgs: &str, people: &str, products: &str) -> DirectorySheets {
         } else {
             directory::products(products).unwrap()
         },
+        offers: vec![],
     }
 }
 

@@ -61,6 +61,9 @@ pub struct WebConfig {
     /// An OpenStreetMap tile layer under the public map: a URL with `{z}`, `{x}`, `{y}`, and
     /// the attribution its terms ask for. None: outlines only.
     pub map_tiles: Option<(String, String)>,
+    /// The Murmurations index profiles are registered with (the server's sync task does it);
+    /// none: the registration's state is not shown.
+    pub murmurations_index: Option<String>,
 }
 
 /// What every handler can reach.

@@ -197,7 +197,7 @@ pub fn svg(view: BBox, points: &[Point<'_>], tiles: Option<&Tiles<'_>>, label: &
     let mut out = String::with_capacity(16 * 1024 + points.len() * 120);
     let _ = write!(
         out,
-        "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH:.0} {height:.0}\" role=\"img\" aria-label=\"{}\">",
+        "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH:.0} {height:.0}\" role=\"group\" aria-label=\"{}\">",
         xml_escape(label)
     );
     let _ = write!(

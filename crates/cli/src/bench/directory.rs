@@ -90,6 +90,7 @@ pub async fn run(orgs: usize) -> Fallible<()> {
         organizations: Some(o.into_bytes()),
         people: Some(p.into_bytes()),
         products: None,
+        offers: None,
     };
     let quiet = |_: usize, _: usize| {};
     let report = |name: &str, t: f64, extra: serde_json::Value| {
@@ -158,7 +159,12 @@ pub async fn run(orgs: usize) -> Fallible<()> {
         ))
         .await?;
     let t = Instant::now();
-    let points = bayanihan_app::publishing::map(&store, &Default::default()).await?;
+    // As the map page asks: what a drawing needs.
+    let filter = bayanihan_store::publishing::MapFilter {
+        drawing: true,
+        ..Default::default()
+    };
+    let points = bayanihan_app::publishing::map(&store, &filter).await?;
     let query = secs(t);
     let t = Instant::now();
     let drawn: Vec<bayanihan_web::map::Point<'_>> = points

@@ -10,7 +10,9 @@
 //!   `legal_form`, `region`, `lat`, `lon`, `languages`, `qualifiers`, `description`;
 //! - people: `email`, `name`, `organization` (an organization's key); `role`, `stakeholder`;
 //! - products: `organization`, `name`, `category`, `unit`, `unit_mass_kg`; `qualifiers`,
-//!   `packaging`, `description`.
+//!   `packaging`, `description`;
+//! - offers: `cycle` (an open cycle's id), `organization` (the producer's key), `product` (its
+//!   name), `quantity` (whole units), `producer_price` (a decimal in the cycle's currency).
 //!
 //! Lists in a cell (roles, languages, qualifiers) are separated by `;` or `|`.
 
@@ -25,6 +27,18 @@ pub const MAX_BYTES: usize = 128 * 1024 * 1024;
 pub const MAX_ROWS: usize = 1_000_000;
 /// The longest key.
 const MAX_KEY: usize = 100;
+
+/// An offer in an open cycle of a producer's product (by key and name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfferRow {
+    pub row: usize,
+    pub cycle: uuid::Uuid,
+    pub organization: String,
+    pub product: String,
+    pub quantity: u64,
+    /// As written: read in the cycle's currency, which only the store knows.
+    pub producer_price: String,
+}
 
 /// An organization to bring in.
 #[derive(Debug, Clone, PartialEq)]
@@ -326,6 +340,94 @@ pub fn products(text: &str) -> Parsed<KeyedProduct> {
         .collect())
 }
 
+/// The offers sheet: one row per offer; one producer's product once a cycle.
+pub fn offers(text: &str) -> Parsed<OfferRow> {
+    let (head, rows) = records_within(text, MAX_BYTES, MAX_ROWS)?;
+    need_columns(
+        &head,
+        &[
+            "cycle",
+            "organization",
+            "product",
+            "quantity",
+            "producer_price",
+        ],
+    )?;
+    let mut out = Vec::with_capacity(rows.len());
+    let mut problems = Vec::new();
+    let mut seen: std::collections::HashMap<(uuid::Uuid, String, String), usize> =
+        Default::default();
+    for (row, rec) in rows {
+        let get = |c: &str| cell(&head, &rec, c).trim();
+        let mut bad = |column: &str, reason: String| {
+            problems.push(problem(row, column, ProblemKind::Cell, reason))
+        };
+        let cycle = match uuid::Uuid::parse_str(get("cycle")) {
+            Ok(c) => Some(c),
+            Err(_) => {
+                bad("cycle", "is not a cycle's id".into());
+                None
+            }
+        };
+        let organization = match key(get("organization")) {
+            Ok(k) => Some(k),
+            Err(reason) => {
+                bad("organization", reason.into());
+                None
+            }
+        };
+        let product = get("product");
+        if product.is_empty() {
+            bad("product", "is required: the product's name".into());
+        }
+        let quantity = match get("quantity").parse::<u64>() {
+            Ok(q) if q > 0 => Some(q),
+            _ => {
+                bad(
+                    "quantity",
+                    "must be a whole number of units, more than 0".into(),
+                );
+                None
+            }
+        };
+        let price = get("producer_price");
+        if price.is_empty() {
+            bad(
+                "producer_price",
+                "is required: the price per unit, such as 200.00".into(),
+            );
+        }
+        if let (Some(c), Some(o)) = (cycle, &organization) {
+            let k = (c, o.clone(), crate::trade::naming::comparable(product));
+            if let Some(first) = seen.insert(k, row) {
+                problems.push(problem(
+                    row,
+                    "product",
+                    ProblemKind::Duplicate { first },
+                    format!("the same as row {first}"),
+                ));
+            }
+        }
+        if let (Some(cycle), Some(organization), Some(quantity)) = (cycle, organization, quantity) {
+            if !product.is_empty() && !price.is_empty() {
+                out.push(OfferRow {
+                    row,
+                    cycle,
+                    organization,
+                    product: product.to_string(),
+                    quantity,
+                    producer_price: price.to_string(),
+                });
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,6 +508,35 @@ mod tests {
         );
     }
 
+    #[test]
+    fn offers_name_their_cycle_producer_and_product() {
+        let c = uuid::Uuid::new_v4();
+        let ok = offers(&format!(
+            "cycle,organization,product,quantity,producer_price\n{c},PH-1,Red rice,40,200.00\n"
+        ))
+        .unwrap();
+        assert_eq!(
+            (ok[0].quantity, ok[0].producer_price.as_str()),
+            (40, "200.00")
+        );
+        let bad = offers(&format!(
+            "cycle,organization,product,quantity,producer_price\nnope,,,0,\n{c},A,Rice,1,1\n{c},A,rice,2,1\n"
+        ))
+        .unwrap_err();
+        let cells: Vec<(usize, &str)> = bad.iter().map(|p| (p.row, p.column.as_str())).collect();
+        assert_eq!(
+            cells,
+            [
+                (2, "cycle"),
+                (2, "organization"),
+                (2, "product"),
+                (2, "quantity"),
+                (2, "producer_price"),
+                (4, "product")
+            ]
+        );
+    }
+
     proptest::proptest! {
         /// Whatever the text, reading never panics: rows or problems.
         #[test]
@@ -413,6 +544,7 @@ mod tests {
             let _ = organizations(&text);
             let _ = people(&text);
             let _ = products(&text);
+            let _ = offers(&text);
         }
     }
 }

@@ -234,6 +234,8 @@ pub fn initiative(org: &Organization, cx: &InitiativeContext<'_>) -> Value {
         );
     }
     let mut quals: Vec<String> = org.qualifiers.iter().map(|q| qualifier(*q).uri()).collect();
+    // Two qualifiers may read as one concept (PGS as Organic): each concept once.
+    quals.sort();
     quals.dedup();
     if !quals.is_empty() {
         n.insert("qualifier".into(), json!(quals));
@@ -312,6 +314,55 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn each_concept_is_named_once_and_counts_only_when_given() {
+        let org = crate::records::Organization {
+            id: uuid::Uuid::nil(),
+            name: "Samahan".into(),
+            kind: OrgKind::ProducerCooperative,
+            roles: vec![],
+            legal_form: Some("CDA-registered".into()),
+            country: crate::CountryCode::parse("PH").unwrap(),
+            region: None,
+            location: None,
+            currency: crate::Currency::parse("PHP").unwrap(),
+            time_zone: "Asia/Manila".into(),
+            languages: vec![],
+            qualifiers: vec![
+                Qualifier::Organic,
+                Qualifier::PeasantFamilyFarming,
+                Qualifier::PgsCertified,
+            ],
+            description: None,
+            payment_instructions: None,
+            created_at: jiff::Timestamp::UNIX_EPOCH,
+            updated_at: jiff::Timestamp::UNIX_EPOCH,
+        };
+        let cx = InitiativeContext {
+            page_url: "https://b.example/organizations/x",
+            website: None,
+            gender_counts: (Some(12), None),
+            part_of: &[],
+        };
+        let n = initiative(&org, &cx);
+        let q: Vec<&str> = n["qualifier"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            q,
+            [
+                format!("{STANDARD}qualifiers/Organic"),
+                format!("{STANDARD}qualifiers/PeasantorFamilyAgriculture")
+            ]
+        );
+        assert_eq!(n["totalWomen"], 12);
+        assert!(n.get("totalMen").is_none());
+        assert_eq!(n["legalForm"], format!("{STANDARD}legal-form/L2"));
     }
 
     #[test]

@@ -72,7 +72,10 @@ pub async fn get_publication(
     PathId(id): PathId,
 ) -> ApiResult<axum::Json<PublicationOut>> {
     let (p, n) = app::publishing::publication(&state.store, caller.subject.as_ref(), id).await?;
-    Ok(axum::Json(publication_out(p, n)))
+    Ok(axum::Json(publication_out(
+        p,
+        n.filter(|_| state.config.murmurations_index.is_some()),
+    )))
 }
 
 /// Publishes the organization, or changes what it publishes (its admins).
@@ -89,7 +92,10 @@ pub async fn publish(
     app::publishing::publish(&state.store, caller.subject.as_ref(), id, &input).await?;
     state.murmurations_nudge();
     let (p, n) = app::publishing::publication(&state.store, caller.subject.as_ref(), id).await?;
-    Ok(axum::Json(publication_out(p, n)))
+    Ok(axum::Json(publication_out(
+        p,
+        n.filter(|_| state.config.murmurations_index.is_some()),
+    )))
 }
 
 /// Unpublishes the organization: off the map and the feeds, its Murmurations node deleted

@@ -104,8 +104,13 @@ pub(super) async fn submit(
         organizations: sheet("organizations"),
         people: sheet("people"),
         products: sheet("products"),
+        offers: sheet("offers"),
     };
-    if files.organizations.is_none() && files.people.is_none() && files.products.is_none() {
+    if files.organizations.is_none()
+        && files.people.is_none()
+        && files.products.is_none()
+        && files.offers.is_none()
+    {
         return Err(v.message(
             StatusCode::UNPROCESSABLE_ENTITY,
             v.t("dirimport-title"),
@@ -144,6 +149,7 @@ fn sheet_label(lang: Lang, sheet: &str) -> String {
     match sheet {
         "organizations" => tr(lang, "dirimport-sheet-organizations"),
         "people" => tr(lang, "dirimport-sheet-people"),
+        "offers" => tr(lang, "dirimport-sheet-offers"),
         _ => tr(lang, "dirimport-sheet-products"),
     }
 }
@@ -172,6 +178,7 @@ fn changes(r: &DirectoryReport) -> bool {
         .iter()
         .chain(&o.people)
         .chain(&o.products)
+        .chain(&o.offers)
         .any(|(_, a)| !matches!(a, RowAction::Unchanged | RowAction::Kept))
 }
 
@@ -251,6 +258,7 @@ pub(super) async fn job(
                     ),
                     ("people", &o.people, job.files.people.is_some()),
                     ("products", &o.products, job.files.products.is_some()),
+                    ("offers", &o.offers, job.files.offers.is_some()),
                 ] {
                     if given {
                         page.summaries

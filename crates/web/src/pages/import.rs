@@ -123,6 +123,10 @@ pub(super) fn problem_text(lang: Lang, p: &bayanihan_domain::import::RowProblem)
             "lat" | "lon" => tr(lang, "import-problem-coordinates"),
             "roles" => tr(lang, "import-problem-roles"),
             "languages" => tr(lang, "import-problem-languages"),
+            "cycle" => tr(lang, "import-problem-cycle"),
+            "quantity" => tr(lang, "import-problem-quantity"),
+            "producer_price" => tr(lang, "import-problem-price"),
+            "product" => tr(lang, "import-problem-product"),
             _ => tr(lang, "import-problem-text"),
         },
     }

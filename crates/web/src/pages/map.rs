@@ -45,7 +45,9 @@ pub(super) async fn map_page(
         role: get("role"),
         country: get("country").map(|c| c.trim().to_ascii_uppercase()),
     };
-    let filter = bayanihan_app::publishing::parse_map_filter(&params).map_err(|e| v.failure(e))?;
+    let mut filter =
+        bayanihan_app::publishing::parse_map_filter(&params).map_err(|e| v.failure(e))?;
+    filter.drawing = true;
     let points = bayanihan_app::publishing::map(&state.store, &filter)
         .await
         .or_page(&v)?;

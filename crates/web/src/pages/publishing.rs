@@ -42,12 +42,14 @@ pub(super) async fn page(
     let org = bayanihan_app::organizations::organization(&state.store, id)
         .await
         .or_page(&v)?;
-    let index = node.map(|n| match (n.pending, n.present, n.last_error.is_some()) {
-        (true, _, true) => v.t("publish-index-failing"),
-        (true, _, false) => v.t("publish-index-pending"),
-        (false, true, _) => v.t("publish-index-registered"),
-        (false, false, _) => v.t("publish-index-deleted"),
-    });
+    let index = node
+        .filter(|_| state.config.murmurations_index.is_some())
+        .map(|n| match (n.pending, n.present, n.last_error.is_some()) {
+            (true, _, true) => v.t("publish-index-failing"),
+            (true, _, false) => v.t("publish-index-pending"),
+            (false, true, _) => v.t("publish-index-registered"),
+            (false, false, _) => v.t("publish-index-deleted"),
+        });
     let lang = v.lang.code();
     let (lf, os, bmt) = essglobal::classify(org.kind);
     let mut classification: Vec<(String, String)> = [
@@ -58,11 +60,14 @@ pub(super) async fn page(
     .into_iter()
     .filter_map(|(k, c)| c.map(|c| (k, c.label(lang).to_string())))
     .collect();
-    let quals: Vec<&str> = org
+    // Two qualifiers may read as one concept (PGS as Organic): each once.
+    let mut quals: Vec<&str> = org
         .qualifiers
         .iter()
         .map(|q| essglobal::qualifier(*q).label(lang))
         .collect();
+    quals.sort();
+    quals.dedup();
     if !quals.is_empty() {
         classification.push((v.t("publish-essglobal-qualifiers"), quals.join(", ")));
     }

@@ -281,3 +281,116 @@ mod directory {
         assert_eq!(res.status(), 404);
     }
 }
+
+mod directory_offers {
+    //! The offers sheet: into an open cycle its producer supplies, at the sheet's producer
+    //! price, once; a cycle, price or product that does not fit is named by row and column.
+
+    use bayanihan_domain::person::MembershipRole::*;
+
+    use crate::pages::cycle;
+    use crate::support::spawn_app;
+
+    #[tokio::test]
+    async fn offers_go_into_an_open_cycle_once_and_misfits_are_named() {
+        let app = spawn_app().await;
+        let network = app.org("Sinag", "network").await;
+        let hub = app.org("Hub", "consumer_cooperative").await;
+        let farm = app.org("Farm", "producer_cooperative").await;
+        for o in [hub, farm] {
+            app.store
+                .add_network_member(network, o, "2025-01-01".parse().unwrap())
+                .await
+                .unwrap();
+        }
+        let (c, _) = cycle(&app, hub, farm, hub, 10).await;
+        let steward = bayanihan_store::testing::fixtures::subject(
+            &app.store,
+            "steward@sinag.example",
+            &[(network, &[Admin])],
+        )
+        .await;
+        let files =
+            |offers: String, products: Option<&str>| bayanihan_app::import::DirectoryFiles {
+                products: products.map(|p| p.as_bytes().to_vec()),
+                offers: Some(offers.into_bytes()),
+                ..Default::default()
+            };
+        let quiet = |_: usize, _: usize| {};
+        // The farm is keyed by its id (it is in the network already); the jam comes with it.
+        let sheet = format!(
+            "cycle,organization,product,quantity,producer_price\n{c},{farm},Ube jam,30,85.50\n"
+        );
+        let products = format!(
+            "organization,name,category,unit,unit_mass_kg\n{farm},Ube jam,processed_food,jar,0.35\n"
+        );
+        let before = app.store.offers(c).await.unwrap().len();
+        let r = bayanihan_app::import::directory(
+            &app.store,
+            Some(&steward),
+            network,
+            &files(sheet.clone(), Some(&products)),
+            true,
+            &quiet,
+        )
+        .await
+        .unwrap();
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(r.outcome.offers.len(), 1);
+        let offers = app.store.offers(c).await.unwrap();
+        assert_eq!(offers.len(), before + 1);
+        let jam = offers.iter().find(|o| o.product.name == "Ube jam").unwrap();
+        assert_eq!((jam.quantity, jam.producer_price.minor()), (30, 8_550));
+        // Again: nothing new.
+        let again = bayanihan_app::import::directory(
+            &app.store,
+            Some(&steward),
+            network,
+            &files(sheet, Some(&products)),
+            true,
+            &quiet,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            again.outcome.offers,
+            [(2, bayanihan_store::import::RowAction::Unchanged)]
+        );
+        assert_eq!(app.store.offers(c).await.unwrap().len(), before + 1);
+        // Misfits, each named; nothing written.
+        let other = uuid::Uuid::new_v4();
+        let bad = format!(
+            "cycle,organization,product,quantity,producer_price\n\
+             {other},{farm},Ube jam,1,1.00\n\
+             {c},{hub},Ube jam,1,1.00\n\
+             {c},{farm},Durian,1,1.00\n\
+             {c},{farm},Ube jam,1,1.234\n"
+        );
+        let r = bayanihan_app::import::directory(
+            &app.store,
+            Some(&steward),
+            network,
+            &files(bad, None),
+            true,
+            &quiet,
+        )
+        .await
+        .unwrap();
+        let cells: Vec<(usize, &str)> = r
+            .problems
+            .iter()
+            .map(|(_, p)| (p.row, p.column.as_str()))
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                (2, "cycle"),
+                (3, "organization"),
+                (4, "product"),
+                (5, "producer_price")
+            ]
+        );
+        assert!(!r.applied);
+        assert_eq!(app.store.offers(c).await.unwrap().len(), before + 1);
+    }
+}

@@ -11,7 +11,7 @@ use bayanihan_domain::OrganizationDraft;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::support::{fields, problem, spawn_app, TestApp};
+use crate::support::{fields, problem, spawn_app, spawn_app_with, TestApp};
 
 /// A chapter network with a producer co-op O in Benguet (organic); O's admin and a member,
 /// and the chapter's steward.
@@ -111,7 +111,8 @@ async fn nothing_is_seen_until_the_admin_publishes_and_the_steward_approves() {
     )
     .await;
     assert_eq!(out["published"], true);
-    assert_eq!(out["index"], "pending");
+    // No index configured: nothing to say about one.
+    assert_eq!(out["index"], "off");
 
     // Published: the feeds read it at once…
     let m = json_of(app.send(None, "GET", &profile, None).await, 200).await;
@@ -271,7 +272,11 @@ async fn fake_index() -> (String, Arc<Mutex<IndexLog>>) {
 #[tokio::test]
 async fn publishing_registers_with_the_index_and_unpublishing_deletes_the_node() {
     let (index_url, log) = fake_index().await;
-    let app = spawn_app().await;
+    let app = spawn_app_with(bayanihan_web::WebConfig {
+        murmurations_index: Some(index_url.clone()),
+        ..Default::default()
+    })
+    .await;
     // The index reads the profiles at the server's address.
     let public = app.base.clone();
     let w = world(&app).await;
