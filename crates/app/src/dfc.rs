@@ -219,18 +219,42 @@ pub async fn import(
                 .stock
                 .as_deref()
                 .and_then(|s| s.parse::<f64>().ok())
-                .filter(|s| s.is_finite() && *s >= 0.0)
+                .filter(|s| {
+                    s.is_finite()
+                        && *s >= 0.0
+                        && *s <= bayanihan_domain::trade::pricing::MAX_LINE_QUANTITY as f64
+                })
                 .map(|s| s.floor() as u64);
             match (minor, stock) {
-                (Ok(m), Some(q)) if m > 0 && q > 0 => offers.push(ImportedOffer {
-                    product_row: row,
-                    quantity: q,
-                    producer_price_minor: m,
+                (Ok(m), Some(q)) if m > 0 && q > 0 => {
+                    // The same bounds as an offer made on the cycle's page.
+                    match bayanihan_domain::trade::pricing::check_offer_amounts(
+                        Money::new(m, cur),
+                        &[],
+                        q,
+                    ) {
+                        Ok(()) => offers.push(ImportedOffer {
+                            product_row: row,
+                            quantity: q,
+                            producer_price_minor: m,
+                        }),
+                        Err((_, reason)) => errors.push(bayanihan_domain::FieldError {
+                            field: format!("{} ({}): price", e.product_id, e.name),
+                            reason,
+                        }),
+                    }
+                }
+                (Ok(m), _) if m <= 0 => errors.push(bayanihan_domain::FieldError {
+                    field: format!("{} ({}): price", e.product_id, e.name),
+                    reason: "must be more than 0".into(),
                 }),
                 (Ok(_), Some(0)) => {}
                 (Ok(_), _) => errors.push(bayanihan_domain::FieldError {
                     field: format!("{} ({}): stockLimitation", e.product_id, e.name),
-                    reason: "an offer needs its stock, in whole units".into(),
+                    reason: format!(
+                        "an offer needs its stock, in whole units, at most {}",
+                        bayanihan_domain::trade::pricing::MAX_LINE_QUANTITY
+                    ),
                 }),
                 (Err(err), _) => errors.push(bayanihan_domain::FieldError {
                     field: format!("{} ({}): price", e.product_id, e.name),

@@ -41,12 +41,36 @@ fn list<T: ToString>(items: impl IntoIterator<Item = T>) -> String {
         .join(";")
 }
 
-/// The directory (public, as its page), every organization matching the filters.
-pub async fn directory(store: &Store, p: &ListParams) -> AppResult<String> {
+/// The directory (public, as its page), every organization matching the filters. For the
+/// admins of the network it is filtered by, the `key` column holds the keys its sheets gave
+/// (a registration number, a code: not for everyone's eyes), so that the sheet imports back
+/// onto the same organizations; for anyone else, ids.
+pub async fn directory(
+    store: &Store,
+    caller: Option<&Subject>,
+    p: &ListParams,
+) -> AppResult<String> {
     let (filter, _, _) = crate::organizations::parse_filter(p)?;
-    // A network's export carries the keys its sheets gave (an id where none was given), so
-    // that the sheet imports back onto the same organizations.
-    let keys: std::collections::HashMap<Uuid, String> = match filter.network {
+    let keys_for = filter.network.filter(|n| {
+        bayanihan_domain::decide(caller, *n, bayanihan_domain::Action::ManageNetwork)
+            == bayanihan_domain::Decision::Allowed
+    });
+    directory_with(store, &filter, keys_for).await
+}
+
+/// [`directory`] for the command line (its operator reads the database anyway): the network's
+/// keys included.
+pub async fn directory_all_keys(store: &Store, p: &ListParams) -> AppResult<String> {
+    let (filter, _, _) = crate::organizations::parse_filter(p)?;
+    directory_with(store, &filter, filter.network).await
+}
+
+async fn directory_with(
+    store: &Store,
+    filter: &bayanihan_store::OrganizationFilter,
+    keys_of: Option<Uuid>,
+) -> AppResult<String> {
+    let keys: std::collections::HashMap<Uuid, String> = match keys_of {
         Some(n) => store
             .import_keys(n)
             .await?
@@ -57,7 +81,7 @@ pub async fn directory(store: &Store, p: &ListParams) -> AppResult<String> {
         None => Default::default(),
     };
     let rows: Vec<Vec<String>> = store
-        .all_organizations(&filter)
+        .all_organizations(filter)
         .await?
         .into_iter()
         .map(|o| {

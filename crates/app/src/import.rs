@@ -218,7 +218,11 @@ pub async fn directory(
         .map(|r| r.key.as_str())
         .chain(known.keys().map(String::as_str))
         .collect();
-    let unknown = |key: &str| !keys.contains(key);
+    // A sheet that could not be read says so; the rows naming what it holds are not also
+    // refused for it (one bad cell would bury itself under thousands of echoes).
+    let failed = |sheet: &str| problems.iter().any(|(s, _)| *s == sheet);
+    let (orgs_failed, products_failed) = (failed("organizations"), failed("products"));
+    let unknown = |key: &str| !orgs_failed && !keys.contains(key);
     for r in parsed.people.iter().filter(|r| unknown(&r.organization)) {
         problems.push(("people", unknown_key(r.row, &r.organization)));
     }
@@ -237,6 +241,9 @@ pub async fn directory(
             reason,
         };
         let Some(org) = known.get(&r.organization).copied() else {
+            if orgs_failed {
+                continue;
+            }
             problems.push((
                 "offers",
                 if keys.contains(r.organization.as_str()) {
@@ -269,7 +276,23 @@ pub async fn directory(
             continue;
         }
         match bayanihan_domain::Money::parse_plain(&r.producer_price, cycle.currency) {
-            Ok(m) if m.minor() > 0 => parsed.offers.push((r.clone(), m.minor())),
+            Ok(m) if m.minor() > 0 => {
+                // The same bounds as an offer made on the cycle's page.
+                match bayanihan_domain::trade::pricing::check_offer_amounts(m, &[], r.quantity) {
+                    Ok(()) => parsed.offers.push((r.clone(), m.minor())),
+                    Err((field, reason)) => problems.push((
+                        "offers",
+                        cell(
+                            if field == "quantity" {
+                                "quantity"
+                            } else {
+                                "producer_price"
+                            },
+                            reason,
+                        ),
+                    )),
+                }
+            }
             Ok(_) => problems.push((
                 "offers",
                 cell("producer_price", "must be more than 0".into()),
@@ -281,7 +304,7 @@ pub async fn directory(
             p.organization == r.organization
                 && bayanihan_domain::trade::naming::comparable(&p.product.draft.name) == wanted
         });
-        if !in_sheet {
+        if !in_sheet && !products_failed {
             if let std::collections::hash_map::Entry::Vacant(e) = registered.entry(org) {
                 e.insert(store.products_of(org).await?);
             }

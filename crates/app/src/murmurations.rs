@@ -149,16 +149,7 @@ pub async fn sync_due(
         match outcome {
             Ok((node_id, status)) => {
                 store
-                    .murmurations_tried(
-                        task.organization_id,
-                        task.present,
-                        started,
-                        true,
-                        Some(&node_id),
-                        &status,
-                        None,
-                        retry_at,
-                    )
+                    .murmurations_tried(&task, true, Some(&node_id), &status, None, retry_at)
                     .await?;
                 if task.present {
                     summary.registered += 1;
@@ -169,16 +160,7 @@ pub async fn sync_due(
             Err((status, error)) => {
                 tracing::warn!(org = %task.organization_id, %error, "murmurations index refused");
                 store
-                    .murmurations_tried(
-                        task.organization_id,
-                        task.present,
-                        started,
-                        false,
-                        None,
-                        &status,
-                        Some(&error),
-                        retry_at,
-                    )
+                    .murmurations_tried(&task, false, None, &status, Some(&error), retry_at)
                     .await?;
                 summary.failed += 1;
             }

@@ -144,7 +144,7 @@ pub async fn export(store: &Store, command: ExportCommand) -> Fallible<()> {
         network: network.map(|n| n.to_string()),
         ..Default::default()
     };
-    let csv = bayanihan_app::exports::directory(store, &params).await?;
+    let csv = bayanihan_app::exports::directory_all_keys(store, &params).await?;
     write_out(output.as_deref(), csv.as_bytes())
 }
 

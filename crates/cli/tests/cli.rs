@@ -12,7 +12,7 @@ use support::{bin, free_port, stdout_of, Server};
 
 async fn wait_until_up(base: &str) {
     assert!(
-        support::wait_until_up(base, Duration::from_secs(10)).await,
+        support::wait_until_up(base, Duration::from_secs(30)).await,
         "server at {base} did not come up"
     );
 }

@@ -51,7 +51,9 @@ pub fn cell(out: &mut String, s: &str) {
     } else {
         s.to_string()
     };
-    if text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ') {
+    // `;` too: spreadsheets of regions that separate lists with `;` split an unquoted cell
+    // there, and what follows could start a formula.
+    if text.contains([',', ';', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ') {
         out.push('"');
         out.push_str(&text.replace('"', "\"\""));
         out.push('"');

@@ -20,11 +20,13 @@ ALTER TABLE network_memberships ADD COLUMN listing_approved_by TEXT;
 
 -- The outbox of the Murmurations index registration: what the index should hold for each
 -- organization (want = 'present' or 'absent'), the node id the index gave, and the last try.
--- dirty = 1 when the profile changed since the index last read it.
+-- dirty = 1 when the profile changed since the index last read it; generation counts the
+-- changes, so that a try finishing after a newer change does not mark that change done.
 CREATE TABLE murmurations_nodes (
     organization_id TEXT PRIMARY KEY REFERENCES organizations (id),
     want            TEXT NOT NULL,
     dirty           BIGINT NOT NULL,
+    generation      BIGINT NOT NULL,
     node_id         TEXT,
     last_status     TEXT,
     last_error      TEXT,

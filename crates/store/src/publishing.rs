@@ -73,6 +73,9 @@ pub struct NodeTask {
     pub present: bool,
     pub node_id: Option<String>,
     pub attempts: i64,
+    /// The row's change count when read: the try's outcome is recorded only if no change
+    /// came since.
+    pub generation: i64,
 }
 
 /// What the index registration last did for an organization.
@@ -398,7 +401,7 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<NodeTask>, StoreError> {
         let rows = sqlx::query(
-            "SELECT organization_id, want, node_id, attempts FROM murmurations_nodes \
+            "SELECT organization_id, want, node_id, attempts, generation FROM murmurations_nodes \
              WHERE dirty = 1 AND next_try_at <= $1 ORDER BY next_try_at, organization_id LIMIT $2",
         )
         .bind(now)
@@ -412,20 +415,19 @@ impl Store {
                     present: r.try_get::<String, _>(1)? == "present",
                     node_id: r.try_get(2)?,
                     attempts: r.try_get(3)?,
+                    generation: r.try_get(4)?,
                 })
             })
             .collect()
     }
 
-    /// Records the outcome of one outbox try that started at `started` and acted on the want
-    /// `present`. `done` clears the row's work unless it was asked for again after the try
-    /// started; a failure waits until `retry_at`.
+    /// Records the outcome of one outbox try of `task`. Nothing is recorded when the row
+    /// changed since the task was read (a newer profile, an unpublishing): the newer change
+    /// stays due at once. `done` clears the row's work; a failure waits until `retry_at`.
     #[allow(clippy::too_many_arguments)]
     pub async fn murmurations_tried(
         &self,
-        org: Uuid,
-        present: bool,
-        started: i64,
+        task: &NodeTask,
         done: bool,
         node_id: Option<&str>,
         status: &str,
@@ -433,30 +435,28 @@ impl Store {
         retry_at: i64,
     ) -> Result<(), StoreError> {
         let now = now_micros();
-        let want = if present { "present" } else { "absent" };
         write_tx!(self, tx, {
             if done {
                 sqlx::query(
                     "UPDATE murmurations_nodes SET dirty = 0, node_id = $3, last_status = $4, \
                        last_error = NULL, attempts = 0, synced_at = $5 \
-                     WHERE organization_id = $1 AND want = $2 AND next_try_at <= $6",
+                     WHERE organization_id = $1 AND generation = $2",
                 )
-                .bind(org.to_string())
-                .bind(want)
+                .bind(task.organization_id.to_string())
+                .bind(task.generation)
                 .bind(node_id)
                 .bind(status)
                 .bind(now)
-                .bind(started)
                 .execute(&mut *tx)
                 .await?;
             } else {
                 sqlx::query(
                     "UPDATE murmurations_nodes SET last_status = $3, last_error = $4, \
                        attempts = attempts + 1, next_try_at = $5 \
-                     WHERE organization_id = $1 AND want = $2",
+                     WHERE organization_id = $1 AND generation = $2",
                 )
-                .bind(org.to_string())
-                .bind(want)
+                .bind(task.organization_id.to_string())
+                .bind(task.generation)
                 .bind(status)
                 .bind(error)
                 .bind(retry_at)
@@ -501,9 +501,10 @@ async fn want_node(
     now: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO murmurations_nodes (organization_id, want, dirty, attempts, next_try_at) \
-         VALUES ($1, $2, 1, 0, $3) \
-         ON CONFLICT (organization_id) DO UPDATE SET want = $2, dirty = 1, attempts = 0, next_try_at = $3",
+        "INSERT INTO murmurations_nodes (organization_id, want, dirty, generation, attempts, next_try_at) \
+         VALUES ($1, $2, 1, 1, 0, $3) \
+         ON CONFLICT (organization_id) DO UPDATE SET want = $2, dirty = 1, attempts = 0, next_try_at = $3, \
+           generation = murmurations_nodes.generation + 1",
     )
     .bind(org.to_string())
     .bind(want)
@@ -521,7 +522,8 @@ pub(crate) async fn profile_changed(
     now: i64,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "UPDATE murmurations_nodes SET dirty = 1, attempts = 0, next_try_at = $2 \
+        "UPDATE murmurations_nodes SET dirty = 1, attempts = 0, next_try_at = $2, \
+           generation = generation + 1 \
          WHERE organization_id = $1 AND want = 'present'",
     )
     .bind(org.to_string())
@@ -538,9 +540,10 @@ pub struct Territory {
     pub region: Option<String>,
     /// Published, approved organizations by kind.
     pub organizations: Vec<(OrgKind, u64)>,
-    /// By currency: `(currency, owed to organizations of the same region, owed in all)`, in
-    /// minor units, over what the region's listed organizations came to owe in trade.
-    pub trade: Vec<(String, i64, i64)>,
+    /// By currency: `(currency, owed to organizations of the same region, owed in all, how
+    /// many organizations owe it)`, in minor units, over what the region's listed
+    /// organizations came to owe in trade.
+    pub trade: Vec<(String, i64, i64, u64)>,
 }
 
 impl Store {
@@ -559,7 +562,7 @@ impl Store {
             "{LISTED} SELECT d.region, ob.currency, \
                     CAST(SUM(CASE WHEN c.country = d.country AND COALESCE(c.region, '') = COALESCE(d.region, '') \
                              THEN ob.amount ELSE 0 END) AS BIGINT), \
-                    CAST(SUM(ob.amount) AS BIGINT) \
+                    CAST(SUM(ob.amount) AS BIGINT), COUNT(DISTINCT ob.debtor_id) \
              FROM obligations ob \
              JOIN organizations d ON d.id = ob.debtor_id JOIN listed l ON l.id = d.id \
              JOIN organizations c ON c.id = ob.creditor_id \
@@ -581,7 +584,8 @@ impl Store {
         for r in &trade {
             let region: Option<String> = r.try_get(0)?;
             if let Some(t) = out.get_mut(&region) {
-                t.trade.push((r.try_get(1)?, r.try_get(2)?, r.try_get(3)?));
+                t.trade
+                    .push((r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.count(4)?));
             }
         }
         let mut v: Vec<Territory> = out.into_values().collect();

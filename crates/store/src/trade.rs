@@ -1391,6 +1391,10 @@ pub(crate) async fn insert_offer(
     producer: Uuid,
     d: &OfferDraft,
 ) -> Result<Uuid, StoreError> {
+    // Every writer checks the bounds first; this keeps a quantity that slipped past them from
+    // wrapping into a negative number.
+    let quantity = i64::try_from(d.quantity)
+        .map_err(|_| StoreError::Invalid(Invalid::field("quantity", "is too large")))?;
     let id = Uuid::new_v4();
     sqlx::query(
         "INSERT INTO offers (id, cycle_id, product_id, producer_id, quantity, reserved, producer_price, fees, transport_mode, \
@@ -1400,7 +1404,7 @@ pub(crate) async fn insert_offer(
     .bind(cycle.to_string())
     .bind(d.product_id.to_string())
     .bind(producer.to_string())
-    .bind(d.quantity as i64)
+    .bind(quantity)
     .bind(d.producer_price_minor)
     .bind(serde_json::to_string(&d.fees).map_err(|e| corrupt("fees", e))?)
     .bind(d.transport.map(|t| t.mode.id()))

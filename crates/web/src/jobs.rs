@@ -39,12 +39,18 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    /// Keeps a new job and returns its id.
-    pub fn add(&self, job: Job) -> (Uuid, Arc<Job>) {
+    /// Keeps a new job and returns its id; `None` when the server has as many as it keeps
+    /// (each holds its sheets in memory) and none of them has finished, or the person has a
+    /// job running already.
+    pub fn add(&self, job: Job) -> Option<(Uuid, Arc<Job>)> {
         let id = Uuid::new_v4();
         let job = Arc::new(job);
         let mut map = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        map.retain(|_, j| j.started.elapsed() < KEEP || !finished(j));
+        // A job whose task died without a result is dropped with the finished ones.
+        map.retain(|_, j| j.started.elapsed() < KEEP);
+        if map.values().any(|j| j.person == job.person && !finished(j)) {
+            return None;
+        }
         while map.len() >= MAX_JOBS {
             let oldest = map
                 .iter()
@@ -55,11 +61,11 @@ impl Jobs {
                 Some(o) => {
                     map.remove(&o);
                 }
-                None => break,
+                None => return None,
             }
         }
         map.insert(id, job.clone());
-        (id, job)
+        Some((id, job))
     }
 
     /// A job, when it exists and belongs to `person`.

@@ -128,7 +128,7 @@ pub async fn run(orgs: usize) -> Fallible<()> {
         ..Default::default()
     };
     let t = Instant::now();
-    let csv = bayanihan_app::exports::directory(&store, &params).await?;
+    let csv = bayanihan_app::exports::directory_all_keys(&store, &params).await?;
     report("export", secs(t), json!({"bytes": csv.len()}));
 
     // The peer: SQLite's own CSV import into plain tables, and a plain SELECT to CSV.

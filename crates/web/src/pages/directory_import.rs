@@ -41,14 +41,15 @@ pub(super) async fn form(
     Ok(v.render(StatusCode::OK, &page))
 }
 
-/// Starts a job running the import (a dry run, or applying checked sheets).
+/// Starts a job running the import (a dry run, or applying checked sheets); `None` when no
+/// job can be kept now.
 fn start(
     state: &AppState,
     subject: &bayanihan_domain::Subject,
     network: Uuid,
     files: DirectoryFiles,
     apply: bool,
-) -> Uuid {
+) -> Option<Uuid> {
     let (id, job) = state.jobs.add(Job {
         person: subject.person_id,
         network,
@@ -58,7 +59,7 @@ fn start(
         total: Default::default(),
         result: Default::default(),
         started: std::time::Instant::now(),
-    });
+    })?;
     // The job owns a handle on the database (the pool is shared, cheap to clone).
     let store = bayanihan_store::Store::clone(&state.store);
     let caller = subject.clone();
@@ -84,7 +85,16 @@ fn start(
             *r = Some(result);
         }
     });
-    id
+    Some(id)
+}
+
+/// The page saying that no import can start now.
+fn busy(v: &Visitor) -> Response {
+    v.message(
+        StatusCode::SERVICE_UNAVAILABLE,
+        v.t("dirimport-title"),
+        v.t("dirimport-busy"),
+    )
 }
 
 pub(super) async fn submit(
@@ -117,7 +127,9 @@ pub(super) async fn submit(
             v.t("dirimport-no-sheet"),
         ));
     }
-    let id = start(&state, &subject, network, files, false);
+    let Some(id) = start(&state, &subject, network, files, false) else {
+        return Err(busy(&v));
+    };
     Ok(Redirect::to(&format!("/imports/{id}")).into_response())
 }
 
@@ -313,6 +325,8 @@ pub(super) async fn apply(
         ));
     }
     let job: Arc<Job> = checked;
-    let next = start(&state, &subject, job.network, job.files.clone(), true);
+    let Some(next) = start(&state, &subject, job.network, job.files.clone(), true) else {
+        return Err(busy(&v));
+    };
     Ok(Redirect::to(&format!("/imports/{next}")).into_response())
 }

@@ -23,7 +23,7 @@ pub(super) async fn directory(
     v: Visitor,
     axum::extract::Query(p): axum::extract::Query<ListParams>,
 ) -> PageResult {
-    let body = bayanihan_app::exports::directory(&state.store, &p)
+    let body = bayanihan_app::exports::directory(&state.store, v.caller.subject.as_ref(), &p)
         .await
         .or_page(&v)?;
     Ok(csv_file("directory", body))

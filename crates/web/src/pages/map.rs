@@ -163,7 +163,8 @@ pub(super) struct TerritoriesPage {
 }
 
 /// Money figures of a region are shown only when at least this many listed organizations are
-/// in it: with fewer, a figure would be one organization's books.
+/// in it and owe in the figure's currency: with fewer, a figure would be one organization's
+/// books.
 pub const MIN_ORGS_FOR_MONEY: u64 = 3;
 
 pub(super) async fn territories(
@@ -191,40 +192,41 @@ pub(super) async fn territories(
                 .map(|(k, n)| format!("{} {n}", kind_label(v.lang, *k)))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let trade = if total < MIN_ORGS_FOR_MONEY {
-                if t.trade.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![v.t("territory-too-few")]
-                }
-            } else {
-                t.trade
-                    .iter()
-                    .filter_map(|(cur, local, all)| {
-                        let c = bayanihan_domain::Currency::parse(cur).ok()?;
-                        let pct = if *all > 0 {
-                            format!("{:.1}", *local as f64 * 100.0 / *all as f64)
-                        } else {
-                            "—".into()
-                        };
-                        Some(tr_args(
-                            v.lang,
-                            "territory-trade",
-                            &[
-                                (
-                                    "local",
-                                    FluentValue::from(format_money(v.lang, Money::new(*local, c))),
-                                ),
-                                (
-                                    "all",
-                                    FluentValue::from(format_money(v.lang, Money::new(*all, c))),
-                                ),
-                                ("percent", FluentValue::from(pct)),
-                            ],
-                        ))
-                    })
-                    .collect()
-            };
+            // A figure shows only when at least three organizations of the region owe in its
+            // currency: with fewer, it would be one organization's books.
+            let enough =
+                |debtors: u64| total >= MIN_ORGS_FOR_MONEY && debtors >= MIN_ORGS_FOR_MONEY;
+            let mut trade: Vec<String> = t
+                .trade
+                .iter()
+                .filter(|(_, _, _, debtors)| enough(*debtors))
+                .filter_map(|(cur, local, all, _)| {
+                    let c = bayanihan_domain::Currency::parse(cur).ok()?;
+                    let pct = if *all > 0 {
+                        format!("{:.1}", *local as f64 * 100.0 / *all as f64)
+                    } else {
+                        "—".into()
+                    };
+                    Some(tr_args(
+                        v.lang,
+                        "territory-trade",
+                        &[
+                            (
+                                "local",
+                                FluentValue::from(format_money(v.lang, Money::new(*local, c))),
+                            ),
+                            (
+                                "all",
+                                FluentValue::from(format_money(v.lang, Money::new(*all, c))),
+                            ),
+                            ("percent", FluentValue::from(pct)),
+                        ],
+                    ))
+                })
+                .collect();
+            if t.trade.iter().any(|(_, _, _, debtors)| !enough(*debtors)) {
+                trade.push(v.t("territory-too-few"));
+            }
             (
                 t.region
                     .clone()
