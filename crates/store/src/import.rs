@@ -249,17 +249,7 @@ impl Store {
         offers: &[ImportedOffer],
         apply: bool,
     ) -> Result<(Vec<(usize, RowAction)>, Vec<(usize, RowAction)>), StoreError> {
-        let existing = self.products_of(producer).await?;
         let refs: Vec<&ProductRow> = rows.iter().collect();
-        // A product the producer has already is its own to describe: a catalog from elsewhere
-        // adds products, it does not rewrite them.
-        let plan: Vec<(usize, RowAction, Option<Uuid>)> = plan_products(&existing, &refs)
-            .into_iter()
-            .map(|(row, action, id)| match action {
-                RowAction::Updated => (row, RowAction::Unchanged, id),
-                other => (row, other, id),
-            })
-            .collect();
         let cycle = match cycle {
             Some(c) => {
                 let c = self.cycle(c).await?;
@@ -278,58 +268,115 @@ impl Store {
             }
             None => None,
         };
-        let offered: std::collections::HashSet<Uuid> = match &cycle {
-            Some(c) => self
-                .offers(c.id)
-                .await?
-                .into_iter()
-                .map(|o| o.product.id)
-                .collect(),
-            None => Default::default(),
-        };
-        let offer_plan: Vec<(usize, RowAction)> = offers
-            .iter()
-            .map(|o| {
-                let known = plan
-                    .iter()
-                    .find(|(row, _, _)| *row == o.product_row)
-                    .and_then(|(_, _, id)| *id);
-                let action = if known.is_some_and(|id| offered.contains(&id)) {
-                    RowAction::Unchanged
-                } else {
-                    RowAction::Added
-                };
-                (o.product_row, action)
-            })
-            .collect();
-        if apply {
-            let now = now_micros();
-            write_tx!(self, tx, {
-                let ids = write_products(&mut tx, producer, &refs, &plan, now).await?;
-                if let Some(c) = &cycle {
-                    for (o, (_, action)) in offers.iter().zip(&offer_plan) {
-                        if *action != RowAction::Added {
-                            continue;
-                        }
-                        let Some(i) = rows.iter().position(|r| r.row == o.product_row) else {
-                            continue;
-                        };
-                        let d = bayanihan_domain::trade::records::OfferDraft {
-                            product_id: ids[i],
-                            quantity: o.quantity,
-                            producer_price_minor: o.producer_price_minor,
-                            fees: Vec::new(),
-                            transport: None,
-                        };
-                        crate::trade::insert_offer(&mut tx, c.id, producer, &d).await?;
-                    }
-                }
-                Ok(())
-            })?;
+        let cycle_id = cycle.as_ref().map(|c| c.id);
+        if !apply {
+            let mut conn = self.pool.acquire().await?;
+            return catalog_plan(&mut conn, producer, &refs, cycle_id, offers)
+                .await
+                .map(|(plan, offer_plan)| {
+                    (
+                        plan.into_iter().map(|(row, a, _)| (row, a)).collect(),
+                        offer_plan,
+                    )
+                });
         }
+        let now = now_micros();
+        // Planned inside the write transaction: two requests sending one catalog at once
+        // find each other's products and offers, and the second adds nothing.
+        let (plan, offer_plan) = write_tx!(self, tx, {
+            let (plan, offer_plan) =
+                catalog_plan(&mut tx, producer, &refs, cycle_id, offers).await?;
+            let ids = write_products(&mut tx, producer, &refs, &plan, now).await?;
+            if let Some(c) = cycle_id {
+                for (o, (_, action)) in offers.iter().zip(&offer_plan) {
+                    if *action != RowAction::Added {
+                        continue;
+                    }
+                    let Some(i) = rows.iter().position(|r| r.row == o.product_row) else {
+                        continue;
+                    };
+                    let d = bayanihan_domain::trade::records::OfferDraft {
+                        product_id: ids[i],
+                        quantity: o.quantity,
+                        producer_price_minor: o.producer_price_minor,
+                        fees: Vec::new(),
+                        transport: None,
+                    };
+                    crate::trade::insert_offer(&mut tx, c, producer, &d).await?;
+                }
+            }
+            Ok((plan, offer_plan))
+        })?;
         Ok((
             plan.into_iter().map(|(row, a, _)| (row, a)).collect(),
             offer_plan,
         ))
     }
+}
+
+/// What importing a catalog does, read on `conn` (the write transaction when applying): a
+/// product of the same name is the producer's own and stays as it is; an offer is added for a
+/// product that has none in the cycle yet.
+#[allow(clippy::type_complexity)]
+async fn catalog_plan(
+    conn: &mut sqlx::AnyConnection,
+    producer: Uuid,
+    rows: &[&ProductRow],
+    cycle: Option<Uuid>,
+    offers: &[ImportedOffer],
+) -> Result<
+    (
+        Vec<(usize, RowAction, Option<Uuid>)>,
+        Vec<(usize, RowAction)>,
+    ),
+    StoreError,
+> {
+    use sqlx::Row;
+    let mut existing: Vec<(String, Uuid)> = Vec::new();
+    for r in sqlx::query("SELECT id, name FROM products WHERE organization_id = $1")
+        .bind(producer.to_string())
+        .fetch_all(&mut *conn)
+        .await?
+    {
+        let id: String = r.try_get(0)?;
+        let name: String = r.try_get(1)?;
+        existing.push((naming::comparable(&name), crate::rows::uuid_text(&id)?));
+    }
+    let plan: Vec<(usize, RowAction, Option<Uuid>)> = rows
+        .iter()
+        .map(|r| {
+            let key = naming::comparable(&r.draft.name);
+            match existing.iter().find(|(n, _)| *n == key) {
+                Some((_, id)) => (r.row, RowAction::Unchanged, Some(*id)),
+                None => (r.row, RowAction::Added, None),
+            }
+        })
+        .collect();
+    let mut offered = std::collections::HashSet::new();
+    if let Some(c) = cycle {
+        for r in sqlx::query("SELECT product_id FROM offers WHERE cycle_id = $1")
+            .bind(c.to_string())
+            .fetch_all(&mut *conn)
+            .await?
+        {
+            let id: String = r.try_get(0)?;
+            offered.insert(crate::rows::uuid_text(&id)?);
+        }
+    }
+    let offer_plan = offers
+        .iter()
+        .map(|o| {
+            let known = plan
+                .iter()
+                .find(|(row, _, _)| *row == o.product_row)
+                .and_then(|(_, _, id)| *id);
+            let action = if known.is_some_and(|id| offered.contains(&id)) {
+                RowAction::Unchanged
+            } else {
+                RowAction::Added
+            };
+            (o.product_row, action)
+        })
+        .collect();
+    Ok((plan, offer_plan))
 }
