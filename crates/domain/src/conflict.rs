@@ -207,6 +207,7 @@ mod tests {
             Conflict::Link(LinkConflict::AlreadyMember),
             Conflict::Link(LinkConflict::Ended),
             Conflict::Link(LinkConflict::NotActive),
+            Conflict::Link(LinkConflict::NotActiveForMap),
             Conflict::NotClearable { reason: "x".into() },
             Conflict::RoundTooLarge { what: "total" },
             Conflict::RoundStale,
