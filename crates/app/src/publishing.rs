@@ -197,7 +197,13 @@ pub fn parse_map_filter(p: &MapParams) -> Result<MapFilter, bayanihan_domain::In
 /// The points of the public map (anyone may read it: only what was published and approved).
 pub async fn map(store: &Store, filter: &MapFilter) -> AppResult<Vec<MapPoint>> {
     if let Some(n) = filter.network {
-        let net = store.organization(n).await?;
+        // A query's value that names nothing is a refused field, as any other.
+        let net = store.organization(n).await.map_err(|e| match e {
+            bayanihan_store::StoreError::NotFound(_) => AppError::Invalid(
+                bayanihan_domain::Invalid::field("network", "no network has this id"),
+            ),
+            other => other.into(),
+        })?;
         if net.kind != OrgKind::Network {
             return Err(AppError::Invalid(bayanihan_domain::Invalid::field(
                 "network",

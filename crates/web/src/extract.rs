@@ -91,6 +91,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
                     ApiError::BadRequest(format!("The request body could not be read: {e}"))
                 }
             })?;
+        // Every body the API takes is an object: an array or a bare value is refused here,
+        // not read into a struct by position (serde would take `[null, null]` for a struct
+        // of two optional fields).
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        if first.is_some_and(|b| *b != b'{')
+            && serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).is_ok()
+        {
+            return Err(ApiError::Invalid(Invalid::field(
+                "",
+                "the body must be a JSON object, {…}",
+            )));
+        }
         parse_json(&bytes).map(Json)
     }
 }
