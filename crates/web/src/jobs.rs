@@ -73,12 +73,6 @@ impl Jobs {
         let map = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         map.get(&id).filter(|j| j.person == person).cloned()
     }
-
-    /// Jobs still running.
-    pub fn running(&self) -> usize {
-        let map = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        map.values().filter(|j| !finished(j)).count()
-    }
 }
 
 fn finished(j: &Job) -> bool {
