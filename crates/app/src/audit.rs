@@ -34,6 +34,8 @@ pub const ACTIONS: &[&str] = &[
     "organization.unpublished",
     "listing.approved",
     "listing.withdrawn",
+    "network.recognised",
+    "network.unrecognised",
 ];
 
 /// Logs an action of `caller` concerning `org`.

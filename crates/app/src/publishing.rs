@@ -3,6 +3,11 @@
 //! and on a network's map only once a steward of that network approved it too (against spam
 //! and impersonation). Unpublishing takes it off everything, and the Murmurations index is
 //! asked to delete its node.
+//!
+//! Anyone may register a network, so a network's approvals count on the public map only when
+//! the server's operator recognised it, or it is linked inside a network that was
+//! (`bayanihan network recognise`): otherwise a network made for the purpose could approve
+//! its own spam.
 
 use bayanihan_domain::access::{Action, Subject};
 use bayanihan_domain::impact::report::Threshold;
@@ -133,6 +138,44 @@ pub async fn approve_listing(
         .await;
     }
     Ok(changed)
+}
+
+/// The operator recognises a network for the public map, or withdraws that: from the command
+/// line only, the operator's word rather than a platform user's. Returns whether it changed.
+pub async fn recognise_network(store: &Store, network: Uuid, recognise: bool) -> AppResult<bool> {
+    let changed = store.recognise_network(network, recognise).await?;
+    if changed {
+        audit(
+            store,
+            None,
+            Some(network),
+            if recognise {
+                "network.recognised"
+            } else {
+                "network.unrecognised"
+            },
+            Some(network),
+            json!({}),
+        )
+        .await;
+    }
+    Ok(changed)
+}
+
+/// The networks the operator recognised, with when, by name.
+pub async fn recognised_networks(store: &Store) -> AppResult<Vec<(Organization, jiff::Timestamp)>> {
+    let mut out = Vec::new();
+    for (id, at) in store.recognised_networks().await? {
+        out.push((store.organization(id).await?, at));
+    }
+    out.sort_by(|a, b| (&a.0.name, a.0.id).cmp(&(&b.0.name, b.0.id)));
+    Ok(out)
+}
+
+/// Whether a network's approvals count on the public map (it is recognised, or linked inside
+/// a recognised network): its stewards are told when they do not yet.
+pub async fn approvals_count(store: &Store, network: Uuid) -> AppResult<bool> {
+    Ok(store.approvals_count(network).await?)
 }
 
 /// Whether each member of a network is published and approved, for the network's admins.

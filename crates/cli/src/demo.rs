@@ -545,13 +545,20 @@ pub async fn load(
 /// Every demo organization chose to be published (by its own admin where it has one in the
 /// demo, else by the council's steward, who speaks for the demo's networks) and each network
 /// approved its members for its map: the public map, the Murmurations profiles and the
-/// ESSGlobal feed show them. Done once: a publication that exists is left as it is.
+/// ESSGlobal feed show them. Done once: a publication that exists is left as it is. The
+/// operator recognised the council, so its chapters' approvals count on the public map.
 async fn publish(
     store: &Store,
     ids: &std::collections::HashMap<&str, Uuid>,
     people: &std::collections::HashMap<&str, Uuid>,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let steward = people["amihan@demo.bayanihan.example"];
+    for o in ORGS
+        .iter()
+        .filter(|o| o.kind == "network" && o.network.is_none())
+    {
+        store.recognise_network(ids[o.key], true).await?;
+    }
     for o in ORGS {
         let org = ids[o.key];
         if store.publication(org).await?.is_some() {

@@ -15,6 +15,7 @@ mod config;
 mod demo;
 mod integrity;
 mod interop;
+mod networks;
 mod scenario;
 
 use std::net::SocketAddr;
@@ -172,6 +173,11 @@ enum Command {
     Export {
         #[command(subcommand)]
         command: interop::ExportCommand,
+    },
+    /// The operator's word on networks: which count on the public map.
+    Network {
+        #[command(subcommand)]
+        command: networks::NetworkCommand,
     },
     /// A person's data: export it, or erase it on their request.
     Person {
@@ -618,6 +624,12 @@ async fn run(cli: Cli) -> Fallible<()> {
             store.close().await;
             r
         }
+        Command::Network { command } => {
+            let store = existing(&database(command.db(), &file)?, true).await?;
+            let r = networks::run(&store, command).await;
+            store.close().await;
+            r
+        }
         Command::Person { command } => {
             let db = match &command {
                 integrity::PersonCommand::Export { db, .. }
@@ -785,16 +797,7 @@ async fn run(cli: Cli) -> Fallible<()> {
                 },
         } => {
             let store = open(&database(&db, &file)?).await?;
-            let id = match uuid::Uuid::parse_str(&network) {
-                Ok(id) => store.organization(id).await?.id,
-                Err(_) => {
-                    store
-                        .organization_by_name(&network)
-                        .await?
-                        .ok_or_else(|| format!("no organization is named \"{network}\""))?
-                        .id
-                }
-            };
+            let id = organization_named(&store, &network).await?;
             let csv = bayanihan_app::trade::obligations_csv(&store.network_obligations(id).await?);
             match output {
                 Some(path) => std::fs::write(&path, csv)
@@ -842,6 +845,20 @@ pub(crate) fn database(db: &DbArgs, file: &FileConfig) -> Fallible<String> {
 }
 
 /// The person registered with `--email`, or an error saying nobody is.
+/// An organization given by its id or its exact name.
+pub(crate) async fn organization_named(store: &Store, given: &str) -> Fallible<uuid::Uuid> {
+    Ok(match uuid::Uuid::parse_str(given) {
+        Ok(id) => store.organization(id).await?.id,
+        Err(_) => {
+            store
+                .organization_by_name(given)
+                .await?
+                .ok_or_else(|| format!("no organization is named \"{given}\""))?
+                .id
+        }
+    })
+}
+
 pub(crate) async fn registered(store: &Store, email: &str) -> Fallible<(Email, uuid::Uuid)> {
     let email = Email::parse(email).map_err(|e| format!("--email: {e}"))?;
     let id = store

@@ -145,6 +145,32 @@ fn demo_loads_once_and_prints_the_sign_ins() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("no organization is named"));
 
+    // The operator recognised the council for the public map; recognition is withdrawn and
+    // given again by name, and only a network can have it.
+    let network = |args: &[&str]| {
+        bin()
+            .arg("network")
+            .args(args)
+            .args(["--database", &url])
+            .output()
+            .unwrap()
+    };
+    let listed = String::from_utf8(network(&["recognised"]).stdout).unwrap();
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    assert!(listed.contains("Sinag Regional Solidarity Economy Council"));
+    let council = "Sinag Regional Solidarity Economy Council";
+    let said = |o: std::process::Output| String::from_utf8(o.stdout).unwrap();
+    assert!(said(network(&["recognise", council, "--withdraw"])).contains("no longer recognised"));
+    assert_eq!(said(network(&["recognised"])), "");
+    assert!(said(network(&["recognise", council])).contains(": recognised"));
+    assert!(said(network(&["recognise", council])).contains("already"));
+    let farm = network(&["recognise", "Kapatiran Rice Farmers Cooperative"]);
+    assert!(!farm.status.success());
+    assert!(String::from_utf8_lossy(&farm.stderr).contains("is not a network"));
+    let nowhere = network(&["recognise", "Nowhere at all"]);
+    assert!(!nowhere.status.success());
+    assert!(String::from_utf8_lossy(&nowhere.stderr).contains("no organization is named"));
+
     // The demo's impact report, rebuilt from the stored lines, says the same.
     let report = |format: &str| {
         stdout_of(bin().args([
@@ -428,6 +454,7 @@ fn every_command_explains_itself() {
         vec!["key", "rotate", "--help"],
         vec!["person", "export", "--help"],
         vec!["person", "erase", "--help"],
+        vec!["network", "recognise", "--help"],
     ] {
         let out = bin().args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");

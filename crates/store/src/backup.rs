@@ -76,6 +76,7 @@ const TABLES: &[(&str, &str)] = &[
     ("publications", ""),
     ("murmurations_nodes", ""),
     ("import_keys", ""),
+    ("recognised_networks", ""),
 ];
 
 const FORMAT: &str = "bayanihan-backup";

@@ -4,9 +4,12 @@
 //! An organization is found by the key its network's sheet gives it (`import_keys`), a person
 //! by e-mail address, a product by its organization and name. What the import may write is
 //! narrow on purpose, after the permission model: it **creates** organizations (each an
-//! active member of the network from that day) and, while an organization has no admin of
-//! its own, fills its profile, people and products; once it has one, its rows are `Kept`
-//! unless the importing person is one of its admins. Existing memberships keep their roles.
+//! active member of the network from that day) and, while an organization the network's own
+//! imports made is still inside it and has no admin of its own, fills its profile, people and
+//! products (roles included: this is how a network hands an organization to its first admin).
+//! Any other organization's rows are `Kept` — one with an admin, one another network made, one
+//! that left the network — unless the importing person is one of its admins. Existing
+//! memberships keep their roles.
 //! The dry run plans the same and writes nothing.
 
 use std::collections::{HashMap, HashSet};
@@ -48,29 +51,44 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Send + Sync);
 /// Rows between two progress reports.
 const REPORT_EVERY: usize = 1_000;
 
-/// The keys of a network's imports (`$1`), then the ids of the organizations inside it
-/// (through networks inside it too, as its directory lists them) as keys of their own.
+/// The keys of a network's imports (`$1`), each with whether its organization is still an
+/// active member inside the network; then the ids of the organizations inside it (through
+/// networks inside it too, as its directory lists them) as keys of their own.
 const KEYS_SQL: &str = "WITH RECURSIVE tree (id) AS ( \
        SELECT member_id FROM network_memberships WHERE network_id = $1 AND status = 'active' \
        UNION \
        SELECT nm.member_id FROM network_memberships nm JOIN tree ON nm.network_id = tree.id \
        WHERE nm.status = 'active') \
-     SELECT key, entity_id, 0 AS by_id FROM import_keys \
-     WHERE network_id = $1 AND kind = 'organization' \
-     UNION ALL SELECT id, id, 1 FROM tree";
+     SELECT key, entity_id, 0 AS by_id, \
+            CASE WHEN entity_id IN (SELECT id FROM tree) THEN 1 ELSE 0 END AS inside \
+     FROM import_keys WHERE network_id = $1 AND kind = 'organization' \
+     UNION ALL SELECT id, id, 1, 1 FROM tree";
 
-fn keys_from(rows: &[sqlx::any::AnyRow]) -> Result<HashMap<String, Uuid>, StoreError> {
+/// The keys a network's sheets can name, and the organizations its own imports made that are
+/// still inside it (those it may fill while they have no admin of their own).
+struct Keys {
+    keys: HashMap<String, Uuid>,
+    made_here: HashSet<Uuid>,
+}
+
+fn keys_from(rows: &[sqlx::any::AnyRow]) -> Result<Keys, StoreError> {
     let mut keys = HashMap::new();
+    let mut made_here = HashSet::new();
     for r in rows {
         let id: String = r.try_get(1)?;
         let by_id: i64 = r.try_get(2)?;
+        let inside: i64 = r.try_get(3)?;
         let key: String = r.try_get(0)?;
+        let id = crate::rows::uuid_text(&id)?;
+        if by_id == 0 && inside == 1 {
+            made_here.insert(id);
+        }
         // A key a sheet gave wins over an id that happens to read the same.
         if by_id == 0 || !keys.contains_key(&key) {
-            keys.insert(key, crate::rows::uuid_text(&id)?);
+            keys.insert(key, id);
         }
     }
-    Ok(keys)
+    Ok(Keys { keys, made_here })
 }
 
 impl Store {
@@ -83,7 +101,7 @@ impl Store {
             .bind(network.to_string())
             .fetch_all(&self.pool)
             .await?;
-        keys_from(&rows)
+        Ok(keys_from(&rows)?.keys)
     }
 
     /// Imports (with `apply`) or plans the sheets into `network`'s directory. `admin_of`:
@@ -127,13 +145,18 @@ impl Store {
                     owned_q.fetch_all(&self.pool).await?,
                 ),
             };
-            let keys = keys_from(&key_rows)?;
+            let Keys { keys, made_here } = keys_from(&key_rows)?;
             let mut owned: HashSet<Uuid> = HashSet::new();
             for r in owned_rows {
                 let id: String = r.try_get(0)?;
                 owned.insert(crate::rows::uuid_text(&id)?);
             }
-            let writable = |id: &Uuid| !owned.contains(id) || admin_of.contains(id);
+            // What the import may write over: an organization the importing person is an admin
+            // of, or one this network's own imports made, still inside it, that has no admin of
+            // its own yet. Not one another network made, nor one that has left.
+            let writable = |id: &Uuid| {
+                admin_of.contains(id) || (made_here.contains(id) && !owned.contains(id))
+            };
             let mut out = DirectoryOutcome::default();
             let mut done = 0usize;
             let tick = |done: &mut usize| {

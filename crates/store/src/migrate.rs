@@ -43,6 +43,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(10, "0010_access_links"),
     migration!(11, "0011_integrity"),
     migration!(12, "0012_publishing"),
+    migration!(13, "0013_recognised_networks"),
 ];
 
 /// The newest schema version this build knows.

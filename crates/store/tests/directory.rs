@@ -159,7 +159,96 @@ async fn an_unknown_key_writes_nothing(store: &Store) {
     assert!(store.import_keys(network).await.unwrap().is_empty());
 }
 
+/// A network fills only what its own imports made and still holds: not an organization
+/// another network made (even one inside it, with no admin of its own), nor one that left it.
+async fn only_what_the_network_made_and_holds_is_written(store: &Store) {
+    let network = fixtures::org(store, "Network", "network").await;
+    let today = "2026-12-01".parse().unwrap();
+    let none = HashSet::new();
+    // No people sheet: neither organization gets an admin of its own.
+    let s = sheets(ORGS, "", PRODUCTS);
+    store
+        .import_directory(network, &s, &none, today, true, &|_, _| {})
+        .await
+        .unwrap();
+    let keys = store.import_keys(network).await.unwrap();
+    let (bukid, malaya) = (keys["PH-1"], keys["PH-2"]);
+    // Another network's own organization, admin-less, is a member of ours too: by its id our
+    // sheets name it, and keep it.
+    let other = fixtures::org(store, "Other network", "network").await;
+    let theirs = fixtures::org(store, "Their farm", "producer_cooperative").await;
+    for n in [other, network] {
+        store.add_network_member(n, theirs, today).await.unwrap();
+    }
+    let grant = format!(
+        "email,name,organization,role
+me@x.example,Me,{theirs},admin
+"
+    );
+    let r = store
+        .import_directory(
+            network,
+            &sheets("", &grant, ""),
+            &none,
+            today,
+            true,
+            &|_, _| {},
+        )
+        .await
+        .unwrap();
+    assert_eq!(actions(&r.people), [Kept]);
+    assert!(store.members_of(theirs).await.unwrap().is_empty());
+    // Malaya left: its key still names it, and it is kept — not made again, not written.
+    store
+        .set_network_membership_status(
+            network,
+            malaya,
+            bayanihan_domain::NetworkMembershipStatus::Ended,
+            Some(today),
+        )
+        .await
+        .unwrap();
+    let orgs_before = count(store, "organizations").await;
+    let renamed = sheets(
+        &ORGS.replace("Barangay Malaya", "Malaya renamed"),
+        "email,name,organization,role
+me@x.example,Me,PH-2,admin
+",
+        "",
+    );
+    let r = store
+        .import_directory(network, &renamed, &none, today, true, &|_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(actions(&r.organizations), [Unchanged, Kept]);
+    assert_eq!(actions(&r.people), [Kept]);
+    assert_eq!(count(store, "organizations").await, orgs_before);
+    assert_eq!(
+        store.organization(malaya).await.unwrap().name,
+        "Barangay Malaya"
+    );
+    assert!(store.members_of(malaya).await.unwrap().is_empty());
+    // Bukid, made here and still inside, takes its first admin from the sheet.
+    let first = "email,name,organization,role
+bea@bukid.example,Bea Cruz,PH-1,admin
+";
+    let r = store
+        .import_directory(
+            network,
+            &sheets("", first, ""),
+            &none,
+            today,
+            true,
+            &|_, _| {},
+        )
+        .await
+        .unwrap();
+    assert_eq!(actions(&r.people), [Added]);
+    assert_eq!(store.members_of(bukid).await.unwrap().len(), 1);
+}
+
 bayanihan_store::engine_stories!(
     a_directory_imports_once_and_then_changes_nothing,
+    only_what_the_network_made_and_holds_is_written,
     an_unknown_key_writes_nothing,
 );

@@ -42,6 +42,7 @@ async fn world(store: &Store) -> (Uuid, Uuid, Uuid, Uuid, Uuid) {
         ids.push(o);
     }
     let steward = fixtures::person(store, "steward@people.example").await;
+    assert!(store.recognise_network(n, true).await.unwrap());
     (n, ids[0], ids[1], ids[2], steward)
 }
 
@@ -185,6 +186,153 @@ async fn the_map_shows_only_what_was_published_and_approved(store: &Store) {
     assert!(store.approve_listing(other, a, true, by).await.is_err());
 }
 
+/// Anyone may register a network and approve its own members: such approvals count on the
+/// public map only once the network is recognised by the operator or linked inside one that is.
+async fn approvals_count_only_from_recognised_networks(store: &Store) {
+    let (n, a, _, _, by) = world(store).await;
+    store.publish(a, None, false, by).await.unwrap();
+    store.approve_listing(n, a, true, by).await.unwrap();
+    let spam_net = fixtures::org(store, "Spam network", "network").await;
+    let mut d = fixtures::org_draft("Spam shop", "social_enterprise", "PH", &[]);
+    d.region = Some("Benguet".into());
+    d.location = Some(bayanihan_domain::Location {
+        lat: bayanihan_domain::Latitude::parse(14.6).unwrap(),
+        lon: bayanihan_domain::Longitude::parse(121.0).unwrap(),
+    });
+    let spam = store.create_organization(&d, None).await.unwrap().id;
+    store
+        .add_network_member(spam_net, spam, day("2026-01-01"))
+        .await
+        .unwrap();
+    store.publish(spam, None, false, by).await.unwrap();
+    assert!(store
+        .approve_listing(spam_net, spam, true, by)
+        .await
+        .unwrap());
+    let on_map = |f: MapFilter| async move {
+        store
+            .map_points(&f)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| p.organization_id)
+            .collect::<Vec<_>>()
+    };
+    let only = |net| MapFilter {
+        network: Some(net),
+        ..Default::default()
+    };
+    assert_eq!(on_map(MapFilter::default()).await, [a]);
+    assert!(on_map(only(spam_net)).await.is_empty());
+    assert!(!store.is_listed(spam).await.unwrap());
+    assert!(!store.approvals_count(spam_net).await.unwrap());
+    let ph = bayanihan_domain::CountryCode::parse("PH").unwrap();
+    let counted = |t: Vec<bayanihan_store::publishing::Territory>| {
+        t.iter()
+            .flat_map(|t| t.organizations.iter().map(|(_, n)| *n))
+            .sum::<u64>()
+    };
+    assert_eq!(counted(store.territories(ph).await.unwrap()), 1);
+    // Linked inside a recognised network (its stewards accepted it): its approvals count,
+    // on the whole map and on both networks' maps.
+    store
+        .add_network_member(n, spam_net, day("2026-01-02"))
+        .await
+        .unwrap();
+    assert!(store.approvals_count(spam_net).await.unwrap());
+    assert_eq!(on_map(only(spam_net)).await, [spam]);
+    let mut both = on_map(only(n)).await;
+    both.sort();
+    let mut want = vec![a, spam];
+    want.sort();
+    assert_eq!(both, want);
+    assert_eq!(counted(store.territories(ph).await.unwrap()), 2);
+    // The link ended: off again.
+    store
+        .set_network_membership_status(
+            n,
+            spam_net,
+            bayanihan_domain::NetworkMembershipStatus::Ended,
+            Some(day("2026-01-03")),
+        )
+        .await
+        .unwrap();
+    assert_eq!(on_map(MapFilter::default()).await, [a]);
+    // Recognition withdrawn: the network's own members leave the map too.
+    assert!(store.recognise_network(n, false).await.unwrap());
+    assert!(!store.recognise_network(n, false).await.unwrap());
+    assert!(on_map(MapFilter::default()).await.is_empty());
+    assert_eq!(store.recognised_networks().await.unwrap().len(), 0);
+    // Only networks are recognised.
+    assert!(matches!(
+        store.recognise_network(a, true).await,
+        Err(bayanihan_store::StoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        store.recognise_network(Uuid::new_v4(), true).await,
+        Err(bayanihan_store::StoreError::NotFound(_))
+    ));
+}
+
+/// Past a few thousand organizations the map reads them in one pass instead of looking each
+/// up: the same rules hold (published, approved, filters).
+async fn a_large_map_keeps_the_same_rules(store: &Store) {
+    let (n, _, _, _, by) = world(store).await;
+    let (mut o, mut nm, mut p) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..4_000 {
+        let id = Uuid::new_v4();
+        let kind = if i % 2 == 0 {
+            "producer_cooperative"
+        } else {
+            "consumer_cooperative"
+        };
+        o.push(format!(
+            "('{id}', 'Org {i:04}', '{kind}', 'PH', 'Benguet', 16.4, 120.6, 'PHP', 'Asia/Manila', '[]', 0, 0)"
+        ));
+        // Every third not approved, every fifth not published.
+        let approved = if i % 3 == 0 { "NULL" } else { "0" };
+        nm.push(format!(
+            "('{}', '{n}', '{id}', '2025-01-01', 'active', 0, {approved}, '{by}')",
+            Uuid::new_v4()
+        ));
+        if i % 5 != 0 {
+            p.push(format!("('{id}', NULL, 0, '{by}', 0, 0)"));
+        }
+    }
+    store
+        .bulk_sql(&format!(
+            "INSERT INTO organizations (id, name, kind, country, region, lat, lon, currency, time_zone, languages, created_at, updated_at) VALUES {}; \
+             INSERT INTO network_memberships (id, network_id, member_id, since, status, created_at, listing_approved_at, listing_approved_by) VALUES {}; \
+             INSERT INTO publications (organization_id, website, gender_counts, published_by, published_at, updated_at) VALUES {};",
+            o.join(","),
+            nm.join(","),
+            p.join(",")
+        ))
+        .await
+        .unwrap();
+    let shown = (0..4_000).filter(|i| i % 3 != 0 && i % 5 != 0).count();
+    let all = store.map_points(&MapFilter::default()).await.unwrap();
+    assert!(shown > 2_000, "past the lookups");
+    assert_eq!(all.len(), shown);
+    assert!(all.windows(2).all(|w| w[0].name <= w[1].name), "by name");
+    let producers = MapFilter {
+        kind: Some(OrgKind::ProducerCooperative),
+        network: Some(n),
+        ..Default::default()
+    };
+    let want = (0..4_000)
+        .filter(|i| i % 2 == 0 && i % 3 != 0 && i % 5 != 0)
+        .count();
+    assert_eq!(store.map_points(&producers).await.unwrap().len(), want);
+    // Recognition withdrawn: none.
+    store.recognise_network(n, false).await.unwrap();
+    assert!(store
+        .map_points(&MapFilter::default())
+        .await
+        .unwrap()
+        .is_empty());
+}
+
 async fn the_territorial_view_keeps_a_region_s_trade_apart(store: &Store) {
     let (n, a, b, c, by) = world(store).await;
     for o in [a, b, c] {
@@ -269,6 +417,8 @@ bayanihan_store::engine_stories!(
     publishing_fills_and_empties_the_outbox_with_it,
     a_change_during_a_try_is_not_lost,
     the_map_shows_only_what_was_published_and_approved,
+    approvals_count_only_from_recognised_networks,
+    a_large_map_keeps_the_same_rules,
     the_territorial_view_keeps_a_region_s_trade_apart,
     gender_counts_come_from_opted_in_demographics_only,
 );

@@ -4,6 +4,7 @@
 //! cargo run --release --features bench --bin bayanihan-bench -- close      # 1,000,000-line close + reports
 //! cargo run --release --features bench --bin bayanihan-bench -- place      # first_come over HTTP, 64 clients
 //! cargo run --release --features bench --bin bayanihan-bench -- directory  # 100,000 organizations from CSV, and their map
+//! cargo run --release --features bench --bin bayanihan-bench -- map        # the map of 100,000 organizations, 5 times
 //! ```
 //!
 //! Each prints its figures as JSON lines. Databases live in a temporary folder on the same disk
@@ -69,6 +70,14 @@ enum Command {
     Directory {
         #[arg(long, default_value_t = 100_000)]
         orgs: usize,
+    },
+    /// The public map of N published, approved organizations (set up with plain SQL), drawn
+    /// --runs times.
+    Map {
+        #[arg(long, default_value_t = 100_000)]
+        orgs: usize,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
     },
     /// A year of a network's trade closed cycle by cycle, then its triple-bottom-line report;
     /// writes the report and the raw delivered lines (for DuckDB) to --out.
@@ -492,6 +501,7 @@ fn main() -> Fallible<()> {
                 offers,
             } => place(clients, per_client, offers).await,
             Command::Directory { orgs } => directory::run(orgs).await,
+            Command::Map { orgs, runs } => directory::map_only(orgs, runs).await,
             Command::Tbl {
                 lines,
                 hubs,

@@ -21,6 +21,9 @@ pub(super) struct PublishPage {
     /// For a network's admins: (member, name, published, approved).
     members: Vec<(Uuid, String, bool, bool)>,
     is_network: bool,
+    /// Whether the network's approvals count on the public map (see
+    /// `bayanihan_app::publishing::recognise_network`).
+    recognised: bool,
 }
 
 #[derive(Deserialize)]
@@ -73,7 +76,11 @@ pub(super) async fn page(
     }
     let is_network = org.kind == OrgKind::Network;
     let mut members = Vec::new();
+    let mut recognised = true;
     if is_network {
+        recognised = bayanihan_app::publishing::approvals_count(&state.store, id)
+            .await
+            .or_page(&v)?;
         let states = bayanihan_app::publishing::listing_states(&state.store, caller, id)
             .await
             .or_page(&v)?;
@@ -114,6 +121,7 @@ pub(super) async fn page(
         essglobal: classification,
         members,
         is_network,
+        recognised,
     };
     Ok(v.render(StatusCode::OK, &page))
 }

@@ -322,7 +322,9 @@ mod directory_offers {
         let steward = bayanihan_store::testing::fixtures::subject(
             &app.store,
             "steward@sinag.example",
-            &[(network, &[Admin])],
+            // The network keeps the farm's account (an import writes over an organization
+            // with an admin of its own only for that admin).
+            &[(network, &[Admin]), (farm, &[Admin])],
         )
         .await;
         let files =

@@ -15,7 +15,7 @@ use crate::support::{spawn_app, TestApp};
 
 /// A browser signed in as a new person with `memberships`: its own cookie jar, and the
 /// session's form token.
-async fn browser(
+pub(crate) async fn browser(
     app: &TestApp,
     email: &str,
     memberships: &[(Uuid, &[MembershipRole])],

@@ -172,6 +172,27 @@ async fn nothing_is_seen_until_the_admin_publishes_and_the_steward_approves() {
             .status(),
         204
     );
+    // The approval counts once the operator recognised the network (anyone may register a
+    // network and approve its own members); its stewards are told until then.
+    let map: Value = json_of(app.send(None, "GET", "/api/v1/map", None).await, 200).await;
+    assert_eq!(map, json!([]));
+    let (steward_browser, _) =
+        crate::page_posts::browser(&app, "steward2@n.example", &[(w.network, &[Admin][..])]).await;
+    let publish_page = format!("/organizations/{}/publish", w.network);
+    let read = |path: String| {
+        let b = steward_browser.clone();
+        let url = app.url(&path);
+        async move { b.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    assert!(read(publish_page.clone())
+        .await
+        .contains("data-unrecognised"));
+    assert!(
+        bayanihan_app::publishing::recognise_network(&app.store, w.network, true)
+            .await
+            .unwrap()
+    );
+    assert!(!read(publish_page).await.contains("data-unrecognised"));
     let map: Value = json_of(app.send(None, "GET", "/api/v1/map", None).await, 200).await;
     assert_eq!(map.as_array().unwrap().len(), 1);
     assert_eq!(map[0]["organization"], w.org.to_string());
