@@ -140,9 +140,30 @@ pub async fn sync_due(
     http: &reqwest::Client,
     settings: &IndexSettings,
 ) -> AppResult<SyncSummary> {
+    const BATCH: i64 = 100;
     let mut summary = SyncSummary::default();
-    let now = bayanihan_store::now_micros();
-    for task in store.murmurations_due(now, 100).await? {
+    // Batch after batch until fewer are due than a batch holds: a network's 100,000
+    // publications go out in one wake, not 100 every five minutes. A row tried is not due
+    // again before its retry time, so this ends.
+    loop {
+        let now = bayanihan_store::now_micros();
+        let due = store.murmurations_due(now, BATCH).await?;
+        let full = due.len() as i64 == BATCH;
+        sync_batch(store, http, settings, due, &mut summary).await?;
+        if !full {
+            return Ok(summary);
+        }
+    }
+}
+
+async fn sync_batch(
+    store: &Store,
+    http: &reqwest::Client,
+    settings: &IndexSettings,
+    due: Vec<NodeTask>,
+    summary: &mut SyncSummary,
+) -> AppResult<()> {
+    for task in due {
         let started = bayanihan_store::now_micros();
         let outcome = try_one(http, settings, &task).await;
         let retry_at = started + backoff(task.attempts).as_micros() as i64;
@@ -166,7 +187,7 @@ pub async fn sync_due(
             }
         }
     }
-    Ok(summary)
+    Ok(())
 }
 
 /// One request to the index: `Ok((node_id, status))` or `Err((status, why))`.

@@ -117,10 +117,12 @@ pub async fn update(
     PathId(id): PathId,
     Json(patch): Json<OrganizationInput>,
 ) -> ApiResult<axum::Json<Organization>> {
-    Ok(axum::Json(
+    let updated =
         app::organizations::update_profile(&state.store, caller.subject.as_ref(), id, &patch)
-            .await?,
-    ))
+            .await?;
+    // A published organization's profile goes to the index again.
+    state.murmurations_nudge();
+    Ok(axum::Json(updated))
 }
 
 /// The members of an organization (its members only).

@@ -63,6 +63,7 @@ fn start(
     // The job owns a handle on the database (the pool is shared, cheap to clone).
     let store = bayanihan_store::Store::clone(&state.store);
     let caller = subject.clone();
+    let index = state.clone();
     tokio::spawn(async move {
         let progress = {
             let job = job.clone();
@@ -81,6 +82,10 @@ fn start(
         )
         .await
         .map_err(|e| crate::error::ApiError::from(e).problem().detail);
+        if result.is_ok() && job.apply {
+            // Published organizations it changed go to the index again.
+            index.murmurations_nudge();
+        }
         if let Ok(mut r) = job.result.lock() {
             *r = Some(result);
         }

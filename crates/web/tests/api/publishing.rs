@@ -376,6 +376,21 @@ async fn publishing_registers_with_the_index_and_unpublishing_deletes_the_node()
     .await;
     assert_eq!(out["published"], false);
     assert_eq!(out["index"], "deleted");
+
+    // More than a batch published at once (a network's import): all sent in one pass.
+    for i in 0..150 {
+        let o = app
+            .org(&format!("Coop {i:03}"), "producer_cooperative")
+            .await;
+        app.store
+            .publish(o, None, false, Uuid::new_v4())
+            .await
+            .unwrap();
+    }
+    let s = sync().await.unwrap();
+    assert_eq!((s.registered, s.failed), (150, 0));
+    assert_eq!(log.lock().unwrap().nodes.len(), 150);
+    assert_eq!(sync().await.unwrap(), Default::default());
 }
 
 #[tokio::test]
