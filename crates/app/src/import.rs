@@ -170,20 +170,31 @@ pub async fn directory(
         .into());
     }
     let mut report = DirectoryReport::default();
+    let mut problems: Vec<(&'static str, RowProblem)> = Vec::new();
+    // Each sheet as text: CSV in whatever encoding it was saved in, or an XLSX workbook's
+    // first worksheet (a workbook that cannot be read is that sheet's problems).
     let mut text = |name: &'static str, bytes: &Option<Vec<u8>>| {
-        bytes.as_ref().map(|b| {
+        bytes.as_ref().and_then(|b| {
+            if crate::xlsx::is_xlsx(b) {
+                return match crate::xlsx::to_csv(b) {
+                    Ok(t) => Some(t),
+                    Err(p) => {
+                        problems.extend(p.into_iter().map(|p| (name, p)));
+                        None
+                    }
+                };
+            }
             let (t, latin1) = decode(b);
             if latin1 {
                 report.read_as_latin1.push(name);
             }
-            t
+            Some(t)
         })
     };
     let orgs_text = text("organizations", &files.organizations);
     let people_text = text("people", &files.people);
     let products_text = text("products", &files.products);
     let offers_text = text("offers", &files.offers);
-    let mut problems: Vec<(&'static str, RowProblem)> = Vec::new();
     let mut parsed = bayanihan_store::directory::DirectorySheets::default();
     if let Some(t) = &orgs_text {
         match sheets::organizations(t) {

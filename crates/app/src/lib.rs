@@ -33,5 +33,6 @@ pub mod privacy;
 pub mod publishing;
 pub mod reports;
 pub mod trade;
+pub mod xlsx;
 
 pub use error::{AppError, AppResult};

@@ -12,7 +12,7 @@ use crate::Fallible;
 
 #[derive(Subcommand)]
 pub enum ImportCommand {
-    /// Bring a network's directory in from CSV sheets: organizations, people and their
+    /// Bring a network's directory in from CSV or XLSX sheets: organizations, people and their
     /// memberships, products. Checks everything and prints every problem (sheet, row, column)
     /// or what applying would do; with --apply, writes all of it or nothing. The same sheets
     /// again change nothing.

@@ -170,7 +170,20 @@ pub(super) async fn submit(
     // A chosen file wins over pasted text. Spreadsheets save UTF-8 (with or without a BOM)
     // or Windows-1252; the latter is read as such, and said.
     let mut latin1 = false;
-    if !file.is_empty() {
+    if bayanihan_app::xlsx::is_xlsx(&file) {
+        // A workbook: its first worksheet, or the reasons it cannot be read.
+        match bayanihan_app::xlsx::to_csv(&file) {
+            Ok(t) => text = t,
+            Err(problems) => {
+                let report = bayanihan_app::import::ImportReport {
+                    problems,
+                    actions: Vec::new(),
+                    applied: false,
+                };
+                return page(&state, &v, org, kind, Some(&report), String::new(), None).await;
+            }
+        }
+    } else if !file.is_empty() {
         let (t, l) = bayanihan_domain::import::encoding::decode(&file);
         text = t;
         latin1 = l;

@@ -218,6 +218,71 @@ mod directory {
         assert_eq!(again.status(), 409);
     }
 
+    /// Workbooks as spreadsheets save them (written by openpyxl): a numeric key and the
+    /// people naming it as a number, brought in; a cell showing `#DIV/0!` named by sheet, row
+    /// and column with nothing written.
+    #[tokio::test]
+    async fn xlsx_workbooks_come_in_as_their_first_worksheet() {
+        let app = spawn_app().await;
+        let network = app.org("Sinag", "network").await;
+        signed_in(&app, "steward@sinag.example", network, &[Admin]).await;
+        let fixture = |name: &str| {
+            std::fs::read(format!(
+                "{}/../app/tests/fixtures/xlsx/{name}.xlsx",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        let res = upload(
+            &app,
+            network,
+            vec![
+                ("organizations", fixture("organizations")),
+                ("products", fixture("error")),
+            ],
+        )
+        .await;
+        let (status, page) = finished(&app, res.url().as_str()).await;
+        assert_eq!(status, 422, "{page}");
+        assert!(
+            page.contains(
+                r#"<td data-label="Row">3</td><td data-label="Column">unit_mass_kg</td>"#
+            ),
+            "{page}"
+        );
+        assert_eq!(app.count_orgs().await, 1, "nothing written");
+        let res = upload(
+            &app,
+            network,
+            vec![
+                ("organizations", fixture("organizations")),
+                ("people", fixture("people")),
+            ],
+        )
+        .await;
+        let (_, page) = finished(&app, res.url().as_str()).await;
+        assert!(page.contains("applying will add 2"), "{page}");
+        let job_url = res.url().to_string();
+        let res = app
+            .http
+            .post(format!("{job_url}/apply"))
+            .form(&[("csrf", csrf(&page)), ("confirm", "1".into())])
+            .send()
+            .await
+            .unwrap();
+        let (status, done) = finished(&app, res.url().as_str()).await;
+        assert_eq!(status, 200, "{done}");
+        let keys = app.store.import_keys(network).await.unwrap();
+        let bukid = keys["1001"];
+        assert_eq!(
+            app.store.organization(bukid).await.unwrap().name,
+            "Bukid, Inc. — 日本の友"
+        );
+        let members = app.store.members_of(bukid).await.unwrap();
+        assert_eq!(members.len(), 1);
+        assert_eq!(members[0].person_name.as_str(), "Bea Cruz");
+    }
+
     #[tokio::test]
     async fn problems_are_named_and_others_cannot_import_or_see_the_job() {
         let app = spawn_app().await;
