@@ -88,16 +88,45 @@ pub async fn essglobal(store: &Store, org: Uuid, public_url: &str) -> AppResult<
     ]))
 }
 
-/// Every published organization as one ESSGlobal JSON-LD `@graph`.
-pub async fn essglobal_all(store: &Store, public_url: &str) -> AppResult<Value> {
+/// Published organizations in one page of the ESSGlobal feed.
+pub const FEED_PAGE: i64 = 200;
+
+/// The feed's page, as it arrives in a query string.
+#[derive(Debug, Default, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct FeedParams {
+    /// The page, from 1 (200 organizations a page, by name); the answer's `Link: …;
+    /// rel="next"` header names the next one while there is one.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1_000_000))]
+    pub page: Option<i64>,
+}
+
+/// One page of the published organizations as an ESSGlobal JSON-LD `@graph`, and the next
+/// page's number when there is one.
+pub async fn essglobal_all(
+    store: &Store,
+    public_url: &str,
+    p: &FeedParams,
+) -> AppResult<(Value, Option<i64>)> {
+    let page = p.page.unwrap_or(1);
+    if !(1..=1_000_000).contains(&page) {
+        return Err(
+            bayanihan_domain::Invalid::field("page", "must be between 1 and 1000000").into(),
+        );
+    }
+    let (listed, more) = store
+        .published_organizations_page(FEED_PAGE, (page - 1) * FEED_PAGE)
+        .await?;
     let mut nodes = Vec::new();
-    for p in crate::publishing::public_profiles(store).await? {
+    for l in listed {
+        let p = crate::publishing::profile_of(store, l).await?;
         nodes.push(initiative_of(store, &p, public_url).await?);
     }
     // One node would be flattened into the document; a feed is always a graph.
     let mut doc = essglobal::document(Vec::new());
     doc["@graph"] = Value::Array(nodes);
-    Ok(doc)
+    Ok((doc, more.then_some(page + 1)))
 }
 
 async fn initiative_of(store: &Store, p: &PublicProfile, public_url: &str) -> AppResult<Value> {

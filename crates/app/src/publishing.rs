@@ -273,16 +273,7 @@ pub async fn public_profile(store: &Store, org: Uuid) -> AppResult<PublicProfile
     profile_of(store, listed).await
 }
 
-/// Every published organization's public profile, by name.
-pub async fn public_profiles(store: &Store) -> AppResult<Vec<PublicProfile>> {
-    let mut out = Vec::new();
-    for listed in store.published_organizations().await? {
-        out.push(profile_of(store, listed).await?);
-    }
-    Ok(out)
-}
-
-async fn profile_of(store: &Store, listed: Listed) -> AppResult<PublicProfile> {
+pub(crate) async fn profile_of(store: &Store, listed: Listed) -> AppResult<PublicProfile> {
     let gender_counts = if listed.publication.gender_counts {
         let (women, men) = store.gender_counts(listed.organization.id).await?;
         let t = Threshold::default();

@@ -575,6 +575,46 @@ impl Store {
         Ok(out)
     }
 
+    /// One page of the published organizations, by name: `limit` from `offset`, and whether
+    /// more follow (the public ESSGlobal feed pages through them).
+    pub async fn published_organizations_page(
+        &self,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<Listed>, bool), StoreError> {
+        let columns: Vec<String> = PUBLICATION_COLUMNS
+            .split(", ")
+            .map(|c| format!("p.{c}"))
+            .collect();
+        let rows = sqlx::query(&format!(
+            "SELECT {} FROM publications p JOIN organizations o ON o.id = p.organization_id \
+             ORDER BY o.name, o.id LIMIT $1 OFFSET $2",
+            columns.join(", ")
+        ))
+        .bind(limit + 1)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let more = rows.len() as i64 > limit;
+        let publications: Vec<Publication> = rows
+            .iter()
+            .take(limit as usize)
+            .map(publication_from_row)
+            .collect::<Result<_, _>>()?;
+        let ids: Vec<Uuid> = publications.iter().map(|p| p.organization_id).collect();
+        let mut orgs = self.organizations_by_id(&ids).await?;
+        let page = publications
+            .into_iter()
+            .filter_map(|p| {
+                orgs.remove(&p.organization_id).map(|o| Listed {
+                    organization: o,
+                    publication: p,
+                })
+            })
+            .collect();
+        Ok((page, more))
+    }
+
     /// Counts of women and men among an organization's members who opted in to share their
     /// demographics: `(women, men)`. The caller suppresses small counts.
     pub async fn gender_counts(&self, org: Uuid) -> Result<(u64, u64), StoreError> {

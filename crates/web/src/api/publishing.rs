@@ -247,14 +247,24 @@ pub async fn essglobal_one(
 /// Every published organization as one ESSGlobal JSON-LD graph, for the movement's maps to
 /// harvest (public).
 #[utoipa::path(get, path = "/essglobal", tag = "publishing",
-    responses((status = 200, body = Object, description = "JSON-LD", content_type = "application/ld+json")))]
+    params(app::murmurations::FeedParams),
+    responses((status = 200, body = Object, description = "JSON-LD, one page (`Link: <…?page=N>; rel=\"next\"` while more follow)", content_type = "application/ld+json")))]
 pub async fn essglobal_all(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
+    Query(p): Query<app::murmurations::FeedParams>,
 ) -> ApiResult<Response> {
     let base = state.public_base(&headers);
-    let doc = app::murmurations::essglobal_all(&state.store, &base).await?;
-    Ok(json_ld(doc))
+    let (doc, next) = app::murmurations::essglobal_all(&state.store, &base, &p).await?;
+    let mut res = json_ld(doc);
+    if let Some(n) = next {
+        if let Ok(v) = axum::http::HeaderValue::from_str(&format!(
+            "<{base}/api/v1/essglobal?page={n}>; rel=\"next\""
+        )) {
+            res.headers_mut().insert(axum::http::header::LINK, v);
+        }
+    }
+    Ok(res)
 }
 
 fn json_ld(doc: serde_json::Value) -> Response {

@@ -836,7 +836,7 @@ async fn use_case(
                 .map(drop)
         }
         "GET /api/v1/essglobal" => {
-            bayanihan_app::murmurations::essglobal_all(s, "http://x.example")
+            bayanihan_app::murmurations::essglobal_all(s, "http://x.example", &Default::default())
                 .await
                 .map(drop)
         }

@@ -216,6 +216,52 @@ async fn nothing_is_seen_until_the_admin_publishes_and_the_steward_approves() {
     assert_eq!(feed["@graph"], json!([]));
 }
 
+/// The ESSGlobal feed comes in pages of 200 by name, the next named in a `Link` header; a
+/// page that is not a number from 1 is a refused field.
+#[tokio::test]
+async fn the_essglobal_feed_pages_through_the_published() {
+    let app = spawn_app().await;
+    let by = Uuid::new_v4();
+    for i in 0..201 {
+        let o = app
+            .org(&format!("Coop {i:03}"), "producer_cooperative")
+            .await;
+        app.store.publish(o, None, false, by).await.unwrap();
+    }
+    let res = app.send(None, "GET", "/api/v1/essglobal", None).await;
+    assert_eq!(res.status(), 200);
+    let link = res.headers()["link"].to_str().unwrap().to_string();
+    assert!(
+        link.ends_with("/api/v1/essglobal?page=2>; rel=\"next\""),
+        "{link}"
+    );
+    let first: Value = res.json().await.unwrap();
+    let graph = first["@graph"].as_array().unwrap();
+    assert_eq!(graph.len(), 200);
+    assert_eq!(graph[0]["name"], "Coop 000");
+    let res = app
+        .send(None, "GET", "/api/v1/essglobal?page=2", None)
+        .await;
+    assert!(res.headers().get("link").is_none());
+    let second: Value = res.json().await.unwrap();
+    assert_eq!(second["@graph"].as_array().unwrap().len(), 1);
+    assert_eq!(second["@graph"][0]["name"], "Coop 200");
+    for bad in ["0", "-1", "abc", "1000001"] {
+        let p = problem(
+            app.send(None, "GET", &format!("/api/v1/essglobal?page={bad}"), None)
+                .await,
+            422,
+        )
+        .await;
+        if bad == "abc" {
+            // Not a number at all: the query string's reader names it in its words.
+            assert!(p.to_string().contains("page"), "{p}");
+        } else {
+            assert_eq!(fields(&p), ["page"], "{bad}");
+        }
+    }
+}
+
 /// What the fake index saw.
 #[derive(Default)]
 struct IndexLog {
