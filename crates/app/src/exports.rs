@@ -1,6 +1,6 @@
 //! Every list the pages show, as CSV (see `bayanihan_domain::csv_out` for the escaping):
 //! the directory, an organization's members, products, obligations, payments and ledger,
-//! and a cycle's lines. Each export asks the same permission as its page. Amounts are plain
+//! and a cycle's lines and documents (invoices and statements). Each export asks the same permission as its page. Amounts are plain
 //! decimals with their currency in a column of its own; dates and times are ISO 8601. The
 //! directory's and the products' columns are the import's, so an export can be edited and
 //! brought back.
@@ -333,6 +333,47 @@ pub async fn cycle_lines(
             "unit",
             "quantity",
             "allocated",
+            "currency",
+            "total",
+        ],
+        rows,
+    ))
+}
+
+/// A closed cycle's invoices and statements, each a row (as the cycle's manage page lists
+/// them, to whoever may see each).
+pub async fn cycle_documents(
+    store: &Store,
+    caller: Option<&Subject>,
+    cycle: Uuid,
+) -> AppResult<String> {
+    let docs = crate::trade::documents(store, caller, cycle).await?;
+    let names = store
+        .organization_names(&docs.iter().map(|d| d.organization_id).collect::<Vec<_>>())
+        .await?;
+    let rows: Vec<Vec<String>> = docs
+        .iter()
+        .map(|d| {
+            vec![
+                d.number.clone().unwrap_or_default(),
+                d.kind.id().to_string(),
+                names.get(&d.organization_id).cloned().unwrap_or_default(),
+                d.organization_id.to_string(),
+                d.issued_on.map(|x| x.to_string()).unwrap_or_default(),
+                d.due_date.to_string(),
+                d.total.currency().code().to_string(),
+                d.total.to_decimal_string(),
+            ]
+        })
+        .collect();
+    Ok(csv_out::write(
+        &[
+            "number",
+            "kind",
+            "organization",
+            "organization_id",
+            "issued_on",
+            "due_date",
             "currency",
             "total",
         ],

@@ -780,6 +780,7 @@ audit-network-unrecognised = Network's recognition for the public map withdrawn
 export-csv = Download as a spreadsheet (CSV)
 export-ledger = Ledger
 export-lines = Download the lines (CSV)
+export-documents = Download the invoices and statements (CSV)
 dirimport-link = Bring in a directory from spreadsheets
 dirimport-title = Directory from spreadsheets
 dirimport-intro = Bring the network's organizations, their people and products in from CSV files saved by any spreadsheet. Everything is checked first: every problem is named by sheet, row and column, or you see what applying would do. Applying writes all of it or nothing, and the same files again change nothing. Organizations that have admins of their own keep their profile, people and products.

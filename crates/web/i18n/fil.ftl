@@ -769,6 +769,7 @@ audit-network-unrecognised = Binawi ang pagkilala sa network para sa pampublikon
 export-csv = I-download bilang spreadsheet (CSV)
 export-ledger = Ledger
 export-lines = I-download ang mga order (CSV)
+export-documents = I-download ang mga invoice at statement (CSV)
 dirimport-link = Mag-angkat ng direktoryo mula sa spreadsheet
 dirimport-title = Direktoryo mula sa spreadsheet
 dirimport-intro = Iangkat ang mga organisasyon ng network, ang kanilang mga tao at produkto mula sa CSV na nai-save ng anumang spreadsheet. Sinusuri muna ang lahat: bawat problema ay tinutukoy ayon sa sheet, hanay at kolum, o makikita ninyo ang gagawin ng pag-apply. Isinusulat ang lahat o wala, at walang nagbabago kapag inulit ang parehong mga file. Ang mga organisasyong may sariling admin ay may hawak ng kanilang profile, tao at produkto.

@@ -769,6 +769,7 @@ audit-network-unrecognised = Pengakuan jaringan untuk peta publik ditarik
 export-csv = Unduh sebagai lembar kerja (CSV)
 export-ledger = Buku besar
 export-lines = Unduh baris pesanan (CSV)
+export-documents = Unduh faktur dan laporan (CSV)
 dirimport-link = Impor direktori dari lembar kerja
 dirimport-title = Direktori dari lembar kerja
 dirimport-intro = Impor organisasi jaringan, orang-orangnya dan produknya dari berkas CSV yang disimpan lembar kerja apa pun. Semua diperiksa dulu: setiap masalah disebut menurut lembar, baris dan kolom, atau Anda melihat apa yang akan terjadi bila diterapkan. Penerapan menulis semuanya atau tidak sama sekali, dan berkas yang sama lagi tidak mengubah apa pun. Organisasi yang punya admin sendiri tetap memegang profil, orang dan produknya.

@@ -769,6 +769,7 @@ audit-network-unrecognised = 公開地図用のネットワーク認定を取り
 export-csv = 表計算用にダウンロード（CSV）
 export-ledger = 元帳
 export-lines = 注文行をダウンロード（CSV）
+export-documents = 請求書と明細書をダウンロード（CSV）
 dirimport-link = 表計算から名簿を取り込む
 dirimport-title = 表計算からの名簿
 dirimport-intro = どの表計算ソフトでも保存できるCSVから、ネットワークの団体、その人々と商品を取り込みます。まずすべてを確認し、問題はシート・行・列ごとに示すか、適用した場合の内容を示します。適用はすべてを書き込むか何も書き込まず、同じファイルをもう一度取り込んでも何も変わりません。自前の管理者がいる団体のプロフィール・人・商品はその団体のものとして残します。

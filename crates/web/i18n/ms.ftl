@@ -769,6 +769,7 @@ audit-network-unrecognised = Pengiktirafan rangkaian untuk peta awam ditarik bal
 export-csv = Muat turun sebagai hamparan (CSV)
 export-ledger = Lejar
 export-lines = Muat turun baris pesanan (CSV)
+export-documents = Muat turun invois dan penyata (CSV)
 dirimport-link = Import direktori daripada hamparan
 dirimport-title = Direktori daripada hamparan
 dirimport-intro = Import organisasi rangkaian, orang dan produknya daripada fail CSV yang disimpan oleh mana-mana hamparan. Semuanya disemak dahulu: setiap masalah dinamakan mengikut helaian, baris dan lajur, atau anda melihat apa yang akan dilakukan. Penggunaan menulis semuanya atau tiada langsung, dan fail yang sama sekali lagi tidak mengubah apa-apa. Organisasi yang mempunyai pentadbir sendiri mengekalkan profil, orang dan produknya.

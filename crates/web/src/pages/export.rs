@@ -60,6 +60,9 @@ org_export!(ledger, "ledger", |s, c, id| bayanihan_app::exports::ledger(
 org_export!(cycle_lines, "lines", |s, c, id| {
     bayanihan_app::exports::cycle_lines(s, c, id)
 });
+org_export!(cycle_documents, "documents", |s, c, id| {
+    bayanihan_app::exports::cycle_documents(s, c, id)
+});
 
 pub(super) async fn products(
     State(state): State<AppState>,

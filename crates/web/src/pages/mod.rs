@@ -439,6 +439,7 @@ pub fn router() -> Router<AppState> {
         .route("/organizations/{id}/payments.csv", get(export::payments))
         .route("/organizations/{id}/ledger.csv", get(export::ledger))
         .route("/cycles/{id}/lines.csv", get(export::cycle_lines))
+        .route("/cycles/{id}/documents.csv", get(export::cycle_documents))
         .route(
             "/organizations/{id}/directory-import",
             get(directory_import::form).post(directory_import::submit),

@@ -109,6 +109,35 @@ async fn the_money_lists_download_for_the_organization_and_no_one_else() {
     assert_eq!(r[1][1], "Group");
     assert_eq!(r[1][2], "Brown <rice>");
     assert_eq!((r[1][4].as_str(), r[1][5].as_str()), ("2", "2"));
+    // Its invoices and statements, as the manage page lists them.
+    let (status, _, body) = get(&app, &format!("/cycles/{c}/documents.csv")).await;
+    assert_eq!(status, 200);
+    let r = rows(&body);
+    assert_eq!(
+        r[0],
+        [
+            "number",
+            "kind",
+            "organization",
+            "organization_id",
+            "issued_on",
+            "due_date",
+            "currency",
+            "total"
+        ]
+    );
+    let invoice = r
+        .iter()
+        .find(|d| d[1] == "invoice")
+        .expect("the group's invoice");
+    assert!(invoice[0].starts_with("INV-"), "{invoice:?}");
+    assert_eq!((invoice[2].as_str(), invoice[6].as_str()), ("Group", "PHP"));
+    assert_eq!(invoice[7].parse::<f64>().unwrap(), owed);
+    assert!(
+        r.iter()
+            .any(|d| d[1] == "producer_statement" && d[2] == "Farm"),
+        "{r:?}"
+    );
 }
 
 #[tokio::test]
