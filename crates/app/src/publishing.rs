@@ -172,6 +172,12 @@ pub async fn recognised_networks(store: &Store) -> AppResult<Vec<(Organization, 
     Ok(out)
 }
 
+/// The networks the public map offers to show on their own: those whose approvals count
+/// there (a network nobody recognised, a spammer's perhaps, is not named on the map).
+pub async fn map_networks(store: &Store) -> AppResult<Vec<(Uuid, String)>> {
+    Ok(store.counted_networks().await?)
+}
+
 /// Whether a network's approvals count on the public map (it is recognised, or linked inside
 /// a recognised network): its stewards are told when they do not yet.
 pub async fn approvals_count(store: &Store, network: Uuid) -> AppResult<bool> {

@@ -319,6 +319,21 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// The networks whose approvals count on the public map (recognised, or inside a
+    /// recognised one), with their names, by name: the map's choice of network.
+    pub async fn counted_networks(&self) -> Result<Vec<(Uuid, String)>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "{NETWORKS} SELECT o.id, o.name FROM recognised r JOIN organizations o ON o.id = r.id \
+             WHERE $1 IS NULL ORDER BY o.name, o.id"
+        ))
+        .bind(None::<String>)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.uuid(0)?, r.try_get(1)?)))
+            .collect()
+    }
+
     /// The networks the operator recognised, with when.
     pub async fn recognised_networks(&self) -> Result<Vec<(Uuid, Timestamp)>, StoreError> {
         let rows = sqlx::query(

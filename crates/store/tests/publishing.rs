@@ -226,6 +226,20 @@ async fn approvals_count_only_from_recognised_networks(store: &Store) {
     assert!(on_map(only(spam_net)).await.is_empty());
     assert!(!store.is_listed(spam).await.unwrap());
     assert!(!store.approvals_count(spam_net).await.unwrap());
+    let named = || async {
+        store
+            .counted_networks()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        named().await,
+        [n],
+        "the spam network is not offered on the map"
+    );
     let ph = bayanihan_domain::CountryCode::parse("PH").unwrap();
     let counted = |t: Vec<bayanihan_store::publishing::Territory>| {
         t.iter()
@@ -240,6 +254,7 @@ async fn approvals_count_only_from_recognised_networks(store: &Store) {
         .await
         .unwrap();
     assert!(store.approvals_count(spam_net).await.unwrap());
+    assert_eq!(named().await.len(), 2);
     assert_eq!(on_map(only(spam_net)).await, [spam]);
     let mut both = on_map(only(n)).await;
     both.sort();

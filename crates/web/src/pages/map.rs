@@ -78,11 +78,11 @@ pub(super) async fn map_page(
             ("pickups", FluentValue::from((points.len() - orgs) as f64)),
         ],
     );
-    let networks = bayanihan_app::organizations::networks(&state.store, 200)
+    let networks = bayanihan_app::publishing::map_networks(&state.store)
         .await
         .unwrap_or_default()
         .into_iter()
-        .map(|n| (n.id, n.name, Some(n.id) == filter.network))
+        .map(|(id, name)| (id, name, Some(id) == filter.network))
         .collect();
     let page = MapPage {
         c: v.chrome(v.t("map-title")),
