@@ -253,3 +253,17 @@ impl Store {
         })
     }
 }
+
+/// An organization's kind id, read inside the caller's transaction; `None` when there is no
+/// such organization.
+pub(crate) async fn kind_of(
+    tx: &mut sqlx::AnyConnection,
+    id: uuid::Uuid,
+) -> Result<Option<String>, StoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT kind FROM organizations WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?,
+    )
+}

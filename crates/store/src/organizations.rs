@@ -135,12 +135,7 @@ impl Store {
     ) -> Result<Organization, StoreError> {
         let now = now_micros();
         write_tx!(self, tx, {
-            let current: Option<String> =
-                sqlx::query_scalar("SELECT kind FROM organizations WHERE id = $1")
-                    .bind(id.to_string())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            let Some(kind) = current else {
+            let Some(kind) = crate::kind_of(&mut tx, id).await? else {
                 return Err(StoreError::NotFound("organization"));
             };
             if kind == OrgKind::Network.id() && draft.kind != OrgKind::Network {

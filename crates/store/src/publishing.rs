@@ -155,12 +155,7 @@ impl Store {
     ) -> Result<Publication, StoreError> {
         let now = now_micros();
         write_tx!(self, tx, {
-            let exists: Option<String> =
-                sqlx::query_scalar("SELECT id FROM organizations WHERE id = $1")
-                    .bind(org.to_string())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if exists.is_none() {
+            if crate::kind_of(&mut tx, org).await?.is_none() {
                 return Err(StoreError::NotFound("organization"));
             }
             sqlx::query(
@@ -281,15 +276,8 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let now = now_micros();
         write_tx!(self, tx, {
-            let kind: Option<String> =
-                sqlx::query_scalar("SELECT kind FROM organizations WHERE id = $1")
-                    .bind(network.to_string())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            match kind.as_deref() {
-                None => return Err(StoreError::NotFound("network")),
-                Some("network") => {}
-                Some(_) => return Err(StoreError::NotFound("network")),
+            if crate::kind_of(&mut tx, network).await?.as_deref() != Some("network") {
+                return Err(StoreError::NotFound("network"));
             }
             let q = if recognise {
                 sqlx::query(
