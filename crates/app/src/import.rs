@@ -46,6 +46,30 @@ pub struct ImportReport {
     pub applied: bool,
 }
 
+/// Whether the caller may bring `kind` into `org` at all (before a file is read: reading a
+/// workbook costs the server seconds, not worth spending for someone who may not import).
+pub async fn may_import(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    kind: ImportKind,
+) -> AppResult<()> {
+    require(caller)?;
+    store.organization(org).await?;
+    match kind {
+        ImportKind::Members => allow(
+            caller,
+            org,
+            Action::ManageMembership {
+                grants: &[],
+                current: &[],
+            },
+            "bring members in",
+        ),
+        ImportKind::Products => allow(caller, org, Action::ManageCatalog, "bring products in"),
+    }
+}
+
 /// Reads `text` as `kind` for `org` and, with `apply`, writes it all at once. Members are
 /// brought in by whoever may grant every role the file names (coordinators: plain members);
 /// products by the organization's catalogue managers (its admins).
@@ -57,8 +81,7 @@ pub async fn import(
     text: &str,
     apply: bool,
 ) -> AppResult<ImportReport> {
-    require(caller)?;
-    store.organization(org).await?;
+    may_import(store, caller, org, kind).await?;
     let failed = |problems| ImportReport {
         problems,
         actions: Vec::new(),
@@ -66,15 +89,6 @@ pub async fn import(
     };
     match kind {
         ImportKind::Members => {
-            allow(
-                caller,
-                org,
-                Action::ManageMembership {
-                    grants: &[],
-                    current: &[],
-                },
-                "bring members in",
-            )?;
             let rows = match import::members(text) {
                 Ok(r) => r,
                 Err(p) => return Ok(failed(p)),
@@ -104,7 +118,6 @@ pub async fn import(
             })
         }
         ImportKind::Products => {
-            allow(caller, org, Action::ManageCatalog, "bring products in")?;
             let rows = match import::products(text) {
                 Ok(r) => r,
                 Err(p) => return Ok(failed(p)),
@@ -171,30 +184,48 @@ pub async fn directory(
     }
     let mut report = DirectoryReport::default();
     let mut problems: Vec<(&'static str, RowProblem)> = Vec::new();
+    // Workbooks read first, off the server's request threads.
+    async fn workbook(bytes: &Option<Vec<u8>>) -> Option<Result<String, Vec<RowProblem>>> {
+        match bytes {
+            Some(b) if crate::xlsx::is_xlsx(b) => {
+                Some(crate::xlsx::to_csv_blocking(b.clone()).await)
+            }
+            _ => None,
+        }
+    }
+    let workbooks = [
+        workbook(&files.organizations).await,
+        workbook(&files.people).await,
+        workbook(&files.products).await,
+        workbook(&files.offers).await,
+    ];
     // Each sheet as text: CSV in whatever encoding it was saved in, or an XLSX workbook's
     // first worksheet (a workbook that cannot be read is that sheet's problems).
-    let mut text = |name: &'static str, bytes: &Option<Vec<u8>>| {
-        bytes.as_ref().and_then(|b| {
-            if crate::xlsx::is_xlsx(b) {
-                return match crate::xlsx::to_csv(b) {
-                    Ok(t) => Some(t),
-                    Err(p) => {
-                        problems.extend(p.into_iter().map(|p| (name, p)));
-                        None
-                    }
-                };
-            }
+    let mut text = |name: &'static str,
+                    bytes: &Option<Vec<u8>>,
+                    book: Option<Result<String, Vec<RowProblem>>>| {
+        if let Some(book) = book {
+            return match book {
+                Ok(t) => Some(t),
+                Err(p) => {
+                    problems.extend(p.into_iter().map(|p| (name, p)));
+                    None
+                }
+            };
+        }
+        bytes.as_ref().map(|b| {
             let (t, latin1) = decode(b);
             if latin1 {
                 report.read_as_latin1.push(name);
             }
-            Some(t)
+            t
         })
     };
-    let orgs_text = text("organizations", &files.organizations);
-    let people_text = text("people", &files.people);
-    let products_text = text("products", &files.products);
-    let offers_text = text("offers", &files.offers);
+    let [orgs_book, people_book, products_book, offers_book] = workbooks;
+    let orgs_text = text("organizations", &files.organizations, orgs_book);
+    let people_text = text("people", &files.people, people_book);
+    let products_text = text("products", &files.products, products_book);
+    let offers_text = text("offers", &files.offers, offers_book);
     let mut parsed = bayanihan_store::directory::DirectorySheets::default();
     if let Some(t) = &orgs_text {
         match sheets::organizations(t) {

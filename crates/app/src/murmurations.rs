@@ -94,7 +94,6 @@ pub const FEED_PAGE: i64 = 200;
 /// The feed's page, as it arrives in a query string.
 #[derive(Debug, Default, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
-#[serde(deny_unknown_fields)]
 pub struct FeedParams {
     /// The page, from 1 (200 organizations a page, by name); the answer's `Link: …;
     /// rel="next"` header names the next one while there is one.
@@ -173,13 +172,16 @@ pub async fn sync_due(
     let mut summary = SyncSummary::default();
     // Batch after batch until fewer are due than a batch holds: a network's 100,000
     // publications go out in one wake, not 100 every five minutes. A row tried is not due
-    // again before its retry time, so this ends.
+    // again before its retry time, so this ends; and a batch of which nothing went through
+    // (the index away) ends the wake, rather than trying every row at 30 s each.
     loop {
         let now = bayanihan_store::now_micros();
         let due = store.murmurations_due(now, BATCH).await?;
         let full = due.len() as i64 == BATCH;
+        let failed_before = summary.failed;
+        let n = due.len();
         sync_batch(store, http, settings, due, &mut summary).await?;
-        if !full {
+        if !full || summary.failed - failed_before == n {
             return Ok(summary);
         }
     }

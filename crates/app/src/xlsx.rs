@@ -19,7 +19,7 @@ use bayanihan_domain::import::{ProblemKind, RowProblem};
 use calamine::{Data, Reader, Xlsx};
 
 /// The most a workbook may unpack to.
-pub const MAX_UNPACKED: u64 = 512 * 1024 * 1024;
+pub const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
 
 /// Whether the bytes are a zip (an XLSX file) rather than text.
 pub fn is_xlsx(bytes: &[u8]) -> bool {
@@ -33,6 +33,14 @@ fn whole(reason: impl Into<String>) -> Vec<RowProblem> {
         kind: ProblemKind::File,
         reason: reason.into(),
     }]
+}
+
+/// [`to_csv`] on a thread for blocking work: unpacking and reading a large workbook takes
+/// seconds of CPU that must not hold up the server's other requests.
+pub async fn to_csv_blocking(bytes: Vec<u8>) -> Result<String, Vec<RowProblem>> {
+    tokio::task::spawn_blocking(move || to_csv(&bytes))
+        .await
+        .unwrap_or_else(|e| Err(whole(format!("cannot be read as XLSX: {e}"))))
 }
 
 /// The first worksheet as CSV text, or its problems.
@@ -68,49 +76,121 @@ pub fn to_csv(bytes: &[u8]) -> Result<String, Vec<RowProblem>> {
     };
     drop(zip);
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let range = match book.worksheet_range_at(0) {
-        None => return Err(whole("the workbook has no worksheet")),
-        Some(r) => r.map_err(|e| unreadable(&e))?,
+    let Some(first) = book.sheet_names().first().cloned() else {
+        return Err(whole("the workbook has no worksheet"));
     };
-    let Some((top, left)) = range.start() else {
-        return Err(whole("the first worksheet is empty"));
-    };
-    let header: Vec<String> = range
-        .rows()
-        .next()
-        .map(|r| r.iter().map(|c| plain(c, from_1904)).collect())
-        .unwrap_or_default();
-    let mut out = String::new();
-    // Rows and columns above and left of the first filled cell, kept: a problem's row number
-    // is the sheet's (the parser skips blank lines but counts them).
-    for _ in 0..top {
-        out.push('\n');
-    }
-    let mut problems = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let mut cells: Vec<String> = vec![String::new(); left as usize];
-        for (j, cell) in row.iter().enumerate() {
-            if let Data::Error(e) = cell {
-                problems.push(RowProblem {
-                    row: top as usize + i + 1,
-                    column: header
-                        .get(j)
-                        .filter(|h| !h.is_empty())
-                        .cloned()
-                        .unwrap_or_else(|| column_letters(left as usize + j)),
-                    kind: ProblemKind::Cell,
-                    reason: format!("the spreadsheet shows an error here ({e}): fix the formula"),
-                });
-            }
-            cells.push(quoted(&plain(cell, from_1904)));
+    // Cell by cell, as the sheet's XML stores them (row after row), never as one grid: a
+    // grid is as large as the sheet's last cell says, and a few bytes can put a cell at
+    // XFD1048576.
+    let mut cells = book
+        .worksheet_cells_reader(&first)
+        .map_err(|e| unreadable(&e))?;
+    let mut sheet = Writer::default();
+    while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
+        let (row, column) = cell.get_position();
+        let value = Data::from(cell.get_value().clone());
+        if !sheet.cell(row, column, &value, from_1904) {
+            return Err(whole(
+                "the cells are not stored row after row: open the workbook and save it again, or save the sheet as CSV",
+            ));
         }
-        out.push_str(&cells.join(","));
-        out.push('\n');
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
+    sheet.finish()
+}
+
+/// The CSV text of a worksheet, written as its cells arrive.
+#[derive(Default)]
+struct Writer {
+    out: String,
+    /// The row being gathered, and its cells by column.
+    row: Option<(u32, Vec<(u32, String)>)>,
+    /// The last row written (0-based), to keep blank rows as blank lines.
+    written: Option<u32>,
+    /// The header's cells by column, to name a problem's column.
+    header: Vec<(u32, String)>,
+    problems: Vec<RowProblem>,
+}
+
+impl Writer {
+    /// Takes a cell; `false` when it comes before one already taken.
+    fn cell(&mut self, row: u32, column: u32, value: &Data, from_1904: bool) -> bool {
+        if matches!(value, Data::Empty) {
+            return true;
+        }
+        match &self.row {
+            Some((r, _)) if *r == row => {}
+            Some((r, _)) if *r > row => return false,
+            _ => {
+                self.flush();
+                if self.written.is_some_and(|w| w >= row) {
+                    return false;
+                }
+                self.row = Some((row, Vec::new()));
+            }
+        }
+        if let Data::Error(e) = value {
+            let named = self
+                .header
+                .iter()
+                .find(|(c, h)| *c == column && !h.is_empty())
+                .map(|(_, h)| h.clone());
+            self.problems.push(RowProblem {
+                row: row as usize + 1,
+                column: named.unwrap_or_else(|| column_letters(column as usize)),
+                kind: ProblemKind::Cell,
+                reason: format!("the spreadsheet shows an error here ({e}): fix the formula"),
+            });
+        }
+        if let Some((_, cells)) = &mut self.row {
+            cells.push((column, plain(value, from_1904)));
+        }
+        true
+    }
+
+    /// Writes the row gathered, after a line for each blank row before it (a problem's row is
+    /// the workbook's).
+    fn flush(&mut self) {
+        let Some((row, mut cells)) = self.row.take() else {
+            return;
+        };
+        // Blank rows after the header as empty cells (the CSV reader would not count a blank
+        // line); above the header as blank lines (the header must be the first record).
+        let (from, blank) = match self.written {
+            Some(w) => (w + 1, ",\n"),
+            None => (0, "\n"),
+        };
+        for _ in from..row {
+            self.out.push_str(blank);
+        }
+        cells.sort_by_key(|(c, _)| *c);
+        let mut line = Vec::new();
+        let mut next = 0u32;
+        for (c, v) in &cells {
+            while next < *c {
+                line.push(String::new());
+                next += 1;
+            }
+            line.push(quoted(v));
+            next = c + 1;
+        }
+        self.out.push_str(&line.join(","));
+        self.out.push('\n');
+        if self.written.is_none() {
+            self.header = cells;
+        }
+        self.written = Some(row);
+    }
+
+    fn finish(mut self) -> Result<String, Vec<RowProblem>> {
+        self.flush();
+        if self.written.is_none() {
+            return Err(whole("the first worksheet is empty"));
+        }
+        if self.problems.is_empty() {
+            Ok(self.out)
+        } else {
+            Err(self.problems)
+        }
     }
 }
 
@@ -118,7 +198,15 @@ pub fn to_csv(bytes: &[u8]) -> Result<String, Vec<RowProblem>> {
 fn plain(cell: &Data, from_1904: bool) -> String {
     match cell {
         Data::Empty | Data::Error(_) => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        // A line break inside a cell (Alt+Enter) reads as a space: written into the CSV text
+        // it would count as a row of its own, and every problem after it would be named a
+        // row off.
+        Data::String(s) => s
+            .split(['\r', '\n'])
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => number(*f),
         Data::Bool(b) => b.to_string(),
@@ -249,6 +337,22 @@ mod tests {
     }
 
     #[test]
+    fn a_far_cell_costs_its_row_not_a_grid_and_line_breaks_read_as_spaces() {
+        let csv = to_csv(include_bytes!("../tests/fixtures/xlsx/far.xlsx")).unwrap();
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some("key,name"));
+        assert_eq!(lines.next(), Some("PH-1,Line one line two"));
+        // Row 1,048,576: a line for each blank row before it, 16,383 empty cells before "far".
+        assert_eq!(csv.lines().count(), 1_048_576);
+        let last = csv.lines().last().unwrap();
+        assert!(
+            last.ends_with(",far") && last.len() == 16_383 + 3,
+            "{}",
+            last.len()
+        );
+    }
+
+    #[test]
     fn what_is_not_a_workbook_is_refused_whole() {
         let p = to_csv(b"PK\x03\x04 not really a zip").unwrap_err();
         assert_eq!((p.len(), p[0].kind), (1, ProblemKind::File));
@@ -257,7 +361,7 @@ mod tests {
 
     #[test]
     fn a_workbook_that_would_unpack_past_the_limit_is_refused_before_reading() {
-        // A zip whose entry unpacks to 600 MB (deflated zeros: a few hundred KB packed).
+        // A zip whose entry unpacks to 300 MB (deflated zeros: a few hundred KB packed).
         use std::io::Write;
         let mut out = Cursor::new(Vec::new());
         {
@@ -267,7 +371,7 @@ mod tests {
                 .large_file(true);
             w.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
             let zeros = vec![0u8; 1024 * 1024];
-            for _ in 0..600 {
+            for _ in 0..300 {
                 w.write_all(&zeros).unwrap();
             }
             w.finish().unwrap();

@@ -844,21 +844,28 @@ pub(crate) fn database(db: &DbArgs, file: &FileConfig) -> Fallible<String> {
         .ok_or_else(|| "no database given: pass --database sqlite:PATH or postgres://…, set BAYANIHAN_DATABASE, or name it in the config file".into())
 }
 
-/// The person registered with `--email`, or an error saying nobody is.
-/// An organization given by its id or its exact name.
+/// An organization given by its id or its exact name; a name several organizations share is
+/// refused (anyone may register a name: the operator's word must land on the one meant).
 pub(crate) async fn organization_named(store: &Store, given: &str) -> Fallible<uuid::Uuid> {
-    Ok(match uuid::Uuid::parse_str(given) {
-        Ok(id) => store.organization(id).await?.id,
-        Err(_) => {
-            store
-                .organization_by_name(given)
-                .await?
-                .ok_or_else(|| format!("no organization is named \"{given}\""))?
-                .id
-        }
-    })
+    if let Ok(id) = uuid::Uuid::parse_str(given) {
+        return Ok(store.organization(id).await?.id);
+    }
+    match store.organization_ids_named(given).await?.as_slice() {
+        [] => Err(format!("no organization is named \"{given}\"").into()),
+        [id] => Ok(*id),
+        ids => Err(format!(
+            "{} organizations are named \"{given}\": give the id of the one you mean ({})",
+            ids.len(),
+            ids.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+        .into()),
+    }
 }
 
+/// The person registered with `--email`, or an error saying nobody is.
 pub(crate) async fn registered(store: &Store, email: &str) -> Fallible<(Email, uuid::Uuid)> {
     let email = Email::parse(email).map_err(|e| format!("--email: {e}"))?;
     let id = store

@@ -58,7 +58,7 @@ pub async fn run(store: &Store, command: NetworkCommand) -> Fallible<()> {
                 (true, true) => "no longer recognised",
                 (true, false) => "was not recognised",
             };
-            println!("{network}: {state}");
+            println!("{network} ({id}): {state}");
             Ok(())
         }
         NetworkCommand::Recognised { .. } => {

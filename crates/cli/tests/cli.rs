@@ -167,6 +167,19 @@ fn demo_loads_once_and_prints_the_sign_ins() {
     let farm = network(&["recognise", "Kapatiran Rice Farmers Cooperative"]);
     assert!(!farm.status.success());
     assert!(String::from_utf8_lossy(&farm.stderr).contains("is not a network"));
+    // A second network taking the council's name: the name no longer says which is meant.
+    rt.block_on(async {
+        let store = bayanihan_store::Store::connect(&url).await.unwrap();
+        bayanihan_store::testing::fixtures::org(&store, council, "network").await;
+        store.close().await;
+    });
+    let twice = network(&["recognise", council]);
+    assert!(!twice.status.success());
+    assert!(
+        String::from_utf8_lossy(&twice.stderr).contains("2 organizations are named"),
+        "{}",
+        String::from_utf8_lossy(&twice.stderr)
+    );
     let nowhere = network(&["recognise", "Nowhere at all"]);
     assert!(!nowhere.status.success());
     assert!(String::from_utf8_lossy(&nowhere.stderr).contains("no organization is named"));

@@ -152,6 +152,23 @@ impl Store {
                     )));
                 }
             }
+            if kind != OrgKind::Network.id() && draft.kind == OrgKind::Network {
+                // The networks it belongs to accepted an organization, not a network: as a
+                // network inside theirs its stewards' approvals would count on the public map
+                // (see `publishing`), which nobody above agreed to.
+                let links: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM network_memberships WHERE member_id = $1 AND status <> 'ended'",
+                )
+                .bind(id.to_string())
+                .fetch_one(&mut *tx)
+                .await?;
+                if links > 0 {
+                    return Err(StoreError::Invalid(Invalid::field(
+                        "kind",
+                        "this organization is a member of a network; to become a network, leave it and ask to join again as one",
+                    )));
+                }
+            }
             insert_org_fields(&mut tx, id, draft, now, false).await?;
             crate::publishing::profile_changed(&mut tx, id, now).await?;
             Ok(())
@@ -256,6 +273,16 @@ impl Store {
             Some(row) => Ok(self.hydrate(vec![row]).await?.pop()),
             None => Ok(None),
         }
+    }
+
+    /// The ids of every organization with exactly this name (names are not unique: a command
+    /// that takes a name refuses one that names several).
+    pub async fn organization_ids_named(&self, name: &str) -> Result<Vec<Uuid>, StoreError> {
+        let rows = sqlx::query("SELECT id FROM organizations WHERE name = $1 ORDER BY id")
+            .bind(name)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| r.uuid(0)).collect()
     }
 
     /// Every organization matching `filter`, by name, in one pass (an export: no count, no

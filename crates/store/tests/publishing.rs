@@ -262,6 +262,18 @@ async fn approvals_count_only_from_recognised_networks(store: &Store) {
     want.sort();
     assert_eq!(both, want);
     assert_eq!(counted(store.territories(ph).await.unwrap()), 2);
+    // A member organization may not turn itself into a network inside the recognised tree
+    // (its links were accepted for an organization).
+    let mut d = store.organization(a).await.unwrap().draft();
+    d.kind = OrgKind::Network;
+    assert!(matches!(
+        store.update_organization(a, &d).await,
+        Err(bayanihan_store::StoreError::Invalid(ref e)) if e.errors[0].field == "kind"
+    ));
+    assert_eq!(
+        store.organization(a).await.unwrap().kind,
+        OrgKind::ProducerCooperative
+    );
     // The link ended: off again.
     store
         .set_network_membership_status(
@@ -290,11 +302,19 @@ async fn approvals_count_only_from_recognised_networks(store: &Store) {
 }
 
 /// Past a few thousand organizations the map reads them in one pass instead of looking each
-/// up: the same rules hold (published, approved, filters).
+/// up (in chunks of 500 ids): the same rules hold either way (published, approved, filters).
 async fn a_large_map_keeps_the_same_rules(store: &Store) {
+    large_map(store, 4_000).await;
+}
+
+async fn a_map_of_several_chunks_keeps_the_same_rules(store: &Store) {
+    large_map(store, 1_200).await;
+}
+
+async fn large_map(store: &Store, size: usize) {
     let (n, _, _, _, by) = world(store).await;
     let (mut o, mut nm, mut p) = (Vec::new(), Vec::new(), Vec::new());
-    for i in 0..4_000 {
+    for i in 0..size {
         let id = Uuid::new_v4();
         let kind = if i % 2 == 0 {
             "producer_cooperative"
@@ -325,9 +345,9 @@ async fn a_large_map_keeps_the_same_rules(store: &Store) {
         ))
         .await
         .unwrap();
-    let shown = (0..4_000).filter(|i| i % 3 != 0 && i % 5 != 0).count();
+    let shown = (0..size).filter(|i| i % 3 != 0 && i % 5 != 0).count();
     let all = store.map_points(&MapFilter::default()).await.unwrap();
-    assert!(shown > 2_000, "past the lookups");
+    assert!(shown > 500, "more than a chunk");
     assert_eq!(all.len(), shown);
     assert!(all.windows(2).all(|w| w[0].name <= w[1].name), "by name");
     let producers = MapFilter {
@@ -335,7 +355,7 @@ async fn a_large_map_keeps_the_same_rules(store: &Store) {
         network: Some(n),
         ..Default::default()
     };
-    let want = (0..4_000)
+    let want = (0..size)
         .filter(|i| i % 2 == 0 && i % 3 != 0 && i % 5 != 0)
         .count();
     assert_eq!(store.map_points(&producers).await.unwrap().len(), want);
@@ -434,6 +454,7 @@ bayanihan_store::engine_stories!(
     the_map_shows_only_what_was_published_and_approved,
     approvals_count_only_from_recognised_networks,
     a_large_map_keeps_the_same_rules,
+    a_map_of_several_chunks_keeps_the_same_rules,
     the_territorial_view_keeps_a_region_s_trade_apart,
     gender_counts_come_from_opted_in_demographics_only,
 );

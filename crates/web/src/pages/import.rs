@@ -171,8 +171,12 @@ pub(super) async fn submit(
     // or Windows-1252; the latter is read as such, and said.
     let mut latin1 = false;
     if bayanihan_app::xlsx::is_xlsx(&file) {
-        // A workbook: its first worksheet, or the reasons it cannot be read.
-        match bayanihan_app::xlsx::to_csv(&file) {
+        // A workbook: its first worksheet, or the reasons it cannot be read (read only for
+        // someone who may import here).
+        bayanihan_app::import::may_import(&state.store, Some(&subject), org, kind)
+            .await
+            .or_page(&v)?;
+        match bayanihan_app::xlsx::to_csv_blocking(file).await {
             Ok(t) => text = t,
             Err(problems) => {
                 let report = bayanihan_app::import::ImportReport {

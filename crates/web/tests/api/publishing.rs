@@ -437,6 +437,19 @@ async fn publishing_registers_with_the_index_and_unpublishing_deletes_the_node()
     assert_eq!((s.registered, s.failed), (150, 0));
     assert_eq!(log.lock().unwrap().nodes.len(), 150);
     assert_eq!(sync().await.unwrap(), Default::default());
+    // The index away: one batch tried, and the wake ends (the rest wait for the next).
+    log.lock().unwrap().down = true;
+    for i in 150..300 {
+        let o = app
+            .org(&format!("Coop {i:03}"), "producer_cooperative")
+            .await;
+        app.store
+            .publish(o, None, false, Uuid::new_v4())
+            .await
+            .unwrap();
+    }
+    let s = sync().await.unwrap();
+    assert_eq!((s.registered, s.failed), (0, 100));
 }
 
 #[tokio::test]
