@@ -463,49 +463,20 @@ impl Store {
         Ok(points)
     }
 
-    /// The ids of a one-column query (`$1…$N` bound to `params`).
-    async fn read_ids(
+    /// The rows of `sql` (`$1…$N` bound to `params`), each made into a `T` by `native` on a
+    /// native SQLite connection — 100,000 rows decode slowly through the portable layer — or
+    /// by `portable` on PostgreSQL.
+    async fn read_rows<T: Send + 'static>(
         &self,
         sql: String,
         params: Vec<Option<String>>,
-    ) -> Result<Vec<Uuid>, StoreError> {
-        match &self.sqlite_file {
-            // Natively on SQLite: lists of 100,000 ids decode slowly through the portable layer.
-            Some(file) => {
-                let file = file.clone();
-                tokio::task::spawn_blocking(move || {
-                    native_rows(&file, &sql, &params, |r| {
-                        let id: String = r.get(0)?;
-                        crate::rows::uuid_text(&id)
-                    })
-                })
-                .await
-                .map_err(|e| StoreError::Native(e.to_string(), false))?
-            }
-            None => {
-                let mut q = sqlx::query(&sql);
-                for p in params {
-                    q = q.bind(p);
-                }
-                q.fetch_all(&self.pool)
-                    .await?
-                    .iter()
-                    .map(|r| r.uuid(0))
-                    .collect()
-            }
-        }
-    }
-
-    /// The map points of a query whose columns are those of `MapPoint`.
-    async fn read_points(
-        &self,
-        sql: String,
-        params: Vec<Option<String>>,
-    ) -> Result<Vec<MapPoint>, StoreError> {
+        native: fn(&rusqlite::Row<'_>) -> Result<T, StoreError>,
+        portable: fn(&sqlx::any::AnyRow) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
         match &self.sqlite_file {
             Some(file) => {
                 let file = file.clone();
-                tokio::task::spawn_blocking(move || native_rows(&file, &sql, &params, point_native))
+                tokio::task::spawn_blocking(move || native_rows(&file, &sql, &params, native))
                     .await
                     .map_err(|e| StoreError::Native(e.to_string(), false))?
             }
@@ -517,22 +488,47 @@ impl Store {
                 q.fetch_all(&self.pool)
                     .await?
                     .iter()
-                    .map(|r| {
-                        Ok(MapPoint {
-                            organization_id: r.uuid(0)?,
-                            name: r.try_get(1)?,
-                            kind: r.opt_concept(2)?,
-                            country: CountryCode::parse(&r.try_get::<String, _>(3)?)
-                                .map_err(|e| crate::rows::corrupt("country", e))?,
-                            region: r.try_get(4)?,
-                            lat: r.try_get(5)?,
-                            lon: r.try_get(6)?,
-                            pickup_point: r.opt_uuid(7)?,
-                        })
-                    })
+                    .map(portable)
                     .collect()
             }
         }
+    }
+
+    /// The ids of a one-column query.
+    async fn read_ids(
+        &self,
+        sql: String,
+        params: Vec<Option<String>>,
+    ) -> Result<Vec<Uuid>, StoreError> {
+        self.read_rows(
+            sql,
+            params,
+            |r| crate::rows::uuid_text(&r.get::<_, String>(0)?),
+            |r| r.uuid(0),
+        )
+        .await
+    }
+
+    /// The map points of a query whose columns are those of `MapPoint`.
+    async fn read_points(
+        &self,
+        sql: String,
+        params: Vec<Option<String>>,
+    ) -> Result<Vec<MapPoint>, StoreError> {
+        self.read_rows(sql, params, point_native, |r| {
+            Ok(MapPoint {
+                organization_id: r.uuid(0)?,
+                name: r.try_get(1)?,
+                kind: r.opt_concept(2)?,
+                country: CountryCode::parse(&r.try_get::<String, _>(3)?)
+                    .map_err(|e| crate::rows::corrupt("country", e))?,
+                region: r.try_get(4)?,
+                lat: r.try_get(5)?,
+                lon: r.try_get(6)?,
+                pickup_point: r.opt_uuid(7)?,
+            })
+        })
+        .await
     }
 
     /// Whether an organization is on the public map (published and approved somewhere).
