@@ -505,6 +505,51 @@ impl Store {
             .await?)
     }
 
+    /// `count` member organizations of `network` in bulk (map tests and benchmarks), with
+    /// plain multi-row inserts of 1,000 rows a statement: organization `i` is named
+    /// `Org {i:06}`, in Benguet, PH, and `row(i)` says the rest.
+    pub async fn bulk_network_members(
+        &self,
+        network: Uuid,
+        by: Uuid,
+        count: usize,
+        row: impl Fn(usize) -> BulkMember,
+    ) -> Result<(), crate::StoreError> {
+        for chunk in (0..count).collect::<Vec<_>>().chunks(1_000) {
+            let (mut o, mut nm, mut p) = (Vec::new(), Vec::new(), Vec::new());
+            for &i in chunk {
+                let m = row(i);
+                let id = Uuid::new_v4();
+                o.push(format!(
+                    "('{id}', 'Org {i:06}', '{}', 'PH', 'Benguet', {}, {}, 'PHP', 'Asia/Manila', '[]', 0, 0)",
+                    m.kind, m.lat, m.lon
+                ));
+                nm.push(format!(
+                    "('{}', '{network}', '{id}', '2025-01-01', 'active', 0, {}, '{by}')",
+                    Uuid::new_v4(),
+                    if m.approved { "0" } else { "NULL" }
+                ));
+                if m.published {
+                    p.push(format!("('{id}', NULL, 0, '{by}', 0, 0)"));
+                }
+            }
+            let mut sql = format!(
+                "INSERT INTO organizations (id, name, kind, country, region, lat, lon, currency, time_zone, languages, created_at, updated_at) VALUES {}; \
+                 INSERT INTO network_memberships (id, network_id, member_id, since, status, created_at, listing_approved_at, listing_approved_by) VALUES {};",
+                o.join(","),
+                nm.join(",")
+            );
+            if !p.is_empty() {
+                sql.push_str(&format!(
+                    " INSERT INTO publications (organization_id, website, gender_counts, published_by, published_at, updated_at) VALUES {};",
+                    p.join(",")
+                ));
+            }
+            self.bulk_sql(&sql).await?;
+        }
+        Ok(())
+    }
+
     /// Runs SQL as it is (benchmark set-up only: bulk rows made by one statement).
     pub async fn bulk_sql(&self, sql: &str) -> Result<(), crate::StoreError> {
         sqlx::raw_sql(sql).execute(&self.pool).await?;
@@ -702,4 +747,15 @@ pub mod fixtures {
         }
         store.subject(id).await.expect("read the person back")
     }
+}
+
+/// One organization of [`Store::bulk_network_members`].
+#[derive(Debug, Clone, Copy)]
+pub struct BulkMember {
+    pub kind: &'static str,
+    pub lat: f64,
+    pub lon: f64,
+    /// Approved for the network's map.
+    pub approved: bool,
+    pub published: bool,
 }

@@ -313,36 +313,19 @@ async fn a_map_of_several_chunks_keeps_the_same_rules(store: &Store) {
 
 async fn large_map(store: &Store, size: usize) {
     let (n, _, _, _, by) = world(store).await;
-    let (mut o, mut nm, mut p) = (Vec::new(), Vec::new(), Vec::new());
-    for i in 0..size {
-        let id = Uuid::new_v4();
-        let kind = if i % 2 == 0 {
-            "producer_cooperative"
-        } else {
-            "consumer_cooperative"
-        };
-        o.push(format!(
-            "('{id}', 'Org {i:04}', '{kind}', 'PH', 'Benguet', 16.4, 120.6, 'PHP', 'Asia/Manila', '[]', 0, 0)"
-        ));
-        // Every third not approved, every fifth not published.
-        let approved = if i % 3 == 0 { "NULL" } else { "0" };
-        nm.push(format!(
-            "('{}', '{n}', '{id}', '2025-01-01', 'active', 0, {approved}, '{by}')",
-            Uuid::new_v4()
-        ));
-        if i % 5 != 0 {
-            p.push(format!("('{id}', NULL, 0, '{by}', 0, 0)"));
-        }
-    }
+    // Every third not approved, every fifth not published.
     store
-        .bulk_sql(&format!(
-            "INSERT INTO organizations (id, name, kind, country, region, lat, lon, currency, time_zone, languages, created_at, updated_at) VALUES {}; \
-             INSERT INTO network_memberships (id, network_id, member_id, since, status, created_at, listing_approved_at, listing_approved_by) VALUES {}; \
-             INSERT INTO publications (organization_id, website, gender_counts, published_by, published_at, updated_at) VALUES {};",
-            o.join(","),
-            nm.join(","),
-            p.join(",")
-        ))
+        .bulk_network_members(n, by, size, |i| bayanihan_store::testing::BulkMember {
+            kind: if i % 2 == 0 {
+                "producer_cooperative"
+            } else {
+                "consumer_cooperative"
+            },
+            lat: 16.4,
+            lon: 120.6,
+            approved: i % 3 != 0,
+            published: i % 5 != 0,
+        })
         .await
         .unwrap();
     let shown = (0..size).filter(|i| i % 3 != 0 && i % 5 != 0).count();

@@ -216,36 +216,17 @@ pub async fn map_only(orgs: usize, runs: usize) -> Fallible<()> {
         "consumer_cooperative",
         "worker_cooperative",
     ];
-    // Multi-row inserts of 1,000 rows each (one statement per table and chunk).
-    for chunk in (0..orgs).collect::<Vec<_>>().chunks(1_000) {
-        let (mut o, mut nm, mut p) = (Vec::new(), Vec::new(), Vec::new());
-        for &i in chunk {
-            let id = uuid::Uuid::new_v4();
-            let (lat, lon) = (
-                5.6 + (i % 1300) as f64 / 100.0,
-                117.2 + (i / 1300 % 900) as f64 / 100.0,
-            );
-            o.push(format!(
-                "('{id}', 'Cooperative {i}', '{}', 'PH', 'Benguet', {lat}, {lon}, 'PHP', 'Asia/Manila', '[]', 0, 0)",
-                kinds[i % kinds.len()]
-            ));
-            nm.push(format!(
-                "('{}', '{network}', '{id}', '2025-01-01', 'active', 0, 0, '{steward}')",
-                uuid::Uuid::new_v4()
-            ));
-            p.push(format!("('{id}', NULL, 0, '{steward}', 0, 0)"));
-        }
-        store
-            .bulk_sql(&format!(
-                "INSERT INTO organizations (id, name, kind, country, region, lat, lon, currency, time_zone, languages, created_at, updated_at) VALUES {}; \
-                 INSERT INTO network_memberships (id, network_id, member_id, since, status, created_at, listing_approved_at, listing_approved_by) VALUES {}; \
-                 INSERT INTO publications (organization_id, website, gender_counts, published_by, published_at, updated_at) VALUES {};",
-                o.join(","),
-                nm.join(","),
-                p.join(",")
-            ))
-            .await?;
-    }
+    store
+        .bulk_network_members(network, steward, orgs, |i| {
+            bayanihan_store::testing::BulkMember {
+                kind: kinds[i % kinds.len()],
+                lat: 5.6 + (i % 1300) as f64 / 100.0,
+                lon: 117.2 + (i / 1300 % 900) as f64 / 100.0,
+                approved: true,
+                published: true,
+            }
+        })
+        .await?;
     store.recognise_network(network, true).await?;
     map(&store, orgs, runs).await?;
     store.close().await;

@@ -221,13 +221,7 @@ async fn nothing_is_seen_until_the_admin_publishes_and_the_steward_approves() {
 #[tokio::test]
 async fn the_essglobal_feed_pages_through_the_published() {
     let app = spawn_app().await;
-    let by = Uuid::new_v4();
-    for i in 0..201 {
-        let o = app
-            .org(&format!("Coop {i:03}"), "producer_cooperative")
-            .await;
-        app.store.publish(o, None, false, by).await.unwrap();
-    }
+    publish_many(&app, 0..201).await;
     let res = app.send(None, "GET", "/api/v1/essglobal", None).await;
     assert_eq!(res.status(), 200);
     let link = res.headers()["link"].to_str().unwrap().to_string();
@@ -259,6 +253,19 @@ async fn the_essglobal_feed_pages_through_the_published() {
         } else {
             assert_eq!(fields(&p), ["page"], "{bad}");
         }
+    }
+}
+
+/// Organizations `Coop {i:03}` for `i` in `range`, each published by its own choice.
+async fn publish_many(app: &TestApp, range: std::ops::Range<usize>) {
+    for i in range {
+        let o = app
+            .org(&format!("Coop {i:03}"), "producer_cooperative")
+            .await;
+        app.store
+            .publish(o, None, false, Uuid::new_v4())
+            .await
+            .unwrap();
     }
 }
 
@@ -424,30 +431,14 @@ async fn publishing_registers_with_the_index_and_unpublishing_deletes_the_node()
     assert_eq!(out["index"], "deleted");
 
     // More than a batch published at once (a network's import): all sent in one pass.
-    for i in 0..150 {
-        let o = app
-            .org(&format!("Coop {i:03}"), "producer_cooperative")
-            .await;
-        app.store
-            .publish(o, None, false, Uuid::new_v4())
-            .await
-            .unwrap();
-    }
+    publish_many(&app, 0..150).await;
     let s = sync().await.unwrap();
     assert_eq!((s.registered, s.failed), (150, 0));
     assert_eq!(log.lock().unwrap().nodes.len(), 150);
     assert_eq!(sync().await.unwrap(), Default::default());
     // The index away: one batch tried, and the wake ends (the rest wait for the next).
     log.lock().unwrap().down = true;
-    for i in 150..300 {
-        let o = app
-            .org(&format!("Coop {i:03}"), "producer_cooperative")
-            .await;
-        app.store
-            .publish(o, None, false, Uuid::new_v4())
-            .await
-            .unwrap();
-    }
+    publish_many(&app, 150..300).await;
     let s = sync().await.unwrap();
     assert_eq!((s.registered, s.failed), (0, 100));
 }
