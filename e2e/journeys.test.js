@@ -294,6 +294,165 @@ test('a Nepali co-op reads rupees as Nepali readers write them', async () => {
   await page.context().close();
 });
 
+test('a season: Jun reaches his share, tells the group he is away, reads his statement and wallet; Rosa tops his wallet up; the farm declares a harvest and publishes the next season', async () => {
+  const page = await newPage();
+  await withShots('season-member', page, async () => {
+    await signIn(page, 'jun@demo.bayanihan.example');
+    const home = await page.textContent('main');
+    assert.match(home, /Your season shares/);
+    await navigate(page, () => page.click('main a[href^="/seasons/"]'));
+    await check(page, 'season');
+    const text = await page.textContent('main');
+    assert.match(text, /Wet-season rice 2026/);
+    assert.match(text, /Your pledge for the season/);
+    assert.match(text, /delivered and settled/);
+    assert.match(text, /pledged of/, 'the round\'s progress, in aggregate');
+    await page.selectOption('main select[name=delivery]', { index: 0 });
+    await navigate(page, () => page.click('main form[action$="/absence"] button'));
+    await check(page, 'season-absence');
+    assert.match(await page.textContent('[role=status]'), /Your absence is noted/);
+    assert.match(await page.textContent('main'), /Away on/);
+    await keep(page, '10-season');
+    await navigate(page, () => page.click('main a[href$="/statement"]'));
+    await check(page, 'season-statement');
+    assert.match(await page.textContent('main'), /Your share/);
+    assert.match(await page.textContent('main'), /Shortfall/);
+    await navigate(page, () => page.click('main a:has-text("Back to the season")'));
+    await check(page, 'season-again');
+    await navigate(page, () => page.click('main a[href$="/my-wallet"]'));
+    await check(page, 'wallet');
+    assert.match(await page.textContent('main'), /Earmarked/);
+    assert.match(await page.textContent('main'), /₱500\.00/);
+  });
+  await page.context().close();
+
+  const rosa = await newPage();
+  await withShots('season-wallets', rosa, async () => {
+    await signIn(rosa, 'rosa@demo.bayanihan.example');
+    const malaya = await orgId('Barangay Malaya Consumer Group');
+    await visit(rosa, `/organizations/${malaya}/wallets`, 'wallets');
+    await rosa.selectOption('main select[name=person_id]', { label: 'Jun Villanueva' });
+    await rosa.selectOption('main select[name=kind]', 'top_up');
+    await rosa.fill('main input[name=amount]', '250.00');
+    await rosa.check('main form[action$="/wallets"] input[name=confirm]');
+    await navigate(rosa, () => rosa.click('main form[action$="/wallets"] button'));
+    await check(rosa, 'wallets-recorded');
+    assert.match(await rosa.textContent('[role=status]'), /The movement is recorded/);
+    assert.match(await rosa.textContent('main'), /Jun Villanueva/);
+  });
+  await rosa.context().close();
+
+  const farm = await newPage('fil-PH');
+  await withShots('season-farm', farm, async () => {
+    await signIn(farm, 'rogelio@demo.bayanihan.example');
+    const kapatiran = await orgId('Kapatiran Rice Farmers Cooperative');
+    await visit(farm, `/organizations/${kapatiran}/seasons`, 'seasons-fil');
+    await navigate(farm, () => farm.click('main a[href^="/seasons/"]'));
+    await check(farm, 'season-fil');
+    assert.equal(await farm.getAttribute('html', 'lang'), 'fil');
+    const harvest = farm.locator('main form[action$="/harvest"]').first();
+    await harvest.locator('input[name=units]').fill('20');
+    await harvest.locator('input[name=confirm]').check();
+    await navigate(farm, () => harvest.locator('button').click());
+    await check(farm, 'season-harvest-fil');
+    assert.ok(await farm.locator('[role=status]').count() === 1, 'the harvest is declared');
+    await visit(farm, `/seasons/new?hub=${kapatiran}`, 'season-new-fil');
+    await farm.fill('#s-name', 'Tag-araw na bigas 2027');
+    await farm.fill('#s-budget', '15000');
+    await farm.fill('#s-kind1', 'Pampamilya');
+    await farm.fill('#s-units1', '5');
+    await farm.fill('#s-price1', '55');
+    await farm.check('main input[name=group] >> nth=0');
+    await navigate(farm, () => farm.click('main button[type=submit]'));
+    await check(farm, 'season-published-fil');
+    assert.match(farm.url(), /\/seasons\/[0-9a-f-]{36}$/);
+    assert.match(await farm.textContent('main h1'), /Tag-araw na bigas 2027/);
+  });
+  await farm.context().close();
+});
+
+test('self-governance: Jun finds the open vote on his home page and votes; Amihan reads the assembly\'s log, the weighted tally and what was carried out, opens a decision in Nepali; Likha\'s shop names the decision that approved its prices', async () => {
+  const page = await newPage();
+  await withShots('governance-member', page, async () => {
+    await signIn(page, 'jun@demo.bayanihan.example');
+    assert.match(await page.textContent('main'), /Open votes/);
+    await navigate(page, () => page.click('main a[href^="/decisions/"]'));
+    await check(page, 'decision');
+    const text = await page.textContent('main');
+    assert.match(text, /Add a Sunday pickup/);
+    assert.match(text, /Results are shown when the vote closes/);
+    await page.check('main input[name=choice][value=agree]');
+    await page.fill('main textarea[name=reason]', 'We work on Saturdays.');
+    await page.check('main form[action$="/vote"] input[name=confirm]');
+    await keep(page, '12-decision-ballot');
+    await navigate(page, () => page.click('main form[action$="/vote"] button'));
+    await check(page, 'decision-voted');
+    assert.match(await page.textContent('[role=status]'), /Your ballot is in/);
+    assert.equal(await page.locator('main form[action$="/vote"]').count(), 0, 'one ballot, no second form');
+    await visit(page, '/home', 'home-after-vote');
+    assert.doesNotMatch(await page.textContent('main'), /Add a Sunday pickup/);
+  });
+  await page.context().close();
+
+  const steward = await newPage();
+  await withShots('governance-steward', steward, async () => {
+    await signIn(steward, 'amihan@demo.bayanihan.example');
+    const council = await orgId('Sinag Regional Solidarity Economy Council');
+    await visit(steward, `/organizations/${council}/decisions`, 'decisions');
+    const log = await steward.textContent('main');
+    assert.match(log, /Patronage refund 2026/);
+    assert.match(log, /Blocked/);
+    assert.match(log, /Producer.*40\.00 %/s);
+    await navigate(steward, () => steward.click('main a:has-text("Patronage refund 2026")'));
+    await check(steward, 'decision-closed');
+    const result = await steward.textContent('main');
+    assert.match(result, /Passed/);
+    assert.match(result, /Weighted share/);
+    assert.match(result, /carried out: reserve PHP 105944\.19/);
+    assert.match(result, /Paper ballot at a meeting/);
+    await keep(steward, '13-decision-result');
+    await visit(steward, `/organizations/${council}/decisions`, 'decisions-again');
+    await navigate(steward, () => steward.click('main a:has-text("Where to hold")'));
+    await check(steward, 'decision-open-steward');
+    assert.match(await steward.textContent('main'), /Record a ballot from a meeting/);
+  });
+  await steward.context().close();
+
+  const nepali = await newPage('ne-NP');
+  await withShots('governance-new-ne', nepali, async () => {
+    await signIn(nepali, 'amihan@demo.bayanihan.example');
+    const council = await orgId('Sinag Regional Solidarity Economy Council');
+    await visit(nepali, `/organizations/${council}/decisions/new`, 'decision-new-ne');
+    assert.equal(await nepali.getAttribute('html', 'lang'), 'ne');
+    await nepali.fill('#d-title', 'Pickup day for 2027');
+    await nepali.selectOption('#d-kind', 'poll');
+    await nepali.fill('#d-options', 'Saturday\nSunday');
+    await navigate(nepali, () => nepali.click('main button[type=submit]'));
+    await check(nepali, 'decision-opened-ne');
+    assert.match(nepali.url(), /\/decisions\/[0-9a-f-]{36}$/);
+    assert.match(await nepali.textContent('main h1'), /Pickup day for 2027/);
+  });
+  await nepali.context().close();
+
+  // Likha's members approved the open box's prices: its shop says so and leads to the
+  // decision; the hub's coordinator can no longer change a price.
+  const hub = await newPage();
+  await withShots('governance-price-list', hub, async () => {
+    await signIn(hub, 'marites@demo.bayanihan.example');
+    const cycles = await (await fetch(ctx.base + '/api/v1/cycles')).json();
+    const box = cycles.find((c) => c.name.includes('(demo, open)'));
+    assert.ok(box && box.prices_approved_by, 'the open box has its prices approved');
+    await visit(hub, `/cycles/${box.id}`, 'shop-prices-approved');
+    assert.match(await hub.textContent('main'), /Prices and fees approved by a decision of the hub's members/);
+    await navigate(hub, () => hub.click(`main a[href="/decisions/${box.prices_approved_by}"]`));
+    await check(hub, 'decision-price-list');
+    const text = await hub.textContent('main');
+    assert.match(text, /Approve a cycle's prices and fees/);
+    assert.match(text, /price list \(3 offer\(s\), prices and fees\) is approved/);
+  });
+  await hub.context().close();
+});
+
 test('every language, and the error pages, pass axe and the weight budget', async () => {
   for (const [locale, lang] of [['en-US', 'en'], ['fil-PH', 'fil'], ['id-ID', 'id'], ['ms-MY', 'ms'], ['ja-JP', 'ja'], ['ne-NP', 'ne']]) {
     const page = await newPage(locale);

@@ -160,7 +160,8 @@ def check_dfc():
     cycles = cycles if isinstance(cycles, list) else cycles.get("items", [])
     checked = 0
     for c in cycles:
-        offers = get(f"/api/v1/cycles/{c['id']}/offers")
+        # A season's shares (prepaid) are on no sale list.
+        offers = [o for o in get(f"/api/v1/cycles/{c['id']}/offers") if not o["prepaid"]]
         if c.get("status") != "open" or not offers:
             continue
         for path in (f"/api/v1/dfc/sale-sessions/{c['id']}", f"/api/v1/dfc/enterprises/{c['hub_id']}"):
@@ -190,6 +191,9 @@ def check_dfc():
                 want_stock = o["quantity"] - o["reserved"]
                 if item["stock"] != want_stock:
                     failures.append(f"dfc {path}: {name} stock {item['stock']} != {want_stock}")
+            for name, item in items.items():
+                if name not in {o["product"]["name"] for o in offers} and (item["offers"] or item["stock"] != 0):
+                    failures.append(f"dfc {path}: {name}, on sale nowhere, has {item['offers']} offers and stock {item['stock']}")
             if path.startswith("/api/v1/dfc/sale-sessions/") and (
                 len(seen["saleSessions"]) != 1 or seen["saleSessions"][0]["offers"] != len(offers)
             ):

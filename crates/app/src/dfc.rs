@@ -46,7 +46,8 @@ fn offer_entry(public_url: &str, o: &Offer) -> CatalogEntry {
 }
 
 /// An organization's catalog as DFC (public): what it sells in its open cycles as a hub,
-/// priced, and its own products as a producer.
+/// priced, and its own products as a producer (those on sale nowhere now with a stock of 0
+/// and no offer).
 pub async fn enterprise(store: &Store, org: Uuid, public_url: &str) -> AppResult<Value> {
     let o = store.organization(org).await?;
     let mut entries = Vec::new();
@@ -55,7 +56,8 @@ pub async fn enterprise(store: &Store, org: Uuid, public_url: &str) -> AppResult
         if c.is_closed() || c.closes_at < now {
             continue;
         }
-        for offer in store.offers(c.id).await? {
+        // A season's shares are not for sale: paid in advance, they take no orders.
+        for offer in store.offers(c.id).await?.into_iter().filter(|o| !o.prepaid) {
             entries.push((offer_entry(public_url, &offer), offer.id.to_string()));
         }
     }
@@ -71,7 +73,9 @@ pub async fn enterprise(store: &Store, org: Uuid, public_url: &str) -> AppResult
                 description: p.description,
                 quantity: Some((kg(p.unit_mass_g), Unit::Kilogram)),
                 sku: Some(p.id.to_string()),
-                stock: None,
+                // Nothing of it is on sale now. A catalog item without a stock limitation
+                // reads as unlimited (Open Food Network makes it "on demand").
+                stock: Some("0".into()),
                 price: None,
             },
             p.id.to_string(),
@@ -92,7 +96,8 @@ pub async fn enterprise(store: &Store, org: Uuid, public_url: &str) -> AppResult
 pub async fn sale_session(store: &Store, cycle: Uuid, public_url: &str) -> AppResult<Value> {
     let c = store.cycle(cycle).await?;
     let hub = store.organization(c.hub_id).await?;
-    let offers = store.offers(cycle).await?;
+    let mut offers = store.offers(cycle).await?;
+    offers.retain(|o| !o.prepaid);
     let b = format!("{}/enterprises/{}", base(public_url), hub.id);
     let (mut nodes, offer_ids) = dfc::catalog_nodes(&CatalogOut {
         base: &b,

@@ -19,6 +19,7 @@ pub mod clearing;
 pub mod dfc;
 pub mod error;
 pub mod exports;
+pub mod governance;
 pub mod health;
 pub mod idempotency;
 pub mod impact;
@@ -32,6 +33,7 @@ pub mod people;
 pub mod privacy;
 pub mod publishing;
 pub mod reports;
+pub mod seasons;
 pub mod trade;
 pub mod xlsx;
 

@@ -205,14 +205,14 @@ pub async fn listing_states(
 pub struct MapParams {
     /// Only the organizations of this network (and the networks inside it).
     pub network: Option<Uuid>,
-    /// Organization kind id, e.g. `producer_cooperative`.
-    #[cfg_attr(feature = "openapi", param(value_type = Option<bayanihan_domain::OrgKind>))]
+    /// Organization kind id, e.g. `producer_cooperative` (empty: any).
+    #[cfg_attr(feature = "openapi", param(schema_with = bayanihan_domain::openapi::map_kind))]
     pub kind: Option<String>,
-    /// Qualifier id, e.g. `organic`.
-    #[cfg_attr(feature = "openapi", param(value_type = Option<bayanihan_domain::Qualifier>))]
+    /// Qualifier id, e.g. `organic` (empty: any).
+    #[cfg_attr(feature = "openapi", param(schema_with = bayanihan_domain::openapi::map_qualifier))]
     pub qualifier: Option<String>,
-    /// Value-chain role, e.g. `producer`.
-    #[cfg_attr(feature = "openapi", param(value_type = Option<bayanihan_domain::ValueChainRole>))]
+    /// Value-chain role, e.g. `producer` (empty: any).
+    #[cfg_attr(feature = "openapi", param(schema_with = bayanihan_domain::openapi::map_role))]
     pub role: Option<String>,
     /// ISO 3166-1 alpha-2 country code: the country view.
     #[cfg_attr(feature = "openapi", param(schema_with = bayanihan_domain::openapi::opt_country))]

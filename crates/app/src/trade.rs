@@ -538,7 +538,13 @@ pub async fn close_cycle(
         Action::RunCycles,
         "close its order cycles",
     )?;
-    Ok(store.close_cycle(id).await?)
+    let summary = store.close_cycle(id).await?;
+    // The close is recorded; what follows from it (season advances repaid in kind, wallets
+    // charged) is done once, now, and retried by the background tick if it fails here.
+    if let Err(e) = crate::seasons::after_close(store, id).await {
+        tracing::warn!(cycle = %id, error = %e, "after-close work failed; the tick retries it");
+    }
+    Ok(summary)
 }
 
 /// Whether the caller may put in, change or withdraw an offer of `producer` in a cycle of
@@ -1025,7 +1031,9 @@ pub async fn offers(store: &Store, cycle: Uuid) -> AppResult<Vec<Offer>> {
 /// A cycle's shop (public): the cycle, its offers and the hub's time zone (times are read in
 /// it).
 pub async fn shop(store: &Store, id: Uuid) -> AppResult<(Cycle, Vec<Offer>, String)> {
-    let (cycle, offers) = tokio::try_join!(store.cycle(id), store.offers(id))?;
+    let (cycle, mut offers) = tokio::try_join!(store.cycle(id), store.offers(id))?;
+    // A season's shares reach their members through the season, never through the shop.
+    offers.retain(|o| !o.prepaid);
     let zone = store
         .organization(cycle.hub_id)
         .await
@@ -1216,6 +1224,8 @@ pub struct Home {
 pub async fn home(store: &Store, caller: Option<&Subject>, now: Timestamp) -> AppResult<Home> {
     let subject = require(caller)?;
     let cycles = store.cycles(None).await?;
+    // A season's delivery whose offers are all its shares takes no orders: not "open" to order.
+    let seasons_only = store.season_only_cycles().await?;
     let mut zones: std::collections::HashMap<Uuid, String> = Default::default();
     let mut open = Vec::new();
     let mut runs = Vec::new();
@@ -1224,7 +1234,7 @@ pub async fn home(store: &Store, caller: Option<&Subject>, now: Timestamp) -> Ap
             .consumer_groups
             .iter()
             .any(|g| subject.role_in(g.organization_id) >= Role::Member);
-        if c.accepts_orders(now) && member {
+        if c.accepts_orders(now) && member && !seasons_only.contains(&c.id) {
             if let std::collections::hash_map::Entry::Vacant(e) = zones.entry(c.hub_id) {
                 // Times are read in each hub's own time zone.
                 let zone = store
@@ -1256,10 +1266,11 @@ pub async fn home(store: &Store, caller: Option<&Subject>, now: Timestamp) -> Ap
 
 /// Cycles taking orders now (public), for the landing page.
 pub async fn open_cycles(store: &Store, now: Timestamp) -> AppResult<Vec<Cycle>> {
+    let seasons_only = store.season_only_cycles().await?;
     Ok(store
         .cycles(None)
         .await?
         .into_iter()
-        .filter(|c| c.accepts_orders(now))
+        .filter(|c| c.accepts_orders(now) && !seasons_only.contains(&c.id))
         .collect())
 }

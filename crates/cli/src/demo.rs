@@ -197,6 +197,38 @@ const ORGS: &[Org] = &[
         network: Some("ph"),
     },
     Org {
+        key: "sanroque",
+        name: "San Roque Parish Consumer Group",
+        kind: "consumer_cooperative",
+        roles: &["consumer_group"],
+        country: "PH",
+        region: "Metro Manila",
+        lat: 14.6488,
+        lon: 121.0509,
+        currency: "PHP",
+        tz: "Asia/Manila",
+        languages: &["fil"],
+        qualifiers: &["local"],
+        description: "Parish families sharing a rice season with a farmers' co-op.",
+        network: Some("ph"),
+    },
+    Org {
+        key: "bagongsilang",
+        name: "Bagong Silang Workers' Consumer Co-op",
+        kind: "consumer_cooperative",
+        roles: &["consumer_group"],
+        country: "PH",
+        region: "Metro Manila",
+        lat: 14.7766,
+        lon: 121.0455,
+        currency: "PHP",
+        tz: "Asia/Manila",
+        languages: &["fil"],
+        qualifiers: &[],
+        description: "Factory workers' households buying together.",
+        network: Some("ph"),
+    },
+    Org {
         key: "tanah",
         name: "Tanah Subur Coffee Growers Cooperative",
         kind: "producer_cooperative",
@@ -529,8 +561,13 @@ pub async fn load(
     // (and a rebuild of the rollups later) sees the same members.
     history(store, &ids).await?;
     trade(store, &ids, &people).await?;
+    season(store, &ids, &people).await?;
+    governance(store, &ids, &people).await?;
+    price_list_approval(store, &ids, &people).await?;
     audit_history(store, &ids, &people).await?;
     publish(store, &ids, &people).await?;
+    // What closes of cycles and seasons leave to do (wallets charged, deliveries made).
+    bayanihan_app::seasons::tick(store).await?;
     // The fictional members have belonged for years, not since the demo was loaded (an admin
     // may erase only someone who has belonged for 30 days).
     let since = jiff::civil::date(2024, 1, 15)
@@ -1362,5 +1399,717 @@ async fn trade(
         store.create_offer(open.id, &offer(1, 25, 12_000)).await?;
         store.create_offer(open.id, &offer(2, 12, 35_000)).await?;
     }
+    Ok(())
+}
+
+/// Likha's decision body, in the demo.
+const MEMBERS_MEETING: &str = "Members' meeting";
+
+/// Likha's members approved the prices and fees of the open weekly box: its shop and manage
+/// pages say so, and they no longer change. Added once, also to a demo loaded before it.
+async fn price_list_approval(
+    store: &Store,
+    ids: &std::collections::HashMap<&str, Uuid>,
+    people: &std::collections::HashMap<&str, Uuid>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use bayanihan_domain::governance::decision::{Action, BallotMode, BodyInput, DecisionDraft};
+    use bayanihan_domain::governance::{Choice, DecisionKind, Rules, Threshold, PROPOSAL_OPTIONS};
+    use bayanihan_store::governance::NewBallot;
+    use jiff::{SignedDuration, Timestamp};
+
+    let now = Timestamp::now();
+    let proposal = || PROPOSAL_OPTIONS.iter().map(|s| s.to_string()).collect();
+    let stance = |r: &Rules, s: &str| {
+        r.mark(Some(&Choice::One(s.into())), None)
+            .map_err(|e| format!("demo ballot: {e}"))
+    };
+    let likha = ids["likha"];
+    if store
+        .bodies_of(likha)
+        .await?
+        .iter()
+        .any(|b| b.name == MEMBERS_MEETING)
+    {
+        return Ok(());
+    }
+    let open = store
+        .cycles(Some(likha))
+        .await?
+        .into_iter()
+        .find(|c| c.name == OPEN_CYCLE && c.prices_approved_by.is_none());
+    if let Some(open) = open {
+        let meeting = store
+            .create_body(
+                likha,
+                &serde_json::from_value::<BodyInput>(
+                    serde_json::json!({"name": MEMBERS_MEETING, "electorate": "members"}),
+                )?
+                .parse()
+                .map_err(|e| format!("demo body: {e}"))?,
+            )
+            .await?;
+        let marites = people["marites@demo.bayanihan.example"];
+        let hours = |h: i64| now - SignedDuration::from_hours(h);
+        let approve = store
+            .open_decision(
+                &DecisionDraft {
+                    body_id: meeting.id,
+                    title: format!("Prices and fees of {OPEN_CYCLE}"),
+                    details: "The producers' prices as they offered them; the hub's \
+                              coordination fee as last week."
+                        .into(),
+                    rules: Rules::new(
+                        DecisionKind::Proposal,
+                        proposal(),
+                        vec![],
+                        Threshold::Simple,
+                    ),
+                    anonymous: false,
+                    action: Some(Action::ApprovePriceList {
+                        cycle_id: open.id,
+                        digest: String::new(),
+                    }),
+                    opens_at: hours(20),
+                    closes_at: hours(2),
+                },
+                marites,
+                hours(20).as_microsecond(),
+            )
+            .await?;
+        store
+            .cast(
+                &NewBallot {
+                    decision: approve.id,
+                    voter: marites,
+                    cast_by: marites,
+                    mode: BallotMode::Online,
+                    meeting: None,
+                    witness: None,
+                    marks: stance(&approve.rules, "agree")?,
+                    reason: None,
+                },
+                hours(10).as_microsecond(),
+            )
+            .await?;
+        store
+            .close_decision(approve.id, now.as_microsecond())
+            .await?;
+    }
+    Ok(())
+}
+
+/// The demo season's name.
+const SEASON: &str = "Wet-season rice 2026 (Kapatiran)";
+
+/// A rice season of Kapatiran pre-financed by three consumer groups (Barangay Malaya, San Roque,
+/// Bagong Silang): sign-up and two contribution rounds (the first short, the second met), the
+/// advances paid in two instalments (Bagong Silang has paid the first only), three deliveries
+/// made, closed and repaid in kind — the third short (the typhoon: 4 kg of every 5) — and the
+/// fourth's lines made; later deliveries still take absences. Jun of Malaya holds a family
+/// share and a wallet with a deposit and cash. Dates are relative to the day the demo loads.
+async fn season(
+    store: &Store,
+    ids: &std::collections::HashMap<&str, Uuid>,
+    people: &std::collections::HashMap<&str, Uuid>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use bayanihan_domain::season::wallet::MovementKind;
+    use bayanihan_domain::season::{
+        parse_season, InstalmentInput, SeasonInput, SeasonPickupInput, ShareKindInput, SignUp,
+    };
+    use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
+    use bayanihan_domain::trade::records::PaymentMethod;
+    use bayanihan_domain::{Currency, Money};
+    use bayanihan_store::seasons::AdvanceDraft;
+    use jiff::{SignedDuration, Timestamp};
+
+    let farm = ids["kapatiran"];
+    if store
+        .seasons_of(farm)
+        .await?
+        .iter()
+        .any(|s| s.name == SEASON)
+    {
+        return Ok(());
+    }
+    let now = Timestamp::now();
+    let at = |days: i64| {
+        now.checked_add(SignedDuration::from_hours(24 * days))
+            .unwrap_or(now)
+    };
+    let day = |days: i64| at(days).to_zoned(jiff::tz::TimeZone::UTC).date();
+    let micros = |days: i64| at(days).as_microsecond();
+    let rice = store
+        .create_product(
+            farm,
+            &ProductDraft::parse(&ProductInput {
+                name: Some("Well-milled rice (season share)".into()),
+                category: Some("rice".into()),
+                unit: Some("kg".into()),
+                unit_mass_kg: Some(1.0),
+                qualifiers: Some(vec!["organic".into(), "pgs-certified".into()]),
+                origin: Some(bayanihan_domain::geo::LocationInput {
+                    lat: 15.5784,
+                    lon: 121.0851,
+                }),
+                packaging: None,
+                description: Some("Milled at the co-op for the season's shares.".into()),
+            })?,
+        )
+        .await?;
+    let groups = [ids["malaya"], ids["sanroque"], ids["bagongsilang"]];
+    let input = SeasonInput {
+        hub_id: farm,
+        producer_id: farm,
+        name: SEASON.into(),
+        currency: Some("PHP".into()),
+        starts_on: day(-100).to_string(),
+        ends_on: day(70).to_string(),
+        delivery_dates: vec![],
+        first_delivery: Some(day(-41).to_string()),
+        every_days: Some(14),
+        signup_opens_at: at(-90).to_string(),
+        signup_closes_at: at(-60).to_string(),
+        round_days: Some(7),
+        max_rounds: Some(3),
+        budget: "22000".into(),
+        reserve: None,
+        absence_rule: "move".into(),
+        absence_cutoff_days: Some(2),
+        shortfall_rule: "members".into(),
+        instalments: vec![
+            InstalmentInput {
+                due_on: day(-60).to_string(),
+                percent: 50,
+            },
+            InstalmentInput {
+                due_on: day(-30).to_string(),
+                percent: 50,
+            },
+        ],
+        share_kinds: vec![
+            ShareKindInput {
+                name: "Family share".into(),
+                product_id: rice.id,
+                units_per_delivery: 5,
+                unit_price: "55".into(),
+            },
+            ShareKindInput {
+                name: "Small share".into(),
+                product_id: rice.id,
+                units_per_delivery: 2,
+                unit_price: "55".into(),
+            },
+        ],
+        pickup_points: vec![
+            SeasonPickupInput {
+                name: "Barangay Malaya hall".into(),
+                organization_id: groups[0],
+                capacity: 8,
+            },
+            SeasonPickupInput {
+                name: "San Roque parish hall".into(),
+                organization_id: groups[1],
+                capacity: 6,
+            },
+            SeasonPickupInput {
+                name: "Bagong Silang union office".into(),
+                organization_id: groups[2],
+                capacity: 6,
+            },
+        ],
+        consumer_groups: groups.to_vec(),
+    };
+    let s = store
+        .create_season(
+            &parse_season(&input, Currency::PHP).map_err(|e| format!("demo season: {e}"))?,
+        )
+        .await?;
+    let (family, small) = (s.share_kinds[0].id, s.share_kinds[1].id);
+    // Members of the two other groups (fictional, no sign-in).
+    let mut members: Vec<(usize, Uuid)> = vec![
+        (0, people["jun@demo.bayanihan.example"]),
+        (0, people["rosa@demo.bayanihan.example"]),
+    ];
+    for (g, names) in [
+        (0usize, &["Dado Santos", "Lorna Aquino"][..]),
+        (
+            1,
+            &["Fe Mercado", "Berto Salazar", "Cora Mendoza", "Tess Ramos"][..],
+        ),
+        (
+            2,
+            &["Nonoy Garcia", "Ising Flores", "Jojo Reyes", "Mila Torres"][..],
+        ),
+    ] {
+        for name in names {
+            let email = format!(
+                "{}@members.demo.bayanihan.example",
+                name.to_lowercase().replace(' ', ".")
+            );
+            let email = bayanihan_domain::Email::parse(&email)?;
+            let person = match store.person_id_by_email(&email).await? {
+                Some(p) => p,
+                None => {
+                    store
+                        .create_person(&email, &PersonName::parse(name)?, None)
+                        .await?
+                }
+            };
+            let m = NewMembership {
+                person_id: person,
+                organization_id: groups[g],
+                roles: vec![MembershipRole::Member],
+                stakeholder: Some(StakeholderCategory::Consumer),
+                since: "2024-01-15".parse()?,
+            };
+            match store.add_membership(&m).await {
+                Ok(_) | Err(StoreError::Conflict(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+            members.push((g, person));
+        }
+    }
+    // Sign-up: a family share each, small shares for two; pledges in round 1 (short).
+    let pledges = [
+        260_000, 220_000, 200_000, 180_000, // Malaya: Jun, Rosa, Dado, Lorna
+        250_000, 220_000, 150_000, 80_000, // San Roque
+        220_000, 180_000, 90_000, 70_000, // Bagong Silang
+    ];
+    let mut shares = Vec::new();
+    for (n, (g, person)) in members.iter().enumerate() {
+        let kind = if n == 7 || n == 11 { small } else { family };
+        let sh = store
+            .sign_up(
+                s.id,
+                &SignUp {
+                    consumer_group_id: groups[*g],
+                    person_id: Some(*person),
+                    share_kind_id: kind,
+                    pickup_id: s.pickup_points[*g].id,
+                    waitlist: false,
+                },
+                micros(-88) + n as i64,
+            )
+            .await?;
+        store.pledge(sh.id, pledges[n], micros(-80)).await?;
+        shares.push(sh.id);
+    }
+    // Round 2 (the gap shown): Jun and two San Roque families raise their pledges.
+    store.pledge(shares[0], 290_000, micros(-58)).await?;
+    store.pledge(shares[4], 290_000, micros(-57)).await?;
+    store.pledge(shares[5], 260_000, micros(-57)).await?;
+    store.advance_rounds(s.id, micros(-50)).await?;
+    // Advances: both instalments, except Bagong Silang's second.
+    for (g, group) in groups.iter().enumerate() {
+        let (due, _) = store.group_due(s.id, *group).await?;
+        let half = due.allocate(&[1, 1])?;
+        let paid = if g == 2 { &half[..1] } else { &half[..] };
+        for (k, amount) in paid.iter().enumerate() {
+            store
+                .pay_advance(
+                    s.id,
+                    &AdvanceDraft {
+                        consumer_group_id: *group,
+                        amount_minor: amount.minor(),
+                        paid_on: day(if k == 0 { -60 } else { -31 }),
+                        method: if g == 0 {
+                            PaymentMethod::MobileMoney
+                        } else {
+                            PaymentMethod::BankTransfer
+                        },
+                        recorded_by: None,
+                    },
+                    micros(if k == 0 { -60 } else { -31 }),
+                )
+                .await?;
+        }
+    }
+    // Lorna is away for the second delivery: it moves to the third.
+    store.report_absence(shares[3], 1, micros(-45)).await?;
+    // Three deliveries, the third short after the typhoon (80 % of the rice).
+    for seq in 0..3u32 {
+        let d = &s.deliveries[seq as usize];
+        let made_at = d.absences_close_at.as_microsecond();
+        let cycle = store.make_delivery(s.id, seq, made_at).await?;
+        if seq == 2 {
+            for (kind, _, planned, _) in store.season_delivery_offers(s.id, seq).await? {
+                store
+                    .declare_harvest(s.id, seq, kind, planned * 4 / 5)
+                    .await?;
+            }
+        }
+        store.close_cycle(cycle).await?;
+        store.settle_season_delivery(s.id, seq, made_at).await?;
+    }
+    // The fourth delivery's absences have closed: its lines are made, its cycle open.
+    store
+        .make_delivery(
+            s.id,
+            3,
+            s.deliveries[3]
+                .absences_close_at
+                .as_microsecond()
+                .max(micros(0)),
+        )
+        .await?;
+    // Wallets in Malaya: Jun's membership deposit and cash top-up, Rosa's top-up; credit up
+    // to ₱200.00 allowed.
+    let malaya = groups[0];
+    let php = |m| Money::new(m, Currency::PHP);
+    let rosa = people["rosa@demo.bayanihan.example"];
+    store.set_wallet_credit_limit(malaya, php(20_000)).await?;
+    for (person, kind, amount, memo) in [
+        (
+            members[0].1,
+            MovementKind::Deposit,
+            50_000,
+            "membership deposit",
+        ),
+        (
+            members[0].1,
+            MovementKind::TopUp,
+            100_000,
+            "cash at the hall",
+        ),
+        (rosa, MovementKind::TopUp, 150_000, "cash at the hall"),
+    ] {
+        store
+            .record_wallet_movement(malaya, person, kind, php(amount), memo, Some(rosa))
+            .await?;
+    }
+    Ok(())
+}
+
+/// The regional assembly's body.
+const ASSEMBLY: &str = "Regional assembly";
+
+/// Self-governance: the council's regional assembly — every organization inside the
+/// council, one delegate each, weighted by its size, in four chambers (producers 40 %,
+/// workers 30 %, consumers 20 %, supporters 10 %: the SCIC bounds) — has decided a patronage
+/// refund of the regional market's surplus (passed, carried out: retained as member capital)
+/// and blocked the opening of the market to private traders; the choice of the 2027
+/// gathering's venue is open. Barangay Malaya's general assembly has an open proposal that
+/// Jun has not voted on yet.
+async fn governance(
+    store: &Store,
+    ids: &std::collections::HashMap<&str, Uuid>,
+    people: &std::collections::HashMap<&str, Uuid>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use bayanihan_domain::governance::decision::{
+        Action, BallotMode, BodyInput, DecisionDraft, RefundTo,
+    };
+    use bayanihan_domain::governance::{Choice, DecisionKind, Rules, Threshold, PROPOSAL_OPTIONS};
+    use bayanihan_store::governance::NewBallot;
+    use jiff::{SignedDuration, Timestamp};
+
+    let council = ids["council"];
+    if store
+        .bodies_of(council)
+        .await?
+        .iter()
+        .any(|b| b.name == ASSEMBLY)
+    {
+        return Ok(());
+    }
+    // Each organization's stake in the network it belongs to: its chamber.
+    for (net, members, stake) in [
+        ("council", &["ph", "id", "my", "np", "jp"][..], S::Supporter),
+        ("ph", &["kapatiran", "ilaw"][..], S::Producer),
+        ("ph", &["likha"][..], S::Worker),
+        (
+            "ph",
+            &["malaya", "sanroque", "bagongsilang"][..],
+            S::Consumer,
+        ),
+        ("id", &["warga"][..], S::Consumer),
+        ("my", &["kampung"][..], S::Consumer),
+        ("my", &["tani"][..], S::Producer),
+        ("np", &["himali"][..], S::Producer),
+        ("np", &["bagmati"][..], S::Consumer),
+        ("jp", &["midori"][..], S::Consumer),
+    ] {
+        for m in members {
+            store
+                .set_network_stakeholder(ids[net], ids[m], Some(stake))
+                .await?;
+        }
+    }
+    let body = |json: serde_json::Value| -> Result<_, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(serde_json::from_value::<BodyInput>(json)?
+            .parse()
+            .map_err(|e| format!("demo body: {e}"))?)
+    };
+    let assembly = store
+        .create_body(
+            council,
+            &body(serde_json::json!({
+                "name": ASSEMBLY, "electorate": "member_organizations", "preset": "scic",
+                "weight_by_size": true,
+                "chambers": {"producer": "40", "worker": "30", "consumer": "20", "supporter": "10"}
+            }))?,
+        )
+        .await?;
+    let now = Timestamp::now();
+    let at = |days: i64| {
+        now.checked_add(SignedDuration::from_hours(24 * days))
+            .unwrap_or(now)
+    };
+    let amihan = people["amihan@demo.bayanihan.example"];
+    let draft = |title: &str,
+                 details: &str,
+                 kind: DecisionKind,
+                 options: Vec<String>,
+                 threshold: Threshold,
+                 action: Option<Action>,
+                 (opens, closes): (i64, i64)| {
+        let mut rules = Rules::new(kind, options, vec![], threshold);
+        rules.quorum_bp = 2_500;
+        DecisionDraft {
+            body_id: assembly.id,
+            title: title.into(),
+            details: details.into(),
+            rules,
+            anonymous: false,
+            action,
+            opens_at: at(opens),
+            closes_at: at(closes),
+        }
+    };
+    let proposal = || PROPOSAL_OPTIONS.iter().map(|s| s.to_string()).collect();
+    let today = now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let refund = store
+        .open_decision(
+            &draft(
+                "Patronage refund 2026 of the regional market's surplus",
+                "The regional market closed the year with a surplus of ₱184,250.75.\n\n\
+                 As our statutes say, 57.5 % goes to the indivisible reserve; the rest is \
+                 retained as each member organization's capital, in proportion to its trade \
+                 through the market this year.",
+                DecisionKind::Proposal,
+                proposal(),
+                Threshold::TwoThirds,
+                Some(Action::PatronageRefund {
+                    surplus: bayanihan_domain::Money::new(
+                        18_425_075,
+                        bayanihan_domain::Currency::PHP,
+                    ),
+                    reserve_bp: 5_750,
+                    from: today.checked_sub(jiff::Span::new().days(365))?,
+                    to: today,
+                    to_where: RefundTo::Capital,
+                }),
+                (-30, -23),
+            ),
+            amihan,
+            at(-30).as_microsecond(),
+        )
+        .await?;
+    let blocked = store
+        .open_decision(
+            &draft(
+                "Open the regional market to private traders",
+                "A trading company offers to buy our members' surplus harvest at market prices.",
+                DecisionKind::Proposal,
+                proposal(),
+                Threshold::Consensus,
+                None,
+                (-30, -23),
+            ),
+            amihan,
+            at(-30).as_microsecond(),
+        )
+        .await?;
+    let venue = store
+        .open_decision(
+            &draft(
+                "Where to hold the 2027 regional gathering",
+                "Rank the places you could send a delegate to.",
+                DecisionKind::RankedChoice,
+                ["Tagaytay", "Yogyakarta", "Kathmandu", "Penang"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                Threshold::Simple,
+                None,
+                (-1, 6),
+            ),
+            amihan,
+            at(-1).as_microsecond(),
+        )
+        .await?;
+    // The assembly met on day −27: the delegates present voted on paper, recorded by the
+    // steward with the chapter's steward as witness; those with a phone voted online.
+    let rosa = people["rosa@demo.bayanihan.example"];
+    let ballot = |decision: Uuid,
+                  voter: &str,
+                  by: Uuid,
+                  mode: BallotMode,
+                  marks: bayanihan_domain::governance::Marks,
+                  reason: Option<&str>| NewBallot {
+        decision,
+        voter: ids[voter],
+        cast_by: by,
+        mode,
+        meeting: (mode == BallotMode::Paper).then(|| "Regional assembly, Tagaytay".to_string()),
+        witness: (mode == BallotMode::Paper).then(|| "Luz Bautista".to_string()),
+        marks,
+        reason: reason.map(str::to_string),
+    };
+    let stance = |r: &Rules, s: &str| {
+        r.mark(Some(&Choice::One(s.into())), None)
+            .map_err(|e| format!("demo ballot: {e}"))
+    };
+    let online = [
+        ("kapatiran", people["rogelio@demo.bayanihan.example"]),
+        ("likha", people["marites@demo.bayanihan.example"]),
+        ("malaya", rosa),
+        ("ilaw", rosa),
+    ];
+    let by = |org: &str| {
+        online
+            .iter()
+            .find(|(o, _)| *o == org)
+            .map_or((amihan, BallotMode::Paper), |(_, p)| {
+                (*p, BallotMode::Online)
+            })
+    };
+    let vote_at = at(-27).as_microsecond();
+    for (org, s, reason) in [
+        (
+            "kapatiran",
+            "agree",
+            Some("Our farmers' capital grows with what they sold."),
+        ),
+        ("ilaw", "agree", None),
+        ("likha", "agree", None),
+        ("malaya", "agree", None),
+        ("sanroque", "agree", None),
+        (
+            "bagongsilang",
+            "disagree",
+            Some("We would rather have the refund paid out now."),
+        ),
+        ("himali", "agree", None),
+        ("tani", "abstain", None),
+        ("kampung", "agree", None),
+        ("ph", "agree", None),
+        ("np", "agree", None),
+    ] {
+        let (who, mode) = by(org);
+        store
+            .cast(
+                &ballot(refund.id, org, who, mode, stance(&refund.rules, s)?, reason),
+                vote_at,
+            )
+            .await?;
+    }
+    for (org, s, reason) in [
+        ("kapatiran", "agree", None),
+        ("likha", "agree", None),
+        ("malaya", "disagree", None),
+        ("himali", "agree", None),
+        (
+            "bagmati",
+            "block",
+            Some("Selling to traders undoes the fair prices our members pledged to."),
+        ),
+        ("ph", "abstain", None),
+    ] {
+        let (who, mode) = by(org);
+        store
+            .cast(
+                &ballot(
+                    blocked.id,
+                    org,
+                    who,
+                    mode,
+                    stance(&blocked.rules, s)?,
+                    reason,
+                ),
+                vote_at,
+            )
+            .await?;
+    }
+    for id in [refund.id, blocked.id] {
+        store.close_decision(id, at(-23).as_microsecond()).await?;
+    }
+    // The venue: two delegates have ranked already.
+    for (org, who, ranking) in [
+        (
+            "kapatiran",
+            people["rogelio@demo.bayanihan.example"],
+            &["Tagaytay", "Penang"][..],
+        ),
+        (
+            "likha",
+            people["marites@demo.bayanihan.example"],
+            &["Yogyakarta", "Tagaytay"][..],
+        ),
+    ] {
+        let ranking: Vec<String> = ranking.iter().map(|s| s.to_string()).collect();
+        let marks = venue
+            .rules
+            .mark(None, Some(&ranking))
+            .map_err(|e| format!("demo ballot: {e}"))?;
+        store
+            .cast(
+                &ballot(venue.id, org, who, BallotMode::Online, marks, None),
+                now.as_microsecond(),
+            )
+            .await?;
+    }
+
+    // Barangay Malaya's general assembly: one member, one vote; a member may hold two
+    // proxies. Rosa has voted on the Sunday pickup; Jun has not yet.
+    let malaya = ids["malaya"];
+    let ga = store
+        .create_body(
+            malaya,
+            &body(serde_json::json!({
+                "name": "General assembly", "electorate": "members", "proxy_limit": 2
+            }))?,
+        )
+        .await?;
+    let mut rules = Rules::new(
+        DecisionKind::Proposal,
+        proposal(),
+        vec![],
+        Threshold::Simple,
+    );
+    rules.quorum_bp = 2_000;
+    let sunday = store
+        .open_decision(
+            &DecisionDraft {
+                body_id: ga.id,
+                title: "Add a Sunday pickup at the barangay hall".into(),
+                details: "Working households cannot always come on Saturday. A Sunday pickup \
+                          needs two volunteers each week."
+                    .into(),
+                rules,
+                anonymous: true,
+                action: None,
+                opens_at: at(-1),
+                closes_at: at(5),
+            },
+            rosa,
+            at(-1).as_microsecond(),
+        )
+        .await?;
+    store
+        .cast(
+            &NewBallot {
+                decision: sunday.id,
+                voter: rosa,
+                cast_by: rosa,
+                mode: BallotMode::Online,
+                meeting: None,
+                witness: None,
+                marks: stance(&sunday.rules, "agree")?,
+                reason: Some("I can volunteer every other Sunday.".into()),
+            },
+            now.as_microsecond(),
+        )
+        .await?;
+
     Ok(())
 }

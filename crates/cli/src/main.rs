@@ -12,11 +12,14 @@
 //! (`--config` / `BAYANIHAN_CONFIG`), then defaults.
 
 mod config;
+mod decisions;
 mod demo;
 mod integrity;
 mod interop;
+mod loans;
 mod networks;
 mod scenario;
+mod seasons;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -178,6 +181,30 @@ enum Command {
     Network {
         #[command(subcommand)]
         command: networks::NetworkCommand,
+    },
+    /// Decisions: count a file of ballots under a body's rules, as the platform does.
+    Decision {
+        #[command(subcommand)]
+        command: decisions::DecisionCommand,
+    },
+    /// Divide a surplus into the indivisible reserve and patronage refunds (in proportion to
+    /// each member's trade), to the last minor unit, and print them as JSON.
+    ///
+    /// The format is described by docs/schemas/patronage.schema.json; see examples/governance/.
+    Patronage {
+        /// The surplus file.
+        #[arg(long)]
+        input: PathBuf,
+    },
+    /// Loans: the repayment schedule the platform would make, exact to the minor unit.
+    Loan {
+        #[command(subcommand)]
+        command: loans::LoanCommand,
+    },
+    /// Seasons: their due work now, and a list of them.
+    Season {
+        #[command(subcommand)]
+        command: seasons::SeasonCommand,
     },
     /// A person's data: export it, or erase it on their request.
     Person {
@@ -630,6 +657,15 @@ async fn run(cli: Cli) -> Fallible<()> {
             store.close().await;
             r
         }
+        Command::Decision { command } => decisions::run(command, &file).await,
+        Command::Patronage { input } => decisions::patronage(&input),
+        Command::Loan { command } => loans::run(command),
+        Command::Season { command } => {
+            let store = existing(&database(command.db(), &file)?, true).await?;
+            let r = seasons::run(&store, command).await;
+            store.close().await;
+            r
+        }
         Command::Person { command } => {
             let db = match &command {
                 integrity::PersonCommand::Export { db, .. }
@@ -879,7 +915,7 @@ pub(crate) async fn registered(store: &Store, email: &str) -> Fallible<(Email, u
 /// books (`verify`, `backup`, `checkpoint`, `key`, `person`) may run beside a server of
 /// another version, and must never change its schema under it. With `current`, the database
 /// must be at this binary's schema version; otherwise at most at it.
-async fn existing(url: &str, current: bool) -> Fallible<Store> {
+pub(crate) async fn existing(url: &str, current: bool) -> Fallible<Store> {
     let store = Store::connect(url).await?;
     let (have, know) = (
         store.schema_version().await?,
@@ -959,6 +995,34 @@ async fn serve(
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
         }
     });
+    // Seasons: every five minutes, make the lines of deliveries whose absences closed, repay
+    // advances in kind for closed deliveries, charge wallets for closed cycles (each step is
+    // done once; a close does them at once, this catches any it missed).
+    let season_store = store.clone();
+    let seasons = tokio::spawn(async move {
+        loop {
+            match bayanihan_app::seasons::tick(&season_store).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(n, "season and wallet work done"),
+                Err(e) => tracing::error!(error = %e, "season and wallet work failed"),
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(300)).await;
+        }
+    });
+    // Decisions close on time without any outside scheduler: every thirty seconds, close
+    // those whose time is up (counting them and carrying out what passed). Closing is
+    // idempotent, and a reader closes a due decision too, so none waits long.
+    let decision_store = store.clone();
+    let decisions = tokio::spawn(async move {
+        loop {
+            match bayanihan_app::governance::tick(&decision_store).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(n, "decisions closed"),
+                Err(e) => tracing::error!(error = %e, "closing decisions failed"),
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+        }
+    });
     // Registration with a Murmurations index: woken by publication changes, and every five
     // minutes for retries.
     let registrar = index.map(|settings| {
@@ -979,6 +1043,8 @@ async fn serve(
     });
     bayanihan_web::serve(listener, state, shutdown_signal()).await?;
     checkpoints.abort();
+    seasons.abort();
+    decisions.abort();
     if let Some(r) = registrar {
         r.abort();
     }

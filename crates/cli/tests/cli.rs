@@ -89,6 +89,12 @@ fn demo_loads_once_and_prints_the_sign_ins() {
         let (history, cycles): (Vec<_>, Vec<_>) = all
             .into_iter()
             .partition(|c| c.name.contains("(demo history)"));
+        // The rice season's deliveries: three closed (the third short), the fourth's lines made.
+        let (season, cycles): (Vec<_>, Vec<_>) = cycles
+            .into_iter()
+            .partition(|c| c.name.starts_with("Wet-season rice 2026"));
+        assert_eq!(season.len(), 4, "{season:?}");
+        assert_eq!(season.iter().filter(|c| c.is_closed()).count(), 3);
         assert_eq!(cycles.len(), 2, "{cycles:?}");
         assert_eq!(history.len(), 39);
         assert!(history
@@ -128,7 +134,10 @@ fn demo_loads_once_and_prints_the_sign_ins() {
     let mut rows = csv.lines();
     assert_eq!(rows.next(), Some("id,debtor,creditor,amount"));
     let rows: Vec<Vec<&str>> = rows.map(|r| r.split(',').collect()).collect();
-    assert_eq!(rows.len(), 3 + 13 * 6, "{csv}");
+    // And the rice season's advances not yet repaid in kind: two each of Barangay Malaya and
+    // San Roque (two instalments, three of eight deliveries made), one of Bagong Silang (one
+    // instalment paid).
+    assert_eq!(rows.len(), 3 + 13 * 6 + 5, "{csv}");
     assert!(rows
         .iter()
         .all(|r| r.len() == 4 && r[3].parse::<i64>().unwrap() > 0));
@@ -209,6 +218,55 @@ fn demo_loads_once_and_prints_the_sign_ins() {
     assert_eq!(report("csv"), csv);
     let html = report("html");
     assert!(html.contains("<svg class=\"chart\"") && !html.contains("<script"));
+
+    // Decisions: Likha's members approved the open box's prices. The venue vote, made due,
+    // is closed by `decision close-due` — once.
+    let venue = "Where to hold the 2027 regional gathering";
+    let decisions = |store: bayanihan_store::Store| async move {
+        let mut all = Vec::new();
+        for o in store
+            .list_organizations(&Default::default(), 100, 0)
+            .await
+            .unwrap()
+            .items
+        {
+            all.extend(store.decisions_of(o.id).await.unwrap());
+        }
+        store.close().await;
+        all
+    };
+    rt.block_on(async {
+        let store = bayanihan_store::Store::connect(&url).await.unwrap();
+        let open = store
+            .cycles(None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.name.contains("(demo, open)"))
+            .expect("the open box");
+        let approved = open.prices_approved_by.expect("its prices approved");
+        let all = decisions(store.clone()).await;
+        assert!(all
+            .iter()
+            .any(|d| d.id == approved && d.closed_at.is_some()));
+        let store = bayanihan_store::Store::connect(&url).await.unwrap();
+        store
+            .bulk_sql(&format!(
+                "UPDATE decisions SET closes_at = opens_at + 1 WHERE title = '{venue}'"
+            ))
+            .await
+            .unwrap();
+        store.close().await;
+    });
+    let close_due = || stdout_of(bin().args(["decision", "close-due", "--database", &url]));
+    assert_eq!(close_due().trim(), "1 decision(s) closed");
+    assert_eq!(close_due().trim(), "0 decision(s) closed");
+    rt.block_on(async {
+        let store = bayanihan_store::Store::connect(&url).await.unwrap();
+        let all = decisions(store).await;
+        let d = all.iter().find(|d| d.title == venue).unwrap();
+        assert!(d.closed_at.is_some() && d.tally.is_some(), "{d:?}");
+    });
 }
 
 #[tokio::test]
@@ -1022,4 +1080,141 @@ fn the_nightly_backup_runs_as_its_systemd_unit_says() {
         2,
         "the good one stays, beside the failed one"
     );
+}
+
+fn governance_example(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/governance")
+        .join(name)
+}
+
+#[test]
+fn a_network_assembly_is_tallied_with_its_chambers_weights() {
+    let t: Value = serde_json::from_str(&stdout_of(
+        bin()
+            .args(["decision", "tally", "--input"])
+            .arg(governance_example("decision-network-assembly.json")),
+    ))
+    .unwrap();
+    // Raw: 48 agree of 63 counted (76.19 %); weighted by the four chambers: producers 5/6,
+    // workers 3/3, consumers 40/52, supporters 0/2 → 78.72 %, over two thirds.
+    assert_eq!(t["raw"]["agree"], 48);
+    assert_eq!(t["weighted_percent"]["agree"], "78.72");
+    assert_eq!(t["by_chamber"]["workers"]["ballots"], 4);
+    assert_eq!(t["outcome"], "passed");
+    assert_eq!(t["turnout_percent"], "46.72", "64 ballots of 137 eligible");
+    let t: Value = serde_json::from_str(&stdout_of(
+        bin()
+            .args(["decision", "tally", "--input"])
+            .arg(governance_example("decision-ranked-choice.json")),
+    ))
+    .unwrap();
+    assert_eq!(
+        t["winner"], "cold room",
+        "the truck's voters move to the cold room"
+    );
+    assert_eq!(t["rounds"][0]["eliminated"], "delivery truck");
+}
+
+#[test]
+fn a_surplus_is_divided_to_the_last_centavo_and_bad_files_name_the_field() {
+    let p: Value = serde_json::from_str(&stdout_of(
+        bin()
+            .args(["patronage", "--input"])
+            .arg(governance_example("patronage-surplus.json")),
+    ))
+    .unwrap();
+    let minor = |v: &Value| -> i64 { v.as_str().unwrap().replace('.', "").parse().unwrap() };
+    let refunds: i64 = p["refunds"].as_object().unwrap().values().map(minor).sum();
+    assert_eq!(minor(&p["reserve"]) + refunds, 18_425_075);
+    assert_eq!(p["reserve"], "105944.19", "57.5 % rounded up");
+    assert_eq!(p["refunds"]["kapatiran"], "0.00");
+
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-cli-governance");
+    for (args, body, field) in [
+        (
+            vec!["decision", "tally", "--input"],
+            json!({"kind": "proposal", "chambers": {"a": {"weight_percent": 60, "eligible": 2}, "b": {"weight_percent": 30, "eligible": 2}},
+                   "ballots": [{"chamber": "a", "choice": "agree"}]}),
+            "chambers: the chambers' weights add up to 90.00 %",
+        ),
+        (
+            vec!["decision", "tally", "--input"],
+            json!({"kind": "proposal", "chambers": {"all": {"eligible": 2}},
+                   "ballots": [{"chamber": "all", "choice": "block"}]}),
+            "ballots[0].choice",
+        ),
+        (
+            vec!["patronage", "--input"],
+            json!({"currency": "JPY", "surplus": "100.5", "reserve_percent": 57.5, "patronage": {"a": 1}}),
+            "surplus",
+        ),
+    ] {
+        let file = dir.path().join("bad.json");
+        std::fs::write(&file, body.to_string()).unwrap();
+        let out = bin().args(&args).arg(&file).output().unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(field), "expected {field} in: {err}");
+        assert!(out.stdout.is_empty(), "nothing printed on error");
+    }
+}
+
+#[test]
+fn a_loan_schedule_adds_up_to_the_minor_unit_and_bad_terms_name_the_flag() {
+    let schedule = |extra: &[&str]| {
+        let mut c = bin();
+        c.args([
+            "loan",
+            "schedule",
+            "--principal",
+            "50000.00",
+            "--currency",
+            "INR",
+            "--annual-rate",
+            "12",
+            "--instalments",
+            "12",
+            "--start",
+            "2026-01-01",
+        ])
+        .args(extra);
+        c.output().unwrap()
+    };
+    let out = schedule(&["--method", "declining"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = s["instalments"].as_array().unwrap();
+    assert_eq!(rows.len(), 12);
+    assert_eq!(rows[0]["due_date"], "2026-02-01");
+    assert_eq!(rows[0]["interest"], "500.00");
+    assert_eq!(rows[0]["principal"], "3942.44");
+    assert_eq!(rows[11]["balance"], "0.00");
+    let paise =
+        |v: &serde_json::Value| v.as_str().unwrap().replace('.', "").parse::<i64>().unwrap();
+    assert_eq!(
+        rows.iter().map(|r| paise(&r["principal"])).sum::<i64>(),
+        5_000_000
+    );
+    assert_eq!(
+        rows.iter().map(|r| paise(&r["interest"])).sum::<i64>(),
+        paise(&s["total_interest"])
+    );
+    let csv = schedule(&["--method", "flat", "--format", "csv"]);
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.starts_with("\u{feff}number,due_date,principal,interest,balance\r\n1,2026-02-01,4166.66,500.00,45833.34\r\n"), "{csv}");
+    for (flag, value, named) in [
+        ("--method", "balloon", "--method"),
+        ("--per-year", "5", "--per-year"),
+        ("--annual-rate", "12,5", "--annual-rate"),
+    ] {
+        let out = schedule(&[flag, value]);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(named), "{err}");
+    }
 }

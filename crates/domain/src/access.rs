@@ -107,6 +107,9 @@ pub enum Action<'a> {
     /// Read the organization's audit log, and erase a member's personal data on their request
     /// (its admins).
     Administer,
+    /// Open decisions of the organization's bodies and record ballots cast at its meetings
+    /// (its coordinators and admins).
+    RunDecisions,
 }
 
 /// The outcome of a permission check.
@@ -131,7 +134,9 @@ pub fn decide(subject: Option<&Subject>, org: Uuid, action: Action<'_>) -> Decis
         Action::Update | Action::ManageNetwork | Action::ManageCatalog | Action::Administer => {
             role >= Role::Admin
         }
-        Action::RunCycles | Action::ManageGroupOrder => role >= Role::Coordinator,
+        Action::RunCycles | Action::ManageGroupOrder | Action::RunDecisions => {
+            role >= Role::Coordinator
+        }
         Action::RecordPayments => role >= Role::Admin || s.holds(org, MembershipRole::Treasurer),
         Action::ManageMembership { grants, current } => {
             role >= Role::Admin

@@ -338,7 +338,7 @@ pub fn reconcile<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Vec<Break>
                 *books
                     .entry((*debtor, "payable", currency.clone()))
                     .or_default() += a;
-                if method != "set_off" {
+                if crate::trade::records::moves_cash(method) {
                     *books
                         .entry((*creditor, "cash", currency.clone()))
                         .or_default() += a;

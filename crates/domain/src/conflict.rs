@@ -104,6 +104,18 @@ pub enum Conflict {
     /// A sum of the impact accounts beyond 64 bits.
     #[error("a rollup sum does not fit in 64 bits")]
     Overflow,
+    /// The voter's ballot is in already: each is counted once.
+    #[error("This vote has been cast already: each voter's ballot is counted once.")]
+    AlreadyVoted,
+    /// A decision takes ballots and proxies only while it is open.
+    #[error("This decision is not open for votes now.")]
+    VoteNotOpen,
+    /// Results and ballots are shown once a decision has closed (no bandwagon while open).
+    #[error("Ballots and results are shown once the decision has closed.")]
+    BallotsNotYet,
+    /// The members approved the cycle's price list: it stays as they approved it.
+    #[error("This cycle's prices and fees were approved by its members' decision: they can no longer change, and no offer can be added.")]
+    PricesApproved,
 }
 
 impl Conflict {
@@ -136,11 +148,15 @@ impl Conflict {
             Conflict::PaymentReversed => "payment-reversed",
             Conflict::BelowOrdered { .. } => "below-ordered",
             Conflict::NotReversible => "not-reversible",
+            Conflict::AlreadyVoted => "already-voted",
+            Conflict::VoteNotOpen => "vote-not-open",
+            Conflict::BallotsNotYet => "ballots-not-yet",
+            Conflict::PricesApproved => "prices-approved",
         }
     }
 
     /// Every message id [`Conflict::id`] can name, for the translation check.
-    pub const IDS: [&'static str; 31] = [
+    pub const IDS: [&'static str; 35] = [
         "offers-closed",
         "withdrawals-closed",
         "lines-closed",
@@ -172,6 +188,10 @@ impl Conflict {
         "payment-reversed",
         "not-reversible",
         "below-ordered",
+        "already-voted",
+        "vote-not-open",
+        "ballots-not-yet",
+        "prices-approved",
     ];
 }
 
@@ -220,6 +240,10 @@ mod tests {
             Conflict::PaymentReversed,
             Conflict::NotReversible,
             Conflict::BelowOrdered { ordered: 3 },
+            Conflict::AlreadyVoted,
+            Conflict::VoteNotOpen,
+            Conflict::BallotsNotYet,
+            Conflict::PricesApproved,
         ];
         let ids: Vec<&str> = all.iter().map(Conflict::id).collect();
         assert_eq!(ids, Conflict::IDS);

@@ -248,6 +248,81 @@ pub fn fte() -> Object {
         .build()
 }
 
+/// A decimal amount of at least 1, in plain digits, at most two decimals (`2500.00`): pledges,
+/// budgets, prices.
+pub fn positive_amount() -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .pattern(Some("^[1-9][0-9]{0,11}(\\.[0-9]{1,2})?$"))
+        .examples([serde_json::Value::from("2500.00")])
+        .build()
+}
+pub fn opt_positive_amount() -> Object {
+    let mut o = positive_amount();
+    o.schema_type = types(true, Type::String);
+    o
+}
+
+/// A decimal amount of zero or more with at most two decimals (`50.00`): a credit limit.
+pub fn amount_2dp() -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .pattern(Some("^[0-9]{1,12}(\\.[0-9]{1,2})?$"))
+        .examples([serde_json::Value::from("200.00")])
+        .build()
+}
+
+/// A map filter: a concept id of `ids`, or empty for any.
+fn any_or(ids: impl IntoIterator<Item = &'static str>) -> Object {
+    strings(
+        true,
+        std::iter::once(String::new()).chain(ids.into_iter().map(String::from)),
+    )
+}
+/// An organization kind, or empty for any.
+pub fn map_kind() -> Object {
+    any_or(crate::OrgKind::ALL.iter().map(|k| k.id()))
+}
+/// A qualifier, or empty for any.
+pub fn map_qualifier() -> Object {
+    any_or(crate::Qualifier::ALL.iter().map(|q| q.id()))
+}
+/// A value-chain role, or empty for any.
+pub fn map_role() -> Object {
+    any_or(crate::ValueChainRole::ALL.iter().map(|r| r.id()))
+}
+
+/// A season's absence rule.
+pub fn absence_rule() -> Object {
+    strings(
+        false,
+        crate::season::AbsenceRule::ALL
+            .iter()
+            .map(|r| r.id().to_string()),
+    )
+}
+
+/// A season's shortfall rule.
+pub fn shortfall_rule() -> Object {
+    strings(
+        false,
+        crate::season::ShortfallRule::ALL
+            .iter()
+            .map(|r| r.id().to_string()),
+    )
+}
+
+/// A wallet movement a coordinator records (charges are made by closing a cycle).
+pub fn wallet_movement() -> Object {
+    strings(
+        false,
+        crate::season::wallet::MovementKind::ALL
+            .iter()
+            .filter(|k| **k != crate::season::wallet::MovementKind::Charge)
+            .map(|k| k.id().to_string()),
+    )
+}
+
 /// How a payment was made.
 pub fn payment_method() -> Object {
     strings(
@@ -279,4 +354,144 @@ pub fn policy() -> Object {
             .iter()
             .map(|p| p.id().to_string()),
     )
+}
+
+// ----- Self-governance
+
+text_fields! {
+    /// A decision body's name: required, one line, up to 120 characters.
+    name_120 => Shape::Line, 120, true, false;
+    /// A decision's details: optional, line breaks allowed, up to 10,000 characters.
+    opt_paragraph_10000 => Shape::Paragraph, 10_000, false, true;
+    /// A witness of a meeting's ballot (needed with one, never blank).
+    opt_name_120 => Shape::Line, 120, true, true;
+}
+
+fn ids<T: Copy + 'static>(
+    all: &'static [T],
+    id: fn(T) -> &'static str,
+) -> impl Iterator<Item = String> {
+    all.iter().map(move |x| id(*x).to_string())
+}
+
+/// A percentage from 0 to 100 with at most two decimals (`57.5`).
+pub fn percent_100() -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .pattern(Some("^(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)$"))
+        .examples([serde_json::Value::from("57.5")])
+        .build()
+}
+pub fn opt_percent_100() -> Object {
+    let mut o = percent_100();
+    o.schema_type = types(true, Type::String);
+    o
+}
+
+/// Who votes in a body.
+pub fn electorate() -> Object {
+    strings(
+        false,
+        ids(crate::governance::decision::Electorate::ALL, |e| e.id()),
+    )
+}
+/// The role whose holders vote (an electorate of `role`).
+pub fn opt_role() -> Object {
+    strings(true, ids(crate::MembershipRole::ALL, |r| r.id()))
+}
+/// Chamber (a stakeholder category, or `all`) → its weight in percent.
+pub fn opt_chambers() -> Object {
+    ObjectBuilder::new()
+        .schema_type(types(true, Type::Object))
+        .property_names(Some(strings(
+            false,
+            std::iter::once(crate::governance::decision::ALL.to_string())
+                .chain(ids(crate::person::StakeholderCategory::ALL, |s| s.id())),
+        )))
+        .additional_properties(Some(Schema::Object(percent_100())))
+        .build()
+}
+/// A body's preset.
+pub fn opt_preset() -> Object {
+    strings(true, ids(crate::governance::Preset::ALL, |p| p.id()))
+}
+/// A decision's kind.
+pub fn decision_kind() -> Object {
+    strings(false, ids(crate::governance::DecisionKind::ALL, |k| k.id()))
+}
+/// A decision's threshold.
+pub fn opt_threshold() -> Object {
+    strings(true, ids(crate::governance::Threshold::ALL, |t| t.id()))
+}
+pub fn opt_date_time() -> Object {
+    let mut o = date_time();
+    o.schema_type = types(true, Type::String);
+    o
+}
+/// Where a patronage refund goes.
+pub fn refund_to() -> Object {
+    strings(
+        false,
+        ids(crate::governance::decision::RefundTo::ALL, |r| r.id()),
+    )
+}
+/// How a ballot is given by whoever sends it: online (leave out), or recorded from a meeting.
+pub fn opt_ballot_mode() -> Object {
+    strings(true, ["online", "paper", "assisted"].map(String::from))
+}
+/// A decision's options (2 to 100, each a name).
+pub fn opt_options() -> utoipa::openapi::schema::Array {
+    ArrayBuilder::new()
+        .schema_type(types(true, Type::Array))
+        .items(name_200())
+        .max_items(Some(crate::governance::MAX_OPTIONS))
+        .build()
+}
+/// A ranking: options, most wanted first.
+pub fn opt_ranking() -> utoipa::openapi::schema::Array {
+    ArrayBuilder::new()
+        .schema_type(types(true, Type::Array))
+        .items(name_200())
+        .max_items(Some(crate::governance::MAX_OPTIONS))
+        .build()
+}
+/// What a voter chooses: one option, several, or option → points.
+pub fn opt_choice() -> Schema {
+    use utoipa::openapi::schema::OneOfBuilder;
+    Schema::OneOf(
+        OneOfBuilder::new()
+            .item(name_200())
+            .item(
+                ArrayBuilder::new()
+                    .items(name_200())
+                    .max_items(Some(crate::governance::MAX_OPTIONS)),
+            )
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::new(Type::Object))
+                    .additional_properties(Some(
+                        ObjectBuilder::new()
+                            .schema_type(SchemaType::new(Type::Integer))
+                            .minimum(Some(0))
+                            .maximum(Some(crate::governance::MAX_DOTS)),
+                    )),
+            )
+            .item(ObjectBuilder::new().schema_type(SchemaType::new(Type::Null)))
+            .build(),
+    )
+}
+
+// ----- Solidarity finance II.
+
+/// A yearly interest rate in percent, 0 to 100 with at most four decimals (`24`, `18.5`).
+pub fn rate_percent() -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::new(Type::String))
+        .pattern(Some("^(100(\\.0{1,4})?|[0-9]{1,2}(\\.[0-9]{1,4})?)$"))
+        .examples([serde_json::Value::from("24")])
+        .build()
+}
+/// How a loan's interest is charged.
+pub fn opt_loan_method() -> Object {
+    strings(true, ids(crate::finance::loan::Method::ALL, |m| m.id()))
 }

@@ -197,12 +197,15 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// Which stake a member holds in a (multi-stakeholder) organization.
+    /// Which stake a member holds in a (multi-stakeholder) organization — a chamber of its
+    /// bodies. A public body (a local government that joined, as French SCICs allow) is the
+    /// fifth.
     StakeholderCategory, "stakeholder category", {
         Producer => "producer", "Producer";
         Consumer => "consumer", "Consumer";
         Worker => "worker", "Worker";
         Supporter => "supporter", "Supporter";
+        PublicBody => "public_body", "Public body";
     }
 );
 

@@ -220,88 +220,7 @@ impl Store {
         let now = now_micros();
         let today = crate::today_utc();
         let outcome = write_tx!(self, tx, {
-            let r = sqlx::query(&format!("{ROUND_SELECT} WHERE id = $1"))
-                .bind(id.to_string())
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(StoreError::NotFound("clearing round"))?;
-            let round = round_from_row(&r)?;
-            if round.status != RoundStatus::Proposed {
-                return Ok(Err(round.status));
-            }
-            let changed: i64 = sqlx::query_scalar(CHANGED)
-                .bind(id.to_string())
-                .fetch_one(&mut *tx)
-                .await?;
-            if changed > 0 {
-                sqlx::query("UPDATE clearing_rounds SET status = 'stale' WHERE id = $1")
-                    .bind(id.to_string())
-                    .execute(&mut *tx)
-                    .await?;
-                return Ok(Err(RoundStatus::Stale));
-            }
-            let rows = sqlx::query(
-                "SELECT obligation_id, debtor_id, creditor_id, set_off FROM clearing_set_offs \
-                 WHERE round_id = $1 AND set_off > 0 ORDER BY obligation_id",
-            )
-            .bind(id.to_string())
-            .fetch_all(&mut *tx)
-            .await?;
-            let mut stmts = Vec::new();
-            let mut entries = Vec::new();
-            for r in &rows {
-                let obligation = r.try_get::<String, _>(0)?;
-                let amount = r.money(3, round.currency)?;
-                let payment = Uuid::new_v4();
-                stmts.push(Stmt {
-                    sql: "INSERT INTO payments (id, obligation_id, amount, method, reference, paid_on, recorded_by, created_at) \
-                          VALUES ($1, $2, $3, 'set_off', $4, $5, $6, $7)",
-                    params: vec![
-                        Param::Text(payment.to_string()),
-                        Param::Text(obligation.clone()),
-                        Param::Int(amount.minor()),
-                        Param::Text(format!("clearing round {id}")),
-                        Param::Text(today.to_string()),
-                        by.map_or(Param::Null, |p| Param::Text(p.to_string())),
-                        Param::Int(now),
-                    ],
-                });
-                let t = Transaction::settlement(
-                    Uuid::new_v4(),
-                    format!("set-off (clearing round {id})"),
-                    r.uuid(1)?,
-                    r.uuid(2)?,
-                    amount,
-                    false,
-                )
-                .map_err(|e| StoreError::Conflict(Conflict::Ledger(e)))?;
-                stmts.extend(transaction_statements(&t, None, now));
-                entries.push(bayanihan_domain::chain::Entry::Payment {
-                    id: payment,
-                    obligation: crate::rows::uuid_text(&obligation)?,
-                    debtor: r.uuid(1)?,
-                    creditor: r.uuid(2)?,
-                    currency: round.currency.code().to_string(),
-                    amount: amount.minor(),
-                    method: "set_off".into(),
-                    paid_on: today.to_string(),
-                    reverses: None,
-                    created_at: now,
-                });
-                entries.push(crate::chain::transaction_entry(&t, None, now));
-            }
-            stmts.push(Stmt {
-                sql: "UPDATE clearing_rounds SET status = 'applied', decided_by = $2, decided_at = $3, applied_on = $4 WHERE id = $1",
-                params: vec![
-                    Param::Text(id.to_string()),
-                    by.map_or(Param::Null, |p| Param::Text(p.to_string())),
-                    Param::Int(now),
-                    Param::Text(today.to_string()),
-                ],
-            });
-            execute_statements(&mut tx, &stmts).await?;
-            crate::chain::seal(&mut tx, &entries, now).await?;
-            Ok(Ok(()))
+            apply_clearing_in(&mut tx, id, by, now, today).await
         })?;
         match outcome {
             Ok(()) => self.clearing_round(id).await,
@@ -374,3 +293,96 @@ impl Store {
 const CHANGED: &str = "SELECT COUNT(*) FROM clearing_set_offs s JOIN obligations o ON o.id = s.obligation_id \
     WHERE s.round_id = $1 AND s.outstanding <> o.amount - \
     CAST(COALESCE((SELECT SUM(p.amount) FROM payments p WHERE p.obligation_id = o.id), 0) AS BIGINT)";
+
+/// Applies a proposed round inside `tx` (see [`Store::apply_clearing`]): `Ok(Err(status))`
+/// when the round is not a proposal any more (or went stale, marked so in `tx`).
+pub(crate) async fn apply_clearing_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: Uuid,
+    by: Option<Uuid>,
+    now: i64,
+    today: jiff::civil::Date,
+) -> Result<Result<(), RoundStatus>, StoreError> {
+    let r = sqlx::query(&format!("{ROUND_SELECT} WHERE id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(StoreError::NotFound("clearing round"))?;
+    let round = round_from_row(&r)?;
+    if round.status != RoundStatus::Proposed {
+        return Ok(Err(round.status));
+    }
+    let changed: i64 = sqlx::query_scalar(CHANGED)
+        .bind(id.to_string())
+        .fetch_one(&mut **tx)
+        .await?;
+    if changed > 0 {
+        sqlx::query("UPDATE clearing_rounds SET status = 'stale' WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&mut **tx)
+            .await?;
+        return Ok(Err(RoundStatus::Stale));
+    }
+    let rows = sqlx::query(
+        "SELECT obligation_id, debtor_id, creditor_id, set_off FROM clearing_set_offs \
+         WHERE round_id = $1 AND set_off > 0 ORDER BY obligation_id",
+    )
+    .bind(id.to_string())
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut stmts = Vec::new();
+    let mut entries = Vec::new();
+    for r in &rows {
+        let obligation = r.try_get::<String, _>(0)?;
+        let amount = r.money(3, round.currency)?;
+        let payment = Uuid::new_v4();
+        stmts.push(Stmt {
+            sql: "INSERT INTO payments (id, obligation_id, amount, method, reference, paid_on, recorded_by, created_at) \
+                  VALUES ($1, $2, $3, 'set_off', $4, $5, $6, $7)",
+            params: vec![
+                Param::Text(payment.to_string()),
+                Param::Text(obligation.clone()),
+                Param::Int(amount.minor()),
+                Param::Text(format!("clearing round {id}")),
+                Param::Text(today.to_string()),
+                by.map_or(Param::Null, |p| Param::Text(p.to_string())),
+                Param::Int(now),
+            ],
+        });
+        let t = Transaction::settlement(
+            Uuid::new_v4(),
+            format!("set-off (clearing round {id})"),
+            r.uuid(1)?,
+            r.uuid(2)?,
+            amount,
+            false,
+        )
+        .map_err(|e| StoreError::Conflict(Conflict::Ledger(e)))?;
+        stmts.extend(transaction_statements(&t, None, now));
+        entries.push(bayanihan_domain::chain::Entry::Payment {
+            id: payment,
+            obligation: crate::rows::uuid_text(&obligation)?,
+            debtor: r.uuid(1)?,
+            creditor: r.uuid(2)?,
+            currency: round.currency.code().to_string(),
+            amount: amount.minor(),
+            method: "set_off".into(),
+            paid_on: today.to_string(),
+            reverses: None,
+            created_at: now,
+        });
+        entries.push(crate::chain::transaction_entry(&t, None, now));
+    }
+    stmts.push(Stmt {
+        sql: "UPDATE clearing_rounds SET status = 'applied', decided_by = $2, decided_at = $3, applied_on = $4 WHERE id = $1",
+        params: vec![
+            Param::Text(id.to_string()),
+            by.map_or(Param::Null, |p| Param::Text(p.to_string())),
+            Param::Int(now),
+            Param::Text(today.to_string()),
+        ],
+    });
+    execute_statements(tx, &stmts).await?;
+    crate::chain::seal(tx, &entries, now).await?;
+    Ok(Ok(()))
+}

@@ -869,8 +869,128 @@ impl Store {
             rows: &rows,
             jobs: jobs.as_deref(),
             set_off: set_off.as_deref(),
+            seasons: match &orgs {
+                Some(o) => Some(self.season_flows(o, previous.from, period.to).await?),
+                None => None,
+            }
+            .as_deref(),
+            votes: match &orgs {
+                Some(o) => Some(self.turnouts(o, previous.from, period.to).await?),
+                None => None,
+            }
+            .as_deref(),
             threshold,
         }))
+    }
+
+    /// Each chamber of every decision of `orgs` closed between `from` and `to` (UTC days):
+    /// its electorate and its ballots, as the closing tally counted them.
+    async fn turnouts(
+        &self,
+        orgs: &BTreeSet<Uuid>,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<report::Turnout>, StoreError> {
+        let micros = |d: Date| -> Result<i64, StoreError> {
+            Ok(d.to_zoned(jiff::tz::TimeZone::UTC)
+                .map_err(|e| crate::rows::corrupt("date", e))?
+                .timestamp()
+                .as_microsecond())
+        };
+        let end = to
+            .checked_add(jiff::Span::new().days(1))
+            .map_err(|e| crate::rows::corrupt("date", e))?;
+        let rows = sqlx::query(
+            "SELECT organization_id, closed_at, tally FROM decisions \
+             WHERE closed_at IS NOT NULL AND closed_at >= $1 AND closed_at < $2 ORDER BY closed_at, id",
+        )
+        .bind(micros(from)?)
+        .bind(micros(end)?)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::new();
+        for r in &rows {
+            if !orgs.contains(&r.uuid(0)?) {
+                continue;
+            }
+            let day = r.instant(1)?.to_zoned(jiff::tz::TimeZone::UTC).date();
+            let t: bayanihan_domain::governance::tally::Tally =
+                serde_json::from_str(&r.try_get::<String, _>(2)?)
+                    .map_err(|e| crate::rows::corrupt("tally", e))?;
+            for (chamber, c) in t.by_chamber.0 {
+                out.push(report::Turnout {
+                    day,
+                    chamber,
+                    eligible: c.eligible,
+                    ballots: c.ballots,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The seasons' advances (on the day paid) and settled deliveries (on their date, per
+    /// line) between `from` and `to` whose group or producer is in `orgs`.
+    async fn season_flows(
+        &self,
+        orgs: &BTreeSet<Uuid>,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<report::SeasonFlow>, StoreError> {
+        use bayanihan_domain::season::prefinance::delivered;
+        let inside = |r: &sqlx::any::AnyRow, a: usize, b: usize| -> Result<bool, StoreError> {
+            Ok(orgs.contains(&r.uuid(a)?) || orgs.contains(&r.uuid(b)?))
+        };
+        let mut out = Vec::new();
+        let advances = sqlx::query(
+            "SELECT a.paid_on, s.currency, a.amount, a.consumer_group_id, s.producer_id \
+             FROM season_advances a JOIN seasons s ON s.id = a.season_id WHERE a.paid_on >= $1 AND a.paid_on <= $2",
+        )
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        for r in &advances {
+            if inside(r, 3, 4)? {
+                out.push(report::SeasonFlow {
+                    day: r.date(0)?,
+                    currency: r.currency(1)?,
+                    prefinance: r.try_get::<i64, _>(2)?.into(),
+                    planned: 0,
+                    shortfall: 0,
+                    borne_by_consumers: 0,
+                });
+            }
+        }
+        let lines = sqlx::query(
+            "SELECT d.delivery_date, s.currency, s.shortfall_rule, l.consumer_group_id, s.producer_id, l.season_planned, \
+             l.quantity, COALESCE(l.allocated, 0) FROM season_deliveries d \
+             JOIN order_lines l ON l.cycle_id = d.cycle_id JOIN seasons s ON s.id = d.season_id \
+             WHERE d.settled_at IS NOT NULL AND d.delivery_date >= $1 AND d.delivery_date <= $2 \
+             AND l.season_share_id IS NOT NULL",
+        )
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        for r in &lines {
+            if !inside(r, 3, 4)? {
+                continue;
+            }
+            let currency = r.currency(1)?;
+            let planned = r.money(5, currency)?;
+            let shortfall = planned.minor() - delivered(planned, r.count(6)?, r.count(7)?).minor();
+            let members = r.try_get::<String, _>(2)? == "members";
+            out.push(report::SeasonFlow {
+                day: r.date(0)?,
+                currency,
+                prefinance: 0,
+                planned: planned.minor().into(),
+                shortfall: shortfall.into(),
+                borne_by_consumers: if members { shortfall.into() } else { 0 },
+            });
+        }
+        Ok(out)
     }
 
     /// Declares the jobs (FTE × 100) an organization employed over a span of days.

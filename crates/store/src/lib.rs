@@ -12,8 +12,9 @@
 //! Modules in layers (no circle; `scripts/check-layers` checks): `rows` (decoding columns),
 //! `stmt` (statements both engines run), `ledger` (a transaction's statements); the areas —
 //! organizations and people, sessions, `trade` (cycles, offers, lines, documents, payments),
-//! `placing` (group commit of lines), `impact` (rollups kept as cycles close, and reports),
-//! `clearing` (clearing rounds); `close` (one close, on the SQLite-native or the portable
+//! `group_commit` (one writer task per kind of request: lines in `placing`, ballots in
+//! `governance`), `impact` (rollups kept as cycles close, and reports), `clearing` (clearing
+//! rounds), `seasons`; `close` (one close, on the SQLite-native or the portable
 //! engine); `testing` (throwaway databases, fixtures and bulk loaders, feature `testing`).
 //! It returns the domain's records and conflicts, and writes no sentence for people.
 //!
@@ -30,6 +31,8 @@ pub mod clearing;
 mod close;
 pub mod directory;
 mod error;
+pub mod governance;
+mod group_commit;
 pub mod idempotency;
 pub mod impact;
 pub mod import;
@@ -42,6 +45,7 @@ mod placing;
 pub mod privacy;
 pub mod publishing;
 mod rows;
+pub mod seasons;
 mod stmt;
 /// Throwaway databases for the tests of this and other crates, and bulk loaders for the
 /// benchmark tool (feature `testing`).
@@ -77,8 +81,17 @@ pub struct Store {
     backend: Backend,
     /// The SQLite database file (or shared in-memory URI), for native bulk work.
     sqlite_file: Option<String>,
-    /// The queue of the group-commit writer of order lines, started on first use.
-    placer: std::sync::Arc<std::sync::OnceLock<placing::Placer>>,
+    /// The queues of the group-commit writers, each started on first use.
+    writers: std::sync::Arc<Writers>,
+}
+
+/// The group-commit writers' queues (see `group_commit`).
+#[derive(Debug, Default)]
+struct Writers {
+    /// Order lines.
+    placer: std::sync::OnceLock<placing::Placer>,
+    /// Ballots.
+    caster: std::sync::OnceLock<governance::Caster>,
 }
 
 /// Microseconds since the Unix epoch, the one time representation in the database.
@@ -170,17 +183,17 @@ impl Store {
             pool,
             backend,
             sqlite_file,
-            placer: Default::default(),
+            writers: Default::default(),
         })
     }
 
-    /// The same database, without a line writer of its own (for the writer task itself).
-    pub(crate) fn without_placer(&self) -> Store {
+    /// The same database, without group-commit writers of its own (for a writer task itself).
+    pub(crate) fn without_writers(&self) -> Store {
         Store {
             pool: self.pool.clone(),
             backend: self.backend,
             sqlite_file: self.sqlite_file.clone(),
-            placer: Default::default(),
+            writers: Default::default(),
         }
     }
 

@@ -44,6 +44,10 @@ const MIGRATIONS: &[Migration] = &[
     migration!(11, "0011_integrity"),
     migration!(12, "0012_publishing"),
     migration!(13, "0013_recognised_networks"),
+    migration!(14, "0014_seasons"),
+    migration!(15, "0015_governance"),
+    migration!(16, "0016_price_lists"),
+    migration!(17, "0017_shg_books"),
 ];
 
 /// The newest schema version this build knows.

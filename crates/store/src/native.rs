@@ -59,3 +59,60 @@ pub(crate) fn open_native(file: &str) -> Result<rusqlite::Connection, StoreError
     )?;
     Ok(conn)
 }
+
+/// The rows of `sql` (its `$1…$N` bound to `params`) on a native SQLite connection, each
+/// made into a `T` by `row`.
+pub(crate) fn native_rows<T>(
+    file: &str,
+    sql: &str,
+    params: &[Option<String>],
+    row: impl Fn(&rusqlite::Row<'_>) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    use crate::stmt::Param;
+    let conn = open_native(file)?;
+    let mut st = conn.prepare(sql)?;
+    let params: Vec<Param> = params
+        .iter()
+        .map(|p| p.clone().map_or(Param::Null, Param::Text))
+        .collect();
+    bind(&mut st, &params)?;
+    let mut rows = st.raw_query();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(row(r)?);
+    }
+    Ok(out)
+}
+
+impl crate::Store {
+    /// The rows of `sql` (`$1…$N` bound to `params`), each made into a `T` by `native` on a
+    /// native SQLite connection — 100,000 rows decode slowly through the portable layer — or
+    /// by `portable` on PostgreSQL.
+    pub(crate) async fn read_rows<T: Send + 'static>(
+        &self,
+        sql: String,
+        params: Vec<Option<String>>,
+        native: fn(&rusqlite::Row<'_>) -> Result<T, StoreError>,
+        portable: fn(&sqlx::any::AnyRow) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        match &self.sqlite_file {
+            Some(file) => {
+                let file = file.clone();
+                tokio::task::spawn_blocking(move || native_rows(&file, &sql, &params, native))
+                    .await
+                    .map_err(|e| StoreError::Native(e.to_string(), false))?
+            }
+            None => {
+                let mut q = sqlx::query(&sql);
+                for p in params {
+                    q = q.bind(p);
+                }
+                q.fetch_all(&self.pool)
+                    .await?
+                    .iter()
+                    .map(portable)
+                    .collect()
+            }
+        }
+    }
+}

@@ -1,34 +1,18 @@
-//! Placing order lines with group commit.
-//!
-//! On order day many members place lines at once. Each acknowledged line must be durable
-//! (SQLite `synchronous=FULL`: one fsync per commit), and one fsync per line would cap the
-//! whole network at the disk's commit rate. So lines are queued to one writer task, which takes
-//! every request waiting, places them in a single write transaction, commits once, and only
-//! then answers each request. A refusal (stock gone, cycle closed) does not touch the others in
-//! the batch: every check comes before the request's first write. Should the batch fail as a
-//! whole, each request is retried alone, so one bad request cannot sink its neighbours.
+//! Placing order lines with group commit (`group_commit`): on order day many members place
+//! lines at once, and each batch of them is one write transaction. Every check of a line comes
+//! before its first write, so a refused line leaves its neighbours in the batch alone.
 
 use bayanihan_domain::Conflict;
 use std::collections::{HashMap, HashSet};
 
 use bayanihan_domain::Invalid;
 use sqlx::{Any, Row, Transaction as SqlTx};
-use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
 use crate::trade::{reserve, Line, NewLine};
 use crate::{now_micros, Store, StoreError};
 
-/// Most requests committed together.
-const MAX_BATCH: usize = 512;
-
-pub(crate) struct PlaceRequest {
-    cycle: Uuid,
-    line: NewLine,
-    reply: oneshot::Sender<Result<Line, StoreError>>,
-}
-
-pub(crate) type Placer = mpsc::Sender<PlaceRequest>;
+pub(crate) type Placer = crate::group_commit::Queue<(Uuid, NewLine), Line>;
 
 impl Store {
     /// Places a line. Under `first_come` the stock is reserved at once; a line beyond what
@@ -36,54 +20,13 @@ impl Store {
     /// are one conditional UPDATE inside the write transaction, so concurrent clients can
     /// never oversell; the answer comes only once the line is committed.
     pub async fn place_line(&self, cycle: Uuid, line: &NewLine) -> Result<Line, StoreError> {
-        let placer = self.placer.get_or_init(|| {
-            let (tx, rx) = mpsc::channel(4096);
-            // The writer holds a store without a queue of its own, so dropping the last
-            // handle of this store ends it.
-            tokio::spawn(run(self.without_placer(), rx));
-            tx
-        });
-        let (reply, answer) = oneshot::channel();
-        placer
-            .send(PlaceRequest {
-                cycle,
-                line: line.clone(),
-                reply,
-            })
-            .await
-            .map_err(|_| StoreError::Config("the line writer has stopped".into()))?;
-        answer
-            .await
-            .map_err(|_| StoreError::Config("the line writer has stopped".into()))?
-    }
-}
-
-async fn run(store: Store, mut rx: mpsc::Receiver<PlaceRequest>) {
-    while let Some(first) = rx.recv().await {
-        let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(r) => batch.push(r),
-                Err(_) => break,
-            }
-        }
-        let results = match place_batch(&store, &batch).await {
-            Ok(results) => results,
-            Err(e) if batch.len() == 1 => vec![Err(e)],
-            Err(_) => {
-                let mut results = Vec::with_capacity(batch.len());
-                for r in &batch {
-                    results.push(match place_batch(&store, std::slice::from_ref(r)).await {
-                        Ok(mut one) => one.pop().unwrap_or(Err(StoreError::NotFound("order line"))),
-                        Err(e) => Err(e),
-                    });
-                }
-                results
-            }
-        };
-        for (req, result) in batch.into_iter().zip(results) {
-            let _ = req.reply.send(result);
-        }
+        crate::group_commit::submit(
+            self,
+            &self.writers.placer,
+            |store, batch| Box::pin(place_batch(store, batch)),
+            (cycle, line.clone()),
+        )
+        .await
     }
 }
 
@@ -100,20 +43,20 @@ struct CycleInfo {
 /// each request's own refusal is in its slot.
 async fn place_batch(
     store: &Store,
-    batch: &[PlaceRequest],
+    batch: &[(Uuid, NewLine)],
 ) -> Result<Vec<Result<Line, StoreError>>, StoreError> {
     write_tx!(store, tx, {
         let now = now_micros();
         let mut cycles: HashMap<Uuid, CycleInfo> = HashMap::new();
         let mut people: HashSet<Uuid> = HashSet::new();
         let mut results = Vec::with_capacity(batch.len());
-        for (n, r) in batch.iter().enumerate() {
+        for (n, (cycle, line)) in batch.iter().enumerate() {
             match place_one(
                 &mut tx,
                 &mut cycles,
                 &mut people,
-                r.cycle,
-                &r.line,
+                *cycle,
+                line,
                 now + n as i64,
             )
             .await

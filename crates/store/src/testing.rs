@@ -703,6 +703,26 @@ pub mod fixtures {
             .id
     }
 
+    /// Rice of `farm`, sold by `unit` (`kg`, `bag`…) of `unit_mass_kg`; returns its id.
+    pub async fn rice(store: &Store, farm: Uuid, unit: &str, unit_mass_kg: f64) -> Uuid {
+        use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
+        store
+            .create_product(
+                farm,
+                &ProductDraft::parse(&ProductInput {
+                    name: Some("Rice".into()),
+                    category: Some("rice".into()),
+                    unit: Some(unit.into()),
+                    unit_mass_kg: Some(unit_mass_kg),
+                    ..Default::default()
+                })
+                .expect("a valid product"),
+            )
+            .await
+            .expect("add the product")
+            .id
+    }
+
     /// Registers a person (named after the e-mail address, without a password).
     pub async fn person(store: &Store, email: &str) -> Uuid {
         store
@@ -758,4 +778,118 @@ pub struct BulkMember {
     /// Approved for the network's map.
     pub approved: bool,
     pub published: bool,
+}
+
+impl Store {
+    /// Takes `shares` active shares of `season` at once — `(group, kind, pickup, pledge)` each,
+    /// without a person — bypassing sign-up's checks (benchmark set-up only). Raises each pickup
+    /// point's places taken (and its capacity, when they would not fit).
+    pub async fn bulk_season_shares(
+        &self,
+        season: Uuid,
+        shares: &[(Uuid, Uuid, Uuid, Option<i64>)],
+    ) -> Result<(), crate::StoreError> {
+        const ROWS: usize = 200;
+        let now = crate::now_micros();
+        for (c, chunk) in shares.chunks(ROWS).enumerate() {
+            let mut sql = String::from(
+                "INSERT INTO season_shares (id, season_id, share_kind_id, consumer_group_id, person_id, pickup_id, status, seq, \
+                 pledge, pledged_at, created_at, updated_at) VALUES ",
+            );
+            for i in 0..chunk.len() {
+                let b = i * 6;
+                if i > 0 {
+                    sql.push(',');
+                }
+                sql.push_str(&format!(
+                    "(${}, $1, ${}, ${}, NULL, ${}, 'active', ${}, ${}, $2, $2, $2)",
+                    b + 3,
+                    b + 4,
+                    b + 5,
+                    b + 6,
+                    b + 7,
+                    b + 8
+                ));
+            }
+            write_tx!(self, tx, {
+                let mut q = sqlx::query(&sql).bind(season.to_string()).bind(now);
+                for (n, (group, kind, pickup, pledge)) in chunk.iter().enumerate() {
+                    q = q
+                        .bind(Uuid::new_v4().to_string())
+                        .bind(kind.to_string())
+                        .bind(group.to_string())
+                        .bind(pickup.to_string())
+                        .bind((c * ROWS + n) as i64)
+                        .bind(*pledge);
+                }
+                q.execute(&mut *tx).await?;
+                Ok(())
+            })?;
+        }
+        write_tx!(self, tx, {
+            sqlx::query(
+                "UPDATE season_pickups SET taken = (SELECT COUNT(*) FROM season_shares s \
+                 WHERE s.pickup_id = season_pickups.id AND s.status = 'active') WHERE season_id = $1",
+            )
+            .bind(season.to_string())
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE season_pickups SET capacity = taken WHERE season_id = $1 AND capacity < taken")
+                .bind(season.to_string())
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
+    }
+
+    /// Makes `count` people members of `org` at once, each with the stakeholder category
+    /// `stakes` cycles through (benchmark set-up only: no checks, no sessions). Returns them
+    /// in order.
+    pub async fn bulk_members(
+        &self,
+        org: Uuid,
+        count: usize,
+        stakes: &[bayanihan_domain::person::StakeholderCategory],
+    ) -> Result<Vec<(Uuid, bayanihan_domain::person::StakeholderCategory)>, crate::StoreError> {
+        let now = crate::now_micros();
+        let each = match self.backend {
+            crate::Backend::Sqlite => "json_each($1)",
+            crate::Backend::Postgres => "jsonb_array_elements(CAST($1 AS JSONB))",
+        };
+        let people: Vec<(Uuid, bayanihan_domain::person::StakeholderCategory)> = (0..count)
+            .map(|i| (Uuid::new_v4(), stakes[i % stakes.len()]))
+            .collect();
+        for chunk in people.chunks(10_000) {
+            let rows = serde_json::to_string(
+                &chunk
+                    .iter()
+                    .map(|(p, s)| {
+                        serde_json::json!([p.to_string(), Uuid::new_v4().to_string(), s.id()])
+                    })
+                    .collect::<Vec<_>>(),
+            )
+            .map_err(|e| crate::rows::corrupt("members", e))?;
+            write_tx!(self, tx, {
+                sqlx::query(&format!(
+                    "INSERT INTO people (id, email, name, created_at) \
+                     SELECT value ->> 0, (value ->> 0) || '@bench.example', 'Member ' || (value ->> 0), $2 FROM {each}"
+                ))
+                .bind(&rows)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(&format!(
+                    "INSERT INTO memberships (id, person_id, organization_id, roles, stakeholder, since, created_at) \
+                     SELECT value ->> 1, value ->> 0, $3, 'member', value ->> 2, '2025-01-01', $2 FROM {each}"
+                ))
+                .bind(&rows)
+                .bind(now)
+                .bind(org.to_string())
+                .execute(&mut *tx)
+                .await?;
+                Ok(())
+            })?;
+        }
+        Ok(people)
+    }
 }

@@ -81,7 +81,7 @@ fn product_from_row(r: &AnyRow) -> Result<Product, StoreError> {
 
 const OFFER_SELECT: &str = concat!(
     "SELECT o.id, o.cycle_id, o.producer_id, o.quantity, o.reserved, o.producer_price, o.fees, \
-    o.transport_mode, o.distance_km, o.distance_basis, c.currency, ",
+    o.transport_mode, o.distance_km, o.distance_basis, o.prepaid, c.currency, ",
     product_columns!(),
     " FROM offers o JOIN products p ON p.id = o.product_id JOIN cycles c ON c.id = o.cycle_id"
 );
@@ -116,6 +116,7 @@ fn offer_from_row(r: &AnyRow) -> Result<Offer, StoreError> {
         fees,
         transport,
         unit_breakdown,
+        prepaid: r.try_get::<i64, _>("prepaid")? != 0,
     })
 }
 
@@ -447,8 +448,8 @@ impl Store {
 
     pub async fn cycle(&self, id: Uuid) -> Result<Cycle, StoreError> {
         let r = sqlx::query(
-            "SELECT id, hub_id, name, currency, policy, opens_at, closes_at, delivery_date, payment_terms_days, status \
-             FROM cycles WHERE id = $1",
+            "SELECT id, hub_id, name, currency, policy, opens_at, closes_at, delivery_date, payment_terms_days, status, \
+             prices_approved_by FROM cycles WHERE id = $1",
         )
         .bind(id.to_string())
         .fetch_optional(&self.pool)
@@ -497,6 +498,7 @@ impl Store {
             pickup_points,
             producers,
             consumer_groups,
+            prices_approved_by: r.opt_uuid("prices_approved_by")?,
         })
     }
 
@@ -605,7 +607,8 @@ impl Store {
         }
         write_tx!(self, tx, {
             let row = sqlx::query(
-                "SELECT c.status, o.reserved FROM offers o JOIN cycles c ON c.id = o.cycle_id WHERE o.id = $1",
+                "SELECT c.status, o.reserved, o.prepaid, c.prices_approved_by, o.producer_price, o.fees \
+                 FROM offers o JOIN cycles c ON c.id = o.cycle_id WHERE o.id = $1",
             )
             .bind(offer.to_string())
             .fetch_optional(&mut *tx)
@@ -613,8 +616,20 @@ impl Store {
             .ok_or(StoreError::NotFound("offer"))?;
             let status: String = row.try_get(0)?;
             let reserved: i64 = row.try_get(1)?;
+            if row.try_get::<i64, _>(2)? != 0 {
+                return Err(season_offer());
+            }
             if status == "closed" {
                 return Err(StoreError::Conflict(Conflict::OffersClosed));
+            }
+            // An approved price list keeps its prices and fees; the quantity on offer may
+            // still change.
+            if row.try_get::<Option<String>, _>(3)?.is_some() {
+                let fees: Vec<Fee> = serde_json::from_str(&row.try_get::<String, _>(5)?)
+                    .map_err(|e| corrupt("fees", e))?;
+                if row.try_get::<i64, _>(4)? != d.producer_price_minor || fees != d.fees {
+                    return Err(StoreError::Conflict(Conflict::PricesApproved));
+                }
             }
             if c.policy == Policy::FirstCome && (d.quantity as i64) < reserved {
                 return Err(StoreError::Conflict(Conflict::BelowOrdered {
@@ -657,15 +672,18 @@ impl Store {
     /// go, in one transaction. Returns how many lines were cancelled with it.
     pub async fn withdraw_offer(&self, offer: Uuid) -> Result<u64, StoreError> {
         write_tx!(self, tx, {
-            let status: Option<String> = sqlx::query_scalar(
-                "SELECT c.status FROM offers o JOIN cycles c ON c.id = o.cycle_id WHERE o.id = $1",
+            let status: Option<(String, i64)> = sqlx::query_as(
+                "SELECT c.status, o.prepaid FROM offers o JOIN cycles c ON c.id = o.cycle_id WHERE o.id = $1",
             )
             .bind(offer.to_string())
             .fetch_optional(&mut *tx)
             .await?;
-            match status.as_deref() {
+            match status {
                 None => return Err(StoreError::NotFound("offer")),
-                Some("closed") => return Err(StoreError::Conflict(Conflict::WithdrawalsClosed)),
+                Some((s, _)) if s == "closed" => {
+                    return Err(StoreError::Conflict(Conflict::WithdrawalsClosed))
+                }
+                Some((_, prepaid)) if prepaid != 0 => return Err(season_offer()),
                 Some(_) => {}
             }
             let lines = sqlx::query("DELETE FROM order_lines WHERE offer_id = $1")
@@ -1081,6 +1099,16 @@ impl Store {
                 .ok_or(StoreError::NotFound("payment"))?;
             let p = payment_from_row(&r)?;
             p.reversible().map_err(StoreError::Conflict)?;
+            // The cash behind a season's advance stays: reversing it would leave the advance
+            // (the producer's debt in kind) standing on nothing.
+            let advance: Option<String> =
+                sqlx::query_scalar("SELECT id FROM season_advances WHERE instalment_id = $1")
+                    .bind(p.obligation_id.to_string())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if advance.is_some() {
+                return Err(StoreError::Conflict(Conflict::NotReversible));
+            }
             let inserted = sqlx::query(
                 "INSERT INTO payments (id, obligation_id, amount, method, reference, paid_on, recorded_by, created_at, reverses) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (reverses) DO NOTHING",
@@ -1197,7 +1225,8 @@ pub(crate) async fn reserve(
 ) -> Result<(), StoreError> {
     let capped = policy == Policy::FirstCome.id() && delta > 0;
     let n = sqlx::query(
-        "UPDATE offers SET reserved = reserved + $3 WHERE id = $1 AND cycle_id = $2 AND ($4 = 0 OR reserved + $3 <= quantity)",
+        "UPDATE offers SET reserved = reserved + $3 WHERE id = $1 AND cycle_id = $2 AND prepaid = 0 \
+         AND ($4 = 0 OR reserved + $3 <= quantity)",
     )
     .bind(offer.to_string())
     .bind(cycle.to_string())
@@ -1209,8 +1238,8 @@ pub(crate) async fn reserve(
     if n == 1 {
         return Ok(());
     }
-    let left: Option<i64> = sqlx::query_scalar(
-        "SELECT quantity - reserved FROM offers WHERE id = $1 AND cycle_id = $2",
+    let left: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT quantity - reserved, prepaid FROM offers WHERE id = $1 AND cycle_id = $2",
     )
     .bind(offer.to_string())
     .bind(cycle.to_string())
@@ -1221,11 +1250,26 @@ pub(crate) async fn reserve(
             "offer_id",
             "not an offer of this cycle",
         ))),
-        Some(left) => Err(StoreError::Conflict(Conflict::StockLeft {
+        // A season's offer holds its shares, paid in advance: nobody orders into it, and its
+        // lines change only through the season (absences, the harvest declared).
+        Some((_, prepaid)) if prepaid != 0 => Err(StoreError::Invalid(Invalid::field(
+            "offer_id",
+            "this offer holds a season's shares: it takes no orders",
+        ))),
+        Some((left, _)) => Err(StoreError::Conflict(Conflict::StockLeft {
             left: left.max(0) as u64,
             asked: delta as u64,
         })),
     }
+}
+
+/// The refusal of a change to a season's offer through the cycle: it holds the season's
+/// shares, paid in advance, and changes only through the season (its harvest declared).
+fn season_offer() -> StoreError {
+    StoreError::Invalid(Invalid::field(
+        "offer_id",
+        "this offer holds a season's shares: change it through the season (declare the harvest)",
+    ))
 }
 
 /// Whether another cycle of `hub` (not `except`) has `name`, compared without case or spacing.
@@ -1257,7 +1301,7 @@ fn name_taken_error(name: &str) -> StoreError {
     ))
 }
 
-async fn insert_cycle(
+pub(crate) async fn insert_cycle(
     tx: &mut SqlTx<'static, Any>,
     id: Uuid,
     d: &CycleDraft,
@@ -1395,6 +1439,15 @@ pub(crate) async fn insert_offer(
     // wrapping into a negative number.
     let quantity = i64::try_from(d.quantity)
         .map_err(|_| StoreError::Invalid(Invalid::field("quantity", "is too large")))?;
+    // Nothing joins a price list its members approved.
+    let approved: Option<Option<String>> =
+        sqlx::query_scalar("SELECT prices_approved_by FROM cycles WHERE id = $1")
+            .bind(cycle.to_string())
+            .fetch_optional(&mut **tx)
+            .await?;
+    if matches!(approved, Some(Some(_))) {
+        return Err(StoreError::Conflict(Conflict::PricesApproved));
+    }
     let id = Uuid::new_v4();
     sqlx::query(
         "INSERT INTO offers (id, cycle_id, product_id, producer_id, quantity, reserved, producer_price, fees, transport_mode, \

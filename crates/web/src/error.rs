@@ -253,6 +253,11 @@ impl From<StoreError> for ApiError {
                 tracing::error!(error = %sqlx_err, "database unavailable");
                 ApiError::Unavailable
             }
+            // Contention that outlasted every retry: busy now, worth trying again later.
+            StoreError::Native(m, true) => {
+                tracing::error!(error = %m, "database busy");
+                ApiError::Unavailable
+            }
             other => ApiError::Internal(other.to_string()),
         }
     }

@@ -518,6 +518,21 @@ mod tests {
         for r in ["proposed", "applied", "discarded", "stale"] {
             used.insert(format!("round-{r}"));
         }
+        for st in bayanihan_domain::season::ShareStatus::ALL {
+            used.insert(format!("share-status-{}", st.id()));
+        }
+        for r in bayanihan_domain::season::AbsenceRule::ALL {
+            used.insert(format!("absence-rule-{}", r.id()));
+        }
+        for r in bayanihan_domain::season::ShortfallRule::ALL {
+            used.insert(format!("shortfall-rule-{}", r.id()));
+        }
+        for k in bayanihan_domain::season::wallet::MovementKind::ALL {
+            used.insert(format!("wallet-kind-{}", k.id()));
+        }
+        for r in ["met", "short"] {
+            used.insert(format!("season-round-{r}"));
+        }
         for s in bayanihan_domain::NetworkMembershipStatus::ALL {
             used.insert(format!("link-status-{}", s.id()));
         }
@@ -526,6 +541,45 @@ mod tests {
         }
         for s in bayanihan_domain::trade::records::CycleStatus::ALL {
             used.insert(format!("cycle-status-{}", s.id()));
+        }
+        {
+            use bayanihan_domain::governance::decision::{
+                ActionStatus, BallotMode, Electorate, RefundTo,
+            };
+            use bayanihan_domain::governance::{DecisionKind, Outcome, Preset, Stance, Threshold};
+            for x in DecisionKind::ALL {
+                used.insert(format!("gov-kind-{}", x.id()));
+            }
+            for x in Threshold::ALL {
+                used.insert(format!("gov-threshold-{}", x.id()));
+            }
+            for x in Outcome::ALL {
+                used.insert(format!("gov-outcome-{}", x.id()));
+            }
+            for x in Preset::ALL {
+                used.insert(format!("gov-preset-{}", x.id()));
+            }
+            for x in Stance::ALL {
+                used.insert(format!("gov-stance-{}", x.id()));
+            }
+            for x in ActionStatus::ALL {
+                used.insert(format!("gov-action-status-{}", x.id()));
+            }
+            for x in BallotMode::ALL {
+                used.insert(format!("gov-mode-{}", x.id()));
+            }
+            for x in Electorate::ALL {
+                used.insert(format!("gov-electorate-{}", x.id()));
+            }
+            for x in RefundTo::ALL {
+                used.insert(format!("gov-refund-{}", x.id()));
+            }
+            for x in bayanihan_domain::governance::decision::ACTION_KINDS {
+                used.insert(format!("gov-action-{x}"));
+            }
+            for x in ["self", "proxy", "delegate"] {
+                used.insert(format!("gov-voter-{x}"));
+            }
         }
         for c in bayanihan_domain::Conflict::IDS {
             used.insert(format!("conflict-{c}"));
@@ -688,6 +742,30 @@ mod tests {
                         ("done", FluentValue::from(1000)),
                         ("total", FluentValue::from(4000)),
                         ("sheet", FluentValue::from("People")),
+                        ("start", FluentValue::from("Jun 1, 2027")),
+                        ("end", FluentValue::from("Nov 30, 2027")),
+                        ("deliveries", FluentValue::from(8)),
+                        ("pledged", FluentValue::from("₱22,300.00")),
+                        ("target", FluentValue::from("₱22,000.00")),
+                        ("gap", FluentValue::from("₱0.00")),
+                        ("shares", FluentValue::from(12)),
+                        ("pledges", FluentValue::from(12)),
+                        ("up", FluentValue::from(3)),
+                        ("solidarity", FluentValue::from("₱1,800.00")),
+                        ("down", FluentValue::from(7)),
+                        ("reductions", FluentValue::from("₱3,260.00")),
+                        ("number", FluentValue::from(2)),
+                        ("taken", FluentValue::from(4)),
+                        ("capacity", FluentValue::from(8)),
+                        ("waiting", FluentValue::from(1)),
+                        ("position", FluentValue::from(1)),
+                        ("chamber", FluentValue::from("Producers")),
+                        ("weight", FluentValue::from("40.00")),
+                        ("eligible", FluentValue::from(12)),
+                        ("ballots", FluentValue::from(9)),
+                        ("surplus", FluentValue::from("₱184,250.75")),
+                        ("reserve", FluentValue::from("57.50")),
+                        ("where", FluentValue::from("paid")),
                     ],
                 );
                 assert!(!text.is_empty() && text != id, "{id} in {}", lang.code());

@@ -115,7 +115,9 @@ async function describeCatalogItem(ci) {
     offerStock: offer ? num(offer.getStockLimitation()) : null,
   };
   if (out.productName === null) warnings.push(`${id}: no product name`);
-  if (out.price === null) warnings.push(`${id}: no price`);
+  // An item on offer must carry its price; one on sale nowhere now has no offer, hence
+  // no price, but still its stock (0): without one, readers take it as unlimited.
+  if (out.offers > 0 && out.price === null) warnings.push(`${id}: no price`);
   if (out.stock === null) warnings.push(`${id}: no dfc-b:stockLimitation`);
   return out;
 }

@@ -5,6 +5,8 @@
 //! cargo run --release --features bench --bin bayanihan-bench -- place      # first_come over HTTP, 64 clients
 //! cargo run --release --features bench --bin bayanihan-bench -- directory  # 100,000 organizations from CSV, and their map
 //! cargo run --release --features bench --bin bayanihan-bench -- map        # the map of 100,000 organizations, 5 times
+//! cargo run --release --features bench --bin bayanihan-bench -- season     # 10,000 shares × 26 deliveries vs plain cycles
+//! cargo run --release --features bench --bin bayanihan-bench -- vote       # 100,000 eligible in 5 chambers: cast over HTTP, tally
 //! ```
 //!
 //! Each prints its figures as JSON lines. Databases live in a temporary folder on the same disk
@@ -27,6 +29,12 @@ mod tbl;
 
 #[path = "../bench/directory.rs"]
 mod directory;
+
+#[path = "../bench/season.rs"]
+mod season;
+
+#[path = "../bench/vote.rs"]
+mod vote;
 
 #[derive(Parser)]
 #[command(
@@ -76,6 +84,31 @@ enum Command {
     Map {
         #[arg(long, default_value_t = 100_000)]
         orgs: usize,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+    /// A season of N shares with 26 deliveries: each delivery's lines made, closed and repaid
+    /// in kind, beside a plain cycle of the same lines loaded and closed.
+    Season {
+        #[arg(long, default_value_t = 10_000)]
+        shares: usize,
+        #[arg(long, default_value_t = 50)]
+        groups: usize,
+        /// Deliveries measured (each beside a plain cycle).
+        #[arg(long, default_value_t = 7)]
+        runs: usize,
+    },
+    /// A vote of N eligible members in five weighted chambers: ballots recorded concurrently
+    /// over HTTP (beside the order-placement figure of the same run), then tallied and closed.
+    Vote {
+        #[arg(long, default_value_t = 100_000)]
+        eligible: usize,
+        /// Ballots cast (the rest stay away).
+        #[arg(long, default_value_t = 60_000)]
+        ballots: usize,
+        #[arg(long, default_value_t = 64)]
+        clients: usize,
+        /// Times the tally alone is measured.
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
@@ -352,7 +385,79 @@ async fn close(households: u64, per: u64, offers: u64, groups: u64) -> Fallible<
     Ok(())
 }
 
+/// The web server on a free local port, for benchmarks that go through HTTP.
+struct Served {
+    addr: std::net::SocketAddr,
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Served {
+    async fn start(store: &Store) -> Fallible<Served> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let state =
+            bayanihan_web::AppState::new(store.clone(), bayanihan_web::WebConfig::default());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(bayanihan_web::serve(listener, state, async move {
+            let _ = stopped.await;
+        }));
+        Ok(Served { addr, stop, task })
+    }
+
+    async fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.task.await;
+    }
+}
+
+/// `n` people of `org` with `role`, each signed in: their bearer tokens.
+async fn signed_in(
+    store: &Store,
+    org: uuid::Uuid,
+    role: bayanihan_domain::MembershipRole,
+    prefix: &str,
+    n: usize,
+) -> Fallible<Vec<String>> {
+    let mut tokens = Vec::new();
+    for c in 0..n {
+        let p = store
+            .create_person(
+                &bayanihan_domain::Email::parse(&format!("{prefix}{c}@bench.example"))?,
+                &bayanihan_domain::PersonName::parse("Bench person")?,
+                None,
+            )
+            .await?;
+        store
+            .add_membership(&bayanihan_store::NewMembership {
+                person_id: p,
+                organization_id: org,
+                roles: vec![role],
+                stakeholder: None,
+                since: "2025-01-01".parse()?,
+            })
+            .await?;
+        tokens.push(
+            bayanihan_app::account::issue_token(store, p, "bench")
+                .await
+                .map_err(|e| e.to_string())?
+                .token,
+        );
+    }
+    Ok(tokens)
+}
+
 async fn place(clients: usize, per_client: usize, offers: u64) -> Fallible<()> {
+    println!("{}", place_figures(clients, per_client, offers).await?);
+    Ok(())
+}
+
+/// The order-placement benchmark's figures, for `place` and beside other figures.
+async fn place_figures(
+    clients: usize,
+    per_client: usize,
+    offers: u64,
+) -> Fallible<serde_json::Value> {
     let dir = bayanihan_store::testing::temp_dir("bayanihan-bench-place");
     let url = format!("sqlite:{}", dir.path().join("bench.db").display());
     let store = Store::connect(&url).await?;
@@ -364,39 +469,16 @@ async fn place(clients: usize, per_client: usize, offers: u64) -> Fallible<()> {
         setup(&store, offers, 1, 0, Policy::FirstCome, |_| stock).await?;
     let cycle = cycle.id;
     let group = groups[0];
-    let mut tokens = Vec::new();
-    for c in 0..clients {
-        let email = bayanihan_domain::Email::parse(&format!("client{c}@bench.example"))?;
-        let p = store
-            .create_person(
-                &email,
-                &bayanihan_domain::PersonName::parse("Client")?,
-                None,
-            )
-            .await?;
-        store
-            .add_membership(&bayanihan_store::NewMembership {
-                person_id: p,
-                organization_id: group,
-                roles: vec![bayanihan_domain::MembershipRole::Member],
-                stakeholder: None,
-                since: "2026-01-01".parse()?,
-            })
-            .await?;
-        tokens.push(
-            bayanihan_app::account::issue_token(&store, p, "bench")
-                .await
-                .map_err(|e| e.to_string())?
-                .token,
-        );
-    }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let state = bayanihan_web::AppState::new(store.clone(), bayanihan_web::WebConfig::default());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(bayanihan_web::serve(listener, state, async move {
-        let _ = stopped.await;
-    }));
+    let tokens = signed_in(
+        &store,
+        group,
+        bayanihan_domain::MembershipRole::Member,
+        "client",
+        clients,
+    )
+    .await?;
+    let server = Served::start(&store).await?;
+    let addr = server.addr;
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(clients)
         .build()?;
@@ -437,8 +519,7 @@ async fn place(clients: usize, per_client: usize, offers: u64) -> Fallible<()> {
         failed += f;
     }
     let elapsed = start.elapsed().as_secs_f64();
-    let _ = stop.send(());
-    let _ = server.await;
+    server.stop().await;
     lat.sort();
     let pct =
         |p: f64| lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)].as_secs_f64() * 1000.0;
@@ -452,28 +533,25 @@ async fn place(clients: usize, per_client: usize, offers: u64) -> Fallible<()> {
             .sum();
         oversold += sold.saturating_sub(o.quantity);
     }
-    println!(
-        "{}",
-        json!({
-            "benchmark": "place",
-            "clients": clients,
-            "requests": lat.len(),
-            "acknowledged": ok,
-            "refused_409": refused,
-            "failed": failed,
-            "stored_lines": stored.len(),
-            "oversold_units": oversold,
-            "seconds": elapsed,
-            "acknowledged_per_second": ok as f64 / elapsed,
-            "requests_per_second": lat.len() as f64 / elapsed,
-            "latency_ms_p50": pct(0.50),
-            "latency_ms_p99": pct(0.99),
-            "raw_sqlite_durable_commits_per_second": raw_rate,
-            "peak_rss_mib": peak_rss_mib(),
-        })
-    );
+    let figures = json!({
+        "benchmark": "place",
+        "clients": clients,
+        "requests": lat.len(),
+        "acknowledged": ok,
+        "refused_409": refused,
+        "failed": failed,
+        "stored_lines": stored.len(),
+        "oversold_units": oversold,
+        "seconds": elapsed,
+        "acknowledged_per_second": ok as f64 / elapsed,
+        "requests_per_second": lat.len() as f64 / elapsed,
+        "latency_ms_p50": pct(0.50),
+        "latency_ms_p99": pct(0.99),
+        "raw_sqlite_durable_commits_per_second": raw_rate,
+        "peak_rss_mib": peak_rss_mib(),
+    });
     store.close().await;
-    Ok(())
+    Ok(figures)
 }
 
 fn main() -> Fallible<()> {
@@ -502,6 +580,17 @@ fn main() -> Fallible<()> {
             } => place(clients, per_client, offers).await,
             Command::Directory { orgs } => directory::run(orgs).await,
             Command::Map { orgs, runs } => directory::map_only(orgs, runs).await,
+            Command::Season {
+                shares,
+                groups,
+                runs,
+            } => season::run(shares, groups, runs).await,
+            Command::Vote {
+                eligible,
+                ballots,
+                clients,
+                runs,
+            } => vote::run(eligible, ballots, clients, runs).await,
             Command::Tbl {
                 lines,
                 hubs,

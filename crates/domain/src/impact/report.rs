@@ -98,6 +98,29 @@ pub struct SetOff {
     pub minor: i128,
 }
 
+/// A season's money and harvest in the scope, on a day: an advance paid (`prefinance`), or a
+/// delivery settled (`planned`, `shortfall`, and the part of the shortfall the season's rule
+/// leaves to the members: all of it under `members`, none under `reserve` or `refund`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeasonFlow {
+    pub day: Date,
+    pub currency: Currency,
+    pub prefinance: i128,
+    pub planned: i128,
+    pub shortfall: i128,
+    pub borne_by_consumers: i128,
+}
+
+/// One chamber of a decision closed on `day`: how many could vote, how many did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Turnout {
+    pub day: Date,
+    /// `all`, or a stakeholder category.
+    pub chamber: String,
+    pub eligible: u64,
+    pub ballots: u64,
+}
+
 /// What a report is about.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scope {
@@ -118,6 +141,11 @@ pub struct Inputs<'a> {
     pub jobs: Option<&'a [JobDeclaration]>,
     /// Set-off by clearing within the scope; `None` where clearing does not apply.
     pub set_off: Option<&'a [SetOff]>,
+    /// Seasons' advances and deliveries within the scope; `None` where seasons do not apply.
+    pub seasons: Option<&'a [SeasonFlow]>,
+    /// Decisions of the scope's organizations closed in the periods, by chamber; `None` where
+    /// governance does not apply.
+    pub votes: Option<&'a [Turnout]>,
     pub threshold: Threshold,
 }
 
@@ -238,6 +266,8 @@ struct Ctx<'a> {
     threshold: Threshold,
     jobs: Option<&'a [JobDeclaration]>,
     set_off: Option<&'a [SetOff]>,
+    seasons: Option<&'a [SeasonFlow]>,
+    votes: Option<&'a [Turnout]>,
     period: Option<(&'a Period, &'a Period)>,
 }
 
@@ -249,6 +279,14 @@ fn values(cur: &Totals, prev: &Totals, ctx: &Ctx<'_>) -> Vec<Value> {
         if let (Some(set_off), Some((p, q))) = (ctx.set_off, ctx.period) {
             c.extend(
                 set_off
+                    .iter()
+                    .filter(|s| p.contains(s.day) || q.contains(s.day))
+                    .map(|s| s.currency),
+            );
+        }
+        if let (Some(seasons), Some((p, q))) = (ctx.seasons, ctx.period) {
+            c.extend(
+                seasons
                     .iter()
                     .filter(|s| p.contains(s.day) || q.contains(s.day))
                     .map(|s| s.currency),
@@ -346,6 +384,39 @@ fn values(cur: &Totals, prev: &Totals, ctx: &Ctx<'_>) -> Vec<Value> {
                 unit: "money",
                 current: Some(sum(p)),
                 previous: Some(sum(q)),
+            });
+        }
+        if let (Some(seasons), Some((p, q))) = (ctx.seasons, ctx.period) {
+            let sum = |per: &Period, f: fn(&SeasonFlow) -> i128| -> i128 {
+                seasons
+                    .iter()
+                    .filter(|s| s.currency == cy && per.contains(s.day))
+                    .map(f)
+                    .sum()
+            };
+            cleared.push(Value {
+                indicator: "prefinance_provided",
+                key: None,
+                currency: c,
+                unit: "money",
+                current: Some(money(sum(p, |s| s.prefinance), cy)),
+                previous: Some(money(sum(q, |s| s.prefinance), cy)),
+            });
+            cleared.push(Value {
+                indicator: "harvest_shortfall",
+                key: None,
+                currency: c,
+                unit: "percent",
+                current: percent(sum(p, |s| s.shortfall), sum(p, |s| s.planned)),
+                previous: percent(sum(q, |s| s.shortfall), sum(q, |s| s.planned)),
+            });
+            cleared.push(Value {
+                indicator: "shortfall_borne_by_consumers",
+                key: None,
+                currency: c,
+                unit: "percent",
+                current: percent(sum(p, |s| s.borne_by_consumers), sum(p, |s| s.shortfall)),
+                previous: percent(sum(q, |s| s.borne_by_consumers), sum(q, |s| s.shortfall)),
             });
         }
     }
@@ -457,15 +528,68 @@ fn values(cur: &Totals, prev: &Totals, ctx: &Ctx<'_>) -> Vec<Value> {
             });
         }
     }
-    // Governance is not recorded yet: the indicator is listed, with nothing measured.
-    out.push(Value {
-        indicator: "voting_turnout",
-        key: None,
-        currency: None,
-        unit: "percent",
-        current: None,
-        previous: None,
-    });
+    match (ctx.votes, ctx.period) {
+        (Some(votes), Some((now, before))) => {
+            // Ballots ÷ eligible voters over the decisions closed in the period; per
+            // stakeholder chamber too, shown only where the chamber's electorate reaches the
+            // suppression threshold (a small chamber's turnout would tell who stayed away).
+            let sum = |p: &Period, chamber: Option<&str>| -> (i128, i128) {
+                votes
+                    .iter()
+                    .filter(|v| p.contains(v.day) && chamber.is_none_or(|c| v.chamber == c))
+                    .fold((0, 0), |(b, e), v| {
+                        (b + i128::from(v.ballots), e + i128::from(v.eligible))
+                    })
+            };
+            let shown = |(b, e): (i128, i128), suppress: bool| {
+                if suppress && e < i128::from(ctx.threshold.get()) {
+                    None
+                } else {
+                    percent(b, e)
+                }
+            };
+            out.push(Value {
+                indicator: "voting_turnout",
+                key: None,
+                currency: None,
+                unit: "percent",
+                current: shown(sum(now, None), false),
+                previous: shown(sum(before, None), false),
+            });
+            let mut chambers: Vec<&str> = votes
+                .iter()
+                .filter(|v| v.chamber != "all" && (now.contains(v.day) || before.contains(v.day)))
+                .map(|v| v.chamber.as_str())
+                .collect();
+            chambers.sort_unstable();
+            chambers.dedup();
+            for c in chambers {
+                let (a, b) = (
+                    shown(sum(now, Some(c)), true),
+                    shown(sum(before, Some(c)), true),
+                );
+                if a.is_none() && b.is_none() {
+                    continue;
+                }
+                out.push(Value {
+                    indicator: "voting_turnout",
+                    key: Some(c.to_string()),
+                    currency: None,
+                    unit: "percent",
+                    current: a,
+                    previous: b,
+                });
+            }
+        }
+        _ => out.push(Value {
+            indicator: "voting_turnout",
+            key: None,
+            currency: None,
+            unit: "percent",
+            current: None,
+            previous: None,
+        }),
+    }
     out
 }
 
@@ -478,12 +602,16 @@ pub fn build(i: &Inputs<'_>) -> Report {
         threshold: i.threshold,
         jobs: i.jobs,
         set_off: i.set_off,
+        seasons: i.seasons,
+        votes: i.votes,
         period: Some((&i.period, &previous)),
     };
     let part_ctx = Ctx {
         threshold: i.threshold,
         jobs: None,
         set_off: None,
+        seasons: None,
+        votes: None,
         period: None,
     };
     let mut sections = vec![Section {
@@ -760,6 +888,35 @@ mod tests {
             currency: Currency::PHP,
             minor: 12_345,
         }];
+        // A season: ₱300 advanced in February, ₱500 in March; in March deliveries planned at
+        // ₱400 of which ₱40 not delivered, ₱30 of it left to the members by the rule.
+        let flow = |day, prefinance, planned, shortfall, borne| SeasonFlow {
+            day: d(day),
+            currency: Currency::PHP,
+            prefinance,
+            planned,
+            shortfall,
+            borne_by_consumers: borne,
+        };
+        let seasons = [
+            flow("2026-02-10", 30_000, 0, 0, 0),
+            flow("2026-03-02", 50_000, 0, 0, 0),
+            flow("2026-03-14", 0, 30_000, 3_000, 3_000),
+            flow("2026-03-28", 0, 10_000, 1_000, 0),
+        ];
+        // Decisions: in March, 8 of 10 producers and 3 of 4 workers voted (the workers' chamber
+        // is under the threshold of 5: its turnout is withheld); in February 5 of 20.
+        let turnout = |day, chamber: &str, eligible, ballots| Turnout {
+            day: d(day),
+            chamber: chamber.into(),
+            eligible,
+            ballots,
+        };
+        let votes = [
+            turnout("2026-03-05", "producer", 10, 8),
+            turnout("2026-03-05", "worker", 4, 3),
+            turnout("2026-02-05", "all", 20, 5),
+        ];
         let r = build(&Inputs {
             scope: Scope {
                 kind: "network".into(),
@@ -770,6 +927,8 @@ mod tests {
             rows: &rows,
             jobs: Some(&jobs),
             set_off: Some(&set_off),
+            seasons: Some(&seasons),
+            votes: Some(&votes),
             threshold: Threshold::default(),
         });
         let php = Some(Currency::PHP);
@@ -777,6 +936,20 @@ mod tests {
         // Producer share: (800 + 1,200 + 500) ÷ (1,000 + 1,500 + 550) = 2,500 ÷ 3,050 = 81.967…
         // → 81.97 %; February: 800 ÷ 1,000 = 80.00 %.
         assert_eq!(t("producer_share", None, php), ("81.97", "80.00"));
+        // Turnout: 11 of 14 = 78.57 %; February 5 of 20 = 25 %; producers 80 %; workers withheld.
+        assert_eq!(t("voting_turnout", None, None), ("78.57", "25.00"));
+        assert_eq!(t("voting_turnout", Some("producer"), None).0, "80.00");
+        assert!(r.sections[0]
+            .values
+            .iter()
+            .all(|v| v.key.as_deref() != Some("worker")));
+        // Seasons: ₱500 pre-financed in March (₱300 in February); 10 % of the planned value
+        // not delivered, three quarters of that left to the members; nothing in February.
+        assert_eq!(t("prefinance_provided", None, php), ("500.00", "300.00"));
+        let shortfall = value(&r, "total", "harvest_shortfall", None, php);
+        assert_eq!(shortfall.0, "10.00");
+        let borne = value(&r, "total", "shortfall_borne_by_consumers", None, php);
+        assert_eq!(borne.0, "75.00");
         assert_eq!(
             t("value_paid_to_producers", None, php),
             ("2500.00", "800.00")
@@ -824,7 +997,6 @@ mod tests {
         // Jobs: women 2.50 all month; men 1.00 × 16 of 31 days = 0.516… → 0.52; total 3.02.
         assert_eq!(t("jobs_fte", None, None), ("3.02", "2.50"));
         assert_eq!(t("jobs_fte", Some("man"), None), ("0.52", "—"));
-        assert_eq!(t("voting_turnout", None, None), ("—", "—"));
         // Breakdowns.
         assert_eq!(
             value(&r, "value_chain:vegetables", "producer_share", None, php).0,
@@ -872,6 +1044,8 @@ mod tests {
                 rows: &rows,
                 jobs: None,
                 set_off: None,
+                seasons: None,
+                votes: None,
                 threshold: Threshold::new(threshold).unwrap(),
             });
             r.total("households_reached", None, None)
@@ -915,6 +1089,8 @@ mod tests {
             rows: &[],
             jobs: Some(&[]),
             set_off: Some(&[]),
+            seasons: Some(&[]),
+            votes: Some(&[]),
             threshold: Threshold::default(),
         });
         let json = serde_json::to_value(&r).unwrap();

@@ -151,6 +151,8 @@ pub struct Cycle {
     pub pickup_points: Vec<PickupPoint>,
     pub producers: Vec<Uuid>,
     pub consumer_groups: Vec<Participant>,
+    /// The decision whose members approved this cycle's prices and fees, if one did.
+    pub prices_approved_by: Option<Uuid>,
 }
 
 impl Cycle {
@@ -203,6 +205,9 @@ pub struct Offer {
     /// Where the money for one unit goes.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub unit_breakdown: Breakdown,
+    /// A season's shares for one delivery: priced and delivered like any offer, paid in
+    /// advance through the season, so it takes no orders and is on no sale list.
+    pub prepaid: bool,
 }
 
 /// A line to place.
@@ -311,6 +316,12 @@ pub struct Payment {
     pub recorded_at: Timestamp,
 }
 
+/// Whether a payment of `method` moved money: not a clearing round's `set_off`, a season's
+/// delivery `in_kind`, or a shortfall `written_off` under a season's rule.
+pub fn moves_cash(method: &str) -> bool {
+    !matches!(method, "set_off" | "in_kind" | "written_off")
+}
+
 impl Payment {
     /// Whether this payment may be reversed: a payment of money, not reversed yet. A set-off
     /// belongs to its clearing round and a reversal is corrected by recording the payment again.
@@ -318,7 +329,7 @@ impl Payment {
         if self.reversed_by.is_some() {
             return Err(crate::Conflict::PaymentReversed);
         }
-        if self.reverses.is_some() || self.method == "set_off" {
+        if self.reverses.is_some() || !moves_cash(&self.method) {
             return Err(crate::Conflict::NotReversible);
         }
         Ok(())

@@ -38,6 +38,10 @@ pub struct OfferTerms {
     pub quantity: u64,
     pub producer_price: Money,
     pub fees: Vec<Fee>,
+    /// A season's offer: its lines were paid for in advance (pre-financing), so they are
+    /// allocated and priced like any other — the price breakdown, packing lists and rollups
+    /// show them — but invoiced to nobody; the season repays its advances in kind instead.
+    pub prepaid: bool,
 }
 
 /// An order line as settlement sees it.
@@ -191,7 +195,7 @@ pub fn settle(
         // Every line was given to exactly one allocate() call above.
         let (got, reason) = allocated[i].take().unwrap_or((0, Reason::Full));
         let breakdown = pricing::breakdown(offer.producer, offer.producer_price, &offer.fees, got)?;
-        if got > 0 {
+        if got > 0 && !offer.prepaid {
             let inv = invoices.entry(l.consumer_group).or_insert_with(|| Invoice {
                 consumer_group: l.consumer_group,
                 hub: cycle.hub,
@@ -329,6 +333,7 @@ mod tests {
                     recipient: fund,
                 },
             ],
+            prepaid: false,
         };
         let bag = OfferTerms {
             id: Uuid::new_v4(),
@@ -336,6 +341,7 @@ mod tests {
             quantity: 100,
             producer_price: php(35_000),
             fees: vec![],
+            prepaid: false,
         };
         let line = |offer: Uuid, group, quantity, seq| LineInput {
             id: Uuid::new_v4(),
@@ -413,6 +419,7 @@ mod tests {
             quantity: 1,
             producer_price: Money::new(1, Currency::JPY),
             fees: vec![],
+            prepaid: false,
         };
         assert!(matches!(
             settle(&cycle, &[yen], &[], &mut Uuid::new_v4),
@@ -430,6 +437,46 @@ mod tests {
             settle(&cycle, &[], &[l], &mut Uuid::new_v4),
             Err(SettleError::UnknownOffer { .. })
         ));
+    }
+
+    #[test]
+    fn a_seasons_prepaid_lines_are_priced_but_invoiced_to_nobody() {
+        let (hub, farm, group) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let cycle = CycleTerms {
+            id: Uuid::new_v4(),
+            hub,
+            currency: Currency::PHP,
+            policy: Policy::ProRata,
+            delivery_date: "2027-09-04".parse().unwrap(),
+            payment_terms_days: 0,
+        };
+        let share = OfferTerms {
+            id: Uuid::new_v4(),
+            producer: farm,
+            quantity: 8,
+            producer_price: php(5_000),
+            fees: vec![],
+            prepaid: true,
+        };
+        let lines: Vec<LineInput> = (0..2)
+            .map(|n| LineInput {
+                id: Uuid::new_v4(),
+                offer: share.id,
+                consumer_group: group,
+                quantity: 5,
+                tier: 0,
+                seq: n,
+            })
+            .collect();
+        let s = settle(&cycle, &[share], &lines, &mut Uuid::new_v4).unwrap();
+        // A short harvest: 8 kg for two 5 kg shares, 4 kg each, priced ₱200.00 each.
+        assert_eq!(
+            s.lines.iter().map(|l| l.allocated).collect::<Vec<_>>(),
+            [4, 4]
+        );
+        assert_eq!(s.lines[0].breakdown.total, php(20_000));
+        assert!(s.invoices.is_empty() && s.producer_statements.is_empty());
+        assert!(s.obligations.is_empty() && s.transactions.is_empty());
     }
 
     use proptest::prelude::*;
@@ -477,6 +524,8 @@ mod tests {
                     quantity: stock[i],
                     producer_price: php(prices[i]),
                     fees: fee_seed[i].iter().map(|ix| fee_pool[ix.index(fee_pool.len())]).collect(),
+                    // A season's offers now and then: invoiced to nobody, on both sides.
+                    prepaid: prices[i] % 3 == 0,
                 })
                 .collect();
             let inputs: Vec<LineInput> = lines

@@ -27,7 +27,7 @@ mod portable;
 pub(crate) const SELECT_TERMS: &str =
     "SELECT status, hub_id, currency, policy, delivery_date, payment_terms_days FROM cycles WHERE id = $1";
 pub(crate) const SELECT_OFFERS: &str =
-    "SELECT id, producer_id, quantity, producer_price, fees FROM offers WHERE cycle_id = $1";
+    "SELECT id, producer_id, quantity, producer_price, fees, prepaid FROM offers WHERE cycle_id = $1";
 pub(crate) const SELECT_LINES: &str =
     "SELECT id, offer_id, consumer_group_id, quantity, tier, seq, person_id FROM order_lines WHERE cycle_id = $1";
 pub(crate) const SUMMARY_LINES: &str =
@@ -198,14 +198,17 @@ pub(crate) fn offer_terms(
     quantity: i64,
     price: i64,
     fees: &str,
+    prepaid: i64,
     currency: Currency,
 ) -> Result<OfferTerms, StoreError> {
+    let prepaid = prepaid != 0;
     Ok(OfferTerms {
         id: parse_uuid(id)?,
         producer: parse_uuid(producer)?,
         quantity: quantity as u64,
         producer_price: Money::new(price, currency),
         fees: serde_json::from_str(fees).map_err(|e| corrupt("fees", e))?,
+        prepaid,
     })
 }
 

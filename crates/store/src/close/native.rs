@@ -66,6 +66,7 @@ pub(crate) fn close_sqlite(file: &str, cycle: Uuid) -> Result<CloseSummary, Stor
                 r.get(2)?,
                 r.get(3)?,
                 r.get_ref(4)?.as_str().map_err(|e| corrupt("offer", e))?,
+                r.get(5)?,
                 terms.currency,
             )?);
         }

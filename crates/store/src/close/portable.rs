@@ -60,6 +60,7 @@ pub(crate) async fn read_inputs(
                 r.try_get(2)?,
                 r.try_get(3)?,
                 &r.try_get::<String, _>(4)?,
+                r.try_get(5)?,
                 terms.currency,
             )
         })

@@ -4,11 +4,13 @@
 pub mod account;
 pub mod catalogue;
 pub mod clearing;
+pub mod governance;
 pub mod integrity;
 pub mod organizations;
 mod people;
 pub mod publishing;
 pub mod reports;
+pub mod seasons;
 pub mod trade;
 mod vocabularies;
 
@@ -42,6 +44,8 @@ use crate::AppState;
         (name = "integrity", description = "Ledger checkpoints, the audit log, people's own data and its erasure"),
         (name = "dfc", description = "Data Food Consortium catalogs and sale sessions (JSON-LD, context 1.16.0)"),
         (name = "publishing", description = "Publishing an organization: the public map, Murmurations profiles and the private index, ESSGlobal JSON-LD"),
+        (name = "seasons", description = "Seasons, contribution rounds, solidarity pre-financing, member wallets"),
+        (name = "governance", description = "Decision bodies, decisions, ballots, proxies: self-governance whose passed decisions carry themselves out"),
         (name = "operations", description = "Health and the API document")
     )
 )]
@@ -123,6 +127,31 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::add_reference_price))
         .routes(routes!(reports::declare_jobs))
         .routes(routes!(reports::packaging_return))
+        .routes(routes!(seasons::create))
+        .routes(routes!(seasons::get_one))
+        .routes(routes!(seasons::of_organization))
+        .routes(routes!(seasons::mine))
+        .routes(routes!(seasons::sign_up))
+        .routes(routes!(seasons::pledge))
+        .routes(routes!(seasons::absence))
+        .routes(routes!(seasons::cancel))
+        .routes(routes!(seasons::advance))
+        .routes(routes!(seasons::make_delivery))
+        .routes(routes!(seasons::harvest))
+        .routes(routes!(seasons::settle))
+        .routes(routes!(seasons::statement))
+        .routes(routes!(seasons::wallets, seasons::record_movement))
+        .routes(routes!(seasons::wallet))
+        .routes(routes!(seasons::credit_limit))
+        .routes(routes!(governance::create_body, governance::bodies))
+        .routes(routes!(governance::body))
+        .routes(routes!(governance::set_stakeholder))
+        .routes(routes!(governance::open))
+        .routes(routes!(governance::log))
+        .routes(routes!(governance::get_one))
+        .routes(routes!(governance::ballots, governance::cast))
+        .routes(routes!(governance::give_proxy))
+        .routes(routes!(governance::mine))
         .routes(routes!(clearing::propose, clearing::list))
         .routes(routes!(clearing::get_one))
         .routes(routes!(clearing::apply))
@@ -222,7 +251,13 @@ pub fn complete_responses(doc: &mut utoipa::openapi::OpenApi) {
 
 /// Problem answers that the rules of [`complete_responses`] do not infer from an operation's
 /// shape: (`get` or any other method, path, status, description). Declared here once.
-const OTHER_ANSWERS: [(&str, &str, &str, &str); 5] = [
+const OTHER_ANSWERS: [(&str, &str, &str, &str); 6] = [
+    (
+        "post",
+        "/seasons",
+        "404",
+        "No organization has the hub's id",
+    ),
     (
         "post",
         "/auth/login",

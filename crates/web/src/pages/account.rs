@@ -28,6 +28,10 @@ pub(super) struct HomePage {
     open: Vec<(Uuid, String, String)>,
     hub_cycles: Vec<(Uuid, String, String)>,
     owed: Vec<String>,
+    /// The caller's season shares: (season, season name, status, group, group name).
+    shares: Vec<(Uuid, String, String, Uuid, String)>,
+    /// Open votes the caller may still cast: (decision, title, closing).
+    votes: Vec<(Uuid, String, String)>,
 }
 
 pub(super) async fn landing(State(state): State<AppState>, v: Visitor) -> PageResult {
@@ -275,14 +279,71 @@ pub(super) async fn home(State(state): State<AppState>, v: Visitor) -> PageResul
             FluentValue::from(v.name.clone().unwrap_or_default()),
         )],
     );
+    let mine = bayanihan_app::seasons::mine(&state.store, Some(&subject))
+        .await
+        .or_page(&v)?;
+    let groups = names_of(
+        &state,
+        mine.iter().map(|(s, _)| s.consumer_group_id).collect(),
+    )
+    .await;
+    let shares = mine
+        .iter()
+        .map(|(sh, season)| {
+            let status = match (sh.status, sh.waiting_position) {
+                (bayanihan_domain::season::ShareStatus::Waiting, Some(n)) => tr_args(
+                    v.lang,
+                    "season-waiting",
+                    &[("position", FluentValue::from(n as f64))],
+                ),
+                (st, _) => tr(v.lang, &format!("share-status-{}", st.id())),
+            };
+            (
+                season.id,
+                season.name.clone(),
+                status,
+                sh.consumer_group_id,
+                groups
+                    .get(&sh.consumer_group_id)
+                    .cloned()
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    // Open votes the person may still cast, for themselves or an organization they speak for.
+    let mut votes = Vec::new();
+    for (d, _) in bayanihan_app::governance::open_for(&state.store, Some(&subject))
+        .await
+        .or_page(&v)?
+    {
+        // Times in the deciding organization's own zone.
+        let zone = bayanihan_app::organizations::organization(&state.store, d.organization_id)
+            .await
+            .map(|o| o.time_zone)
+            .unwrap_or_else(|_| "UTC".into());
+        votes.push((
+            d.id,
+            d.title,
+            tr_args(
+                v.lang,
+                "home-vote-closes",
+                &[(
+                    "time",
+                    FluentValue::from(format_time(v.lang, d.closes_at, &zone)),
+                )],
+            ),
+        ));
+    }
     Ok(v.render(
         StatusCode::OK,
         &HomePage {
             c: v.chrome(v.t("nav-home")),
             greeting,
+            votes,
             open,
             hub_cycles,
             owed,
+            shares,
         },
     ))
 }

@@ -11,6 +11,8 @@ pub(super) struct ManagePage {
     id: Uuid,
     name: String,
     status: String,
+    /// The decision that approved the cycle's prices and fees.
+    prices_approved: Option<Uuid>,
     notice: Option<String>,
     closed: bool,
     /// (link, label, total)
@@ -105,6 +107,7 @@ pub(super) async fn manage_page_with(
         c: v.chrome(v.t("manage-title")),
         id: cycle.id,
         name: cycle.name.clone(),
+        prices_approved: cycle.prices_approved_by,
         status: if closed {
             v.t("shop-closed")
         } else {
@@ -880,21 +883,14 @@ pub(super) async fn new_cycle(
     let org = bayanihan_app::organizations::organization(&state.store, hub)
         .await
         .or_page(&v)?;
-    // datetime-local fields hold the hub's wall-clock time.
-    let to_utc = |s: &str| -> Option<String> {
-        let dt: jiff::civil::DateTime = s.parse().ok()?;
-        let z = dt
-            .to_zoned(jiff::tz::TimeZone::get(&org.time_zone).ok()?)
-            .ok()?;
-        Some(z.timestamp().to_string())
-    };
+
     let input = bayanihan_app::trade::CycleInput {
         hub_id: hub,
         name: kept.name.clone(),
         currency: None,
         policy: kept.policy.clone(),
-        opens_at: to_utc(&kept.opens).unwrap_or_else(|| kept.opens.clone()),
-        closes_at: to_utc(&kept.closes).unwrap_or_else(|| kept.closes.clone()),
+        opens_at: super::wall_clock_to_utc(&kept.opens, &org.time_zone),
+        closes_at: super::wall_clock_to_utc(&kept.closes, &org.time_zone),
         delivery_date: kept.delivery.clone(),
         payment_terms_days: None,
         pickup_points: if kept.pickup.trim().is_empty() {

@@ -3,7 +3,7 @@
 
 use super::*;
 
-fn csv_file(name: &str, body: String) -> Response {
+pub(super) fn csv_file(name: &str, body: String) -> Response {
     let day = jiff::Zoned::now().date();
     (
         [

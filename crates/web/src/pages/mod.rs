@@ -41,6 +41,7 @@ mod cycles;
 mod directory;
 mod directory_import;
 mod export;
+mod governance;
 mod impact;
 mod import;
 mod map;
@@ -48,6 +49,7 @@ mod money;
 mod offers;
 mod publishing;
 pub mod reports;
+mod seasons;
 mod shop;
 
 const CSRF_COOKIE: &str = "bayanihan_csrf";
@@ -55,7 +57,7 @@ const CSRF_COOKIE: &str = "bayanihan_csrf";
 /// Form fields with a translated label (`field-<name>`), for errors in the reader's language.
 pub use audit::DETAIL_KEYS as AUDIT_DETAIL_KEYS;
 
-pub const FIELD_LABELS: [&str; 23] = [
+pub const FIELD_LABELS: [&str; 36] = [
     "payment_instructions",
     "producer_price",
     "fees",
@@ -79,6 +81,19 @@ pub const FIELD_LABELS: [&str; 23] = [
     "closes_at",
     "delivery_date",
     "pickup_points",
+    "title",
+    "body_id",
+    "kind",
+    "options",
+    "threshold",
+    "quorum_percent",
+    "chambers",
+    "electorate",
+    "choice",
+    "ranking",
+    "voter_id",
+    "holder_id",
+    "action",
 ];
 
 /// `target` when it is a path on this site, safe to redirect to; `None` otherwise. Browsers
@@ -540,6 +555,49 @@ pub fn router() -> Router<AppState> {
             get(catalogue::photo).post(catalogue::upload_photo),
         )
         .route("/products/{id}/photo/remove", post(catalogue::remove_photo))
+        .route(
+            "/seasons/new",
+            get(seasons::new_season_form).post(seasons::new_season),
+        )
+        .route("/seasons/{id}", get(seasons::season))
+        .route("/seasons/{id}/shares", post(seasons::sign_up))
+        .route("/shares/{id}/pledge", post(seasons::pledge))
+        .route("/shares/{id}/absence", post(seasons::absence))
+        .route("/shares/{id}/cancel", post(seasons::cancel))
+        .route("/seasons/{id}/advances", post(seasons::advance))
+        .route("/seasons/{id}/deliveries", post(seasons::make_delivery))
+        .route("/seasons/{id}/harvest", post(seasons::harvest))
+        .route("/seasons/{id}/settle", post(seasons::settle))
+        .route("/seasons/{id}/statement", get(seasons::statement))
+        .route("/seasons/{id}/statement.csv", get(seasons::statement_csv))
+        .route("/organizations/{id}/seasons", get(seasons::of_organization))
+        .route("/organizations/{id}/decisions", get(governance::decisions))
+        .route(
+            "/organizations/{id}/decisions.csv",
+            get(governance::log_csv),
+        )
+        .route(
+            "/organizations/{id}/decisions/new",
+            get(governance::new_decision_form).post(governance::new_decision),
+        )
+        .route("/organizations/{id}/bodies", post(governance::new_body))
+        .route(
+            "/networks/{id}/members/{member}/stakeholder",
+            post(governance::set_stake),
+        )
+        .route("/decisions/{id}", get(governance::decision))
+        .route("/decisions/{id}/vote", post(governance::vote))
+        .route("/decisions/{id}/proxy", post(governance::proxy))
+        .route(
+            "/organizations/{id}/wallets",
+            get(seasons::wallets).post(seasons::record_movement),
+        )
+        .route(
+            "/organizations/{id}/wallet-credit-limit",
+            post(seasons::credit_limit),
+        )
+        .route("/organizations/{id}/wallets/{person}", get(seasons::wallet))
+        .route("/organizations/{id}/my-wallet", get(seasons::my_wallet))
         .route("/static/base.css", get(css))
 }
 
@@ -582,6 +640,56 @@ impl Visitor {
             self.t("confirm-needed-text"),
         ))
     }
+}
+
+/// A refused form's error in the reader's words: the fields named in the reader's language,
+/// then the rule's own reason, which says what to change (a full pickup point, a closed
+/// round, a block where it does not count). `None` for a failure that is no form's fault.
+fn form_error(v: &Visitor, e: &ApiError) -> Option<String> {
+    match e {
+        ApiError::Invalid(i) => Some(format!(
+            "{} ({})",
+            v.explain(e),
+            i.errors
+                .iter()
+                .map(|f| f.reason.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )),
+        ApiError::Conflict(_) => Some(v.explain(e)),
+        _ => None,
+    }
+}
+
+/// A form's page again: `page(notice, error)` with `done` on success, with the error on bad
+/// input; the failure page otherwise.
+async fn after_form<T, P, F>(
+    v: &Visitor,
+    r: Result<T, bayanihan_app::AppError>,
+    done: String,
+    page: P,
+) -> PageResult
+where
+    P: FnOnce(Option<String>, Option<String>) -> F,
+    F: std::future::Future<Output = PageResult>,
+{
+    match r.map_err(ApiError::from) {
+        Ok(_) => page(Some(done), None).await,
+        Err(e) => match form_error(v, &e) {
+            Some(msg) => page(None, Some(msg)).await,
+            None => Err(v.failure(e)),
+        },
+    }
+}
+
+/// A `datetime-local` field's value — the hub's wall-clock time — as an RFC 3339 instant; the
+/// text as typed when it is not one, for the parser to refuse naming its field.
+fn wall_clock_to_utc(value: &str, time_zone: &str) -> String {
+    value
+        .parse::<jiff::civil::DateTime>()
+        .ok()
+        .and_then(|dt| dt.to_zoned(jiff::tz::TimeZone::get(time_zone).ok()?).ok())
+        .map_or_else(|| value.to_string(), |z| z.timestamp().to_string())
 }
 
 fn kind_label(lang: Lang, k: OrgKind) -> String {

@@ -486,6 +486,8 @@ pub(super) struct OfferPage {
     cycle_name: String,
     product: String,
     status: String,
+    /// The hub's members approved the prices and fees: only the quantity may change.
+    prices_approved: bool,
     error: Option<String>,
     f: OfferFormValues,
     choices: OfferChoices,
@@ -518,6 +520,7 @@ async fn offer_page(
         id: offer,
         cycle_id: o.cycle_id,
         cycle_name: cycle.name.clone(),
+        prices_approved: cycle.prices_approved_by.is_some(),
         product: format!("{} ({})", o.product.name, o.product.unit),
         status: tr_args(
             v.lang,

@@ -64,6 +64,7 @@ fn key_name(lang: Lang, indicator: &str, key: &str) -> String {
         "payments_by_group" => tr(lang, &format!("group-{key}")),
         "jobs_fte" if key == "not_said" => tr(lang, "report-not-said"),
         "jobs_fte" => tr(lang, &format!("gender-{key}")),
+        "voting_turnout" => tr(lang, &format!("stakeholder-{key}")),
         "transport_emissions" => TransportMode::parse(key)
             .map_or(key.to_string(), |m| tr(lang, &format!("mode-{}", m.id()))),
         _ => key.to_string(),
@@ -438,6 +439,8 @@ mod tests {
             rows: &rows,
             jobs: Some(&[]),
             set_off: Some(&set_off),
+            seasons: None,
+            votes: None,
             threshold: Threshold::default(),
         });
         let v = view(Lang::En, &r, "scope=network:n&period=2026");

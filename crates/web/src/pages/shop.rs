@@ -29,6 +29,10 @@ pub(super) struct ShopPage {
     coordinated: Vec<(Uuid, String)>,
     name: String,
     status: String,
+    /// The decision that approved the cycle's prices and fees.
+    prices_approved: Option<Uuid>,
+    /// Whether the visitor may read that decision (the hub's members).
+    approval_readable: bool,
     notice: Option<String>,
     error: Option<String>,
     offers: Vec<OfferView>,
@@ -222,6 +226,12 @@ pub(super) async fn shop_page(
     let page = ShopPage {
         c: v.chrome(cycle.name.clone()),
         id,
+        prices_approved: cycle.prices_approved_by,
+        approval_readable: v
+            .caller
+            .subject
+            .as_ref()
+            .is_some_and(|s| s.role_in(cycle.hub_id) >= Role::Member),
         can_manage: v
             .caller
             .subject

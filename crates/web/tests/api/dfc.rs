@@ -78,6 +78,23 @@ async fn a_cycle_exports_as_a_sale_session_and_a_catalog_imports_once() {
         dfc::catalog(&dfc::read(&ent).unwrap()).unwrap()[0].name,
         "Brown <rice>"
     );
+    // The farm sells it through the hub, in no cycle of its own: its catalog holds the
+    // product with nothing on sale (stock 0: no stock would read as unlimited) and no offer.
+    let farm_doc: Value = app
+        .send(
+            None,
+            "GET",
+            &format!("/api/v1/dfc/enterprises/{farm}"),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let own = dfc::catalog(&dfc::read(&farm_doc).unwrap()).unwrap();
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].stock.as_deref(), Some("0"));
+    assert_eq!(own[0].price, None);
 
     // Import: the farm's admin brings a supplier catalog into its products and the cycle.
     let (_, admin) = app.person("admin@farm.example", &[(farm, &[Admin])]).await;

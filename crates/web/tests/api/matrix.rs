@@ -17,6 +17,8 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use bayanihan_domain::season::{parse_season, SeasonInput, SeasonPickupInput, ShareKindInput};
+
 use crate::support::{spawn_app, TestApp};
 
 const ROLES: [&str; 12] = [
@@ -74,6 +76,24 @@ struct Fixture {
     closed_offer: Uuid,
     product: Uuid,
     spare_token: Uuid,
+    /// Seasons of O's hub: one signing up now (with the target's share), one whose first
+    /// delivery's absences have closed (its lines made), one only for sign-ups; a product of O.
+    season: Uuid,
+    past_season: Uuid,
+    past_kind: Uuid,
+    signup_season: Uuid,
+    signup_kind: Uuid,
+    signup_pickup: Uuid,
+    target_share: Uuid,
+    /// Per role, a share of another member of O to give up.
+    cancel_shares: Vec<Uuid>,
+    o_product: Uuid,
+    /// O's general assembly (one member, one vote; one proxy each), an open proposal of it to
+    /// vote in, another to give proxies in, and a closed one with a ballot.
+    body: Uuid,
+    decision: Uuid,
+    proxy_decision: Uuid,
+    closed_decision: Uuid,
     login_email: &'static str,
     /// E-mail addresses of O's people: none may reach anyone outside O.
     private_emails: Vec<String>,
@@ -184,7 +204,31 @@ async fn fixture(app: &TestApp) -> Fixture {
             .await
             .unwrap();
     }
+    // Seasons (see the fields).
+    let o_product = crate::pages::cycle(app, org, org, org, 1).await.1;
+    let o_product = app.store.offer(o_product).await.unwrap().product.id;
+    let season = season_from_now(app, org, farm, product, org, (-1, 10, 30, 90)).await;
+    let past_season = season_from_now(app, org, farm, product, org, (-30, -20, 0, 10)).await;
+    app.store
+        .make_delivery(past_season.id, 0, bayanihan_store::now_micros())
+        .await
+        .unwrap();
+    let signup_season = season_from_now(app, org, farm, product, org, (-1, 10, 30, 90)).await;
+    let target_share = share_of(app, &season, org, target).await;
     let mut f = Fixture {
+        season: season.id,
+        past_season: past_season.id,
+        past_kind: past_season.share_kinds[0].id,
+        signup_season: signup_season.id,
+        signup_kind: signup_season.share_kinds[0].id,
+        signup_pickup: signup_season.pickup_points[0].id,
+        target_share,
+        cancel_shares: vec![],
+        o_product,
+        body: Uuid::nil(),
+        decision: Uuid::nil(),
+        proxy_decision: Uuid::nil(),
+        closed_decision: Uuid::nil(),
         chapter,
         org,
         farm,
@@ -227,6 +271,9 @@ async fn fixture(app: &TestApp) -> Fixture {
             .push(app.person(&plain("removable"), &[(org, &[Member])]).await.0);
         f.erasable
             .push(app.person(&plain("erasable"), &[(org, &[Member])]).await.0);
+        let holder = app.person(&plain("holder"), &[(org, &[Member])]).await.0;
+        f.cancel_shares
+            .push(share_of(app, &season, org, holder).await);
         f.candidates
             .push(app.org(&format!("Candidate {role}"), "association").await);
         f.other_networks
@@ -244,6 +291,72 @@ async fn fixture(app: &TestApp) -> Fixture {
                 .unwrap();
             list.push(l.id);
         }
+    }
+    // Decisions, opened once everyone of O is a member: their electorate is fixed then.
+    {
+        use bayanihan_domain::governance::decision::{BodyInput, DecisionDraft};
+        use bayanihan_domain::governance::{DecisionKind, Rules, Threshold, PROPOSAL_OPTIONS};
+        let body = app
+            .store
+            .create_body(
+                org,
+                &serde_json::from_value::<BodyInput>(json!({
+                    "name": "General assembly", "electorate": "members", "proxy_limit": 1
+                }))
+                .unwrap()
+                .parse()
+                .unwrap(),
+            )
+            .await
+            .unwrap();
+        let now = jiff::Timestamp::now();
+        let day = jiff::SignedDuration::from_hours(24);
+        let draft = |opens, closes| DecisionDraft {
+            body_id: body.id,
+            title: "Buy a rice mill".into(),
+            details: String::new(),
+            rules: Rules::new(
+                DecisionKind::Proposal,
+                PROPOSAL_OPTIONS.iter().map(|s| s.to_string()).collect(),
+                vec![],
+                Threshold::Simple,
+            ),
+            anonymous: false,
+            action: None,
+            opens_at: opens,
+            closes_at: closes,
+        };
+        let at = now.as_microsecond();
+        f.body = body.id;
+        let (a, b, c) = (
+            draft(now, now + day),
+            draft(now, now + day),
+            draft(now - day - day, now - day),
+        );
+        f.decision = app.store.open_decision(&a, ids[5], at).await.unwrap().id;
+        f.proxy_decision = app.store.open_decision(&b, ids[5], at).await.unwrap().id;
+        let closed = app.store.open_decision(&c, ids[5], at).await.unwrap().id;
+        app.store
+            .cast(
+                &bayanihan_store::governance::NewBallot {
+                    decision: closed,
+                    voter: ids[2],
+                    cast_by: ids[2],
+                    mode: bayanihan_domain::governance::decision::BallotMode::Online,
+                    meeting: None,
+                    witness: None,
+                    marks: bayanihan_domain::governance::Marks::Points(vec![(0, 1)]),
+                    reason: None,
+                },
+                (now - day - jiff::SignedDuration::from_hours(1)).as_microsecond(),
+            )
+            .await
+            .unwrap();
+        app.store
+            .close_decision(closed, now.as_microsecond())
+            .await
+            .unwrap();
+        f.closed_decision = closed;
     }
     // Rounds last: what came before must not make them stale.
     for _ in ROLES {
@@ -279,6 +392,113 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await
         .unwrap();
     f
+}
+
+/// A season of `hub` for `producer`'s `product`, inviting `group`: sign-up from `opens` to
+/// `closes`, fortnightly deliveries from `first`, the crop calendar from `starts` to `ends`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn season_input(
+    hub: Uuid,
+    producer: Uuid,
+    product: Uuid,
+    group: Uuid,
+    opens: &str,
+    closes: &str,
+    first: &str,
+    starts: &str,
+    ends: &str,
+) -> SeasonInput {
+    SeasonInput {
+        hub_id: hub,
+        producer_id: producer,
+        name: "Wet season".into(),
+        currency: None,
+        starts_on: starts.into(),
+        ends_on: ends.into(),
+        delivery_dates: vec![],
+        first_delivery: Some(first.into()),
+        every_days: Some(14),
+        signup_opens_at: opens.into(),
+        signup_closes_at: closes.into(),
+        round_days: None,
+        max_rounds: None,
+        budget: "10000".into(),
+        reserve: None,
+        absence_rule: "donate".into(),
+        absence_cutoff_days: Some(0),
+        shortfall_rule: "members".into(),
+        instalments: vec![],
+        share_kinds: vec![ShareKindInput {
+            name: "Family".into(),
+            product_id: product,
+            units_per_delivery: 2,
+            unit_price: "100".into(),
+        }],
+        pickup_points: vec![SeasonPickupInput {
+            name: "Hall".into(),
+            organization_id: group,
+            capacity: 1000,
+        }],
+        consumer_groups: vec![group],
+    }
+}
+
+/// A season of `hub` for `producer`'s `product` inviting `group`, its dates in days from now:
+/// `(sign-up opens, sign-up closes, first delivery, end)`; the crop calendar starts 60 days ago.
+pub(crate) async fn season_from_now(
+    app: &TestApp,
+    hub: Uuid,
+    producer: Uuid,
+    product: Uuid,
+    group: Uuid,
+    (opens, closes, first, ends): (i64, i64, i64, i64),
+) -> bayanihan_domain::season::Season {
+    let now = jiff::Timestamp::now();
+    let at = |d: i64| {
+        now.checked_add(jiff::SignedDuration::from_hours(24 * d))
+            .unwrap()
+    };
+    let time = |d: i64| at(d).to_string();
+    let day = |d: i64| at(d).to_zoned(jiff::tz::TimeZone::UTC).date().to_string();
+    let input = season_input(
+        hub,
+        producer,
+        product,
+        group,
+        &time(opens),
+        &time(closes),
+        &day(first),
+        &day(-60),
+        &day(ends),
+    );
+    app.store
+        .create_season(&parse_season(&input, Currency::PHP).unwrap())
+        .await
+        .unwrap()
+}
+
+/// A share of `person` of `group` in `season` (its first kind and pickup point), taken now.
+pub(crate) async fn share_of(
+    app: &TestApp,
+    season: &bayanihan_domain::season::Season,
+    group: Uuid,
+    person: Uuid,
+) -> Uuid {
+    app.store
+        .sign_up(
+            season.id,
+            &bayanihan_domain::season::SignUp {
+                consumer_group_id: group,
+                person_id: Some(person),
+                share_kind_id: season.share_kinds[0].id,
+                pickup_id: season.pickup_points[0].id,
+                waitlist: false,
+            },
+            bayanihan_store::now_micros(),
+        )
+        .await
+        .unwrap()
+        .id
 }
 
 type Build = fn(&Fixture, usize) -> (Method, String, Option<Value>);
@@ -427,6 +647,65 @@ fn matrix() -> Vec<Row> {
             [401, 403, 403, 403, 403, 403, 403, 403, 204, 403, 403, 403]),
         ("DELETE /api/v1/organizations/{id}/publication", |f, _| (M::DELETE, format!("/api/v1/organizations/{}/publication", f.org), None),
             [401, 403, 403, 403, 403, 204, 403, 403, 403, 403, 403, 403]),
+        // Seasons of O's hub for F (O is the invited group; its pledges are its members').
+        ("POST /api/v1/seasons", |f, _| (M::POST, "/api/v1/seasons".into(), Some(season_json(f))), O_RUN_NEW),
+        ("GET /api/v1/seasons/{id}", |f, _| (M::GET, format!("/api/v1/seasons/{}", f.season), None), O_DOCUMENTS),
+        ("GET /api/v1/organizations/{id}/seasons", |f, _| (M::GET, format!("/api/v1/organizations/{}/seasons", f.org), None), O_DOCUMENTS),
+        ("GET /api/v1/seasons/{id}/statement", |f, _| (M::GET, format!("/api/v1/seasons/{}/statement", f.season), None), O_DOCUMENTS),
+        ("GET /api/v1/me/shares", |_, _| (M::GET, "/api/v1/me/shares".into(), None), SIGNED_IN),
+        // A share for oneself, in an invited group one belongs to.
+        ("POST /api/v1/seasons/{id}/shares", |f, _| (M::POST, format!("/api/v1/seasons/{}/shares", f.signup_season),
+            Some(json!({"consumer_group_id": f.org, "share_kind_id": f.signup_kind, "pickup_id": f.signup_pickup}))),
+            [401, 403, 201, 201, 201, 201, 403, 403, 403, 403, 403, 201]),
+        // The target's share: its holder (self) and O's coordinators.
+        ("POST /api/v1/shares/{id}/pledge", |f, _| (M::POST, format!("/api/v1/shares/{}/pledge", f.target_share), Some(json!({"pledge": "1200.00"}))),
+            [401, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 200]),
+        ("POST /api/v1/shares/{id}/absences", |f, _| (M::POST, format!("/api/v1/shares/{}/absences", f.target_share), Some(json!({"delivery": 1}))),
+            [401, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 200]),
+        ("POST /api/v1/shares/{id}/cancel", |f, r| (M::POST, format!("/api/v1/shares/{}/cancel", f.cancel_shares[r]), None), O_RUN),
+        // O's treasurers and admins record what O paid the producer.
+        ("POST /api/v1/seasons/{id}/advances", |f, _| (M::POST, format!("/api/v1/seasons/{}/advances", f.season),
+            Some(json!({"consumer_group_id": f.org, "amount": "1.00", "method": "cash"}))),
+            [401, 403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403]),
+        ("POST /api/v1/seasons/{id}/deliveries", |f, _| (M::POST, format!("/api/v1/seasons/{}/deliveries", f.past_season), Some(json!({"delivery": 0}))), O_RUN),
+        ("PUT /api/v1/seasons/{id}/harvest", |f, _| (M::PUT, format!("/api/v1/seasons/{}/harvest", f.past_season),
+            Some(json!({"delivery": 0, "share_kind_id": f.past_kind, "units": 0}))),
+            [401, 403, 403, 403, 204, 204, 403, 403, 403, 403, 403, 403]),
+        // Allowed, but not yet: its deliveries are not settled (422 naming season_id).
+        ("POST /api/v1/seasons/{id}/settle", |f, _| (M::POST, format!("/api/v1/seasons/{}/settle", f.past_season), None),
+            [401, 403, 403, 403, 422, 422, 403, 403, 403, 403, 403, 403]),
+        // Wallets: the member, O's coordinators; the credit limit is O's admins'.
+        ("GET /api/v1/organizations/{id}/wallets", |f, _| (M::GET, format!("/api/v1/organizations/{}/wallets", f.org), None), O_RUN),
+        ("POST /api/v1/organizations/{id}/wallets", |f, _| (M::POST, format!("/api/v1/organizations/{}/wallets", f.org),
+            Some(json!({"person_id": f.target, "kind": "top_up", "amount": "1.00"}))),
+            [401, 403, 403, 403, 201, 201, 403, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/organizations/{id}/wallets/{person_id}", |f, _| (M::GET, format!("/api/v1/organizations/{}/wallets/{}", f.org, f.target), None),
+            [401, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 200]),
+        ("PUT /api/v1/organizations/{id}/wallet-credit-limit", |f, _| (M::PUT, format!("/api/v1/organizations/{}/wallet-credit-limit", f.org),
+            Some(json!({"credit_limit": "50.00"}))), [401, 403, 403, 403, 403, 204, 403, 403, 403, 403, 403, 403]),
+        // Governance: O's bodies and decisions are its members'; O's admins set up bodies,
+        // its coordinators open decisions; each member of O votes once, for themselves.
+        ("POST /api/v1/organizations/{id}/bodies", |f, r| (M::POST, format!("/api/v1/organizations/{}/bodies", f.org),
+            Some(json!({"name": format!("Board {r}"), "electorate": "role", "electorate_role": "admin"}))),
+            [401, 403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/organizations/{id}/bodies", |f, _| (M::GET, format!("/api/v1/organizations/{}/bodies", f.org), None), O_PEOPLE),
+        ("GET /api/v1/bodies/{id}", |f, _| (M::GET, format!("/api/v1/bodies/{}", f.body), None), O_PEOPLE),
+        ("PUT /api/v1/networks/{id}/members/{member_id}/stakeholder", |f, _| (M::PUT,
+            format!("/api/v1/networks/{}/members/{}/stakeholder", f.chapter, f.org), Some(json!({"stakeholder": "consumer"}))),
+            [401, 403, 403, 403, 403, 403, 403, 403, 204, 403, 403, 403]),
+        ("POST /api/v1/decisions", |f, r| (M::POST, "/api/v1/decisions".into(), Some(json!({
+            "body_id": f.body, "title": format!("Pickup day {r}"), "kind": "poll", "options": ["Saturday", "Sunday"],
+            "closes_at": (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(48)).to_string()}))), O_RUN_NEW),
+        ("GET /api/v1/organizations/{id}/decisions", |f, _| (M::GET, format!("/api/v1/organizations/{}/decisions", f.org), None), O_PEOPLE),
+        ("GET /api/v1/decisions/{id}", |f, _| (M::GET, format!("/api/v1/decisions/{}", f.decision), None), O_PEOPLE),
+        ("GET /api/v1/decisions/{id}/ballots", |f, _| (M::GET, format!("/api/v1/decisions/{}/ballots", f.closed_decision), None), O_PEOPLE),
+        ("POST /api/v1/decisions/{id}/ballots", |f, _| (M::POST, format!("/api/v1/decisions/{}/ballots", f.decision),
+            Some(json!({"choice": "agree", "reason": "We mill our own rice."}))),
+            [401, 403, 204, 204, 204, 204, 403, 403, 403, 403, 403, 204]),
+        ("POST /api/v1/decisions/{id}/proxies", |f, r| (M::POST, format!("/api/v1/decisions/{}/proxies", f.proxy_decision),
+            Some(json!({"holder_id": f.victims[r]}))),
+            [401, 403, 204, 204, 204, 204, 403, 403, 403, 403, 403, 204]),
+        ("GET /api/v1/me/decisions", |_, _| (M::GET, "/api/v1/me/decisions".into(), None), SIGNED_IN),
         // DFC: catalogs and sale sessions are public; F's catalog is brought in by F's
         // catalogue managers only (none of these roles).
         ("GET /api/v1/dfc/enterprises/{id}", |f, _| (M::GET, format!("/api/v1/dfc/enterprises/{}", f.farm), None), PUBLIC),
@@ -453,6 +732,19 @@ fn matrix() -> Vec<Row> {
         ("DELETE /api/v1/products/{id}/photo", |f, _| (M::DELETE, format!("/api/v1/products/{}/photo", f.product), None),
             [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403]),
     ]
+}
+
+/// A new season of O's hub for O's own product, inviting O.
+fn season_json(f: &Fixture) -> Value {
+    json!({
+        "hub_id": f.org, "producer_id": f.org, "name": "Dry season",
+        "starts_on": "2027-01-01", "ends_on": "2027-06-30", "first_delivery": "2027-03-01", "every_days": 14,
+        "signup_opens_at": "2026-12-01T00:00:00Z", "signup_closes_at": "2027-01-31T00:00:00Z",
+        "budget": "5000", "absence_rule": "move", "shortfall_rule": "refund",
+        "share_kinds": [{"name": "Small", "product_id": f.o_product, "units_per_delivery": 1, "unit_price": "50"}],
+        "pickup_points": [{"name": "Hall", "organization_id": f.org, "capacity": 10}],
+        "consumer_groups": [f.org]
+    })
 }
 
 /// A one-product DFC catalog.
@@ -549,8 +841,8 @@ async fn use_case(
     r: usize,
 ) -> Option<Result<(), bayanihan_app::AppError>> {
     use bayanihan_app::{
-        account, catalogue, clearing, impact, networks, organizations as orgs, people, reports,
-        trade,
+        account, catalogue, clearing, governance, impact, networks, organizations as orgs, people,
+        reports, seasons, trade,
     };
     Some(match key {
         "GET /api/v1/me" => account::me(s, c).await.map(drop),
@@ -633,6 +925,114 @@ async fn use_case(
         }
         "DELETE /api/v1/people/{id}/demographics" => {
             people::withdraw_demographics(s, c, f.target).await
+        }
+        "POST /api/v1/organizations/{id}/bodies" => {
+            let i: bayanihan_domain::governance::decision::BodyInput = serde_json::from_value(
+                json!({"name": format!("Board {r}"), "electorate": "role", "electorate_role": "admin"}),
+            )
+            .unwrap();
+            governance::create_body(s, c, f.org, &i).await.map(drop)
+        }
+        "GET /api/v1/organizations/{id}/bodies" => governance::bodies(s, c, f.org).await.map(drop),
+        "GET /api/v1/bodies/{id}" => governance::body(s, c, f.body).await.map(drop),
+        "PUT /api/v1/networks/{id}/members/{member_id}/stakeholder" => {
+            governance::set_stakeholder(s, c, f.chapter, f.org, Some("consumer")).await
+        }
+        "POST /api/v1/decisions" => {
+            let i: bayanihan_domain::governance::decision::DecisionInput =
+                serde_json::from_value(json!({
+                    "body_id": f.body, "title": format!("Pickup day {r}"), "kind": "poll",
+                    "options": ["Saturday", "Sunday"],
+                    "closes_at": (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(48)).to_string()
+                }))
+                .unwrap();
+            governance::open(s, c, &i).await.map(drop)
+        }
+        "GET /api/v1/organizations/{id}/decisions" => governance::log(s, c, f.org).await.map(drop),
+        "GET /api/v1/decisions/{id}" => governance::view(s, c, f.decision).await.map(drop),
+        "GET /api/v1/decisions/{id}/ballots" => {
+            governance::ballots(s, c, f.closed_decision).await.map(drop)
+        }
+        "POST /api/v1/decisions/{id}/ballots" => {
+            let i: bayanihan_domain::governance::decision::BallotInput =
+                serde_json::from_value(json!({"choice": "agree"})).unwrap();
+            governance::cast(s, c, f.decision, &i).await
+        }
+        "POST /api/v1/decisions/{id}/proxies" => {
+            governance::give_proxy(s, c, f.proxy_decision, f.victims[r]).await
+        }
+        "GET /api/v1/me/decisions" => governance::open_for(s, c).await.map(drop),
+        "POST /api/v1/seasons" => {
+            let i: SeasonInput = serde_json::from_value(season_json(f)).unwrap();
+            seasons::create(s, c, &i).await.map(drop)
+        }
+        "GET /api/v1/seasons/{id}" => seasons::view(s, c, f.season).await.map(drop),
+        "GET /api/v1/organizations/{id}/seasons" => {
+            seasons::of_organization(s, c, f.org).await.map(drop)
+        }
+        "GET /api/v1/seasons/{id}/statement" => seasons::statement(s, c, f.season).await.map(drop),
+        "GET /api/v1/me/shares" => seasons::mine(s, c).await.map(drop),
+        "POST /api/v1/seasons/{id}/shares" => {
+            let i = seasons::SignUpInput {
+                consumer_group_id: f.org,
+                person_id: None,
+                share_kind_id: f.signup_kind,
+                pickup_id: f.signup_pickup,
+                waitlist: false,
+            };
+            seasons::sign_up(s, c, f.signup_season, &i).await.map(drop)
+        }
+        "POST /api/v1/shares/{id}/pledge" => {
+            let i = seasons::PledgeInput {
+                pledge: "1200.00".into(),
+            };
+            seasons::pledge(s, c, f.target_share, &i).await.map(drop)
+        }
+        "POST /api/v1/shares/{id}/absences" => {
+            seasons::absence(s, c, f.target_share, &seasons::AbsenceInput { delivery: 1 })
+                .await
+                .map(drop)
+        }
+        "POST /api/v1/shares/{id}/cancel" => {
+            seasons::cancel(s, c, f.cancel_shares[r]).await.map(drop)
+        }
+        "POST /api/v1/seasons/{id}/advances" => {
+            let i = seasons::AdvanceInput {
+                consumer_group_id: f.org,
+                amount: "1.00".into(),
+                paid_on: None,
+                method: "cash".into(),
+            };
+            seasons::pay_advance(s, c, f.season, &i).await.map(drop)
+        }
+        "POST /api/v1/seasons/{id}/deliveries" => seasons::make_delivery(s, c, f.past_season, 0)
+            .await
+            .map(drop),
+        "PUT /api/v1/seasons/{id}/harvest" => {
+            let h = seasons::HarvestInput {
+                share_kind_id: f.past_kind,
+                units: 0,
+            };
+            seasons::declare_harvest(s, c, f.past_season, 0, &h).await
+        }
+        "POST /api/v1/seasons/{id}/settle" => seasons::settle(s, c, f.past_season).await.map(drop),
+        "GET /api/v1/organizations/{id}/wallets" => seasons::wallets(s, c, f.org).await.map(drop),
+        "POST /api/v1/organizations/{id}/wallets" => {
+            let i = seasons::MovementInput {
+                person_id: f.target,
+                kind: "top_up".into(),
+                amount: "1.00".into(),
+                memo: None,
+            };
+            seasons::record_movement(s, c, f.org, &i).await.map(drop)
+        }
+        "GET /api/v1/organizations/{id}/wallets/{person_id}" => {
+            seasons::wallet(s, c, f.org, f.target).await.map(drop)
+        }
+        "PUT /api/v1/organizations/{id}/wallet-credit-limit" => {
+            seasons::set_credit_limit(s, c, f.org, "50.00")
+                .await
+                .map(drop)
         }
         "GET /api/v1/networks/{id}/clearing-rounds" => {
             clearing::list(s, c, f.chapter).await.map(drop)
@@ -971,6 +1371,7 @@ async fn the_use_cases_decide_as_the_matrix_says() {
                     | (401, Err(AppError::Unauthenticated))
                     | (403, Err(AppError::NotPermitted(_)))
                     | (404, Err(AppError::NotFound(_)))
+                    | (422, Err(AppError::Invalid(_)))
             );
             if !fits {
                 failures.push(format!(

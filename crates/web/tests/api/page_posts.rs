@@ -151,6 +151,61 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
         .person("erasable@people.example", &[(org, &[Member])])
         .await
         .0;
+    // A season of O for the farm's product, signing up now; the member holds a share.
+    let season =
+        crate::matrix::season_from_now(&app, org, farm, product, org, (-1, 10, 30, 90)).await;
+    let share = crate::matrix::share_of(&app, &season, org, member_id).await;
+    let (kind, pickup) = (season.share_kinds[0].id, season.pickup_points[0].id);
+    let season = season.id;
+    // O's general assembly and an open proposal of it.
+    let gov_body = app
+        .store
+        .create_body(
+            org,
+            &serde_json::from_value::<bayanihan_domain::governance::decision::BodyInput>(
+                serde_json::json!({"name": "General assembly", "electorate": "members", "proxy_limit": 1}),
+            )
+            .unwrap()
+            .parse()
+            .unwrap(),
+        )
+        .await
+        .unwrap()
+        .id;
+    let now = jiff::Timestamp::now();
+    let decision = app
+        .store
+        .open_decision(
+            &bayanihan_domain::governance::decision::DecisionDraft {
+                body_id: gov_body,
+                title: "Buy a rice mill".into(),
+                details: String::new(),
+                rules: bayanihan_domain::governance::Rules::new(
+                    bayanihan_domain::governance::DecisionKind::Proposal,
+                    bayanihan_domain::governance::PROPOSAL_OPTIONS
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect(),
+                    vec![],
+                    bayanihan_domain::governance::Threshold::Simple,
+                ),
+                anonymous: false,
+                action: None,
+                opens_at: now,
+                closes_at: now + jiff::SignedDuration::from_hours(24),
+            },
+            member_id,
+            now.as_microsecond(),
+        )
+        .await
+        .unwrap()
+        .id;
+    let coordinator_id = app
+        .store
+        .person_id_by_email(&bayanihan_domain::Email::parse("coord@people.example").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     app.store.backdate_demo_memberships(0).await.unwrap();
 
     type Who<'a> = (&'a reqwest::Client, &'a str);
@@ -507,6 +562,154 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             (&steward, &steward_csrf),
             Some((&admin, &admin_csrf)),
         ),
+        // Seasons: a share is its holder's and its group's coordinators'; the season the hub's.
+        (
+            "/seasons/new",
+            "/seasons/new".into(),
+            vec![
+                ("hub", org.to_string()),
+                ("name", "Dry season".into()),
+                ("budget", "100".into()),
+            ],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/seasons/{id}/shares",
+            format!("/seasons/{season}/shares"),
+            vec![
+                ("consumer_group_id", org.to_string()),
+                ("share_kind_id", kind.to_string()),
+                ("pickup_id", pickup.to_string()),
+            ],
+            (&coordinator, &coordinator_csrf),
+            Some((&outsider, &outsider_csrf)),
+        ),
+        (
+            "/shares/{id}/pledge",
+            format!("/shares/{share}/pledge"),
+            vec![("pledge", "1500.00".into())],
+            (&member, &member_csrf),
+            Some((&farmer, &farmer_csrf)),
+        ),
+        (
+            "/shares/{id}/absence",
+            format!("/shares/{share}/absence"),
+            vec![("delivery", "1".into())],
+            (&member, &member_csrf),
+            Some((&outsider, &outsider_csrf)),
+        ),
+        (
+            "/shares/{id}/cancel",
+            format!("/shares/{share}/cancel"),
+            vec![("confirm", "1".into())],
+            (&member, &member_csrf),
+            Some((&steward, &steward_csrf)),
+        ),
+        (
+            "/seasons/{id}/advances",
+            format!("/seasons/{season}/advances"),
+            vec![
+                ("consumer_group_id", org.to_string()),
+                ("amount", "1.00".into()),
+                ("method", "cash".into()),
+                ("confirm", "1".into()),
+            ],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/seasons/{id}/deliveries",
+            format!("/seasons/{season}/deliveries"),
+            vec![("delivery", "0".into()), ("confirm", "1".into())],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/seasons/{id}/harvest",
+            format!("/seasons/{season}/harvest"),
+            vec![
+                ("delivery", "0".into()),
+                ("share_kind_id", kind.to_string()),
+                ("units", "1".into()),
+                ("confirm", "1".into()),
+            ],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/seasons/{id}/settle",
+            format!("/seasons/{season}/settle"),
+            vec![("confirm", "1".into())],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/organizations/{id}/wallets",
+            format!("/organizations/{org}/wallets"),
+            vec![
+                ("person_id", member_id.to_string()),
+                ("kind", "top_up".into()),
+                ("amount", "10.00".into()),
+                ("confirm", "1".into()),
+            ],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        // Governance: bodies are O's admins', decisions its coordinators'; a ballot or a
+        // proxy is a member's own.
+        (
+            "/organizations/{id}/bodies",
+            format!("/organizations/{org}/bodies"),
+            vec![("name", "Board".into()), ("electorate", "members".into())],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/networks/{id}/members/{member}/stakeholder",
+            format!("/networks/{network}/members/{org}/stakeholder"),
+            vec![("stakeholder", "consumer".into())],
+            (&steward, &steward_csrf),
+            Some((&admin, &admin_csrf)),
+        ),
+        (
+            "/organizations/{id}/decisions/new",
+            format!("/organizations/{org}/decisions/new"),
+            vec![
+                ("body_id", gov_body.to_string()),
+                ("title", "Pickup day".into()),
+                ("kind", "poll".into()),
+                ("options", "Saturday\nSunday".into()),
+                ("threshold", "simple".into()),
+                ("closes", "2099-01-01T08:00".into()),
+            ],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/decisions/{id}/vote",
+            format!("/decisions/{decision}/vote"),
+            vec![("choice", "agree".into()), ("confirm", "1".into())],
+            (&member, &member_csrf),
+            Some((&outsider, &outsider_csrf)),
+        ),
+        (
+            "/decisions/{id}/proxy",
+            format!("/decisions/{decision}/proxy"),
+            vec![
+                ("holder_id", coordinator_id.to_string()),
+                ("confirm", "1".into()),
+            ],
+            (&member, &member_csrf),
+            Some((&outsider, &outsider_csrf)),
+        ),
+        (
+            "/organizations/{id}/wallet-credit-limit",
+            format!("/organizations/{org}/wallet-credit-limit"),
+            vec![("credit_limit", "100.00".into())],
+            (&admin, &admin_csrf),
+            Some((&coordinator, &coordinator_csrf)),
+        ),
     ];
 
     let covered: BTreeSet<String> = rows.iter().map(|r| r.0.to_string()).collect();
@@ -593,6 +796,19 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             "currency",
             "network",
             "member",
+            "choice",
+            "choices",
+            "points_a",
+            "rank_1",
+            "voter_id",
+            "mode",
+            "meeting",
+            "witness",
+            "holder_id",
+            "body_id",
+            "kind",
+            "options",
+            "weight_producer",
             "to",
             "confirm",
             "lang",

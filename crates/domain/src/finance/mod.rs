@@ -1,0 +1,10 @@
+//! Solidarity finance II (issue 17): the arithmetic of self-help groups' loans, kept apart from
+//! the ledger that records them. `loan` — repayment schedules, to the minor unit; `portfolio`
+//! — a repayment's allocation (fees, interest, principal), arrears ageing and PAR30/PAR90 as at
+//! any date; `book` — a self-help group's book of savings and loans, kept from its meetings;
+//! `linkage` — bank linkage as configurable policy.
+
+pub mod book;
+pub mod linkage;
+pub mod loan;
+pub mod portfolio;
