@@ -106,7 +106,13 @@ text_fields! {
     opt_paragraph_2000 => Shape::Paragraph, 2000, false, true;
 }
 
+/// One of the given strings; a nullable one also lists `null` among its values, since JSON
+/// Schema checks `enum` apart from `type` and a `null` missing from the list would be invalid.
 fn strings(nullable: bool, values: impl IntoIterator<Item = String>) -> Object {
+    let values = values
+        .into_iter()
+        .map(serde_json::Value::from)
+        .chain(nullable.then_some(serde_json::Value::Null));
     ObjectBuilder::new()
         .schema_type(types(nullable, Type::String))
         .enum_values(Some(values))
