@@ -14,6 +14,7 @@
 pub mod access;
 pub mod account;
 pub mod audit;
+pub mod books;
 pub mod catalogue;
 pub mod clearing;
 pub mod dfc;

@@ -165,6 +165,22 @@ const ORGS: &[Org] = &[
         network: Some("ph"),
     },
     Org {
+        key: "jyoti",
+        name: "Jyoti Women's Savings Group",
+        kind: "self_help_group",
+        roles: &["producer"],
+        country: "NP",
+        region: "Kavrepalanchok",
+        lat: 27.6316,
+        lon: 85.5215,
+        currency: "NPR",
+        tz: "Asia/Kathmandu",
+        languages: &["ne"],
+        qualifiers: &["gender-equity", "local"],
+        description: "Women of a hill village saving monthly and lending to each other for goats and vegetable plots.",
+        network: Some("np"),
+    },
+    Org {
         key: "likha",
         name: "Likha Social Enterprise Hub",
         kind: "social_enterprise",
@@ -564,6 +580,7 @@ pub async fn load(
     season(store, &ids, &people).await?;
     governance(store, &ids, &people).await?;
     price_list_approval(store, &ids, &people).await?;
+    books(store, &ids, &people).await?;
     audit_history(store, &ids, &people).await?;
     publish(store, &ids, &people).await?;
     // What closes of cycles and seasons leave to do (wallets charged, deliveries made).
@@ -2111,5 +2128,201 @@ async fn governance(
         )
         .await?;
 
+    Ok(())
+}
+
+/// Two self-help groups' books, a year of monthly meetings each (December 2025 to November
+/// 2026): Ilaw in the Philippines, kept by its coordinator Rosa, and Jyoti in Nepal. Each saves
+/// every month, received a revolving fund, and lends to three members in January; in Ilaw one
+/// borrower stops repaying after three instalments, so her loan is in arrears (PAR30 and, by
+/// now, PAR90). Done once: a group whose book has meetings is left as it is.
+async fn books(
+    store: &Store,
+    ids: &std::collections::HashMap<&str, Uuid>,
+    people: &std::collections::HashMap<&str, Uuid>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use bayanihan_domain::finance::book::{
+        MeetingInput, MemberLineInput, NewLoanInput, Numbers, Rules, WithdrawalRule,
+    };
+    use bayanihan_domain::{Currency, Money};
+    // (group, currency, saving a month and revolving fund in minor units, members, keeper)
+    type Group<'a> = (&'a str, Currency, i64, i64, &'a [&'a str], Option<&'a str>);
+    let groups: [Group; 2] = [
+        (
+            "ilaw",
+            Currency::PHP,
+            10_000,
+            2_000_000,
+            &[
+                "Analyn Cruz",
+                "Baby Santos",
+                "Carmela Reyes",
+                "Divina Ramos",
+                "Elena Bautista",
+                "Fe Aquino",
+                "Gloria Mendoza",
+                "Helen Castro",
+                "Imelda Navarro",
+                "Josie Villa",
+                "Karen Dizon",
+            ],
+            Some("rosa@demo.bayanihan.example"),
+        ),
+        (
+            "jyoti",
+            Currency::NPR,
+            20_000,
+            5_000_000,
+            &[
+                "Sita Tamang",
+                "Gita Shrestha",
+                "Maya Gurung",
+                "Laxmi Thapa",
+                "Kamala Magar",
+                "Sarita Rai",
+                "Bimala Karki",
+                "Radha Basnet",
+                "Sunita Lama",
+                "Parbati Khadka",
+                "Devi Adhikari",
+                "Mina Bhandari",
+            ],
+            None,
+        ),
+    ];
+    let today = bayanihan_store::today_utc();
+    for (key, currency, saving, fund, names, keeper) in groups {
+        let org = ids[key];
+        if !store.meetings(org, 1).await?.is_empty() {
+            continue;
+        }
+        let mut members: Vec<Uuid> = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let email = Email::parse(&format!(
+                "{}@members.demo.bayanihan.example",
+                name.to_lowercase().replace(' ', ".")
+            ))?;
+            let person = match store.person_id_by_email(&email).await? {
+                Some(p) => p,
+                None => {
+                    store
+                        .create_person(&email, &PersonName::parse(name)?, None)
+                        .await?
+                }
+            };
+            // Without a coordinator in the demo's sign-ins, the group's first member keeps
+            // the book as its treasurer.
+            let mut roles = vec![MembershipRole::Member];
+            if keeper.is_none() && i == 0 {
+                roles.push(MembershipRole::Treasurer);
+            }
+            let m = NewMembership {
+                person_id: person,
+                organization_id: org,
+                roles,
+                stakeholder: Some(StakeholderCategory::Producer),
+                since: "2024-01-15".parse()?,
+            };
+            match store.add_membership(&m).await {
+                Ok(_) | Err(StoreError::Conflict(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+            members.push(person);
+        }
+        let by = keeper.map_or(members[0], |k| people[k]);
+        store
+            .set_book_rules(
+                org,
+                &Rules {
+                    currency,
+                    compulsory_saving: saving,
+                    withdrawal_rule: WithdrawalRule::Voluntary,
+                    min_members: 10,
+                    max_members: 20,
+                },
+            )
+            .await?;
+        store
+            .record_grant(org, by, Money::new(fund, currency), "2025-12-01".parse()?)
+            .await?;
+        let everyone: Vec<Uuid> = store
+            .members_of(org)
+            .await?
+            .iter()
+            .map(|m| m.person_id)
+            .collect();
+        let borrowers = [members[1], members[4], members[7]];
+        let principal = fund / 4;
+        for month in 0..12 {
+            let (y, m) = if month == 0 {
+                (2025, 12)
+            } else {
+                (2026, month)
+            };
+            let held_on: jiff::civil::Date = jiff::civil::date(y, m as i8, 10);
+            if held_on > today {
+                break;
+            }
+            let mut lines: Vec<MemberLineInput> = everyone
+                .iter()
+                .enumerate()
+                .map(|(i, p)| MemberLineInput {
+                    person_id: *p,
+                    // Someone misses a meeting now and then; she saves through a neighbour.
+                    present: (i + month) % 7 != 0,
+                    savings: Some(Money::new(saving, currency).to_decimal_string()),
+                    voluntary: (i % 3 == 0)
+                        .then(|| Money::new(saving / 2, currency).to_decimal_string()),
+                    ..Default::default()
+                })
+                .collect();
+            let mut loans = Vec::new();
+            if month == 1 {
+                for b in borrowers {
+                    loans.push(NewLoanInput {
+                        person_id: b,
+                        principal: Money::new(principal, currency).to_decimal_string(),
+                        annual_rate: "24".into(),
+                        instalments: 10,
+                        per_year: Some(12),
+                        method: None,
+                    });
+                }
+            } else if month > 1 {
+                for (k, b) in borrowers.iter().enumerate() {
+                    // Ilaw's second borrower repays three instalments, then stops.
+                    if key == "ilaw" && k == 1 && month > 4 {
+                        continue;
+                    }
+                    let loan = store.book_loans(org, Some(*b), held_on).await?;
+                    let Some(i) = loan.first().and_then(|l| l.schedule.get(month - 2)) else {
+                        continue;
+                    };
+                    if let Some(line) = lines.iter_mut().find(|l| l.person_id == *b) {
+                        line.repayment = Some(i.total().to_decimal_string());
+                    }
+                }
+            }
+            let minutes = match (key, month) {
+                ("ilaw", 0) => "Revolving fund from the municipal livelihood office received. Savings of ₱100 a month confirmed.",
+                ("ilaw", 1) => "Three loans for buri palm and dyes, ten monthly instalments at 2 % a month.",
+                ("ilaw", 5) => "Elena could not repay this month: her husband is ill. The group will visit her.",
+                ("jyoti", 1) => "Three loans for goats and vegetable seedlings.",
+                _ => "",
+            };
+            let input = MeetingInput {
+                held_on: held_on.to_string(),
+                minutes: Some(minutes.into()).filter(|m: &String| !m.is_empty()),
+                members: {
+                    lines.sort_by_key(|l| l.person_id);
+                    lines
+                },
+                loans,
+            };
+            store
+                .record_meeting(org, by, &input, Numbers::Plain, today)
+                .await?;
+        }
+    }
     Ok(())
 }

@@ -110,6 +110,10 @@ pub enum Action<'a> {
     /// Open decisions of the organization's bodies and record ballots cast at its meetings
     /// (its coordinators and admins).
     RunDecisions,
+    /// Keep a self-help group's book: enter its meetings (savings, repayments, new loans,
+    /// fines), grants, and read every member's accounts (its coordinators, treasurers and
+    /// admins — the bookkeepers).
+    KeepBook,
 }
 
 /// The outcome of a permission check.
@@ -138,6 +142,7 @@ pub fn decide(subject: Option<&Subject>, org: Uuid, action: Action<'_>) -> Decis
             role >= Role::Coordinator
         }
         Action::RecordPayments => role >= Role::Admin || s.holds(org, MembershipRole::Treasurer),
+        Action::KeepBook => role >= Role::Coordinator || s.holds(org, MembershipRole::Treasurer),
         Action::ManageMembership { grants, current } => {
             role >= Role::Admin
                 || (role == Role::Coordinator

@@ -116,6 +116,9 @@ pub enum Conflict {
     /// The members approved the cycle's price list: it stays as they approved it.
     #[error("This cycle's prices and fees were approved by its members' decision: they can no longer change, and no offer can be added.")]
     PricesApproved,
+    /// A group has one meeting a day in its book: this one is in already.
+    #[error("This group's meeting of that date is in the book already (perhaps another bookkeeper entered it): open it from the book to see what was recorded.")]
+    MeetingRecorded,
 }
 
 impl Conflict {
@@ -152,11 +155,12 @@ impl Conflict {
             Conflict::VoteNotOpen => "vote-not-open",
             Conflict::BallotsNotYet => "ballots-not-yet",
             Conflict::PricesApproved => "prices-approved",
+            Conflict::MeetingRecorded => "meeting-recorded",
         }
     }
 
     /// Every message id [`Conflict::id`] can name, for the translation check.
-    pub const IDS: [&'static str; 35] = [
+    pub const IDS: [&'static str; 36] = [
         "offers-closed",
         "withdrawals-closed",
         "lines-closed",
@@ -192,6 +196,7 @@ impl Conflict {
         "vote-not-open",
         "ballots-not-yet",
         "prices-approved",
+        "meeting-recorded",
     ];
 }
 
@@ -244,6 +249,7 @@ mod tests {
             Conflict::VoteNotOpen,
             Conflict::BallotsNotYet,
             Conflict::PricesApproved,
+            Conflict::MeetingRecorded,
         ];
         let ids: Vec<&str> = all.iter().map(Conflict::id).collect();
         assert_eq!(ids, Conflict::IDS);

@@ -501,3 +501,10 @@ pub fn rate_percent() -> Object {
 pub fn opt_loan_method() -> Object {
     strings(true, ids(crate::finance::loan::Method::ALL, |m| m.id()))
 }
+/// Which savings a self-help group's members may withdraw.
+pub fn opt_withdrawal_rule() -> Object {
+    strings(
+        true,
+        ids(crate::finance::book::WithdrawalRule::ALL, |r| r.id()),
+    )
+}

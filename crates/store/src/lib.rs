@@ -26,6 +26,7 @@
 mod tx;
 mod auth;
 pub mod backup;
+pub mod books;
 pub mod chain;
 pub mod clearing;
 mod close;

@@ -581,6 +581,15 @@ mod tests {
                 used.insert(format!("gov-voter-{x}"));
             }
         }
+        for (b, _, _) in bayanihan_domain::finance::portfolio::BUCKETS {
+            used.insert(format!("book-bucket-{b}"));
+        }
+        for m in bayanihan_domain::finance::loan::Method::ALL {
+            used.insert(format!("book-method-{}", m.id()));
+        }
+        for r in bayanihan_domain::finance::book::WithdrawalRule::ALL {
+            used.insert(format!("book-withdrawal-{}", r.id()));
+        }
         for c in bayanihan_domain::Conflict::IDS {
             used.insert(format!("conflict-{c}"));
         }
@@ -766,6 +775,9 @@ mod tests {
                         ("surplus", FluentValue::from("₱184,250.75")),
                         ("reserve", FluentValue::from("57.50")),
                         ("where", FluentValue::from("paid")),
+                        ("rate", FluentValue::from("24")),
+                        ("n", FluentValue::from(10)),
+                        ("method", FluentValue::from("declining balance")),
                     ],
                 );
                 assert!(!text.is_empty() && text != id, "{id} in {}", lang.code());

@@ -386,11 +386,19 @@ pub fn plan_meeting(
             person: l.person_id,
             present: l.present,
             savings,
-            voluntary: amount(&mut c, f("voluntary"), l.voluntary.as_deref(), cur, numbers).unwrap_or(0),
-            repayment: amount(&mut c, f("repayment"), l.repayment.as_deref(), cur, numbers).unwrap_or(0),
-            fine: amount(&mut c, f("fine"), l.fine.as_deref(), cur, numbers).unwrap_or(0),
-            withdrawal: amount(&mut c, f("withdrawal"), l.withdrawal.as_deref(), cur, numbers)
+            voluntary: amount(&mut c, f("voluntary"), l.voluntary.as_deref(), cur, numbers)
                 .unwrap_or(0),
+            repayment: amount(&mut c, f("repayment"), l.repayment.as_deref(), cur, numbers)
+                .unwrap_or(0),
+            fine: amount(&mut c, f("fine"), l.fine.as_deref(), cur, numbers).unwrap_or(0),
+            withdrawal: amount(
+                &mut c,
+                f("withdrawal"),
+                l.withdrawal.as_deref(),
+                cur,
+                numbers,
+            )
+            .unwrap_or(0),
         });
     }
     let mut loans = Vec::new();
@@ -404,7 +412,10 @@ pub fn plan_meeting(
             c.push(f("principal"), "must be more than zero");
         }
         let rate = if numbers == Numbers::Plain && n.annual_rate.trim() != n.annual_rate {
-            c.push(f("annual_rate"), "a rate in plain digits, such as 24 or 18.5");
+            c.push(
+                f("annual_rate"),
+                "a rate in plain digits, such as 24 or 18.5",
+            );
             None
         } else {
             Rate::parse_percent(&n.annual_rate)
@@ -486,7 +497,10 @@ fn entries(
                     kind,
                     p,
                     None,
-                    vec![post(Cash, None, None, v), post(account, member_account, None, -v)],
+                    vec![
+                        post(Cash, None, None, v),
+                        post(account, member_account, None, -v),
+                    ],
                 ));
                 cash += v;
             }
@@ -736,11 +750,19 @@ mod tests {
                         state.savings.entry(p.person.unwrap()).or_default().1 -= p.amount
                     }
                     BookAccount::Loan if e.kind == EntryKind::Repayment => {
-                        let l = state.loans.iter_mut().find(|l| Some(l.id) == p.loan).unwrap();
+                        let l = state
+                            .loans
+                            .iter_mut()
+                            .find(|l| Some(l.id) == p.loan)
+                            .unwrap();
                         l.principal_paid -= p.amount;
                     }
                     BookAccount::Interest => {
-                        let l = state.loans.iter_mut().find(|l| Some(l.id) == p.loan).unwrap();
+                        let l = state
+                            .loans
+                            .iter_mut()
+                            .find(|l| Some(l.id) == p.loan)
+                            .unwrap();
                         l.interest_paid -= p.amount;
                     }
                     _ => {}
@@ -852,7 +874,10 @@ mod tests {
                 .map(|e| e.field)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(err(meeting("2026-05-02", vec![line(a)], vec![])), ["held_on"]);
+        assert_eq!(
+            err(meeting("2026-05-02", vec![line(a)], vec![])),
+            ["held_on"]
+        );
         assert_eq!(
             err(meeting("2026-04-01", vec![line(stranger)], vec![])),
             ["members[0].person_id"]

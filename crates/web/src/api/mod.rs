@@ -2,6 +2,7 @@
 //! registered only through [`utoipa_axum::routes!`], so the OpenAPI document lists every route.
 
 pub mod account;
+pub mod books;
 pub mod catalogue;
 pub mod clearing;
 pub mod governance;
@@ -45,6 +46,7 @@ use crate::AppState;
         (name = "dfc", description = "Data Food Consortium catalogs and sale sessions (JSON-LD, context 1.16.0)"),
         (name = "publishing", description = "Publishing an organization: the public map, Murmurations profiles and the private index, ESSGlobal JSON-LD"),
         (name = "seasons", description = "Seasons, contribution rounds, solidarity pre-financing, member wallets"),
+        (name = "books", description = "Self-help groups' books: meetings, savings, loans to members, portfolio quality"),
         (name = "governance", description = "Decision bodies, decisions, ballots, proxies: self-governance whose passed decisions carry themselves out"),
         (name = "operations", description = "Health and the API document")
     )
@@ -143,6 +145,13 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(seasons::wallets, seasons::record_movement))
         .routes(routes!(seasons::wallet))
         .routes(routes!(seasons::credit_limit))
+        .routes(routes!(books::set_rules))
+        .routes(routes!(books::get_book))
+        .routes(routes!(books::record_meeting))
+        .routes(routes!(books::get_meeting))
+        .routes(routes!(books::member_loans))
+        .routes(routes!(books::record_grant))
+        .routes(routes!(books::write_off))
         .routes(routes!(governance::create_body, governance::bodies))
         .routes(routes!(governance::body))
         .routes(routes!(governance::set_stakeholder))

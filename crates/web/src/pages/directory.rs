@@ -27,6 +27,8 @@ pub(super) struct OrganizationPage {
     is_member: bool,
     is_coordinator: bool,
     is_admin: bool,
+    /// A self-help group: it keeps a book of savings and loans.
+    keeps_book: bool,
     /// For a network seen by its stewards: (how many inside, outstanding per currency).
     network: Option<(String, Vec<String>)>,
     name: String,
@@ -285,6 +287,7 @@ pub(super) async fn organization(
         is_member: role >= Role::Member,
         is_coordinator: role >= Role::Coordinator,
         is_admin: role >= Role::Admin,
+        keeps_book: org.kind == OrgKind::SelfHelpGroup,
         network,
         name: org.name.clone(),
         description: org.description.clone(),

@@ -34,6 +34,7 @@ use bayanihan_app::organizations::{parse_filter, ListParams};
 mod access;
 mod account;
 mod audit;
+mod books;
 mod catalogue;
 pub mod charts;
 mod clearing;
@@ -598,6 +599,13 @@ pub fn router() -> Router<AppState> {
         )
         .route("/organizations/{id}/wallets/{person}", get(seasons::wallet))
         .route("/organizations/{id}/my-wallet", get(seasons::my_wallet))
+        .route("/organizations/{id}/book", get(books::book))
+        .route("/organizations/{id}/book/rules", post(books::set_rules))
+        .route(
+            "/organizations/{id}/book/meeting",
+            get(books::meeting_form).post(books::record_meeting),
+        )
+        .route("/book-meetings/{id}", get(books::meeting))
         .route("/static/base.css", get(css))
 }
 

@@ -3,6 +3,7 @@
 
 mod access;
 mod account;
+mod books;
 mod catalogue;
 mod clearing;
 mod consent;

@@ -94,6 +94,9 @@ struct Fixture {
     decision: Uuid,
     proxy_decision: Uuid,
     closed_decision: Uuid,
+    /// A meeting of O's book, and per role a loan of the target's to write off.
+    book_meeting: Uuid,
+    book_loans: Vec<Uuid>,
     login_email: &'static str,
     /// E-mail addresses of O's people: none may reach anyone outside O.
     private_emails: Vec<String>,
@@ -229,6 +232,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         decision: Uuid::nil(),
         proxy_decision: Uuid::nil(),
         closed_decision: Uuid::nil(),
+        book_meeting: Uuid::nil(),
+        book_loans: Vec::new(),
         chapter,
         org,
         farm,
@@ -357,6 +362,48 @@ async fn fixture(app: &TestApp) -> Fixture {
             .await
             .unwrap();
         f.closed_decision = closed;
+    }
+    // O's book. O is no self-help group, so its rules are set in the store (the use case
+    // would refuse them); a grant, then a meeting lending the target one loan per role.
+    {
+        use bayanihan_domain::finance::book::{MeetingInput, Numbers, Rules, WithdrawalRule};
+        let today = bayanihan_store::today_utc();
+        let rules = Rules {
+            currency: Currency::PHP,
+            compulsory_saving: 1_000,
+            withdrawal_rule: WithdrawalRule::Voluntary,
+            min_members: 2,
+            max_members: 100,
+        };
+        app.store.set_book_rules(org, &rules).await.unwrap();
+        app.store
+            .record_grant(org, ids[5], php(10_000_000), "2025-01-01".parse().unwrap())
+            .await
+            .unwrap();
+        let loans: Vec<Value> = ROLES
+            .iter()
+            .map(|_| json!({"person_id": f.target, "principal": "100.00", "annual_rate": "12", "instalments": 6}))
+            .collect();
+        let input: MeetingInput = serde_json::from_value(json!({
+            "held_on": "2025-01-05",
+            "members": [{"person_id": f.target, "present": true}],
+            "loans": loans,
+        }))
+        .unwrap();
+        f.book_meeting = app
+            .store
+            .record_meeting(org, ids[5], &input, Numbers::Plain, today)
+            .await
+            .unwrap()
+            .id;
+        f.book_loans = app
+            .store
+            .book_loans(org, Some(f.target), today)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| l.id)
+            .collect();
     }
     // Rounds last: what came before must not make them stale.
     for _ in ROLES {
@@ -683,6 +730,28 @@ fn matrix() -> Vec<Row> {
             [401, 403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 200]),
         ("PUT /api/v1/organizations/{id}/wallet-credit-limit", |f, _| (M::PUT, format!("/api/v1/organizations/{}/wallet-credit-limit", f.org),
             Some(json!({"credit_limit": "50.00"}))), [401, 403, 403, 403, 403, 204, 403, 403, 403, 403, 403, 403]),
+        // O's book: its members and the networks' stewards read it; its bookkeepers
+        // (treasurers, coordinators, admins) enter meetings and grants; its admins write
+        // loans off and set the rules — which O, no self-help group, cannot have (422).
+        ("PUT /api/v1/organizations/{id}/book/rules", |f, _| (M::PUT, format!("/api/v1/organizations/{}/book/rules", f.org),
+            Some(json!({"compulsory_saving": "10.00"}))),
+            [401, 403, 403, 403, 403, 422, 403, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/organizations/{id}/book", |f, _| (M::GET, format!("/api/v1/organizations/{}/book", f.org), None), O_DOCUMENTS),
+        ("POST /api/v1/organizations/{id}/book/meetings", |f, r| (M::POST, format!("/api/v1/organizations/{}/book/meetings", f.org),
+            Some(json!({"held_on": format!("2025-02-{:02}", r + 1), "members": [{"person_id": f.target, "present": true}]}))),
+            [401, 403, 403, 201, 201, 201, 403, 403, 403, 403, 403, 403]),
+        // Outside O, a meeting is not found at all.
+        ("GET /api/v1/book-meetings/{id}", |f, _| (M::GET, format!("/api/v1/book-meetings/{}", f.book_meeting), None),
+            [401, 404, 200, 200, 200, 200, 404, 404, 404, 404, 404, 200]),
+        ("GET /api/v1/organizations/{id}/book/members/{person_id}/loans", |f, _| (M::GET,
+            format!("/api/v1/organizations/{}/book/members/{}/loans", f.org, f.target), None),
+            [401, 403, 403, 200, 200, 200, 403, 403, 403, 403, 403, 200]),
+        ("POST /api/v1/organizations/{id}/book/grants", |f, _| (M::POST, format!("/api/v1/organizations/{}/book/grants", f.org),
+            Some(json!({"amount": "50.00", "received_on": "2025-01-02"}))),
+            [401, 403, 403, 201, 201, 201, 403, 403, 403, 403, 403, 403]),
+        ("POST /api/v1/organizations/{id}/book/loans/{loan_id}/write-off", |f, r| (M::POST,
+            format!("/api/v1/organizations/{}/book/loans/{}/write-off", f.org, f.book_loans[r]), None),
+            [401, 403, 403, 403, 403, 204, 403, 403, 403, 403, 403, 403]),
         // Governance: O's bodies and decisions are its members'; O's admins set up bodies,
         // its coordinators open decisions; each member of O votes once, for themselves.
         ("POST /api/v1/organizations/{id}/bodies", |f, r| (M::POST, format!("/api/v1/organizations/{}/bodies", f.org),
@@ -841,9 +910,10 @@ async fn use_case(
     r: usize,
 ) -> Option<Result<(), bayanihan_app::AppError>> {
     use bayanihan_app::{
-        account, catalogue, clearing, governance, impact, networks, organizations as orgs, people,
-        reports, seasons, trade,
+        account, books, catalogue, clearing, governance, impact, networks, organizations as orgs,
+        people, reports, seasons, trade,
     };
+    use bayanihan_domain::finance::book::Numbers;
     Some(match key {
         "GET /api/v1/me" => account::me(s, c).await.map(drop),
         "GET /api/v1/tokens" => account::tokens(s, c).await.map(drop),
@@ -1016,6 +1086,42 @@ async fn use_case(
             seasons::declare_harvest(s, c, f.past_season, 0, &h).await
         }
         "POST /api/v1/seasons/{id}/settle" => seasons::settle(s, c, f.past_season).await.map(drop),
+        "PUT /api/v1/organizations/{id}/book/rules" => {
+            let i = books::RulesInput {
+                compulsory_saving: "10.00".into(),
+                ..Default::default()
+            };
+            books::set_rules(s, c, f.org, &i, Numbers::Plain)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/organizations/{id}/book" => books::book(s, c, f.org, None).await.map(drop),
+        "POST /api/v1/organizations/{id}/book/meetings" => {
+            let i = serde_json::from_value(json!({"held_on": format!("2025-03-{:02}", r + 1),
+                "members": [{"person_id": f.target, "present": true}]}))
+            .unwrap();
+            books::record_meeting(s, c, f.org, &i, Numbers::Plain)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/book-meetings/{id}" => books::meeting(s, c, f.book_meeting).await.map(drop),
+        "GET /api/v1/organizations/{id}/book/members/{person_id}/loans" => {
+            books::member_loans(s, c, f.org, f.target, None)
+                .await
+                .map(drop)
+        }
+        "POST /api/v1/organizations/{id}/book/grants" => {
+            let i = books::GrantInput {
+                amount: "50.00".into(),
+                received_on: "2025-01-02".into(),
+            };
+            books::record_grant(s, c, f.org, &i, Numbers::Plain)
+                .await
+                .map(drop)
+        }
+        "POST /api/v1/organizations/{id}/book/loans/{loan_id}/write-off" => {
+            books::write_off(s, c, f.org, f.book_loans[r]).await
+        }
         "GET /api/v1/organizations/{id}/wallets" => seasons::wallets(s, c, f.org).await.map(drop),
         "POST /api/v1/organizations/{id}/wallets" => {
             let i = seasons::MovementInput {

@@ -703,6 +703,25 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             (&member, &member_csrf),
             Some((&outsider, &outsider_csrf)),
         ),
+        // A book: its rules are O's admins', its meetings its bookkeepers'.
+        (
+            "/organizations/{id}/book/rules",
+            format!("/organizations/{org}/book/rules"),
+            vec![("compulsory_saving", "100.00".into())],
+            (&admin, &admin_csrf),
+            Some((&coordinator, &coordinator_csrf)),
+        ),
+        (
+            "/organizations/{id}/book/meeting",
+            format!("/organizations/{org}/book/meeting"),
+            vec![
+                ("held_on", "2026-01-10".into()),
+                (format!("present_{member_id}").leak(), "1".into()),
+                ("confirm", "1".into()),
+            ],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
         (
             "/organizations/{id}/wallet-credit-limit",
             format!("/organizations/{org}/wallet-credit-limit"),

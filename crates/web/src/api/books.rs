@@ -1,0 +1,186 @@
+//! Self-help groups' books: rules, meetings, grants, members' loans, write-offs. Who may do
+//! what is the use cases' (`bayanihan_app::books`): a member sees their own accounts and the
+//! group's aggregates, the bookkeepers everyone's.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use bayanihan_app::books;
+use bayanihan_domain::finance::book::{MeetingInput, Numbers};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::auth::Caller;
+use crate::error::ApiResult;
+use crate::extract::{Json, PathId, Query};
+use crate::AppState;
+
+pub use bayanihan_app::books::{BookView, GrantInput, MeetingView, RulesInput};
+
+fn created<T: Serialize>(v: T) -> Response {
+    (StatusCode::CREATED, axum::Json(v)).into_response()
+}
+
+/// As at which date to read a book.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct AsAt {
+    /// YYYY-MM-DD: the book as it stood at the end of this day (today, in the group's time
+    /// zone, when left out).
+    #[param(value_type = Option<String>, format = Date)]
+    pub as_at: Option<String>,
+}
+
+fn as_at(q: &AsAt) -> Result<Option<jiff::civil::Date>, bayanihan_domain::Invalid> {
+    q.as_at
+        .as_deref()
+        .map(|s| {
+            s.parse().map_err(|_| {
+                bayanihan_domain::Invalid::field(
+                    "as_at",
+                    format!("\"{s}\" is not a date such as 2026-03-01"),
+                )
+            })
+        })
+        .transpose()
+}
+
+/// Set a self-help group's book rules: currency, compulsory saving per meeting, which savings
+/// may be withdrawn, group size (the group's admins).
+#[utoipa::path(put, path = "/organizations/{id}/book/rules", tag = "books", params(("id" = Uuid, Path)),
+    request_body = RulesInput,
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 204)))]
+pub async fn set_rules(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(org): PathId,
+    Json(i): Json<RulesInput>,
+) -> ApiResult<StatusCode> {
+    books::set_rules(
+        &state.store,
+        caller.subject.as_ref(),
+        org,
+        &i,
+        Numbers::Plain,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A self-help group's book as at a date: totals and corpus, portfolio quality (PAR30, PAR90,
+/// ageing), members' accounts (the bookkeepers see everyone's, a member their own), the newest
+/// meetings.
+#[utoipa::path(get, path = "/organizations/{id}/book", tag = "books", params(("id" = Uuid, Path), AsAt),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = BookView)))]
+pub async fn get_book(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(org): PathId,
+    Query(q): Query<AsAt>,
+) -> ApiResult<axum::Json<BookView>> {
+    let day = as_at(&q)?;
+    Ok(axum::Json(
+        books::book(&state.store, caller.subject.as_ref(), org, day).await?,
+    ))
+}
+
+/// Enter a meeting (the group's bookkeepers): each member's savings, repayment, fine and
+/// withdrawal, the loans made, the minutes — written as balanced entries dated by the meeting.
+/// A meeting dated after today, a withdrawal beyond the member's savings, a repayment beyond
+/// what is owed, a loan beyond the cash: 422 naming the field, nothing written. The group's
+/// meeting of that date entered already: 409.
+#[utoipa::path(post, path = "/organizations/{id}/book/meetings", tag = "books", params(("id" = Uuid, Path)),
+    request_body = MeetingInput,
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 201, body = Object)))]
+pub async fn record_meeting(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(org): PathId,
+    Json(i): Json<MeetingInput>,
+) -> ApiResult<Response> {
+    Ok(created(
+        books::record_meeting(
+            &state.store,
+            caller.subject.as_ref(),
+            org,
+            &i,
+            Numbers::Plain,
+        )
+        .await?,
+    ))
+}
+
+/// One meeting: who came and what each member's line was (the bookkeepers see every line, a
+/// member their own).
+#[utoipa::path(get, path = "/book-meetings/{id}", tag = "books", params(("id" = Uuid, Path)),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = MeetingView)))]
+pub async fn get_meeting(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(id): PathId,
+) -> ApiResult<axum::Json<MeetingView>> {
+    Ok(axum::Json(
+        books::meeting(&state.store, caller.subject.as_ref(), id).await?,
+    ))
+}
+
+/// A member's loans as at a date, with their schedules and standing (the member, or the
+/// group's bookkeepers).
+#[utoipa::path(get, path = "/organizations/{id}/book/members/{person_id}/loans", tag = "books",
+    params(("id" = Uuid, Path), ("person_id" = Uuid, Path), AsAt),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = Vec<Object>)))]
+pub async fn member_loans(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId((org, person)): PathId<(Uuid, Uuid)>,
+    Query(q): Query<AsAt>,
+) -> ApiResult<Response> {
+    let day = as_at(&q)?;
+    Ok(axum::Json(
+        books::member_loans(&state.store, caller.subject.as_ref(), org, person, day).await?,
+    )
+    .into_response())
+}
+
+/// Record a grant or revolving fund the group received (the group's bookkeepers).
+#[utoipa::path(post, path = "/organizations/{id}/book/grants", tag = "books", params(("id" = Uuid, Path)),
+    request_body = GrantInput,
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 201, body = bayanihan_domain::finance::book::Totals)))]
+pub async fn record_grant(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(org): PathId,
+    Json(i): Json<GrantInput>,
+) -> ApiResult<Response> {
+    Ok(created(
+        books::record_grant(
+            &state.store,
+            caller.subject.as_ref(),
+            org,
+            &i,
+            Numbers::Plain,
+        )
+        .await?,
+    ))
+}
+
+/// Write off what is left of a loan's principal, dated today (the group's admins).
+#[utoipa::path(post, path = "/organizations/{id}/book/loans/{loan_id}/write-off", tag = "books",
+    params(("id" = Uuid, Path), ("loan_id" = Uuid, Path)),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 204)))]
+pub async fn write_off(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId((org, loan)): PathId<(Uuid, Uuid)>,
+) -> ApiResult<StatusCode> {
+    books::write_off(&state.store, caller.subject.as_ref(), org, loan).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
