@@ -127,10 +127,7 @@ fn parse_rules(
 async fn self_help_group(store: &Store, org: Uuid) -> AppResult<bayanihan_domain::Organization> {
     let o = store.organization(org).await?;
     if o.kind != OrgKind::SelfHelpGroup {
-        return Err(AppError::Invalid(Invalid::field(
-            "organization_id",
-            "only a self-help group keeps a book of savings and loans",
-        )));
+        return Err(AppError::Conflict(bayanihan_domain::Conflict::NoBook));
     }
     Ok(o)
 }
@@ -374,4 +371,174 @@ pub async fn loans(
     let day = as_at.unwrap_or_else(|| group_today(&o.time_zone));
     let person = (!may(caller, org, Action::KeepBook)).then_some(subject.person_id);
     Ok(store.book_loans(org, person, day).await?)
+}
+
+/// A group's bank-linkage file as at a date: the policy's name and caution, every indicator
+/// with its part and whole, the score, grade, eligibility with its reasons, and the next dose.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkageFile {
+    pub organization_id: Uuid,
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub as_at: Date,
+    pub policy: String,
+    pub caution: String,
+    pub months_active: u32,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub assessment: bayanihan_domain::finance::linkage::Assessment,
+    pub totals: Totals,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub currency: Currency,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub portfolio: Quality,
+}
+
+/// The linkage file of `org`: its members, the stewards of its networks, and the people it
+/// shared the file with (a bank officer) read it.
+pub async fn linkage_file(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    as_at: Option<Date>,
+) -> AppResult<LinkageFile> {
+    use bayanihan_domain::finance::linkage::{assess, record_from_book, Policy};
+    let subject = require(caller)?;
+    let o = store.organization(org).await?;
+    if !may(caller, org, Action::ReadPrivate)
+        && !store.linkage_shared_with(org, subject.person_id).await?
+    {
+        return Err(AppError::NotPermitted(
+            "This group has not shared its linkage file with you.".into(),
+        ));
+    }
+    let rules = store.book_rules(org).await?.ok_or(AppError::NotFound(
+        "book of this group (its admins set its rules first)",
+    ))?;
+    let day = as_at.unwrap_or_else(|| group_today(&o.time_zone));
+    let history = store.book_history(org, day).await?;
+    let record = record_from_book(&history, day);
+    let policy = Policy::nabard();
+    Ok(LinkageFile {
+        organization_id: org,
+        name: o.name.to_string(),
+        as_at: day,
+        policy: policy.name.clone(),
+        caution: policy.caution.clone(),
+        months_active: record.months_active,
+        assessment: assess(&policy, &record),
+        totals: store.book_totals(org, day).await?,
+        currency: rules.currency,
+        portfolio: store.portfolio_quality(&[org], day).await?,
+    })
+}
+
+/// The linkage file as CSV: one row per figure, with how it was computed.
+pub fn linkage_csv(f: &LinkageFile) -> String {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let money = |m: i64| Money::new(m, f.currency).to_decimal_string();
+    let plain = |k: &str, v: String| {
+        vec![
+            k.to_string(),
+            v,
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]
+    };
+    rows.push(plain("group", f.name.clone()));
+    rows.push(plain("as_at", f.as_at.to_string()));
+    rows.push(plain("policy", f.policy.clone()));
+    rows.push(plain("months_active", f.months_active.to_string()));
+    for s in &f.assessment.scores {
+        rows.push(vec![
+            s.indicator.to_string(),
+            s.percent.clone(),
+            s.part.to_string(),
+            s.whole.to_string(),
+            s.points.to_string(),
+            s.max_points.to_string(),
+        ]);
+    }
+    rows.push(plain(
+        "score",
+        format!("{} / {}", f.assessment.score, f.assessment.max_score),
+    ));
+    rows.push(plain("grade", f.assessment.grade.clone()));
+    rows.push(plain("eligible", f.assessment.eligible.to_string()));
+    rows.push(plain(
+        "next_dose",
+        f.assessment
+            .next_dose
+            .as_ref()
+            .map_or_else(String::new, |d| d.amount.to_decimal_string()),
+    ));
+    rows.push(plain("reasons", f.assessment.reasons.join("; ")));
+    rows.push(plain(
+        "savings",
+        money(f.totals.savings + f.totals.voluntary),
+    ));
+    rows.push(plain("corpus", money(f.totals.corpus)));
+    rows.push(plain(
+        "loans_outstanding",
+        money(f.totals.loans_outstanding),
+    ));
+    rows.push(plain("par30_percent", f.portfolio.par30.clone()));
+    rows.push(plain("par90_percent", f.portfolio.par90.clone()));
+    rows.push(plain("currency", f.currency.code().to_string()));
+    bayanihan_domain::csv_out::write(
+        &["figure", "value", "part", "whole", "points", "max_points"],
+        rows,
+    )
+}
+
+/// Shares the group's linkage file with the person signing in with `email` (its admins).
+pub async fn share_linkage(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    email: &str,
+) -> AppResult<()> {
+    let subject = require(caller)?;
+    store.organization(org).await?;
+    allow(caller, org, Action::Update, "share its linkage file")?;
+    self_help_group(store, org).await?;
+    let email = bayanihan_domain::Email::parse_sign_in(email.trim())
+        .map_err(|e| Invalid::field("email", e.reason().to_string()))?;
+    let person = store.person_id_by_email(&email).await?.ok_or_else(|| {
+        Invalid::field(
+            "email",
+            "nobody signs in with this address: the bank officer makes an account first",
+        )
+    })?;
+    store.share_linkage(org, person, subject.person_id).await?;
+    Ok(())
+}
+
+/// The books the caller reaches: her groups' (`false`) and the linkage files shared with her
+/// (`true`).
+pub async fn books_for(
+    store: &Store,
+    caller: Option<&Subject>,
+) -> AppResult<Vec<(Uuid, String, bool)>> {
+    let subject = require(caller)?;
+    Ok(store.books_of_person(subject.person_id).await?)
+}
+
+/// Whom the group shares its linkage file with: (person, name, e-mail) — its admins.
+pub async fn linkage_shares(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+) -> AppResult<Vec<(Uuid, String, String)>> {
+    require(caller)?;
+    store.organization(org).await?;
+    allow(
+        caller,
+        org,
+        Action::Update,
+        "see whom its linkage file is shared with",
+    )?;
+    Ok(store.linkage_shares(org).await?)
 }

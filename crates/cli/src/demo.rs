@@ -458,6 +458,13 @@ const PEOPLE: &[PersonSpec] = &[
         memberships: &[("midori", &[Coordinator, Member], Some(S::Consumer))],
         demographics: None,
     },
+    PersonSpec {
+        email: "officer@demo.bayanihan.example",
+        name: "Ramon dela Paz",
+        what: "rural bank officer: reads the linkage file Ilaw women's SHG shared with him",
+        memberships: &[],
+        demographics: None,
+    },
 ];
 
 fn input(o: &Org) -> OrganizationInput {
@@ -2245,6 +2252,11 @@ async fn books(
         store
             .record_grant(org, by, Money::new(fund, currency), "2025-12-01".parse()?)
             .await?;
+        if key == "ilaw" {
+            store
+                .share_linkage(org, people["officer@demo.bayanihan.example"], by)
+                .await?;
+        }
         let everyone: Vec<Uuid> = store
             .members_of(org)
             .await?

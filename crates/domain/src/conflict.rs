@@ -119,6 +119,9 @@ pub enum Conflict {
     /// A group has one meeting a day in its book: this one is in already.
     #[error("This group's meeting of that date is in the book already (perhaps another bookkeeper entered it): open it from the book to see what was recorded.")]
     MeetingRecorded,
+    /// Only a self-help group keeps a book, once its admins set its rules.
+    #[error("This organization keeps no book of savings and loans: only a self-help group does, once its admins set the book's rules.")]
+    NoBook,
 }
 
 impl Conflict {
@@ -156,11 +159,12 @@ impl Conflict {
             Conflict::BallotsNotYet => "ballots-not-yet",
             Conflict::PricesApproved => "prices-approved",
             Conflict::MeetingRecorded => "meeting-recorded",
+            Conflict::NoBook => "no-book",
         }
     }
 
     /// Every message id [`Conflict::id`] can name, for the translation check.
-    pub const IDS: [&'static str; 36] = [
+    pub const IDS: [&'static str; 37] = [
         "offers-closed",
         "withdrawals-closed",
         "lines-closed",
@@ -197,6 +201,7 @@ impl Conflict {
         "ballots-not-yet",
         "prices-approved",
         "meeting-recorded",
+        "no-book",
     ];
 }
 
@@ -250,6 +255,7 @@ mod tests {
             Conflict::BallotsNotYet,
             Conflict::PricesApproved,
             Conflict::MeetingRecorded,
+            Conflict::NoBook,
         ];
         let ids: Vec<&str> = all.iter().map(Conflict::id).collect();
         assert_eq!(ids, Conflict::IDS);

@@ -90,3 +90,12 @@ CREATE TABLE shg_postings (
 );
 CREATE INDEX shg_postings_by_account ON shg_postings (organization_id, account, person_id);
 CREATE INDEX shg_postings_by_loan ON shg_postings (loan_id, occurred_on);
+
+-- A group's linkage file shared with a bank officer (read only), by one of its admins.
+CREATE TABLE shg_linkage_shares (
+    organization_id TEXT NOT NULL REFERENCES organizations (id),
+    person_id       TEXT NOT NULL REFERENCES people (id),
+    shared_by       TEXT NOT NULL REFERENCES people (id),
+    shared_at       BIGINT NOT NULL,
+    PRIMARY KEY (organization_id, person_id)
+);

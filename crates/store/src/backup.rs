@@ -107,6 +107,7 @@ const TABLES: &[(&str, &str)] = &[
     ("shg_instalments", ""),
     ("shg_entries", ""),
     ("shg_postings", ""),
+    ("shg_linkage_shares", ""),
 ];
 
 const FORMAT: &str = "bayanihan-backup";

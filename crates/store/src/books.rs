@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use bayanihan_domain::finance::book::{
     self, BookAccount, BookLoan, Entry, Meeting, MeetingInput, Numbers, Rules, State, Totals,
 };
+use bayanihan_domain::finance::linkage::{BookHistory, LoanFacts, MeetingFacts};
 use bayanihan_domain::finance::loan::Instalment;
 use bayanihan_domain::finance::portfolio::{self, Allocation, Quality, Standing};
 use bayanihan_domain::{Conflict, Currency, Invalid, Money};
@@ -85,6 +86,8 @@ pub struct LoanView {
     pub schedule: Vec<Instalment>,
     pub principal_paid: i64,
     pub interest_paid: i64,
+    /// Repayments by date: principal and interest.
+    pub repayments: Vec<(Date, i64)>,
     /// `None` once written off.
     pub standing: Option<Standing>,
 }
@@ -237,6 +240,10 @@ async fn loans_in(
                 written_off_on,
                 principal_paid: repayments.iter().map(|(_, a)| a.principal).sum(),
                 interest_paid: repayments.iter().map(|(_, a)| a.interest).sum(),
+                repayments: repayments
+                    .iter()
+                    .map(|(d, a)| (*d, a.principal + a.interest))
+                    .collect(),
                 standing: portfolio::standing(&loan, day),
                 schedule,
             });
@@ -421,10 +428,7 @@ async fn write_meeting(
 }
 
 fn no_book() -> StoreError {
-    StoreError::Invalid(Invalid::field(
-        "organization_id",
-        "this group keeps no book yet: set its rules (currency, compulsory saving) first",
-    ))
+    StoreError::Conflict(Conflict::NoBook)
 }
 
 impl Store {
@@ -706,4 +710,152 @@ fn meeting_from(r: &sqlx::any::AnyRow) -> Result<MeetingRecord, StoreError> {
         entered_by: r.uuid(6)?,
         entered_at: r.instant(7)?,
     })
+}
+
+impl Store {
+    /// What `org`'s book holds for its linkage record: members now, every meeting (held,
+    /// entered, deposits made), every loan's instalments and repayments, and the corpus as at
+    /// `as_at`.
+    pub async fn book_history(&self, org: Uuid, as_at: Date) -> Result<BookHistory, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let rules = rules_in(&mut conn, org).await?.ok_or_else(no_book)?;
+        let members = members_in(&mut conn, org).await?.len() as u64;
+        let meetings = sqlx::query(
+            "SELECT m.held_on, m.entered_at, m.members, \
+             (SELECT COUNT(*) FROM shg_meeting_lines l WHERE l.meeting_id = m.id AND l.savings > 0) \
+             FROM shg_meetings m WHERE m.organization_id = $1 AND m.held_on <= $2 ORDER BY m.held_on",
+        )
+        .bind(org.to_string())
+        .bind(as_at.to_string())
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(MeetingFacts {
+                held_on: r.date(0)?,
+                entered_on: r
+                    .instant(1)?
+                    .to_zoned(jiff::tz::TimeZone::UTC)
+                    .date(),
+                members: r.count(2)?,
+                deposits: r.count(3)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        let loans = loans_in(&mut conn, &[org], None, as_at)
+            .await?
+            .into_iter()
+            .map(|l| LoanFacts {
+                person: l.person_id,
+                disbursed_on: l.disbursed_on,
+                instalments: l
+                    .schedule
+                    .iter()
+                    .map(|i| (i.due_date, i.total().minor()))
+                    .collect(),
+                repayments: l.repayments,
+            })
+            .collect();
+        let sums = sums_in(&mut conn, org, as_at).await?;
+        let corpus = Totals::from_sums(sums.into_iter().map(|(a, _, v)| (a, v))).corpus;
+        Ok(BookHistory {
+            members,
+            meetings,
+            loans,
+            corpus: Money::new(corpus, rules.currency),
+        })
+    }
+
+    /// Shares `org`'s linkage file with `person` (a bank officer), read only.
+    pub async fn share_linkage(&self, org: Uuid, person: Uuid, by: Uuid) -> Result<(), StoreError> {
+        let now = crate::now_micros();
+        write_tx!(self, tx, {
+            sqlx::query(
+                "INSERT INTO shg_linkage_shares (organization_id, person_id, shared_by, shared_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (organization_id, person_id) DO NOTHING",
+            )
+            .bind(org.to_string())
+            .bind(person.to_string())
+            .bind(by.to_string())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })
+    }
+
+    /// Stops sharing `org`'s linkage file with `person`.
+    pub async fn unshare_linkage(&self, org: Uuid, person: Uuid) -> Result<(), StoreError> {
+        write_tx!(self, tx, {
+            sqlx::query(
+                "DELETE FROM shg_linkage_shares WHERE organization_id = $1 AND person_id = $2",
+            )
+            .bind(org.to_string())
+            .bind(person.to_string())
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        })
+    }
+
+    /// Whether `org` shared its linkage file with `person`.
+    pub async fn linkage_shared_with(&self, org: Uuid, person: Uuid) -> Result<bool, StoreError> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM shg_linkage_shares WHERE organization_id = $1 AND person_id = $2",
+        )
+        .bind(org.to_string())
+        .bind(person.to_string())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n > 0)
+    }
+
+    /// Who `org` shares its linkage file with: (person, name, e-mail), by name.
+    pub async fn linkage_shares(
+        &self,
+        org: Uuid,
+    ) -> Result<Vec<(Uuid, String, String)>, StoreError> {
+        sqlx::query(
+            "SELECT p.id, p.name, p.email FROM shg_linkage_shares s JOIN people p ON p.id = s.person_id \
+             WHERE s.organization_id = $1 ORDER BY p.name, p.id",
+        )
+        .bind(org.to_string())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.uuid(0)?, r.try_get(1)?, r.try_get(2)?)))
+        .collect()
+    }
+
+    /// The books `person` reaches: the groups she belongs to that keep one, and the groups
+    /// that shared their linkage file with her — (group, name, shared file only), by name.
+    pub async fn books_of_person(
+        &self,
+        person: Uuid,
+    ) -> Result<Vec<(Uuid, String, bool)>, StoreError> {
+        let mut out: Vec<(Uuid, String, bool)> = sqlx::query(
+            "SELECT o.id, o.name FROM memberships m JOIN organizations o ON o.id = m.organization_id \
+             JOIN shg_rules r ON r.organization_id = o.id WHERE m.person_id = $1 ORDER BY o.name, o.id",
+        )
+        .bind(person.to_string())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.uuid(0)?, r.try_get(1)?, false)))
+        .collect::<Result<_, StoreError>>()?;
+        for r in sqlx::query(
+            "SELECT o.id, o.name FROM shg_linkage_shares s JOIN organizations o ON o.id = s.organization_id \
+             WHERE s.person_id = $1 ORDER BY o.name, o.id",
+        )
+        .bind(person.to_string())
+        .fetch_all(&self.pool)
+        .await?
+        {
+            let id = r.uuid(0)?;
+            if !out.iter().any(|(o, _, _)| *o == id) {
+                out.push((id, r.try_get(1)?, true));
+            }
+        }
+        Ok(out)
+    }
 }

@@ -587,6 +587,9 @@ mod tests {
         for m in bayanihan_domain::finance::loan::Method::ALL {
             used.insert(format!("book-method-{}", m.id()));
         }
+        for i in bayanihan_domain::finance::linkage::Indicator::ALL {
+            used.insert(format!("linkage-ind-{}", i.id()));
+        }
         for r in bayanihan_domain::finance::book::WithdrawalRule::ALL {
             used.insert(format!("book-withdrawal-{}", r.id()));
         }

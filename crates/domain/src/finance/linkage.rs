@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::vocabulary;
@@ -267,6 +268,136 @@ pub fn assess(p: &Policy, r: &Record) -> Assessment {
     }
 }
 
+/// A meeting as its group's book shows it, for the linkage record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeetingFacts {
+    pub held_on: Date,
+    /// The day it was entered (UTC): within a week of the meeting keeps the books up to date.
+    pub entered_on: Date,
+    /// Members who made their compulsory saving, of the members the group had.
+    pub deposits: u64,
+    pub members: u64,
+}
+
+/// A loan to a member as the book shows it: instalments (due date, principal + interest) and
+/// repayments (date, principal + interest).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoanFacts {
+    pub person: uuid::Uuid,
+    pub disbursed_on: Date,
+    pub instalments: Vec<(Date, i64)>,
+    pub repayments: Vec<(Date, i64)>,
+}
+
+/// What a group's book holds, for its linkage record.
+#[derive(Debug, Clone)]
+pub struct BookHistory {
+    pub members: u64,
+    pub meetings: Vec<MeetingFacts>,
+    pub loans: Vec<LoanFacts>,
+    pub corpus: Money,
+}
+
+/// The months a linkage record looks back over.
+pub const WINDOW_MONTHS: i64 = 12;
+/// A meeting recorded within this many days of being held keeps the books up to date.
+pub const BOOKS_DAYS: i64 = 7;
+
+fn months_between(a: Date, b: Date) -> i64 {
+    let m = (i64::from(b.year()) - i64::from(a.year())) * 12 + i64::from(b.month())
+        - i64::from(a.month());
+    if b.day() < a.day() {
+        m - 1
+    } else {
+        m
+    }
+}
+
+/// The linkage record of a group that meets monthly, from its book, as at `as_at`, over the
+/// last [`WINDOW_MONTHS`] (or since its first meeting, when later):
+/// - meetings held of the months due;
+/// - compulsory deposits made of the members present in the books of those meetings;
+/// - members with an internal loan made in the window, of the members now;
+/// - instalments falling due in the window that the repayments made by their due date cover
+///   (everything due up to them, oldest first), of those due;
+/// - meetings entered within [`BOOKS_DAYS`] days, of those held.
+///
+/// Bank doses are not kept in the book yet: none taken, none irregular.
+pub fn record_from_book(h: &BookHistory, as_at: Date) -> Record {
+    let first = h
+        .meetings
+        .iter()
+        .map(|m| m.held_on)
+        .filter(|d| *d <= as_at)
+        .min();
+    let window_start = as_at
+        .checked_sub(jiff::Span::new().months(WINDOW_MONTHS))
+        .unwrap_or(as_at);
+    let start = first.map_or(as_at, |f| f.max(window_start));
+    let in_window = |d: Date| d >= start && d <= as_at;
+    let meetings: Vec<&MeetingFacts> = h.meetings.iter().filter(|m| in_window(m.held_on)).collect();
+    let held = meetings.len() as u64;
+    let due = if first.is_some() {
+        (months_between(start, as_at) + 1).clamp(1, WINDOW_MONTHS) as u64
+    } else {
+        0
+    };
+    let deposits: u64 = meetings.iter().map(|m| m.deposits).sum();
+    let members_at: u64 = meetings.iter().map(|m| m.members).sum();
+    let borrowers: std::collections::BTreeSet<uuid::Uuid> = h
+        .loans
+        .iter()
+        .filter(|l| in_window(l.disbursed_on))
+        .map(|l| l.person)
+        .collect();
+    let (mut on_time, mut instalments_due) = (0u64, 0u64);
+    for l in &h.loans {
+        let mut owed = 0i64;
+        for (due_on, amount) in &l.instalments {
+            owed += amount;
+            if *due_on > as_at {
+                break;
+            }
+            if *due_on < start {
+                continue;
+            }
+            instalments_due += 1;
+            let paid: i64 = l
+                .repayments
+                .iter()
+                .filter(|(d, _)| d <= due_on)
+                .map(|(_, a)| a)
+                .sum();
+            if paid >= owed {
+                on_time += 1;
+            }
+        }
+    }
+    let up_to_date = meetings
+        .iter()
+        .filter(|m| (m.entered_on - m.held_on).get_days() <= BOOKS_DAYS as i32)
+        .count() as u64;
+    let mut indicators = BTreeMap::new();
+    indicators.insert(Indicator::MeetingsHeld, (held.min(due), due));
+    indicators.insert(
+        Indicator::SavingsRegular,
+        (deposits.min(members_at), members_at),
+    );
+    indicators.insert(
+        Indicator::InternalLending,
+        ((borrowers.len() as u64).min(h.members), h.members),
+    );
+    indicators.insert(Indicator::RepaymentOnTime, (on_time, instalments_due));
+    indicators.insert(Indicator::BooksUpToDate, (up_to_date, held));
+    Record {
+        months_active: first.map_or(0, |f| months_between(f, as_at).max(0) as u32),
+        indicators,
+        corpus: h.corpus,
+        doses_taken: 0,
+        irregular_repayment: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,5 +496,62 @@ mod tests {
         .is_err());
         assert!(Policy::parse(&p.replace("meetings_held", "meetings")).is_err());
         assert!(Policy::parse(&p.replace("\"150000\"", "\"1,50,000\"")).is_err());
+    }
+
+    #[test]
+    fn a_year_of_books_makes_the_record() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        let a = uuid::Uuid::new_v4();
+        // Monthly meetings from 2026-01-10, the March one missed and the May one entered a
+        // fortnight late; ten members, nine saving at each.
+        let meetings: Vec<MeetingFacts> = (1..=11)
+            .filter(|m| *m != 3)
+            .map(|m| {
+                let held = jiff::civil::date(2026, m, 10);
+                MeetingFacts {
+                    held_on: held,
+                    entered_on: if m == 5 {
+                        jiff::civil::date(2026, 5, 24)
+                    } else {
+                        held
+                    },
+                    deposits: 9,
+                    members: 10,
+                }
+            })
+            .collect();
+        // One loan: four instalments of 100 from February, the third paid late.
+        let loan = LoanFacts {
+            person: a,
+            disbursed_on: d("2026-01-10"),
+            instalments: (2..=5)
+                .map(|m| (jiff::civil::date(2026, m, 10), 100))
+                .collect(),
+            repayments: vec![
+                (d("2026-02-10"), 100),
+                (d("2026-03-10"), 100),
+                (d("2026-04-20"), 100),
+                (d("2026-05-10"), 100),
+            ],
+        };
+        let h = BookHistory {
+            members: 10,
+            meetings,
+            loans: vec![loan],
+            corpus: Money::new(1_000_000, Currency::PHP),
+        };
+        let r = record_from_book(&h, d("2026-11-30"));
+        assert_eq!(r.months_active, 10);
+        assert_eq!(r.indicators[&Indicator::MeetingsHeld], (10, 11));
+        assert_eq!(r.indicators[&Indicator::SavingsRegular], (90, 100));
+        assert_eq!(r.indicators[&Indicator::InternalLending], (1, 10));
+        assert_eq!(r.indicators[&Indicator::RepaymentOnTime], (3, 4));
+        assert_eq!(r.indicators[&Indicator::BooksUpToDate], (9, 10));
+        // Before any meeting, nothing is due and the group is not active.
+        let r = record_from_book(&h, d("2025-12-01"));
+        assert_eq!(
+            (r.months_active, r.indicators[&Indicator::MeetingsHeld]),
+            (0, (0, 0))
+        );
     }
 }

@@ -184,3 +184,67 @@ pub async fn write_off(
     books::write_off(&state.store, caller.subject.as_ref(), org, loan).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// A self-help group's bank-linkage file as at a date: the Panchasutra indicators with their
+/// parts and wholes, score, grade, eligibility and reasons, the next loan dose, the corpus and
+/// portfolio quality — under the shipped NABARD-style policy, whose caution it repeats. Its
+/// members, its networks' stewards and the people it shared the file with (a bank officer)
+/// read it.
+#[utoipa::path(get, path = "/organizations/{id}/linkage", tag = "books", params(("id" = Uuid, Path), AsAt),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = books::LinkageFile)))]
+pub async fn linkage(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(org): PathId,
+    Query(q): Query<AsAt>,
+) -> ApiResult<axum::Json<books::LinkageFile>> {
+    let day = as_at(&q)?;
+    Ok(axum::Json(
+        books::linkage_file(&state.store, caller.subject.as_ref(), org, day).await?,
+    ))
+}
+
+/// The linkage file as CSV: one row per figure, with its part, whole and points.
+#[utoipa::path(get, path = "/organizations/{id}/linkage.csv", tag = "books", params(("id" = Uuid, Path), AsAt),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, description = "CSV", content_type = "text/csv")))]
+pub async fn linkage_csv(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(org): PathId,
+    Query(q): Query<AsAt>,
+) -> ApiResult<Response> {
+    let day = as_at(&q)?;
+    let f = books::linkage_file(&state.store, caller.subject.as_ref(), org, day).await?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+        books::linkage_csv(&f),
+    )
+        .into_response())
+}
+
+/// Whom to share a linkage file with.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShareInput {
+    /// The address the bank officer signs in with.
+    #[schema(schema_with = bayanihan_domain::openapi::sign_in)]
+    pub email: String,
+}
+
+/// Share the group's linkage file, read only, with a bank officer who has an account (the
+/// group's admins).
+#[utoipa::path(post, path = "/organizations/{id}/linkage/shares", tag = "books", params(("id" = Uuid, Path)),
+    request_body = ShareInput,
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 204)))]
+pub async fn share_linkage(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(org): PathId,
+    Json(i): Json<ShareInput>,
+) -> ApiResult<StatusCode> {
+    books::share_linkage(&state.store, caller.subject.as_ref(), org, &i.email).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -32,6 +32,8 @@ pub(super) struct HomePage {
     shares: Vec<(Uuid, String, String, Uuid, String)>,
     /// Open votes the caller may still cast: (decision, title, closing).
     votes: Vec<(Uuid, String, String)>,
+    /// Books the caller reaches: (group, name, the shared linkage file only).
+    books: Vec<(Uuid, String, bool)>,
 }
 
 pub(super) async fn landing(State(state): State<AppState>, v: Visitor) -> PageResult {
@@ -334,12 +336,16 @@ pub(super) async fn home(State(state): State<AppState>, v: Visitor) -> PageResul
             ),
         ));
     }
+    let books = bayanihan_app::books::books_for(&state.store, Some(&subject))
+        .await
+        .or_page(&v)?;
     Ok(v.render(
         StatusCode::OK,
         &HomePage {
             c: v.chrome(v.t("nav-home")),
             greeting,
             votes,
+            books,
             open,
             hub_cycles,
             owed,

@@ -619,3 +619,166 @@ async fn meeting_error(
         .collect::<Vec<_>>()
         .join("; ")
 }
+
+#[derive(Template)]
+#[template(path = "linkage.html")]
+pub(super) struct LinkagePage {
+    c: Chrome,
+    id: Uuid,
+    name: String,
+    notice: Option<String>,
+    error: Option<String>,
+    as_at: String,
+    as_at_text: String,
+    policy: String,
+    caution: String,
+    /// (indicator, part, whole, percent, points, max points)
+    scores: Vec<(String, u64, u64, String, u32, u32)>,
+    score: String,
+    grade: String,
+    months: u32,
+    eligible: bool,
+    dose: String,
+    savings: String,
+    corpus: String,
+    outstanding: String,
+    par30: String,
+    par90: String,
+    reasons: Vec<String>,
+    is_admin: bool,
+    shared: Vec<String>,
+}
+
+async fn linkage_page(
+    state: &AppState,
+    v: &Visitor,
+    org: Uuid,
+    as_at: Option<jiff::civil::Date>,
+    notice: Option<String>,
+    error: Option<String>,
+) -> PageResult {
+    v.signed_in()?;
+    let who = v.caller.subject.as_ref();
+    let f = books::linkage_file(&state.store, who, org, as_at)
+        .await
+        .or_page(v)?;
+    let is_admin = decide(who, org, Action::Update) == Decision::Allowed;
+    let shared = if is_admin {
+        books::linkage_shares(&state.store, who, org)
+            .await
+            .or_page(v)?
+    } else {
+        Vec::new()
+    };
+    let (l, cur) = (v.lang, f.currency);
+    let a = &f.assessment;
+    let page = LinkagePage {
+        c: v.chrome(v.t("linkage-title")),
+        id: org,
+        name: f.name.clone(),
+        notice,
+        error: error.clone(),
+        as_at: f.as_at.to_string(),
+        as_at_text: format_date(l, f.as_at),
+        policy: f.policy.clone(),
+        caution: f.caution.clone(),
+        scores: a
+            .scores
+            .iter()
+            .map(|s| {
+                (
+                    tr(l, &format!("linkage-ind-{}", s.indicator)),
+                    s.part,
+                    s.whole,
+                    s.percent.clone(),
+                    s.points,
+                    s.max_points,
+                )
+            })
+            .collect(),
+        score: format!("{} / {}", a.score, a.max_score),
+        grade: a.grade.clone(),
+        months: f.months_active,
+        eligible: a.eligible,
+        dose: a
+            .next_dose
+            .as_ref()
+            .map_or_else(|| "—".to_string(), |d| format_money(l, d.amount)),
+        savings: money(l, f.totals.savings + f.totals.voluntary, cur),
+        corpus: money(l, f.totals.corpus, cur),
+        outstanding: money(l, f.totals.loans_outstanding, cur),
+        par30: format!("{} %", f.portfolio.par30),
+        par90: format!("{} %", f.portfolio.par90),
+        reasons: a.reasons.clone(),
+        is_admin,
+        shared: shared
+            .into_iter()
+            .map(|(_, name, email)| format!("{name} <{email}>"))
+            .collect(),
+    };
+    Ok(v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page))
+}
+
+pub(super) async fn linkage(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId(org): PathId,
+    axum::extract::Query(q): axum::extract::Query<AsAtQuery>,
+) -> PageResult {
+    let day = q
+        .as_at
+        .as_deref()
+        .and_then(|s| s.trim().parse::<jiff::civil::Date>().ok());
+    linkage_page(&state, &v, org, day, None, None).await
+}
+
+pub(super) async fn linkage_csv(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId(org): PathId,
+    axum::extract::Query(q): axum::extract::Query<AsAtQuery>,
+) -> PageResult {
+    v.signed_in()?;
+    let day = q
+        .as_at
+        .as_deref()
+        .and_then(|s| s.trim().parse::<jiff::civil::Date>().ok());
+    let f = books::linkage_file(&state.store, v.caller.subject.as_ref(), org, day)
+        .await
+        .or_page(&v)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"linkage-{}.csv\"", f.as_at),
+            ),
+        ],
+        books::linkage_csv(&f),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub(super) struct ShareForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    confirm: Option<String>,
+}
+
+pub(super) async fn share_linkage(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId(org): PathId,
+    Form(f): Form<ShareForm>,
+) -> PageResult {
+    let subject = v.posted(&f.csrf)?;
+    v.unconfirmed(&f.confirm)?;
+    let r = books::share_linkage(&state.store, Some(&subject), org, &f.email).await;
+    after_form(&v, r, v.t("linkage-shared"), |n, e| {
+        linkage_page(&state, &v, org, None, n, e)
+    })
+    .await
+}

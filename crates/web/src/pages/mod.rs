@@ -606,6 +606,12 @@ pub fn router() -> Router<AppState> {
             get(books::meeting_form).post(books::record_meeting),
         )
         .route("/book-meetings/{id}", get(books::meeting))
+        .route("/organizations/{id}/linkage", get(books::linkage))
+        .route("/organizations/{id}/linkage.csv", get(books::linkage_csv))
+        .route(
+            "/organizations/{id}/linkage/shares",
+            post(books::share_linkage),
+        )
         .route("/static/base.css", get(css))
 }
 

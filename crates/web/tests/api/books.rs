@@ -33,7 +33,14 @@ async fn a_group_keeps_its_book_and_refusals_write_nothing() {
             Some(rules.clone()),
         )
         .await;
-    assert_eq!(fields(&problem(res, 422).await), ["organization_id"]);
+    let p = problem(res, 409).await;
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .contains("only a self-help group"),
+        "{p}"
+    );
     let res = app
         .send(
             Some(&keeper),
@@ -196,6 +203,73 @@ async fn a_group_keeps_its_book_and_refusals_write_nothing() {
         )
         .await;
     assert_eq!(res.status(), 403);
+    // The linkage file: the group's members read it; a bank officer only once an admin
+    // shared it with him; he never reaches the book itself.
+    let linkage = format!("/api/v1/organizations/{shg}/linkage");
+    let f: Value = app
+        .send(Some(&ana), "GET", &linkage, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(f["assessment"]["scores"].as_array().unwrap().len(), 5);
+    assert!(f["caution"]
+        .as_str()
+        .unwrap()
+        .contains("check every figure"));
+    let (_, officer) = app.person("officer@bank.example", &[]).await;
+    assert_eq!(
+        app.send(Some(&officer), "GET", &linkage, None)
+            .await
+            .status(),
+        403
+    );
+    let share = format!("{linkage}/shares");
+    let res = app
+        .send(
+            Some(&keeper),
+            "POST",
+            &share,
+            Some(json!({"email": "officer@bank.example"})),
+        )
+        .await;
+    assert_eq!(res.status(), 403, "sharing is the admins'");
+    let res = app
+        .send(
+            Some(&admin),
+            "POST",
+            &share,
+            Some(json!({"email": "nobody@bank.example"})),
+        )
+        .await;
+    assert_eq!(fields(&problem(res, 422).await), ["email"]);
+    let res = app
+        .send(
+            Some(&admin),
+            "POST",
+            &share,
+            Some(json!({"email": "officer@bank.example"})),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    let res = app
+        .send(
+            Some(&officer),
+            "GET",
+            &format!("/api/v1/organizations/{shg}/linkage.csv"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let csv = res.text().await.unwrap();
+    assert!(
+        csv.contains("meetings_held") && csv.contains("corpus"),
+        "{csv}"
+    );
+    assert_eq!(
+        app.send(Some(&officer), "GET", &book, None).await.status(),
+        403
+    );
     // Withdrawing more than Ben's voluntary savings: refused.
     let res = app
         .send(

@@ -735,7 +735,7 @@ fn matrix() -> Vec<Row> {
         // loans off and set the rules — which O, no self-help group, cannot have (422).
         ("PUT /api/v1/organizations/{id}/book/rules", |f, _| (M::PUT, format!("/api/v1/organizations/{}/book/rules", f.org),
             Some(json!({"compulsory_saving": "10.00"}))),
-            [401, 403, 403, 403, 403, 422, 403, 403, 403, 403, 403, 403]),
+            [401, 403, 403, 403, 403, 409, 403, 403, 403, 403, 403, 403]),
         ("GET /api/v1/organizations/{id}/book", |f, _| (M::GET, format!("/api/v1/organizations/{}/book", f.org), None), O_DOCUMENTS),
         ("POST /api/v1/organizations/{id}/book/meetings", |f, r| (M::POST, format!("/api/v1/organizations/{}/book/meetings", f.org),
             Some(json!({"held_on": format!("2025-02-{:02}", r + 1), "members": [{"person_id": f.target, "present": true}]}))),
@@ -752,6 +752,13 @@ fn matrix() -> Vec<Row> {
         ("POST /api/v1/organizations/{id}/book/loans/{loan_id}/write-off", |f, r| (M::POST,
             format!("/api/v1/organizations/{}/book/loans/{}/write-off", f.org, f.book_loans[r]), None),
             [401, 403, 403, 403, 403, 204, 403, 403, 403, 403, 403, 403]),
+        // The linkage file: O's members and the networks' stewards (and whoever O shares it
+        // with); only O's admins share it, and O, no self-help group, cannot (409).
+        ("GET /api/v1/organizations/{id}/linkage", |f, _| (M::GET, format!("/api/v1/organizations/{}/linkage", f.org), None), O_DOCUMENTS),
+        ("GET /api/v1/organizations/{id}/linkage.csv", |f, _| (M::GET, format!("/api/v1/organizations/{}/linkage.csv", f.org), None), O_DOCUMENTS),
+        ("POST /api/v1/organizations/{id}/linkage/shares", |f, _| (M::POST, format!("/api/v1/organizations/{}/linkage/shares", f.org),
+            Some(json!({"email": f.login_email}))),
+            [401, 403, 403, 403, 403, 409, 403, 403, 403, 403, 403, 403]),
         // Governance: O's bodies and decisions are its members'; O's admins set up bodies,
         // its coordinators open decisions; each member of O votes once, for themselves.
         ("POST /api/v1/organizations/{id}/bodies", |f, r| (M::POST, format!("/api/v1/organizations/{}/bodies", f.org),
@@ -1122,6 +1129,14 @@ async fn use_case(
         "POST /api/v1/organizations/{id}/book/loans/{loan_id}/write-off" => {
             books::write_off(s, c, f.org, f.book_loans[r]).await
         }
+        "GET /api/v1/organizations/{id}/linkage" | "GET /api/v1/organizations/{id}/linkage.csv" => {
+            books::linkage_file(s, c, f.org, None).await.map(drop)
+        }
+        "POST /api/v1/organizations/{id}/linkage/shares" => {
+            books::share_linkage(s, c, f.org, f.login_email)
+                .await
+                .map(drop)
+        }
         "GET /api/v1/organizations/{id}/wallets" => seasons::wallets(s, c, f.org).await.map(drop),
         "POST /api/v1/organizations/{id}/wallets" => {
             let i = seasons::MovementInput {
@@ -1477,6 +1492,7 @@ async fn the_use_cases_decide_as_the_matrix_says() {
                     | (401, Err(AppError::Unauthenticated))
                     | (403, Err(AppError::NotPermitted(_)))
                     | (404, Err(AppError::NotFound(_)))
+                    | (409, Err(AppError::Conflict(_)))
                     | (422, Err(AppError::Invalid(_)))
             );
             if !fits {

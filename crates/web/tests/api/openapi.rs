@@ -112,6 +112,9 @@ const ROUTES: &[(&str, &str)] = &[
         "/api/v1/organizations/{id}/book/members/{person_id}/loans",
     ),
     ("post", "/api/v1/organizations/{id}/book/grants"),
+    ("get", "/api/v1/organizations/{id}/linkage"),
+    ("get", "/api/v1/organizations/{id}/linkage.csv"),
+    ("post", "/api/v1/organizations/{id}/linkage/shares"),
     (
         "post",
         "/api/v1/organizations/{id}/book/loans/{loan_id}/write-off",

@@ -723,6 +723,16 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             Some((&member, &member_csrf)),
         ),
         (
+            "/organizations/{id}/linkage/shares",
+            format!("/organizations/{org}/linkage/shares"),
+            vec![
+                ("email", "member@people.example".into()),
+                ("confirm", "1".into()),
+            ],
+            (&admin, &admin_csrf),
+            Some((&coordinator, &coordinator_csrf)),
+        ),
+        (
             "/organizations/{id}/wallet-credit-limit",
             format!("/organizations/{org}/wallet-credit-limit"),
             vec![("credit_limit", "100.00".into())],
