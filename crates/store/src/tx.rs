@@ -38,12 +38,20 @@ macro_rules! write_tx {
             let result: Result<_, $crate::StoreError> = async {
                 #[allow(unused_mut)]
                 let mut $tx = $store.begin_write().await?;
-                let value = {
-                    let r: Result<_, $crate::StoreError> = async { $body }.await;
-                    r
-                }?;
-                $tx.commit().await?;
-                Ok(value)
+                let r: Result<_, $crate::StoreError> = async { $body }.await;
+                match r {
+                    Ok(value) => {
+                        $tx.commit().await?;
+                        Ok(value)
+                    }
+                    Err(e) => {
+                        // Rolled back now, not when the connection next leaves the pool:
+                        // until then a failed write would hold SQLite's write lock (and, on
+                        // a shared in-memory database, its schema lock) against the next one.
+                        let _ = $tx.rollback().await;
+                        Err(e)
+                    }
+                }
             }
             .await;
             match result {
