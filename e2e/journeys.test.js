@@ -453,6 +453,70 @@ test('self-governance: Jun finds the open vote on his home page and votes; Amiha
   await hub.context().close();
 });
 
+test('a self-help group\'s book: Rosa reads Ilaw\'s year, sees the member in arrears, enters a meeting from the paper book (a refusal keeps her figures), in Filipino too; the bank officer reads the linkage file and not the book', async () => {
+  const ilaw = await orgId("Ilaw Women's Self-Help Group");
+  const page = await newPage();
+  await withShots('book-rosa', page, async () => {
+    await signIn(page, 'rosa@demo.bayanihan.example');
+    assert.match(await page.textContent('main'), /Savings and loans books/);
+    await navigate(page, () => page.click(`main a[href="/organizations/${ilaw}/book"]`));
+    await check(page, 'book');
+    const book = await page.textContent('main');
+    assert.match(book, /Corpus/);
+    assert.match(book, /PAR30/);
+    assert.match(book, /Elena Bautista/);
+    // Elena stopped repaying after three instalments: her row shows the days late.
+    const elena = page.locator('tbody tr', { hasText: 'Elena Bautista' }).first();
+    assert.ok(Number((await elena.locator('td').last().textContent()).trim()) > 90);
+    await keep(page, '12-book');
+    // The book as it stood in March: Elena was not late yet.
+    await page.fill('#as_at', '2026-03-15');
+    await navigate(page, () => page.click('main form[method=get] button'));
+    await check(page, 'book-march');
+    assert.match(await page.textContent('main'), /0\.00 %/);
+    await visit(page, `/organizations/${ilaw}/book/meeting`, 'meeting-form');
+    // From the paper book: last Sunday's meeting; Analyn takes out more than she has.
+    const day = new Date(Date.now() - 3 * 86400000).toISOString().slice(0, 10);
+    await page.fill('#held_on', day);
+    const analyn = page.locator('fieldset', { hasText: 'Analyn Cruz' });
+    await analyn.locator('input[name^=withdrawal_]').fill('99999');
+    await page.check('input[name=confirm]');
+    await navigate(page, () => page.click('main form.meeting button[type=submit]'));
+    await check(page, 'meeting-refused');
+    const refused = await page.textContent('[role=alert]');
+    assert.match(refused, /Analyn Cruz — Withdrawal/);
+    assert.equal(await analyn.locator('input[name^=withdrawal_]').inputValue(), '99999', 'her figures are kept');
+    await analyn.locator('input[name^=withdrawal_]').fill('');
+    await page.fill('#minutes', 'Entered from the paper book.');
+    await page.check('input[name=confirm]');
+    await navigate(page, () => page.click('main form.meeting button[type=submit]'));
+    await check(page, 'meeting-recorded');
+    assert.match(await page.textContent('[role=status]'), /recorded in the book/);
+    assert.match(await page.textContent('main'), /Entered from the paper book/);
+    await keep(page, '13-meeting');
+  });
+  await page.context().close();
+  const fil = await newPage('fil-PH');
+  await withShots('book-fil', fil, async () => {
+    await signIn(fil, 'rosa@demo.bayanihan.example');
+    await visit(fil, `/organizations/${ilaw}/book`, 'book-fil');
+    assert.match(await fil.textContent('main'), /Sapilitang ipon/);
+  });
+  await fil.context().close();
+  const officer = await newPage();
+  await withShots('linkage-officer', officer, async () => {
+    await signIn(officer, 'officer@demo.bayanihan.example');
+    await navigate(officer, () => officer.click(`main a[href="/organizations/${ilaw}/linkage"]`));
+    await check(officer, 'linkage');
+    const file = await officer.textContent('main');
+    assert.match(file, /Regular meetings/);
+    assert.match(file, /check every figure/);
+    await keep(officer, '14-linkage');
+    await visit(officer, `/organizations/${ilaw}/book`, 'book-forbidden', 403);
+  });
+  await officer.context().close();
+});
+
 test('every language, and the error pages, pass axe and the weight budget', async () => {
   for (const [locale, lang] of [['en-US', 'en'], ['fil-PH', 'fil'], ['id-ID', 'id'], ['ms-MY', 'ms'], ['ja-JP', 'ja'], ['ne-NP', 'ne']]) {
     const page = await newPage(locale);

@@ -542,3 +542,78 @@ pub async fn linkage_shares(
     )?;
     Ok(store.linkage_shares(org).await?)
 }
+
+/// One group's portfolio in a federation's.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupPortfolio {
+    pub organization_id: Uuid,
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub currency: Currency,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub quality: Quality,
+}
+
+/// A federation's loan portfolio as at a date: each group's, and all of them together per
+/// currency (PAR is never summed across currencies).
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FederationPortfolio {
+    pub network_id: Uuid,
+    pub name: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub as_at: Date,
+    /// Per currency, the quality of every loan of the groups keeping books in it.
+    pub totals: Vec<GroupPortfolio>,
+    pub groups: Vec<GroupPortfolio>,
+}
+
+/// The portfolio of the self-help groups inside `network` (a federation), as at `as_at`: for
+/// the network's people (its stewards).
+pub async fn federation_portfolio(
+    store: &Store,
+    caller: Option<&Subject>,
+    network: Uuid,
+    as_at: Option<Date>,
+) -> AppResult<FederationPortfolio> {
+    require(caller)?;
+    let n = store.organization(network).await?;
+    allow(
+        caller,
+        network,
+        Action::ReadMembers,
+        "read its groups' portfolio",
+    )?;
+    let day = as_at.unwrap_or_else(|| group_today(&n.time_zone));
+    let groups = store.books_in_network(network).await?;
+    let mut out = Vec::new();
+    for (id, name, currency) in &groups {
+        out.push(GroupPortfolio {
+            organization_id: *id,
+            name: name.clone(),
+            currency: *currency,
+            quality: store.portfolio_quality(&[*id], day).await?,
+        });
+    }
+    let mut currencies: Vec<Currency> = groups.iter().map(|g| g.2).collect();
+    currencies.sort_by_key(|c| c.code());
+    currencies.dedup();
+    let mut totals = Vec::new();
+    for c in currencies {
+        let ids: Vec<Uuid> = groups.iter().filter(|g| g.2 == c).map(|g| g.0).collect();
+        totals.push(GroupPortfolio {
+            organization_id: network,
+            name: n.name.to_string(),
+            currency: c,
+            quality: store.portfolio_quality(&ids, day).await?,
+        });
+    }
+    Ok(FederationPortfolio {
+        network_id: network,
+        name: n.name.to_string(),
+        as_at: day,
+        totals,
+        groups: out,
+    })
+}

@@ -858,4 +858,23 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// The groups inside `network` (through active links, at any depth) that keep a book:
+    /// (group, name, book currency), by name.
+    pub async fn books_in_network(
+        &self,
+        network: Uuid,
+    ) -> Result<Vec<(Uuid, String, Currency)>, StoreError> {
+        sqlx::query(&format!(
+            "{} SELECT o.id, o.name, r.currency FROM tree JOIN organizations o ON o.id = tree.id \
+             JOIN shg_rules r ON r.organization_id = o.id ORDER BY o.name, o.id",
+            crate::organizations::NETWORK_TREE
+        ))
+        .bind(network.to_string())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.uuid(0)?, r.try_get(1)?, r.currency(2)?)))
+        .collect()
+    }
 }

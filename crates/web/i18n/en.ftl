@@ -1243,3 +1243,7 @@ linkage-ind-savings_regular = Regular savings
 linkage-ind-internal_lending = Internal lending
 linkage-ind-repayment_on_time = Timely repayment
 linkage-ind-books_up_to_date = Books up to date
+federation-title = Loans of the member groups
+federation-group = Group
+federation-all = All groups
+federation-none = No group inside this network keeps a book of savings and loans yet.

@@ -1232,3 +1232,7 @@ linkage-ind-savings_regular = Regular na ipon
 linkage-ind-internal_lending = Pautang sa loob ng grupo
 linkage-ind-repayment_on_time = Bayad sa tamang oras
 linkage-ind-books_up_to_date = Napapanahong aklat
+federation-title = Mga pautang ng mga kasaping grupo
+federation-group = Grupo
+federation-all = Lahat ng grupo
+federation-none = Wala pang grupo sa network na ito na may aklat ng ipon at pautang.

@@ -1232,3 +1232,7 @@ linkage-ind-savings_regular = Simpanan rutin
 linkage-ind-internal_lending = Pinjaman internal
 linkage-ind-repayment_on_time = Pembayaran tepat waktu
 linkage-ind-books_up_to_date = Pembukuan mutakhir
+federation-title = Pinjaman kelompok anggota
+federation-group = Kelompok
+federation-all = Semua kelompok
+federation-none = Belum ada kelompok dalam jaringan ini yang memiliki buku simpan pinjam.

@@ -1232,3 +1232,7 @@ linkage-ind-savings_regular = 定期的な貯蓄
 linkage-ind-internal_lending = グループ内貸付
 linkage-ind-repayment_on_time = 期日どおりの返済
 linkage-ind-books_up_to_date = 帳簿の更新
+federation-title = 加盟グループの貸付
+federation-group = グループ
+federation-all = 全グループ
+federation-none = このネットワークには、まだ貯蓄・貸付帳簿を持つグループがありません。

@@ -1232,3 +1232,7 @@ linkage-ind-savings_regular = Simpanan tetap
 linkage-ind-internal_lending = Pinjaman dalaman
 linkage-ind-repayment_on_time = Bayaran balik tepat masa
 linkage-ind-books_up_to_date = Buku dikemas kini
+federation-title = Pinjaman kumpulan ahli
+federation-group = Kumpulan
+federation-all = Semua kumpulan
+federation-none = Belum ada kumpulan dalam rangkaian ini yang menyimpan buku simpanan dan pinjaman.

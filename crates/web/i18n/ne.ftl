@@ -1234,3 +1234,7 @@ linkage-ind-savings_regular = नियमित बचत
 linkage-ind-internal_lending = आन्तरिक ऋण
 linkage-ind-repayment_on_time = समयमै भुक्तानी
 linkage-ind-books_up_to_date = अद्यावधिक किताब
+federation-title = सदस्य समूहहरूको ऋण
+federation-group = समूह
+federation-all = सबै समूह
+federation-none = यस सञ्जालभित्र अझै कुनै समूहको बचत तथा ऋण किताब छैन।

@@ -248,3 +248,20 @@ pub async fn share_linkage(
     books::share_linkage(&state.store, caller.subject.as_ref(), org, &i.email).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The loan portfolio of the self-help groups inside a network (a federation) as at a date:
+/// each group's PAR30, PAR90 and ageing, and all together per currency (the network's people).
+#[utoipa::path(get, path = "/networks/{id}/book-portfolio", tag = "books", params(("id" = Uuid, Path), AsAt),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = books::FederationPortfolio)))]
+pub async fn federation_portfolio(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(network): PathId,
+    Query(q): Query<AsAt>,
+) -> ApiResult<axum::Json<books::FederationPortfolio>> {
+    let day = as_at(&q)?;
+    Ok(axum::Json(
+        books::federation_portfolio(&state.store, caller.subject.as_ref(), network, day).await?,
+    ))
+}

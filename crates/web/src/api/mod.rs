@@ -155,6 +155,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(books::linkage))
         .routes(routes!(books::linkage_csv))
         .routes(routes!(books::share_linkage))
+        .routes(routes!(books::federation_portfolio))
         .routes(routes!(governance::create_body, governance::bodies))
         .routes(routes!(governance::body))
         .routes(routes!(governance::set_stakeholder))

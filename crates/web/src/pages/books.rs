@@ -234,6 +234,14 @@ pub(super) struct AsAtQuery {
     as_at: Option<String>,
 }
 
+impl AsAtQuery {
+    /// The date asked for; today when none is given or it is not a date (the page says which
+    /// date it shows).
+    fn day(&self) -> Option<jiff::civil::Date> {
+        self.as_at.as_deref().and_then(|s| s.trim().parse().ok())
+    }
+}
+
 pub(super) async fn book(
     State(state): State<AppState>,
     v: Visitor,
@@ -725,10 +733,7 @@ pub(super) async fn linkage(
     PathId(org): PathId,
     axum::extract::Query(q): axum::extract::Query<AsAtQuery>,
 ) -> PageResult {
-    let day = q
-        .as_at
-        .as_deref()
-        .and_then(|s| s.trim().parse::<jiff::civil::Date>().ok());
+    let day = q.day();
     linkage_page(&state, &v, org, day, None, None).await
 }
 
@@ -739,10 +744,7 @@ pub(super) async fn linkage_csv(
     axum::extract::Query(q): axum::extract::Query<AsAtQuery>,
 ) -> PageResult {
     v.signed_in()?;
-    let day = q
-        .as_at
-        .as_deref()
-        .and_then(|s| s.trim().parse::<jiff::civil::Date>().ok());
+    let day = q.day();
     let f = books::linkage_file(&state.store, v.caller.subject.as_ref(), org, day)
         .await
         .or_page(&v)?;
@@ -781,4 +783,48 @@ pub(super) async fn share_linkage(
         linkage_page(&state, &v, org, None, n, e)
     })
     .await
+}
+
+#[derive(Template)]
+#[template(path = "federation_portfolio.html")]
+pub(super) struct FederationPage {
+    c: Chrome,
+    id: Uuid,
+    name: String,
+    as_at: String,
+    /// (group, loans, outstanding, PAR30, PAR90)
+    rows: Vec<(String, usize, String, String, String)>,
+    totals: Vec<(String, usize, String, String, String)>,
+}
+
+pub(super) async fn federation_portfolio(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId(network): PathId,
+    axum::extract::Query(q): axum::extract::Query<AsAtQuery>,
+) -> PageResult {
+    v.signed_in()?;
+    let day = q.day();
+    let p = books::federation_portfolio(&state.store, v.caller.subject.as_ref(), network, day)
+        .await
+        .or_page(&v)?;
+    let l = v.lang;
+    let row = |g: &books::GroupPortfolio| {
+        (
+            g.name.clone(),
+            g.quality.loans,
+            money(l, g.quality.gross_outstanding, g.currency),
+            format!("{} %", g.quality.par30),
+            format!("{} %", g.quality.par90),
+        )
+    };
+    let page = FederationPage {
+        c: v.chrome(v.t("federation-title")),
+        id: network,
+        name: p.name.clone(),
+        as_at: p.as_at.to_string(),
+        rows: p.groups.iter().map(row).collect(),
+        totals: p.totals.iter().map(row).collect(),
+    };
+    Ok(v.render(StatusCode::OK, &page))
 }

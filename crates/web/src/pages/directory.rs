@@ -29,6 +29,8 @@ pub(super) struct OrganizationPage {
     is_admin: bool,
     /// A self-help group: it keeps a book of savings and loans.
     keeps_book: bool,
+    /// A network: its groups' loan portfolio.
+    is_network: bool,
     /// For a network seen by its stewards: (how many inside, outstanding per currency).
     network: Option<(String, Vec<String>)>,
     name: String,
@@ -288,6 +290,7 @@ pub(super) async fn organization(
         is_coordinator: role >= Role::Coordinator,
         is_admin: role >= Role::Admin,
         keeps_book: org.kind == OrgKind::SelfHelpGroup,
+        is_network: org.kind == OrgKind::Network,
         network,
         name: org.name.clone(),
         description: org.description.clone(),

@@ -607,6 +607,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/book-meetings/{id}", get(books::meeting))
         .route("/organizations/{id}/linkage", get(books::linkage))
+        .route(
+            "/networks/{id}/book-portfolio",
+            get(books::federation_portfolio),
+        )
         .route("/organizations/{id}/linkage.csv", get(books::linkage_csv))
         .route(
             "/organizations/{id}/linkage/shares",

@@ -358,3 +358,72 @@ async fn the_pages_keep_the_book_without_script() {
         .unwrap();
     assert!(page.contains("₱100.00"), "her saving is in the book");
 }
+
+#[tokio::test]
+async fn a_federation_reads_its_groups_portfolio_per_currency() {
+    let app = spawn_app().await;
+    let federation = app.org("Cluster federation", "network").await;
+    let a = app.org("Group A", "self_help_group").await;
+    let b = app.org("Group B", "self_help_group").await;
+    let outside = app.org("Group C", "self_help_group").await;
+    for g in [a, b] {
+        app.store
+            .add_network_member(federation, g, "2025-01-01".parse().unwrap())
+            .await
+            .unwrap();
+    }
+    let (_, steward) = app
+        .person("steward@fed.example", &[(federation, &[Admin])])
+        .await;
+    let (_, member) = app.person("m@a.example", &[(a, &[Member])]).await;
+    for g in [a, b, outside] {
+        let (_, admin) = app
+            .person(&format!("admin-{g}@shg.example"), &[(g, &[Member, Admin])])
+            .await;
+        let res = app
+            .send(
+                Some(&admin),
+                "PUT",
+                &format!("/api/v1/organizations/{g}/book/rules"),
+                Some(json!({"compulsory_saving": "100.00"})),
+            )
+            .await;
+        assert_eq!(res.status(), 204);
+    }
+    let url = format!("/api/v1/networks/{federation}/book-portfolio?as_at=2026-06-30");
+    let p: Value = app
+        .send(Some(&steward), "GET", &url, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let names: Vec<&str> = p["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Group A", "Group B"],
+        "only the federation's own groups"
+    );
+    assert_eq!(
+        p["totals"].as_array().unwrap().len(),
+        1,
+        "one currency, one total"
+    );
+    assert_eq!(
+        app.send(Some(&member), "GET", &url, None).await.status(),
+        403
+    );
+    let res = app
+        .send(
+            Some(&steward),
+            "GET",
+            &format!("/api/v1/networks/{federation}/book-portfolio?as_at=June"),
+            None,
+        )
+        .await;
+    assert_eq!(fields(&problem(res, 422).await), ["as_at"]);
+}

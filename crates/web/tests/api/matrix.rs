@@ -759,6 +759,8 @@ fn matrix() -> Vec<Row> {
         ("POST /api/v1/organizations/{id}/linkage/shares", |f, _| (M::POST, format!("/api/v1/organizations/{}/linkage/shares", f.org),
             Some(json!({"email": f.login_email}))),
             [401, 403, 403, 403, 403, 409, 403, 403, 403, 403, 403, 403]),
+        // The chapter's groups' portfolio: the chapter's people (its steward) only.
+        ("GET /api/v1/networks/{id}/book-portfolio", |f, _| (M::GET, format!("/api/v1/networks/{}/book-portfolio", f.chapter), None), N_STEWARD),
         // Governance: O's bodies and decisions are its members'; O's admins set up bodies,
         // its coordinators open decisions; each member of O votes once, for themselves.
         ("POST /api/v1/organizations/{id}/bodies", |f, r| (M::POST, format!("/api/v1/organizations/{}/bodies", f.org),
@@ -1131,6 +1133,11 @@ async fn use_case(
         }
         "GET /api/v1/organizations/{id}/linkage" | "GET /api/v1/organizations/{id}/linkage.csv" => {
             books::linkage_file(s, c, f.org, None).await.map(drop)
+        }
+        "GET /api/v1/networks/{id}/book-portfolio" => {
+            books::federation_portfolio(s, c, f.chapter, None)
+                .await
+                .map(drop)
         }
         "POST /api/v1/organizations/{id}/linkage/shares" => {
             books::share_linkage(s, c, f.org, f.login_email)

@@ -115,6 +115,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/organizations/{id}/linkage"),
     ("get", "/api/v1/organizations/{id}/linkage.csv"),
     ("post", "/api/v1/organizations/{id}/linkage/shares"),
+    ("get", "/api/v1/networks/{id}/book-portfolio"),
     (
         "post",
         "/api/v1/organizations/{id}/book/loans/{loan_id}/write-off",
