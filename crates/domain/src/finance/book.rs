@@ -410,6 +410,9 @@ pub fn plan_meeting(
         let principal = amount(&mut c, f("principal"), Some(&n.principal), cur, numbers);
         if principal == Some(0) {
             c.push(f("principal"), "must be more than zero");
+        } else if numbers == Numbers::Written && n.principal.trim().is_empty() {
+            // A member chosen for a loan with no amount: said, never skipped in silence.
+            c.push(f("principal"), "is required for a new loan");
         }
         let rate = if numbers == Numbers::Plain && n.annual_rate.trim() != n.annual_rate {
             c.push(
@@ -915,7 +918,15 @@ mod tests {
             method: Some("flat".into()),
         };
         assert_eq!(
-            err(meeting("2026-04-01", vec![line(a)], vec![big])),
+            err(meeting("2026-04-01", vec![line(a)], vec![big.clone()])),
+            ["loans[0].principal"]
+        );
+        let blank = NewLoanInput {
+            principal: " ".into(),
+            ..big
+        };
+        assert_eq!(
+            err(meeting("2026-04-01", vec![line(a)], vec![blank])),
             ["loans[0].principal"]
         );
         // Under the `any` rule compulsory savings may go too.
