@@ -2298,6 +2298,7 @@ async fn books(
                         instalments: 10,
                         per_year: Some(12),
                         method: None,
+                        funded_by: None,
                     });
                 }
             } else if month > 1 {

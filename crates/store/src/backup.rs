@@ -103,6 +103,8 @@ const TABLES: &[(&str, &str)] = &[
     ("shg_rules", ""),
     ("shg_meetings", ""),
     ("shg_meeting_lines", ""),
+    ("shg_borrowings", ""),
+    ("shg_borrowing_instalments", ""),
     ("shg_loans", ""),
     ("shg_instalments", ""),
     ("shg_entries", ""),

@@ -83,6 +83,8 @@ pub struct LoanView {
     pub per_year: u32,
     pub method: String,
     pub written_off_on: Option<Date>,
+    /// The loan to the group this loan on-lends.
+    pub funded_by: Option<Uuid>,
     pub schedule: Vec<Instalment>,
     pub principal_paid: i64,
     pub interest_paid: i64,
@@ -110,7 +112,10 @@ fn rules_from(r: &sqlx::any::AnyRow) -> Result<Rules, StoreError> {
     })
 }
 
-async fn rules_in(tx: &mut sqlx::AnyConnection, org: Uuid) -> Result<Option<Rules>, StoreError> {
+pub(crate) async fn rules_in(
+    tx: &mut sqlx::AnyConnection,
+    org: Uuid,
+) -> Result<Option<Rules>, StoreError> {
     sqlx::query(
         "SELECT currency, compulsory_saving, withdrawal_rule, min_members, max_members \
          FROM shg_rules WHERE organization_id = $1",
@@ -142,7 +147,7 @@ async fn members_in(
 
 /// The loans of `org` disbursed on or before `day`, with what was paid on them by then,
 /// oldest first; `person` narrows to one member's.
-async fn loans_in(
+pub(crate) async fn loans_in(
     tx: &mut sqlx::AnyConnection,
     orgs: &[Uuid],
     person: Option<Uuid>,
@@ -152,7 +157,7 @@ async fn loans_in(
     for org in orgs {
         let rows = sqlx::query(
             "SELECT l.id, l.person_id, p.name, l.disbursed_on, l.principal, l.annual_rate, \
-             l.instalments, l.per_year, l.method, l.written_off_on, l.currency \
+             l.instalments, l.per_year, l.method, l.written_off_on, l.currency, l.funded_by \
              FROM shg_loans l JOIN people p ON p.id = l.person_id \
              WHERE l.organization_id = $1 AND l.disbursed_on <= $2 AND ($3 = '' OR l.person_id = $3) \
              ORDER BY l.disbursed_on, l.id",
@@ -238,6 +243,7 @@ async fn loans_in(
                 per_year: small(r, "per_year")?,
                 method: r.try_get("method")?,
                 written_off_on,
+                funded_by: r.opt_uuid("funded_by")?,
                 principal_paid: repayments.iter().map(|(_, a)| a.principal).sum(),
                 interest_paid: repayments.iter().map(|(_, a)| a.interest).sum(),
                 repayments: repayments
@@ -276,7 +282,7 @@ async fn sums_in(
 
 /// What the domain needs to plan a meeting on `day`: the book as it stands now (every
 /// posting, whatever its date: a meeting entered late cannot spend cash already lent since).
-async fn state_in(tx: &mut sqlx::AnyConnection, org: Uuid) -> Result<State, StoreError> {
+pub(crate) async fn state_in(tx: &mut sqlx::AnyConnection, org: Uuid) -> Result<State, StoreError> {
     let far = Date::constant(9999, 12, 31);
     let mut state = State::default();
     for (account, person, sum) in sums_in(tx, org, far).await? {
@@ -302,10 +308,11 @@ async fn state_in(tx: &mut sqlx::AnyConnection, org: Uuid) -> Result<State, Stor
             written_off: false,
         })
         .collect();
+    state.borrowings = crate::borrowings::borrowings_in(tx, org).await?;
     Ok(state)
 }
 
-async fn write_entries(
+pub(crate) async fn write_entries(
     tx: &mut Tx,
     org: Uuid,
     meeting: Option<Uuid>,
@@ -333,8 +340,8 @@ async fn write_entries(
         .await?;
         for p in &e.postings {
             sqlx::query(
-                "INSERT INTO shg_postings (entry_id, organization_id, occurred_on, account, person_id, loan_id, amount) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                "INSERT INTO shg_postings (entry_id, organization_id, occurred_on, account, person_id, loan_id, amount, borrowing_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(id.to_string())
             .bind(org.to_string())
@@ -343,6 +350,7 @@ async fn write_entries(
             .bind(p.person.map(|x| x.to_string()))
             .bind(p.loan.map(|x| x.to_string()))
             .bind(p.amount)
+            .bind(p.borrowing.map(|x| x.to_string()))
             .execute(&mut **tx)
             .await?;
         }
@@ -394,8 +402,8 @@ async fn write_meeting(
         let t = &n.terms;
         sqlx::query(
             "INSERT INTO shg_loans (id, organization_id, person_id, meeting_id, disbursed_on, currency, principal, \
-             annual_rate, instalments, per_year, method, written_off_on) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL)",
+             annual_rate, instalments, per_year, method, written_off_on, funded_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, $12)",
         )
         .bind(n.id.to_string())
         .bind(org.to_string())
@@ -408,6 +416,7 @@ async fn write_meeting(
         .bind(i64::from(t.instalments))
         .bind(i64::from(t.per_year))
         .bind(t.method.id())
+        .bind(n.funded_by.map(|b| b.to_string()))
         .execute(&mut **tx)
         .await?;
         for i in &n.schedule {
@@ -427,7 +436,7 @@ async fn write_meeting(
     Ok(id)
 }
 
-fn no_book() -> StoreError {
+pub(crate) fn no_book() -> StoreError {
     StoreError::Conflict(Conflict::NoBook)
 }
 
@@ -675,28 +684,35 @@ impl Store {
     /// date or before.
     pub async fn portfolio_quality(&self, orgs: &[Uuid], day: Date) -> Result<Quality, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        let loans: Vec<portfolio::Loan> = loans_in(&mut conn, orgs, None, day)
-            .await?
-            .into_iter()
-            .map(|l| portfolio::Loan {
-                principal: l.principal,
-                schedule: l.schedule,
-                // What was paid by `day` is all a loan's standing on `day` needs: instalments
-                // are covered oldest first whenever the money came.
-                repayments: vec![(
-                    l.disbursed_on,
-                    Allocation {
-                        fees: 0,
-                        principal: l.principal_paid,
-                        interest: l.interest_paid,
-                    },
-                )],
-                rescheduled: false,
-                written_off: l.written_off_on,
-            })
-            .collect();
-        Ok(portfolio::quality(&loans, day))
+        Ok(quality_of(
+            &loans_in(&mut conn, orgs, None, day).await?,
+            day,
+        ))
     }
+}
+
+/// The quality of `loans` as at `day`.
+pub(crate) fn quality_of(loans: &[LoanView], day: Date) -> Quality {
+    let loans: Vec<portfolio::Loan> = loans
+        .iter()
+        .map(|l| portfolio::Loan {
+            principal: l.principal,
+            schedule: l.schedule.clone(),
+            // What was paid by `day` is all a loan's standing on `day` needs: instalments
+            // are covered oldest first whenever the money came.
+            repayments: vec![(
+                l.disbursed_on,
+                Allocation {
+                    fees: 0,
+                    principal: l.principal_paid,
+                    interest: l.interest_paid,
+                },
+            )],
+            rescheduled: false,
+            written_off: l.written_off_on,
+        })
+        .collect();
+    portfolio::quality(&loans, day)
 }
 
 fn meeting_from(r: &sqlx::any::AnyRow) -> Result<MeetingRecord, StoreError> {

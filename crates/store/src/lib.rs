@@ -27,6 +27,7 @@ mod tx;
 mod auth;
 pub mod backup;
 pub mod books;
+pub mod borrowings;
 pub mod chain;
 pub mod clearing;
 mod close;

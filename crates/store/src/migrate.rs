@@ -48,6 +48,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(15, "0015_governance"),
     migration!(16, "0016_price_lists"),
     migration!(17, "0017_shg_books"),
+    migration!(18, "0019_shg_borrowings"),
 ];
 
 /// The newest schema version this build knows.

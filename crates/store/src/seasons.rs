@@ -388,7 +388,7 @@ pub(crate) async fn write_obligation(
 
 /// Writes a payment against an obligation with its ledger transaction (cash or not, by method).
 #[allow(clippy::too_many_arguments)]
-async fn write_payment(
+pub(crate) async fn write_payment(
     tx: &mut Tx,
     obligation: Uuid,
     debtor: Uuid,

@@ -9,11 +9,14 @@
 //! - `loan` (per loan to a member): principal the member still owes the group;
 //! - `interest`, `fines`, `grants` (the group): interest and fines earned, grants and
 //!   revolving funds received — what, with the savings, makes the corpus;
-//! - `written_off` (the group): principal given up.
+//! - `written_off` (the group): principal given up;
+//! - `bank_loan` (per loan to the group, see `borrowing`): what the group owes its lenders;
+//!   `bank_interest` (the group): the interest it paid them.
 //!
 //! The **corpus** is savings + voluntary savings + revolving fund and grants + retained
-//! interest and fines − what was written off; by double entry it equals cash + loans
-//! outstanding, which is what the group can lend (tested below).
+//! interest and fines − what was written off − interest paid on the group's own loans; by
+//! double entry it equals cash + loans outstanding − what the group still owes its lenders
+//! (tested below): the group lends its corpus and what it borrowed.
 //!
 //! A meeting's money is applied in the order the book is kept at the meeting: savings, fines
 //! and repayments come in, then withdrawals and new loans go out, so a loan may be made from
@@ -43,6 +46,8 @@ vocabulary!(
         Fines => "fines", "Fines";
         Grants => "grants", "Grants and revolving fund";
         WrittenOff => "written_off", "Written off";
+        BankLoan => "bank_loan", "Loans to the group (banks, federations)";
+        BankInterest => "bank_interest", "Interest paid on the group's loans";
     }
 );
 
@@ -57,6 +62,8 @@ vocabulary!(
         Disbursement => "disbursement", "New loan";
         Grant => "grant", "Grant or revolving fund";
         WriteOff => "write_off", "Loan written off";
+        BorrowingReceived => "borrowing_received", "Loan to the group received";
+        BorrowingRepaid => "borrowing_repaid", "Loan to the group repaid";
     }
 );
 
@@ -73,12 +80,14 @@ pub const MEMBERS_RANGE: (u32, u32) = (2, 100);
 /// The common size of a self-help group: 10 to 20 members.
 pub const DEFAULT_MEMBERS: (u32, u32) = (10, 20);
 
-/// One posting: `person` is set on members' accounts, `loan` on a loan's.
+/// One posting: `person` is set on members' accounts, `loan` on a loan's, `borrowing` on a
+/// loan to the group's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Posting {
     pub account: BookAccount,
     pub person: Option<Uuid>,
     pub loan: Option<Uuid>,
+    pub borrowing: Option<Uuid>,
     /// Minor units of the group's currency.
     pub amount: i64,
 }
@@ -93,7 +102,12 @@ pub struct Entry {
 }
 
 impl Entry {
-    fn new(kind: EntryKind, person: Option<Uuid>, loan: Option<Uuid>, p: Vec<Posting>) -> Self {
+    pub(crate) fn new(
+        kind: EntryKind,
+        person: Option<Uuid>,
+        loan: Option<Uuid>,
+        p: Vec<Posting>,
+    ) -> Self {
         debug_assert_eq!(p.iter().map(|p| p.amount).sum::<i64>(), 0);
         Entry {
             kind,
@@ -117,6 +131,7 @@ fn post(account: BookAccount, person: Option<Uuid>, loan: Option<Uuid>, amount: 
         account,
         person,
         loan,
+        borrowing: None,
         amount,
     }
 }
@@ -179,6 +194,8 @@ pub struct State {
     pub savings: BTreeMap<Uuid, (i64, i64)>,
     /// The members' loans not written off nor repaid, oldest first.
     pub loans: Vec<BookLoan>,
+    /// The group's own loans (from banks, federations), with what each has on-lent.
+    pub borrowings: Vec<super::borrowing::Borrowing>,
 }
 
 /// One member's line of a meeting, as sent: amounts are decimals in the group's currency.
@@ -226,6 +243,10 @@ pub struct NewLoanInput {
     /// `declining` (default) or `flat`.
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_loan_method))]
     pub method: Option<String>,
+    /// The loan to the group this loan on-lends, if any: what is on-lent from one never
+    /// passes what was borrowed.
+    #[serde(default)]
+    pub funded_by: Option<Uuid>,
 }
 
 /// A meeting as sent by the bookkeeper.
@@ -261,6 +282,8 @@ pub struct MemberLine {
 pub struct NewLoan {
     pub id: Uuid,
     pub person: Uuid,
+    /// The loan to the group it on-lends.
+    pub funded_by: Option<Uuid>,
     pub terms: Terms,
     pub schedule: Vec<Instalment>,
 }
@@ -297,7 +320,7 @@ pub enum Numbers {
     Written,
 }
 
-fn amount(
+pub(super) fn amount(
     c: &mut Collector,
     field: String,
     s: Option<&str>,
@@ -444,10 +467,36 @@ pub fn plan_meeting(
             method,
             start,
         };
+        if let Some(b) = n.funded_by {
+            match state.borrowings.iter().find(|x| x.id == b) {
+                None => {
+                    c.push(f("funded_by"), "is not a loan to this group");
+                    continue;
+                }
+                Some(x) => {
+                    let earlier: i64 = loans
+                        .iter()
+                        .filter(|l: &&NewLoan| l.funded_by == Some(b))
+                        .map(|l| l.terms.principal.minor())
+                        .sum();
+                    if principal > x.available() - earlier {
+                        c.push(
+                            f("principal"),
+                            format!(
+                                "more than is left to on-lend from that loan to the group ({})",
+                                Money::new((x.available() - earlier).max(0), cur)
+                            ),
+                        );
+                        continue;
+                    }
+                }
+            }
+        }
         match loan::schedule(&terms) {
             Ok(s) => loans.push(NewLoan {
                 id: Uuid::new_v4(),
                 person: n.person_id,
+                funded_by: n.funded_by,
                 terms,
                 schedule: s.instalments,
             }),
@@ -672,7 +721,12 @@ pub struct Totals {
     pub fines: i64,
     pub grants: i64,
     pub written_off: i64,
-    /// savings + voluntary + grants + interest + fines − written off.
+    /// Principal the group still owes on its own loans (banks, federations).
+    pub borrowed: i64,
+    /// Interest the group paid on its own loans.
+    pub borrowing_interest: i64,
+    /// savings + voluntary + grants + interest + fines − written off − borrowing interest
+    /// (= cash + loans outstanding − borrowed).
     pub corpus: i64,
 }
 
@@ -690,9 +744,13 @@ impl Totals {
                 BookAccount::Fines => t.fines -= v,
                 BookAccount::Grants => t.grants -= v,
                 BookAccount::WrittenOff => t.written_off += v,
+                BookAccount::BankLoan => t.borrowed -= v,
+                BookAccount::BankInterest => t.borrowing_interest += v,
             }
         }
-        t.corpus = t.savings + t.voluntary + t.grants + t.interest + t.fines - t.written_off;
+        t.corpus = t.savings + t.voluntary + t.grants + t.interest + t.fines
+            - t.written_off
+            - t.borrowing_interest;
         t
     }
 }
@@ -798,6 +856,7 @@ mod tests {
                     instalments: 4,
                     per_year: None,
                     method: None,
+                    funded_by: None,
                 }],
             ),
             Numbers::Written,
@@ -867,6 +926,7 @@ mod tests {
             cash: 100_000,
             savings: BTreeMap::from([(a, (50_000, 1_000))]),
             loans: vec![],
+            borrowings: vec![],
         };
         let today = day("2026-05-01");
         let err = |m: MeetingInput| {
@@ -916,6 +976,7 @@ mod tests {
             instalments: 10,
             per_year: None,
             method: Some("flat".into()),
+            funded_by: None,
         };
         assert_eq!(
             err(meeting("2026-04-01", vec![line(a)], vec![big.clone()])),
@@ -980,7 +1041,7 @@ mod tests {
                     4 => loans.push(NewLoanInput {
                         person_id: p, principal: format!("{}.00", 1 + v / 100),
                         annual_rate: "18".into(), instalments: 6, per_year: Some(26),
-                        method: None }),
+                        method: None, funded_by: None }),
                     _ => l.present = false,
                 }
                 match plan_meeting(&meeting(&d.to_string(), vec![l], loans), Numbers::Plain, &r, &members, &state, d) {

@@ -2,9 +2,11 @@
 //! the ledger that records them. `loan` — repayment schedules, to the minor unit; `portfolio`
 //! — a repayment's allocation (fees, interest, principal), arrears ageing and PAR30/PAR90 as at
 //! any date; `book` — a self-help group's book of savings and loans, kept from its meetings;
+//! `borrowing` — loans to a group from banks and federations, on-lent to its members;
 //! `linkage` — bank linkage as configurable policy.
 
 pub mod book;
+pub mod borrowing;
 pub mod linkage;
 pub mod loan;
 pub mod portfolio;

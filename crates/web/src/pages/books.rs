@@ -475,6 +475,7 @@ fn meeting_input(fields: &[(String, String)]) -> MeetingInput {
             instalments: get("loan_instalments").parse().unwrap_or(0),
             per_year: None,
             method: opt("loan_method"),
+            funded_by: None,
         }],
         Err(_) => vec![],
     };
