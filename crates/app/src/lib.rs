@@ -15,6 +15,7 @@ pub mod access;
 pub mod account;
 pub mod audit;
 pub mod books;
+pub mod borrowings;
 pub mod catalogue;
 pub mod clearing;
 pub mod dfc;

@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use bayanihan_app::books;
+use bayanihan_app::{books, borrowings};
 use bayanihan_domain::finance::book::{MeetingInput, Numbers};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -264,4 +264,112 @@ pub async fn federation_portfolio(
     Ok(axum::Json(
         books::federation_portfolio(&state.store, caller.subject.as_ref(), network, day).await?,
     ))
+}
+
+/// Record a loan the group received from a bank or a federation (the group's bookkeepers):
+/// its schedule is made, the money enters the cash, and when the lender is an organization on
+/// the platform — a network of the group or one sharing a network with it — each instalment
+/// becomes an obligation to it that clearing rounds can net. A date after today, a lender
+/// outside the group's networks: 422 naming the field, nothing written.
+#[utoipa::path(post, path = "/organizations/{id}/book/borrowings", tag = "books", params(("id" = Uuid, Path)),
+    request_body = bayanihan_domain::finance::borrowing::BorrowingInput,
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 201, body = Object)))]
+pub async fn record_borrowing(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(org): PathId,
+    Json(i): Json<bayanihan_domain::finance::borrowing::BorrowingInput>,
+) -> ApiResult<Response> {
+    Ok(created(
+        borrowings::record(
+            &state.store,
+            caller.subject.as_ref(),
+            org,
+            &i,
+            Numbers::Plain,
+        )
+        .await?,
+    ))
+}
+
+/// The group's own loans as at a date: schedule, what was repaid, what was on-lent, standing
+/// (days past due, arrears) and each instalment's obligation (the group's members).
+#[utoipa::path(get, path = "/organizations/{id}/book/borrowings", tag = "books", params(("id" = Uuid, Path), AsAt),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = Vec<Object>)))]
+pub async fn group_borrowings(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(org): PathId,
+    Query(q): Query<AsAt>,
+) -> ApiResult<Response> {
+    let day = as_at(&q)?;
+    Ok(
+        axum::Json(borrowings::of_group(&state.store, caller.subject.as_ref(), org, day).await?)
+            .into_response(),
+    )
+}
+
+/// One loan to a group as at a date (the group's members, or the lender's people).
+#[utoipa::path(get, path = "/book-borrowings/{id}", tag = "books", params(("id" = Uuid, Path), AsAt),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = Object)))]
+pub async fn get_borrowing(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(id): PathId,
+    Query(q): Query<AsAt>,
+) -> ApiResult<Response> {
+    let day = as_at(&q)?;
+    Ok(
+        axum::Json(borrowings::one(&state.store, caller.subject.as_ref(), id, day).await?)
+            .into_response(),
+    )
+}
+
+/// Record a repayment of one of the group's loans (the group's bookkeepers): interest due
+/// first, then principal; the lender's open obligations are paid oldest first. More than is
+/// owed, than the cash holds, or than a clearing round left open: 422 naming `amount`.
+#[utoipa::path(post, path = "/organizations/{id}/book/borrowings/{borrowing_id}/repayments", tag = "books",
+    params(("id" = Uuid, Path), ("borrowing_id" = Uuid, Path)),
+    request_body = bayanihan_domain::finance::borrowing::BorrowingRepaymentInput,
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 201, body = Object)))]
+pub async fn repay_borrowing(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId((org, borrowing)): PathId<(Uuid, Uuid)>,
+    Json(i): Json<bayanihan_domain::finance::borrowing::BorrowingRepaymentInput>,
+) -> ApiResult<Response> {
+    Ok(created(
+        borrowings::repay(
+            &state.store,
+            caller.subject.as_ref(),
+            org,
+            borrowing,
+            &i,
+            Numbers::Plain,
+        )
+        .await?,
+    ))
+}
+
+/// What an organization lent to self-help groups on the platform, as at a date: each loan,
+/// their PAR30/PAR90 and ageing, and the quality of the members' loans they fund (the
+/// lender's people).
+#[utoipa::path(get, path = "/organizations/{id}/lending", tag = "books", params(("id" = Uuid, Path), AsAt),
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 200, body = Object)))]
+pub async fn lending(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId(org): PathId,
+    Query(q): Query<AsAt>,
+) -> ApiResult<Response> {
+    let day = as_at(&q)?;
+    Ok(axum::Json(
+        borrowings::lender_portfolio(&state.store, caller.subject.as_ref(), org, day).await?,
+    )
+    .into_response())
 }

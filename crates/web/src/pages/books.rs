@@ -56,6 +56,7 @@ pub(super) struct BookPage {
     /// (name, savings, voluntary, loans outstanding, arrears, days late)
     members: Vec<(String, String, String, String, String, i64)>,
     loans: Vec<LoanRow>,
+    borrowings: Vec<super::borrowings::BorrowingRow>,
     /// (id, date, present / members)
     meetings: Vec<(Uuid, String, String)>,
     may_keep: bool,
@@ -89,6 +90,9 @@ async fn book_page(
     let loans = books::loans(&state.store, who, org, as_at)
         .await
         .or_page(v)?;
+    let borrowed = bayanihan_app::borrowings::of_group(&state.store, who, org, as_at)
+        .await
+        .or_page(v)?;
     let l = v.lang;
     let t = &b.totals;
     let totals = [
@@ -98,8 +102,10 @@ async fn book_page(
         (v.t("book-interest"), t.interest),
         (v.t("book-fines"), t.fines),
         (v.t("book-written-off"), t.written_off),
+        (v.t("book-borrowing-interest"), t.borrowing_interest),
         (v.t("book-cash"), t.cash),
         (v.t("book-loans-outstanding"), t.loans_outstanding),
+        (v.t("book-borrowed"), t.borrowed),
     ]
     .into_iter()
     .map(|(k, m)| (k, money(l, m, cur)))
@@ -175,6 +181,7 @@ async fn book_page(
                 }
             })
             .collect(),
+        borrowings: super::borrowings::rows(l, &borrowed),
         meetings: b
             .meetings
             .iter()
@@ -231,13 +238,13 @@ async fn no_book_page(
 
 #[derive(Deserialize)]
 pub(super) struct AsAtQuery {
-    as_at: Option<String>,
+    pub(super) as_at: Option<String>,
 }
 
 impl AsAtQuery {
     /// The date asked for; today when none is given or it is not a date (the page says which
     /// date it shows).
-    fn day(&self) -> Option<jiff::civil::Date> {
+    pub(super) fn day(&self) -> Option<jiff::civil::Date> {
         self.as_at.as_deref().and_then(|s| s.trim().parse().ok())
     }
 }
@@ -327,6 +334,9 @@ pub(super) struct MeetingFormPage {
     instalments: String,
     method: String,
     methods: Vec<(&'static str, String)>,
+    /// The group's loans with something left to on-lend: (id, lender — what is left).
+    funders: Vec<(Uuid, String)>,
+    funded_by: String,
     minutes: String,
 }
 
@@ -421,6 +431,23 @@ async fn meeting_form_page(
             .iter()
             .map(|m| (m.id(), tr(l, &format!("book-method-{}", m.id()))))
             .collect(),
+        funders: bayanihan_app::borrowings::of_group(&state.store, who, org, None)
+            .await
+            .unwrap_or_default()
+            .iter()
+            .filter(|x| x.principal > x.on_lent)
+            .map(|x| {
+                (
+                    x.id,
+                    format!(
+                        "{} — {}",
+                        x.lender_name,
+                        money(l, x.principal - x.on_lent, cur)
+                    ),
+                )
+            })
+            .collect(),
+        funded_by: get("loan_funded_by"),
         minutes: get("minutes"),
     };
     Ok(v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page))
@@ -475,7 +502,8 @@ fn meeting_input(fields: &[(String, String)]) -> MeetingInput {
             instalments: get("loan_instalments").parse().unwrap_or(0),
             per_year: None,
             method: opt("loan_method"),
-            funded_by: None,
+            // An id that is not one of the group's loans is refused by the book, named.
+            funded_by: opt("loan_funded_by").and_then(|s| s.parse().ok()),
         }],
         Err(_) => vec![],
     };
@@ -535,7 +563,7 @@ pub(super) struct MeetingPage {
 
 #[derive(Deserialize)]
 pub(super) struct RecordedQuery {
-    recorded: Option<String>,
+    pub(super) recorded: Option<String>,
 }
 
 pub(super) async fn meeting(
@@ -605,6 +633,7 @@ async fn meeting_error(
             "annual_rate" => v.t("book-rate"),
             "instalments" => v.t("book-instalments"),
             "method" => v.t("book-method"),
+            "funded_by" => v.t("meeting-funded-by"),
             other => other.to_string(),
         };
         match (list, i) {

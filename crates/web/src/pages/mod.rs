@@ -35,6 +35,7 @@ mod access;
 mod account;
 mod audit;
 mod books;
+mod borrowings;
 mod catalogue;
 pub mod charts;
 mod clearing;
@@ -606,6 +607,13 @@ pub fn router() -> Router<AppState> {
             get(books::meeting_form).post(books::record_meeting),
         )
         .route("/book-meetings/{id}", get(books::meeting))
+        .route(
+            "/organizations/{id}/book/borrowing",
+            get(borrowings::new_form).post(borrowings::record),
+        )
+        .route("/book-borrowings/{id}", get(borrowings::page))
+        .route("/book-borrowings/{id}/repayments", post(borrowings::repay))
+        .route("/organizations/{id}/lending", get(borrowings::lending))
         .route("/organizations/{id}/linkage", get(books::linkage))
         .route(
             "/networks/{id}/book-portfolio",

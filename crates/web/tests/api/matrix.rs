@@ -97,6 +97,7 @@ struct Fixture {
     /// A meeting of O's book, and per role a loan of the target's to write off.
     book_meeting: Uuid,
     book_loans: Vec<Uuid>,
+    borrowing: Uuid,
     login_email: &'static str,
     /// E-mail addresses of O's people: none may reach anyone outside O.
     private_emails: Vec<String>,
@@ -234,6 +235,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         closed_decision: Uuid::nil(),
         book_meeting: Uuid::nil(),
         book_loans: Vec::new(),
+        borrowing: Uuid::nil(),
         chapter,
         org,
         farm,
@@ -404,6 +406,16 @@ async fn fixture(app: &TestApp) -> Fixture {
             .into_iter()
             .map(|l| l.id)
             .collect();
+        let b: bayanihan_domain::finance::borrowing::BorrowingInput = serde_json::from_value(json!({
+            "lender_name": "A bank's branch", "received_on": "2025-01-06", "principal": "1000.00",
+            "annual_rate": "12", "instalments": 12,
+        }))
+        .unwrap();
+        f.borrowing = app
+            .store
+            .record_borrowing(org, ids[5], &b, Numbers::Plain, today)
+            .await
+            .unwrap();
     }
     // Rounds last: what came before must not make them stale.
     for _ in ROLES {
@@ -759,6 +771,19 @@ fn matrix() -> Vec<Row> {
         ("POST /api/v1/organizations/{id}/linkage/shares", |f, _| (M::POST, format!("/api/v1/organizations/{}/linkage/shares", f.org),
             Some(json!({"email": f.login_email}))),
             [401, 403, 403, 403, 403, 409, 403, 403, 403, 403, 403, 403]),
+        // O's own loans: its bookkeepers record them and their repayments; whoever reads
+        // O's book reads them (404 for anyone else); a lender's people read what it lent.
+        ("POST /api/v1/organizations/{id}/book/borrowings", |f, _| (M::POST, format!("/api/v1/organizations/{}/book/borrowings", f.org),
+            Some(json!({"lender_name": "Bank", "received_on": "2025-01-07", "principal": "10.00", "annual_rate": "12", "instalments": 2}))),
+            [401, 403, 403, 201, 201, 201, 403, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/organizations/{id}/book/borrowings", |f, _| (M::GET, format!("/api/v1/organizations/{}/book/borrowings", f.org), None), O_DOCUMENTS),
+        ("GET /api/v1/book-borrowings/{id}", |f, _| (M::GET, format!("/api/v1/book-borrowings/{}", f.borrowing), None),
+            [401, 404, 200, 200, 200, 200, 404, 404, 200, 200, 404, 200]),
+        ("POST /api/v1/organizations/{id}/book/borrowings/{borrowing_id}/repayments", |f, _| (M::POST,
+            format!("/api/v1/organizations/{}/book/borrowings/{}/repayments", f.org, f.borrowing),
+            Some(json!({"paid_on": "2025-01-08", "amount": "1.00"}))),
+            [401, 403, 403, 201, 201, 201, 403, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/organizations/{id}/lending", |f, _| (M::GET, format!("/api/v1/organizations/{}/lending", f.org), None), O_DOCUMENTS),
         // The chapter's groups' portfolio: the chapter's people (its steward) only.
         ("GET /api/v1/networks/{id}/book-portfolio", |f, _| (M::GET, format!("/api/v1/networks/{}/book-portfolio", f.chapter), None), N_STEWARD),
         // Governance: O's bodies and decisions are its members'; O's admins set up bodies,
@@ -919,8 +944,8 @@ async fn use_case(
     r: usize,
 ) -> Option<Result<(), bayanihan_app::AppError>> {
     use bayanihan_app::{
-        account, books, catalogue, clearing, governance, impact, networks, organizations as orgs,
-        people, reports, seasons, trade,
+        account, books, borrowings, catalogue, clearing, governance, impact, networks,
+        organizations as orgs, people, reports, seasons, trade,
     };
     use bayanihan_domain::finance::book::Numbers;
     Some(match key {
@@ -1139,6 +1164,31 @@ async fn use_case(
                 .await
                 .map(drop)
         }
+        "POST /api/v1/organizations/{id}/book/borrowings" => {
+            let i =
+                serde_json::from_value(json!({"lender_name": "Bank", "received_on": "2025-01-07",
+                "principal": "10.00", "annual_rate": "12", "instalments": 2}))
+                .unwrap();
+            borrowings::record(s, c, f.org, &i, Numbers::Plain)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/organizations/{id}/book/borrowings" => {
+            borrowings::of_group(s, c, f.org, None).await.map(drop)
+        }
+        "GET /api/v1/book-borrowings/{id}" => {
+            borrowings::one(s, c, f.borrowing, None).await.map(drop)
+        }
+        "POST /api/v1/organizations/{id}/book/borrowings/{borrowing_id}/repayments" => {
+            let i =
+                serde_json::from_value(json!({"paid_on": "2025-01-09", "amount": "1.00"})).unwrap();
+            borrowings::repay(s, c, f.org, f.borrowing, &i, Numbers::Plain)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/organizations/{id}/lending" => borrowings::lender_portfolio(s, c, f.org, None)
+            .await
+            .map(drop),
         "POST /api/v1/organizations/{id}/linkage/shares" => {
             books::share_linkage(s, c, f.org, f.login_email)
                 .await

@@ -116,6 +116,14 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/organizations/{id}/linkage.csv"),
     ("post", "/api/v1/organizations/{id}/linkage/shares"),
     ("get", "/api/v1/networks/{id}/book-portfolio"),
+    ("post", "/api/v1/organizations/{id}/book/borrowings"),
+    ("get", "/api/v1/organizations/{id}/book/borrowings"),
+    ("get", "/api/v1/book-borrowings/{id}"),
+    (
+        "post",
+        "/api/v1/organizations/{id}/book/borrowings/{borrowing_id}/repayments",
+    ),
+    ("get", "/api/v1/organizations/{id}/lending"),
     (
         "post",
         "/api/v1/organizations/{id}/book/loans/{loan_id}/write-off",

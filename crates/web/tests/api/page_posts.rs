@@ -211,6 +211,35 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
     type Who<'a> = (&'a reqwest::Client, &'a str);
     type Fields = Vec<(&'static str, String)>;
     // (route as in the router, the path to post to, the fields, who may, who may not).
+    // O keeps a book with one loan received, for its repayment form.
+    app.store
+        .set_book_rules(
+            org,
+            &bayanihan_domain::finance::book::Rules {
+                currency: Currency::PHP,
+                compulsory_saving: 1_000,
+                withdrawal_rule: bayanihan_domain::finance::book::WithdrawalRule::Voluntary,
+                min_members: 2,
+                max_members: 100,
+            },
+        )
+        .await
+        .unwrap();
+    let borrowing = app
+        .store
+        .record_borrowing(
+            org,
+            member_id,
+            &serde_json::from_value(
+                serde_json::json!({"lender_name": "Bank", "received_on": "2025-01-06",
+                "principal": "1000.00", "annual_rate": "12", "instalments": 12}),
+            )
+            .unwrap(),
+            bayanihan_domain::finance::book::Numbers::Plain,
+            "2026-01-01".parse().unwrap(),
+        )
+        .await
+        .unwrap();
     let rows: Vec<(&str, String, Fields, Who, Option<Who>)> = vec![
         (
             "/signin",
@@ -717,6 +746,31 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             vec![
                 ("held_on", "2026-01-10".into()),
                 (format!("present_{member_id}").leak(), "1".into()),
+                ("confirm", "1".into()),
+            ],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/organizations/{id}/book/borrowing",
+            format!("/organizations/{org}/book/borrowing"),
+            vec![
+                ("lender_name", "Bank".into()),
+                ("received_on", "2026-01-02".into()),
+                ("principal", "100.00".into()),
+                ("annual_rate", "12".into()),
+                ("instalments", "6".into()),
+                ("confirm", "1".into()),
+            ],
+            (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/book-borrowings/{id}/repayments",
+            format!("/book-borrowings/{borrowing}/repayments"),
+            vec![
+                ("paid_on", "2026-01-02".into()),
+                ("amount", "10.00".into()),
                 ("confirm", "1".into()),
             ],
             (&coordinator, &coordinator_csrf),
