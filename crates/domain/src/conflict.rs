@@ -122,6 +122,18 @@ pub enum Conflict {
     /// Only a self-help group keeps a book, once its admins set its rules.
     #[error("This organization keeps no book of savings and loans: only a self-help group does, once its admins set the book's rules.")]
     NoBook,
+    /// A community investment offer takes commitments until it closes (on its closing day, or
+    /// earlier when the organization closes it).
+    #[error("This investment offer is closed: it takes no more commitments.")]
+    InvestmentClosed,
+    /// A commitment beyond what is left of the offer's target (other investors committed first).
+    #[error("Only {left} of this offer's target is left to commit.")]
+    TargetReached { left: Money },
+    /// A repayment to an investor whose money is not recorded as received.
+    #[error(
+        "This investor's money is not recorded as received yet: record it before any repayment."
+    )]
+    NotPaidIn,
 }
 
 impl Conflict {
@@ -160,11 +172,14 @@ impl Conflict {
             Conflict::PricesApproved => "prices-approved",
             Conflict::MeetingRecorded => "meeting-recorded",
             Conflict::NoBook => "no-book",
+            Conflict::InvestmentClosed => "investment-closed",
+            Conflict::TargetReached { .. } => "target-reached",
+            Conflict::NotPaidIn => "not-paid-in",
         }
     }
 
     /// Every message id [`Conflict::id`] can name, for the translation check.
-    pub const IDS: [&'static str; 37] = [
+    pub const IDS: [&'static str; 40] = [
         "offers-closed",
         "withdrawals-closed",
         "lines-closed",
@@ -202,6 +217,9 @@ impl Conflict {
         "prices-approved",
         "meeting-recorded",
         "no-book",
+        "investment-closed",
+        "target-reached",
+        "not-paid-in",
     ];
 }
 
@@ -256,6 +274,11 @@ mod tests {
             Conflict::PricesApproved,
             Conflict::MeetingRecorded,
             Conflict::NoBook,
+            Conflict::InvestmentClosed,
+            Conflict::TargetReached {
+                left: Money::new(0, crate::Currency::PHP),
+            },
+            Conflict::NotPaidIn,
         ];
         let ids: Vec<&str> = all.iter().map(Conflict::id).collect();
         assert_eq!(ids, Conflict::IDS);

@@ -83,6 +83,19 @@ impl Rate {
         })
     }
 
+    /// No interest at all.
+    pub const ZERO: Rate = Rate { num: 0, den: 100 };
+
+    /// Whether the rate is zero.
+    pub fn is_zero(&self) -> bool {
+        self.num == 0
+    }
+
+    /// Whether the rate is above `percent` %, exactly.
+    pub fn exceeds_percent(&self, percent: u32) -> bool {
+        u128::from(self.num) * 100 > u128::from(percent) * u128::from(self.den)
+    }
+
     /// The rate as a percentage, e.g. `12.5`.
     pub fn percent(&self) -> String {
         let scale = self.den / 100;

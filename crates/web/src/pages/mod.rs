@@ -417,6 +417,9 @@ pub(crate) fn conflict_text(lang: Lang, c: &bayanihan_domain::Conflict) -> Strin
         ],
         C::BelowOrdered { ordered } => vec![("ordered", FluentValue::from(*ordered as f64))],
         C::MoreThanOwed { owed } => vec![("owed", FluentValue::from(format_money(lang, *owed)))],
+        C::TargetReached { left } => {
+            vec![("left", FluentValue::from(format_money(lang, *left)))]
+        }
         C::EmailTaken { email } => vec![("email", FluentValue::from(email.clone()))],
         C::RoundDecided { status, .. } => vec![(
             "status",
