@@ -134,6 +134,9 @@ pub enum Conflict {
         "This investor's money is not recorded as received yet: record it before any repayment."
     )]
     NotPaidIn,
+    /// An investor's money recorded as received once already.
+    #[error("This investor's money is recorded as received already.")]
+    AlreadyReceived,
 }
 
 impl Conflict {
@@ -175,11 +178,12 @@ impl Conflict {
             Conflict::InvestmentClosed => "investment-closed",
             Conflict::TargetReached { .. } => "target-reached",
             Conflict::NotPaidIn => "not-paid-in",
+            Conflict::AlreadyReceived => "already-received",
         }
     }
 
     /// Every message id [`Conflict::id`] can name, for the translation check.
-    pub const IDS: [&'static str; 40] = [
+    pub const IDS: [&'static str; 41] = [
         "offers-closed",
         "withdrawals-closed",
         "lines-closed",
@@ -220,6 +224,7 @@ impl Conflict {
         "investment-closed",
         "target-reached",
         "not-paid-in",
+        "already-received",
     ];
 }
 
@@ -279,6 +284,7 @@ mod tests {
                 left: Money::new(0, crate::Currency::PHP),
             },
             Conflict::NotPaidIn,
+            Conflict::AlreadyReceived,
         ];
         let ids: Vec<&str> = all.iter().map(Conflict::id).collect();
         assert_eq!(ids, Conflict::IDS);

@@ -110,6 +110,9 @@ const TABLES: &[(&str, &str)] = &[
     ("shg_entries", ""),
     ("shg_postings", ""),
     ("shg_linkage_shares", ""),
+    ("investment_offers", ""),
+    ("investment_commitments", ""),
+    ("investment_repayments", ""),
 ];
 
 const FORMAT: &str = "bayanihan-backup";

@@ -38,6 +38,7 @@ mod group_commit;
 pub mod idempotency;
 pub mod impact;
 pub mod import;
+pub mod investments;
 mod ledger;
 mod migrate;
 mod native;

@@ -49,6 +49,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(16, "0016_price_lists"),
     migration!(17, "0017_shg_books"),
     migration!(18, "0019_shg_borrowings"),
+    migration!(19, "0020_investment"),
 ];
 
 /// The newest schema version this build knows.

@@ -998,6 +998,7 @@ conflict-no-book = This organization keeps no book of savings and loans: only a 
 conflict-investment-closed = This investment offer is closed: it takes no more commitments.
 conflict-target-reached = Only { $left } of this offer's target is left to commit.
 conflict-not-paid-in = This investor's money is not recorded as received yet: record it before any repayment.
+conflict-already-received = This investor's money is recorded as received already.
 home-votes = Open votes
 home-vote-closes = closes { $time }
 gov-decisions = Decisions

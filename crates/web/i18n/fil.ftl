@@ -987,6 +987,7 @@ conflict-no-book = Walang aklat ng ipon at pautang ang organisasyong ito: self-h
 conflict-investment-closed = Sarado na ang alok na puhunang ito: wala na itong tinatanggap na pangako.
 conflict-target-reached = { $left } na lang ng target ng alok na ito ang maaaring ipangako.
 conflict-not-paid-in = Hindi pa naitatalang natanggap ang pera ng mamumuhunang ito: itala muna ito bago ang anumang bayad pabalik.
+conflict-already-received = Naitala na bilang natanggap ang pera ng mamumuhunang ito.
 home-votes = Bukas na botohan
 home-vote-closes = magsasara { $time }
 gov-decisions = Mga pasya

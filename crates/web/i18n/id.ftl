@@ -987,6 +987,7 @@ conflict-no-book = Organisasi ini tidak memiliki buku simpan pinjam: hanya kelom
 conflict-investment-closed = Penawaran investasi ini sudah ditutup: tidak menerima komitmen lagi.
 conflict-target-reached = Target penawaran ini tinggal { $left } yang dapat dikomitmenkan.
 conflict-not-paid-in = Uang investor ini belum tercatat diterima: catat dulu sebelum pembayaran kembali apa pun.
+conflict-already-received = Uang investor ini sudah tercatat diterima.
 home-votes = Pemungutan suara terbuka
 home-vote-closes = ditutup { $time }
 gov-decisions = Keputusan

@@ -987,6 +987,7 @@ conflict-no-book = この団体には貯蓄・貸付帳簿がありません。�
 conflict-investment-closed = この出資の募集は締め切られました。これ以上の出資申込みは受け付けません。
 conflict-target-reached = この募集の目標額で申込みできる残りは{ $left }です。
 conflict-not-paid-in = この出資者のお金はまだ受領として記録されていません。返済の前に受領を記録してください。
+conflict-already-received = この出資者のお金はすでに受領として記録されています。
 home-votes = 受付中の投票
 home-vote-closes = 締切 { $time }
 gov-decisions = 決定

@@ -987,6 +987,7 @@ conflict-no-book = Organisasi ini tidak menyimpan buku simpanan dan pinjaman: ha
 conflict-investment-closed = Tawaran pelaburan ini sudah ditutup: ia tidak lagi menerima komitmen.
 conflict-target-reached = Sasaran tawaran ini tinggal { $left } sahaja untuk dikomitkan.
 conflict-not-paid-in = Wang pelabur ini belum direkodkan sebagai diterima: rekodkannya dahulu sebelum sebarang bayaran balik.
+conflict-already-received = Wang pelabur ini telah direkodkan sebagai diterima.
 home-votes = Undian terbuka
 home-vote-closes = ditutup { $time }
 gov-decisions = Keputusan

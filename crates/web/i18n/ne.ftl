@@ -989,6 +989,7 @@ conflict-no-book = यो संस्थाको बचत तथा ऋण �
 conflict-investment-closed = यो लगानी प्रस्ताव बन्द भइसकेको छ: अब थप प्रतिबद्धता लिइँदैन।
 conflict-target-reached = यस प्रस्तावको लक्ष्यमा प्रतिबद्धताका लागि केवल { $left } बाँकी छ।
 conflict-not-paid-in = यस लगानीकर्ताको रकम प्राप्त भएको अभिलेख अझै छैन: कुनै पनि भुक्तानी फिर्ता गर्नुअघि त्यसको अभिलेख राख्नुहोस्।
+conflict-already-received = यस लगानीकर्ताको रकम प्राप्त भएको अभिलेख पहिले नै छ।
 home-votes = खुला मतदान
 home-vote-closes = { $time } मा बन्द हुन्छ
 gov-decisions = निर्णयहरू
