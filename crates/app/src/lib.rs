@@ -26,6 +26,7 @@ pub mod health;
 pub mod idempotency;
 pub mod impact;
 pub mod import;
+pub mod investments;
 pub mod ledger;
 pub mod mail;
 pub mod murmurations;

@@ -781,6 +781,9 @@ mod tests {
                         ("rate", FluentValue::from("24")),
                         ("n", FluentValue::from(10)),
                         ("method", FluentValue::from("declining balance")),
+                        ("months", FluentValue::from(24)),
+                        ("per_year", FluentValue::from(4)),
+                        ("return", FluentValue::from("4 %")),
                     ],
                 );
                 assert!(!text.is_empty() && text != id, "{id} in {}", lang.code());

@@ -58,27 +58,36 @@ pub const MAX_FX_RATE: u64 = 10_000_000;
 
 /// An offer as sent: amounts are decimals in major units of the offer's currency.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OfferInput {
     /// What the money is for, 1 to 500 characters.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_paragraph_2000))]
     pub purpose: Option<String>,
     /// The ISO 4217 code of the offer's currency, in which it is repaid.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_currency))]
     pub currency: Option<String>,
     /// How much the organization raises at most.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_amount))]
     pub target: Option<String>,
     /// The smallest commitment taken.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_amount))]
     pub min_ticket: Option<String>,
     /// The yearly return in percent, at most [`MAX_RETURN_PERCENT`]; absent, empty or 0: none.
     pub return_rate: Option<String>,
     #[serde(default, deserialize_with = "crate::parse::whole::option")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 360))]
     pub term_months: Option<u32>,
     /// Repayments a year, one of [`PER_YEAR`].
     #[serde(default, deserialize_with = "crate::parse::whole::option")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 52))]
     pub per_year: Option<u32>,
     /// The last day commitments are taken (YYYY-MM-DD).
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_date))]
     pub closes_on: Option<String>,
     /// The day the repayment periods count from (the first falls due one period later); the
     /// closing day when left out.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_date))]
     pub repayments_start: Option<String>,
 }
 
@@ -499,16 +508,20 @@ impl Serialize for FxRate {
 
 /// A commitment as sent by the investor (or by whoever records it for them).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CommitmentInput {
     /// In major units of `currency`: what the investor sends.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_amount))]
     pub amount: Option<String>,
     /// The investor's currency (their remittance currency), which may be the offer's.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_currency))]
     pub currency: Option<String>,
     /// Units of the offer's currency for one of the investor's, when it is not the offer's
     /// (then 1, which may be left out).
     pub fx_rate: Option<String>,
     /// Where the rate comes from, e.g. "BSP reference rate 2026-06-01".
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::opt_line_200))]
     pub fx_source: Option<String>,
 }
 

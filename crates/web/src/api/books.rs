@@ -32,7 +32,7 @@ pub struct AsAt {
     pub as_at: Option<String>,
 }
 
-fn as_at(q: &AsAt) -> Result<Option<jiff::civil::Date>, bayanihan_domain::Invalid> {
+pub(super) fn as_at(q: &AsAt) -> Result<Option<jiff::civil::Date>, bayanihan_domain::Invalid> {
     q.as_at
         .as_deref()
         .map(|s| {

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod clearing;
 pub mod governance;
 pub mod integrity;
+pub mod investments;
 pub mod organizations;
 mod people;
 pub mod publishing;
@@ -46,7 +47,8 @@ use crate::AppState;
         (name = "dfc", description = "Data Food Consortium catalogs and sale sessions (JSON-LD, context 1.16.0)"),
         (name = "publishing", description = "Publishing an organization: the public map, Murmurations profiles and the private index, ESSGlobal JSON-LD"),
         (name = "seasons", description = "Seasons, contribution rounds, solidarity pre-financing, member wallets"),
-        (name = "books", description = "Self-help groups' books: meetings, savings, loans to members, portfolio quality"),
+        (name = "books", description = "Self-help groups' books: meetings, savings, loans to members and from lenders, portfolio quality"),
+        (name = "investment", description = "Community investment: offers, commitments in the investor's currency at a recorded rate, receipts, repayments, positions"),
         (name = "governance", description = "Decision bodies, decisions, ballots, proxies: self-governance whose passed decisions carry themselves out"),
         (name = "operations", description = "Health and the API document")
     )
@@ -161,6 +163,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(books::get_borrowing))
         .routes(routes!(books::repay_borrowing))
         .routes(routes!(books::lending))
+        .routes(routes!(investments::open_offer))
+        .routes(routes!(investments::offers))
+        .routes(routes!(investments::offer))
+        .routes(routes!(investments::close_offer))
+        .routes(routes!(investments::commit))
+        .routes(routes!(investments::commitment))
+        .routes(routes!(investments::receive))
+        .routes(routes!(investments::repay))
+        .routes(routes!(investments::mine))
         .routes(routes!(governance::create_body, governance::bodies))
         .routes(routes!(governance::body))
         .routes(routes!(governance::set_stakeholder))

@@ -34,6 +34,8 @@ pub(super) struct HomePage {
     votes: Vec<(Uuid, String, String)>,
     /// Books the caller reaches: (group, name, the shared linkage file only).
     books: Vec<(Uuid, String, bool)>,
+    /// Whether the caller committed to any community investment offer.
+    invests: bool,
 }
 
 pub(super) async fn landing(State(state): State<AppState>, v: Visitor) -> PageResult {
@@ -339,6 +341,10 @@ pub(super) async fn home(State(state): State<AppState>, v: Visitor) -> PageResul
     let books = bayanihan_app::books::books_for(&state.store, Some(&subject))
         .await
         .or_page(&v)?;
+    let invests = !bayanihan_app::investments::my_positions(&state.store, Some(&subject), None)
+        .await
+        .or_page(&v)?
+        .is_empty();
     Ok(v.render(
         StatusCode::OK,
         &HomePage {
@@ -346,6 +352,7 @@ pub(super) async fn home(State(state): State<AppState>, v: Visitor) -> PageResul
             greeting,
             votes,
             books,
+            invests,
             open,
             hub_cycles,
             owed,

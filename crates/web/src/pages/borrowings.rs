@@ -282,7 +282,7 @@ async fn borrowing_page(
                     None => String::new(),
                     Some(0) => v.t("borrowing-obligation-settled"),
                     Some(open) => tr_args(
-                        l,
+                        v.lang,
                         "borrowing-obligation-open",
                         &[("amount", FluentValue::from(money(l, open, cur)))],
                     ),

@@ -46,6 +46,7 @@ mod export;
 mod governance;
 mod impact;
 mod import;
+mod investments;
 mod map;
 mod money;
 mod offers;
@@ -617,6 +618,26 @@ pub fn router() -> Router<AppState> {
         .route("/book-borrowings/{id}", get(borrowings::page))
         .route("/book-borrowings/{id}/repayments", post(borrowings::repay))
         .route("/organizations/{id}/lending", get(borrowings::lending))
+        .route(
+            "/organizations/{id}/investment",
+            get(investments::offers).post(investments::open_offer),
+        )
+        .route("/investment-offers/{id}", get(investments::offer))
+        .route("/investment-offers/{id}/commit", post(investments::commit))
+        .route(
+            "/investment-offers/{id}/close",
+            post(investments::close_offer),
+        )
+        .route("/investment-commitments/{id}", get(investments::commitment))
+        .route(
+            "/investment-commitments/{id}/receipt",
+            post(investments::receive),
+        )
+        .route(
+            "/investment-commitments/{id}/repayments",
+            post(investments::repay),
+        )
+        .route("/me/investments", get(investments::mine))
         .route("/organizations/{id}/linkage", get(books::linkage))
         .route(
             "/networks/{id}/book-portfolio",

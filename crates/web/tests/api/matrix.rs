@@ -98,6 +98,10 @@ struct Fixture {
     book_meeting: Uuid,
     book_loans: Vec<Uuid>,
     borrowing: Uuid,
+    invest_offer: Uuid,
+    invest_offer_to_close: Uuid,
+    invest_commitments: Vec<Uuid>,
+    invest_paid_in: Uuid,
     login_email: &'static str,
     /// E-mail addresses of O's people: none may reach anyone outside O.
     private_emails: Vec<String>,
@@ -236,6 +240,10 @@ async fn fixture(app: &TestApp) -> Fixture {
         book_meeting: Uuid::nil(),
         book_loans: Vec::new(),
         borrowing: Uuid::nil(),
+        invest_offer: Uuid::nil(),
+        invest_offer_to_close: Uuid::nil(),
+        invest_commitments: Vec::new(),
+        invest_paid_in: Uuid::nil(),
         chapter,
         org,
         farm,
@@ -414,6 +422,45 @@ async fn fixture(app: &TestApp) -> Fixture {
         f.borrowing = app
             .store
             .record_borrowing(org, ids[5], &b, Numbers::Plain, today)
+            .await
+            .unwrap();
+        // O's investment offers: one stays open, one is for closing; the target person
+        // committed to the first once per role (for receipts) and once paid in (for
+        // repayments).
+        let terms = |purpose: &str| {
+            bayanihan_domain::finance::investment::Offer::parse(
+                &serde_json::from_value(json!({"purpose": purpose, "currency": "PHP",
+                    "target": "1000000.00", "min_ticket": "1.00", "return_rate": "4",
+                    "term_months": 12, "per_year": 4, "closes_on": "2099-12-31"}))
+                .unwrap(),
+                Numbers::Plain,
+                today,
+            )
+            .unwrap()
+        };
+        f.invest_offer = app
+            .store
+            .open_investment_offer(org, ids[5], &terms("A mill"))
+            .await
+            .unwrap();
+        f.invest_offer_to_close = app
+            .store
+            .open_investment_offer(org, ids[5], &terms("A van"))
+            .await
+            .unwrap();
+        let ticket: bayanihan_domain::finance::investment::CommitmentInput =
+            serde_json::from_value(json!({"amount": "10.00", "currency": "PHP"})).unwrap();
+        for _ in 0..=ROLES.len() {
+            let c = app
+                .store
+                .commit_investment(f.invest_offer, f.target, &ticket, Numbers::Plain, today)
+                .await
+                .unwrap();
+            f.invest_commitments.push(c);
+        }
+        f.invest_paid_in = f.invest_commitments.pop().unwrap();
+        app.store
+            .receive_investment(f.invest_paid_in, ids[5], today)
             .await
             .unwrap();
     }
@@ -784,6 +831,28 @@ fn matrix() -> Vec<Row> {
             Some(json!({"paid_on": "2025-01-08", "amount": "1.00"}))),
             [401, 403, 403, 201, 201, 201, 403, 403, 403, 403, 403, 403]),
         ("GET /api/v1/organizations/{id}/lending", |f, _| (M::GET, format!("/api/v1/organizations/{}/lending", f.org), None), O_DOCUMENTS),
+        // Community investment: O's admins open and close offers; anyone signed in reads them
+        // and commits; an investor's commitment is hers and O's treasurers' and admins' (404
+        // for anyone else), who record the money received and the repayments.
+        ("POST /api/v1/organizations/{id}/investment-offers", |f, r| (M::POST, format!("/api/v1/organizations/{}/investment-offers", f.org),
+            Some(json!({"purpose": format!("Offer {r}"), "currency": "PHP", "target": "1000.00", "min_ticket": "10.00",
+                "term_months": 12, "per_year": 4, "closes_on": "2099-12-31"}))),
+            [401, 403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/organizations/{id}/investment-offers", |f, _| (M::GET, format!("/api/v1/organizations/{}/investment-offers", f.org), None), SIGNED_IN),
+        ("GET /api/v1/investment-offers/{id}", |f, _| (M::GET, format!("/api/v1/investment-offers/{}", f.invest_offer), None), SIGNED_IN),
+        ("POST /api/v1/investment-offers/{id}/close", |f, _| (M::POST, format!("/api/v1/investment-offers/{}/close", f.invest_offer_to_close), None),
+            [401, 403, 403, 403, 403, 204, 403, 403, 403, 403, 403, 403]),
+        ("POST /api/v1/investment-offers/{id}/commitments", |f, _| (M::POST, format!("/api/v1/investment-offers/{}/commitments", f.invest_offer),
+            Some(json!({"amount": "1000", "currency": "JPY", "fx_rate": "0.3871"}))), CREATED),
+        ("GET /api/v1/investment-commitments/{id}", |f, _| (M::GET, format!("/api/v1/investment-commitments/{}", f.invest_paid_in), None),
+            [401, 404, 404, 200, 404, 200, 404, 404, 404, 404, 404, 200]),
+        ("POST /api/v1/investment-commitments/{id}/receipt", |f, r| (M::POST, format!("/api/v1/investment-commitments/{}/receipt", f.invest_commitments[r]),
+            Some(json!({"received_on": bayanihan_store::today_utc().to_string()}))),
+            [401, 403, 403, 204, 403, 204, 403, 403, 403, 403, 403, 403]),
+        ("POST /api/v1/investment-commitments/{id}/repayments", |f, _| (M::POST, format!("/api/v1/investment-commitments/{}/repayments", f.invest_paid_in),
+            Some(json!({"paid_on": bayanihan_store::today_utc().to_string(), "amount": "0.01"}))),
+            [401, 403, 403, 201, 403, 201, 403, 403, 403, 403, 403, 403]),
+        ("GET /api/v1/me/investments", |_, _| (M::GET, "/api/v1/me/investments".into(), None), SIGNED_IN),
         // The chapter's groups' portfolio: the chapter's people (its steward) only.
         ("GET /api/v1/networks/{id}/book-portfolio", |f, _| (M::GET, format!("/api/v1/networks/{}/book-portfolio", f.chapter), None), N_STEWARD),
         // Governance: O's bodies and decisions are its members'; O's admins set up bodies,
@@ -944,7 +1013,7 @@ async fn use_case(
     r: usize,
 ) -> Option<Result<(), bayanihan_app::AppError>> {
     use bayanihan_app::{
-        account, books, borrowings, catalogue, clearing, governance, impact, networks,
+        account, books, borrowings, catalogue, clearing, governance, impact, investments, networks,
         organizations as orgs, people, reports, seasons, trade,
     };
     use bayanihan_domain::finance::book::Numbers;
@@ -1189,6 +1258,55 @@ async fn use_case(
         "GET /api/v1/organizations/{id}/lending" => borrowings::lender_portfolio(s, c, f.org, None)
             .await
             .map(drop),
+        "POST /api/v1/organizations/{id}/investment-offers" => {
+            let i =
+                serde_json::from_value(json!({"purpose": format!("Offer u{r}"), "currency": "PHP",
+                "target": "1000.00", "min_ticket": "10.00", "term_months": 12, "per_year": 4,
+                "closes_on": "2099-12-31"}))
+                .unwrap();
+            investments::open_offer(s, c, f.org, &i, Numbers::Plain)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/organizations/{id}/investment-offers" => {
+            investments::offers_of(s, c, f.org).await.map(drop)
+        }
+        "GET /api/v1/investment-offers/{id}" => investments::offer(s, c, f.invest_offer, None)
+            .await
+            .map(drop),
+        "POST /api/v1/investment-offers/{id}/close" => {
+            investments::close_offer(s, c, f.invest_offer_to_close).await
+        }
+        "POST /api/v1/investment-offers/{id}/commitments" => {
+            let i = serde_json::from_value(
+                json!({"amount": "1000", "currency": "JPY", "fx_rate": "0.3871"}),
+            )
+            .unwrap();
+            investments::commit(s, c, f.invest_offer, &i, Numbers::Plain)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/investment-commitments/{id}" => {
+            investments::commitment(s, c, f.invest_paid_in, None)
+                .await
+                .map(drop)
+        }
+        "POST /api/v1/investment-commitments/{id}/receipt" => {
+            let i = investments::ReceiptInput {
+                received_on: bayanihan_store::today_utc().to_string(),
+            };
+            investments::receive(s, c, f.invest_commitments[r], &i).await
+        }
+        "POST /api/v1/investment-commitments/{id}/repayments" => {
+            let i = investments::InvestorRepaymentInput {
+                paid_on: bayanihan_store::today_utc().to_string(),
+                amount: "0.01".into(),
+            };
+            investments::repay(s, c, f.invest_paid_in, &i, Numbers::Plain)
+                .await
+                .map(drop)
+        }
+        "GET /api/v1/me/investments" => investments::my_positions(s, c, None).await.map(drop),
         "POST /api/v1/organizations/{id}/linkage/shares" => {
             books::share_linkage(s, c, f.org, f.login_email)
                 .await
