@@ -459,6 +459,13 @@ const PEOPLE: &[PersonSpec] = &[
         demographics: None,
     },
     PersonSpec {
+        email: "joel@demo.bayanihan.example",
+        name: "Joel Manalo",
+        what: "works in Japan; invests part of his wages in Kapatiran's rice dryer",
+        memberships: &[],
+        demographics: None,
+    },
+    PersonSpec {
         email: "officer@demo.bayanihan.example",
         name: "Ramon dela Paz",
         what: "rural bank officer: reads the linkage file Ilaw women's SHG shared with him",
@@ -588,6 +595,7 @@ pub async fn load(
     governance(store, &ids, &people).await?;
     price_list_approval(store, &ids, &people).await?;
     books(store, &ids, &people).await?;
+    investment(store, &ids, &people).await?;
     audit_history(store, &ids, &people).await?;
     publish(store, &ids, &people).await?;
     // What closes of cycles and seasons leave to do (wallets charged, deliveries made).
@@ -2143,6 +2151,112 @@ async fn governance(
 /// every month, received a revolving fund, and lends to three members in January; in Ilaw one
 /// borrower stops repaying after three instalments, so her loan is in arrears (PAR30 and, by
 /// now, PAR90). Done once: a group whose book has meetings is left as it is.
+/// Kapatiran's call for community investment in a solar rice dryer, half funded by overseas
+/// workers committing in the currencies they earn, at the day's rate; the money of two of
+/// them received. Dated from the day the demo is loaded, so the offer is open whenever it is.
+async fn investment(
+    store: &Store,
+    ids: &std::collections::HashMap<&str, Uuid>,
+    people: &std::collections::HashMap<&str, Uuid>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use bayanihan_domain::finance::book::Numbers;
+    use bayanihan_domain::finance::investment::{CommitmentInput, Offer, OfferInput};
+    let org = ids["kapatiran"];
+    if !store.investment_offers(Some(org)).await?.is_empty() {
+        return Ok(());
+    }
+    let today = bayanihan_store::today_utc();
+    let closes = today.checked_add(jiff::Span::new().days(120))?;
+    let offer = Offer::parse(
+        &OfferInput {
+            purpose: Some(
+                "A solar rice dryer for the cooperative's members: no more palay spoiled on the road in the wet season.".into(),
+            ),
+            currency: Some("PHP".into()),
+            target: Some("400000.00".into()),
+            min_ticket: Some("5000.00".into()),
+            return_rate: Some("4".into()),
+            term_months: Some(36),
+            per_year: Some(4),
+            closes_on: Some(closes.to_string()),
+            repayments_start: None,
+        },
+        Numbers::Plain,
+        today,
+    )?;
+    let admin = people["rogelio@demo.bayanihan.example"];
+    let id = store.open_investment_offer(org, admin, &offer).await?;
+    // (name, e-mail when the person signs in, amount, currency, rate, source, received)
+    let investors: [(&str, Option<&str>, &str, &str, &str, &str, bool); 3] = [
+        (
+            "Joel Manalo",
+            Some("joel@demo.bayanihan.example"),
+            "300000",
+            "JPY",
+            "0.3871",
+            "bank's remittance rate on the day",
+            true,
+        ),
+        (
+            "Lorna Aquino",
+            None,
+            "4000.00",
+            "MYR",
+            "12.45",
+            "remittance centre, Kuala Lumpur",
+            true,
+        ),
+        (
+            "Dante Villanueva",
+            None,
+            "2600.00",
+            "AED",
+            "15.80",
+            "exchange house, Dubai",
+            false,
+        ),
+    ];
+    for (name, email, amount, currency, rate, source, received) in investors {
+        let person = match email {
+            Some(e) => people[e],
+            None => {
+                let email = Email::parse(&format!(
+                    "{}@overseas.demo.bayanihan.example",
+                    name.to_lowercase().replace(' ', ".")
+                ))?;
+                match store.person_id_by_email(&email).await? {
+                    Some(p) => p,
+                    None => {
+                        store
+                            .create_person(&email, &PersonName::parse(name)?, None)
+                            .await?
+                    }
+                }
+            }
+        };
+        let c = store
+            .commit_investment(
+                id,
+                person,
+                &CommitmentInput {
+                    amount: Some(amount.into()),
+                    currency: Some(currency.into()),
+                    fx_rate: Some(rate.into()),
+                    fx_source: Some(source.into()),
+                },
+                Numbers::Plain,
+                today,
+            )
+            .await?;
+        if received {
+            store
+                .receive_investment(c, people["nena@demo.bayanihan.example"], today)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 async fn books(
     store: &Store,
     ids: &std::collections::HashMap<&str, Uuid>,
@@ -2151,6 +2265,7 @@ async fn books(
     use bayanihan_domain::finance::book::{
         MeetingInput, MemberLineInput, NewLoanInput, Numbers, Rules, WithdrawalRule,
     };
+    use bayanihan_domain::finance::borrowing::{BorrowingInput, BorrowingRepaymentInput};
     use bayanihan_domain::{Currency, Money};
     // (group, currency, saving a month and revolving fund in minor units, members, keeper)
     type Group<'a> = (&'a str, Currency, i64, i64, &'a [&'a str], Option<&'a str>);
@@ -2264,6 +2379,7 @@ async fn books(
             .map(|m| m.person_id)
             .collect();
         let borrowers = [members[1], members[4], members[7]];
+        let mut bank_loan: Option<Uuid> = None;
         let principal = fund / 4;
         for month in 0..12 {
             let (y, m) = if month == 0 {
@@ -2301,18 +2417,63 @@ async fn books(
                         funded_by: None,
                     });
                 }
-            } else if month > 1 {
-                for (k, b) in borrowers.iter().enumerate() {
-                    // Ilaw's second borrower repays three instalments, then stops.
-                    if key == "ilaw" && k == 1 && month > 4 {
-                        continue;
-                    }
-                    let loan = store.book_loans(org, Some(*b), held_on).await?;
-                    let Some(i) = loan.first().and_then(|l| l.schedule.get(month - 2)) else {
-                        continue;
-                    };
+            }
+            // Jyoti borrows from a bank in March and lends half of it on to two members in
+            // April; it repays the bank at each meeting from May.
+            if key == "jyoti" && month == 3 {
+                bank_loan = Some(
+                    store
+                        .record_borrowing(
+                            org,
+                            by,
+                            &BorrowingInput {
+                                lender_id: None,
+                                lender_name: Some("Himali Community Bank, Banepa branch".into()),
+                                received_on: "2026-03-05".into(),
+                                principal: "150000.00".into(),
+                                annual_rate: "12".into(),
+                                instalments: 12,
+                                per_year: Some(12),
+                                method: None,
+                            },
+                            Numbers::Plain,
+                            today,
+                        )
+                        .await?,
+                );
+            }
+            if key == "jyoti" && month == 4 {
+                for b in [members[2], members[5]] {
+                    loans.push(NewLoanInput {
+                        person_id: b,
+                        principal: "37500.00".into(),
+                        annual_rate: "18".into(),
+                        instalments: 12,
+                        per_year: Some(12),
+                        method: None,
+                        funded_by: bank_loan,
+                    });
+                }
+            }
+            // Each member repays what fell due since the last meeting on each of her loans
+            // (Ilaw's Elena Bautista repays three instalments, then stops).
+            let since = held_on.checked_sub(jiff::Span::new().months(1))?;
+            for b in members.iter() {
+                if key == "ilaw" && *b == members[4] && month > 4 {
+                    continue;
+                }
+                let mut due = 0;
+                for l in store.book_loans(org, Some(*b), held_on).await? {
+                    due += l
+                        .schedule
+                        .iter()
+                        .filter(|i| i.due_date > since && i.due_date <= held_on)
+                        .map(|i| i.total().minor())
+                        .sum::<i64>();
+                }
+                if due > 0 {
                     if let Some(line) = lines.iter_mut().find(|l| l.person_id == *b) {
-                        line.repayment = Some(i.total().to_decimal_string());
+                        line.repayment = Some(Money::new(due, currency).to_decimal_string());
                     }
                 }
             }
@@ -2335,6 +2496,31 @@ async fn books(
             store
                 .record_meeting(org, by, &input, Numbers::Plain, today)
                 .await?;
+            // The bank's instalment that fell due since the last meeting, paid at it.
+            if let Some(b) = bank_loan {
+                let view = store.borrowing(b, held_on).await?;
+                let due: i64 = view
+                    .schedule
+                    .iter()
+                    .filter(|i| i.due_on > since && i.due_on <= held_on)
+                    .map(|i| i.principal + i.interest)
+                    .sum();
+                if due > 0 {
+                    store
+                        .repay_borrowing(
+                            org,
+                            b,
+                            by,
+                            &BorrowingRepaymentInput {
+                                paid_on: held_on.to_string(),
+                                amount: Money::new(due, currency).to_decimal_string(),
+                            },
+                            Numbers::Plain,
+                            today,
+                        )
+                        .await?;
+                }
+            }
         }
     }
     Ok(())

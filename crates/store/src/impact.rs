@@ -879,8 +879,123 @@ impl Store {
                 None => None,
             }
             .as_deref(),
+            books: match &orgs {
+                Some(o) => Some(
+                    self.book_flows(o, previous.from, period.to, threshold)
+                        .await?,
+                ),
+                None => None,
+            }
+            .as_deref(),
+            portfolio: match &orgs {
+                Some(o) => Some(self.portfolio_at(o, period.to, previous.to).await?),
+                None => None,
+            }
+            .as_deref(),
             threshold,
         }))
+    }
+
+    /// The savings deposited and the loans made to members in the books of `orgs` between
+    /// `from` and `to`, each with whether its group is women-led (see `report::BookFlow`).
+    async fn book_flows(
+        &self,
+        orgs: &BTreeSet<Uuid>,
+        from: Date,
+        to: Date,
+        threshold: Threshold,
+    ) -> Result<Vec<report::BookFlow>, StoreError> {
+        let mut declared: std::collections::BTreeMap<Uuid, (u64, u64)> = Default::default();
+        for r in sqlx::query(
+            "SELECT m.organization_id, CAST(COUNT(DISTINCT m.person_id) AS BIGINT), \
+             CAST(COUNT(DISTINCT CASE WHEN d.gender = 'woman' THEN m.person_id END) AS BIGINT) \
+             FROM memberships m JOIN demographics d ON d.person_id = m.person_id \
+             JOIN shg_rules g ON g.organization_id = m.organization_id \
+             WHERE d.gender IS NOT NULL AND d.gender <> 'prefer_not_to_say' GROUP BY m.organization_id",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        {
+            declared.insert(r.uuid(0)?, (r.count(1)?, r.count(2)?));
+        }
+        let women_led = |org: &Uuid| {
+            declared
+                .get(org)
+                .is_some_and(|(all, women)| threshold.allows(*all) && women * 2 > *all)
+        };
+        let mut out = Vec::new();
+        for r in sqlx::query(
+            "SELECT e.organization_id, e.occurred_on, g.currency, e.person_id, e.kind, \
+             CAST(SUM(p.amount) AS BIGINT) FROM shg_entries e \
+             JOIN shg_postings p ON p.entry_id = e.id AND p.account = 'cash' \
+             JOIN shg_rules g ON g.organization_id = e.organization_id \
+             WHERE e.kind IN ('saving', 'voluntary_saving', 'disbursement') AND e.person_id IS NOT NULL \
+             AND e.occurred_on >= $1 AND e.occurred_on <= $2 \
+             GROUP BY e.organization_id, e.occurred_on, g.currency, e.person_id, e.kind",
+        )
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await?
+        {
+            let org = r.uuid(0)?;
+            if !orgs.contains(&org) {
+                continue;
+            }
+            let cash: i64 = r.try_get(5)?;
+            let lending = r.try_get::<String, _>(4)? == "disbursement";
+            out.push(report::BookFlow {
+                day: r.date(1)?,
+                currency: r.currency(2)?,
+                person: r.uuid(3)?,
+                saved: if lending { 0 } else { cash.into() },
+                lent: if lending { (-cash).into() } else { 0 },
+                women_led: women_led(&org),
+            });
+        }
+        Ok(out)
+    }
+
+    /// PAR30 of the members' loans in the books of `orgs`, per currency, as at `now` and
+    /// `before`.
+    async fn portfolio_at(
+        &self,
+        orgs: &BTreeSet<Uuid>,
+        now: Date,
+        before: Date,
+    ) -> Result<Vec<report::PortfolioAt>, StoreError> {
+        let mut by_currency: std::collections::BTreeMap<&'static str, (Currency, Vec<Uuid>)> =
+            Default::default();
+        for r in sqlx::query("SELECT organization_id, currency FROM shg_rules")
+            .fetch_all(&self.pool)
+            .await?
+        {
+            let org = r.uuid(0)?;
+            if orgs.contains(&org) {
+                let c: Currency = r.currency(1)?;
+                by_currency
+                    .entry(c.code())
+                    .or_insert((c, Vec::new()))
+                    .1
+                    .push(org);
+            }
+        }
+        let mut out = Vec::new();
+        for (_, (currency, ids)) in by_currency {
+            let (a, b) = (
+                self.portfolio_quality(&ids, now).await?,
+                self.portfolio_quality(&ids, before).await?,
+            );
+            if a.loans == 0 && b.loans == 0 {
+                continue;
+            }
+            out.push(report::PortfolioAt {
+                currency,
+                current: (a.loans, a.par30),
+                previous: (b.loans, b.par30),
+            });
+        }
+        Ok(out)
     }
 
     /// Each chamber of every decision of `orgs` closed between `from` and `to` (UTC days):

@@ -209,6 +209,31 @@ async fn federation_lends_a_group_and_is_repaid(store: &Store) {
     let t = store.book_totals(group, today).await.unwrap();
     assert_eq!(t.corpus + t.borrowed, t.cash + t.loans_outstanding, "{t:?}");
     assert_eq!(t.borrowing_interest, first.interest);
+
+    // The impact report counts the group's savings and credit, and publishes neither about
+    // fewer members than the threshold.
+    let r = store
+        .tbl_report(
+            bayanihan_store::impact::ReportScope::Organization(group),
+            &bayanihan_domain::impact::period::Period::parse("2026-02").unwrap(),
+            bayanihan_domain::impact::report::Threshold::default(),
+        )
+        .await
+        .unwrap();
+    let fig = |id: &str| {
+        r.sections[0]
+            .values
+            .iter()
+            .find(|v| v.indicator == id)
+            .map(|v| v.current.clone())
+    };
+    assert_eq!(fig("savings_mobilised"), Some(Some("<5".into())));
+    assert_eq!(fig("credit_to_members"), Some(Some("<5".into())));
+    assert_eq!(
+        fig("portfolio_at_risk_30"),
+        Some(None),
+        "one loan is too few to show"
+    );
 }
 
 bayanihan_store::engine_stories!(federation_lends_a_group_and_is_repaid,);

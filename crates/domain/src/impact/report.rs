@@ -111,6 +111,29 @@ pub struct SeasonFlow {
     pub borne_by_consumers: i128,
 }
 
+/// A self-help group's book in the scope, on a day: one member's savings deposited (`saved`)
+/// or a loan made to her (`lent`), in the book's currency; `women_led` when the group's members
+/// who declared a gender are women by a majority, and at least the threshold of them declared
+/// (a group whose members said too little is not counted as women-led).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookFlow {
+    pub day: Date,
+    pub currency: Currency,
+    pub person: uuid::Uuid,
+    pub saved: i128,
+    pub lent: i128,
+    pub women_led: bool,
+}
+
+/// The loans of the scope's self-help groups in one currency, as at the last day of the
+/// period and of the one before: how many, and PAR30 (see `finance::portfolio`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortfolioAt {
+    pub currency: Currency,
+    pub current: (usize, String),
+    pub previous: (usize, String),
+}
+
 /// One chamber of a decision closed on `day`: how many could vote, how many did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Turnout {
@@ -146,6 +169,10 @@ pub struct Inputs<'a> {
     /// Decisions of the scope's organizations closed in the periods, by chamber; `None` where
     /// governance does not apply.
     pub votes: Option<&'a [Turnout]>,
+    /// Self-help groups' savings and loans in the periods; `None` where books do not apply.
+    pub books: Option<&'a [BookFlow]>,
+    /// Their portfolio's quality at the periods' ends; `None` where books do not apply.
+    pub portfolio: Option<&'a [PortfolioAt]>,
     pub threshold: Threshold,
 }
 
@@ -268,6 +295,8 @@ struct Ctx<'a> {
     set_off: Option<&'a [SetOff]>,
     seasons: Option<&'a [SeasonFlow]>,
     votes: Option<&'a [Turnout]>,
+    books: Option<&'a [BookFlow]>,
+    portfolio: Option<&'a [PortfolioAt]>,
     period: Option<(&'a Period, &'a Period)>,
 }
 
@@ -291,6 +320,17 @@ fn values(cur: &Totals, prev: &Totals, ctx: &Ctx<'_>) -> Vec<Value> {
                     .filter(|s| p.contains(s.day) || q.contains(s.day))
                     .map(|s| s.currency),
             );
+        }
+        if let (Some(books), Some((p, q))) = (ctx.books, ctx.period) {
+            c.extend(
+                books
+                    .iter()
+                    .filter(|s| p.contains(s.day) || q.contains(s.day))
+                    .map(|s| s.currency),
+            );
+        }
+        if let Some(portfolio) = ctx.portfolio {
+            c.extend(portfolio.iter().map(|x| x.currency));
         }
         c.sort_by_key(|c| c.code());
         c.dedup();
@@ -418,6 +458,63 @@ fn values(cur: &Totals, prev: &Totals, ctx: &Ctx<'_>) -> Vec<Value> {
                 current: percent(sum(p, |s| s.borne_by_consumers), sum(p, |s| s.shortfall)),
                 previous: percent(sum(q, |s| s.borne_by_consumers), sum(q, |s| s.shortfall)),
             });
+        }
+        if let (Some(books), Some((p, q))) = (ctx.books, ctx.period) {
+            // A sum about fewer people than the threshold is not published: it would tell
+            // what one member saved or borrowed.
+            let shown = |per: &Period, f: &dyn Fn(&BookFlow) -> i128| -> Option<String> {
+                let mine: Vec<&BookFlow> = books
+                    .iter()
+                    .filter(|s| s.currency == cy && per.contains(s.day) && f(s) > 0)
+                    .collect();
+                let people: std::collections::BTreeSet<uuid::Uuid> =
+                    mine.iter().map(|s| s.person).collect();
+                let people = people.len() as u64;
+                if people == 0 {
+                    None
+                } else if ctx.threshold.allows(people) {
+                    Some(money(mine.iter().map(|s| f(s)).sum(), cy))
+                } else {
+                    Some(ctx.threshold.show(people))
+                }
+            };
+            let figures: [(&'static str, &dyn Fn(&BookFlow) -> i128); 3] = [
+                ("savings_mobilised", &|s| s.saved),
+                ("credit_to_members", &|s| s.lent),
+                ("credit_to_women_led_groups", &|s| {
+                    if s.women_led {
+                        s.lent
+                    } else {
+                        0
+                    }
+                }),
+            ];
+            for (indicator, f) in figures {
+                cleared.push(Value {
+                    indicator,
+                    key: None,
+                    currency: c,
+                    unit: "money",
+                    current: shown(p, f),
+                    previous: shown(q, f),
+                });
+            }
+        }
+        if let (Some(portfolio), Some(_)) = (ctx.portfolio, ctx.period) {
+            if let Some(x) = portfolio.iter().find(|x| x.currency == cy) {
+                // PAR over fewer loans than the threshold would point at one member's arrears.
+                let shown = |(loans, par): &(usize, String)| {
+                    (*loans > 0 && ctx.threshold.allows(*loans as u64)).then(|| par.clone())
+                };
+                cleared.push(Value {
+                    indicator: "portfolio_at_risk_30",
+                    key: None,
+                    currency: c,
+                    unit: "percent",
+                    current: shown(&x.current),
+                    previous: shown(&x.previous),
+                });
+            }
         }
     }
     out.append(&mut cleared);
@@ -604,6 +701,8 @@ pub fn build(i: &Inputs<'_>) -> Report {
         set_off: i.set_off,
         seasons: i.seasons,
         votes: i.votes,
+        books: i.books,
+        portfolio: i.portfolio,
         period: Some((&i.period, &previous)),
     };
     let part_ctx = Ctx {
@@ -612,6 +711,8 @@ pub fn build(i: &Inputs<'_>) -> Report {
         set_off: None,
         seasons: None,
         votes: None,
+        books: None,
+        portfolio: None,
         period: None,
     };
     let mut sections = vec![Section {
@@ -917,6 +1018,24 @@ mod tests {
             turnout("2026-03-05", "worker", 4, 3),
             turnout("2026-02-05", "all", 20, 5),
         ];
+        let books: Vec<BookFlow> = (0..6u128)
+            .map(|n| BookFlow {
+                day: "2026-03-10".parse().unwrap(),
+                currency: Currency::PHP,
+                person: uuid::Uuid::from_u128(n + 1),
+                saved: 10_000,
+                lent: if n < 5 { 100_000 } else { 0 },
+                women_led: n < 3,
+            })
+            .chain((0..2u128).map(|n| BookFlow {
+                day: "2026-02-10".parse().unwrap(),
+                currency: Currency::PHP,
+                person: uuid::Uuid::from_u128(n + 1),
+                saved: 10_000,
+                lent: 0,
+                women_led: true,
+            }))
+            .collect();
         let r = build(&Inputs {
             scope: Scope {
                 kind: "network".into(),
@@ -929,10 +1048,31 @@ mod tests {
             set_off: Some(&set_off),
             seasons: Some(&seasons),
             votes: Some(&votes),
+            books: Some(&books),
+            portfolio: Some(&[PortfolioAt {
+                currency: Currency::PHP,
+                current: (6, "12.50".into()),
+                previous: (3, "0.00".into()),
+            }]),
             threshold: Threshold::default(),
         });
         let php = Some(Currency::PHP);
         let t = |ind, key, cy| value(&r, "total", ind, key, cy);
+        // Six members saved ₱100 in March; two in February, too few to publish.
+        assert_eq!(t("savings_mobilised", None, php), ("600.00", "<5"));
+        // Five borrowed ₱1,000 in March, three of them in women-led groups: too few to say.
+        assert_eq!(t("credit_to_members", None, php).0, "5000.00");
+        assert_eq!(t("credit_to_women_led_groups", None, php).0, "<5");
+        // PAR30 over six loans is shown; over three it would point at someone.
+        let par = r.sections[0]
+            .values
+            .iter()
+            .find(|v| v.indicator == "portfolio_at_risk_30")
+            .unwrap();
+        assert_eq!(
+            (par.current.as_deref(), par.previous.as_deref()),
+            (Some("12.50"), None)
+        );
         // Producer share: (800 + 1,200 + 500) ÷ (1,000 + 1,500 + 550) = 2,500 ÷ 3,050 = 81.967…
         // → 81.97 %; February: 800 ÷ 1,000 = 80.00 %.
         assert_eq!(t("producer_share", None, php), ("81.97", "80.00"));
@@ -1046,6 +1186,8 @@ mod tests {
                 set_off: None,
                 seasons: None,
                 votes: None,
+                books: None,
+                portfolio: None,
                 threshold: Threshold::new(threshold).unwrap(),
             });
             r.total("households_reached", None, None)
@@ -1091,6 +1233,8 @@ mod tests {
             set_off: Some(&[]),
             seasons: Some(&[]),
             votes: Some(&[]),
+            books: None,
+            portfolio: None,
             threshold: Threshold::default(),
         });
         let json = serde_json::to_value(&r).unwrap();

@@ -240,6 +240,36 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
         )
         .await
         .unwrap();
+    // O's investment offer, and the member's commitment to it.
+    let offer = app
+        .store
+        .open_investment_offer(
+            org,
+            member_id,
+            &bayanihan_domain::finance::investment::Offer::parse(
+                &serde_json::from_value(serde_json::json!({"purpose": "A mill", "currency": "PHP",
+                    "target": "1000.00", "min_ticket": "1.00", "term_months": 12, "per_year": 4,
+                    "closes_on": "2099-12-31"}))
+                .unwrap(),
+                bayanihan_domain::finance::book::Numbers::Plain,
+                "2026-01-01".parse().unwrap(),
+            )
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let commitment = app
+        .store
+        .commit_investment(
+            offer,
+            member_id,
+            &serde_json::from_value(serde_json::json!({"amount": "10.00", "currency": "PHP"}))
+                .unwrap(),
+            bayanihan_domain::finance::book::Numbers::Plain,
+            "2026-01-01".parse().unwrap(),
+        )
+        .await
+        .unwrap();
     let rows: Vec<(&str, String, Fields, Who, Option<Who>)> = vec![
         (
             "/signin",
@@ -774,6 +804,63 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
                 ("confirm", "1".into()),
             ],
             (&coordinator, &coordinator_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        // Community investment: O's admins open and close offers, its treasurers and admins
+        // record receipts and repayments; anyone signed in commits.
+        (
+            "/organizations/{id}/investment",
+            format!("/organizations/{org}/investment"),
+            vec![
+                ("purpose", "A van".into()),
+                ("currency", "PHP".into()),
+                ("target", "100.00".into()),
+                ("min_ticket", "1.00".into()),
+                ("term_months", "12".into()),
+                ("per_year", "4".into()),
+                ("closes_on", "2099-12-31".into()),
+                ("confirm", "1".into()),
+            ],
+            (&admin, &admin_csrf),
+            Some((&coordinator, &coordinator_csrf)),
+        ),
+        (
+            "/investment-offers/{id}/commit",
+            format!("/investment-offers/{offer}/commit"),
+            vec![
+                ("amount", "5.00".into()),
+                ("currency", "PHP".into()),
+                ("confirm", "1".into()),
+            ],
+            (&outsider, &outsider_csrf),
+            None,
+        ),
+        (
+            "/investment-offers/{id}/close",
+            format!("/investment-offers/{offer}/close"),
+            vec![("confirm", "1".into())],
+            (&admin, &admin_csrf),
+            Some((&coordinator, &coordinator_csrf)),
+        ),
+        (
+            "/investment-commitments/{id}/receipt",
+            format!("/investment-commitments/{commitment}/receipt"),
+            vec![
+                ("received_on", "2026-01-02".into()),
+                ("confirm", "1".into()),
+            ],
+            (&admin, &admin_csrf),
+            Some((&member, &member_csrf)),
+        ),
+        (
+            "/investment-commitments/{id}/repayments",
+            format!("/investment-commitments/{commitment}/repayments"),
+            vec![
+                ("paid_on", "2026-01-03".into()),
+                ("amount", "1.00".into()),
+                ("confirm", "1".into()),
+            ],
+            (&admin, &admin_csrf),
             Some((&member, &member_csrf)),
         ),
         (
