@@ -517,6 +517,83 @@ test('a self-help group\'s book: Rosa reads Ilaw\'s year, sees the member in arr
   await officer.context().close();
 });
 
+test('solidarity finance: Rosa records Ilaw\'s bank loan and repays it (too much is refused, her figure kept); Joel finds his investment from Japan and commits more in Japanese; Nena records the money received', async () => {
+  const ilaw = await orgId("Ilaw Women's Self-Help Group");
+  const kapatiran = await orgId('Kapatiran Rice Farmers Cooperative');
+  const page = await newPage();
+  await withShots('borrowing-rosa', page, async () => {
+    await signIn(page, 'rosa@demo.bayanihan.example');
+    await visit(page, `/organizations/${ilaw}/book`, 'book-before-loan');
+    await navigate(page, () => page.click(`main a[href="/organizations/${ilaw}/book/borrowing"]`));
+    await check(page, 'borrowing-form');
+    await page.fill('#lender_name', 'Rural Bank of San Isidro');
+    await page.fill('#principal', '20,000.00');
+    await page.fill('#annual_rate', '12');
+    await page.fill('#instalments', '6');
+    await page.check('input[name=confirm]');
+    await navigate(page, () => page.click('main form.order button[type=submit]'));
+    await check(page, 'borrowing');
+    assert.match(await page.textContent('[role=status]'), /recorded, with its schedule/);
+    assert.match(await page.textContent('main'), /Rural Bank of San Isidro/);
+    await page.fill('#amount', '999999');
+    await page.check('input[name=confirm]');
+    await navigate(page, () => page.click('main form.order button[type=submit]'));
+    await check(page, 'borrowing-refused');
+    assert.match(await page.textContent('[role=alert]'), /more than the group owes/);
+    assert.equal(await page.inputValue('#amount'), '999999', 'her figure is kept');
+    await page.fill('#amount', '1000');
+    await page.check('input[name=confirm]');
+    await navigate(page, () => page.click('main form.order button[type=submit]'));
+    assert.match(await page.textContent('[role=status]'), /repayment is recorded/);
+    await keep(page, '15-borrowing');
+  });
+  await page.context().close();
+  const joel = await newPage();
+  await withShots('investor-joel', joel, async () => {
+    await signIn(joel, 'joel@demo.bayanihan.example');
+    await navigate(joel, () => joel.click('main a[href="/me/investments"]'));
+    await check(joel, 'my-investments');
+    assert.match(await joel.textContent('main'), /rice dryer/);
+    await navigate(joel, () => joel.click('main tbody a'));
+    await check(joel, 'my-commitment');
+    const mine = await joel.textContent('main');
+    assert.match(mine, /¥300,000/);
+    assert.match(mine, /0\.3871/);
+    await keep(joel, '16-investor');
+  });
+  await joel.context().close();
+  const ja = await newPage('ja-JP');
+  await withShots('investor-ja', ja, async () => {
+    await signIn(ja, 'joel@demo.bayanihan.example');
+    await visit(ja, `/organizations/${kapatiran}/investment`, 'offers-ja');
+    await navigate(ja, () => ja.click('main ul a'));
+    await check(ja, 'offer-ja');
+    await ja.fill('#amount', '20000');
+    await ja.fill('#currency', 'JPY');
+    await ja.fill('#fx_rate', '0.3871');
+    await ja.check('input[name=confirm]');
+    await navigate(ja, () => ja.click('main form.order button[type=submit]'));
+    await check(ja, 'commitment-ja');
+    assert.match(await ja.textContent('main'), /7,742/);
+  });
+  await ja.context().close();
+  const nena = await newPage();
+  await withShots('treasurer-nena', nena, async () => {
+    await signIn(nena, 'nena@demo.bayanihan.example');
+    await visit(nena, `/organizations/${kapatiran}/investment`, 'offers-nena');
+    await navigate(nena, () => nena.click('main ul a'));
+    await check(nena, 'offer-nena');
+    assert.match(await nena.textContent('main'), /What the organization owes/);
+    await navigate(nena, () => nena.click('main tbody a:has-text("Dante Villanueva")'));
+    await check(nena, 'commitment-nena');
+    await nena.check('input[name=confirm]');
+    await navigate(nena, () => nena.click('main form.order button[type=submit]'));
+    assert.match(await nena.textContent('[role=status]'), /recorded as received/);
+    await keep(nena, '17-treasurer');
+  });
+  await nena.context().close();
+});
+
 test('every language, and the error pages, pass axe and the weight budget', async () => {
   for (const [locale, lang] of [['en-US', 'en'], ['fil-PH', 'fil'], ['id-ID', 'id'], ['ms-MY', 'ms'], ['ja-JP', 'ja'], ['ne-NP', 'ne']]) {
     const page = await newPage(locale);

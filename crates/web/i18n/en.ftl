@@ -1295,6 +1295,8 @@ lending-note = PAR30 is the principal still owed on loans with an instalment mor
 lending-group = Group
 meeting-funded-by = Lent from
 meeting-funded-by-corpus = The group's own money
+borrowing-due-on = Due on
+borrowing-principal = Principal
 
 # Community investment (issue 17)
 invest-return-rate = return { $rate } % a year at most

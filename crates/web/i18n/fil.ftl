@@ -1284,6 +1284,8 @@ lending-note = Ang PAR30 ay ang puhunang utang pa sa mga pautang na may hulog na
 lending-group = Grupo
 meeting-funded-by = Galing sa
 meeting-funded-by-corpus = Sariling pera ng grupo
+borrowing-due-on = Takdang petsa
+borrowing-principal = Prinsipal
 
 # Community investment (issue 17)
 invest-return-rate = tubong hanggang { $rate } % bawat taon

@@ -1284,6 +1284,8 @@ lending-note = PAR30 adalah pokok yang masih terutang pada pinjaman dengan angsu
 lending-group = Kelompok
 meeting-funded-by = Dipinjamkan dari
 meeting-funded-by-corpus = Uang kelompok sendiri
+borrowing-due-on = Jatuh tempo
+borrowing-principal = Pokok
 
 # Community investment (issue 17)
 invest-return-rate = imbal hasil paling tinggi { $rate } % per tahun

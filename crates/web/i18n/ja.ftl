@@ -1284,6 +1284,8 @@ lending-note = PAR30 は、30 日を超えて延滞している返済回のあ�
 lending-group = グループ
 meeting-funded-by = 資金源
 meeting-funded-by-corpus = グループ自身のお金
+borrowing-due-on = 期日
+borrowing-principal = 元金
 
 # Community investment (issue 17)
 invest-return-rate = リターンは最大で年 { $rate } %

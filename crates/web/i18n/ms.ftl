@@ -1284,6 +1284,8 @@ lending-note = PAR30 ialah pokok yang masih terhutang atas pinjaman dengan ansur
 lending-group = Kumpulan
 meeting-funded-by = Dipinjamkan daripada
 meeting-funded-by-corpus = Wang kumpulan sendiri
+borrowing-due-on = Tarikh matang
+borrowing-principal = Pokok
 
 # Community investment (issue 17)
 invest-return-rate = pulangan paling tinggi { $rate } % setahun

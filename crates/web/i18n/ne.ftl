@@ -1286,6 +1286,8 @@ lending-note = PAR30 भनेको ३० दिनभन्दा बढी �
 lending-group = समूह
 meeting-funded-by = कहाँबाट ऋण
 meeting-funded-by-corpus = समूहको आफ्नै रकम
+borrowing-due-on = तिर्नुपर्ने मिति
+borrowing-principal = साँवा
 
 # Community investment (issue 17)
 invest-return-rate = वार्षिक बढीमा { $rate } % प्रतिफल
