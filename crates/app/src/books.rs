@@ -357,6 +357,22 @@ pub async fn write_off(
     Ok(())
 }
 
+/// Reschedules a member's loan (the group's admins), as at the group's today.
+pub async fn reschedule(
+    store: &Store,
+    caller: Option<&Subject>,
+    org: Uuid,
+    loan: Uuid,
+    i: &bayanihan_domain::finance::book::RescheduleInput,
+) -> AppResult<Date> {
+    require(caller)?;
+    let o = store.organization(org).await?;
+    allow(caller, org, Action::Update, "reschedule its loans")?;
+    Ok(store
+        .reschedule_loan(org, loan, i, group_today(&o.time_zone))
+        .await?)
+}
+
 /// The loans of a group as at a date, as the caller may see them: every loan for the
 /// bookkeepers, the caller's own for a member, none for a steward of its networks (who reads
 /// the book's aggregates, never a member's account).

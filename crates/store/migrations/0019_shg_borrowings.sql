@@ -37,3 +37,9 @@ ALTER TABLE shg_loans ADD COLUMN funded_by TEXT REFERENCES shg_borrowings (id);
 -- The postings of a loan to the group (received, repaid) name it.
 ALTER TABLE shg_postings ADD COLUMN borrowing_id TEXT REFERENCES shg_borrowings (id);
 CREATE INDEX shg_postings_by_borrowing ON shg_postings (borrowing_id, occurred_on);
+
+-- A member's loan rescheduled: the schedule in force on a day is the rows set on or before
+-- it and not replaced by then, so the book as at any earlier date keeps the old schedule.
+ALTER TABLE shg_loans ADD COLUMN rescheduled_on TEXT;
+ALTER TABLE shg_instalments ADD COLUMN set_on TEXT;
+ALTER TABLE shg_instalments ADD COLUMN replaced_on TEXT;

@@ -83,6 +83,8 @@ pub struct LoanView {
     pub per_year: u32,
     pub method: String,
     pub written_off_on: Option<Date>,
+    /// The day it was rescheduled, when that is on or before the date it is read as at.
+    pub rescheduled_on: Option<Date>,
     /// The loan to the group this loan on-lends.
     pub funded_by: Option<Uuid>,
     pub schedule: Vec<Instalment>,
@@ -157,7 +159,7 @@ pub(crate) async fn loans_in(
     for org in orgs {
         let rows = sqlx::query(
             "SELECT l.id, l.person_id, p.name, l.disbursed_on, l.principal, l.annual_rate, \
-             l.instalments, l.per_year, l.method, l.written_off_on, l.currency, l.funded_by \
+             l.instalments, l.per_year, l.method, l.written_off_on, l.currency, l.funded_by, l.rescheduled_on \
              FROM shg_loans l JOIN people p ON p.id = l.person_id \
              WHERE l.organization_id = $1 AND l.disbursed_on <= $2 AND ($3 = '' OR l.person_id = $3) \
              ORDER BY l.disbursed_on, l.id",
@@ -175,6 +177,7 @@ pub(crate) async fn loans_in(
         for r in sqlx::query(
             "SELECT i.loan_id, i.number, i.due_on, i.principal, i.interest FROM shg_instalments i \
              JOIN shg_loans l ON l.id = i.loan_id WHERE l.organization_id = $1 AND l.disbursed_on <= $2 \
+             AND (i.set_on IS NULL OR i.set_on <= $2) AND (i.replaced_on IS NULL OR i.replaced_on > $2) \
              ORDER BY i.loan_id, i.number",
         )
         .bind(org.to_string())
@@ -221,6 +224,11 @@ pub(crate) async fn loans_in(
                 .map(|s| crate::rows::date_text(&s))
                 .transpose()?
                 .filter(|d| *d <= day);
+            let rescheduled_on = r
+                .try_get::<Option<String>, _>("rescheduled_on")?
+                .map(|s| crate::rows::date_text(&s))
+                .transpose()?
+                .filter(|d| *d <= day);
             let schedule = schedules.remove(&id).unwrap_or_default();
             let repayments = paid.remove(&id).unwrap_or_default();
             let principal: i64 = r.try_get("principal")?;
@@ -228,7 +236,7 @@ pub(crate) async fn loans_in(
                 principal,
                 schedule: schedule.clone(),
                 repayments: repayments.clone(),
-                rescheduled: false,
+                rescheduled: rescheduled_on.is_some(),
                 written_off: written_off_on,
             };
             out.push(LoanView {
@@ -243,6 +251,7 @@ pub(crate) async fn loans_in(
                 per_year: small(r, "per_year")?,
                 method: r.try_get("method")?,
                 written_off_on,
+                rescheduled_on,
                 funded_by: r.opt_uuid("funded_by")?,
                 principal_paid: repayments.iter().map(|(_, a)| a.principal).sum(),
                 interest_paid: repayments.iter().map(|(_, a)| a.interest).sum(),
@@ -570,6 +579,68 @@ impl Store {
         })
     }
 
+    /// Reschedules a member's loan from `input.on` (see `book::reschedule`): the old schedule
+    /// is replaced from that day on, and kept for every earlier one.
+    pub async fn reschedule_loan(
+        &self,
+        org: Uuid,
+        loan: Uuid,
+        input: &book::RescheduleInput,
+        today: Date,
+    ) -> Result<Date, StoreError> {
+        write_tx!(self, tx, {
+            let rules = rules_in(&mut tx, org).await?.ok_or_else(no_book)?;
+            let state = state_in(&mut tx, org).await?;
+            let Some(l) = state.loans.iter().find(|l| l.id == loan) else {
+                return Err(StoreError::NotFound("loan"));
+            };
+            let row = sqlx::query("SELECT annual_rate, method FROM shg_loans WHERE id = $1")
+                .bind(loan.to_string())
+                .fetch_one(&mut *tx)
+                .await?;
+            let rate =
+                bayanihan_domain::finance::loan::Rate::parse_percent(&row.try_get::<String, _>(0)?)
+                    .map_err(|e| corrupt("annual_rate", e))?;
+            let method = row.concept(1)?;
+            let last: Option<String> = sqlx::query_scalar(
+                "SELECT MAX(s.occurred_on) FROM shg_postings s JOIN shg_entries e ON e.id = s.entry_id \
+                 WHERE s.loan_id = $1 AND e.kind = 'repayment'",
+            )
+            .bind(loan.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+            let last = last.map(|s| crate::rows::date_text(&s)).transpose()?;
+            let (on, rows) = book::reschedule(l, rules.currency, rate, method, input, last, today)?;
+            sqlx::query(
+                "UPDATE shg_instalments SET replaced_on = $2 WHERE loan_id = $1 AND replaced_on IS NULL",
+            )
+            .bind(loan.to_string())
+            .bind(on.to_string())
+            .execute(&mut *tx)
+            .await?;
+            for i in &rows {
+                sqlx::query(
+                    "INSERT INTO shg_instalments (loan_id, number, due_on, principal, interest, set_on, replaced_on) \
+                     VALUES ($1, $2, $3, $4, $5, $6, NULL)",
+                )
+                .bind(loan.to_string())
+                .bind(i64::from(i.number))
+                .bind(i.due_date.to_string())
+                .bind(i.principal.minor())
+                .bind(i.interest.minor())
+                .bind(on.to_string())
+                .execute(&mut *tx)
+                .await?;
+            }
+            sqlx::query("UPDATE shg_loans SET rescheduled_on = $2 WHERE id = $1")
+                .bind(loan.to_string())
+                .bind(on.to_string())
+                .execute(&mut *tx)
+                .await?;
+            Ok(on)
+        })
+    }
+
     /// The meetings of `org`, newest first, at most `limit`.
     pub async fn meetings(&self, org: Uuid, limit: i64) -> Result<Vec<MeetingRecord>, StoreError> {
         sqlx::query(
@@ -708,7 +779,7 @@ pub(crate) fn quality_of(loans: &[LoanView], day: Date) -> Quality {
                     interest: l.interest_paid,
                 },
             )],
-            rescheduled: false,
+            rescheduled: l.rescheduled_on.is_some(),
             written_off: l.written_off_on,
         })
         .collect();

@@ -236,4 +236,125 @@ async fn federation_lends_a_group_and_is_repaid(store: &Store) {
     );
 }
 
-bayanihan_store::engine_stories!(federation_lends_a_group_and_is_repaid,);
+async fn a_loan_in_arrears_is_rescheduled_and_the_past_stays(store: &Store) {
+    let group = fixtures::org(store, "Ilaw", "self_help_group").await;
+    let keeper = fixtures::person(store, "keeper@ilaw.example").await;
+    let borrower = fixtures::person(store, "elena@ilaw.example").await;
+    for p in [keeper, borrower] {
+        fixtures::member(store, p, group, &[MembershipRole::Member], None).await;
+    }
+    store
+        .set_book_rules(
+            group,
+            &Rules {
+                currency: Currency::PHP,
+                compulsory_saving: 10_000,
+                withdrawal_rule: WithdrawalRule::Voluntary,
+                min_members: 2,
+                max_members: 20,
+            },
+        )
+        .await
+        .unwrap();
+    let today = day("2026-12-01");
+    let line = |who: Uuid, repayment: Option<String>| MemberLineInput {
+        person_id: who,
+        present: true,
+        repayment,
+        ..Default::default()
+    };
+    let mut jan = MeetingInput {
+        held_on: "2026-01-10".into(),
+        minutes: None,
+        members: vec![line(keeper, None), line(borrower, None)],
+        loans: vec![NewLoanInput {
+            person_id: borrower,
+            principal: "150.00".into(),
+            annual_rate: "24".into(),
+            instalments: 4,
+            per_year: None,
+            method: Some("flat".into()),
+            funded_by: None,
+        }],
+    };
+    store
+        .record_meeting(group, keeper, &jan, Numbers::Plain, today)
+        .await
+        .unwrap();
+    let loan = store
+        .book_loans(group, Some(borrower), today)
+        .await
+        .unwrap()
+        .remove(0);
+    let first = loan.schedule[0].total();
+    jan.held_on = "2026-02-10".into();
+    jan.loans.clear();
+    jan.members[1].repayment = Some(first.to_decimal_string());
+    store
+        .record_meeting(group, keeper, &jan, Numbers::Plain, today)
+        .await
+        .unwrap();
+    // Nothing more: by mid-May she is more than 30 days late.
+    let may = store
+        .portfolio_quality(&[group], day("2026-05-15"))
+        .await
+        .unwrap();
+    assert_eq!(may.par30, "100.00");
+    let input = |on: &str| bayanihan_domain::finance::book::RescheduleInput {
+        on: on.into(),
+        instalments: 6,
+        per_year: None,
+    };
+    // Not before her last repayment.
+    let e = store
+        .reschedule_loan(group, loan.id, &input("2026-02-01"), today)
+        .await
+        .unwrap_err();
+    assert_eq!(field(e), "on");
+    store
+        .reschedule_loan(group, loan.id, &input("2026-05-20"), today)
+        .await
+        .unwrap();
+    // From that day the loan is current and counted apart as rescheduled; before it, the
+    // book stays as it was.
+    let june = store
+        .portfolio_quality(&[group], day("2026-06-01"))
+        .await
+        .unwrap();
+    assert_eq!(june.par30, "0.00");
+    assert_eq!(june.rescheduled_outstanding, june.gross_outstanding);
+    let again = store
+        .portfolio_quality(&[group], day("2026-05-15"))
+        .await
+        .unwrap();
+    assert_eq!(again, may, "the past stays");
+    let l = store
+        .book_loans(group, Some(borrower), day("2026-06-01"))
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(l.rescheduled_on, Some(day("2026-05-20")));
+    assert_eq!(
+        l.schedule.iter().map(|i| i.principal.minor()).sum::<i64>(),
+        15_000
+    );
+    // Her next meeting's repayment pays the first new instalment.
+    jan.held_on = "2026-06-20".into();
+    jan.members[1].repayment = Some(l.schedule[1].total().to_decimal_string());
+    store
+        .record_meeting(group, keeper, &jan, Numbers::Plain, today)
+        .await
+        .unwrap();
+    let l = store
+        .book_loans(group, Some(borrower), day("2026-06-25"))
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(l.standing.unwrap().days_past_due, 0);
+    assert_eq!(l.standing.unwrap().arrears, 0);
+}
+
+bayanihan_store::engine_stories!(
+    federation_lends_a_group_and_is_repaid,
+    a_loan_in_arrears_is_rescheduled_and_the_past_stays,
+);

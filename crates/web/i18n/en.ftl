@@ -1298,6 +1298,14 @@ meeting-funded-by-corpus = The group's own money
 borrowing-due-on = Due on
 borrowing-principal = Principal
 
+book-admins-only = Only the group's admins reschedule a loan.
+book-reschedule = Reschedule
+book-reschedule-note = From the day you choose, what is left — the principal still owed and the interest due and unpaid — is repaid in new instalments at the loan's rate. What was paid stays; the book as at earlier dates keeps the old schedule, and reports count the loan as rescheduled.
+book-reschedule-on = New schedule from
+book-reschedule-confirm = Yes, reschedule the loan
+book-rescheduled-now = The loan is rescheduled.
+book-loan-rescheduled = Rescheduled
+
 # Community investment (issue 17)
 invest-return-rate = return { $rate } % a year at most
 invest-no-return = no return

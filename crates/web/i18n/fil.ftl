@@ -1287,6 +1287,14 @@ meeting-funded-by-corpus = Sariling pera ng grupo
 borrowing-due-on = Takdang petsa
 borrowing-principal = Prinsipal
 
+book-admins-only = Ang mga admin lang ng grupo ang makapagbabago ng iskedyul ng pautang.
+book-reschedule = Baguhin ang iskedyul
+book-reschedule-note = Mula sa araw na pipiliin mo, ang natitira — ang prinsipal na utang pa at ang interes na dapat nang bayaran pero hindi pa nabayaran — ay babayaran sa mga bagong hulog sa parehong interes. Mananatili ang nabayaran na; sa aklat sa mga naunang petsa, ang lumang iskedyul pa rin, at binibilang ng mga ulat ang pautang bilang binago ang iskedyul.
+book-reschedule-on = Bagong iskedyul mula
+book-reschedule-confirm = Oo, baguhin ang iskedyul ng pautang
+book-rescheduled-now = Nabago na ang iskedyul ng pautang.
+book-loan-rescheduled = Binago ang iskedyul
+
 # Community investment (issue 17)
 invest-return-rate = tubong hanggang { $rate } % bawat taon
 invest-no-return = walang tubo

@@ -1287,6 +1287,14 @@ meeting-funded-by-corpus = Uang kelompok sendiri
 borrowing-due-on = Jatuh tempo
 borrowing-principal = Pokok
 
+book-admins-only = Hanya admin kelompok yang dapat menjadwal ulang pinjaman.
+book-reschedule = Jadwal ulang
+book-reschedule-note = Mulai hari yang Anda pilih, sisanya — pokok yang masih terutang dan bunga jatuh tempo yang belum dibayar — dibayar dalam angsuran baru dengan bunga pinjaman yang sama. Yang sudah dibayar tetap; buku pada tanggal sebelumnya tetap memakai jadwal lama, dan laporan menghitung pinjaman ini sebagai dijadwal ulang.
+book-reschedule-on = Jadwal baru mulai
+book-reschedule-confirm = Ya, jadwalkan ulang pinjaman ini
+book-rescheduled-now = Pinjaman telah dijadwal ulang.
+book-loan-rescheduled = Dijadwal ulang
+
 # Community investment (issue 17)
 invest-return-rate = imbal hasil paling tinggi { $rate } % per tahun
 invest-no-return = tanpa imbal hasil

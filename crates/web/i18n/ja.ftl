@@ -1287,6 +1287,14 @@ meeting-funded-by-corpus = グループ自身のお金
 borrowing-due-on = 期日
 borrowing-principal = 元金
 
+book-admins-only = 貸付の返済計画を組み直せるのはグループの管理者だけです。
+book-reschedule = 返済計画の変更
+book-reschedule-note = 選んだ日から、残り（未返済の元金と、期日が来て未払いの利息）を同じ利率で新しい返済回に分けて返済します。支払い済みの分はそのまま残り、それより前の日付の帳簿は元の返済計画のままです。報告ではこの貸付を返済計画変更済みとして数えます。
+book-reschedule-on = 新しい返済計画の開始日
+book-reschedule-confirm = はい、この貸付の返済計画を変更します
+book-rescheduled-now = 返済計画を変更しました。
+book-loan-rescheduled = 返済計画変更済み
+
 # Community investment (issue 17)
 invest-return-rate = リターンは最大で年 { $rate } %
 invest-no-return = リターンなし

@@ -1287,6 +1287,14 @@ meeting-funded-by-corpus = Wang kumpulan sendiri
 borrowing-due-on = Tarikh matang
 borrowing-principal = Pokok
 
+book-admins-only = Hanya pentadbir kumpulan boleh menjadualkan semula pinjaman.
+book-reschedule = Jadual semula
+book-reschedule-note = Mulai hari yang anda pilih, bakinya — pokok yang masih terhutang dan faedah yang perlu dibayar tetapi belum dibayar — dibayar dalam ansuran baharu pada kadar pinjaman yang sama. Yang telah dibayar kekal; buku pada tarikh lebih awal mengekalkan jadual lama, dan laporan mengira pinjaman ini sebagai dijadualkan semula.
+book-reschedule-on = Jadual baharu mulai
+book-reschedule-confirm = Ya, jadualkan semula pinjaman ini
+book-rescheduled-now = Pinjaman telah dijadualkan semula.
+book-loan-rescheduled = Dijadualkan semula
+
 # Community investment (issue 17)
 invest-return-rate = pulangan paling tinggi { $rate } % setahun
 invest-no-return = tiada pulangan

@@ -1289,6 +1289,14 @@ meeting-funded-by-corpus = समूहको आफ्नै रकम
 borrowing-due-on = तिर्नुपर्ने मिति
 borrowing-principal = साँवा
 
+book-admins-only = ऋणको तालिका समूहका प्रशासकले मात्र फेर्न सक्छन्।
+book-reschedule = तालिका फेर्नुहोस्
+book-reschedule-note = तपाईंले छानेको दिनदेखि बाँकी — तिर्न बाँकी साँवा र म्याद पुगेर नतिरेको ब्याज — उही ब्याजदरमा नयाँ किस्तामा तिरिन्छ। तिरिसकेको जस्ताको तस्तै रहन्छ; अघिल्ला मितिको किताबमा पुरानै तालिका रहन्छ, र प्रतिवेदनले यो ऋणलाई तालिका फेरिएको भनी गन्छ।
+book-reschedule-on = नयाँ तालिका सुरु मिति
+book-reschedule-confirm = हो, यो ऋणको तालिका फेर्नुहोस्
+book-rescheduled-now = ऋणको तालिका फेरियो।
+book-loan-rescheduled = तालिका फेरिएको
+
 # Community investment (issue 17)
 invest-return-rate = वार्षिक बढीमा { $rate } % प्रतिफल
 invest-no-return = प्रतिफल छैन

@@ -709,6 +709,106 @@ pub fn write_off(loan: &BookLoan) -> Result<Entry, Invalid> {
     ))
 }
 
+/// A loan rescheduled, as its admins send it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RescheduleInput {
+    /// The day the new schedule starts (YYYY-MM-DD): not before the loan's last repayment,
+    /// not after today.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::date))]
+    pub on: String,
+    /// How many instalments repay what is left.
+    #[serde(deserialize_with = "crate::parse::whole::deserialize")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1200))]
+    pub instalments: u32,
+    /// Instalments a year; the meeting's periodicity (12) when left out.
+    #[serde(default, deserialize_with = "crate::parse::whole::option")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 52))]
+    pub per_year: Option<u32>,
+}
+
+/// A loan's new schedule from the day it is rescheduled.
+///
+/// What was paid by then stays one settled row dated that day (so every repayment already made
+/// is covered, and only repayments from that day on count against the new instalments); what
+/// is left — the outstanding principal at the loan's rate and method over the new instalments,
+/// and the interest fallen due and not paid, carried into the first new instalment — follows.
+/// The old schedule stays for the book as at any earlier date; the loan counts as rescheduled
+/// from that day (PAR keeps it, and shows it apart).
+pub fn reschedule(
+    loan: &BookLoan,
+    cur: Currency,
+    annual_rate: Rate,
+    method: Method,
+    input: &RescheduleInput,
+    last_repayment: Option<Date>,
+    today: Date,
+) -> Result<(Date, Vec<Instalment>), Invalid> {
+    let mut c = Collector::new();
+    let on = match input.on.trim().parse::<Date>() {
+        Ok(d) if d > today => {
+            c.push("on", format!("{d} is after today ({today})"));
+            None
+        }
+        Ok(d) if d < loan.disbursed_on || last_repayment.is_some_and(|r| d < r) => {
+            c.push(
+                "on",
+                format!(
+                    "{d} is before the loan's last repayment or its disbursement ({}): a schedule changes from a day on",
+                    last_repayment.unwrap_or(loan.disbursed_on)
+                ),
+            );
+            None
+        }
+        Ok(d) => Some(d),
+        Err(_) => {
+            c.push(
+                "on",
+                format!("\"{}\" is not a date such as 2026-03-01", input.on),
+            );
+            None
+        }
+    };
+    let outstanding = loan.outstanding();
+    if loan.written_off || outstanding <= 0 {
+        c.push("loan_id", "the loan has no principal left to reschedule");
+    }
+    c.finish()?;
+    let on = on.expect("checked");
+    let unpaid_interest = loan.owed(on).interest;
+    let terms = Terms {
+        principal: Money::new(outstanding, cur),
+        annual_rate,
+        instalments: input.instalments,
+        per_year: input.per_year.unwrap_or(DEFAULT_PER_YEAR),
+        method,
+        start: on,
+    };
+    let fresh = loan::schedule(&terms).map_err(|e| Invalid::field(e.field, e.reason))?;
+    let mut number = loan.schedule.iter().map(|i| i.number).max().unwrap_or(0);
+    let mut out = vec![Instalment {
+        number: {
+            number += 1;
+            number
+        },
+        due_date: on,
+        principal: Money::new(loan.principal_paid, cur),
+        interest: Money::new(loan.interest_paid, cur),
+        balance: Money::new(outstanding, cur),
+    }];
+    for (k, i) in fresh.instalments.into_iter().enumerate() {
+        number += 1;
+        let carried = if k == 0 { unpaid_interest } else { 0 };
+        out.push(Instalment {
+            number,
+            interest: Money::new(i.interest.minor() + carried, cur),
+            ..i
+        });
+    }
+    Ok((on, out))
+}
+
 /// The group's totals, from its accounts' sums.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -915,6 +1015,101 @@ mod tests {
             .flat_map(|e| e.postings.iter())
             .map(|p| (p.account, p.amount))
             .collect()
+    }
+
+    #[test]
+    fn a_rescheduled_loan_keeps_what_was_paid_and_spreads_what_is_left() {
+        let s = loan::schedule(&Terms {
+            principal: Money::new(40_000, Currency::PHP),
+            annual_rate: Rate::parse_percent("24").unwrap(),
+            instalments: 4,
+            per_year: 12,
+            method: Method::Flat,
+            start: day("2026-01-10"),
+        })
+        .unwrap()
+        .instalments;
+        // The first instalment paid; then nothing for two months.
+        let l = BookLoan {
+            id: Uuid::new_v4(),
+            person: Uuid::new_v4(),
+            disbursed_on: day("2026-01-10"),
+            principal: 40_000,
+            principal_paid: s[0].principal.minor(),
+            interest_paid: s[0].interest.minor(),
+            schedule: s.clone(),
+            written_off: false,
+        };
+        let unpaid = l.owed(day("2026-04-15")).interest;
+        assert!(unpaid > 0);
+        let rate = Rate::parse_percent("24").unwrap();
+        let input = RescheduleInput {
+            on: "2026-04-15".into(),
+            instalments: 6,
+            per_year: None,
+        };
+        let (on, rows) = reschedule(
+            &l,
+            Currency::PHP,
+            rate,
+            Method::Flat,
+            &input,
+            Some(day("2026-02-10")),
+            day("2026-05-01"),
+        )
+        .unwrap();
+        assert_eq!(on, day("2026-04-15"));
+        // The settled row, then six new instalments numbered after the old ones.
+        assert_eq!(rows.len(), 7);
+        assert_eq!(rows[0].number, 5);
+        assert_eq!(
+            rows.iter().map(|i| i.principal.minor()).sum::<i64>(),
+            40_000
+        );
+        let after = BookLoan {
+            schedule: rows.clone(),
+            ..l.clone()
+        };
+        // Nothing is owed on the day but principal: the unpaid interest moved to the first
+        // new instalment.
+        assert_eq!(after.owed(on).interest, 0);
+        assert!(rows[1].interest.minor() >= unpaid);
+        let standing = super::super::portfolio::standing(
+            &super::super::portfolio::Loan {
+                principal: 40_000,
+                schedule: rows,
+                repayments: vec![(
+                    day("2026-02-10"),
+                    Allocation {
+                        fees: 0,
+                        principal: l.principal_paid,
+                        interest: l.interest_paid,
+                    },
+                )],
+                rescheduled: true,
+                written_off: None,
+            },
+            day("2026-05-01"),
+        )
+        .unwrap();
+        assert_eq!(standing.days_past_due, 0, "current again");
+        // Not before the last repayment, not after today.
+        for bad in ["2026-02-01", "2026-06-01"] {
+            let e = reschedule(
+                &l,
+                Currency::PHP,
+                rate,
+                Method::Flat,
+                &RescheduleInput {
+                    on: bad.into(),
+                    ..input.clone()
+                },
+                Some(day("2026-02-10")),
+                day("2026-05-01"),
+            )
+            .unwrap_err();
+            assert_eq!(e.errors[0].field, "on");
+        }
     }
 
     #[test]

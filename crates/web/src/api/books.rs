@@ -171,6 +171,25 @@ pub async fn record_grant(
     ))
 }
 
+/// Reschedule a member's loan (the group's admins): from `on` (not before her last repayment,
+/// not after today) what is left — the outstanding principal and the interest due and unpaid —
+/// is repaid in `instalments` new instalments at the loan's rate; what was paid stays. The
+/// book as at any earlier date keeps the old schedule; PAR counts the loan and shows it apart.
+#[utoipa::path(post, path = "/organizations/{id}/book/loans/{loan_id}/reschedule", tag = "books",
+    params(("id" = Uuid, Path), ("loan_id" = Uuid, Path)),
+    request_body = bayanihan_domain::finance::book::RescheduleInput,
+    security(("bearer" = []), ("session" = [])),
+    responses((status = 204)))]
+pub async fn reschedule(
+    State(state): State<AppState>,
+    caller: Caller,
+    PathId((org, loan)): PathId<(Uuid, Uuid)>,
+    Json(i): Json<bayanihan_domain::finance::book::RescheduleInput>,
+) -> ApiResult<StatusCode> {
+    books::reschedule(&state.store, caller.subject.as_ref(), org, loan, &i).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Write off what is left of a loan's principal, dated today (the group's admins).
 #[utoipa::path(post, path = "/organizations/{id}/book/loans/{loan_id}/write-off", tag = "books",
     params(("id" = Uuid, Path), ("loan_id" = Uuid, Path)),

@@ -153,6 +153,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(books::get_meeting))
         .routes(routes!(books::member_loans))
         .routes(routes!(books::record_grant))
+        .routes(routes!(books::reschedule))
         .routes(routes!(books::write_off))
         .routes(routes!(books::linkage))
         .routes(routes!(books::linkage_csv))

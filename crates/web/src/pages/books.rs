@@ -22,6 +22,7 @@ fn money(lang: Lang, minor: i64, c: Currency) -> String {
 /// A loan as the page shows it: (member, made on, principal, rate, outstanding, arrears, days
 /// late, next due, written off on).
 pub(super) struct LoanRow {
+    id: Uuid,
     name: String,
     disbursed: String,
     principal: String,
@@ -31,6 +32,7 @@ pub(super) struct LoanRow {
     late: i64,
     next_due: String,
     written_off: bool,
+    rescheduled: bool,
 }
 
 #[derive(Template)]
@@ -155,6 +157,7 @@ async fn book_page(
                     owed > paid
                 });
                 LoanRow {
+                    id: x.id,
                     name: x.name.clone(),
                     disbursed: format_date(l, x.disbursed_on),
                     principal: money(l, x.principal, cur),
@@ -178,6 +181,7 @@ async fn book_page(
                         _ => String::new(),
                     },
                     written_off: x.written_off_on.is_some(),
+                    rescheduled: x.rescheduled_on.is_some(),
                 }
             })
             .collect(),
@@ -857,4 +861,115 @@ pub(super) async fn federation_portfolio(
         totals: p.totals.iter().map(row).collect(),
     };
     Ok(v.render(StatusCode::OK, &page))
+}
+
+#[derive(Template)]
+#[template(path = "reschedule.html")]
+pub(super) struct ReschedulePage {
+    c: Chrome,
+    org: Uuid,
+    loan: Uuid,
+    name: String,
+    outstanding: String,
+    arrears: String,
+    late: i64,
+    today: String,
+    on: String,
+    instalments: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct RescheduleForm {
+    #[serde(default)]
+    csrf: String,
+    confirm: Option<String>,
+    #[serde(default)]
+    on: String,
+    #[serde(default)]
+    instalments: String,
+}
+
+async fn reschedule_page(
+    state: &AppState,
+    v: &Visitor,
+    org: Uuid,
+    loan: Uuid,
+    f: Option<&RescheduleForm>,
+    error: Option<String>,
+) -> PageResult {
+    v.signed_in()?;
+    let who = v.caller.subject.as_ref();
+    if decide(who, org, Action::Update) != Decision::Allowed {
+        return Err(v.failure(bayanihan_app::AppError::NotPermitted(
+            v.t("book-admins-only"),
+        )));
+    }
+    let b = books::book(&state.store, who, org, None).await.or_page(v)?;
+    let x = books::loans(&state.store, who, org, None)
+        .await
+        .or_page(v)?
+        .into_iter()
+        .find(|l| l.id == loan)
+        .ok_or_else(|| v.failure(bayanihan_app::AppError::NotFound("loan")))?;
+    let l = v.lang;
+    let today = b.as_at.to_string();
+    let page = ReschedulePage {
+        c: v.chrome(v.t("book-reschedule")),
+        org,
+        loan,
+        name: x.name.clone(),
+        outstanding: money(l, x.standing.map_or(0, |s| s.outstanding), b.currency),
+        arrears: money(l, x.standing.map_or(0, |s| s.arrears), b.currency),
+        late: x.standing.map_or(0, |s| s.days_past_due),
+        on: f.map_or_else(|| today.clone(), |f| f.on.clone()),
+        instalments: f.map(|f| f.instalments.clone()).unwrap_or_default(),
+        today,
+        error: error.clone(),
+    };
+    Ok(v.render_form(error.is_some(), StatusCode::UNPROCESSABLE_ENTITY, &page))
+}
+
+pub(super) async fn reschedule_form(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId((org, loan)): PathId<(Uuid, Uuid)>,
+) -> PageResult {
+    reschedule_page(&state, &v, org, loan, None, None).await
+}
+
+pub(super) async fn reschedule(
+    State(state): State<AppState>,
+    v: Visitor,
+    PathId((org, loan)): PathId<(Uuid, Uuid)>,
+    Form(f): Form<RescheduleForm>,
+) -> PageResult {
+    let subject = v.posted(&f.csrf)?;
+    v.unconfirmed(&f.confirm)?;
+    let i = bayanihan_domain::finance::book::RescheduleInput {
+        on: f.on.trim().to_string(),
+        // A number the parser refuses (0) names the field when the box holds no number.
+        instalments: f.instalments.trim().parse().unwrap_or(0),
+        per_year: None,
+    };
+    match books::reschedule(&state.store, Some(&subject), org, loan, &i)
+        .await
+        .map_err(ApiError::from)
+    {
+        Ok(_) => {
+            book_page(
+                &state,
+                &v,
+                org,
+                None,
+                Some(v.t("book-rescheduled-now")),
+                None,
+            )
+            .await
+        }
+        Err(e) => match form_error(&v, &e) {
+            Some(msg) => reschedule_page(&state, &v, org, loan, Some(&f), Some(msg)).await,
+            None => Err(v.failure(e)),
+        },
+    }
 }

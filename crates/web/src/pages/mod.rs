@@ -612,6 +612,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/book-meetings/{id}", get(books::meeting))
         .route(
+            "/organizations/{id}/book/loans/{loan_id}/reschedule",
+            get(books::reschedule_form).post(books::reschedule),
+        )
+        .route(
             "/organizations/{id}/book/borrowing",
             get(borrowings::new_form).post(borrowings::record),
         )

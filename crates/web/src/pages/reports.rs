@@ -441,6 +441,8 @@ mod tests {
             set_off: Some(&set_off),
             seasons: None,
             votes: None,
+            books: None,
+            portfolio: None,
             threshold: Threshold::default(),
         });
         let v = view(Lang::En, &r, "scope=network:n&period=2026");

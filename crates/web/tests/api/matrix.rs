@@ -808,6 +808,10 @@ fn matrix() -> Vec<Row> {
         ("POST /api/v1/organizations/{id}/book/grants", |f, _| (M::POST, format!("/api/v1/organizations/{}/book/grants", f.org),
             Some(json!({"amount": "50.00", "received_on": "2025-01-02"}))),
             [401, 403, 403, 201, 201, 201, 403, 403, 403, 403, 403, 403]),
+        ("POST /api/v1/organizations/{id}/book/loans/{loan_id}/reschedule", |f, r| (M::POST,
+            format!("/api/v1/organizations/{}/book/loans/{}/reschedule", f.org, f.book_loans[r]),
+            Some(json!({"on": bayanihan_store::today_utc().to_string(), "instalments": 6}))),
+            [401, 403, 403, 403, 403, 204, 403, 403, 403, 403, 403, 403]),
         ("POST /api/v1/organizations/{id}/book/loans/{loan_id}/write-off", |f, r| (M::POST,
             format!("/api/v1/organizations/{}/book/loans/{}/write-off", f.org, f.book_loans[r]), None),
             [401, 403, 403, 403, 403, 204, 403, 403, 403, 403, 403, 403]),
@@ -1219,6 +1223,15 @@ async fn use_case(
                 received_on: "2025-01-02".into(),
             };
             books::record_grant(s, c, f.org, &i, Numbers::Plain)
+                .await
+                .map(drop)
+        }
+        "POST /api/v1/organizations/{id}/book/loans/{loan_id}/reschedule" => {
+            let i = serde_json::from_value(
+                json!({"on": bayanihan_store::today_utc().to_string(), "instalments": 6}),
+            )
+            .unwrap();
+            books::reschedule(s, c, f.org, f.book_loans[r], &i)
                 .await
                 .map(drop)
         }

@@ -124,6 +124,10 @@ const ROUTES: &[(&str, &str)] = &[
         "/api/v1/organizations/{id}/book/borrowings/{borrowing_id}/repayments",
     ),
     ("get", "/api/v1/organizations/{id}/lending"),
+    (
+        "post",
+        "/api/v1/organizations/{id}/book/loans/{loan_id}/reschedule",
+    ),
     ("post", "/api/v1/organizations/{id}/investment-offers"),
     ("get", "/api/v1/organizations/{id}/investment-offers"),
     ("get", "/api/v1/investment-offers/{id}"),

@@ -864,6 +864,17 @@ async fn every_post_page_refuses_forged_and_unauthorized_forms_and_survives_any_
             Some((&member, &member_csrf)),
         ),
         (
+            "/organizations/{id}/book/loans/{loan_id}/reschedule",
+            format!("/organizations/{org}/book/loans/{borrowing}/reschedule"),
+            vec![
+                ("on", "2026-01-02".into()),
+                ("instalments", "6".into()),
+                ("confirm", "1".into()),
+            ],
+            (&admin, &admin_csrf),
+            Some((&coordinator, &coordinator_csrf)),
+        ),
+        (
             "/organizations/{id}/linkage/shares",
             format!("/organizations/{org}/linkage/shares"),
             vec![
