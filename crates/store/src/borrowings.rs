@@ -69,6 +69,14 @@ pub struct BorrowingView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LenderPortfolio {
     pub loans: Vec<BorrowingView>,
+    /// Per currency lent in.
+    pub by_currency: Vec<LenderQuality>,
+}
+
+/// The quality of a lender's loans in one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LenderQuality {
+    pub currency: Currency,
     /// The quality of its loans to the groups.
     pub quality: Quality,
     /// The quality of the members' loans its money funds.
@@ -473,24 +481,41 @@ impl Store {
                 .await?
                 .into_iter()
                 .unzip();
-        let quality = portfolio::quality(&theirs, day);
         let orgs: Vec<Uuid> = loans
             .iter()
             .map(|l| l.organization_id)
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let funded: BTreeSet<Uuid> = loans.iter().map(|l| l.id).collect();
-        let member_loans = crate::books::loans_in(&mut conn, &orgs, None, day)
-            .await?
-            .into_iter()
-            .filter(|l| l.funded_by.is_some_and(|f| funded.contains(&f)))
-            .collect::<Vec<_>>();
-        let on_lent = crate::books::quality_of(&member_loans, day);
-        Ok(LenderPortfolio {
-            loans,
-            quality,
-            on_lent,
-        })
+        let member_loans = crate::books::loans_in(&mut conn, &orgs, None, day).await?;
+        // PAR is never summed across currencies: one line per currency lent in.
+        let mut currencies: Vec<Currency> = loans.iter().map(|l| l.currency).collect();
+        currencies.sort_by_key(|c| c.code());
+        currencies.dedup();
+        let mut by_currency = Vec::new();
+        for c in currencies {
+            let mine: Vec<portfolio::Loan> = loans
+                .iter()
+                .zip(&theirs)
+                .filter(|(v, _)| v.currency == c)
+                .map(|(_, l)| l.clone())
+                .collect();
+            let funded: BTreeSet<Uuid> = loans
+                .iter()
+                .filter(|v| v.currency == c)
+                .map(|v| v.id)
+                .collect();
+            let on_lent: Vec<crate::books::LoanView> = member_loans
+                .iter()
+                .filter(|l| l.funded_by.is_some_and(|f| funded.contains(&f)))
+                .cloned()
+                .collect();
+            by_currency.push(LenderQuality {
+                currency: c,
+                quality: portfolio::quality(&mine, day),
+                on_lent: crate::books::quality_of(&on_lent, day),
+            });
+        }
+        Ok(LenderPortfolio { loans, by_currency })
     }
 }

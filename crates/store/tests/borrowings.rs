@@ -176,8 +176,12 @@ async fn federation_lends_a_group_and_is_repaid(store: &Store) {
         .await
         .unwrap();
     assert_eq!(p.loans.len(), 1);
-    assert_eq!(p.quality.par30, "100.00");
-    assert_eq!(p.on_lent.loans, 1, "the member's loan it funds");
+    assert_eq!(p.by_currency.len(), 1);
+    assert_eq!(p.by_currency[0].quality.par30, "100.00");
+    assert_eq!(
+        p.by_currency[0].on_lent.loans, 1,
+        "the member's loan it funds"
+    );
 
     // Too much, or before the loan came: refused, nothing written.
     let e = store

@@ -402,26 +402,24 @@ pub(super) async fn lending(
         .await
         .or_page(&v)?;
     let l = v.lang;
-    // One lender lends in the currencies of its groups' books; the figures are per currency
-    // only when they share one (PAR is never summed across currencies).
-    let mut currencies: Vec<Currency> = p.loans.iter().map(|b| b.currency).collect();
-    currencies.sort_by_key(|c| c.code());
-    currencies.dedup();
-    let figures = if currencies.len() == 1 {
-        let c = currencies[0];
-        vec![(
-            c.code().to_string(),
-            p.quality.loans,
-            money(l, p.quality.gross_outstanding, c),
-            format!("{} %", p.quality.par30),
-            format!("{} %", p.quality.par90),
-            p.on_lent.loans,
-            money(l, p.on_lent.gross_outstanding, c),
-            format!("{} %", p.on_lent.par30),
-        )]
-    } else {
-        Vec::new()
-    };
+    // PAR is never summed across currencies: one block of figures per currency lent in.
+    let figures = p
+        .by_currency
+        .iter()
+        .map(|x| {
+            let c = x.currency;
+            (
+                c.code().to_string(),
+                x.quality.loans,
+                money(l, x.quality.gross_outstanding, c),
+                format!("{} %", x.quality.par30),
+                format!("{} %", x.quality.par90),
+                x.on_lent.loans,
+                money(l, x.on_lent.gross_outstanding, c),
+                format!("{} %", x.on_lent.par30),
+            )
+        })
+        .collect();
     let page = LendingPage {
         c: v.chrome(v.t("lending-title")),
         id: org,
