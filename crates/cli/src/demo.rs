@@ -2187,7 +2187,16 @@ async fn investment(
     let admin = people["rogelio@demo.bayanihan.example"];
     let id = store.open_investment_offer(org, admin, &offer).await?;
     // (name, e-mail when the person signs in, amount, currency, rate, source, received)
-    let investors: [(&str, Option<&str>, &str, &str, &str, &str, bool); 3] = [
+    type Investor<'a> = (
+        &'a str,
+        Option<&'a str>,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        bool,
+    );
+    let investors: [Investor; 3] = [
         (
             "Joel Manalo",
             Some("joel@demo.bayanihan.example"),

@@ -317,7 +317,7 @@ pub(crate) async fn state_in(tx: &mut sqlx::AnyConnection, org: Uuid) -> Result<
             written_off: false,
         })
         .collect();
-    state.borrowings = crate::borrowings::borrowings_in(tx, org).await?;
+    state.borrowings = borrowings_in(tx, org).await?;
     Ok(state)
 }
 
@@ -964,4 +964,199 @@ impl Store {
         .map(|r| Ok((r.uuid(0)?, r.try_get(1)?, r.currency(2)?)))
         .collect()
     }
+}
+
+/// An instalment of a loan to a group, with its obligation when the lender is on the
+/// platform.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BorrowingInstalment {
+    pub number: u32,
+    pub due_on: Date,
+    pub principal: i64,
+    pub interest: i64,
+    pub obligation_id: Option<Uuid>,
+    /// What is still open on the obligation (paid by the book or settled by clearing
+    /// otherwise).
+    pub obligation_open: Option<i64>,
+}
+
+/// A loan to a group as at a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BorrowingView {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub organization_name: String,
+    pub lender_id: Option<Uuid>,
+    pub lender_name: String,
+    pub received_on: Date,
+    pub currency: Currency,
+    pub principal: i64,
+    pub annual_rate: String,
+    pub instalments: u32,
+    pub per_year: u32,
+    pub method: String,
+    pub schedule: Vec<BorrowingInstalment>,
+    pub principal_paid: i64,
+    pub interest_paid: i64,
+    /// Principal of the members' loans it funds.
+    pub on_lent: i64,
+    /// Repayments by date: principal and interest.
+    pub repayments: Vec<(Date, i64)>,
+    pub standing: Standing,
+}
+
+const SELECT: &str = "SELECT b.id, b.organization_id, o.name AS organization_name, b.lender_id, b.lender_name, \
+     b.received_on, b.currency, b.principal, b.annual_rate, b.instalments, b.per_year, b.method, \
+     CAST((SELECT COALESCE(SUM(l.principal), 0) FROM shg_loans l WHERE l.funded_by = b.id) AS BIGINT) AS on_lent \
+     FROM shg_borrowings b JOIN organizations o ON o.id = b.organization_id";
+
+/// The loans to a group (`org`) or from a lender (`lender`) received on or before `day`, as
+/// at `day`, oldest first.
+pub(crate) async fn borrowing_views_in(
+    conn: &mut sqlx::AnyConnection,
+    org: Option<Uuid>,
+    lender: Option<Uuid>,
+    day: Date,
+) -> Result<Vec<BorrowingView>, StoreError> {
+    Ok(borrowing_loans_in(conn, org, lender, day)
+        .await?
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect())
+}
+
+/// [`borrowing_views_in`], each with the loan as the portfolio's arithmetic reads it.
+pub(crate) async fn borrowing_loans_in(
+    conn: &mut sqlx::AnyConnection,
+    org: Option<Uuid>,
+    lender: Option<Uuid>,
+    day: Date,
+) -> Result<Vec<(BorrowingView, portfolio::Loan)>, StoreError> {
+    let rows = sqlx::query(&format!(
+        "{SELECT} WHERE ($1 = '' OR b.organization_id = $1) AND ($2 = '' OR b.lender_id = $2) \
+         AND b.received_on <= $3 ORDER BY b.received_on, b.id"
+    ))
+    .bind(org.map(|o| o.to_string()).unwrap_or_default())
+    .bind(lender.map(|o| o.to_string()).unwrap_or_default())
+    .bind(day.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let id = r.uuid("id")?;
+        let cur: Currency = r.currency("currency")?;
+        let schedule = sqlx::query(
+            "SELECT i.number, i.due_on, i.principal, i.interest, i.obligation_id, \
+             CAST(CASE WHEN i.obligation_id IS NULL THEN NULL ELSE o.amount - COALESCE((SELECT SUM(p.amount) FROM payments p WHERE p.obligation_id = o.id), 0) END AS BIGINT) \
+             FROM shg_borrowing_instalments i LEFT JOIN obligations o ON o.id = i.obligation_id \
+             WHERE i.borrowing_id = $1 ORDER BY i.number",
+        )
+        .bind(id.to_string())
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|i| {
+            Ok(BorrowingInstalment {
+                number: u32::try_from(i.count(0)?).map_err(|e| crate::rows::corrupt(0, e))?,
+                due_on: i.date(1)?,
+                principal: i.try_get(2)?,
+                interest: i.try_get(3)?,
+                obligation_id: i.opt_uuid(4)?,
+                obligation_open: i.try_get(5)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+        let mut repayments: Vec<(Date, portfolio::Allocation)> = Vec::new();
+        for p in sqlx::query(
+            "SELECT s.occurred_on, \
+             CAST(SUM(CASE WHEN s.account = 'bank_loan' THEN s.amount ELSE 0 END) AS BIGINT), \
+             CAST(SUM(CASE WHEN s.account = 'bank_interest' THEN s.amount ELSE 0 END) AS BIGINT) \
+             FROM shg_postings s JOIN shg_entries e ON e.id = s.entry_id \
+             WHERE s.borrowing_id = $1 AND e.kind = 'borrowing_repaid' AND s.occurred_on <= $2 \
+             GROUP BY s.occurred_on ORDER BY s.occurred_on",
+        )
+        .bind(id.to_string())
+        .bind(day.to_string())
+        .fetch_all(&mut *conn)
+        .await?
+        {
+            repayments.push((
+                p.date(0)?,
+                portfolio::Allocation {
+                    fees: 0,
+                    principal: p.try_get(1)?,
+                    interest: p.try_get(2)?,
+                },
+            ));
+        }
+        let principal: i64 = r.try_get("principal")?;
+        let loan = portfolio::Loan {
+            principal,
+            schedule: borrowing_schedule(&schedule, cur),
+            repayments: repayments.clone(),
+            rescheduled: false,
+            written_off: None,
+        };
+        let view = BorrowingView {
+            id,
+            organization_id: r.uuid("organization_id")?,
+            organization_name: r.try_get("organization_name")?,
+            lender_id: r.opt_uuid("lender_id")?,
+            lender_name: r.try_get("lender_name")?,
+            received_on: r.date("received_on")?,
+            currency: cur,
+            principal,
+            annual_rate: r.try_get("annual_rate")?,
+            instalments: u32::try_from(r.count("instalments")?)
+                .map_err(|e| crate::rows::corrupt("instalments", e))?,
+            per_year: u32::try_from(r.count("per_year")?)
+                .map_err(|e| crate::rows::corrupt("per_year", e))?,
+            method: r.try_get("method")?,
+            principal_paid: repayments.iter().map(|(_, a)| a.principal).sum(),
+            interest_paid: repayments.iter().map(|(_, a)| a.interest).sum(),
+            on_lent: r.try_get("on_lent")?,
+            repayments: repayments
+                .iter()
+                .map(|(d, a)| (*d, a.principal + a.interest))
+                .collect(),
+            standing: portfolio::standing(&loan, day).expect("never written off"),
+            schedule,
+        };
+        out.push((view, loan));
+    }
+    Ok(out)
+}
+
+pub(crate) fn borrowing_schedule(s: &[BorrowingInstalment], cur: Currency) -> Vec<Instalment> {
+    s.iter()
+        .map(|i| Instalment {
+            number: i.number,
+            due_date: i.due_on,
+            principal: Money::new(i.principal, cur),
+            interest: Money::new(i.interest, cur),
+            balance: Money::new(0, cur),
+        })
+        .collect()
+}
+
+/// `org`'s loans as the domain plans a meeting or a repayment with them: everything paid,
+/// whatever its date.
+pub(crate) async fn borrowings_in(
+    conn: &mut sqlx::AnyConnection,
+    org: Uuid,
+) -> Result<Vec<bayanihan_domain::finance::borrowing::Borrowing>, StoreError> {
+    let far = Date::constant(9999, 12, 31);
+    Ok(borrowing_views_in(conn, Some(org), None, far)
+        .await?
+        .into_iter()
+        .map(|v| bayanihan_domain::finance::borrowing::Borrowing {
+            id: v.id,
+            received_on: v.received_on,
+            principal: v.principal,
+            schedule: borrowing_schedule(&v.schedule, v.currency),
+            principal_paid: v.principal_paid,
+            interest_paid: v.interest_paid,
+            on_lent: v.on_lent,
+        })
+        .collect())
 }

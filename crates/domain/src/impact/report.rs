@@ -478,7 +478,8 @@ fn values(cur: &Totals, prev: &Totals, ctx: &Ctx<'_>) -> Vec<Value> {
                     Some(ctx.threshold.show(people))
                 }
             };
-            let figures: [(&'static str, &dyn Fn(&BookFlow) -> i128); 3] = [
+            type Part<'f> = &'f dyn Fn(&BookFlow) -> i128;
+            let figures: [(&'static str, Part); 3] = [
                 ("savings_mobilised", &|s| s.saved),
                 ("credit_to_members", &|s| s.lent),
                 ("credit_to_women_led_groups", &|s| {

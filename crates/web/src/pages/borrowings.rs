@@ -374,6 +374,10 @@ pub(super) async fn repay(
     }
 }
 
+/// Per currency: (currency, loans, outstanding, PAR30, PAR90, on-lent loans, on-lent
+/// outstanding, on-lent PAR30).
+type LendingFigures = (String, usize, String, String, String, usize, String, String);
+
 #[derive(Template)]
 #[template(path = "lending.html")]
 pub(super) struct LendingPage {
@@ -381,9 +385,7 @@ pub(super) struct LendingPage {
     id: Uuid,
     name: String,
     as_at: String,
-    /// Per currency: (currency, loans, outstanding, PAR30, PAR90, on-lent loans, on-lent
-    /// outstanding, on-lent PAR30).
-    figures: Vec<(String, usize, String, String, String, usize, String, String)>,
+    figures: Vec<LendingFigures>,
     loans: Vec<BorrowingRow>,
 }
 
