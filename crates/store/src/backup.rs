@@ -109,6 +109,8 @@ const TABLES: &[(&str, &str)] = &[
     ("shg_instalments", ""),
     ("shg_entries", ""),
     ("shg_postings", ""),
+    ("shg_loan_par", ""),
+    ("shg_par_days", ""),
     ("shg_linkage_shares", ""),
     ("investment_offers", ""),
     ("investment_commitments", ""),

@@ -442,6 +442,13 @@ async fn write_meeting(
         }
     }
     write_entries(tx, org, Some(id), m.held_on, &m.entries, by, now).await?;
+    let touched: Vec<Uuid> = m
+        .loans
+        .iter()
+        .map(|n| n.id)
+        .chain(m.entries.iter().filter_map(|e| e.loan))
+        .collect();
+    crate::book_par::refresh(tx, &touched).await?;
     Ok(id)
 }
 
@@ -575,7 +582,8 @@ impl Store {
                 .bind(on.to_string())
                 .execute(&mut *tx)
                 .await?;
-            write_entries(&mut tx, org, None, on, &[e], by, now).await
+            write_entries(&mut tx, org, None, on, &[e], by, now).await?;
+            crate::book_par::refresh(&mut tx, &[loan]).await
         })
     }
 
@@ -637,6 +645,7 @@ impl Store {
                 .bind(on.to_string())
                 .execute(&mut *tx)
                 .await?;
+            crate::book_par::refresh(&mut tx, &[loan]).await?;
             Ok(on)
         })
     }
@@ -751,9 +760,14 @@ impl Store {
         loans_in(&mut conn, &[org], person, day).await
     }
 
-    /// The quality of the loans of the groups `orgs` as at `day`, from the book's rows of that
-    /// date or before.
-    pub async fn portfolio_quality(&self, orgs: &[Uuid], day: Date) -> Result<Quality, StoreError> {
+    /// The quality of the loans of the groups `orgs` as at `day`, read loan by loan from the
+    /// book's rows of that date or before: the reference `Store::portfolio_quality` (from the
+    /// stored changes) is held equal to, and slow on a large federation.
+    pub async fn portfolio_quality_from_rows(
+        &self,
+        orgs: &[Uuid],
+        day: Date,
+    ) -> Result<Quality, StoreError> {
         let mut conn = self.pool.acquire().await?;
         Ok(quality_of(
             &loans_in(&mut conn, orgs, None, day).await?,

@@ -26,6 +26,7 @@
 mod tx;
 mod auth;
 pub mod backup;
+mod book_par;
 pub mod books;
 pub mod borrowings;
 pub mod chain;

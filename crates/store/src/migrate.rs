@@ -50,6 +50,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(17, "0017_shg_books"),
     migration!(18, "0019_shg_borrowings"),
     migration!(19, "0020_investment"),
+    migration!(20, "0021_book_par"),
 ];
 
 /// The newest schema version this build knows.
@@ -94,6 +95,14 @@ async fn run_list<'a>(
                 let sealed = crate::chain::seal_all_unsealed(&mut tx, now_micros()).await?;
                 tracing::info!(sealed, "sealed the existing books into hash chains");
             }
+            if m.version == PAR_VERSION {
+                // The derived portfolio tables never exist without the books' loans in them.
+                let loans = crate::book_par::rebuild_all(&mut tx).await?;
+                tracing::info!(
+                    loans,
+                    "built the portfolio's changes from the existing books"
+                );
+            }
             Ok(true)
         })?;
         applied += usize::from(done);
@@ -136,6 +145,9 @@ pub(crate) async fn build_in(
     }
     Ok(())
 }
+
+/// The migration that introduced the portfolio's stored changes (`book_par`).
+const PAR_VERSION: i64 = 20;
 
 /// The migration that introduced the ledger's hash chains.
 const CHAIN_VERSION: i64 = 11;

@@ -893,3 +893,266 @@ impl Store {
         Ok(people)
     }
 }
+
+/// One self-help group's book for [`Store::bulk_books`] (benchmark set-up only): its members,
+/// meetings, loans with their schedules, and repayments, written as the meeting path writes
+/// them (each repayment an entry of cash, interest and loan postings; each loan a
+/// disbursement). Savings are kept in the meeting lines only, without their postings: no
+/// benchmark of the book reads them.
+#[derive(Debug, Clone, Default)]
+pub struct BulkBook {
+    pub org: Uuid,
+    pub name: String,
+    pub members: Vec<Uuid>,
+    pub meetings: Vec<BulkMeeting>,
+    pub loans: Vec<BulkLoan>,
+}
+
+/// A meeting of a [`BulkBook`]: (id, day, lines: (member index, savings, repayment)).
+pub type BulkMeeting = (Uuid, jiff::civil::Date, Vec<(usize, i64, i64)>);
+
+/// A loan of a [`BulkBook`].
+#[derive(Debug, Clone)]
+pub struct BulkLoan {
+    pub id: Uuid,
+    pub member: usize,
+    /// Index of the meeting that made it.
+    pub meeting: usize,
+    pub principal: i64,
+    pub annual_rate: String,
+    pub method: &'static str,
+    /// (number, due, principal, interest).
+    pub schedule: Vec<(u32, jiff::civil::Date, i64, i64)>,
+    /// (meeting index, principal, interest).
+    pub repayments: Vec<(usize, i64, i64)>,
+    pub written_off_on: Option<jiff::civil::Date>,
+}
+
+impl Store {
+    /// Writes `books` of groups in `currency`, members of `network`, through one native
+    /// SQLite transaction (benchmark set-up only; SQLite only).
+    pub async fn bulk_books(
+        &self,
+        network: Uuid,
+        currency: bayanihan_domain::Currency,
+        books: Vec<BulkBook>,
+    ) -> Result<(), crate::StoreError> {
+        let Some(file) = self.sqlite_file.clone() else {
+            return Err(crate::StoreError::Native(
+                "bulk books are loaded into SQLite only".into(),
+                false,
+            ));
+        };
+        tokio::task::spawn_blocking(move || bulk_books_sqlite(&file, network, currency, &books))
+            .await
+            .map_err(|e| crate::StoreError::Native(e.to_string(), false))?
+    }
+}
+
+fn bulk_books_sqlite(
+    file: &str,
+    network: Uuid,
+    currency: bayanihan_domain::Currency,
+    books: &[BulkBook],
+) -> Result<(), crate::StoreError> {
+    use rusqlite::params;
+    let mut conn = crate::native::open_native(file)?;
+    conn.execute_batch("PRAGMA cache_size = -262144;")?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let now = crate::now_micros();
+    let cur = currency.code();
+    {
+        let mut org = tx.prepare(
+            "INSERT INTO organizations (id, name, kind, country, region, lat, lon, currency, time_zone, languages, created_at, updated_at) \
+             VALUES (?1, ?2, 'self_help_group', 'NP', 'Bagmati', NULL, NULL, ?3, 'Asia/Kathmandu', '[]', ?4, ?4)",
+        )?;
+        let mut membership = tx.prepare(
+            "INSERT INTO network_memberships (id, network_id, member_id, since, status, created_at, listing_approved_at, listing_approved_by) \
+             VALUES (?1, ?2, ?3, '2020-01-01', 'active', ?4, NULL, NULL)",
+        )?;
+        let mut person = tx.prepare(
+            "INSERT INTO people (id, email, name, created_at) VALUES (?1, ?1 || '@bench.example', ?2, ?3)",
+        )?;
+        let mut meeting = tx.prepare(
+            "INSERT INTO shg_meetings (id, organization_id, held_on, attendance, members, minutes, entered_by, entered_at) \
+             VALUES (?1, ?2, ?3, ?4, ?4, '', ?5, ?6)",
+        )?;
+        let mut line = tx.prepare(
+            "INSERT INTO shg_meeting_lines (meeting_id, person_id, present, savings, voluntary, repayment, fine, withdrawal) \
+             VALUES (?1, ?2, 1, ?3, 0, ?4, 0, 0)",
+        )?;
+        let mut loan = tx.prepare(
+            "INSERT INTO shg_loans (id, organization_id, person_id, meeting_id, disbursed_on, currency, principal, \
+             annual_rate, instalments, per_year, method, written_off_on, funded_by) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 12, ?10, ?11, NULL)",
+        )?;
+        let mut instalment = tx.prepare(
+            "INSERT INTO shg_instalments (loan_id, number, due_on, principal, interest) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        let mut entry = tx.prepare(
+            "INSERT INTO shg_entries (id, organization_id, meeting_id, occurred_on, kind, person_id, loan_id, recorded_by, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        let mut posting = tx.prepare(
+            "INSERT INTO shg_postings (entry_id, organization_id, occurred_on, account, person_id, loan_id, amount, borrowing_id) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)",
+        )?;
+        for b in books {
+            let o = b.org.to_string();
+            org.execute(params![o, b.name, cur, now])?;
+            membership.execute(params![
+                Uuid::new_v4().to_string(),
+                network.to_string(),
+                o,
+                now
+            ])?;
+            let members: Vec<String> = b.members.iter().map(Uuid::to_string).collect();
+            for (i, m) in members.iter().enumerate() {
+                person.execute(params![m, format!("{} member {i}", b.name), now])?;
+            }
+            let keeper = &members[0];
+            let meetings: Vec<(String, String)> = b
+                .meetings
+                .iter()
+                .map(|(id, d, _)| (id.to_string(), d.to_string()))
+                .collect();
+            for ((id, day), (_, _, lines)) in meetings.iter().zip(&b.meetings) {
+                meeting.execute(params![id, o, day, lines.len() as i64, keeper, now])?;
+                for (m, savings, repayment) in lines {
+                    line.execute(params![id, members[*m], savings, repayment])?;
+                }
+            }
+            for l in &b.loans {
+                let id = l.id.to_string();
+                let (mid, day) = &meetings[l.meeting];
+                let who = &members[l.member];
+                loan.execute(params![
+                    id,
+                    o,
+                    who,
+                    mid,
+                    day,
+                    cur,
+                    l.principal,
+                    l.annual_rate,
+                    l.schedule.len() as i64,
+                    l.method,
+                    l.written_off_on.map(|d| d.to_string()),
+                ])?;
+                for (n, due, p, i) in &l.schedule {
+                    instalment.execute(params![id, i64::from(*n), due.to_string(), p, i])?;
+                }
+                let e = Uuid::new_v4().to_string();
+                entry.execute(params![
+                    e,
+                    o,
+                    mid,
+                    day,
+                    "disbursement",
+                    who,
+                    id,
+                    keeper,
+                    now
+                ])?;
+                posting.execute(params![e, o, day, "loan", who, id, l.principal])?;
+                posting.execute(params![
+                    e,
+                    o,
+                    day,
+                    "cash",
+                    None::<String>,
+                    None::<String>,
+                    -l.principal
+                ])?;
+                for (m, p, i) in &l.repayments {
+                    let (mid, day) = &meetings[*m];
+                    let e = Uuid::new_v4().to_string();
+                    entry.execute(params![e, o, mid, day, "repayment", who, id, keeper, now])?;
+                    posting.execute(params![
+                        e,
+                        o,
+                        day,
+                        "cash",
+                        None::<String>,
+                        None::<String>,
+                        p + i
+                    ])?;
+                    if *i > 0 {
+                        posting.execute(params![e, o, day, "interest", None::<String>, id, -i])?;
+                    }
+                    if *p > 0 {
+                        posting.execute(params![e, o, day, "loan", who, id, -p])?;
+                    }
+                }
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+impl Store {
+    /// Writes the rows of `sql` to `path` as CSV with a header (benchmarks: raw rows for
+    /// DuckDB; SQLite only). NULL is an empty field; text is quoted.
+    pub async fn export_csv(&self, sql: &str, path: &Path) -> Result<u64, crate::StoreError> {
+        let Some(file) = self.sqlite_file.clone() else {
+            return Err(crate::StoreError::Native(
+                "rows are exported from SQLite only".into(),
+                false,
+            ));
+        };
+        let (sql, path) = (sql.to_string(), path.to_path_buf());
+        tokio::task::spawn_blocking(move || -> Result<u64, crate::StoreError> {
+            use std::io::Write;
+            let io = |e: std::io::Error| crate::StoreError::Native(e.to_string(), false);
+            let conn = crate::native::open_native(&file)?;
+            let mut st = conn.prepare(&sql)?;
+            let n = st.column_count();
+            let mut w = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io)?);
+            let header: Vec<String> = st.column_names().iter().map(|c| c.to_string()).collect();
+            writeln!(w, "{}", header.join(",")).map_err(io)?;
+            let mut rows = st.query([])?;
+            let mut count = 0;
+            while let Some(r) = rows.next()? {
+                for i in 0..n {
+                    if i > 0 {
+                        w.write_all(b",").map_err(io)?;
+                    }
+                    match r.get_ref(i)? {
+                        rusqlite::types::ValueRef::Null => {}
+                        rusqlite::types::ValueRef::Integer(x) => write!(w, "{x}").map_err(io)?,
+                        rusqlite::types::ValueRef::Real(x) => write!(w, "{x}").map_err(io)?,
+                        rusqlite::types::ValueRef::Text(t) => {
+                            let t = String::from_utf8_lossy(t).replace('"', "\"\"");
+                            write!(w, "\"{t}\"").map_err(io)?
+                        }
+                        rusqlite::types::ValueRef::Blob(_) => {
+                            return Err(crate::StoreError::Native("a blob in a CSV".into(), false))
+                        }
+                    }
+                }
+                w.write_all(b"\n").map_err(io)?;
+                count += 1;
+            }
+            w.flush().map_err(io)?;
+            Ok(count)
+        })
+        .await
+        .map_err(|e| crate::StoreError::Native(e.to_string(), false))?
+    }
+}
+
+/// A small deterministic generator for tests and benchmarks (a 64-bit LCG, no seed from the
+/// clock: the same data on every run, a failure replays).
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    /// In `0..n` (`n > 0`), from the state's high bits.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}

@@ -36,6 +36,9 @@ mod season;
 #[path = "../bench/vote.rs"]
 mod vote;
 
+#[path = "../bench/par.rs"]
+mod par;
+
 #[derive(Parser)]
 #[command(
     name = "bayanihan-bench",
@@ -130,6 +133,25 @@ enum Command {
         /// Times the report is made (each is timed).
         #[arg(long, default_value_t = 5)]
         runs: usize,
+    },
+    /// A federation of self-help groups' books; its PAR30 as at past dates from the loans'
+    /// stored changes; writes the figures and the raw loan rows (for DuckDB) to --out.
+    Par {
+        #[arg(long, default_value_t = 5_000)]
+        groups: usize,
+        #[arg(long, default_value_t = 15)]
+        members: usize,
+        /// Monthly meetings of each group.
+        #[arg(long, default_value_t = 60)]
+        months: usize,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// Times each date is read (each is timed).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Dates also read loan by loan from the rows (slow), which must agree.
+        #[arg(long, default_value_t = 0)]
+        check_rows: usize,
     },
 }
 
@@ -599,6 +621,14 @@ fn main() -> Fallible<()> {
                 out,
                 runs,
             } => tbl::run(lines, hubs, weeks, households, &out, runs).await,
+            Command::Par {
+                groups,
+                members,
+                months,
+                out,
+                runs,
+                check_rows,
+            } => par::run(groups, members, months, &out, runs, check_rows).await,
         }
     })
 }

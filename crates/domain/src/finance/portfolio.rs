@@ -132,45 +132,201 @@ pub struct Quality {
     pub rescheduled_outstanding: i64,
 }
 
-/// The quality of `loans` as at `day`.
-pub fn quality(loans: &[Loan], day: Date) -> Quality {
-    let mut q = Quality {
-        loans: 0,
-        gross_outstanding: 0,
-        ageing: BUCKETS.iter().map(|b| (b.0, 0)).collect(),
-        par30: String::new(),
-        par90: String::new(),
-        rescheduled_outstanding: 0,
-    };
-    let (mut at_risk_30, mut at_risk_90) = (0i64, 0i64);
-    for (loan, s) in loans.iter().filter_map(|l| Some((l, standing(l, day)?))) {
-        if s.outstanding <= 0 {
-            continue;
+/// What one loan adds to a portfolio's figures on a day: the sums [`quality`] makes, before
+/// the ratios. Shares add up (and subtract), so a portfolio's figures on any day are the sum of
+/// its loans' [`History::changes`] up to that day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Share {
+    /// Loans outstanding (0 or 1 for one loan).
+    pub loans: i64,
+    pub gross: i64,
+    /// Outstanding principal per ageing bucket ([`BUCKETS`], in order).
+    pub ageing: [i64; 6],
+    pub rescheduled: i64,
+}
+
+impl Share {
+    pub fn is_zero(&self) -> bool {
+        *self == Share::default()
+    }
+
+    pub fn add(&mut self, o: &Share) {
+        self.loans += o.loans;
+        self.gross += o.gross;
+        for (a, b) in self.ageing.iter_mut().zip(o.ageing) {
+            *a += b;
         }
-        q.loans += 1;
-        q.gross_outstanding += s.outstanding;
-        if loan.rescheduled {
-            q.rescheduled_outstanding += s.outstanding;
+        self.rescheduled += o.rescheduled;
+    }
+
+    pub fn minus(&self, o: &Share) -> Share {
+        let mut d = *self;
+        d.loans -= o.loans;
+        d.gross -= o.gross;
+        for (a, b) in d.ageing.iter_mut().zip(o.ageing) {
+            *a -= b;
         }
-        if let Some(b) = BUCKETS
-            .iter()
-            .position(|(_, from, to)| (*from..=*to).contains(&s.days_past_due))
-        {
-            q.ageing[b].1 += s.outstanding;
-        }
-        if s.days_past_due > 30 {
-            at_risk_30 += s.outstanding;
-        }
-        if s.days_past_due > 90 {
-            at_risk_90 += s.outstanding;
+        d.rescheduled -= o.rescheduled;
+        d
+    }
+
+    /// Outstanding principal more than 30 days past due (the buckets from 31–60 on).
+    pub fn at_risk_30(&self) -> i64 {
+        self.ageing[2..].iter().sum()
+    }
+
+    /// Outstanding principal more than 90 days past due (the buckets from 91–180 on).
+    pub fn at_risk_90(&self) -> i64 {
+        self.ageing[4..].iter().sum()
+    }
+
+    /// The portfolio's quality from its summed shares.
+    pub fn quality(&self) -> Quality {
+        let pct = |part: i64| {
+            crate::governance::ratio::percent_of(part.max(0) as u64, self.gross.max(1) as u64)
+        };
+        Quality {
+            loans: self.loans.max(0) as usize,
+            gross_outstanding: self.gross,
+            ageing: BUCKETS.iter().map(|b| b.0).zip(self.ageing).collect(),
+            par30: pct(self.at_risk_30()),
+            par90: pct(self.at_risk_90()),
+            rescheduled_outstanding: self.rescheduled,
         }
     }
-    let pct = |part: i64| {
-        crate::governance::ratio::percent_of(part as u64, q.gross_outstanding.max(1) as u64)
+}
+
+/// `loan`'s share of its portfolio's figures on `day`: nothing once written off or repaid.
+pub fn share(loan: &Loan, day: Date) -> Share {
+    let Some(s) = standing(loan, day) else {
+        return Share::default();
     };
-    q.par30 = pct(at_risk_30);
-    q.par90 = pct(at_risk_90);
-    q
+    if s.outstanding <= 0 {
+        return Share::default();
+    }
+    let mut out = Share {
+        loans: 1,
+        gross: s.outstanding,
+        ..Share::default()
+    };
+    let b = BUCKETS
+        .iter()
+        .position(|(_, from, to)| (*from..=*to).contains(&s.days_past_due))
+        .expect("the buckets cover every day past due");
+    out.ageing[b] = s.outstanding;
+    if loan.rescheduled {
+        out.rescheduled = s.outstanding;
+    }
+    out
+}
+
+/// The quality of `loans` as at `day`.
+pub fn quality(loans: &[Loan], day: Date) -> Quality {
+    let mut total = Share::default();
+    for l in loans {
+        total.add(&share(l, day));
+    }
+    total.quality()
+}
+
+/// One row of a loan's schedule with the days it held: from `set_on` (from the start when
+/// `None`) to the day before `replaced_on` (for good when `None`). A rescheduled loan keeps
+/// its old rows, so its past reads as it stood.
+#[derive(Debug, Clone)]
+pub struct ScheduleRow {
+    pub instalment: Instalment,
+    pub set_on: Option<Date>,
+    pub replaced_on: Option<Date>,
+}
+
+/// Everything the ledger knows of a loan, over its whole life.
+#[derive(Debug, Clone)]
+pub struct History {
+    pub principal: i64,
+    pub disbursed_on: Date,
+    /// Every schedule row the loan ever had, in instalment order.
+    pub rows: Vec<ScheduleRow>,
+    /// Repayments: (date, allocation).
+    pub repayments: Vec<(Date, Allocation)>,
+    pub rescheduled_on: Option<Date>,
+    pub written_off_on: Option<Date>,
+}
+
+/// The days after a due date on which an unpaid instalment moves to the next ageing bucket.
+const CROSSINGS: [i64; 5] = [1, 31, 61, 91, 181];
+
+impl History {
+    /// The loan as the book reads it at the end of `day`; `None` before it was made.
+    pub fn as_at(&self, day: Date) -> Option<Loan> {
+        if day < self.disbursed_on {
+            return None;
+        }
+        Some(Loan {
+            principal: self.principal,
+            schedule: self
+                .rows
+                .iter()
+                .filter(|r| r.set_on.is_none_or(|s| s <= day))
+                .filter(|r| r.replaced_on.is_none_or(|s| s > day))
+                .map(|r| r.instalment.clone())
+                .collect(),
+            repayments: self
+                .repayments
+                .iter()
+                .filter(|(d, _)| *d <= day)
+                .copied()
+                .collect(),
+            rescheduled: self.rescheduled_on.is_some_and(|d| d <= day),
+            written_off: self.written_off_on.filter(|d| *d <= day),
+        })
+    }
+
+    /// The loan's share of its portfolio's figures on `day`.
+    pub fn share_on(&self, day: Date) -> Share {
+        self.as_at(day)
+            .map_or_else(Share::default, |l| share(&l, day))
+    }
+
+    /// How the loan's share changes over its life: `(day, change)`, oldest first, only the
+    /// days it changes. Summed up to any day, the changes give [`History::share_on`] that
+    /// day, so a portfolio's figures on any past day are one sum over stored changes.
+    ///
+    /// A share can only change on a day something happens to the loan: made, repaid, written
+    /// off, rescheduled (and its schedule rows replaced), or an instalment moving into the
+    /// next ageing bucket (1, 31, 61, 91 and 181 days after it fell due, counted whether it is
+    /// paid by then or not). Between those days the standing's every input is the same and
+    /// the oldest unpaid instalment stays within one bucket, so the share is evaluated on
+    /// each of those days alone.
+    pub fn changes(&self) -> Vec<(Date, Share)> {
+        let mut days = vec![self.disbursed_on];
+        days.extend(self.repayments.iter().map(|(d, _)| *d));
+        days.extend(self.rescheduled_on);
+        days.extend(self.written_off_on);
+        for r in &self.rows {
+            days.extend(r.set_on);
+            days.extend(r.replaced_on);
+            days.extend(CROSSINGS.iter().filter_map(|n| {
+                r.instalment
+                    .due_date
+                    .checked_add(jiff::Span::new().days(*n))
+                    .ok()
+            }));
+        }
+        days.retain(|d| *d >= self.disbursed_on);
+        days.sort_unstable();
+        days.dedup();
+        let mut before = Share::default();
+        let mut out = Vec::new();
+        for day in days {
+            let now = self.share_on(day);
+            let change = now.minus(&before);
+            if !change.is_zero() {
+                out.push((day, change));
+            }
+            before = now;
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -280,6 +436,115 @@ mod tests {
         assert_eq!((s.days_past_due, s.arrears), (1, 112_000));
     }
 
+    fn history(
+        stop: usize,
+        late: i64,
+        resched: Option<(i64, usize)>,
+        write_off: Option<i64>,
+    ) -> History {
+        let base = loan(1_200_000);
+        let start = d("2026-01-01");
+        let day = |n: i64| start.checked_add(jiff::Span::new().days(n)).unwrap();
+        let mut rows: Vec<ScheduleRow> = base
+            .schedule
+            .iter()
+            .map(|i| ScheduleRow {
+                instalment: i.clone(),
+                set_on: None,
+                replaced_on: None,
+            })
+            .collect();
+        // Pays instalments 1..=stop, each `late` days after it fell due.
+        let mut repayments: Vec<(Date, Allocation)> = base.schedule[..stop]
+            .iter()
+            .map(|i| {
+                (
+                    i.due_date
+                        .checked_add(jiff::Span::new().days(late))
+                        .unwrap(),
+                    Allocation {
+                        fees: 0,
+                        interest: i.interest.minor(),
+                        principal: i.principal.minor(),
+                    },
+                )
+            })
+            .collect();
+        let mut rescheduled_on = None;
+        if let Some((on, extra)) = resched {
+            let on = day(on);
+            for r in &mut rows {
+                r.replaced_on = Some(on);
+            }
+            // What is left, spread over `extra + 1` new monthly instalments from a month on.
+            let paid: i64 = repayments
+                .iter()
+                .filter(|(d, _)| *d <= on)
+                .map(|(_, a)| a.principal)
+                .sum();
+            let left = 1_200_000 - paid;
+            let n = extra as i64 + 1;
+            for k in 0..n {
+                let part = if k == n - 1 {
+                    left - left / n * (n - 1)
+                } else {
+                    left / n
+                };
+                rows.push(ScheduleRow {
+                    instalment: Instalment {
+                        number: 13 + k as u32,
+                        due_date: on.checked_add(jiff::Span::new().months(k + 1)).unwrap(),
+                        principal: crate::Money::new(part, crate::Currency::NPR),
+                        interest: crate::Money::new(0, crate::Currency::NPR),
+                        balance: crate::Money::new(0, crate::Currency::NPR),
+                    },
+                    set_on: Some(on),
+                    replaced_on: None,
+                });
+            }
+            // One more payment after the reschedule.
+            repayments.push((
+                on.checked_add(jiff::Span::new().days(40)).unwrap(),
+                Allocation {
+                    fees: 0,
+                    interest: 0,
+                    principal: left / n,
+                },
+            ));
+            rescheduled_on = Some(on);
+        }
+        History {
+            principal: 1_200_000,
+            disbursed_on: start,
+            rows,
+            repayments,
+            rescheduled_on,
+            written_off_on: write_off.map(day),
+        }
+    }
+
+    #[test]
+    fn a_history_reads_as_the_loan_did_on_each_day() {
+        let h = history(3, 0, Some((150, 3)), None);
+        // Before the reschedule, the old schedule: instalment 4 (due 05-01) unpaid.
+        let before = h.as_at(d("2026-05-20")).unwrap();
+        assert_eq!(before.schedule.len(), 12);
+        assert!(!before.rescheduled);
+        assert_eq!(
+            standing(&before, d("2026-05-20")).unwrap().days_past_due,
+            19
+        );
+        let after = h.as_at(d("2026-06-20")).unwrap();
+        assert_eq!(after.schedule.len(), 4);
+        assert!(after.rescheduled);
+        assert_eq!(h.share_on(d("2026-06-20")).rescheduled, 900_000);
+        assert!(h.as_at(d("2025-12-31")).is_none());
+        // Written off: no share from that day.
+        let gone = history(2, 0, None, Some(99));
+        assert_eq!(gone.share_on(d("2026-04-10")), Share::default());
+        assert_eq!(gone.share_on(d("2026-04-09")).loans, 1);
+    }
+
     proptest! {
         #[test]
         fn buckets_add_up_to_the_gross_and_par90_never_exceeds_par30(
@@ -296,6 +561,27 @@ mod tests {
                 let s = standing(l, at).unwrap();
                 prop_assert!(s.outstanding >= 0 && s.arrears >= 0);
                 prop_assert_eq!(s.days_past_due > 0, s.arrears > 0);
+            }
+        }
+
+        #[test]
+        fn the_changes_up_to_any_day_sum_to_the_share_on_that_day(
+            stop in 0usize..=12,
+            late in 0i64..200,
+            resched in prop::option::of((31i64..400, 0usize..6)),
+            write_off in prop::option::of(0i64..700),
+            days in prop::collection::vec(-10i64..900, 1..20),
+        ) {
+            let h = history(stop, late, resched, write_off);
+            let changes = h.changes();
+            prop_assert!(changes.windows(2).all(|w| w[0].0 < w[1].0));
+            for n in days {
+                let day = d("2026-01-01").checked_add(jiff::Span::new().days(n)).unwrap();
+                let mut sum = Share::default();
+                for (_, c) in changes.iter().filter(|(c, _)| *c <= day) {
+                    sum.add(c);
+                }
+                prop_assert_eq!(sum, h.share_on(day), "on {}", day);
             }
         }
     }
