@@ -222,7 +222,7 @@ impl PgCluster {
         let port = free_port();
         let opts = format!(
             "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-             -c full_page_writes=off -c default_transaction_isolation=serializable -c max_connections=500",
+             -c full_page_writes=off -c max_connections=500",
             dir.path().display()
         );
         let out = pg_command(&pg_ctl, root)
@@ -470,6 +470,29 @@ impl Store {
         .await?;
         let payments = self.payments_on(obligation).await?;
         Ok(payments[0].id)
+    }
+
+    /// The isolation level a write transaction runs at (`write_tx!`), and the server's
+    /// default for a session that sets nothing (PostgreSQL; `None` on SQLite, whose writes
+    /// are serial).
+    pub async fn write_isolation(&self) -> Result<Option<(String, String)>, crate::StoreError> {
+        if self.backend != crate::Backend::Postgres {
+            return Ok(None);
+        }
+        let inside: String = write_tx!(self, tx, {
+            Ok(
+                sqlx::query_scalar("SELECT current_setting('transaction_isolation')")
+                    .fetch_one(&mut *tx)
+                    .await?,
+            )
+        })?;
+        // What the server gives a session that sets nothing (what `RESET` would restore).
+        let default: String = sqlx::query_scalar(
+            "SELECT reset_val FROM pg_settings WHERE name = 'default_transaction_isolation'",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Some((inside, default)))
     }
 
     /// `PRAGMA synchronous` of every connection the pool can open (all held at once, so each

@@ -190,3 +190,47 @@ fn the_check_finds_what_it_forbids_and_passes_what_is_allowed() {
         "SELECT 1; \nSELECT 2"
     );
 }
+
+/// Every transaction the store opens is a write through `write_tx!` (tx.rs, which sets
+/// SERIALIZABLE itself), or says READ ONLY where it opens.
+#[test]
+fn every_transaction_outside_write_tx_is_read_only() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut rs = Vec::new();
+    files(&root.join("src"), "rs", &mut rs);
+    let mut opened = 0;
+    let mut problems = Vec::new();
+    for f in rs.iter().filter(|f| !f.ends_with("tx.rs")) {
+        let src = std::fs::read_to_string(f).unwrap();
+        let lines: Vec<&str> = src.lines().collect();
+        for (n, l) in lines.iter().enumerate() {
+            if l.contains("begin_with(") || l.contains(".begin()") {
+                opened += 1;
+                let before = lines[n.saturating_sub(5)..n].join("\n");
+                if !before.contains("READ ONLY") {
+                    problems.push(format!("{}:{}: {}", f.display(), n + 1, l.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        opened >= 2,
+        "the read-only transactions are found ({opened})"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The test cluster keeps PostgreSQL's default isolation (read committed), so a write
+/// transaction that forgot to ask for SERIALIZABLE would run below it, and this would show.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_transaction_is_serializable_by_itself() {
+    let store = bayanihan_store::testing::PgCluster::shared()
+        .fresh_store()
+        .await;
+    let (inside, default) = store.write_isolation().await.unwrap().expect("PostgreSQL");
+    assert_eq!(inside, "serializable");
+    if std::env::var("BAYANIHAN_TEST_POSTGRES_URL").is_err() {
+        assert_eq!(default, "read committed", "the test cluster's own default");
+    }
+    store.close().await;
+}
