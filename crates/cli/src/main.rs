@@ -64,6 +64,12 @@ enum Command {
         /// Load the demo data and exit without serving.
         #[arg(long)]
         no_serve: bool,
+        /// Load the demo into this database instead (`postgres://…` or `sqlite:PATH`): the
+        /// PostgreSQL path for anyone to try. Never read from BAYANIHAN_DATABASE, so a demo
+        /// cannot land in a network's own database by accident. The signing key stays in
+        /// --data-dir.
+        #[arg(long)]
+        database: Option<String>,
         #[command(flatten)]
         mail: MailArgs,
     },
@@ -469,22 +475,32 @@ async fn run(cli: Cli) -> Fallible<()> {
             port,
             data_dir,
             no_serve,
+            database,
             mail,
         } => {
             std::fs::create_dir_all(&data_dir).map_err(|e| {
                 format!("cannot create the data folder {}: {e}", data_dir.display())
             })?;
-            let path = data_dir.join("bayanihan-demo.db");
-            let store = open(&format!("sqlite:{}", path.display())).await?;
+            let (url, place) = match database {
+                Some(url) => {
+                    let place = redacted(&url);
+                    (url, place)
+                }
+                None => {
+                    let path = data_dir.join("bayanihan-demo.db");
+                    (
+                        format!("sqlite:{}", path.display()),
+                        path.display().to_string(),
+                    )
+                }
+            };
+            let store = open(&url).await?;
             let logins = demo::load(&store).await?;
             let key =
                 bayanihan_app::ledger::load_or_create_key(&data_dir.join("bayanihan-signing.key"))?;
             bayanihan_app::ledger::daily_checkpoint(&store, &key).await?;
             let addr = SocketAddr::from(([127, 0, 0, 1], port));
-            println!(
-                "Bayanihan demo: a fictional solidarity-economy network in {}",
-                path.display()
-            );
+            println!("Bayanihan demo: a fictional solidarity-economy network in {place}");
             println!("Sign in on the pages (http://{addr}/signin) or through the API (POST /api/v1/auth/login) as:");
             for l in &logins {
                 println!("  {:<34} {:<16} {}", l.email, l.password, l.what);
@@ -940,6 +956,20 @@ pub(crate) async fn existing(url: &str, current: bool) -> Fallible<Store> {
 }
 
 /// Connects and migrates.
+/// A database URL fit to print: the password, if any, left out.
+fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.rsplit_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let name = user.split(':').next().unwrap_or_default();
+            format!("{scheme}://{name}:…@{host}")
+        }
+        _ => url.to_string(),
+    }
+}
+
 async fn open(url: &str) -> Fallible<Store> {
     let store = Store::connect(url).await?;
     store.migrate().await?;
@@ -1071,4 +1101,20 @@ async fn shutdown_signal() {
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_printed_database_url_shows_no_password() {
+        assert_eq!(
+            super::redacted("postgres://demo:s3cr@t@db.example:5432/bayanihan"),
+            "postgres://demo:…@db.example:5432/bayanihan"
+        );
+        assert_eq!(
+            super::redacted("postgres://demo@localhost/b"),
+            "postgres://demo@localhost/b"
+        );
+        assert_eq!(super::redacted("sqlite:demo.db"), "sqlite:demo.db");
+    }
 }

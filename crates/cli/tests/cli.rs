@@ -48,6 +48,49 @@ fn count(db: &std::path::Path, table: &str) -> i64 {
     })
 }
 
+/// `bayanihan demo --database postgres://…` loads the same demo on PostgreSQL, once.
+#[test]
+fn demo_loads_on_postgres_once() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let url = rt.block_on(bayanihan_store::testing::PgCluster::shared().fresh_url());
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-cli-demo-pg");
+    let run = || {
+        stdout_of(
+            bin()
+                .args(["demo", "--no-serve", "--database", &url, "--data-dir"])
+                .arg(dir.path()),
+        )
+    };
+    let first = run();
+    assert!(first.contains("amihan@demo.bayanihan.example"), "{first}");
+    assert!(
+        !dir.path().join("bayanihan-demo.db").exists(),
+        "no SQLite file"
+    );
+    let counts = || {
+        rt.block_on(async {
+            let store = bayanihan_store::Store::connect(&url).await.unwrap();
+            let n = (
+                store.count_rows("organizations").await.unwrap(),
+                store.count_rows("shg_meetings").await.unwrap(),
+                store.count_rows("shg_par_days").await.unwrap(),
+            );
+            store.close().await;
+            n
+        })
+    };
+    let (orgs, meetings, par_days) = counts();
+    assert!(
+        orgs >= 15 && meetings >= 12 && par_days > 0,
+        "{orgs} {meetings} {par_days}"
+    );
+    assert_eq!(run(), first);
+    assert_eq!(counts(), (orgs, meetings, par_days), "nothing duplicated");
+}
+
 #[test]
 fn demo_loads_once_and_prints_the_sign_ins() {
     let dir = bayanihan_store::testing::temp_dir("bayanihan-cli-demo");

@@ -254,6 +254,13 @@ impl PgCluster {
 
     /// A fresh database in the cluster with no schema at all (a restore's target).
     pub async fn empty_store(&self) -> Store {
+        Store::connect(&self.fresh_url().await)
+            .await
+            .expect("connect to test database")
+    }
+
+    /// The URL of a fresh, empty database in the cluster (for a process of its own).
+    pub async fn fresh_url(&self) -> String {
         let name = format!("t_{}", Uuid::new_v4().simple());
         let admin = Store::connect(&self.admin_url)
             .await
@@ -268,9 +275,7 @@ impl PgCluster {
             .rsplit_once('/')
             .map(|(b, _)| b)
             .unwrap_or(&self.admin_url);
-        Store::connect(&format!("{base}/{name}"))
-            .await
-            .expect("connect to test database")
+        format!("{base}/{name}")
     }
 }
 
