@@ -86,6 +86,19 @@ impl Scope<'_> {
     }
 }
 
+/// The rows of `sql` with `params` bound as `$1…$N`.
+async fn fetch(
+    conn: &mut sqlx::AnyConnection,
+    sql: &str,
+    params: &[String],
+) -> Result<Vec<sqlx::any::AnyRow>, StoreError> {
+    let mut q = sqlx::query(sql);
+    for p in params {
+        q = q.bind(p);
+    }
+    Ok(q.fetch_all(&mut *conn).await?)
+}
+
 /// The histories of the loans in `scope`, with their groups.
 async fn histories(
     conn: &mut sqlx::AnyConnection,
@@ -97,12 +110,8 @@ async fn histories(
         "SELECT id, organization_id, principal, disbursed_on, rescheduled_on, written_off_on, currency \
          FROM shg_loans WHERE {cond}"
     );
-    let mut q = sqlx::query(&sql);
-    for p in &params {
-        q = q.bind(p);
-    }
     let mut currencies = HashMap::new();
-    for r in q.fetch_all(&mut *conn).await? {
+    for r in fetch(conn, &sql, &params).await? {
         let id = r.uuid(0)?;
         currencies.insert(id, r.currency(6)?);
         out.insert(
@@ -128,11 +137,7 @@ async fn histories(
         "SELECT loan_id, number, due_on, principal, interest, set_on, replaced_on \
          FROM shg_instalments WHERE {cond} ORDER BY loan_id, number"
     );
-    let mut q = sqlx::query(&sql);
-    for p in &params {
-        q = q.bind(p);
-    }
-    for r in q.fetch_all(&mut *conn).await? {
+    for r in fetch(conn, &sql, &params).await? {
         let id = r.uuid(0)?;
         let Some((_, h)) = out.get_mut(&id) else {
             return Err(corrupt("shg_instalments", format!("no loan {id}")));
@@ -161,11 +166,7 @@ async fn histories(
          WHERE e.kind = 'repayment' AND s.loan_id IS NOT NULL AND {cond} \
          GROUP BY s.loan_id, s.occurred_on"
     );
-    let mut q = sqlx::query(&sql);
-    for p in &params {
-        q = q.bind(p);
-    }
-    for r in q.fetch_all(&mut *conn).await? {
+    for r in fetch(conn, &sql, &params).await? {
         let id = r.uuid(0)?;
         let Some((_, h)) = out.get_mut(&id) else {
             return Err(corrupt("shg_postings", format!("no loan {id}")));
@@ -267,12 +268,8 @@ pub(crate) async fn refresh(
         let found = histories(conn, Scope::Loans(chunk)).await?;
         let (cond, params) = Scope::Loans(chunk).condition("loan_id");
         let sql = format!("SELECT loan_id, changes FROM shg_loan_par WHERE {cond}");
-        let mut q = sqlx::query(&sql);
-        for p in &params {
-            q = q.bind(p);
-        }
         let mut old: HashMap<Uuid, Changes> = HashMap::new();
-        for r in q.fetch_all(&mut *conn).await? {
+        for r in fetch(conn, &sql, &params).await? {
             old.insert(r.uuid(0)?, decode(&r.try_get::<String, _>(1)?)?);
         }
         for (id, (org, h)) in &found {
