@@ -2,43 +2,18 @@
 //! a cycle's close (after it began writing, before it committed: the test reads the server's
 //! log to kill it there, and fails if the close ended first). After a restart every
 //! acknowledged line is there, no order is half-written, the cycle is open with nothing of the
-//! close, and the ledger's chains verify.
+//! close, and the ledger's chains verify. Stopped with SIGTERM instead, it answers every
+//! request it took and exits cleanly.
 
 mod support;
 
 use std::process::Stdio;
 use std::time::Duration;
 
-use bayanihan_store::testing::TempDir;
 use bayanihan_store::Store;
 use serde_json::{json, Value};
-use support::{bin, free_port, wait_until_up, Server};
+use support::{bin, demo, free_port, open_cycle, start, token, wait_until_up, Server};
 use uuid::Uuid;
-
-async fn start(db: &str) -> (Server, String) {
-    let port = free_port();
-    // Owned by the guard at once, so it is reaped on every path, a failed start included.
-    let server = Server(
-        bin()
-            .args([
-                "serve",
-                "--database",
-                db,
-                "--listen",
-                &format!("127.0.0.1:{port}"),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let base = format!("http://127.0.0.1:{port}");
-    assert!(
-        wait_until_up(&base, Duration::from_secs(20)).await,
-        "server did not start"
-    );
-    (server, base)
-}
 
 /// The server with its log read line by line: (server, base URL, the log's lines).
 async fn start_logged(db: &str) -> (Server, String, std::sync::mpsc::Receiver<String>) {
@@ -79,56 +54,23 @@ async fn start_logged(db: &str) -> (Server, String, std::sync::mpsc::Receiver<St
     (server, base, rx)
 }
 
-fn token(db: &str, email: &str) -> String {
-    let out = bin()
-        .args(["token", "create", "--email", email, "--database", db])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
+/// What members ordering through the demo's open cycle were told: the lines acknowledged,
+/// and the status of every answer.
+struct Told {
+    acknowledged: Vec<Uuid>,
+    statuses: Vec<u16>,
 }
 
-/// The demo network in a fresh folder; returns (folder, database URL).
-fn demo() -> (TempDir, String) {
-    let dir = bayanihan_store::testing::temp_dir("bayanihan-crash");
-    let out = bin()
-        .args(["demo", "--no-serve", "--data-dir"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let db = format!("sqlite:{}", dir.path().join("bayanihan-demo.db").display());
-    (dir, db)
-}
-
-async fn open_cycle(store: &Store) -> bayanihan_store::trade::Cycle {
-    store
-        .cycles(None)
-        .await
-        .unwrap()
-        .into_iter()
-        // The hub's weekly cycle (the rice season's open delivery takes no orders).
-        .find(|c| !c.is_closed() && c.name.contains("Likha weekly box"))
-        .expect("the demo's open cycle")
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn killed_while_members_order_loses_no_acknowledged_line() {
-    let (_dir, db) = demo();
-    let jun = token(&db, "jun@demo.bayanihan.example");
-    let rosa = token(&db, "rosa@demo.bayanihan.example");
-    let store = Store::connect(&db).await.unwrap();
+/// The demo's open cycle with Jun and Rosa's tokens, one of their groups and its offers.
+async fn ordering_set_up(db: &str) -> (Uuid, Uuid, Vec<Uuid>, [String; 2]) {
+    let tokens = [
+        token(db, "jun@demo.bayanihan.example"),
+        token(db, "rosa@demo.bayanihan.example"),
+    ];
+    let store = Store::connect(db).await.unwrap();
     let cycle = open_cycle(&store).await;
     let group = cycle.consumer_groups[0].organization_id;
-    let offers: Vec<Uuid> = store
+    let offers = store
         .offers(cycle.id)
         .await
         .unwrap()
@@ -136,57 +78,59 @@ async fn killed_while_members_order_loses_no_acknowledged_line() {
         .map(|o| o.id)
         .collect();
     store.close().await;
+    (cycle.id, group, offers, tokens)
+}
 
-    let (mut server, base) = start(&db).await;
+/// 16 clients placing lines as fast as they are answered, until the server is gone.
+fn order_load(
+    base: &str,
+    (cycle, group, offers, tokens): &(Uuid, Uuid, Vec<Uuid>, [String; 2]),
+) -> Vec<tokio::task::JoinHandle<Told>> {
     let http = reqwest::Client::new();
     let mut clients = Vec::new();
-    for (c, t) in [jun, rosa].into_iter().cycle().take(16).enumerate() {
-        let (http, base, offers) = (http.clone(), base.clone(), offers.clone());
+    for (c, t) in tokens.iter().cycle().take(16).enumerate() {
+        let (http, base, offers, t) = (http.clone(), base.to_string(), offers.clone(), t.clone());
+        let (cycle, group) = (*cycle, *group);
         clients.push(tokio::spawn(async move {
-            let mut acknowledged = Vec::new();
+            let mut told = Told {
+                acknowledged: Vec::new(),
+                statuses: Vec::new(),
+            };
             for i in 0..10_000 {
                 let body = json!({"offer_id": offers[(c + i) % offers.len()], "consumer_group_id": group, "quantity": 1});
                 let res = http
-                    .post(format!("{base}/api/v1/cycles/{}/lines", cycle.id))
+                    .post(format!("{base}/api/v1/cycles/{cycle}/lines"))
                     .bearer_auth(&t)
                     .json(&body)
                     .send()
                     .await;
                 match res {
-                    Ok(r) if r.status() == 201 => {
-                        let v: Value = r.json().await.unwrap_or(Value::Null);
-                        if let Some(id) = v["id"].as_str() {
-                            acknowledged.push(Uuid::parse_str(id).unwrap());
+                    Ok(r) => {
+                        told.statuses.push(r.status().as_u16());
+                        if r.status() == 201 {
+                            let v: Value = r.json().await.unwrap_or(Value::Null);
+                            if let Some(id) = v["id"].as_str() {
+                                told.acknowledged.push(Uuid::parse_str(id).unwrap());
+                            }
                         }
                     }
-                    Ok(_) => {}
                     Err(_) => break, // the server is gone
                 }
             }
-            acknowledged
+            told
         }));
     }
-    tokio::time::sleep(Duration::from_millis(700)).await;
-    server.0.kill().unwrap(); // SIGKILL: no graceful shutdown, no flush
-    let _ = server.0.wait();
-    let mut acknowledged = Vec::new();
-    for c in clients {
-        acknowledged.extend(c.await.unwrap());
-    }
-    assert!(
-        acknowledged.len() > 20,
-        "the clients got going before the kill ({} lines)",
-        acknowledged.len()
-    );
+    clients
+}
 
-    // Restart: every acknowledged line is there, and reservations match the lines exactly.
-    let (_server, _base) = start(&db).await;
-    let store = Store::connect(&db).await.unwrap();
-    let stored = store.lines(cycle.id, None, None).await.unwrap();
+/// Every line acknowledged is stored, and the offers' reservations equal the lines exactly.
+async fn nothing_acknowledged_is_lost(db: &str, cycle: Uuid, acknowledged: &[Uuid]) {
+    let store = Store::connect(db).await.unwrap();
+    let stored = store.lines(cycle, None, None).await.unwrap();
     let ids: std::collections::HashSet<Uuid> = stored.iter().map(|l| l.id).collect();
     let lost: Vec<_> = acknowledged.iter().filter(|id| !ids.contains(id)).collect();
     assert!(lost.is_empty(), "{} acknowledged lines lost", lost.len());
-    for o in store.offers(cycle.id).await.unwrap() {
+    for o in store.offers(cycle).await.unwrap() {
         let sum: u64 = stored
             .iter()
             .filter(|l| l.offer_id == o.id)
@@ -198,6 +142,75 @@ async fn killed_while_members_order_loses_no_acknowledged_line() {
         );
     }
     store.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_while_members_order_loses_no_acknowledged_line() {
+    let (_dir, db) = demo();
+    let set_up = ordering_set_up(&db).await;
+    let (mut server, base) = start(&db).await;
+    let clients = order_load(&base, &set_up);
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    server.0.kill().unwrap(); // SIGKILL: no graceful shutdown, no flush
+    let _ = server.0.wait();
+    let mut acknowledged = Vec::new();
+    for c in clients {
+        acknowledged.extend(c.await.unwrap().acknowledged);
+    }
+    assert!(
+        acknowledged.len() > 20,
+        "the clients got going before the kill ({} lines)",
+        acknowledged.len()
+    );
+    // Restart: every acknowledged line is there, and reservations match the lines exactly.
+    let (_server, _base) = start(&db).await;
+    nothing_acknowledged_is_lost(&db, set_up.0, &acknowledged).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn terminated_while_members_order_it_answers_what_it_took_and_stops_cleanly() {
+    let (_dir, db) = demo();
+    let set_up = ordering_set_up(&db).await;
+    let (mut server, base) = start(&db).await;
+    let clients = order_load(&base, &set_up);
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    // SIGTERM, as systemd or a container runtime stops a service.
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &server.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = server.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server did not stop within 20 s of SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert!(status.success(), "stopped cleanly: {status:?}");
+    let (mut acknowledged, mut statuses) = (Vec::new(), Vec::new());
+    for c in clients {
+        let told = c.await.unwrap();
+        acknowledged.extend(told.acknowledged);
+        statuses.extend(told.statuses);
+    }
+    assert!(
+        acknowledged.len() > 20,
+        "the clients got going before SIGTERM ({} lines)",
+        acknowledged.len()
+    );
+    // Each request the server took was answered as usual: placed, or refused for its stock;
+    // none failed for the stopping. Later ones found the door shut (a connection error).
+    let odd: Vec<_> = statuses
+        .iter()
+        .filter(|s| !matches!(s, 201 | 409))
+        .collect();
+    assert!(odd.is_empty(), "answers other than 201/409: {odd:?}");
+    nothing_acknowledged_is_lost(&db, set_up.0, &acknowledged).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -519,6 +519,7 @@ impl Store {
             table = Some((name, cols));
         }
         tx.commit().await?;
+        self.access_changed();
         Ok(summary)
     }
 }

@@ -223,7 +223,10 @@ impl Store {
             apply_clearing_in(&mut tx, id, by, now, today).await
         })?;
         match outcome {
-            Ok(()) => self.clearing_round(id).await,
+            Ok(()) => {
+                self.counters.cleared();
+                self.clearing_round(id).await
+            }
             Err(RoundStatus::Stale) => Err(StoreError::Conflict(Conflict::RoundStale)),
             Err(status) => Err(StoreError::Conflict(Conflict::RoundDecided {
                 status: status.id(),

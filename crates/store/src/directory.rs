@@ -437,6 +437,7 @@ impl Store {
             }
             if let Some(tx) = tx {
                 tx.commit().await?;
+                self.access_changed();
             }
             Ok::<_, StoreError>(out)
         };

@@ -902,7 +902,7 @@ async fn cast_batch(
     store: &Store,
     batch: &[(NewBallot, i64)],
 ) -> Result<Vec<Result<(), StoreError>>, StoreError> {
-    write_tx!(store, tx, {
+    write_tx!(keeps_access; store, tx, {
         let mut results = Vec::with_capacity(batch.len());
         for (b, now) in batch {
             match cast_in(&mut tx, b, *now).await {

@@ -62,7 +62,11 @@ fn splits(e: &StoreError) -> bool {
     !e.is_retryable()
         && matches!(
             e,
-            StoreError::Database(sqlx::Error::Database(_)) | StoreError::Corrupt(_)
+            // A native SQLite writer's refused statement comes as `Native`; a commit that
+            // SQLite refuses leaves nothing written, so trying each alone cannot write twice.
+            StoreError::Database(sqlx::Error::Database(_))
+                | StoreError::Corrupt(_)
+                | StoreError::Native(..)
         )
 }
 

@@ -25,6 +25,7 @@
 #[macro_use]
 mod tx;
 mod auth;
+mod auth_cache;
 pub mod backup;
 mod book_par;
 pub mod books;
@@ -41,6 +42,7 @@ pub mod impact;
 pub mod import;
 pub mod investments;
 mod ledger;
+pub mod metrics;
 mod migrate;
 mod native;
 mod organizations;
@@ -60,6 +62,7 @@ pub mod trade;
 
 pub use auth::{AccessLink, AccessPurpose, ApiTokenInfo, SessionInfo};
 pub use error::StoreError;
+pub use metrics::StoreMetrics;
 pub use migrate::{latest_version, Pending};
 pub use organizations::{OrganizationFilter, Page};
 pub use people::{today_utc, NewMembership, PersonCredentials};
@@ -87,6 +90,10 @@ pub struct Store {
     sqlite_file: Option<String>,
     /// The queues of the group-commit writers, each started on first use.
     writers: std::sync::Arc<Writers>,
+    /// Who is calling, remembered for a few seconds (`auth_cache`); shared by every handle.
+    auth: std::sync::Arc<auth_cache::AuthCache>,
+    /// What this process has done, for `/metrics` (`metrics`).
+    counters: std::sync::Arc<metrics::Counters>,
 }
 
 /// The group-commit writers' queues (see `group_commit`).
@@ -96,6 +103,9 @@ struct Writers {
     placer: std::sync::OnceLock<placing::Placer>,
     /// Ballots.
     caster: std::sync::OnceLock<governance::Caster>,
+    /// The order-line writer's native SQLite connection (see `placing`), kept between batches
+    /// with its prepared statements.
+    placer_conn: std::sync::Arc<std::sync::Mutex<Option<rusqlite::Connection>>>,
 }
 
 /// Microseconds since the Unix epoch, the one time representation in the database.
@@ -188,6 +198,8 @@ impl Store {
             backend,
             sqlite_file,
             writers: Default::default(),
+            auth: Default::default(),
+            counters: Default::default(),
         })
     }
 
@@ -198,6 +210,8 @@ impl Store {
             backend: self.backend,
             sqlite_file: self.sqlite_file.clone(),
             writers: Default::default(),
+            auth: self.auth.clone(),
+            counters: self.counters.clone(),
         }
     }
 

@@ -17,21 +17,25 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// The names of the first parameters, so that binding on a hot path makes no strings.
+const NAMES: [&str; 16] = [
+    "$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8", "$9", "$10", "$11", "$12", "$13", "$14", "$15",
+    "$16",
+];
+
 /// SQLite numbers `$name` parameters by first appearance, so `$2 … $1` would bind backwards;
-/// this maps `$1…$N` to SQLite's own indexes, as sqlx does.
-fn indexes(stmt: &rusqlite::Statement<'_>, n: usize) -> Result<Vec<usize>, StoreError> {
-    (1..=n)
-        .map(|i| {
-            stmt.parameter_index(&format!("${i}"))?.ok_or_else(|| {
-                StoreError::Native(format!("statement has no parameter ${i}"), false)
-            })
-        })
-        .collect()
+/// this maps `$i` to SQLite's own index, as sqlx does.
+fn index(stmt: &rusqlite::Statement<'_>, i: usize) -> Result<usize, StoreError> {
+    let found = match NAMES.get(i - 1) {
+        Some(name) => stmt.parameter_index(name)?,
+        None => stmt.parameter_index(&format!("${i}"))?,
+    };
+    found.ok_or_else(|| StoreError::Native(format!("statement has no parameter ${i}"), false))
 }
 
 pub(crate) fn bind(stmt: &mut rusqlite::Statement<'_>, params: &[Param]) -> Result<(), StoreError> {
-    let idx = indexes(stmt, params.len())?;
-    for (p, &i) in params.iter().zip(&idx) {
+    for (n, p) in params.iter().enumerate() {
+        let i = index(stmt, n + 1)?;
         match p {
             Param::Text(s) => stmt.raw_bind_parameter(i, s)?,
             Param::Int(n) => stmt.raw_bind_parameter(i, n)?,
@@ -58,6 +62,45 @@ pub(crate) fn open_native(file: &str) -> Result<rusqlite::Connection, StoreError
         "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
     )?;
     Ok(conn)
+}
+
+/// Runs `work` in one write transaction (`BEGIN IMMEDIATE`) on `conn`, a native connection
+/// to `file` kept by its caller (opened on first use), and commits; tried again, as
+/// `write_tx!` does, while SQLite is busy. For a hot writer that keeps its connection and
+/// its prepared statements.
+pub(crate) fn write_native<T>(
+    file: &str,
+    conn: &mut Option<rusqlite::Connection>,
+    mut work: impl FnMut(&rusqlite::Transaction<'_>) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let result: Result<T, StoreError> = (|| {
+            let c = match conn {
+                Some(c) => c,
+                None => conn.insert(open_native(file)?),
+            };
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let value = work(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        match result {
+            Err(e) if e.is_retryable() && attempt < crate::tx::MAX_ATTEMPTS => {
+                tracing::debug!(attempt, error = %e, "retrying native write transaction");
+                std::thread::sleep(std::time::Duration::from_millis(2 << attempt.min(7)));
+            }
+            Err(e) => {
+                // A connection that failed otherwise is not trusted again.
+                if !e.is_retryable() {
+                    *conn = None;
+                }
+                break Err(e);
+            }
+            ok => break ok,
+        }
+    }
 }
 
 /// The rows of `sql` (its `$1…$N` bound to `params`) on a native SQLite connection, each
@@ -114,5 +157,56 @@ impl crate::Store {
                     .collect()
             }
         }
+    }
+}
+
+/// A native SQLite write transaction as an [`Exec`]: the same SQL text, each statement
+/// prepared once per connection and cached.
+pub(crate) struct NativeTx<'c>(pub &'c rusqlite::Transaction<'c>);
+
+impl crate::stmt::Exec for NativeTx<'_> {
+    async fn execute(&mut self, sql: &'static str, params: &[Param]) -> Result<u64, StoreError> {
+        let mut st = self.0.prepare_cached(sql)?;
+        bind(&mut st, params)?;
+        Ok(st.raw_execute()? as u64)
+    }
+
+    async fn rows(
+        &mut self,
+        sql: &'static str,
+        params: &[Param],
+        cols: &[crate::stmt::Col],
+    ) -> Result<Vec<Vec<Param>>, StoreError> {
+        let mut st = self.0.prepare_cached(sql)?;
+        bind(&mut st, params)?;
+        let mut rows = st.raw_query();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut values = Vec::with_capacity(cols.len());
+            for (i, c) in cols.iter().enumerate() {
+                values.push(match c {
+                    crate::stmt::Col::Text => row
+                        .get::<_, Option<String>>(i)?
+                        .map_or(Param::Null, Param::Text),
+                    crate::stmt::Col::Int => row
+                        .get::<_, Option<i64>>(i)?
+                        .map_or(Param::Null, Param::Int),
+                });
+            }
+            out.push(values);
+        }
+        Ok(out)
+    }
+}
+
+/// The output of a future that never waits (one over [`NativeTx`]), polled once on this
+/// thread.
+pub(crate) fn run_now<F: std::future::Future>(f: F) -> F::Output {
+    use std::task::{Context, Poll, Waker};
+    let mut f = std::pin::pin!(f);
+    match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(out) => out,
+        // Only a future over a native transaction comes here, and it never waits.
+        Poll::Pending => unreachable!("a native statement waited"),
     }
 }

@@ -61,3 +61,83 @@ impl Store {
         })
     }
 }
+
+/// What a column of [`Exec::rows`] holds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Col {
+    Text,
+    Int,
+}
+
+/// A write transaction on either engine, for logic written once and run on both: sqlx's
+/// transaction (any engine), or `native::NativeTx` on SQLite, where a hot path must not hand every
+/// statement to sqlx's worker thread. The native side never waits, so its futures finish on
+/// their first poll (`native::run_now`).
+pub(crate) trait Exec {
+    /// Runs one statement; how many rows it changed.
+    async fn execute(&mut self, sql: &'static str, params: &[Param]) -> Result<u64, StoreError>;
+    /// The rows of one query, each column read as `cols` says (NULL as [`Param::Null`]).
+    async fn rows(
+        &mut self,
+        sql: &'static str,
+        params: &[Param],
+        cols: &[Col],
+    ) -> Result<Vec<Vec<Param>>, StoreError>;
+}
+
+impl Exec for SqlTx<'_, Any> {
+    async fn execute(&mut self, sql: &'static str, params: &[Param]) -> Result<u64, StoreError> {
+        let stmt = Stmt {
+            sql,
+            params: params.to_vec(),
+        };
+        Ok(bound(&stmt).execute(&mut **self).await?.rows_affected())
+    }
+
+    async fn rows(
+        &mut self,
+        sql: &'static str,
+        params: &[Param],
+        cols: &[Col],
+    ) -> Result<Vec<Vec<Param>>, StoreError> {
+        use sqlx::Row;
+        let stmt = Stmt {
+            sql,
+            params: params.to_vec(),
+        };
+        let mut out = Vec::new();
+        for row in bound(&stmt).fetch_all(&mut **self).await? {
+            let mut values = Vec::with_capacity(cols.len());
+            for (i, c) in cols.iter().enumerate() {
+                values.push(match c {
+                    Col::Text => row
+                        .try_get::<Option<String>, _>(i)?
+                        .map_or(Param::Null, Param::Text),
+                    Col::Int => row
+                        .try_get::<Option<i64>, _>(i)?
+                        .map_or(Param::Null, Param::Int),
+                });
+            }
+            out.push(values);
+        }
+        Ok(out)
+    }
+}
+
+impl Param {
+    /// The text of a text value.
+    pub(crate) fn as_text(&self) -> Option<&str> {
+        match self {
+            Param::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The number of an integer value.
+    pub(crate) fn as_int(&self) -> Option<i64> {
+        match self {
+            Param::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+}

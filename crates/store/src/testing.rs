@@ -581,6 +581,7 @@ impl Store {
     /// Runs SQL as it is (benchmark set-up only: bulk rows made by one statement).
     pub async fn bulk_sql(&self, sql: &str) -> Result<(), crate::StoreError> {
         sqlx::raw_sql(sql).execute(&self.pool).await?;
+        self.access_changed();
         Ok(())
     }
 

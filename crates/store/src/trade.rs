@@ -1216,35 +1216,41 @@ impl Store {
 
 /// Adjusts an offer's reservation by `delta` units; under `first_come` it may not exceed the
 /// quantity available, and the refusal says how much is left.
-pub(crate) async fn reserve(
-    tx: &mut SqlTx<'static, Any>,
+pub(crate) async fn reserve<E: crate::stmt::Exec>(
+    db: &mut E,
     cycle: Uuid,
     offer: Uuid,
     delta: i64,
     policy: &str,
 ) -> Result<(), StoreError> {
+    use crate::stmt::{text, Col, Param};
     let capped = policy == Policy::FirstCome.id() && delta > 0;
-    let n = sqlx::query(
-        "UPDATE offers SET reserved = reserved + $3 WHERE id = $1 AND cycle_id = $2 AND prepaid = 0 \
-         AND ($4 = 0 OR reserved + $3 <= quantity)",
-    )
-    .bind(offer.to_string())
-    .bind(cycle.to_string())
-    .bind(delta)
-    .bind(i64::from(capped))
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
+    let (offer, cycle) = (text(offer), text(cycle));
+    let n = db
+        .execute(
+            "UPDATE offers SET reserved = reserved + $3 WHERE id = $1 AND cycle_id = $2 AND prepaid = 0 \
+             AND ($4 = 0 OR reserved + $3 <= quantity)",
+            &[
+                offer.clone(),
+                cycle.clone(),
+                Param::Int(delta),
+                Param::Int(i64::from(capped)),
+            ],
+        )
+        .await?;
     if n == 1 {
         return Ok(());
     }
-    let left: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT quantity - reserved, prepaid FROM offers WHERE id = $1 AND cycle_id = $2",
-    )
-    .bind(offer.to_string())
-    .bind(cycle.to_string())
-    .fetch_optional(&mut **tx)
-    .await?;
+    let left = db
+        .rows(
+            "SELECT quantity - reserved, prepaid FROM offers WHERE id = $1 AND cycle_id = $2",
+            &[offer, cycle],
+            &[Col::Int, Col::Int],
+        )
+        .await?;
+    let left = left
+        .first()
+        .map(|r| (r[0].as_int().unwrap_or(0), r[1].as_int().unwrap_or(0)));
     match left {
         None => Err(StoreError::Invalid(Invalid::field(
             "offer_id",

@@ -17,6 +17,12 @@ impl Store {
         };
         Ok(self.pool.begin_with(stmt).await?)
     }
+
+    /// A write that may change who may do what has committed: this process reads sign-ins
+    /// and memberships afresh (other processes do within `auth_cache::FRESH_FOR`).
+    pub(crate) fn access_changed(&self) {
+        self.auth.changed();
+    }
 }
 
 /// Backoff before attempt `n` (1-based) of a retried transaction: 2, 4, 8 … ms, capped, with
@@ -30,8 +36,18 @@ pub(crate) async fn backoff(attempt: u32) {
 /// Runs `$body` (which may use `$tx`, and must evaluate to `Result<T, StoreError>`) inside a
 /// write transaction, commits it, and retries the whole of it on a serialization failure.
 /// A macro rather than a closure so that the body may borrow the caller's arguments.
+///
+/// Every committed write is taken to possibly change who may do what (`auth_cache`), except
+/// under `write_tx!(keeps_access; …)`, for the hot writes that cannot (order lines, ballots).
 macro_rules! write_tx {
     ($store:expr, $tx:ident, $body:block) => {{
+        let r = write_tx!(keeps_access; $store, $tx, $body);
+        if r.is_ok() {
+            $store.access_changed();
+        }
+        r
+    }};
+    (keeps_access; $store:expr, $tx:ident, $body:block) => {{
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;

@@ -914,8 +914,14 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
         (1, 4, 1)
     );
     assert!(!store.cycle(cycle.id).await.unwrap().is_closed());
+    let closes = store.metrics().closes.count;
     let first = store.close_cycle(cycle.id).await.unwrap();
     assert!(first.closed_now);
+    assert_eq!(
+        store.metrics().closes.count,
+        closes + 1,
+        "counted for /metrics"
+    );
     assert_eq!(
         (first.lines, first.units_allocated, first.invoices),
         (1, 4, 1)
@@ -923,6 +929,7 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
     assert!(store.settle_preview(cycle.id).await.unwrap().is_none());
     let again = store.close_cycle(cycle.id).await.unwrap();
     assert!(!again.closed_now, "closing twice changes nothing");
+    assert_eq!(store.metrics().closes.count, closes + 1, "nor counts twice");
     assert_eq!(
         (
             again.lines,
@@ -1620,8 +1627,10 @@ async fn clearing_rounds_set_off_debt(store: &Store) {
         2
     );
 
+    let rounds = store.metrics().clearing_rounds_applied;
     let applied = store.apply_clearing(round.id, None).await.unwrap();
     assert_eq!(applied.status, RoundStatus::Applied);
+    assert_eq!(store.metrics().clearing_rounds_applied, rounds + 1);
     assert_eq!(store.obligation(ab).await.unwrap().outstanding, php(20));
     assert_eq!(store.obligation(ca).await.unwrap().outstanding, php(0));
     assert!(store
@@ -1642,6 +1651,7 @@ async fn clearing_rounds_set_off_debt(store: &Store) {
         store.apply_clearing(round.id, None).await,
         Err(StoreError::Conflict(_))
     ));
+    assert_eq!(store.metrics().clearing_rounds_applied, rounds + 1);
     let saved: i64 = store
         .applied_set_offs(Some(net), None)
         .await

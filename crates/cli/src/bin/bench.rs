@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! cargo run --release --features bench --bin bayanihan-bench -- close      # 1,000,000-line close + reports
-//! cargo run --release --features bench --bin bayanihan-bench -- place      # first_come over HTTP, 64 clients
+//! cargo run --release --features bench --bin bayanihan-bench -- place      # first_come over HTTP, 64 clients, 10 s
 //! cargo run --release --features bench --bin bayanihan-bench -- directory  # 100,000 organizations from CSV, and their map
 //! cargo run --release --features bench --bin bayanihan-bench -- map        # the map of 100,000 organizations, 5 times
 //! cargo run --release --features bench --bin bayanihan-bench -- season     # 10,000 shares × 26 deliveries vs plain cycles
@@ -13,6 +13,15 @@
 //! as the system's temp dir (set TMPDIR to measure another disk).
 
 use std::time::{Duration, Instant};
+
+/// The allocator this build runs with (feature `mimalloc`), reported beside the figures.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+#[cfg(feature = "mimalloc")]
+const ALLOCATOR: &str = "mimalloc";
+#[cfg(not(feature = "mimalloc"))]
+const ALLOCATOR: &str = "system";
 
 use bayanihan_domain::trade::allocation::{self, Policy, Request};
 use bayanihan_domain::trade::catalog::{ProductDraft, ProductInput};
@@ -65,14 +74,16 @@ enum Command {
         #[arg(long, default_value_t = 500)]
         groups: u64,
     },
-    /// Place lines over HTTP under first_come: concurrent clients racing for scarce stock.
+    /// Place lines over HTTP under first_come for --seconds: concurrent clients, most offers
+    /// plentiful, one in ten scarce (they sell out and refuse), beside plain SQLite's durable
+    /// single-row commits measured on the same disk in the same run.
     Place {
         #[arg(long, default_value_t = 64)]
         clients: usize,
-        /// Lines each client tries to place.
-        #[arg(long, default_value_t = 200)]
-        per_client: usize,
-        /// Offers in the cycle; stock is 60 % of what the clients will ask for.
+        /// How long the clients place lines.
+        #[arg(long, default_value_t = 10.0)]
+        seconds: f64,
+        /// Offers in the cycle; every tenth holds only 100 units.
         #[arg(long, default_value_t = 50)]
         offers: u64,
     },
@@ -469,26 +480,84 @@ async fn signed_in(
     Ok(tokens)
 }
 
-async fn place(clients: usize, per_client: usize, offers: u64) -> Fallible<()> {
-    println!("{}", place_figures(clients, per_client, offers).await?);
+async fn place(clients: usize, seconds: f64, offers: u64) -> Fallible<()> {
+    println!("{}", place_figures(clients, seconds, offers).await?);
     Ok(())
 }
 
+/// Units of a scarce offer in the placement benchmark; every other offer never runs out.
+const SCARCE_STOCK: u64 = 100;
+
+/// Plain SQLite outside our stack: Python's `sqlite3`, WAL, `synchronous=FULL`, one INSERT
+/// per transaction (autocommit), back to back for `seconds`; prints commits per second.
+const PLAIN_SQLITE: &str = r#"
+import sqlite3, sys, time, uuid
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("PRAGMA journal_mode=WAL")
+db.execute("PRAGMA synchronous=FULL")
+sync = db.execute("PRAGMA synchronous").fetchone()[0]
+db.execute("CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER NOT NULL)")
+n, start = 0, time.monotonic()
+while time.monotonic() - start < float(sys.argv[2]):
+    db.execute("INSERT INTO t (id, n) VALUES (?, ?)", (str(uuid.uuid4()), n))
+    n += 1
+print(n / (time.monotonic() - start), sync)
+"#;
+
+/// SQLite's names for `PRAGMA synchronous` values.
+fn synchronous_name(n: i64) -> &'static str {
+    match n {
+        0 => "OFF",
+        1 => "NORMAL",
+        2 => "FULL",
+        3 => "EXTRA",
+        _ => "unknown",
+    }
+}
+
+/// Plain SQLite's durable single-row commits per second in `dir` (see [`PLAIN_SQLITE`]), and
+/// the `synchronous` setting it ran with.
+fn plain_sqlite_rate(dir: &std::path::Path, seconds: f64) -> Fallible<(f64, &'static str)> {
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(PLAIN_SQLITE)
+        .arg(dir.join("plain.db"))
+        .arg(seconds.to_string())
+        .output()?;
+    if !out.status.success() {
+        return Err(format!(
+            "python3's sqlite3 baseline failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    let text = String::from_utf8(out.stdout)?;
+    let mut words = text.split_whitespace();
+    let rate: f64 = words.next().ok_or("no rate from python3")?.parse()?;
+    let sync: i64 = words.next().ok_or("no setting from python3")?.parse()?;
+    Ok((rate, synchronous_name(sync)))
+}
+
 /// The order-placement benchmark's figures, for `place` and beside other figures.
-async fn place_figures(
-    clients: usize,
-    per_client: usize,
-    offers: u64,
-) -> Fallible<serde_json::Value> {
+async fn place_figures(clients: usize, seconds: f64, offers: u64) -> Fallible<serde_json::Value> {
     let dir = bayanihan_store::testing::temp_dir("bayanihan-bench-place");
     let url = format!("sqlite:{}", dir.path().join("bench.db").display());
     let store = Store::connect(&url).await?;
     store.migrate().await?;
+    // The weakest setting of any connection that may write a line: the pool's and the
+    // placement writer's native one.
+    let (levels, native) = store.synchronous_levels().await?;
+    let synchronous = synchronous_name(levels.into_iter().chain(native).min().unwrap_or(-1));
+    let (plain_rate, plain_synchronous) = plain_sqlite_rate(dir.path(), seconds.min(5.0))?;
     let raw_rate = store.durable_commit_rate(3.0).await?;
-    let asks = (clients * per_client) as u64;
-    let stock = asks * 6 / 10 / offers;
-    let (cycle, offer_ids, groups) =
-        setup(&store, offers, 1, 0, Policy::FirstCome, |_| stock).await?;
+    let (cycle, offer_ids, groups) = setup(&store, offers, 1, 0, Policy::FirstCome, |i| {
+        if i % 10 == 9 {
+            SCARCE_STOCK
+        } else {
+            10_000_000
+        }
+    })
+    .await?;
     let cycle = cycle.id;
     let group = groups[0];
     let tokens = signed_in(
@@ -506,14 +575,17 @@ async fn place_figures(
         .build()?;
     let url = format!("http://{addr}/api/v1/cycles/{cycle}/lines");
     let start = Instant::now();
+    let deadline = start + Duration::from_secs_f64(seconds);
     let mut tasks = Vec::new();
     for (c, token) in tokens.into_iter().enumerate() {
         let (http, url, offer_ids) = (http.clone(), url.clone(), offer_ids.clone());
         tasks.push(tokio::spawn(async move {
-            let mut lat = Vec::with_capacity(per_client);
+            let mut lat = Vec::new();
             let (mut ok, mut refused, mut failed) = (0u64, 0u64, 0u64);
-            for i in 0..per_client {
+            let mut i = 0;
+            while Instant::now() < deadline {
                 let offer = offer_ids[(c * 7 + i) % offer_ids.len()];
+                i += 1;
                 let t = Instant::now();
                 let res = http
                     .post(&url)
@@ -570,6 +642,11 @@ async fn place_figures(
         "latency_ms_p50": pct(0.50),
         "latency_ms_p99": pct(0.99),
         "raw_sqlite_durable_commits_per_second": raw_rate,
+        "synchronous": synchronous,
+        "plain_sqlite_python_commits_per_second": plain_rate,
+        "plain_sqlite_synchronous": plain_synchronous,
+        "acknowledged_vs_plain_sqlite": ok as f64 / elapsed / plain_rate,
+        "allocator": ALLOCATOR,
         "peak_rss_mib": peak_rss_mib(),
     });
     store.close().await;
@@ -597,9 +674,9 @@ fn main() -> Fallible<()> {
             } => close(households, lines_per_household, offers, groups).await,
             Command::Place {
                 clients,
-                per_client,
+                seconds,
                 offers,
-            } => place(clients, per_client, offers).await,
+            } => place(clients, seconds, offers).await,
             Command::Directory { orgs } => directory::run(orgs).await,
             Command::Map { orgs, runs } => directory::map_only(orgs, runs).await,
             Command::Season {

@@ -1,7 +1,9 @@
 //! Helpers shared by the CLI's test binaries.
 #![allow(dead_code)] // each test binary uses its own subset
 
-use std::process::{Child, Command};
+use std::process::{Child, Command, Stdio};
+
+use bayanihan_store::testing::TempDir;
 use std::time::Duration;
 
 /// The `bayanihan` binary, with no configuration leaking in from the environment.
@@ -55,4 +57,60 @@ pub async fn wait_until_up(base: &str, limit: Duration) -> bool {
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
     false
+}
+
+/// `bayanihan serve` on a free port over `db`, up: (server, base URL).
+pub async fn start(db: &str) -> (Server, String) {
+    let port = free_port();
+    // Owned by the guard at once, so it is reaped on every path, a failed start included.
+    let server = Server(
+        bin()
+            .args([
+                "serve",
+                "--database",
+                db,
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    assert!(
+        wait_until_up(&base, Duration::from_secs(20)).await,
+        "server did not start"
+    );
+    (server, base)
+}
+
+/// A new API token of the person with `email`.
+pub fn token(db: &str, email: &str) -> String {
+    stdout_of(bin().args(["token", "create", "--email", email, "--database", db]))
+        .trim()
+        .to_string()
+}
+
+/// The demo network in a fresh folder; returns (folder, database URL).
+pub fn demo() -> (TempDir, String) {
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-crash");
+    stdout_of(
+        bin()
+            .args(["demo", "--no-serve", "--data-dir"])
+            .arg(dir.path()),
+    );
+    let db = format!("sqlite:{}", dir.path().join("bayanihan-demo.db").display());
+    (dir, db)
+}
+
+/// The demo's open weekly cycle (the rice season's open delivery takes no orders).
+pub async fn open_cycle(store: &bayanihan_store::Store) -> bayanihan_store::trade::Cycle {
+    store
+        .cycles(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| !c.is_closed() && c.name.contains("Likha weekly box"))
+        .expect("the demo's open cycle")
 }

@@ -245,6 +245,16 @@ impl Store {
     /// this machine ([`native`]), the portable sqlx path otherwise ([`portable`]). Both settle
     /// with the same domain function and write the same statements.
     pub async fn close_cycle(&self, id: Uuid) -> Result<CloseSummary, StoreError> {
+        let start = std::time::Instant::now();
+        let summary = self.close_cycle_now(id).await?;
+        // A close asked again of a closed cycle did nothing, and is not counted.
+        if summary.closed_now {
+            self.counters.closed(start.elapsed().as_secs_f64());
+        }
+        Ok(summary)
+    }
+
+    async fn close_cycle_now(&self, id: Uuid) -> Result<CloseSummary, StoreError> {
         let Some(file) = &self.sqlite_file else {
             return portable::close(self, id).await;
         };
