@@ -19,6 +19,10 @@ pub struct FileConfig {
     pub trusted_proxies: Option<Vec<std::net::IpAddr>>,
     /// Log filter.
     pub log: Option<String>,
+    /// `text` or `json`.
+    pub log_format: Option<crate::LogFormat>,
+    /// The secret a scraper elsewhere sends to read /metrics.
+    pub metrics_token: Option<String>,
     /// SMTP server for invitations and password resets (see `serve --help`).
     pub smtp_url: Option<String>,
     /// Sender of that mail.

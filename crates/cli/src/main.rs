@@ -38,14 +38,27 @@ use crate::config::FileConfig;
     about = "Bayanihan: the platform a social and solidarity economy network runs on."
 )]
 struct Cli {
-    /// TOML configuration file (keys: database, listen, secure_cookies, trusted_proxies, log).
+    /// TOML configuration file (keys: database, listen, secure_cookies, trusted_proxies, log,
+    /// log_format, metrics_token, mail and map settings; see docs/operations.md).
     #[arg(long, global = true, env = "BAYANIHAN_CONFIG")]
     config: Option<PathBuf>,
     /// Log filter, e.g. `info` or `bayanihan_web=debug`.
     #[arg(long, global = true, env = "BAYANIHAN_LOG")]
     log: Option<String>,
+    /// How log lines are written: `text` for people, `json` (one object a line) for a log
+    /// collector.
+    #[arg(long, global = true, env = "BAYANIHAN_LOG_FORMAT", value_enum)]
+    log_format: Option<LogFormat>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -111,6 +124,10 @@ enum Command {
         /// The attribution the tile server asks for.
         #[arg(long, env = "BAYANIHAN_MAP_ATTRIBUTION")]
         map_attribution: Option<String>,
+        /// A secret with which a scraper elsewhere reads /metrics (sent as
+        /// `Authorization: Bearer …`). Without it /metrics answers this machine only.
+        #[arg(long, env = "BAYANIHAN_METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
     },
     /// Bring the database schema up to date (and seal records older than the ledger's hash
     /// chains into them).
@@ -462,14 +479,22 @@ async fn run(cli: Cli) -> Fallible<()> {
         .log
         .or(file.log.clone())
         .unwrap_or_else(|| "info".into());
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_new(&log)
-                .map_err(|e| format!("bad log filter \"{log}\": {e}"))?,
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_new(&log)
+        .map_err(|e| format!("bad log filter \"{log}\": {e}"))?;
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli
+        .log_format
+        .or(file.log_format)
+        .unwrap_or(LogFormat::Text)
+    {
+        // One JSON object a line, with the request span's fields (method, uri, request id).
+        LogFormat::Json => logs.json().with_current_span(true).init(),
+        LogFormat::Text => logs
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init(),
+    }
     match cli.command {
         Command::Demo {
             port,
@@ -518,6 +543,7 @@ async fn run(cli: Cli) -> Fallible<()> {
                 public_url,
                 map_tiles: None,
                 murmurations_index: None,
+                metrics_token: None,
             };
             serve(store, addr, config, key, None).await
         }
@@ -531,6 +557,7 @@ async fn run(cli: Cli) -> Fallible<()> {
             murmurations_index,
             map_tiles,
             map_attribution,
+            metrics_token,
         } => {
             let (mailer, public_url) = mail.settings(&file)?;
             let index = match murmurations_index.or(file.murmurations_index.clone()) {
@@ -583,6 +610,9 @@ async fn run(cli: Cli) -> Fallible<()> {
                     })
                     .transpose()?,
                 murmurations_index: index.as_ref().map(|i| i.index_url.clone()),
+                metrics_token: metrics_token
+                    .or(file.metrics_token.clone())
+                    .filter(|t| !t.is_empty()),
             };
             serve(store, addr, config, key, index).await
         }

@@ -16,6 +16,7 @@ mod idempotency;
 pub mod jobs;
 pub mod map;
 pub mod media;
+pub mod metrics;
 pub mod pages;
 
 use std::sync::Arc;
@@ -64,6 +65,9 @@ pub struct WebConfig {
     /// The Murmurations index profiles are registered with (the server's sync task does it);
     /// none: the registration's state is not shown.
     pub murmurations_index: Option<String>,
+    /// A secret that lets a scraper read `/metrics` from elsewhere (as a bearer token); none:
+    /// only from this machine.
+    pub metrics_token: Option<String>,
 }
 
 /// What every handler can reach.
@@ -75,6 +79,8 @@ pub struct AppState {
     pub murmurations: Arc<tokio::sync::Notify>,
     /// Directory imports running beside their requests.
     pub jobs: jobs::Jobs,
+    /// Request timings for `/metrics`.
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 impl AppState {
@@ -84,6 +90,7 @@ impl AppState {
             config: Arc::new(config),
             murmurations: Arc::new(tokio::sync::Notify::new()),
             jobs: jobs::Jobs::default(),
+            metrics: Arc::default(),
         }
     }
 
@@ -121,6 +128,12 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(api_router)
         .merge(pages::router())
+        .route("/metrics", axum::routing::get(metrics::metrics))
+        // On the routes (not the fallback), where each request's route template is known.
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
         .fallback(fallback)
         .with_state(state.clone())
         // The limit is ours, per path (`extract::limit_body`): axum's own 2 MB default would

@@ -15,6 +15,7 @@ mod idempotency;
 mod import;
 mod integrity;
 mod matrix;
+mod metrics;
 mod offers;
 mod openapi;
 mod page_posts;
