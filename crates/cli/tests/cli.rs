@@ -549,6 +549,66 @@ fn configuration_comes_from_flags_environment_and_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("must start with sqlite: or postgres://"));
 }
 
+/// `--log-format json` (or `log_format` in the file) writes one JSON object a line.
+#[test]
+fn logs_can_be_json_lines_for_a_collector() {
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-cli-json-logs");
+    let db = format!("sqlite:{}", dir.path().join("j.db").display());
+    let out = bin()
+        .args([
+            "--log-format",
+            "json",
+            "--log",
+            "info",
+            "migrate",
+            "--database",
+            &db,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let log = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(
+        lines.iter().any(|l| l["level"] == "INFO"
+            && l["fields"]["message"] == "applied migration"
+            && l["fields"]["version"] == 1),
+        "{log}"
+    );
+    let config = dir.path().join("bayanihan.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database = \"sqlite:{}\"\nlog_format = \"json\"\nlog = \"info\"\n",
+            dir.path().join("from-file.db").display()
+        ),
+    )
+    .unwrap();
+    // Without BAYANIHAN_LOG, which would override the file's filter.
+    let out = bin()
+        .env_remove("BAYANIHAN_LOG")
+        .args(["migrate", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    let log = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        log.contains("applied migration")
+            && log
+                .lines()
+                .all(|l| serde_json::from_str::<Value>(l).is_ok()),
+        "{log}"
+    );
+    let out = bin()
+        .args(["--log-format", "yaml", "migrate", "--database", &db])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("possible values: text, json"));
+}
+
 #[test]
 fn every_command_explains_itself() {
     for args in [
