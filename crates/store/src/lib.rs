@@ -94,6 +94,8 @@ pub struct Store {
     auth: std::sync::Arc<auth_cache::AuthCache>,
     /// What this process has done, for `/metrics` (`metrics`).
     counters: std::sync::Arc<metrics::Counters>,
+    /// The URL it was opened with (tests open a second, independent handle from it).
+    url: std::sync::Arc<str>,
 }
 
 /// The group-commit writers' queues (see `group_commit`).
@@ -120,6 +122,7 @@ impl Store {
     /// Does not migrate: call [`Store::migrate`] (the CLI does at start-up).
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
+        let given: std::sync::Arc<str> = url.into();
         let (backend, url) = if let Some(rest) = url.strip_prefix("sqlite:") {
             let rest = rest.trim_start_matches("//");
             let sep = if rest.contains('?') { '&' } else { '?' };
@@ -200,6 +203,7 @@ impl Store {
             writers: Default::default(),
             auth: Default::default(),
             counters: Default::default(),
+            url: given,
         })
     }
 
@@ -212,6 +216,7 @@ impl Store {
             writers: Default::default(),
             auth: self.auth.clone(),
             counters: self.counters.clone(),
+            url: self.url.clone(),
         }
     }
 

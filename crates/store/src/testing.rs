@@ -578,6 +578,17 @@ impl Store {
         Ok(())
     }
 
+    /// A second handle on the same database with nothing shared (its own pool, writers and
+    /// caches), as another process would open it: for races between two processes. Not for
+    /// `sqlite::memory:`, which would open another database.
+    pub async fn twin(&self) -> Store {
+        assert!(
+            !self.url.contains(":memory:"),
+            "a twin of a private database"
+        );
+        Store::connect(&self.url).await.expect("a second handle")
+    }
+
     /// Runs SQL as it is (benchmark set-up only: bulk rows made by one statement).
     pub async fn bulk_sql(&self, sql: &str) -> Result<(), crate::StoreError> {
         sqlx::raw_sql(sql).execute(&self.pool).await?;

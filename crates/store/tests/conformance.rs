@@ -1181,10 +1181,17 @@ async fn a_cycle_from_offer_to_payment(store: &Store) {
     );
 }
 
-/// Many clients racing for scarce stock under first_come: nothing oversold, every
-/// acknowledged line stored.
-async fn first_come_never_oversells(store: &Store) {
-    use bayanihan_store::trade::{NewLine, OfferDraft};
+/// A first_come cycle of a hub with one consumer group and one offer of `quantity` units:
+/// (the group, the cycle, the offer).
+async fn scarce_offer(
+    store: &Store,
+    quantity: u64,
+) -> (
+    bayanihan_domain::Organization,
+    bayanihan_store::trade::Cycle,
+    bayanihan_store::trade::Offer,
+) {
+    use bayanihan_store::trade::OfferDraft;
     let hub = store
         .create_organization(&draft("Hub", "social_enterprise", "PH", &[]), None)
         .await
@@ -1200,7 +1207,7 @@ async fn first_come_never_oversells(store: &Store) {
             cycle.id,
             &OfferDraft {
                 product_id: product.id,
-                quantity: 25,
+                quantity,
                 producer_price_minor: 100,
                 fees: vec![],
                 transport: None,
@@ -1208,6 +1215,14 @@ async fn first_come_never_oversells(store: &Store) {
         )
         .await
         .unwrap();
+    (group, cycle, offer)
+}
+
+/// Many clients racing for scarce stock under first_come: nothing oversold, every
+/// acknowledged line stored.
+async fn first_come_never_oversells(store: &Store) {
+    use bayanihan_store::trade::NewLine;
+    let (group, cycle, offer) = scarce_offer(store, 25).await;
     let mut tasks = Vec::new();
     for i in 0..40u64 {
         let store = store.clone();
@@ -1813,6 +1828,167 @@ async fn idempotency_keys_answer_once(store: &Store) {
         .all(|c| matches!(c, Ok(Claim::First | Claim::InProgress))));
 }
 
+/// Two handles on one database, as two server processes behind a load balancer: placing and
+/// changing lines on scarce stock, two closes of one cycle, two payments that together exceed
+/// what is owed, two applies of one clearing round. Never oversold, never closed or applied
+/// twice, never more paid than owed.
+async fn two_handles_race_and_nothing_happens_twice(store: &Store) {
+    use bayanihan_domain::{Currency, Money};
+    use bayanihan_store::trade::{NewLine, PaymentDraft};
+    let other = store.twin().await;
+    let (group, cycle, offer) = scarce_offer(store, 30).await;
+    let handles = [store.clone(), other.clone()];
+    // 40 lines of 1–3 units through both handles, and each acknowledged line then grown by
+    // one unit through the other handle: 30 units, never more.
+    let mut tasks = Vec::new();
+    for i in 0..40u64 {
+        let (one, two) = (
+            handles[i as usize % 2].clone(),
+            handles[(i as usize + 1) % 2].clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let l = NewLine {
+                offer_id: offer.id,
+                consumer_group_id: group.id,
+                person_id: None,
+                pickup_point_id: None,
+                quantity: 1 + i % 3,
+                tier: None,
+            };
+            match one.place_line(cycle.id, &l).await {
+                Ok(line) => match two.change_line(line.id, line.quantity + 1).await {
+                    Ok(_) | Err(StoreError::Conflict(_)) => true,
+                    Err(e) => panic!("changing: {e}"),
+                },
+                Err(StoreError::Conflict(_)) => false,
+                Err(e) => panic!("placing: {e}"),
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let stored = store.lines(cycle.id, None, None).await.unwrap();
+    let sold: u64 = stored.iter().map(|l| l.quantity).sum();
+    assert!(sold <= 30, "oversold across handles: {sold}");
+    assert_eq!(store.offer(offer.id).await.unwrap().reserved, sold);
+
+    // Both close it at once: one does the work, the other finds it done.
+    let (a, b) = (store.clone(), other.clone());
+    let (x, y) = tokio::join!(
+        tokio::spawn(async move { a.close_cycle(cycle.id).await }),
+        tokio::spawn(async move { b.close_cycle(cycle.id).await }),
+    );
+    let (x, y) = (x.unwrap().unwrap(), y.unwrap().unwrap());
+    assert_eq!(
+        u8::from(x.closed_now) + u8::from(y.closed_now),
+        1,
+        "closed once: {x:?} {y:?}"
+    );
+    let invoice = store
+        .obligations(Some(group.id), true)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.debtor_id == group.id)
+        .expect("the group's invoice");
+    assert_eq!(
+        store.obligations(Some(group.id), true).await.unwrap().len(),
+        1,
+        "one invoice, not two"
+    );
+
+    // Two payments of 60 % each, one through each handle: one lands, the other is refused.
+    let owed = invoice.outstanding.minor();
+    let pay = PaymentDraft {
+        obligation_id: invoice.id,
+        amount_minor: owed * 6 / 10,
+        method: bayanihan_domain::trade::records::PaymentMethod::MobileMoney,
+        reference: None,
+        paid_on: date("2026-03-10"),
+        recorded_by: None,
+    };
+    let (a, b, p, q) = (store.clone(), other.clone(), pay.clone(), pay);
+    let (x, y) = tokio::join!(
+        tokio::spawn(async move { a.record_payment(&p).await }),
+        tokio::spawn(async move { b.record_payment(&q).await }),
+    );
+    let outcomes = [x.unwrap(), y.unwrap()];
+    assert_eq!(
+        outcomes.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{outcomes:?}"
+    );
+    assert!(outcomes
+        .iter()
+        .any(|r| matches!(r, Err(StoreError::Conflict(_)))));
+    assert_eq!(
+        store
+            .obligation(invoice.id)
+            .await
+            .unwrap()
+            .outstanding
+            .minor(),
+        owed - owed * 6 / 10
+    );
+
+    // A clearing round applied through both at once: once.
+    let net = store
+        .create_organization(&draft("Network", "network", "PH", &[]), None)
+        .await
+        .unwrap()
+        .id;
+    let mut members = Vec::new();
+    for name in ["A", "B", "C"] {
+        let o = store
+            .create_organization(&draft(name, "producer_cooperative", "PH", &[]), None)
+            .await
+            .unwrap()
+            .id;
+        store
+            .add_network_member(net, o, date("2024-01-01"))
+            .await
+            .unwrap();
+        members.push(o);
+    }
+    let php = |v| Money::new(v, Currency::PHP);
+    for (d, c) in [(0, 1), (1, 2), (2, 0)] {
+        store
+            .record_obligation(members[d], members[c], php(100), date("2026-03-01"))
+            .await
+            .unwrap();
+    }
+    let round = store
+        .propose_clearing(net, Currency::PHP, None)
+        .await
+        .unwrap();
+    assert_eq!(round.cleared, php(300));
+    let (a, b) = (store.clone(), other.clone());
+    let (x, y) = tokio::join!(
+        tokio::spawn(async move { a.apply_clearing(round.id, None).await }),
+        tokio::spawn(async move { b.apply_clearing(round.id, None).await }),
+    );
+    let outcomes = [x.unwrap(), y.unwrap()];
+    assert_eq!(
+        outcomes.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{outcomes:?}"
+    );
+    assert!(outcomes
+        .iter()
+        .any(|r| matches!(r, Err(StoreError::Conflict(_)))));
+    for m in &members {
+        assert!(store
+            .obligations(Some(*m), true)
+            .await
+            .unwrap()
+            .iter()
+            .all(|o| o.outstanding.minor() == 0));
+    }
+    assert!(store.verify_ledger(&[]).await.unwrap().is_intact());
+    other.close().await;
+}
+
 // Each story is a test of its own on each engine: `sqlite::<story>` and `postgres::<story>`,
 // so one failure hides none of the others. The PostgreSQL stories share one cluster (a
 // database each).
@@ -1833,4 +2009,5 @@ bayanihan_store::engine_stories!(
     clearing_rounds_set_off_debt,
     idempotency_keys_answer_once,
     imports_apply_once,
+    two_handles_race_and_nothing_happens_twice,
 );
