@@ -1828,6 +1828,29 @@ async fn idempotency_keys_answer_once(store: &Store) {
         .all(|c| matches!(c, Ok(Claim::First | Claim::InProgress))));
 }
 
+/// `f` through two handles at the same moment: both outcomes.
+async fn at_once<T, F, Fut>(a: &Store, b: &Store, f: F) -> [T; 2]
+where
+    F: Fn(Store) -> Fut,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let (x, y) = tokio::join!(tokio::spawn(f(a.clone())), tokio::spawn(f(b.clone())));
+    [x.unwrap(), y.unwrap()]
+}
+
+/// One of two outcomes succeeded, and the other was refused as a conflict.
+fn once<T: std::fmt::Debug>(outcomes: [Result<T, StoreError>; 2]) {
+    assert_eq!(
+        outcomes.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{outcomes:?}"
+    );
+    assert!(outcomes
+        .iter()
+        .any(|r| matches!(r, Err(StoreError::Conflict(_)))));
+}
+
 /// Two handles on one database, as two server processes behind a load balancer: placing and
 /// changing lines on scarce stock, two closes of one cycle, two payments that together exceed
 /// what is owed, two applies of one clearing round. Never oversold, never closed or applied
@@ -1874,12 +1897,10 @@ async fn two_handles_race_and_nothing_happens_twice(store: &Store) {
     assert_eq!(store.offer(offer.id).await.unwrap().reserved, sold);
 
     // Both close it at once: one does the work, the other finds it done.
-    let (a, b) = (store.clone(), other.clone());
-    let (x, y) = tokio::join!(
-        tokio::spawn(async move { a.close_cycle(cycle.id).await }),
-        tokio::spawn(async move { b.close_cycle(cycle.id).await }),
-    );
-    let (x, y) = (x.unwrap().unwrap(), y.unwrap().unwrap());
+    let [x, y] = at_once(store, &other, move |s| async move {
+        s.close_cycle(cycle.id).await.unwrap()
+    })
+    .await;
     assert_eq!(
         u8::from(x.closed_now) + u8::from(y.closed_now),
         1,
@@ -1908,20 +1929,13 @@ async fn two_handles_race_and_nothing_happens_twice(store: &Store) {
         paid_on: date("2026-03-10"),
         recorded_by: None,
     };
-    let (a, b, p, q) = (store.clone(), other.clone(), pay.clone(), pay);
-    let (x, y) = tokio::join!(
-        tokio::spawn(async move { a.record_payment(&p).await }),
-        tokio::spawn(async move { b.record_payment(&q).await }),
+    once(
+        at_once(store, &other, move |s| {
+            let p = pay.clone();
+            async move { s.record_payment(&p).await }
+        })
+        .await,
     );
-    let outcomes = [x.unwrap(), y.unwrap()];
-    assert_eq!(
-        outcomes.iter().filter(|r| r.is_ok()).count(),
-        1,
-        "{outcomes:?}"
-    );
-    assert!(outcomes
-        .iter()
-        .any(|r| matches!(r, Err(StoreError::Conflict(_)))));
     assert_eq!(
         store
             .obligation(invoice.id)
@@ -1963,20 +1977,12 @@ async fn two_handles_race_and_nothing_happens_twice(store: &Store) {
         .await
         .unwrap();
     assert_eq!(round.cleared, php(300));
-    let (a, b) = (store.clone(), other.clone());
-    let (x, y) = tokio::join!(
-        tokio::spawn(async move { a.apply_clearing(round.id, None).await }),
-        tokio::spawn(async move { b.apply_clearing(round.id, None).await }),
+    once(
+        at_once(store, &other, move |s| async move {
+            s.apply_clearing(round.id, None).await
+        })
+        .await,
     );
-    let outcomes = [x.unwrap(), y.unwrap()];
-    assert_eq!(
-        outcomes.iter().filter(|r| r.is_ok()).count(),
-        1,
-        "{outcomes:?}"
-    );
-    assert!(outcomes
-        .iter()
-        .any(|r| matches!(r, Err(StoreError::Conflict(_)))));
     for m in &members {
         assert!(store
             .obligations(Some(*m), true)
