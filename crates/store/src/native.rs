@@ -57,6 +57,9 @@ pub(crate) fn open_native(file: &str) -> Result<rusqlite::Connection, StoreError
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    // A batch's statements differ in how many rows or ids they carry (`placing`): room for
+    // each size, so that none is prepared again and again.
+    conn.set_prepared_statement_cache_capacity(256);
     // As on the pool's connections: a commit is on disk before it is acknowledged.
     conn.execute_batch(
         "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
@@ -165,7 +168,7 @@ impl crate::Store {
 pub(crate) struct NativeTx<'c>(pub &'c rusqlite::Transaction<'c>);
 
 impl crate::stmt::Exec for NativeTx<'_> {
-    async fn execute(&mut self, sql: &'static str, params: &[Param]) -> Result<u64, StoreError> {
+    async fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64, StoreError> {
         let mut st = self.0.prepare_cached(sql)?;
         bind(&mut st, params)?;
         Ok(st.raw_execute()? as u64)
@@ -173,7 +176,7 @@ impl crate::stmt::Exec for NativeTx<'_> {
 
     async fn rows(
         &mut self,
-        sql: &'static str,
+        sql: &str,
         params: &[Param],
         cols: &[crate::stmt::Col],
     ) -> Result<Vec<Vec<Param>>, StoreError> {

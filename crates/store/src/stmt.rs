@@ -40,8 +40,16 @@ pub(crate) async fn execute_statements(
 
 /// A [`Stmt`] as an sqlx query with its parameters bound.
 pub(crate) fn bound(stmt: &Stmt) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments<'_>> {
-    let mut q = sqlx::query(stmt.sql);
-    for p in &stmt.params {
+    bound_text(stmt.sql, &stmt.params)
+}
+
+/// SQL text as an sqlx query with `params` bound to its `$1…$N`.
+pub(crate) fn bound_text<'q>(
+    sql: &'q str,
+    params: &'q [Param],
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    let mut q = sqlx::query(sql);
+    for p in params {
         q = match p {
             Param::Text(t) => q.bind(t.as_str()),
             Param::Int(n) => q.bind(*n),
@@ -75,38 +83,33 @@ pub(crate) enum Col {
 /// their first poll (`native::run_now`).
 pub(crate) trait Exec {
     /// Runs one statement; how many rows it changed.
-    async fn execute(&mut self, sql: &'static str, params: &[Param]) -> Result<u64, StoreError>;
+    async fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64, StoreError>;
     /// The rows of one query, each column read as `cols` says (NULL as [`Param::Null`]).
     async fn rows(
         &mut self,
-        sql: &'static str,
+        sql: &str,
         params: &[Param],
         cols: &[Col],
     ) -> Result<Vec<Vec<Param>>, StoreError>;
 }
 
 impl Exec for SqlTx<'_, Any> {
-    async fn execute(&mut self, sql: &'static str, params: &[Param]) -> Result<u64, StoreError> {
-        let stmt = Stmt {
-            sql,
-            params: params.to_vec(),
-        };
-        Ok(bound(&stmt).execute(&mut **self).await?.rows_affected())
+    async fn execute(&mut self, sql: &str, params: &[Param]) -> Result<u64, StoreError> {
+        Ok(bound_text(sql, params)
+            .execute(&mut **self)
+            .await?
+            .rows_affected())
     }
 
     async fn rows(
         &mut self,
-        sql: &'static str,
+        sql: &str,
         params: &[Param],
         cols: &[Col],
     ) -> Result<Vec<Vec<Param>>, StoreError> {
         use sqlx::Row;
-        let stmt = Stmt {
-            sql,
-            params: params.to_vec(),
-        };
         let mut out = Vec::new();
-        for row in bound(&stmt).fetch_all(&mut **self).await? {
+        for row in bound_text(sql, params).fetch_all(&mut **self).await? {
             let mut values = Vec::with_capacity(cols.len());
             for (i, c) in cols.iter().enumerate() {
                 values.push(match c {

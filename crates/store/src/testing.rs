@@ -125,6 +125,11 @@ pub struct PgCluster {
     owned: Option<(PathBuf, TempDir)>,
 }
 
+/// A PostgreSQL program (`pgbench`, `psql` …): on the PATH, else the newest Debian install's.
+pub fn pg_tool(name: &str) -> Option<PathBuf> {
+    find_pg_bin(name)
+}
+
 fn find_pg_bin(name: &str) -> Option<PathBuf> {
     if let Ok(path) = std::env::var("PATH") {
         for dir in std::env::split_paths(&path) {
@@ -179,6 +184,27 @@ impl PgCluster {
                 owned: None,
             };
         }
+        // Tests need no durability: nothing survives them anyway.
+        PgCluster::start_with(
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500",
+        )
+    }
+
+    /// Starts a throwaway cluster that keeps what it acknowledges, as a production server does
+    /// (`fsync`, `synchronous_commit`, `full_page_writes` on): for benchmarks.
+    pub fn start_durable() -> PgCluster {
+        PgCluster::start_with(
+            "-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=500 \
+             -c shared_buffers=1GB -c max_wal_size=8GB",
+        )
+    }
+
+    /// The cluster's administrative URL (database `postgres`).
+    pub fn admin_url(&self) -> &str {
+        &self.admin_url
+    }
+
+    fn start_with(settings: &str) -> PgCluster {
         let initdb = find_pg_bin("initdb").expect(
             "PostgreSQL is needed for the conformance tests: install it (Debian: apt-get install postgresql) \
              or run scripts/test, which does; or set BAYANIHAN_TEST_POSTGRES_URL",
@@ -221,8 +247,7 @@ impl PgCluster {
         );
         let port = free_port();
         let opts = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-             -c full_page_writes=off -c max_connections=500",
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 {settings}",
             dir.path().display()
         );
         let out = pg_command(&pg_ctl, root)
@@ -523,6 +548,15 @@ impl Store {
             None => None,
         };
         Ok((levels, native))
+    }
+
+    /// A PostgreSQL setting as the server runs with it (`fsync`, `synchronous_commit` …),
+    /// for benchmarks to report what durability they ran with.
+    pub async fn pg_setting(&self, name: &str) -> Result<String, crate::StoreError> {
+        Ok(sqlx::query_scalar("SELECT current_setting($1)")
+            .bind(name)
+            .fetch_one(&self.pool)
+            .await?)
     }
 
     /// The number of rows of a table (tests and benchmarks; the name is checked).

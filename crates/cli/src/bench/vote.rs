@@ -137,7 +137,8 @@ pub async fn run(eligible: usize, ballots: usize, clients: usize, runs: usize) -
     server.stop().await;
 
     // The order-placement figure, measured in the same run.
-    let place = crate::place_figures(64, 10.0, 50).await?["acknowledged_per_second"]
+    let place = crate::place_figures(64, 10.0, 50, crate::Engine::Sqlite).await?
+        ["acknowledged_per_second"]
         .as_f64()
         .unwrap_or(f64::NAN);
 

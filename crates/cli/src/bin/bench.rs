@@ -73,6 +73,9 @@ enum Command {
         /// Consumer groups the households order through.
         #[arg(long, default_value_t = 500)]
         groups: u64,
+        /// The database: a SQLite file, or PostgreSQL started by the bench itself (durable).
+        #[arg(long, value_enum, default_value_t = Engine::Sqlite)]
+        engine: Engine,
     },
     /// Place lines over HTTP under first_come for --seconds: concurrent clients, most offers
     /// plentiful, one in ten scarce (they sell out and refuse), beside plain SQLite's durable
@@ -86,6 +89,9 @@ enum Command {
         /// Offers in the cycle; every tenth holds only 100 units.
         #[arg(long, default_value_t = 50)]
         offers: u64,
+        /// The database: a SQLite file, or PostgreSQL started by the bench itself (durable).
+        #[arg(long, value_enum, default_value_t = Engine::Sqlite)]
+        engine: Engine,
     },
     /// A network's directory from CSV (organizations and three memberships each): dry run,
     /// apply, again, export, beside sqlite3's own .import; then the map of them all.
@@ -299,11 +305,16 @@ async fn setup(
     Ok((cycle, offer_ids, group_ids))
 }
 
-async fn close(households: u64, per: u64, offers: u64, groups: u64) -> Fallible<()> {
+async fn close(
+    households: u64,
+    per: u64,
+    offers: u64,
+    groups: u64,
+    engine: Engine,
+) -> Fallible<()> {
     let dir = bayanihan_store::testing::temp_dir("bayanihan-bench-close");
-    let store =
-        Store::connect(&format!("sqlite:{}", dir.path().join("bench.db").display())).await?;
-    store.migrate().await?;
+    let db = BenchDb::open(engine, dir.path()).await?;
+    let store = db.store.clone();
     let lines_total = households * per;
     // Each offer gets lines_total / offers lines of 1–3 units (mean 2); a third of the offers
     // are oversubscribed (supply 60 % of demand), the rest have 50 % spare.
@@ -400,6 +411,7 @@ async fn close(households: u64, per: u64, offers: u64, groups: u64) -> Fallible<
         "{}",
         json!({
             "benchmark": "close",
+            "engine": engine.name(),
             "lines": summary.lines,
             "offers": offers,
             "units_requested": summary.units_requested,
@@ -480,9 +492,94 @@ async fn signed_in(
     Ok(tokens)
 }
 
-async fn place(clients: usize, seconds: f64, offers: u64) -> Fallible<()> {
-    println!("{}", place_figures(clients, seconds, offers).await?);
+async fn place(clients: usize, seconds: f64, offers: u64, engine: Engine) -> Fallible<()> {
+    println!("{}", place_figures(clients, seconds, offers, engine).await?);
     Ok(())
+}
+
+/// Which database a benchmark runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    fn name(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "sqlite",
+            Engine::Postgres => "postgres",
+        }
+    }
+}
+
+/// A benchmark's database: a SQLite file in the bench's folder, or a fresh database in a
+/// PostgreSQL cluster the bench starts itself, durable (fsync and synchronous commit on) and
+/// stopped when this is dropped.
+struct BenchDb {
+    store: Store,
+    url: String,
+    _cluster: Option<bayanihan_store::testing::PgCluster>,
+}
+
+impl BenchDb {
+    async fn open(engine: Engine, dir: &std::path::Path) -> Fallible<BenchDb> {
+        let (url, cluster) = match engine {
+            Engine::Sqlite => (format!("sqlite:{}", dir.join("bench.db").display()), None),
+            Engine::Postgres => {
+                let cluster =
+                    tokio::task::spawn_blocking(bayanihan_store::testing::PgCluster::start_durable)
+                        .await?;
+                (cluster.fresh_url().await, Some(cluster))
+            }
+        };
+        let store = Store::connect(&url).await?;
+        store.migrate().await?;
+        Ok(BenchDb {
+            store,
+            url,
+            _cluster: cluster,
+        })
+    }
+}
+
+/// PostgreSQL's own rate of single-row commits (`pgbench`, outside our stack): `clients`
+/// sessions each committing one INSERT after another for `seconds`.
+async fn pgbench_rate(db: &BenchDb, clients: u32, seconds: u32) -> Fallible<f64> {
+    db.store
+        .bulk_sql("CREATE TABLE IF NOT EXISTS bench_raw (id TEXT PRIMARY KEY, n BIGINT NOT NULL)")
+        .await?;
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-pgbench");
+    let script = dir.path().join("insert.sql");
+    std::fs::write(
+        &script,
+        "INSERT INTO bench_raw (id, n) VALUES (md5(random()::text || clock_timestamp()::text), 1);\n",
+    )?;
+    let pgbench = bayanihan_store::testing::pg_tool("pgbench").ok_or("pgbench is missing")?;
+    let out = std::process::Command::new(pgbench)
+        .args([
+            "-n",
+            "-c",
+            &clients.to_string(),
+            "-j",
+            &clients.min(2).to_string(),
+        ])
+        .args(["-T", &seconds.to_string(), "-f"])
+        .arg(&script)
+        .arg(&db.url)
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let tps = text
+        .lines()
+        .find_map(|l| l.strip_prefix("tps = "))
+        .and_then(|l| l.split_whitespace().next())
+        .ok_or_else(|| {
+            format!(
+                "no rate from pgbench: {text}{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })?;
+    Ok(tps.parse()?)
 }
 
 /// Units of a scarce offer in the placement benchmark; every other offer never runs out.
@@ -539,17 +636,37 @@ fn plain_sqlite_rate(dir: &std::path::Path, seconds: f64) -> Fallible<(f64, &'st
 }
 
 /// The order-placement benchmark's figures, for `place` and beside other figures.
-async fn place_figures(clients: usize, seconds: f64, offers: u64) -> Fallible<serde_json::Value> {
+async fn place_figures(
+    clients: usize,
+    seconds: f64,
+    offers: u64,
+    engine: Engine,
+) -> Fallible<serde_json::Value> {
     let dir = bayanihan_store::testing::temp_dir("bayanihan-bench-place");
-    let url = format!("sqlite:{}", dir.path().join("bench.db").display());
-    let store = Store::connect(&url).await?;
-    store.migrate().await?;
-    // The weakest setting of any connection that may write a line: the pool's and the
-    // placement writer's native one.
-    let (levels, native) = store.synchronous_levels().await?;
-    let synchronous = synchronous_name(levels.into_iter().chain(native).min().unwrap_or(-1));
-    let (plain_rate, plain_synchronous) = plain_sqlite_rate(dir.path(), seconds.min(5.0))?;
-    let raw_rate = store.durable_commit_rate(3.0).await?;
+    let db = BenchDb::open(engine, dir.path()).await?;
+    let store = db.store.clone();
+    // The peers, on the same disk, just before.
+    let (mut plain, mut raw_rate) = (None, None);
+    let (mut pg_one, mut pg_many) = (None, None);
+    let synchronous = match engine {
+        Engine::Sqlite => {
+            // The weakest setting of any connection that may write a line: the pool's and
+            // the placement writer's native one.
+            let (levels, native) = store.synchronous_levels().await?;
+            plain = Some(plain_sqlite_rate(dir.path(), seconds.min(5.0))?);
+            raw_rate = Some(store.durable_commit_rate(3.0).await?);
+            synchronous_name(levels.into_iter().chain(native).min().unwrap_or(-1)).to_string()
+        }
+        Engine::Postgres => {
+            pg_one = Some(pgbench_rate(&db, 1, 5).await?);
+            pg_many = Some(pgbench_rate(&db, clients as u32, 5).await?);
+            format!(
+                "fsync={}, synchronous_commit={}",
+                store.pg_setting("fsync").await?,
+                store.pg_setting("synchronous_commit").await?
+            )
+        }
+    };
     let (cycle, offer_ids, groups) = setup(&store, offers, 1, 0, Policy::FirstCome, |i| {
         if i % 10 == 9 {
             SCARCE_STOCK
@@ -641,11 +758,15 @@ async fn place_figures(clients: usize, seconds: f64, offers: u64) -> Fallible<se
         "requests_per_second": lat.len() as f64 / elapsed,
         "latency_ms_p50": pct(0.50),
         "latency_ms_p99": pct(0.99),
+        "engine": engine.name(),
         "raw_sqlite_durable_commits_per_second": raw_rate,
         "synchronous": synchronous,
-        "plain_sqlite_python_commits_per_second": plain_rate,
-        "plain_sqlite_synchronous": plain_synchronous,
-        "acknowledged_vs_plain_sqlite": ok as f64 / elapsed / plain_rate,
+        "plain_sqlite_python_commits_per_second": plain.map(|p| p.0),
+        "plain_sqlite_synchronous": plain.map(|p| p.1),
+        "acknowledged_vs_plain_sqlite": plain.map(|p| ok as f64 / elapsed / p.0),
+        "postgres_single_row_commits_per_second_1_client": pg_one,
+        "postgres_single_row_commits_per_second_clients": pg_many,
+        "acknowledged_vs_postgres_1_client": pg_one.map(|r| ok as f64 / elapsed / r),
         "allocator": ALLOCATOR,
         "peak_rss_mib": peak_rss_mib(),
     });
@@ -671,12 +792,14 @@ fn main() -> Fallible<()> {
                 lines_per_household,
                 offers,
                 groups,
-            } => close(households, lines_per_household, offers, groups).await,
+                engine,
+            } => close(households, lines_per_household, offers, groups, engine).await,
             Command::Place {
                 clients,
                 seconds,
                 offers,
-            } => place(clients, seconds, offers).await,
+                engine,
+            } => place(clients, seconds, offers, engine).await,
             Command::Directory { orgs } => directory::run(orgs).await,
             Command::Map { orgs, runs } => directory::map_only(orgs, runs).await,
             Command::Season {
