@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::native::{run_now, NativeTx};
 use crate::stmt::{text, Col, Exec, Param};
 
-use crate::trade::{Line, NewLine};
+use crate::trade::{stock_refusal, Line, NewLine};
 use crate::{now_micros, Store, StoreError};
 
 pub(crate) type Placer = crate::group_commit::Queue<(Uuid, NewLine), Line>;
@@ -181,25 +181,13 @@ fn judge(
         )));
     }
     // The last check: the stock, as `trade::reserve` judges it.
-    let offer = offers
-        .get_mut(&l.offer_id)
-        .filter(|o| o.cycle == cycle)
-        .ok_or_else(|| {
-            StoreError::Invalid(Invalid::field("offer_id", "not an offer of this cycle"))
-        })?;
-    if offer.prepaid {
-        return Err(StoreError::Invalid(Invalid::field(
-            "offer_id",
-            "this offer holds a season's shares: it takes no orders",
-        )));
-    }
     let asked = l.quantity as i64;
+    let Some(offer) = offers.get_mut(&l.offer_id).filter(|o| o.cycle == cycle) else {
+        return Err(stock_refusal(None, asked));
+    };
     let left = offer.quantity - offer.reserved;
-    if info.policy == Policy::FirstCome.id() && asked > left {
-        return Err(StoreError::Conflict(Conflict::StockLeft {
-            left: left.max(0) as u64,
-            asked: asked as u64,
-        }));
+    if offer.prepaid || (info.policy == Policy::FirstCome.id() && asked > left) {
+        return Err(stock_refusal(Some((left, offer.prepaid)), asked));
     }
     offer.reserved += asked;
     Ok(l.tier.unwrap_or(group_tier))

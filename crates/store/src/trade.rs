@@ -1216,56 +1216,54 @@ impl Store {
 
 /// Adjusts an offer's reservation by `delta` units; under `first_come` it may not exceed the
 /// quantity available, and the refusal says how much is left.
-pub(crate) async fn reserve<E: crate::stmt::Exec>(
-    db: &mut E,
+pub(crate) async fn reserve(
+    tx: &mut SqlTx<'static, Any>,
     cycle: Uuid,
     offer: Uuid,
     delta: i64,
     policy: &str,
 ) -> Result<(), StoreError> {
-    use crate::stmt::{text, Col, Param};
     let capped = policy == Policy::FirstCome.id() && delta > 0;
-    let (offer, cycle) = (text(offer), text(cycle));
-    let n = db
-        .execute(
-            "UPDATE offers SET reserved = reserved + $3 WHERE id = $1 AND cycle_id = $2 AND prepaid = 0 \
-             AND ($4 = 0 OR reserved + $3 <= quantity)",
-            &[
-                offer.clone(),
-                cycle.clone(),
-                Param::Int(delta),
-                Param::Int(i64::from(capped)),
-            ],
-        )
-        .await?;
+    let n = sqlx::query(
+        "UPDATE offers SET reserved = reserved + $3 WHERE id = $1 AND cycle_id = $2 AND prepaid = 0 \
+         AND ($4 = 0 OR reserved + $3 <= quantity)",
+    )
+    .bind(offer.to_string())
+    .bind(cycle.to_string())
+    .bind(delta)
+    .bind(i64::from(capped))
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
     if n == 1 {
         return Ok(());
     }
-    let left = db
-        .rows(
-            "SELECT quantity - reserved, prepaid FROM offers WHERE id = $1 AND cycle_id = $2",
-            &[offer, cycle],
-            &[Col::Int, Col::Int],
-        )
-        .await?;
-    let left = left
-        .first()
-        .map(|r| (r[0].as_int().unwrap_or(0), r[1].as_int().unwrap_or(0)));
-    match left {
-        None => Err(StoreError::Invalid(Invalid::field(
-            "offer_id",
-            "not an offer of this cycle",
-        ))),
+    let left: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT quantity - reserved, prepaid FROM offers WHERE id = $1 AND cycle_id = $2",
+    )
+    .bind(offer.to_string())
+    .bind(cycle.to_string())
+    .fetch_optional(&mut **tx)
+    .await?;
+    Err(stock_refusal(left.map(|(l, p)| (l, p != 0)), delta))
+}
+
+/// Why `asked` units of an offer were refused, given what is left of it and whether it
+/// holds a season's shares (`None`: no such offer in the cycle). The one wording for a line
+/// placed (`placing`) and a line changed ([`reserve`]).
+pub(crate) fn stock_refusal(offer: Option<(i64, bool)>, asked: i64) -> StoreError {
+    match offer {
+        None => StoreError::Invalid(Invalid::field("offer_id", "not an offer of this cycle")),
         // A season's offer holds its shares, paid in advance: nobody orders into it, and its
         // lines change only through the season (absences, the harvest declared).
-        Some((_, prepaid)) if prepaid != 0 => Err(StoreError::Invalid(Invalid::field(
+        Some((_, true)) => StoreError::Invalid(Invalid::field(
             "offer_id",
             "this offer holds a season's shares: it takes no orders",
-        ))),
-        Some((left, _)) => Err(StoreError::Conflict(Conflict::StockLeft {
+        )),
+        Some((left, false)) => StoreError::Conflict(Conflict::StockLeft {
             left: left.max(0) as u64,
-            asked: delta as u64,
-        })),
+            asked: asked as u64,
+        }),
     }
 }
 
