@@ -413,7 +413,16 @@ async fn a_passed_refund_is_paid_once_with_the_close(store: &Store) {
             (BallotMode::Proxy, 1)
         ]
     );
-    let closed = store.close_decision(d.id, at(AFTER)).await.unwrap();
+    // Two server processes' background ticks close it at the same moment (two handles on
+    // one database): the refund below is paid once, not twice.
+    let other = store.twin().await;
+    let (closed, again) = tokio::join!(
+        store.close_decision(d.id, at(AFTER)),
+        other.close_decision(d.id, at(AFTER))
+    );
+    let (closed, again) = (closed.unwrap(), again.unwrap());
+    other.close().await;
+    assert_eq!(closed.closed_at, again.closed_at, "closed once");
     assert_eq!(closed.tally.as_ref().unwrap().outcome, Outcome::Passed);
     assert_eq!(closed.action_status, Some(ActionStatus::CarriedOut));
     // ₱1,000: ₱575 to the reserve, ₱425 over purchases of ₱250, ₱500, ₱750 (1:2:3).
