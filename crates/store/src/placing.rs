@@ -19,9 +19,10 @@ pub(crate) type Placer = crate::group_commit::Queue<(Uuid, NewLine), Line>;
 
 impl Store {
     /// Places a line. Under `first_come` the stock is reserved at once; a line beyond what
-    /// is left is refused (conflict) saying how much is left. The check and the reservation
-    /// are one conditional UPDATE inside the write transaction, so concurrent clients can
-    /// never oversell; the answer comes only once the line is committed.
+    /// is left is refused (conflict) saying how much is left. The stock is read and reserved
+    /// inside the batch's write transaction (see `place_all`), so concurrent clients, in this
+    /// process or another, can never oversell; the answer comes only once the line is
+    /// committed.
     pub async fn place_line(&self, cycle: Uuid, line: &NewLine) -> Result<Line, StoreError> {
         crate::group_commit::submit(
             self,
