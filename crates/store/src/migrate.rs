@@ -17,8 +17,9 @@ struct Migration {
     postgres: &'static str,
 }
 
-/// A migration whose SQL is portable: one file, `migrations/NNNN_name.sql`, for both engines.
-/// Should an engine ever need its own text, give this macro a second form with two files.
+/// A migration whose SQL is portable: one file, `migrations/NNNN_name.sql`, for both engines;
+/// or, where an engine needs its own text (a storage setting only PostgreSQL has), two files,
+/// `NNNN_name.sqlite.sql` and `NNNN_name.postgres.sql`.
 macro_rules! migration {
     ($version:literal, $file:literal) => {
         Migration {
@@ -26,6 +27,14 @@ macro_rules! migration {
             name: $file,
             sqlite: include_str!(concat!("../migrations/", $file, ".sql")),
             postgres: include_str!(concat!("../migrations/", $file, ".sql")),
+        }
+    };
+    ($version:literal, $file:literal, per_engine) => {
+        Migration {
+            version: $version,
+            name: $file,
+            sqlite: include_str!(concat!("../migrations/", $file, ".sqlite.sql")),
+            postgres: include_str!(concat!("../migrations/", $file, ".postgres.sql")),
         }
     };
 }
@@ -51,6 +60,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(18, "0019_shg_borrowings"),
     migration!(19, "0020_investment"),
     migration!(20, "0021_book_par"),
+    migration!(21, "0022_order_lines_room", per_engine),
 ];
 
 /// The newest schema version this build knows.

@@ -1,6 +1,8 @@
 //! The portable close (PostgreSQL, CockroachDB, YugabyteDB, and SQLite when no file is at
-//! hand): the same reads and writes through sqlx in one SERIALIZABLE transaction, the lines in
-//! batches of `UPDATE … FROM (VALUES …)`.
+//! hand): the same reads and writes through sqlx in one SERIALIZABLE transaction. The lines'
+//! allocations go back in bulk: on PostgreSQL as arrays unnested by the server
+//! (`UPDATE … FROM (SELECT unnest(…))`), up to 1,000,000 lines a statement; on SQLite, which
+//! has no arrays, in batches of `UPDATE … FROM (VALUES …)`.
 
 use std::collections::HashMap;
 
@@ -101,7 +103,9 @@ pub(crate) async fn read_inputs(
 pub(super) async fn close(store: &Store, id: Uuid) -> Result<CloseSummary, StoreError> {
     let this = store;
     let now = now_micros();
+    let backend = store.backend();
     write_tx!(this, tx, {
+        let started = std::time::Instant::now();
         let Inputs {
             closed,
             terms,
@@ -112,8 +116,10 @@ pub(super) async fn close(store: &Store, id: Uuid) -> Result<CloseSummary, Store
         if closed {
             return summary_of_closed(&mut tx, id).await;
         }
+        let read = started.elapsed();
         let s = settle::settle(&terms, &offers, &lines, &mut Uuid::new_v4)
             .map_err(|e| StoreError::Conflict(Conflict::CannotClose(e)))?;
+        let settled = started.elapsed();
         let context = crate::impact::context_any(&mut tx, &terms, &persons).await?;
         let rollups = crate::impact::rollup_statements(
             &terms,
@@ -121,7 +127,11 @@ pub(super) async fn close(store: &Store, id: Uuid) -> Result<CloseSummary, Store
             &persons,
             &context,
         )?;
-        write_lines(&mut tx, &s).await?;
+        match backend {
+            crate::Backend::Postgres => write_lines_unnest(&mut tx, &s).await?,
+            crate::Backend::Sqlite => write_lines(&mut tx, &s).await?,
+        }
+        let lines_written = started.elapsed();
         execute_statements(
             &mut tx,
             &settlement_statements(id, terms.hub, &s, &offers, now),
@@ -129,8 +139,76 @@ pub(super) async fn close(store: &Store, id: Uuid) -> Result<CloseSummary, Store
         .await?;
         execute_statements(&mut tx, &rollups).await?;
         crate::chain::seal(&mut tx, &super::settlement_entries(id, &s, now), now).await?;
+        tracing::info!(
+            cycle = %id,
+            lines = lines.len(),
+            read_ms = read.as_millis() as u64,
+            settle_ms = (settled - read).as_millis() as u64,
+            lines_ms = (lines_written - settled).as_millis() as u64,
+            rest_ms = (started.elapsed() - lines_written).as_millis() as u64,
+            "closed cycle (portable), before commit"
+        );
         Ok(summary(id, &s))
     })
+}
+
+/// PostgreSQL's bulk path: each column of a batch goes as one parameter, an array literal in
+/// text (`{"…","…"}`) that the server casts and unnests. Up to 1,000,000 lines cost one
+/// statement, four parameters and one plan, where `VALUES` needs four parameters a line (and
+/// the protocol allows 65,535). Each statement joins its batch to the whole table, so fewer,
+/// larger batches are faster: 250,000 a statement took 15.3 s for 1,000,000 lines. Plain
+/// arrays and `unnest` are also what CockroachDB and YugabyteDB document.
+async fn write_lines_unnest(
+    tx: &mut SqlTx<'static, Any>,
+    s: &Settlement,
+) -> Result<(), StoreError> {
+    const ROWS: usize = 1_000_000;
+    const SQL: &str = "UPDATE order_lines SET allocated = v.allocated, reason = v.reason, \
+         total_minor = v.total FROM (SELECT unnest(CAST($1 AS TEXT[])) AS id, \
+         unnest(CAST($2 AS BIGINT[])) AS allocated, unnest(CAST($3 AS TEXT[])) AS reason, \
+         unnest(CAST($4 AS BIGINT[])) AS total) AS v WHERE order_lines.id = v.id";
+    for chunk in s.lines.chunks(ROWS) {
+        let ids = array_literal(chunk.iter().map(|l| l.line.to_string()), true);
+        let allocated = array_literal(chunk.iter().map(|l| l.allocated.to_string()), false);
+        let reasons = array_literal(chunk.iter().map(|l| l.reason.code().to_string()), true);
+        let totals = array_literal(
+            chunk.iter().map(|l| l.breakdown.total.minor().to_string()),
+            false,
+        );
+        sqlx::query(SQL)
+            .bind(ids)
+            .bind(allocated)
+            .bind(reasons)
+            .bind(totals)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// An array literal in PostgreSQL's text form. Quoted elements escape `"` and `\`, so any text
+/// goes through whole; numbers go bare.
+fn array_literal(items: impl Iterator<Item = String>, quoted: bool) -> String {
+    let mut out = String::from("{");
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if quoted {
+            out.push('"');
+            for c in item.chars() {
+                if c == '"' || c == '\\' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push('"');
+        } else {
+            out.push_str(&item);
+        }
+    }
+    out.push('}');
+    out
 }
 
 /// Writes each line's allocation, in batches of one `UPDATE … FROM (VALUES …)` each: a
@@ -188,4 +266,23 @@ async fn summary_of_closed(
         invoices: invoices as u64,
         obligations: obligations as u64,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::array_literal;
+
+    #[test]
+    fn an_array_literal_quotes_and_escapes_text_and_leaves_numbers_bare() {
+        let text = ["plain", "with \"quote\"", "back\\slash", "a,b {c}"];
+        assert_eq!(
+            array_literal(text.iter().map(|s| s.to_string()), true),
+            r#"{"plain","with \"quote\"","back\\slash","a,b {c}"}"#
+        );
+        assert_eq!(
+            array_literal([1i64, -2, 30].iter().map(|n| n.to_string()), false),
+            "{1,-2,30}"
+        );
+        assert_eq!(array_literal(std::iter::empty(), true), "{}");
+    }
 }
