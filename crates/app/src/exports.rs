@@ -70,6 +70,8 @@ async fn directory_with(
     filter: &bayanihan_store::OrganizationFilter,
     keys_of: Option<Uuid>,
 ) -> AppResult<String> {
+    // Public listings: read from the replica when one is given (`--read-database`).
+    let store = &store.reads();
     let keys: std::collections::HashMap<Uuid, String> = match keys_of {
         Some(n) => store
             .import_keys(n)
@@ -212,6 +214,8 @@ const MAX_PAYMENTS: i64 = 1_000_000;
 /// money page).
 pub async fn payments(store: &Store, caller: Option<&Subject>, org: Uuid) -> AppResult<String> {
     read_private(store, caller, org, "see its payments").await?;
+    // Allowed, as the primary says; the rows from the replica when one is given.
+    let store = &store.reads();
     let member = caller.is_some_and(|c| c.role_in(org) >= bayanihan_domain::Role::Member);
     let ps = store.payments_of(org, MAX_PAYMENTS).await?;
     let names = store
@@ -267,6 +271,7 @@ pub async fn payments(store: &Store, caller: Option<&Subject>, org: Uuid) -> App
 /// An organization's ledger postings, oldest first (its members and stewards).
 pub async fn ledger(store: &Store, caller: Option<&Subject>, org: Uuid) -> AppResult<String> {
     read_private(store, caller, org, "see its ledger").await?;
+    let store = &store.reads();
     let rows: Vec<Vec<String>> = store
         .ledger_postings_of(org)
         .await?

@@ -9,8 +9,10 @@ use serde::Deserialize;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
-    /// `sqlite:PATH` or `postgres://…`.
+    /// `sqlite:PATH` or `postgres://…` (several hosts in libpq's form follow a failover).
     pub database: Option<String>,
+    /// A read replica for reports and exports.
+    pub read_database: Option<String>,
     /// Address to listen on, e.g. `0.0.0.0:8080`.
     pub listen: Option<SocketAddr>,
     /// Mark session cookies Secure.

@@ -128,6 +128,11 @@ enum Command {
         /// `Authorization: Bearer …`). Without it /metrics answers this machine only.
         #[arg(long, env = "BAYANIHAN_METRICS_TOKEN", hide_env_values = true)]
         metrics_token: Option<String>,
+        /// A read replica of the database (a PostgreSQL standby, one host) from which the
+        /// triple-bottom-line reports and the directory, payment and ledger exports are read,
+        /// taking that load off the primary. Who may read them is still decided on the primary.
+        #[arg(long, env = "BAYANIHAN_READ_DATABASE", hide_env_values = true)]
+        read_database: Option<String>,
     },
     /// Bring the database schema up to date (and seal records older than the ledger's hash
     /// chains into them).
@@ -558,6 +563,7 @@ async fn run(cli: Cli) -> Fallible<()> {
             map_tiles,
             map_attribution,
             metrics_token,
+            read_database,
         } => {
             let (mailer, public_url) = mail.settings(&file)?;
             let index = match murmurations_index.or(file.murmurations_index.clone()) {
@@ -582,6 +588,13 @@ async fn run(cli: Cli) -> Fallible<()> {
             let key =
                 bayanihan_app::ledger::load_or_create_key(&signing_key_path(signing_key, &url))?;
             let store = open(&url).await?;
+            let store = match read_database.or(file.read_database.clone()) {
+                Some(r) => store
+                    .with_read_database(&r)
+                    .await
+                    .map_err(|e| format!("--read-database {}: {e}", redacted(&r)))?,
+                None => store,
+            };
             let addr = listen
                 .or(file.listen)
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));

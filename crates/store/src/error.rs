@@ -53,6 +53,26 @@ impl StoreError {
         }
     }
 
+    /// True when the database cannot be reached or cannot take writes right now — a server
+    /// gone or restarting, a primary just demoted to read-only during a failover, every
+    /// connection busy — so trying again in a moment may succeed. The transaction was rolled
+    /// back, except when the connection broke during its commit: then whether it committed is
+    /// unknown, which is why such errors are not retried here (a client repeats a write
+    /// safely with an `Idempotency-Key`).
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Database(
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_),
+            ) => true,
+            StoreError::Database(sqlx::Error::Database(e)) => e.code().is_some_and(|c| {
+                // 25006 read_only_sql_transaction; 57P01–57P03 the server shutting down or
+                // starting; class 08, connection exceptions.
+                matches!(&*c, "25006" | "57P01" | "57P02" | "57P03") || c.starts_with("08")
+            }),
+            _ => false,
+        }
+    }
+
     /// Maps a unique-constraint violation to the conflict it means.
     pub(crate) fn unique(self, conflict: Conflict) -> StoreError {
         match &self {

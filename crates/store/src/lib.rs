@@ -35,6 +35,7 @@ pub mod clearing;
 mod close;
 pub mod directory;
 mod error;
+mod failover;
 pub mod governance;
 mod group_commit;
 pub mod idempotency;
@@ -96,6 +97,11 @@ pub struct Store {
     counters: std::sync::Arc<metrics::Counters>,
     /// The URL it was opened with (tests open a second, independent handle from it).
     url: std::sync::Arc<str>,
+    /// The PostgreSQL servers the URL lists, when it lists several (`failover`): kept by
+    /// every handle, so the watcher stops when the last handle goes.
+    hosts: Option<std::sync::Arc<failover::Hosts>>,
+    /// A read replica for reports and exports (`--read-database`), when one is given.
+    read_pool: Option<AnyPool>,
 }
 
 /// The group-commit writers' queues (see `group_commit`).
@@ -117,10 +123,50 @@ pub fn now_micros() -> i64 {
 
 impl Store {
     /// Connects to `sqlite:PATH` (created when missing), `sqlite::memory:` (a throwaway
-    /// database) or `postgres://…`.
+    /// database) or `postgres://…`. A PostgreSQL URL may list several servers in libpq's
+    /// form (`postgres://user@host1:5432,host2:5432/db`): the store writes to whichever is the
+    /// writable primary, waiting up to 30 s for one, and follows a failover (`failover`).
     ///
     /// Does not migrate: call [`Store::migrate`] (the CLI does at start-up).
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        Store::open(url, false).await
+    }
+
+    /// The same store, with reports and exports read from `url`: a read replica of its
+    /// database (a PostgreSQL standby, or a copy of the SQLite file). Its connections are
+    /// read-only. On PostgreSQL they run at REPEATABLE READ, the strongest a standby allows,
+    /// so each report sees one snapshot. A replica lags its primary a little: what was just
+    /// written may show a moment later. Permission checks still read the primary.
+    pub async fn with_read_database(mut self, url: &str) -> Result<Store, StoreError> {
+        let kind = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        if kind != self.backend {
+            return Err(StoreError::Config(format!(
+                "the read database must be of the same kind as the database (got \"{}\")",
+                failover::shown(url)
+            )));
+        }
+        let replica = Store::open(url, true).await?;
+        self.read_pool = Some(replica.pool.clone());
+        Ok(self)
+    }
+
+    /// The handle reports and exports read through: the read replica when one was given,
+    /// this store otherwise. Never write through it.
+    pub fn reads(&self) -> Store {
+        match &self.read_pool {
+            Some(p) => Store {
+                pool: p.clone(),
+                ..self.without_writers()
+            },
+            None => self.clone(),
+        }
+    }
+
+    async fn open(url: &str, replica: bool) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let given: std::sync::Arc<str> = url.into();
         let (backend, url) = if let Some(rest) = url.strip_prefix("sqlite:") {
@@ -146,25 +192,86 @@ impl Store {
                 "database URL must start with sqlite: or postgres:// (got \"{url}\")"
             )));
         };
-        let options = AnyConnectOptions::from_str(&url)
-            .map_err(|e| StoreError::Config(format!("bad database URL: {e}")))?
-            .log_statements(tracing::log::LevelFilter::Trace)
-            .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
+        let options_for = |url: &str| {
+            Ok::<_, StoreError>(
+                AnyConnectOptions::from_str(url)
+                    .map_err(|e| StoreError::Config(format!("bad database URL: {e}")))?
+                    .log_statements(tracing::log::LevelFilter::Trace)
+                    .log_slow_statements(
+                        tracing::log::LevelFilter::Warn,
+                        Duration::from_millis(500),
+                    ),
+            )
+        };
+        let hosts = match backend {
+            Backend::Postgres => {
+                let urls = failover::expand(&url)?;
+                if replica && urls.len() > 1 {
+                    return Err(StoreError::Config(
+                        "a read database is one server: give one host in its URL".into(),
+                    ));
+                }
+                if urls.len() > 1 {
+                    let primary =
+                        failover::wait_for_primary(&urls, Duration::from_secs(30)).await?;
+                    Some(std::sync::Arc::new(failover::Hosts::new(urls, primary)))
+                } else {
+                    None
+                }
+            }
+            Backend::Sqlite => None,
+        };
+        let options = match &hosts {
+            Some(h) => options_for(&h.urls[h.current()])?,
+            None => options_for(&url)?,
+        };
+        let switched = hosts.as_ref().map(|h| h.switched());
         let pool_options = AnyPoolOptions::new()
             .max_connections(match backend {
                 // Readers run beside the single writer under WAL.
                 Backend::Sqlite => 8,
                 Backend::Postgres => 16,
             })
-            .acquire_timeout(Duration::from_secs(30))
+            // A connection being made keeps trying the server it began with until this
+            // timeout (sqlx reads the pool's options once per attempt to connect), so with
+            // several servers it is short: after a failover a waiting request gives up within
+            // seconds (503, try again) instead of waiting half a minute on the dead server.
+            .acquire_timeout(if hosts.is_some() {
+                failover::ACQUIRE_WITHIN
+            } else {
+                Duration::from_secs(30)
+            })
+            .before_acquire(move |_conn, meta| {
+                // After a failover, a connection made before it may lead to the old server.
+                let stale = switched
+                    .as_ref()
+                    .is_some_and(|s| failover::from_before_switch(s, meta.age));
+                Box::pin(async move { Ok(!stale) })
+            })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     match backend {
+                        Backend::Sqlite if replica => {
+                            conn.execute(
+                                "PRAGMA busy_timeout = 10000; PRAGMA query_only = ON; \
+                                 PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+                            )
+                            .await?;
+                        }
                         Backend::Sqlite => {
                             conn.execute(
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                                  PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; \
                                  PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+                            )
+                            .await?;
+                        }
+                        // A standby refuses SERIALIZABLE; reports need no more than one
+                        // snapshot.
+                        Backend::Postgres if replica => {
+                            conn.execute(
+                                "SET SESSION CHARACTERISTICS AS TRANSACTION \
+                                 ISOLATION LEVEL REPEATABLE READ, READ ONLY",
                             )
                             .await?;
                         }
@@ -179,6 +286,9 @@ impl Store {
                 })
             });
         let pool = pool_options.connect_with(options).await?;
+        if let Some(h) = &hosts {
+            failover::watch(std::sync::Arc::downgrade(h), pool.clone(), options_for);
+        }
         let sqlite_file = match backend {
             Backend::Sqlite => Some(
                 url.trim_start_matches("sqlite://")
@@ -204,6 +314,8 @@ impl Store {
             auth: Default::default(),
             counters: Default::default(),
             url: given,
+            hosts,
+            read_pool: None,
         })
     }
 
@@ -217,6 +329,8 @@ impl Store {
             auth: self.auth.clone(),
             counters: self.counters.clone(),
             url: self.url.clone(),
+            hosts: self.hosts.clone(),
+            read_pool: self.read_pool.clone(),
         }
     }
 

@@ -249,8 +249,8 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(m) => ApiError::Conflict(m),
             StoreError::Forbidden(m) => ApiError::Forbidden(m),
             StoreError::Invalid(i) => ApiError::Invalid(i),
-            StoreError::Database(sqlx_err) if is_unavailable(&sqlx_err) => {
-                tracing::error!(error = %sqlx_err, "database unavailable");
+            e if e.is_unavailable() => {
+                tracing::error!(error = %e, "database unavailable");
                 ApiError::Unavailable
             }
             // Contention that outlasted every retry: busy now, worth trying again later.
@@ -261,15 +261,6 @@ impl From<StoreError> for ApiError {
             other => ApiError::Internal(other.to_string()),
         }
     }
-}
-
-fn is_unavailable(e: &bayanihan_store::SqlxError) -> bool {
-    matches!(
-        e,
-        bayanihan_store::SqlxError::PoolTimedOut
-            | bayanihan_store::SqlxError::PoolClosed
-            | bayanihan_store::SqlxError::Io(_)
-    )
 }
 
 impl From<Invalid> for ApiError {
