@@ -61,6 +61,11 @@ pub async fn wait_until_up(base: &str, limit: Duration) -> bool {
 
 /// `bayanihan serve` on a free port over `db`, up: (server, base URL).
 pub async fn start(db: &str) -> (Server, String) {
+    start_with(db, &[]).await
+}
+
+/// [`start`], with more arguments for `serve`.
+pub async fn start_with(db: &str, args: &[&str]) -> (Server, String) {
     let port = free_port();
     // Owned by the guard at once, so it is reaped on every path, a failed start included.
     let server = Server(
@@ -72,8 +77,13 @@ pub async fn start(db: &str) -> (Server, String) {
                 "--listen",
                 &format!("127.0.0.1:{port}"),
             ])
+            .args(args)
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(if std::env::var_os("BAYANIHAN_TEST_SERVER_LOG").is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            })
             .spawn()
             .unwrap(),
     );
@@ -104,6 +114,17 @@ pub fn demo() -> (TempDir, String) {
     (dir, db)
 }
 
+/// The ids of a cycle's offers.
+pub async fn offer_ids(store: &bayanihan_store::Store, cycle: uuid::Uuid) -> Vec<uuid::Uuid> {
+    store
+        .offers(cycle)
+        .await
+        .unwrap()
+        .iter()
+        .map(|o| o.id)
+        .collect()
+}
+
 /// The demo's open weekly cycle (the rice season's open delivery takes no orders).
 pub async fn open_cycle(store: &bayanihan_store::Store) -> bayanihan_store::trade::Cycle {
     store
@@ -113,4 +134,25 @@ pub async fn open_cycle(store: &bayanihan_store::Store) -> bayanihan_store::trad
         .into_iter()
         .find(|c| !c.is_closed() && c.name.contains("Likha weekly box"))
         .expect("the demo's open cycle")
+}
+
+/// The demo loaded into a fresh database of the shared PostgreSQL test cluster; returns
+/// (database URL, the demo's data folder).
+pub fn demo_on_postgres() -> (String, bayanihan_store::testing::TempDir) {
+    let url = std::thread::spawn(|| {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(bayanihan_store::testing::PgCluster::shared().fresh_url())
+    })
+    .join()
+    .unwrap();
+    let dir = bayanihan_store::testing::temp_dir("bayanihan-pg-demo");
+    stdout_of(
+        bin()
+            .args(["demo", "--no-serve", "--database", &url, "--data-dir"])
+            .arg(dir.path()),
+    );
+    (url, dir)
 }
