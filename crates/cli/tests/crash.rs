@@ -70,13 +70,7 @@ async fn ordering_set_up(db: &str) -> (Uuid, Uuid, Vec<Uuid>, [String; 2]) {
     let store = Store::connect(db).await.unwrap();
     let cycle = open_cycle(&store).await;
     let group = cycle.consumer_groups[0].organization_id;
-    let offers = store
-        .offers(cycle.id)
-        .await
-        .unwrap()
-        .iter()
-        .map(|o| o.id)
-        .collect();
+    let offers = support::offer_ids(&store, cycle.id).await;
     store.close().await;
     (cycle.id, group, offers, tokens)
 }
@@ -220,13 +214,7 @@ async fn killed_while_closing_leaves_the_cycle_whole() {
     let store = Store::connect(&db).await.unwrap();
     let cycle = open_cycle(&store).await;
     let group = cycle.consumer_groups[0].organization_id;
-    let offers: Vec<Uuid> = store
-        .offers(cycle.id)
-        .await
-        .unwrap()
-        .iter()
-        .map(|o| o.id)
-        .collect();
+    let offers = support::offer_ids(&store, cycle.id).await;
     // Enough lines that closing takes long enough to be interrupted.
     let lines: Vec<_> = (0..60_000u64)
         .map(|i| {

@@ -144,29 +144,9 @@ async fn a_revoked_token_and_a_removed_role_stop_working_in_every_process() {
     store.close().await;
 }
 
-/// The demo on a fresh PostgreSQL database: its URL (and the folder of its signing key).
-fn demo_on_postgres() -> (String, bayanihan_store::testing::TempDir) {
-    let url = std::thread::spawn(|| {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
-            .block_on(bayanihan_store::testing::PgCluster::shared().fresh_url())
-    })
-    .join()
-    .unwrap();
-    let dir = bayanihan_store::testing::temp_dir("bayanihan-two-processes");
-    support::stdout_of(
-        support::bin()
-            .args(["demo", "--no-serve", "--database", &url, "--data-dir"])
-            .arg(dir.path()),
-    );
-    (url, dir)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_on_one_postgresql_database_behave_as_one() {
-    let (db, _dir) = demo_on_postgres();
+    let (db, _dir) = support::demo_on_postgres();
     let (_a, a) = start(&db).await;
     let (_b, b) = start(&db).await;
     let http = reqwest::Client::new();
