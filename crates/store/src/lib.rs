@@ -102,6 +102,9 @@ pub struct Store {
     hosts: Option<std::sync::Arc<failover::Hosts>>,
     /// A read replica for reports and exports (`--read-database`), when one is given.
     read_pool: Option<AnyPool>,
+    /// Lines a statement of the portable close writes (`close::portable`); tests lower it to
+    /// cross the limit with a cycle of a few thousand lines.
+    close_rows: usize,
 }
 
 /// The group-commit writers' queues (see `group_commit`).
@@ -316,6 +319,7 @@ impl Store {
             url: given,
             hosts,
             read_pool: None,
+            close_rows: close::PORTABLE_ROWS,
         })
     }
 
@@ -331,6 +335,7 @@ impl Store {
             url: self.url.clone(),
             hosts: self.hosts.clone(),
             read_pool: self.read_pool.clone(),
+            close_rows: self.close_rows,
         }
     }
 

@@ -612,6 +612,13 @@ impl Store {
         Ok(())
     }
 
+    /// The same store, its portable close writing at most `rows` lines a statement: a test
+    /// crosses that limit with a cycle of a few thousand lines.
+    pub fn with_close_batch(mut self, rows: usize) -> Store {
+        self.close_rows = rows;
+        self
+    }
+
     /// A second handle on the same database with nothing shared (its own pool, writers and
     /// caches), as another process would open it: for races between two processes. Not for
     /// `sqlite::memory:`, which would open another database.
@@ -765,6 +772,30 @@ pub mod fixtures {
             payment_instructions: None,
         })
         .expect("a valid organization")
+    }
+
+    /// A hub's usual fees on an offer: a coordination share of the producer price (in basis
+    /// points) and transport per unit (in minor units), both paid to `hub`.
+    pub fn hub_fees(
+        hub: Uuid,
+        basis_points: u32,
+        transport_minor: i64,
+    ) -> Vec<bayanihan_domain::trade::pricing::Fee> {
+        use bayanihan_domain::trade::pricing::{Fee, FeeBasis, FeeKind};
+        vec![
+            Fee {
+                kind: FeeKind::Coordination,
+                basis: FeeBasis::Percent { basis_points },
+                recipient: hub,
+            },
+            Fee {
+                kind: FeeKind::Transport,
+                basis: FeeBasis::PerUnit {
+                    minor: transport_minor,
+                },
+                recipient: hub,
+            },
+        ]
     }
 
     /// Registers an organization of [`org_input`]; returns its id.

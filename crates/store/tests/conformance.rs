@@ -778,32 +778,59 @@ async fn first_come_cycle(
     group: Uuid,
     pickup: Option<&str>,
 ) -> bayanihan_store::trade::Cycle {
-    use bayanihan_domain::trade::allocation::Policy;
-    use bayanihan_store::trade::{CycleDraft, Participant, PickupPointDraft};
+    use bayanihan_store::trade::PickupPointDraft;
+    let pickup_points = pickup
+        .map(|name| PickupPointDraft {
+            name: name.into(),
+            organization_id: group,
+            location: None,
+        })
+        .into_iter()
+        .collect();
+    cycle_of(
+        store,
+        name,
+        hub,
+        bayanihan_domain::trade::allocation::Policy::FirstCome,
+        vec![producer],
+        &[(group, 0)],
+        pickup_points,
+    )
+    .await
+}
+
+/// A cycle of `hub` under `policy`, open from an hour ago for a day, delivering on 2026-03-07
+/// with 14 days to pay; its consumer groups with their tiers.
+async fn cycle_of(
+    store: &Store,
+    name: &str,
+    hub: Uuid,
+    policy: bayanihan_domain::trade::allocation::Policy,
+    producers: Vec<Uuid>,
+    groups: &[(Uuid, u32)],
+    pickup_points: Vec<bayanihan_store::trade::PickupPointDraft>,
+) -> bayanihan_store::trade::Cycle {
+    use bayanihan_store::trade::{CycleDraft, Participant};
     let now = jiff::Timestamp::now();
     store
         .create_cycle(&CycleDraft {
             hub_id: hub,
             name: name.into(),
             currency: bayanihan_domain::Currency::PHP,
-            policy: Policy::FirstCome,
+            policy,
             opens_at: now - jiff::SignedDuration::from_hours(1),
             closes_at: now + jiff::SignedDuration::from_hours(24),
             delivery_date: date("2026-03-07"),
             payment_terms_days: 14,
-            pickup_points: pickup
-                .map(|name| PickupPointDraft {
-                    name: name.into(),
-                    organization_id: group,
-                    location: None,
+            pickup_points,
+            producers,
+            consumer_groups: groups
+                .iter()
+                .map(|(g, tier)| Participant {
+                    organization_id: *g,
+                    tier: *tier,
                 })
-                .into_iter()
                 .collect(),
-            producers: vec![producer],
-            consumer_groups: vec![Participant {
-                organization_id: group,
-                tier: 0,
-            }],
         })
         .await
         .unwrap()
@@ -1995,6 +2022,166 @@ async fn two_handles_race_and_nothing_happens_twice(store: &Store) {
     other.close().await;
 }
 
+/// A tiered pro_rata cycle larger than every batch of the close (its portable close writes
+/// 1,000 lines a statement here, so 4,800 lines take five; 48 offers; six groups in three
+/// tiers; fees to the hub and per unit) is closed: every line is stored as `settle` decides
+/// it, line by line, and every document with `settle`'s total, document by document.
+async fn a_large_tiered_close_writes_what_settle_decides(store: &Store) {
+    use bayanihan_domain::trade::allocation::Policy;
+    use bayanihan_domain::trade::records::DocumentKind;
+    use bayanihan_store::trade::OfferDraft;
+    use std::collections::HashMap;
+
+    let store = &store.clone().with_close_batch(1_000);
+    let org = |name: &'static str, kind: &'static str| async move {
+        store
+            .create_organization(&draft(name, kind, "PH", &[]), None)
+            .await
+            .unwrap()
+            .id
+    };
+    let hub = org("Hub", "social_enterprise").await;
+    let mut farms = Vec::new();
+    for name in ["Farm A", "Farm B", "Farm C"] {
+        farms.push(org(name, "producer_cooperative").await);
+    }
+    let mut groups = Vec::new();
+    for name in [
+        "Group 1", "Group 2", "Group 3", "Group 4", "Group 5", "Group 6",
+    ] {
+        groups.push(org(name, "consumer_cooperative").await);
+    }
+    let tiers: Vec<(Uuid, u32)> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (*g, (i / 2) as u32))
+        .collect();
+    let cycle = cycle_of(
+        store,
+        "Large tiered week",
+        hub,
+        Policy::ProRata,
+        farms.clone(),
+        &tiers,
+        vec![],
+    )
+    .await;
+    // 48 offers, 16 a farm; a third of them short (supply 60 % of what is asked).
+    const LINES: u64 = 4_800;
+    const OFFERS: u64 = 48;
+    let asked = |o: u64| (0..LINES / OFFERS).map(|i| 1 + (o + i) % 3).sum::<u64>();
+    let mut offers = Vec::new();
+    for o in 0..OFFERS {
+        let farm = farms[(o % 3) as usize];
+        let p = product(store, farm, &format!("Rice {o}"), "rice", "kg", 1.0).await;
+        let offer = store
+            .create_offer(
+                cycle.id,
+                &OfferDraft {
+                    product_id: p.id,
+                    quantity: if o % 3 == 0 {
+                        asked(o) * 6 / 10
+                    } else {
+                        asked(o) + 5
+                    },
+                    producer_price_minor: 4_000 + 137 * o as i64,
+                    fees: fixtures::hub_fees(hub, 1_250, 333),
+                    transport: None,
+                },
+            )
+            .await
+            .unwrap();
+        offers.push(offer.id);
+    }
+    let lines: Vec<_> = (0..LINES)
+        .map(|n| {
+            let g = (n % 6) as usize;
+            (
+                Uuid::new_v4(),
+                offers[(n % OFFERS) as usize],
+                groups[g],
+                1 + (n % OFFERS + n / OFFERS) % 3,
+                (g / 2) as u32,
+                None,
+                None,
+            )
+        })
+        .collect();
+    store.bulk_load_lines(cycle.id, &lines).await.unwrap();
+
+    // What settle decides, from the stored cycle, before the close.
+    let settled = store.settle_preview(cycle.id).await.unwrap().unwrap();
+    let summary = store.close_cycle(cycle.id).await.unwrap();
+    assert!(summary.closed_now);
+    assert_eq!(summary.lines, LINES);
+    assert!(
+        settled.lines.iter().any(|l| l.allocated < l.requested),
+        "some offers were short, so the tiers and pro_rata mattered"
+    );
+
+    let stored: HashMap<Uuid, bayanihan_store::trade::Line> = store
+        .lines(cycle.id, None, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| (l.id, l))
+        .collect();
+    assert_eq!(stored.len(), settled.lines.len());
+    for want in &settled.lines {
+        let got = &stored[&want.line];
+        assert_eq!(
+            (got.allocated, got.reason.clone(), got.total),
+            (
+                Some(want.allocated),
+                Some(want.reason.clone()),
+                Some(want.breakdown.total)
+            ),
+            "line {}",
+            want.line
+        );
+    }
+    let mut want: Vec<(&str, Uuid, i64)> = settled
+        .invoices
+        .iter()
+        .map(|i| {
+            (
+                DocumentKind::Invoice.id(),
+                i.consumer_group,
+                i.total.minor(),
+            )
+        })
+        .chain(settled.producer_statements.iter().map(|s| {
+            (
+                DocumentKind::ProducerStatement.id(),
+                s.recipient,
+                s.total.minor(),
+            )
+        }))
+        .chain(settled.fee_statements.iter().map(|s| {
+            (
+                DocumentKind::FeeStatement.id(),
+                s.recipient,
+                s.total.minor(),
+            )
+        }))
+        .collect();
+    let mut got: Vec<(&str, Uuid, i64)> = store
+        .documents(cycle.id, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.kind.id(), d.organization_id, d.total.minor()))
+        .collect();
+    want.sort();
+    got.sort();
+    assert_eq!(got, want);
+    assert_eq!(
+        got.len(),
+        6 + 3 + 1,
+        "an invoice a group, a statement a farm, the hub's fees"
+    );
+}
+
 // Each story is a test of its own on each engine: `sqlite::<story>` and `postgres::<story>`,
 // so one failure hides none of the others. The PostgreSQL stories share one cluster (a
 // database each).
@@ -2016,4 +2203,5 @@ bayanihan_store::engine_stories!(
     idempotency_keys_answer_once,
     imports_apply_once,
     two_handles_race_and_nothing_happens_twice,
+    a_large_tiered_close_writes_what_settle_decides,
 );

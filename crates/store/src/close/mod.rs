@@ -24,6 +24,8 @@ use crate::{Store, StoreError};
 mod native;
 mod portable;
 
+pub(crate) use portable::ROWS as PORTABLE_ROWS;
+
 pub(crate) const SELECT_TERMS: &str =
     "SELECT status, hub_id, currency, policy, delivery_date, payment_terms_days FROM cycles WHERE id = $1";
 pub(crate) const SELECT_OFFERS: &str =

@@ -128,7 +128,7 @@ pub(super) async fn close(store: &Store, id: Uuid) -> Result<CloseSummary, Store
             &context,
         )?;
         match backend {
-            crate::Backend::Postgres => write_lines_unnest(&mut tx, &s).await?,
+            crate::Backend::Postgres => write_lines_unnest(&mut tx, &s, store.close_rows).await?,
             crate::Backend::Sqlite => write_lines(&mut tx, &s).await?,
         }
         let lines_written = started.elapsed();
@@ -152,6 +152,9 @@ pub(super) async fn close(store: &Store, id: Uuid) -> Result<CloseSummary, Store
     })
 }
 
+/// Lines a statement of PostgreSQL's bulk path writes at most.
+pub(crate) const ROWS: usize = 1_000_000;
+
 /// PostgreSQL's bulk path: each column of a batch goes as one parameter, an array literal in
 /// text (`{"…","…"}`) that the server casts and unnests. Up to 1,000,000 lines cost one
 /// statement, four parameters and one plan, where `VALUES` needs four parameters a line (and
@@ -161,13 +164,13 @@ pub(super) async fn close(store: &Store, id: Uuid) -> Result<CloseSummary, Store
 async fn write_lines_unnest(
     tx: &mut SqlTx<'static, Any>,
     s: &Settlement,
+    rows: usize,
 ) -> Result<(), StoreError> {
-    const ROWS: usize = 1_000_000;
     const SQL: &str = "UPDATE order_lines SET allocated = v.allocated, reason = v.reason, \
          total_minor = v.total FROM (SELECT unnest(CAST($1 AS TEXT[])) AS id, \
          unnest(CAST($2 AS BIGINT[])) AS allocated, unnest(CAST($3 AS TEXT[])) AS reason, \
          unnest(CAST($4 AS BIGINT[])) AS total) AS v WHERE order_lines.id = v.id";
-    for chunk in s.lines.chunks(ROWS) {
+    for chunk in s.lines.chunks(rows.max(1)) {
         let ids = array_literal(chunk.iter().map(|l| l.line.to_string()), true);
         let allocated = array_literal(chunk.iter().map(|l| l.allocated.to_string()), false);
         let reasons = array_literal(chunk.iter().map(|l| l.reason.code().to_string()), true);
