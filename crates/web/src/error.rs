@@ -253,9 +253,11 @@ impl From<StoreError> for ApiError {
                 tracing::error!(error = %e, "database unavailable");
                 ApiError::Unavailable
             }
-            // Contention that outlasted every retry: busy now, worth trying again later.
-            StoreError::Native(m, true) => {
-                tracing::error!(error = %m, "database busy");
+            // Contention that outlasted every retry of a write, or cut short a read (on
+            // PostgreSQL even a read-only statement at SERIALIZABLE may be refused with
+            // SQLSTATE 40001): busy now, worth trying again in a moment; nothing was written.
+            e if e.is_retryable() => {
+                tracing::error!(error = %e, "database busy");
                 ApiError::Unavailable
             }
             other => ApiError::Internal(other.to_string()),
