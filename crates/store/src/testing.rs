@@ -559,6 +559,46 @@ impl Store {
             .await?)
     }
 
+    /// Every cycle left half-closed, with what is wrong: closed with a line not allocated, or
+    /// with lines delivered (not prepaid) and no invoice; open with a line allocated or a
+    /// document. Empty when every
+    /// close was all or nothing (crash and soak tests).
+    pub async fn half_closed_cycles(&self) -> Result<Vec<(Uuid, &'static str)>, crate::StoreError> {
+        const CHECKS: &[(&str, &str)] = &[
+            (
+                "closed with a line not allocated",
+                "SELECT DISTINCT c.id FROM cycles c JOIN order_lines l ON l.cycle_id = c.id \
+                 WHERE c.status = 'closed' AND l.allocated IS NULL",
+            ),
+            (
+                // A season's offers are prepaid: invoiced to nobody.
+                "closed with lines delivered and no invoice",
+                "SELECT c.id FROM cycles c WHERE c.status = 'closed' \
+                 AND EXISTS (SELECT 1 FROM order_lines l JOIN offers o ON o.id = l.offer_id \
+                   WHERE l.cycle_id = c.id AND l.allocated > 0 AND o.prepaid = 0) \
+                 AND NOT EXISTS (SELECT 1 FROM cycle_documents d WHERE d.cycle_id = c.id AND d.kind = 'invoice')",
+            ),
+            (
+                "open with a line allocated",
+                "SELECT DISTINCT c.id FROM cycles c JOIN order_lines l ON l.cycle_id = c.id \
+                 WHERE c.status <> 'closed' AND l.allocated IS NOT NULL",
+            ),
+            (
+                "open with a document",
+                "SELECT DISTINCT c.id FROM cycles c JOIN cycle_documents d ON d.cycle_id = c.id \
+                 WHERE c.status <> 'closed'",
+            ),
+        ];
+        let mut out = Vec::new();
+        for (what, sql) in CHECKS {
+            let ids: Vec<String> = sqlx::query_scalar(sql).fetch_all(&self.pool).await?;
+            for id in ids {
+                out.push((crate::rows::uuid_text(&id)?, *what));
+            }
+        }
+        Ok(out)
+    }
+
     /// The number of rows of a table (tests and benchmarks; the name is checked).
     pub async fn count_rows(&self, table: &str) -> Result<i64, crate::StoreError> {
         assert!(table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
