@@ -67,6 +67,7 @@ fn household(n: u64) -> Uuid {
 }
 
 pub async fn run(
+    store: Store,
     lines: u64,
     hubs_per_chapter: u64,
     weeks: u64,
@@ -75,10 +76,6 @@ pub async fn run(
     runs: usize,
 ) -> Fallible<()> {
     std::fs::create_dir_all(out)?;
-    let dir = bayanihan_store::testing::temp_dir("bayanihan-bench-tbl");
-    let store =
-        Store::connect(&format!("sqlite:{}", dir.path().join("bench.db").display())).await?;
-    store.migrate().await?;
     let setup = Instant::now();
     let council = store
         .create_organization(&org("Bench Council", "network", CHAPTERS[0], "Metro"), None)
@@ -378,7 +375,13 @@ async fn insert_households(store: &Store, n: u64) -> Fallible<()> {
         .bulk_sql(&format!(
             "WITH RECURSIVE h(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM h WHERE i + 1 < {n}) \
              INSERT INTO people (id, email, name, created_at) \
-             SELECT printf('00000000-0000-4000-8000-%012d', i), 'household' || i || '@bench.example', 'Household ' || i, 0 FROM h"
+             SELECT {id}, 'household' || i || '@bench.example', 'Household ' || i, 0 FROM h",
+            id = match store.backend() {
+                bayanihan_store::Backend::Sqlite => "printf('00000000-0000-4000-8000-%012d', i)",
+                bayanihan_store::Backend::Postgres => {
+                    "'00000000-0000-4000-8000-' || lpad(CAST(i AS TEXT), 12, '0')"
+                }
+            }
         ))
         .await?;
     Ok(())

@@ -150,6 +150,9 @@ enum Command {
         /// Times the report is made (each is timed).
         #[arg(long, default_value_t = 5)]
         runs: usize,
+        /// The database: a SQLite file, or PostgreSQL started by the bench itself (durable).
+        #[arg(long, value_enum, default_value_t = Engine::Sqlite)]
+        engine: Engine,
     },
     /// A federation of self-help groups' books; its PAR30 as at past dates from the loans'
     /// stored changes; writes the figures and the raw loan rows (for DuckDB) to --out.
@@ -820,7 +823,15 @@ fn main() -> Fallible<()> {
                 households,
                 out,
                 runs,
-            } => tbl::run(lines, hubs, weeks, households, &out, runs).await,
+                engine,
+            } => {
+                let dir = bayanihan_store::testing::temp_dir("bayanihan-bench-tbl");
+                let db = BenchDb::open(engine, dir.path()).await?;
+                let r =
+                    tbl::run(db.store.clone(), lines, hubs, weeks, households, &out, runs).await;
+                drop(db);
+                r
+            }
             Command::Par {
                 groups,
                 members,
