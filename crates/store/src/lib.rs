@@ -136,9 +136,9 @@ impl Store {
     }
 
     /// The same store, with reports and exports read from `url`: a read replica of its
-    /// database (a PostgreSQL standby, or a copy of the SQLite file). Its connections are
-    /// read-only. On PostgreSQL they run at REPEATABLE READ, the strongest a standby allows,
-    /// so each report sees one snapshot. A replica lags its primary a little: what was just
+    /// database (a PostgreSQL standby, or a copy of the SQLite file, which must exist). Its
+    /// connections are read-only; on PostgreSQL their transactions run at REPEATABLE READ,
+    /// the strongest a standby allows. A replica lags its primary a little: what was just
     /// written may show a moment later. Permission checks still read the primary.
     pub async fn with_read_database(mut self, url: &str) -> Result<Store, StoreError> {
         let kind = if url.starts_with("sqlite:") {
@@ -184,6 +184,10 @@ impl Store {
                 )
             } else if rest.contains("mode=") {
                 format!("sqlite://{rest}")
+            } else if replica {
+                // A replica is read, never made: a mistyped path is an error, not an empty
+                // database whose reports would fail table by table.
+                format!("sqlite://{rest}{sep}mode=ro")
             } else {
                 format!("sqlite://{rest}{sep}mode=rwc")
             };

@@ -52,7 +52,7 @@ async fn reads_come_from_the_read_database_and_nothing_is_written_there() {
 }
 
 #[tokio::test]
-async fn a_read_database_of_another_kind_or_listing_several_servers_is_refused() {
+async fn a_read_database_of_another_kind_missing_or_listing_several_servers_is_refused() {
     let primary = TempSqlite::new().await;
     let e = primary
         .store
@@ -62,6 +62,16 @@ async fn a_read_database_of_another_kind_or_listing_several_servers_is_refused()
         .unwrap_err()
         .to_string();
     assert!(e.contains("same kind"), "{e}");
+    // A mistyped replica path is refused, not made into an empty database.
+    let dir = temp_dir("bayanihan-replica");
+    let missing = dir.path().join("no-such.db");
+    assert!(primary
+        .store
+        .clone()
+        .with_read_database(&format!("sqlite:{}", missing.display()))
+        .await
+        .is_err());
+    assert!(!missing.exists());
     primary.store.close().await;
 
     let pg = bayanihan_store::testing::PgCluster::shared()
