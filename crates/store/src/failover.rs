@@ -7,8 +7,9 @@
 //! not read-only: pg_auto_failover keeps a freshly promoted node read-only for a moment). A
 //! watcher then asks that server once every [`WATCH_EVERY`], on a connection of its own; when
 //! it is gone or has become a standby, every listed server is asked again and the pool's
-//! future connections go to the new primary. Connections made before the switch are closed as they are next taken
-//! from the pool (the pool's `before_acquire` compares their age with the switch).
+//! future connections go to the new primary. Connections made before the switch are closed
+//! as they are next taken from the pool (the pool's `before_acquire` compares their age with
+//! the switch).
 //!
 //! A write in flight when the primary dies fails (the client sees 503 and may try again):
 //! whether its commit reached the server is unknown, so it is not retried blindly. What was
@@ -24,10 +25,10 @@ use crate::StoreError;
 
 /// How often the watcher asks whether the pool's server is still a writable primary.
 pub(crate) const WATCH_EVERY: Duration = Duration::from_millis(500);
-/// How long a request waits for a connection when several servers are listed.
-pub(crate) const ACQUIRE_WITHIN: Duration = Duration::from_secs(5);
 /// How long one server may take to answer that question.
 const ASK_WITHIN: Duration = Duration::from_secs(2);
+/// How long a request waits for a connection when several servers are listed.
+pub(crate) const ACQUIRE_WITHIN: Duration = Duration::from_secs(5);
 
 /// The servers a store may use, and which of them it uses now.
 #[derive(Debug)]
