@@ -5,9 +5,9 @@
 //! libpq's form, `postgres://user@host1:5432,host2:5432/db` — what `pg_autoctl show uri`
 //! prints. The store connects to the first that is a writable primary (not in recovery, and
 //! not read-only: pg_auto_failover keeps a freshly promoted node read-only for a moment). A
-//! watcher then asks that server once every [`WATCH_EVERY`], on a connection of its own; when
-//! it is gone or has become a standby, every listed server is asked again and the pool's
-//! future connections go to the new primary. Connections made before the switch are closed
+//! watcher then asks that server once every [`WATCH_EVERY`], on a connection of its own kept
+//! for that; when it is gone or has become a standby, every listed server is asked again and
+//! the pool's future connections go to the new primary. Connections made before the switch are closed
 //! as they are next taken from the pool (the pool's `before_acquire` compares their age with
 //! the switch).
 //!
@@ -146,6 +146,27 @@ async fn ask(url: &str) -> bool {
     matches!(tokio::time::timeout(ASK_WITHIN, asked).await, Ok(Ok(true)))
 }
 
+/// Whether the server at `url` still takes writes, asked on `conn` (connected first when
+/// `None`, and dropped when it fails, so the next question connects afresh).
+async fn still_writable(conn: &mut Option<AnyConnection>, url: &str) -> bool {
+    if conn.is_none() {
+        *conn = match tokio::time::timeout(ASK_WITHIN, AnyConnection::connect(url)).await {
+            Ok(Ok(c)) => Some(c),
+            _ => return false,
+        };
+    }
+    let Some(c) = conn.as_mut() else {
+        return false;
+    };
+    match tokio::time::timeout(ASK_WITHIN, writable(c)).await {
+        Ok(Ok(true)) => true,
+        _ => {
+            *conn = None;
+            false
+        }
+    }
+}
+
 /// The index of the first of `urls` that is a writable primary now.
 pub(crate) async fn find_primary(urls: &[String]) -> Option<usize> {
     for (i, url) in urls.iter().enumerate() {
@@ -188,14 +209,16 @@ pub(crate) fn watch(
     tokio::spawn(async move {
         // Said once when the primary is lost, not every half second until it is back.
         let mut lost = false;
+        // The watcher's own connection to the current server, kept between questions: the
+        // pool's connections may all be stuck on a dead server.
+        let mut own: Option<AnyConnection> = None;
         loop {
             tokio::time::sleep(WATCH_EVERY).await;
             let Some(hosts) = hosts.upgrade() else { break };
             if pool.is_closed() {
                 break;
             }
-            // On a connection of its own: the pool's may all be stuck on the dead server.
-            if ask(&hosts.urls[hosts.current()]).await {
+            if still_writable(&mut own, &hosts.urls[hosts.current()]).await {
                 lost = false;
                 continue;
             }
@@ -213,6 +236,7 @@ pub(crate) fn watch(
             }
             match options(&hosts.urls[next]) {
                 Ok(o) => {
+                    own = None;
                     pool.set_connect_options(o);
                     *hosts.switched.lock().expect("failover lock") = Some(Instant::now());
                     *hosts.current.lock().expect("failover lock") = next;

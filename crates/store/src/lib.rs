@@ -232,7 +232,6 @@ impl Store {
             Some(h) => options_for(&h.urls[h.current()])?,
             None => options_for(&url)?,
         };
-        let switched = hosts.as_ref().map(|h| h.switched());
         let pool_options = AnyPoolOptions::new()
             .max_connections(match backend {
                 // Readers run beside the single writer under WAL.
@@ -247,13 +246,6 @@ impl Store {
                 failover::ACQUIRE_WITHIN
             } else {
                 Duration::from_secs(30)
-            })
-            .before_acquire(move |_conn, meta| {
-                // After a failover, a connection made before it may lead to the old server.
-                let stale = switched
-                    .as_ref()
-                    .is_some_and(|s| failover::from_before_switch(s, meta.age));
-                Box::pin(async move { Ok(!stale) })
             })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
@@ -292,6 +284,15 @@ impl Store {
                     Ok(())
                 })
             });
+        // After a failover, a connection made before it may lead to the old server. Only with
+        // several servers: a single one pays nothing on each acquire.
+        let pool_options = match hosts.as_ref().map(|h| h.switched()) {
+            Some(switched) => pool_options.before_acquire(move |_conn, meta| {
+                let stale = failover::from_before_switch(&switched, meta.age);
+                Box::pin(async move { Ok(!stale) })
+            }),
+            None => pool_options,
+        };
         let pool = pool_options.connect_with(options).await?;
         if let Some(h) = &hosts {
             failover::watch(std::sync::Arc::downgrade(h), pool.clone(), options_for);
