@@ -615,13 +615,13 @@ fn synchronous_name(n: i64) -> &'static str {
     }
 }
 
-/// Plain SQLite's durable single-row commits per second in `dir` (see [`PLAIN_SQLITE`]), and
-/// the `synchronous` setting it ran with.
-fn plain_sqlite_rate(dir: &std::path::Path, seconds: f64) -> Fallible<(f64, &'static str)> {
+/// Plain SQLite's durable single-row commits per second in a new database `file` (see
+/// [`PLAIN_SQLITE`]), and the `synchronous` setting it ran with.
+fn plain_sqlite_rate(file: &std::path::Path, seconds: f64) -> Fallible<(f64, &'static str)> {
     let out = std::process::Command::new("python3")
         .arg("-c")
         .arg(PLAIN_SQLITE)
-        .arg(dir.join("plain.db"))
+        .arg(file)
         .arg(seconds.to_string())
         .output()?;
     if !out.status.success() {
@@ -636,6 +636,78 @@ fn plain_sqlite_rate(dir: &std::path::Path, seconds: f64) -> Fallible<(f64, &'st
     let rate: f64 = words.next().ok_or("no rate from python3")?.parse()?;
     let sync: i64 = words.next().ok_or("no setting from python3")?.parse()?;
     Ok((rate, synchronous_name(sync)))
+}
+
+/// What the placement clients saw: every request's latency, and how many were acknowledged,
+/// refused (409) and failed, over how many seconds.
+type Seen = (Vec<Duration>, u64, u64, u64, f64);
+
+/// The placement clients, `tokens.len()` of them, each placing one unit after another at
+/// `url` for `length`. They run on a thread and a single-threaded runtime of their own, as
+/// a load generator would from another machine: sharing the server's runtime, their tasks
+/// took the server's workers and every answer crossed threads twice. The thread is named
+/// `bench-clients`, so a profile tells their cost from the server's.
+fn load_clients(
+    tokens: Vec<String>,
+    url: String,
+    offer_ids: Vec<Uuid>,
+    group: Uuid,
+    length: Duration,
+) -> Fallible<Seen> {
+    let clients = tokens.len();
+    std::thread::Builder::new()
+        .name("bench-clients".into())
+        .spawn(move || -> Fallible<Seen> {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            rt.block_on(async move {
+                let http = reqwest::Client::builder()
+                    .pool_max_idle_per_host(clients)
+                    .build()?;
+                let start = Instant::now();
+                let deadline = start + length;
+                let mut tasks = Vec::new();
+                for (c, token) in tokens.into_iter().enumerate() {
+                    let (http, url, offer_ids) = (http.clone(), url.clone(), offer_ids.clone());
+                    tasks.push(tokio::spawn(async move {
+                        let mut lat = Vec::new();
+                        let (mut ok, mut refused, mut failed) = (0u64, 0u64, 0u64);
+                        let mut i = 0;
+                        while Instant::now() < deadline {
+                            let offer = offer_ids[(c * 7 + i) % offer_ids.len()];
+                            i += 1;
+                            let t = Instant::now();
+                            let res = http
+                                .post(&url)
+                                .bearer_auth(&token)
+                                .json(&json!({"offer_id": offer, "consumer_group_id": group, "quantity": 1}))
+                                .send()
+                                .await;
+                            lat.push(t.elapsed());
+                            match res.map(|r| r.status().as_u16()) {
+                                Ok(201) => ok += 1,
+                                Ok(409) => refused += 1,
+                                _ => failed += 1,
+                            }
+                        }
+                        (lat, ok, refused, failed)
+                    }));
+                }
+                let mut lat: Vec<Duration> = Vec::new();
+                let (mut ok, mut refused, mut failed) = (0, 0, 0);
+                for t in tasks {
+                    let (l, o, r, f) = t.await?;
+                    lat.extend(l);
+                    ok += o;
+                    refused += r;
+                    failed += f;
+                }
+                Ok((lat, ok, refused, failed, start.elapsed().as_secs_f64()))
+            })
+        })?
+        .join()
+        .map_err(|_| "the placement clients' thread panicked")?
 }
 
 /// The order-placement benchmark's figures, for `place` and beside other figures.
@@ -656,7 +728,10 @@ async fn place_figures(
             // The weakest setting of any connection that may write a line: the pool's and
             // the placement writer's native one.
             let (levels, native) = store.synchronous_levels().await?;
-            plain = Some(plain_sqlite_rate(dir.path(), seconds.min(5.0))?);
+            plain = Some(plain_sqlite_rate(
+                &dir.path().join("plain-before.db"),
+                seconds.min(5.0),
+            )?);
             raw_rate = Some(store.durable_commit_rate(3.0).await?);
             synchronous_name(levels.into_iter().chain(native).min().unwrap_or(-1)).to_string()
         }
@@ -690,50 +765,32 @@ async fn place_figures(
     .await?;
     let server = Served::start(&store).await?;
     let addr = server.addr;
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(clients)
-        .build()?;
     let url = format!("http://{addr}/api/v1/cycles/{cycle}/lines");
-    let start = Instant::now();
-    let deadline = start + Duration::from_secs_f64(seconds);
-    let mut tasks = Vec::new();
-    for (c, token) in tokens.into_iter().enumerate() {
-        let (http, url, offer_ids) = (http.clone(), url.clone(), offer_ids.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut lat = Vec::new();
-            let (mut ok, mut refused, mut failed) = (0u64, 0u64, 0u64);
-            let mut i = 0;
-            while Instant::now() < deadline {
-                let offer = offer_ids[(c * 7 + i) % offer_ids.len()];
-                i += 1;
-                let t = Instant::now();
-                let res = http
-                    .post(&url)
-                    .bearer_auth(&token)
-                    .json(&json!({"offer_id": offer, "consumer_group_id": group, "quantity": 1}))
-                    .send()
-                    .await;
-                lat.push(t.elapsed());
-                match res.map(|r| r.status().as_u16()) {
-                    Ok(201) => ok += 1,
-                    Ok(409) => refused += 1,
-                    _ => failed += 1,
-                }
-            }
-            (lat, ok, refused, failed)
-        }));
-    }
-    let mut lat: Vec<Duration> = Vec::new();
-    let (mut ok, mut refused, mut failed) = (0, 0, 0);
-    for t in tasks {
-        let (l, o, r, f) = t.await?;
-        lat.extend(l);
-        ok += o;
-        refused += r;
-        failed += f;
-    }
-    let elapsed = start.elapsed().as_secs_f64();
+    let (mut lat, ok, refused, failed, elapsed) = tokio::task::spawn_blocking(move || {
+        load_clients(
+            tokens,
+            url,
+            offer_ids,
+            group,
+            Duration::from_secs_f64(seconds),
+        )
+    })
+    .await??;
     server.stop().await;
+    // The peer once more, just after: on a shared machine one 5 s sample of a single
+    // session's commits swings by half between minutes, and the placement ran between the
+    // two samples. The ratio is taken against their mean.
+    let (mut plain_after, mut pg_one_after) = (None, None);
+    match engine {
+        Engine::Sqlite => {
+            let file = dir.path().join("plain-after.db");
+            plain_after = Some(plain_sqlite_rate(&file, seconds.min(5.0))?.0)
+        }
+        Engine::Postgres => pg_one_after = Some(pgbench_rate(&db, 1, 5).await?),
+    }
+    let mean = |a: Option<f64>, b: Option<f64>| a.zip(b).map(|(a, b)| (a + b) / 2.0);
+    let plain_mean = mean(plain.map(|p| p.0), plain_after);
+    let pg_one_mean = mean(pg_one, pg_one_after);
     lat.sort();
     let pct =
         |p: f64| lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)].as_secs_f64() * 1000.0;
@@ -764,12 +821,16 @@ async fn place_figures(
         "engine": engine.name(),
         "raw_sqlite_durable_commits_per_second": raw_rate,
         "synchronous": synchronous,
-        "plain_sqlite_python_commits_per_second": plain.map(|p| p.0),
+        "plain_sqlite_python_commits_per_second": plain_mean,
+        "plain_sqlite_python_commits_per_second_before": plain.map(|p| p.0),
+        "plain_sqlite_python_commits_per_second_after": plain_after,
         "plain_sqlite_synchronous": plain.map(|p| p.1),
-        "acknowledged_vs_plain_sqlite": plain.map(|p| ok as f64 / elapsed / p.0),
-        "postgres_single_row_commits_per_second_1_client": pg_one,
+        "acknowledged_vs_plain_sqlite": plain_mean.map(|r| ok as f64 / elapsed / r),
+        "postgres_single_row_commits_per_second_1_client": pg_one_mean,
+        "postgres_single_row_commits_per_second_1_client_before": pg_one,
+        "postgres_single_row_commits_per_second_1_client_after": pg_one_after,
         "postgres_single_row_commits_per_second_clients": pg_many,
-        "acknowledged_vs_postgres_1_client": pg_one.map(|r| ok as f64 / elapsed / r),
+        "acknowledged_vs_postgres_1_client": pg_one_mean.map(|r| ok as f64 / elapsed / r),
         "allocator": ALLOCATOR,
         "peak_rss_mib": peak_rss_mib(),
     });
