@@ -70,9 +70,22 @@ pub struct WebConfig {
     pub metrics_token: Option<String>,
 }
 
-/// What every handler can reach.
+/// What every handler can reach: one allocation shared by every request. axum clones the
+/// state for each layer and extractor that takes it (about six a request); behind one `Arc`
+/// that is one counter, where the fields' own handles were a dozen counters and a string
+/// copied each time, a few per cent of the server's time on order day (docs/benchmarks.md).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// The parts of [`AppState`].
+pub struct Shared {
     pub store: Store,
     pub config: Arc<WebConfig>,
     /// Wakes the Murmurations sync task when a publication changed (it also wakes by itself).
@@ -85,13 +98,13 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> Self {
-        AppState {
+        AppState(Arc::new(Shared {
             store,
             config: Arc::new(config),
             murmurations: Arc::new(tokio::sync::Notify::new()),
             jobs: jobs::Jobs::default(),
             metrics: Arc::default(),
-        }
+        }))
     }
 
     /// Tells the Murmurations sync task that there is work.
