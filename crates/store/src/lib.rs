@@ -119,6 +119,12 @@ struct Writers {
     placer_conn: std::sync::Arc<std::sync::Mutex<Option<rusqlite::Connection>>>,
 }
 
+/// How long a pooled connection may sit unused before it is asked whether it is still alive
+/// when taken again. Half a second, as HikariCP does by default: under load every connection
+/// is taken again within milliseconds and goes unasked; after a pause, or a server restarted
+/// while the pool sat idle, each is asked and a dead one replaced unseen.
+pub const PING_AFTER_IDLE: Duration = Duration::from_millis(500);
+
 /// Microseconds since the Unix epoch, the one time representation in the database.
 pub fn now_micros() -> i64 {
     jiff::Timestamp::now().as_microsecond()
@@ -284,15 +290,31 @@ impl Store {
                     Ok(())
                 })
             });
-        // After a failover, a connection made before it may lead to the old server. Only with
-        // several servers: a single one pays nothing on each acquire.
-        let pool_options = match hosts.as_ref().map(|h| h.switched()) {
-            Some(switched) => pool_options.before_acquire(move |_conn, meta| {
-                let stale = failover::from_before_switch(&switched, meta.age);
-                Box::pin(async move { Ok(!stale) })
-            }),
-            None => pool_options,
-        };
+        // sqlx pings every connection it hands out: a round trip to PostgreSQL, a hop to the
+        // SQLite worker thread, before every transaction. (It pings each one given back as
+        // well, off the request's path.) Only a connection that sat idle is asked now; one
+        // used moments ago is alive, or fails its next statement, answered "try again" (503)
+        // like any lost connection. After a failover, a connection made before it may lead
+        // to the old server and is dropped (with several servers only).
+        let switched = hosts.as_ref().map(|h| h.switched());
+        let pool_options =
+            pool_options
+                .test_before_acquire(false)
+                .before_acquire(move |conn, meta| {
+                    let stale = switched
+                        .as_ref()
+                        .is_some_and(|s| failover::from_before_switch(s, meta.age));
+                    Box::pin(async move {
+                        if stale {
+                            return Ok(false);
+                        }
+                        if meta.idle_for >= PING_AFTER_IDLE {
+                            // An error here drops the connection and the pool takes another.
+                            sqlx::Connection::ping(conn).await?;
+                        }
+                        Ok(true)
+                    })
+                });
         let pool = pool_options.connect_with(options).await?;
         if let Some(h) = &hosts {
             failover::watch(std::sync::Arc::downgrade(h), pool.clone(), options_for);
