@@ -513,7 +513,7 @@ async fn run(cli: Cli) -> Fallible<()> {
             })?;
             let (url, place) = match database {
                 Some(url) => {
-                    let place = redacted(&url);
+                    let place = bayanihan_store::redacted_url(&url);
                     (url, place)
                 }
                 None => {
@@ -589,10 +589,9 @@ async fn run(cli: Cli) -> Fallible<()> {
                 bayanihan_app::ledger::load_or_create_key(&signing_key_path(signing_key, &url))?;
             let store = open(&url).await?;
             let store = match read_database.or(file.read_database.clone()) {
-                Some(r) => store
-                    .with_read_database(&r)
-                    .await
-                    .map_err(|e| format!("--read-database {}: {e}", redacted(&r)))?,
+                Some(r) => store.with_read_database(&r).await.map_err(|e| {
+                    format!("--read-database {}: {e}", bayanihan_store::redacted_url(&r))
+                })?,
                 None => store,
             };
             let addr = listen
@@ -999,20 +998,6 @@ pub(crate) async fn existing(url: &str, current: bool) -> Fallible<Store> {
 }
 
 /// Connects and migrates.
-/// A database URL fit to print: the password, if any, left out.
-fn redacted(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    match rest.rsplit_once('@') {
-        Some((user, host)) if user.contains(':') => {
-            let name = user.split(':').next().unwrap_or_default();
-            format!("{scheme}://{name}:…@{host}")
-        }
-        _ => url.to_string(),
-    }
-}
-
 async fn open(url: &str) -> Fallible<Store> {
     let store = Store::connect(url).await?;
     store.migrate().await?;
@@ -1144,20 +1129,4 @@ async fn shutdown_signal() {
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     tracing::info!("shutting down: finishing requests in flight");
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_printed_database_url_shows_no_password() {
-        assert_eq!(
-            super::redacted("postgres://demo:s3cr@t@db.example:5432/bayanihan"),
-            "postgres://demo:…@db.example:5432/bayanihan"
-        );
-        assert_eq!(
-            super::redacted("postgres://demo@localhost/b"),
-            "postgres://demo@localhost/b"
-        );
-        assert_eq!(super::redacted("sqlite:demo.db"), "sqlite:demo.db");
-    }
 }

@@ -112,15 +112,36 @@ pub(crate) fn expand(url: &str) -> Result<Vec<String>, StoreError> {
         .collect())
 }
 
-/// The same URL with its password hidden, for logs and errors.
-pub(crate) fn shown(url: &str) -> String {
-    match (url.split_once("://"), url.rfind('@')) {
-        (Some((scheme, rest)), Some(_)) => {
-            let at = rest.rfind('@').unwrap_or(0);
-            let user = rest[..at].split(':').next().unwrap_or("");
-            format!("{scheme}://{user}@{}", &rest[at + 1..])
+/// A database URL fit to print in logs and errors: a password, in the user part or as a
+/// `password` parameter, shows as "…". The user part ends at the last `@`, so a password
+/// holding an unescaped `@` is hidden whole; an `@` in the parameters hides more than it must,
+/// never less.
+pub fn redacted_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let rest = match rest.rsplit_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let name = user.split(':').next().unwrap_or_default();
+            format!("{name}:…@{host}")
         }
-        _ => url.to_string(),
+        _ => rest.to_string(),
+    };
+    match rest.split_once('?') {
+        Some((place, query)) => {
+            let query = query
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((key, _)) if key.eq_ignore_ascii_case("password") => {
+                        format!("{key}=…")
+                    }
+                    _ => pair.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("&");
+            format!("{scheme}://{place}?{query}")
+        }
+        None => format!("{scheme}://{rest}"),
     }
 }
 
@@ -192,7 +213,10 @@ pub(crate) async fn wait_for_primary(
             return Err(StoreError::Config(format!(
                 "none of the {} database servers is a writable primary: {}",
                 urls.len(),
-                urls.iter().map(|u| shown(u)).collect::<Vec<_>>().join(", ")
+                urls.iter()
+                    .map(|u| redacted_url(u))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )));
         }
         tokio::time::sleep(WATCH_EVERY).await;
@@ -241,8 +265,8 @@ pub(crate) fn watch(
                     *hosts.switched.lock().expect("failover lock") = Some(Instant::now());
                     *hosts.current.lock().expect("failover lock") = next;
                     tracing::warn!(
-                        from = %shown(&hosts.urls[now]),
-                        to = %shown(&hosts.urls[next]),
+                        from = %redacted_url(&hosts.urls[now]),
+                        to = %redacted_url(&hosts.urls[next]),
                         "the database primary moved: writing to the new one"
                     );
                 }
@@ -289,12 +313,29 @@ mod tests {
     }
 
     #[test]
-    fn a_shown_url_hides_the_password() {
-        assert_eq!(
-            shown("postgres://app:secret@h:1/db"),
-            "postgres://app@h:1/db"
-        );
-        assert_eq!(shown("postgres://h:1/db"), "postgres://h:1/db");
+    fn a_printed_url_shows_no_password() {
+        for (url, printed) in [
+            ("postgres://app:secret@h:1/db", "postgres://app:…@h:1/db"),
+            // An unescaped `@` in the password.
+            (
+                "postgres://demo:s3cr@t@db.example:5432/bayanihan",
+                "postgres://demo:…@db.example:5432/bayanihan",
+            ),
+            (
+                "postgres://app@a:1,b:2/db?sslmode=require&password=secret",
+                "postgres://app@a:1,b:2/db?sslmode=require&password=…",
+            ),
+            (
+                "postgres://app:x@h/db?PASSWORD=y",
+                "postgres://app:…@h/db?PASSWORD=…",
+            ),
+            ("postgres://demo@localhost/b", "postgres://demo@localhost/b"),
+            ("postgres://h:1/db", "postgres://h:1/db"),
+            ("sqlite:demo.db", "sqlite:demo.db"),
+        ] {
+            assert_eq!(redacted_url(url), printed, "{url}");
+            assert!(!redacted_url(url).contains("secret"));
+        }
     }
 
     #[test]

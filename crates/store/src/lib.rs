@@ -63,6 +63,7 @@ pub mod trade;
 
 pub use auth::{AccessLink, AccessPurpose, ApiTokenInfo, SessionInfo};
 pub use error::StoreError;
+pub use failover::redacted_url;
 pub use metrics::StoreMetrics;
 pub use migrate::{latest_version, Pending};
 pub use organizations::{OrganizationFilter, Page};
@@ -155,7 +156,7 @@ impl Store {
         if kind != self.backend {
             return Err(StoreError::Config(format!(
                 "the read database must be of the same kind as the database (got \"{}\")",
-                failover::shown(url)
+                failover::redacted_url(url)
             )));
         }
         let replica = Store::open(url, true).await?;
