@@ -1,8 +1,9 @@
 //! Seasons on SQLite and a real PostgreSQL: capacity holds under 64 concurrent sign-ups, the
 //! waiting list fills freed places in order, rounds close short and reopen, advances are
 //! refused beyond what is due, a short delivery repays the advances in kind pro rata, the
-//! season's rule settles the shortfall, wallets pay for lines at close — and the ledger
-//! verifies after every step.
+//! season's rule settles the shortfall, wallets pay for lines at close, two handles (two
+//! server processes) doing the same delivery's work do it once — and the ledger verifies
+//! after every step.
 
 use bayanihan_domain::season::wallet::MovementKind;
 use bayanihan_domain::season::{
@@ -589,9 +590,92 @@ async fn late_payments_pay_deliveries_first_and_pledges_stay_covered(store: &Sto
     intact(store).await;
 }
 
+/// Two handles on one database, as two server processes each running the season tick
+/// (`serve` does every five minutes): a delivery's lines are made once, and the advances are
+/// repaid in kind for it once, whichever handle gets there first.
+async fn two_handles_do_a_season_s_work_once(store: &Store) {
+    let w = world(store).await;
+    let other = store.twin().await;
+    let open = at("2027-05-10T00:00:00Z");
+    // Ana and Ben in group A, Cita in group B: ₱1 400 + ₱600 + ₱1 000 meet the ₱3 000, and
+    // each group pays its advance whole.
+    for (email, group, pickup, pledge) in [
+        ("ana@people.example", 0, 0, 140_000),
+        ("ben@people.example", 0, 0, 60_000),
+        ("cita@people.example", 1, 1, 100_000),
+    ] {
+        let person = fixtures::person(store, email).await;
+        let share = store
+            .sign_up(w.season, &up(&w, group, Some(person), pickup, false), open)
+            .await
+            .unwrap();
+        store.pledge(share.id, pledge, open).await.unwrap();
+    }
+    for (group, minor) in [(w.groups[0], 200_000), (w.groups[1], 100_000)] {
+        let advance = AdvanceDraft {
+            consumer_group_id: group,
+            amount_minor: minor,
+            paid_on: "2027-06-10".parse().unwrap(),
+            method: PaymentMethod::Cash,
+            recorded_by: None,
+        };
+        store
+            .pay_advance(w.season, &advance, at("2027-06-10T00:00:00Z"))
+            .await
+            .unwrap();
+    }
+    let now = at("2027-07-01T00:00:00Z");
+    let (season, handles) = (w.season, [store.clone(), other.clone()]);
+    let made = futures_util::future::join_all(
+        handles
+            .iter()
+            .cloned()
+            .map(|s| tokio::spawn(async move { s.make_delivery(season, 0, now).await.unwrap() })),
+    )
+    .await;
+    let cycle = *made[0].as_ref().unwrap();
+    assert_eq!(
+        *made[1].as_ref().unwrap(),
+        cycle,
+        "one cycle for the delivery"
+    );
+    assert_eq!(
+        store.lines(cycle, None, None).await.unwrap().len(),
+        3,
+        "a line a share, made once"
+    );
+
+    store.close_cycle(cycle).await.unwrap();
+    let settled = futures_util::future::join_all(handles.iter().cloned().map(|s| {
+        tokio::spawn(async move { s.settle_season_delivery(season, 0, now).await.unwrap() })
+    }))
+    .await;
+    // A quarter of each share was delivered and repaid in kind once: ₱500 of group A's
+    // advance, ₱250 of group B's, by whichever handle came first.
+    let in_kind: i64 = settled
+        .iter()
+        .map(|r| r.as_ref().unwrap().in_kind_minor)
+        .sum();
+    assert_eq!(in_kind, 75_000, "{settled:?}");
+    for (group, left) in [(w.groups[0], 150_000), (w.groups[1], 75_000)] {
+        let owed: i64 = store
+            .obligations(Some(group), true)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|o| o.debtor_id == w.farm && o.creditor_id == group)
+            .map(|o| o.outstanding.minor())
+            .sum();
+        assert_eq!(owed, left, "what the farm still owes in kind");
+    }
+    intact(store).await;
+    other.close().await;
+}
+
 bayanihan_store::engine_stories!(
     late_payments_pay_deliveries_first_and_pledges_stay_covered,
     capacity_holds_and_the_waiting_list_fills_in_order,
     a_short_season_from_pledges_to_settlement,
     wallets_pay_for_lines_at_close_within_the_limit,
+    two_handles_do_a_season_s_work_once,
 );
